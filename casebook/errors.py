@@ -1,0 +1,64 @@
+"""The errors a user can cause, each with the CLI exit code of the ARCHITECTURE.md contract.
+
+Messages are written for the user: one line, what went wrong and what to do. They never carry client
+data (names, numbers, notes): services phrase them from field names and ids only.
+"""
+
+from __future__ import annotations
+
+
+class CasebookError(Exception):
+    """Base for every error a user may see. ``exit_code`` follows the CLI contract."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.message
+
+
+class BadInput(CasebookError):
+    exit_code = 1
+
+
+class NotFound(CasebookError):
+    exit_code = 1
+
+
+class ValidationError(BadInput):
+    """One or more fields are invalid. ``errors`` maps field name → message, for inline display."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = dict(errors)
+        first = next(iter(self.errors.items()), ("", "invalid input"))
+        label = first[0].replace("_", " ")
+        msg = f"{label}: {first[1]}" if label else first[1]
+        if len(self.errors) > 1:
+            msg += f" (and {len(self.errors) - 1} more)"
+        super().__init__(msg)
+
+
+class Unsupported(CasebookError):
+    exit_code = 3
+
+
+class CannotUnlock(CasebookError):
+    """Wrong passphrase, not a casebook, or a damaged file."""
+
+    exit_code = 4
+
+
+class WrongPassphrase(CannotUnlock):
+    def __init__(self, message: str = "wrong passphrase or not a casebook file"):
+        super().__init__(message)
+
+
+class DamagedFile(CannotUnlock):
+    pass
+
+
+class TooNew(CannotUnlock):
+    """The file was written by a newer Casebook; it is refused untouched."""
