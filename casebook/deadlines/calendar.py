@@ -1,0 +1,116 @@
+"""Date arithmetic for time limits: calendar months, working days, England & Wales bank holidays.
+
+Pure functions over :class:`datetime.date`; no storage, no Qt.
+
+Month arithmetic — the "corresponding date rule"
+-------------------------------------------------
+"Month" in legislation and in the Civil Procedure Rules means a *calendar* month (Interpretation Act
+1978, s.5 and Sch.1; CPR 2.10 for judgments, orders and directions). A period of N calendar months
+from a given day ends on the *corresponding date* N months later — the day with the same number —
+and where that month has no such day (31 January + 1 month), on the **last day of that month**:
+*Dodds v Walker* [1981] 1 WLR 1027 (HL), applied to CPR periods such as the 3-month judicial-review
+limit in CPR 54.5(1). So:
+
+* 31 January + 3 months = 30 April (April has no 31st);
+* 30 November + 3 months = 28 February, or 29 February in a leap year;
+* 29 February 2024 + 3 years = 28 February 2027.
+
+Years are counted as 12 calendar months with the same rule.
+
+Working days
+------------
+A working day is Monday to Friday that is not an England & Wales bank holiday (the ``holidays``
+package, ``country_holidays("GB", subdiv="ENG")``, computed offline), adjusted by the user's
+overrides: *extra* non-working days (e.g. an office closure, a newly announced one-off bank holiday)
+and *removed* days (a listed bank holiday the user says is a working day). Weekends are never
+working days.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+from collections.abc import Iterable
+from functools import lru_cache
+
+import holidays as _holidays
+
+__all__ = ["WorkingCalendar", "add_months", "add_years"]
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """``start`` moved by ``months`` calendar months (negative = earlier) by the corresponding date
+    rule: same day number, else the last day of the target month (*Dodds v Walker* [1981] 1 WLR 1027,
+    HL; see the module docstring)."""
+    index = start.year * 12 + (start.month - 1) + months
+    year, month0 = divmod(index, 12)
+    month = month0 + 1
+    last = _cal.monthrange(year, month)[1]
+    return dt.date(year, month, min(start.day, last))
+
+
+def add_years(start: dt.date, years: int) -> dt.date:
+    """``start`` moved by whole calendar years (12 calendar months each, same rule as months)."""
+    return add_months(start, 12 * years)
+
+
+@lru_cache(maxsize=64)
+def _england_and_wales(year: int) -> frozenset[dt.date]:
+    return frozenset(_holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+class WorkingCalendar:
+    """Which days are working days in England & Wales, with the user's overrides.
+
+    ``extra_non_working``: days treated as non-working in addition to bank holidays.
+    ``removed``: bank holidays the user has removed (treated as working days if a weekday).
+    """
+
+    def __init__(
+        self,
+        extra_non_working: Iterable[dt.date] = (),
+        removed: Iterable[dt.date] = (),
+    ):
+        self.extra_non_working = frozenset(extra_non_working)
+        self.removed = frozenset(removed)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"WorkingCalendar(extra={sorted(self.extra_non_working)}, removed={sorted(self.removed)})"
+
+    def bank_holiday_name(self, day: dt.date) -> str | None:
+        """The bank holiday's name (from ``holidays``), or None. Ignores the user's overrides."""
+        if day not in _england_and_wales(day.year):
+            return None
+        return _holidays.country_holidays("GB", subdiv="ENG", years=day.year).get(day)
+
+    def is_bank_holiday(self, day: dt.date) -> bool:
+        if day in self.extra_non_working:
+            return True
+        return day in _england_and_wales(day.year) and day not in self.removed
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and not self.is_bank_holiday(day)
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """``day`` itself if it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += dt.timedelta(days=1)
+        return day
+
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        """``day`` itself if it is a working day, else the last working day before it."""
+        while not self.is_working_day(day):
+            day -= dt.timedelta(days=1)
+        return day
+
+    def add_working_days(self, start: dt.date, days: int) -> dt.date:
+        """The ``days``-th working day after ``start`` (before it if negative). ``start`` itself is
+        never counted, as with calendar-day periods ("within 5 working days of …")."""
+        step = 1 if days >= 0 else -1
+        remaining = abs(days)
+        day = start
+        while remaining:
+            day += dt.timedelta(days=step)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day

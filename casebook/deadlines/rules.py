@@ -1,0 +1,353 @@
+"""Time-limit rules as dated, cited data (``resources/rules/*.toml``) and the event types they use.
+
+Every rule file holds ``[[rule]]`` tables; ``event_types.toml`` holds ``[[event_type]]`` tables.
+A rule says: which event starts the clock (``trigger``), how far (``offset`` + ``unit``, ``after``
+or ``before`` the event), calendar or working days (``day_type``), what happens if the last day
+is a weekend or bank holiday (``roll``), which sentence and matter types it applies to, where it
+comes from (``citation``), when it is in force (``effective_from`` / ``effective_to``) and whether
+the rule was verified from a primary source (``confirmed``; see DOMAIN.md "UNCONFIRMED").
+
+Fields (``*`` required)::
+
+    id*             stable identifier (it is part of every deadline's id: never rename one)
+    title*          what has to be done, for the practitioner
+    trigger*        an event-type code declared in event_types.toml
+    offset*         whole number >= 0
+    unit*           "days" | "weeks" | "months" | "years"
+    direction       "after" (default) | "before"
+    day_type        "calendar" (default) | "working"
+    roll            "none" (default) | "forward" | "backward": where the last day moves when it is
+                    not a working day. "forward" is refused for "before" rules (it would shorten
+                    the notice the rule requires).
+    kind            "time-limit" (default: someone must act by then) | "expected" (another body
+                    should have acted: chase) | "milestone" (preparation step, not a legal limit)
+    actor           who acts, free text (e.g. "prisoner / representative")
+    sentence_types  list of sentence codes, or ["*"] (default) for any
+    matter_types    list of matter types, or ["*"] (default) for any
+    citation*       statute / SI and rule number
+    effective_from* TOML date: first trigger date the rule applies to
+    effective_to    TOML date: last trigger date it applies to (omit while in force)
+    applies_by      "trigger" (default): the window is tested against the trigger event's date;
+                    "due": against the computed due date (for rules that reach existing cases when
+                    they commence)
+    transitional    "none" (default) | "clamp": a due date before effective_from becomes
+                    effective_from (the duty arises on commencement). Only with applies_by = "due".
+    confirmed*      true | false
+    note            why, caveats, what to check
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from casebook.errors import CasebookError
+
+__all__ = [
+    "MATTER_TYPES",
+    "SENTENCE_TYPES",
+    "EventType",
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "load_rules",
+    "default_rules",
+]
+
+#: Sentence-type codes Casebook records (see DOMAIN.md §1).
+SENTENCE_TYPES = frozenset(
+    {"SDS", "SDS_PLUS", "EDS", "EDS_AUTO", "SOPC", "DTO", "YOI", "A_FINE", "BOTUS", "LIFE", "IPP", "DPP"}
+)
+#: Matter types (ARCHITECTURE.md, CLI contract).
+MATTER_TYPES = frozenset(
+    {
+        "parole-review",
+        "recall-review",
+        "ipp-licence-termination",
+        "categorisation",
+        "adjudication",
+        "complaint",
+        "judicial-review",
+        "sentence-calculation",
+    }
+)
+
+_UNITS = ("days", "weeks", "months", "years")
+_DIRECTIONS = ("after", "before")
+_DAY_TYPES = ("calendar", "working")
+_ROLLS = ("none", "forward", "backward")
+_KINDS = ("time-limit", "expected", "milestone")
+_APPLIES_BY = ("trigger", "due")
+_TRANSITIONAL = ("none", "clamp")
+_RULE_KEYS = {
+    "id", "title", "trigger", "offset", "unit", "direction", "day_type", "roll", "kind", "actor",
+    "sentence_types", "matter_types", "citation", "effective_from", "effective_to", "applies_by",
+    "transitional", "confirmed", "note",
+}  # fmt: skip
+_EVENT_KEYS = {"code", "label", "note"}
+
+
+class RuleError(CasebookError):
+    """The rules data is invalid. The message names the file and the rule."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class EventType:
+    code: str
+    label: str
+    triggers: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    trigger: str
+    offset: int
+    unit: str
+    citation: str
+    effective_from: dt.date
+    confirmed: bool
+    direction: str = "after"
+    day_type: str = "calendar"
+    roll: str = "none"
+    kind: str = "time-limit"
+    actor: str = ""
+    sentence_types: frozenset[str] | None = None  # None = any
+    matter_types: frozenset[str] | None = None  # None = any
+    effective_to: dt.date | None = None
+    applies_by: str = "trigger"
+    transitional: str = "none"
+    note: str = ""
+    source_file: str = field(default="", compare=False)
+
+    @property
+    def period_text(self) -> str:
+        """e.g. "28 days after", "8 weeks before", "3 months after", "5 working days after"."""
+        unit = self.unit
+        if self.offset == 1:
+            unit = unit[:-1]
+        if self.day_type == "working" and self.unit == "days":
+            unit = "working " + unit
+        return f"{self.offset} {unit} {self.direction}"
+
+    def in_force(self, day: dt.date) -> bool:
+        if day < self.effective_from:
+            return False
+        return self.effective_to is None or day <= self.effective_to
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    event_types: tuple[EventType, ...]
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        return None
+
+    def for_trigger(self, event_type: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.trigger == event_type)
+
+    def event_type(self, code: str) -> EventType | None:
+        for e in self.event_types:
+            if e.code == code:
+                return e
+        return None
+
+    def event_type_codes(self) -> frozenset[str]:
+        return frozenset(e.code for e in self.event_types)
+
+
+def _err(path: Path, rule: str | None, msg: str) -> RuleError:
+    where = f"{path.name}: rule '{rule}'" if rule else path.name
+    return RuleError(f"rules data {where}: {msg}")
+
+
+def _str(path, rid, raw, key, *, required=True, choices=None, default=None) -> str:
+    if key not in raw:
+        if required:
+            raise _err(path, rid, f"'{key}' is missing")
+        return default
+    value = raw[key]
+    if not isinstance(value, str) or not value.strip():
+        raise _err(path, rid, f"'{key}' must be non-empty text")
+    if choices and value not in choices:
+        raise _err(path, rid, f"'{key}' must be one of {', '.join(choices)} (got '{value}')")
+    return value
+
+
+def _codes(path, rid, raw, key, allowed: frozenset[str]) -> frozenset[str] | None:
+    value = raw.get(key, ["*"])
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise _err(path, rid, f"'{key}' must be a non-empty list of codes (or [\"*\"])")
+    if value == ["*"]:
+        return None
+    unknown = sorted(set(value) - allowed)
+    if unknown:
+        raise _err(path, rid, f"'{key}' has unknown code(s): {', '.join(unknown)}")
+    return frozenset(value)
+
+
+def _date(path, rid, raw, key, *, required) -> dt.date | None:
+    if key not in raw:
+        if required:
+            raise _err(path, rid, f"'{key}' is missing")
+        return None
+    value = raw[key]
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise _err(path, rid, f"'{key}' must be a TOML date like 2019-07-22")
+    return value
+
+
+def _parse_rule(path: Path, raw: dict, event_codes: frozenset[str]) -> Rule:
+    if not isinstance(raw, dict):
+        raise _err(path, None, "each [[rule]] must be a table")
+    rid = raw.get("id") if isinstance(raw.get("id"), str) else None
+    _str(path, rid, raw, "id")
+    unknown = sorted(set(raw) - _RULE_KEYS)
+    if unknown:
+        raise _err(path, rid, f"unknown field(s): {', '.join(unknown)}")
+    trigger = _str(path, rid, raw, "trigger")
+    if trigger not in event_codes:
+        raise _err(path, rid, f"trigger '{trigger}' is not an event type in event_types.toml")
+    offset = raw.get("offset")
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise _err(path, rid, "'offset' must be a whole number of 0 or more")
+    confirmed = raw.get("confirmed")
+    if not isinstance(confirmed, bool):
+        raise _err(path, rid, "'confirmed' must be true or false")
+    unit = _str(path, rid, raw, "unit", choices=_UNITS)
+    direction = _str(path, rid, raw, "direction", required=False, choices=_DIRECTIONS, default="after")
+    day_type = _str(path, rid, raw, "day_type", required=False, choices=_DAY_TYPES, default="calendar")
+    roll = _str(path, rid, raw, "roll", required=False, choices=_ROLLS, default="none")
+    if day_type == "working" and unit != "days":
+        raise _err(path, rid, "working-day rules must use unit = \"days\"")
+    if direction == "before" and roll == "forward":
+        raise _err(path, rid, "a 'before' rule cannot roll forward (it would cut the notice period)")
+    applies_by = _str(path, rid, raw, "applies_by", required=False, choices=_APPLIES_BY, default="trigger")
+    transitional = _str(
+        path, rid, raw, "transitional", required=False, choices=_TRANSITIONAL, default="none"
+    )
+    if transitional == "clamp" and applies_by != "due":
+        raise _err(path, rid, "transitional = \"clamp\" needs applies_by = \"due\"")
+    eff_from = _date(path, rid, raw, "effective_from", required=True)
+    eff_to = _date(path, rid, raw, "effective_to", required=False)
+    if eff_to is not None and eff_to < eff_from:
+        raise _err(path, rid, "'effective_to' is before 'effective_from'")
+    note = raw.get("note", "")
+    actor = raw.get("actor", "")
+    if not isinstance(note, str) or not isinstance(actor, str):
+        raise _err(path, rid, "'note' and 'actor' must be text")
+    return Rule(
+        id=rid,
+        title=_str(path, rid, raw, "title"),
+        trigger=trigger,
+        offset=offset,
+        unit=unit,
+        citation=_str(path, rid, raw, "citation"),
+        effective_from=eff_from,
+        effective_to=eff_to,
+        confirmed=confirmed,
+        direction=direction,
+        day_type=day_type,
+        roll=roll,
+        kind=_str(path, rid, raw, "kind", required=False, choices=_KINDS, default="time-limit"),
+        actor=actor,
+        sentence_types=_codes(path, rid, raw, "sentence_types", SENTENCE_TYPES),
+        matter_types=_codes(path, rid, raw, "matter_types", MATTER_TYPES),
+        applies_by=applies_by,
+        transitional=transitional,
+        note=note.strip(),
+        source_file=path.name,
+    )
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise _err(path, None, f"not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise _err(path, None, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _parse_event_types(path: Path, data: dict) -> list[tuple[str, str, str]]:
+    items = data.get("event_type")
+    if not isinstance(items, list) or not items:
+        raise _err(path, None, "expected one or more [[event_type]] tables")
+    out, seen = [], set()
+    for raw in items:
+        code = raw.get("code") if isinstance(raw, dict) else None
+        if not isinstance(code, str) or not code:
+            raise _err(path, None, "every [[event_type]] needs a 'code'")
+        unknown = sorted(set(raw) - _EVENT_KEYS)
+        if unknown:
+            raise _err(path, None, f"event type '{code}': unknown field(s): {', '.join(unknown)}")
+        label = raw.get("label")
+        if not isinstance(label, str) or not label.strip():
+            raise _err(path, None, f"event type '{code}' needs a 'label'")
+        if code in seen:
+            raise _err(path, None, f"event type '{code}' is declared twice")
+        seen.add(code)
+        out.append((code, label, str(raw.get("note", ""))))
+    return out
+
+
+def load_rules(folder: Path | str | None = None) -> RuleSet:
+    """Read and validate ``event_types.toml`` and every other ``*.toml`` in ``folder`` (default: the
+    shipped ``resources/rules``). Raises :class:`RuleError` naming the file and rule on any problem."""
+    if folder is None:
+        from casebook.resources import resource_path
+
+        folder = resource_path("rules")
+    folder = Path(folder)
+    et_path = folder / "event_types.toml"
+    if not et_path.is_file():
+        raise RuleError(f"rules data: {et_path.name} is missing from {folder}")
+    events = _parse_event_types(et_path, _read_toml(et_path))
+    codes = frozenset(code for code, _, _ in events)
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.name == "event_types.toml":
+            continue
+        data = _read_toml(path)
+        extra = sorted(set(data) - {"rule", "meta"})
+        if extra:
+            raise _err(path, None, f"unexpected top-level key(s): {', '.join(extra)}")
+        items = data.get("rule", [])
+        if not isinstance(items, list):
+            raise _err(path, None, "'rule' must be an array of tables ([[rule]])")
+        for raw in items:
+            rule = _parse_rule(path, raw, codes)
+            if rule.id in seen:
+                raise _err(path, rule.id, f"id is already used in {seen[rule.id]}")
+            seen[rule.id] = path.name
+            rules.append(rule)
+    triggering = frozenset(r.trigger for r in rules)
+    return RuleSet(
+        rules=tuple(rules),
+        event_types=tuple(
+            EventType(code=c, label=label, triggers=c in triggering, note=note) for c, label, note in events
+        ),
+    )
+
+
+_DEFAULT: RuleSet | None = None
+
+
+def default_rules() -> RuleSet:
+    """The shipped rules, loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load_rules()
+    return _DEFAULT
