@@ -1,0 +1,16 @@
+"""Release-date engine (pure; no storage, no Qt). See engine.py and rules.py."""
+
+from casebook.sentencing.engine import calculate
+from casebook.sentencing.model import (
+    AdjustmentIn,
+    BookingIn,
+    CalculationResult,
+    DateResult,
+    InvalidBooking,
+    NotSupported,
+    SentenceIn,
+    Working,
+)
+
+__all__ = ["calculate", "AdjustmentIn", "BookingIn", "CalculationResult", "DateResult", "InvalidBooking",
+           "NotSupported", "SentenceIn", "Working"]

@@ -1,0 +1,132 @@
+"""Date arithmetic for sentences (PSI 03/2015 para 5.5 "Converting a sentence into days").
+
+The conventions follow the HMPPS Calculate Release Dates service (MoJ code, `model/Duration.kt`,
+see shared/docs/DOMAIN.md §1.1): a term runs from the sentence date inclusive; one year is twelve
+calendar months; a term that starts on the first of a month and has months or years ends on the last
+day of the month reached.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+def add_months(d: date, months: int) -> date:
+    """Calendar-month arithmetic that clamps to the month end (31 Jan + 1 month = 28/29 Feb)."""
+    total = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(d.day, last))
+
+
+def add_years(d: date, years: int) -> date:
+    return add_months(d, 12 * years)
+
+
+def end_of_month(d: date) -> date:
+    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+@dataclass(frozen=True)
+class Term:
+    """A sentence term as pronounced: years, months, weeks, days."""
+
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+
+    def __add__(self, other: Term) -> Term:
+        return Term(self.years + other.years, self.months + other.months, self.weeks + other.weeks,
+                    self.days + other.days)
+
+    @property
+    def is_zero(self) -> bool:
+        return not (self.years or self.months or self.weeks or self.days)
+
+    def end_date(self, start: date) -> date:
+        """Last day of the term beginning on ``start`` (inclusive)."""
+        first_of_month_rule = start.day == 1 and (self.months != 0 or self.years != 0)
+        d = start if first_of_month_rule else start - ONE_DAY
+        d = add_years(d, self.years)
+        if first_of_month_rule:
+            d = end_of_month(add_months(d, self.months - 1))
+        else:
+            d = add_months(d, self.months)
+        return d + timedelta(weeks=self.weeks, days=self.days)
+
+    def length_days(self, start: date) -> int:
+        """Number of days in the term, counting the first and last day."""
+        return (self.end_date(start) - start).days + 1
+
+    def at_least(self, start: date, years: int = 0, months: int = 0) -> bool:
+        """True if this term is at least ``years``/``months`` long, measured in days from ``start``."""
+        return self.length_days(start) >= Term(years=years, months=months).length_days(start)
+
+    def __str__(self) -> str:
+        parts = []
+        for n, unit in ((self.years, "year"), (self.months, "month"), (self.weeks, "week"), (self.days, "day")):
+            if n:
+                parts.append(f"{n} {unit}{'s' if n != 1 else ''}")
+        return " ".join(parts) or "0 days"
+
+    def iso(self) -> str:
+        s = "P"
+        if self.years:
+            s += f"{self.years}Y"
+        if self.months:
+            s += f"{self.months}M"
+        if self.weeks:
+            s += f"{self.weeks}W"
+        if self.days:
+            s += f"{self.days}D"
+        return s if s != "P" else "P0D"
+
+
+_ISO = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+
+
+def parse_iso_term(text: str) -> Term:
+    """Parse an ISO-8601 period such as ``P4Y6M`` or ``P2Y3D`` (no time part)."""
+    m = _ISO.match((text or "").strip().upper())
+    if not m or text.strip().upper() == "P":
+        raise ValueError(f"not an ISO-8601 period: {text!r}")
+    y, mo, w, d = (int(g) if g else 0 for g in m.groups())
+    return Term(y, mo, w, d)
+
+
+def period_between(start: date, end: date) -> tuple[int, int, int]:
+    """Years, months, days from ``start`` to ``end`` (java.time.Period.between semantics, end exclusive)."""
+    total_months = (end.year - start.year) * 12 + (end.month - start.month)
+    days = end.day - start.day
+    if total_months > 0 and days < 0:
+        total_months -= 1
+        days = (end - add_months(start, total_months)).days
+    elif total_months < 0 and days > 0:
+        total_months += 1
+        days = days - calendar.monthrange(end.year, end.month)[1]
+    years, months = divmod(total_months, 12) if total_months >= 0 else (-((-total_months) // 12),
+                                                                        -((-total_months) % 12))
+    return years, months, days
+
+
+def iso_period(years: int, months: int, days: int) -> str:
+    s = "P"
+    if years:
+        s += f"{years}Y"
+    if months:
+        s += f"{months}M"
+    if days:
+        s += f"{days}D"
+    return s if s != "P" else "P0D"
+
+
+def uk_date(d: date) -> str:
+    """English (UK) long form: 26 November 2026."""
+    return f"{d.day} {calendar.month_name[d.month]} {d.year}"

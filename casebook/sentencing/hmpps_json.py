@@ -1,0 +1,155 @@
+"""Read an HMPPS *Calculate Release Dates* booking (the JSON of its public test suite).
+
+Format: ``{"booking": {"offender", "sentences", "adjustments", "returnToCustodyDate", …},
+"userInputs": {…}, "params": "<rules profile>"}`` (see shared/oracles/README.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from casebook.sentencing.durations import Term
+from casebook.sentencing.model import AdjustmentIn, BookingIn, InvalidBooking, NotSupported, SentenceIn
+
+_TYPES = {
+    "StandardSentence": "SDS",
+    "ExtendedDeterminateSentence": "EDS",
+    "SopcSentence": "SOPC",
+    "DetentionAndTrainingOrderSentence": "DTO",
+    "AFineSentence": "AFINE",
+    "BotusSentence": "BOTUS",
+}
+_ADJ = {
+    "REMAND": "REMAND",
+    "TAGGED_BAIL": "TAGGED_BAIL",
+    "UNLAWFULLY_AT_LARGE": "UAL",
+    "ADDITIONAL_DAYS_AWARDED": "ADA",
+    "RESTORATION_OF_ADDITIONAL_DAYS_AWARDED": "RADA",
+    "RECALL_REMAND": "RECALL_REMAND",
+    "RECALL_TAGGED_BAIL": "RECALL_TAGGED_BAIL",
+}
+_RECALL = {
+    "STANDARD_RECALL": "STANDARD",
+    "FIXED_TERM_RECALL_14": "FTR14",
+    "FIXED_TERM_RECALL_28": "FTR28",
+    "FIXED_TERM_RECALL_56": "FTR56",
+}
+
+
+def _date(v: Any, what: str) -> date | None:
+    if v in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(v)[:10])
+    except ValueError as exc:
+        raise InvalidBooking(f"{what} is not a date: {v!r}") from exc
+
+
+def _term(obj: Any, what: str) -> Term:
+    if not isinstance(obj, dict):
+        raise InvalidBooking(f"{what} is missing")
+    el = obj.get("durationElements", obj)
+    if not isinstance(el, dict):
+        raise InvalidBooking(f"{what} is not a duration")
+    known = {"YEARS", "MONTHS", "WEEKS", "DAYS"}
+    for k in el:
+        if k not in known:
+            raise InvalidBooking(f"{what} has an unknown unit {k}")
+    try:
+        vals = {k: int(el.get(k, 0) or 0) for k in known}
+    except (TypeError, ValueError) as exc:
+        raise InvalidBooking(f"{what} is not a whole number") from exc
+    if any(v < 0 for v in vals.values()):
+        raise InvalidBooking(f"{what} is negative")
+    return Term(vals["YEARS"], vals["MONTHS"], vals["WEEKS"], vals["DAYS"])
+
+
+def parse_booking(doc: Any) -> BookingIn:
+    if not isinstance(doc, dict) or not isinstance(doc.get("booking"), dict):
+        raise InvalidBooking("no booking in the file")
+    b = doc["booking"]
+    offender = b.get("offender") or {}
+    sentences_raw = b.get("sentences")
+    if not isinstance(sentences_raw, list) or not sentences_raw:
+        raise InvalidBooking("the booking has no sentences")
+    sentences = []
+    for i, s in enumerate(sentences_raw):
+        if not isinstance(s, dict):
+            raise InvalidBooking(f"sentence {i + 1} is not an object")
+        t = s.get("type")
+        if t is None:
+            raise InvalidBooking(f"sentence {i + 1} has no type")
+        kind = _TYPES.get(t)
+        if kind is None:
+            raise NotSupported(f"sentence type {t}")
+        sa = _date(s.get("sentencedAt"), "sentencedAt")
+        if sa is None:
+            raise InvalidBooking(f"sentence {i + 1} has no sentence date")
+        off = s.get("offence") or {}
+        extension = None
+        if kind in ("EDS", "SOPC"):
+            term = _term(s.get("custodialDuration"), "custodialDuration")
+            extension = _term(s.get("extensionDuration"), "extensionDuration")
+        else:
+            term = _term(s.get("duration"), "duration")
+        ra = s.get("releaseArrangements") or {}
+        recall = None
+        rec = s.get("recall")
+        if isinstance(rec, dict) and rec.get("recallType"):
+            recall = _RECALL.get(rec["recallType"])
+            if recall is None:
+                raise NotSupported(f"recall type {rec['recallType']}")
+        cons = s.get("consecutiveSentenceUUIDs") or []
+        if len(cons) > 1:
+            raise NotSupported("a sentence consecutive to more than one sentence")
+        exclusions = frozenset(x for x in (ra.get("sdsEarlyReleaseExclusions") or []) if x and x != "NO")
+        if s.get("hasAnSDSEarlyReleaseExclusion") not in (None, "NO", False):
+            exclusions = exclusions | {str(s.get("hasAnSDSEarlyReleaseExclusion"))}
+        sentences.append(SentenceIn(
+            kind=kind,
+            sentenced_at=sa,
+            term=term,
+            offence_date=_date(off.get("committedAt"), "committedAt"),
+            offence_end_date=_date(off.get("offenceEndDate"), "offenceEndDate"),
+            extension=extension,
+            ident=str(s.get("identifier") or f"#{i}"),
+            consecutive_to=str(cons[0]) if cons else None,
+            sds_plus=bool(ra.get("isSDSPlus")),
+            exclusions=exclusions,
+            section250=bool(ra.get("isSection250")),
+            eds_automatic=bool(s.get("automaticRelease")),
+            recall_type=recall,
+            label=str(s.get("caseReference") or f"sentence {i + 1}"),
+        ))
+    adjustments = []
+    raw_adj = b.get("adjustments") or {}
+    if not isinstance(raw_adj, dict):
+        raise InvalidBooking("adjustments are not an object")
+    for k, items in raw_adj.items():
+        kind = _ADJ.get(k)
+        if kind is None:
+            raise NotSupported(f"adjustment type {k}")
+        for a in items or []:
+            days = a.get("numberOfDays")
+            if days is None:
+                raise InvalidBooking(f"{k} adjustment has no number of days")
+            adjustments.append(AdjustmentIn(kind, int(days), _date(a.get("appliesToSentencesFrom"), "appliesToSentencesFrom"),
+                                            _date(a.get("fromDate"), "fromDate"), _date(a.get("toDate"), "toDate")))
+    if b.get("externalMovements"):
+        raise NotSupported("external movements (release and re-admission history)")
+    if b.get("historicalTusedData"):
+        raise NotSupported("historical TUSED data")
+    rtc = _date(b.get("returnToCustodyDate"), "returnToCustodyDate")
+    ftr = b.get("fixedTermRecallDetails")
+    if rtc is None and isinstance(ftr, dict):
+        rtc = _date(ftr.get("returnToCustodyDate"), "returnToCustodyDate")
+    user = doc.get("userInputs") or {}
+    return BookingIn(
+        sentences=sentences,
+        adjustments=adjustments,
+        date_of_birth=_date(offender.get("dateOfBirth"), "dateOfBirth"),
+        return_to_custody=rtc,
+        profile=doc.get("params") or "calculation-params",
+        calculate_ersed=bool(user.get("calculateErsed")),
+    )

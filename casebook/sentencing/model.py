@@ -1,0 +1,89 @@
+"""Engine input and output types (plain dataclasses, no storage)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from casebook.sentencing.durations import Term
+
+
+class NotSupported(Exception):
+    """The engine will not guess: the case must be entered from the prison's own calculation."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(f"not supported: {reason} — enter the prison's dates")
+
+
+class InvalidBooking(ValueError):
+    """The input is not a valid booking (a validation error, not a refusal of a valid case)."""
+
+
+SENTENCE_KINDS = ("SDS", "EDS", "SOPC", "DTO", "AFINE", "BOTUS")
+
+
+@dataclass
+class SentenceIn:
+    kind: str                       # one of SENTENCE_KINDS
+    sentenced_at: date
+    term: Term                      # the custodial term (the whole term for SDS/DTO/AFINE/BOTUS)
+    offence_date: date | None = None
+    offence_end_date: date | None = None
+    extension: Term | None = None   # EDS / SOPC
+    ident: str = ""
+    consecutive_to: str | None = None
+    sds_plus: bool = False
+    exclusions: frozenset[str] = frozenset()
+    section250: bool = False
+    eds_automatic: bool = False     # pre-2015 EDS with automatic release at two-thirds
+    recall_type: str | None = None  # STANDARD, FTR14, FTR28, FTR56
+    label: str = ""
+
+
+@dataclass
+class AdjustmentIn:
+    kind: str                       # REMAND, TAGGED_BAIL, UAL, ADA, RADA, RECALL_REMAND, RECALL_TAGGED_BAIL
+    days: int
+    applies_from: date | None = None
+    from_date: date | None = None
+    to_date: date | None = None
+
+
+@dataclass
+class BookingIn:
+    sentences: list[SentenceIn]
+    adjustments: list[AdjustmentIn] = field(default_factory=list)
+    date_of_birth: date | None = None
+    return_to_custody: date | None = None
+    profile: str = "calculation-params"
+    calculate_ersed: bool = False
+
+
+@dataclass(frozen=True)
+class Working:
+    rule: str
+    citation: str
+    arithmetic: str
+    confirmed: bool = True
+
+
+@dataclass(frozen=True)
+class DateResult:
+    code: str
+    date: date
+    working: Working
+
+    @property
+    def confirmed(self) -> bool:
+        return self.working.confirmed
+
+
+@dataclass
+class CalculationResult:
+    dates: dict[str, DateResult]
+    effective_sentence_length: str
+    notes: list[str] = field(default_factory=list)
+
+    def as_iso_dict(self) -> dict[str, str]:
+        return {k: v.date.isoformat() for k, v in self.dates.items()}

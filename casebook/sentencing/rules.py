@@ -1,0 +1,164 @@
+"""Sentencing rules as dated, cited data.
+
+Every number the engine uses lives here, with where it comes from. The engine (``engine.py``) reads
+these tables and never hard-codes a fraction or a commencement date. Sources are abbreviated as in
+shared/docs/DOMAIN.md §9; "CRDS" = the HMPPS Calculate Release Dates service (public MoJ code,
+ministryofjustice/calculate-release-dates-api, its `application-*.yml` parameters), which is
+evidence of how HMPPS computes dates, not law.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    text: str
+    citation: str
+    confirmed: bool = True
+
+
+RULES: dict[str, Rule] = {r.key: r for r in [
+    Rule("TERM_DAYS", "A term is counted in days from the sentence date inclusive; a year is 12 calendar months",
+         "PSI 03/2015 para 5.5; CRDS model/Duration.kt"),
+    Rule("SDS_HALF", "Standard determinate sentence: automatic release on licence at one-half",
+         "Criminal Justice Act 2003 s.244(3)(a)"),
+    Rule("SDS_PLUS", "SDS+: release at two-thirds (7 years+ for Sch.15 offences carrying life from 1 April 2020; "
+         "4 years+ for specified sexual/violent offences from 28 June 2022)",
+         "CJA 2003 s.244ZA (SI 2020/158; PCSCA 2022 s.130)"),
+    Rule("SDS40", "SDS40: release at 40% for eligible standard determinate sentences",
+         "SI 2024/844 art.3; CJA 2003 s.244(3)(a) as amended"),
+    Rule("SDS40_TRANCHE", "SDS40 commencement by tranche: existing sentences under 5 years from 10 September 2024, "
+         "others from 22 October 2024; where the 40% point has passed, release on the tranche date; "
+         "where the 50% point is before the tranche date, the 50% point stands",
+         "SI 2024/844 art.2-3; CRDS application-calculation-params.yml"),
+    Rule("PROGRESSION", "Progression model: SDS release at one-third, SDS+ at one-half, phased in by sentence length",
+         "Sentencing Act 2026; CRDS application-sds-progression-model*.yml", confirmed=False),
+    Rule("EDS_DISCRETIONARY", "EDS: Parole Board may release from two-thirds of the custodial term (PED); automatic "
+         "release at the end of the custodial term (CRD); licence to the end of the extension period",
+         "CJA 2003 s.246A (as amended by CJCA 2015 s.4, from 13 April 2015)"),
+    Rule("EDS_AUTOMATIC", "EDS (pre-13 April 2015, custodial term under 10 years, not Sch.15B): automatic release at "
+         "two-thirds of the custodial term",
+         "CJA 2003 s.246A as originally enacted (LASPO 2012)"),
+    Rule("SOPC_HALF", "SOPC sentenced before 28 June 2022: PED at one-half of the custodial term; automatic release at "
+         "the end of the custodial term", "CJA 2003 s.244A; CRDS SOPC_PED_AT_HALFWAY"),
+    Rule("SOPC_TWO_THIRDS", "SOPC sentenced on or after 28 June 2022: PED at two-thirds of the custodial term",
+         "CJA 2003 s.244A as amended by PCSCA 2022; CRDS SOPC_PED_AT_TWO_THIRDS", confirmed=False),
+    Rule("AFINE", "Imprisonment in default of payment of a fine: release unconditionally at the end of the term",
+         "CJA 2003 s.258; CRDS AFINE_ARD_AT_FULL_TERM"),
+    Rule("DTO", "Detention and training order: release at the mid-point of the term (MTD); the court/HMPPS may release "
+         "one or two months early or late (ETD/LTD) for terms of 8 months to 2 years",
+         "Sentencing Act 2020 ss.241-244 (formerly PCC(S)A 2000 s.102)"),
+    Rule("REMAND", "Time on remand in custody counts as time served", "CJA 2003 s.240ZA"),
+    Rule("TAGGED_BAIL", "Credit for qualifying curfew with electronic monitoring (as directed by the court)",
+         "CJA 2003 s.240A"),
+    Rule("UAL", "Time unlawfully at large does not count towards the sentence", "CJA 2003 s.49 Prison Act 1952; "
+         "PSI 03/2015"),
+    Rule("ADA", "Additional days awarded at adjudication are added to the release date (restored days subtracted)",
+         "CJA 2003 s.257; Prison Rules 1999 r.55, r.61"),
+    Rule("SLED", "Licence runs to sentence expiry (combined sentence and licence expiry date)",
+         "CJA 2003 s.249"),
+    Rule("ARD", "Sentences under 12 months for offences before 1 February 2015: release unconditionally (ARD)",
+         "CJA 2003 s.243A"),
+    Rule("TUSED", "Top-up supervision to 12 months after release for sentences over 1 day and under 2 years "
+         "for offences on or after 1 February 2015", "CJA 2003 s.256AA (Offender Rehabilitation Act 2014)"),
+    Rule("HDC", "Home detention curfew eligibility (sentences of at least 12 weeks)", "CJA 2003 s.246; "
+         "CRDS application-calculation-params.yml (hdced)"),
+    Rule("HDC_365", "HDC window up to 365 days before CRD from 3 June 2025", "SI 2024/1331 art.2"),
+    Rule("ERS", "Early removal scheme eligibility for foreign nationals", "CJA 2003 s.260; CRDS ersed parameters"),
+    Rule("RECALL_STANDARD", "Standard recall: no automatic re-release; post-recall release date defaults to the "
+         "sentence (licence) expiry", "CJA 2003 s.255C; CRDS"),
+    Rule("RECALL_FIXED", "Fixed-term recall: automatic re-release after 14/28/56 days from return to custody, "
+         "not later than sentence expiry", "CJA 2003 s.255B; Sentencing Act 2026 (56 days)"),
+    Rule("CONSECUTIVE", "Consecutive terms are aggregated into one term from the first sentence date",
+         "CJA 2003 s.264; PSI 03/2015"),
+    Rule("CONCURRENT", "Concurrent sentences: the latest release date and the latest expiry date govern",
+         "PSI 03/2015; CRDS BookingExtractionService"),
+    Rule("ESED", "Effective sentence end date: the latest unadjusted expiry date", "CRDS"),
+]}
+
+
+@dataclass(frozen=True)
+class HdcParams:
+    """HDC parameters [CRDS application-calculation-params.yml, hdced]."""
+
+    minimum_custodial_days: int = 42
+    below_midpoint_minimum_days: int = 28
+    minimum_days_on_hdc: int = 14
+    midpoint_days: int = 360
+    above_midpoint_deduction: int = 179
+    max_sentence_years: int | None = 4
+
+
+HDC_PRE_365 = HdcParams()
+# SI 2024/1331 art.2: window 365 days before CRD from 3 June 2025 (CRDS "post-hdc-365": mid-point 730, 364).
+HDC_POST_365 = HdcParams(midpoint_days=730, above_midpoint_deduction=364, max_sentence_years=None)
+HDC_365_COMMENCEMENT = date(2025, 6, 3)
+# HDC for sentences of 4 years or more (CRDS hdced4, commencement 17 June 2024 in the CRDS parameters).
+HDC4_COMMENCEMENT = date(2024, 6, 17)
+
+# Key commencement dates (each cited).
+CJA_2003_COMMENCEMENT = date(2005, 4, 4)       # CJA 2003 Part 12 (SI 2005/950)
+LASPO_COMMENCEMENT = date(2012, 12, 3)         # LASPO 2012 ss.109-124 (SI 2012/2906)
+ORA_COMMENCEMENT = date(2015, 2, 1)            # Offender Rehabilitation Act 2014 (SI 2015/40)
+EDS_2015_COMMENCEMENT = date(2015, 4, 13)      # CJCA 2015 s.4 (SI 2015/778)
+SDS_PLUS_2020 = date(2020, 4, 1)               # SI 2020/158
+PCSC_COMMENCEMENT = date(2022, 6, 28)          # PCSCA 2022 ss.130-132 (SI 2022/632)
+
+TUSED_MONTHS = 12
+ERS50_MAX_DAYS = 544                           # CRDS ersed: ers-50-max-period 544 days
+FTR_DAYS = {"FTR14": 14, "FTR28": 28, "FTR56": 56}
+
+
+@dataclass(frozen=True)
+class Tranche:
+    name: str
+    commencement: date
+    max_length_days: int | None = None  # sentences shorter than this (None: everything left)
+    max_length_years: int | None = None
+
+
+@dataclass(frozen=True)
+class EarlyRelease:
+    """A change of release point phased in by tranche."""
+
+    name: str
+    sds: Fraction
+    sds_plus: Fraction | None
+    tranches: tuple[Tranche, ...]
+    rule: str
+
+
+SDS40 = EarlyRelease(
+    "SDS40", Fraction(2, 5), None,
+    (Tranche("TRANCHE_1", date(2024, 9, 10), max_length_years=5),
+     Tranche("TRANCHE_2", date(2024, 10, 22))),
+    "SDS40_TRANCHE")
+SDS40_TRANCHE_3 = date(2024, 12, 16)           # SI 2024/1331: further exclusions
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A rules profile: which changes are in force (used for 'what if' profiles in the HMPPS suite)."""
+
+    name: str
+    early_release: tuple[EarlyRelease, ...] = field(default_factory=tuple)
+    supported: bool = True
+    note: str = ""
+
+
+PROFILES: dict[str, Profile] = {
+    # The law as at the date of the HMPPS suite: SDS40 in force.
+    "calculation-params": Profile("calculation-params", (SDS40,)),
+    # A 'before SDS40' profile (the suite pushes the SDS40 tranches into 2054).
+    "sds-50": Profile("sds-50", ()),
+    # Sentencing Act 2026 progression model: tranche dates for the October profile are not confirmed.
+    "sds-progression-model-october": Profile(
+        "sds-progression-model-october", (SDS40,), supported=False,
+        note="progression model (Sentencing Act 2026) tranche dates unconfirmed"),
+}
+DEFAULT_PROFILE = "calculation-params"
