@@ -1,0 +1,417 @@
+"""Core commands: init, demo, client, sentence, matter, event, note, search, backup, restore, check,
+passwd, audit and gui."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import os
+import sys
+
+from casebook.domain import MATTER_TYPES
+from casebook.domain.validate import format_date, parse_date
+from casebook.errors import BadInput, CannotUnlock, Unsupported
+
+
+def register(sub, groups) -> None:  # noqa: ARG001 - groups unused here
+    p = sub.add_parser("init", help="create an empty casebook at --file (never overwrites)")
+    p.add_argument("--remember", action="store_true", help="remember the key on this device (OS keyring)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", help="create a populated demo casebook at --file (never overwrites)")
+    p.add_argument("--clients", type=int, default=25)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="anchor date for the demo (default today)")
+    p.set_defaults(func=cmd_demo)
+
+    client = sub.add_parser("client", help="clients").add_subparsers(dest="client_command", metavar="ACTION",
+                                                                    required=True)
+    p = client.add_parser("add", help="add a client")
+    p.add_argument("--name", required=True)
+    p.add_argument("--prison-number", help="NOMIS number, e.g. A1234BC")
+    p.add_argument("--dob", metavar="YYYY-MM-DD")
+    p.add_argument("--prison")
+    p.add_argument("--pnc")
+    p.add_argument("--cro")
+    p.add_argument("--category")
+    p.add_argument("--alias", action="append", default=[], help="another name (repeatable)")
+    p.set_defaults(func=cmd_client_add)
+    p = client.add_parser("list", help="list clients")
+    p.add_argument("--filter", default="", help="match name, alias, prison number or prison")
+    p.set_defaults(func=cmd_client_list)
+    p = client.add_parser("show", help="show one client")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_client_show)
+    p = client.add_parser("set-date", help="record a date from the prison's calculation sheet")
+    p.add_argument("id", type=int)
+    p.add_argument("code", help="CRD, PED, SLED, TED, …")
+    p.add_argument("date", metavar="YYYY-MM-DD")
+    p.set_defaults(func=cmd_client_set_date)
+
+    sentence = sub.add_parser("sentence", help="sentences").add_subparsers(dest="sentence_command",
+                                                                          metavar="ACTION", required=True)
+    p = sentence.add_parser("add", help="add a sentence as on the prison's calculation sheet")
+    p.add_argument("--client", type=int, required=True)
+    p.add_argument("--type", required=True, help="SDS, SDS_PLUS, EDS, EDS_AUTO, SOPC, DTO, LIFE, IPP, …")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="sentence date")
+    p.add_argument("--term", help="custodial term, e.g. P4Y6M")
+    p.add_argument("--extension", help="extension period (EDS/SOPC), e.g. P3Y")
+    p.add_argument("--minimum-term", help="life/IPP tariff as pronounced, e.g. P4Y120D")
+    p.add_argument("--offence", default="")
+    p.add_argument("--consecutive-to", type=int)
+    p.set_defaults(func=cmd_sentence_add)
+
+    matter = sub.add_parser("matter", help="matters").add_subparsers(dest="matter_command", metavar="ACTION",
+                                                                    required=True)
+    p = matter.add_parser("add", help="open a matter for a client")
+    p.add_argument("--client", type=int, required=True)
+    p.add_argument("--type", required=True, help=", ".join(MATTER_TYPES))
+    p.add_argument("--title", default="")
+    p.add_argument("--reference")
+    p.add_argument("--legal-aid-class")
+    p.set_defaults(func=cmd_matter_add)
+    p = matter.add_parser("list", help="list matters")
+    p.add_argument("--client", type=int)
+    p.add_argument("--open", action="store_true", help="open matters only")
+    p.set_defaults(func=cmd_matter_list)
+
+    event = sub.add_parser("event", help="chronology events").add_subparsers(dest="event_command",
+                                                                            metavar="ACTION", required=True)
+    p = event.add_parser("add", help="add a chronology event to a matter")
+    p.add_argument("--matter", type=int, required=True)
+    p.add_argument("--type", required=True, help="event type (see 'casebook event types')")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--note", default="", help="what happened")
+    p.add_argument("--source", default="", help="source document")
+    p.add_argument("--page", default="", help="page in the source document")
+    p.set_defaults(func=cmd_event_add)
+    p = event.add_parser("list", help="a matter's chronology")
+    p.add_argument("--matter", type=int, required=True)
+    p.set_defaults(func=cmd_event_list)
+    p = event.add_parser("delete", help="delete an event (its deadlines go with it)")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_event_delete)
+    p = event.add_parser("types", help="the event types and whether they start a time limit")
+    p.set_defaults(func=cmd_event_types)
+
+    p = sub.add_parser("note", help="add a note or legal-visit note to a client")
+    p.add_argument("--client", type=int, required=True)
+    p.add_argument("--text", required=True)
+    p.add_argument("--kind", default="note", help="note, legal-visit, call, attendance")
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    p.set_defaults(func=cmd_note_add)
+
+    p = sub.add_parser("search", help="full-text search over the whole casebook")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("backup", help="write an encrypted, verified backup")
+    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="verify a backup and restore it as a new casebook")
+    p.add_argument("backup", metavar="PATH")
+    p.add_argument("--to", required=True, metavar="PATH")
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("check", help="integrity report of the casebook")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("passwd", help="change the passphrase (new one from CASEBOOK_NEW_PASSPHRASE or a prompt)")
+    p.set_defaults(func=cmd_passwd)
+    p = sub.add_parser("audit", help="the audit log, newest first")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("gui", help="the desktop app (the default command)")
+    p.add_argument("--demo", action="store_true", help="open (creating if needed) a demo casebook")
+    p.add_argument("--smoke", action="store_true", help="open the demo offscreen, visit each screen, exit")
+    p.set_defaults(func=cmd_gui)
+
+
+# ---------------------------------------------------------------------------- helpers
+def _date(value: str | None, field: str) -> _dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise BadInput(f"{field} {exc}") from None
+
+
+def _client_json(c) -> dict:
+    return {
+        "id": c.id, "name": c.name, "aliases": c.aliases, "prison_number": c.prison_number, "pnc": c.pnc,
+        "cro": c.cro, "dob": c.dob, "prison": c.prison, "category": c.category,
+        "mappa_category": c.mappa_category, "mappa_level": c.mappa_level, "interpreter": c.interpreter,
+        "vulnerability": c.vulnerability, "prison_dates": c.prison_dates,
+    }
+
+
+def _matter_json(m) -> dict:
+    return {"id": m.id, "client": m.client_id, "type": m.type, "status": m.status, "title": m.title,
+            "reference": m.reference, "legal_aid_class": m.legal_aid_class, "opened_on": m.opened_on,
+            "closed_on": m.closed_on}
+
+
+def _event_json(e) -> dict:
+    return {"id": e.id, "matter": e.matter_id, "date": e.date, "type": e.type, "text": e.text,
+            "source": e.source, "page": e.page, "material": e.material, "disputed": e.disputed}
+
+
+# ---------------------------------------------------------------------------- commands
+def cmd_init(args, ctx) -> int:
+    from casebook.store import Casebook
+    from casebook.store.keyring_store import availability, remember_key
+
+    path = ctx.path
+    if path.exists():
+        raise BadInput(f"{path} already exists; Casebook never overwrites a file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cb = Casebook.create(path, ctx.new_passphrase())
+    remembered = False
+    if args.remember:
+        remembered = remember_key(cb.file_id, cb.raw_key())
+        if not remembered:
+            ctx.info(f"note: key not remembered — {availability().reason}")
+    cb.close()
+    ctx.emit({"file": str(path), "remembered": remembered}, f"Created {path} (encrypted).")
+    return 0
+
+
+def cmd_demo(args, ctx) -> int:
+    from casebook import demo
+    from casebook.services import Services
+    from casebook.store import Casebook
+
+    path = ctx.path
+    if path.exists():
+        raise BadInput(f"{path} already exists; Casebook never overwrites a file")
+    as_of = _date(args.as_of, "--as-of")
+    if not 1 <= args.clients <= 20000:
+        raise BadInput("--clients must be from 1 to 20000")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cb = Casebook.create(path, ctx.new_passphrase())
+    try:
+        ids = demo.generate(Services(cb), clients=args.clients, seed=args.seed, as_of=as_of)
+    except BaseException:
+        cb.close()
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(str(path) + suffix):
+                os.remove(str(path) + suffix)
+        raise
+    cb.close()
+    ctx.emit({"file": str(path), "clients": len(ids)}, f"Created demo casebook {path} with {len(ids)} clients.")
+    return 0
+
+
+def cmd_client_add(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    cid = svc.clients.add(name=args.name, prison_number=args.prison_number, dob=args.dob, prison=args.prison,
+                          pnc=args.pnc, cro=args.cro, category=args.category, aliases=args.alias)
+    ctx.emit({"id": cid}, f"Added client {cid}.")
+    return 0
+
+
+def cmd_client_list(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    ids = svc.clients.ids(args.filter)
+    rows = svc.clients.rows(ids)
+    data = [rows[i] for i in ids]
+    text = "\n".join(f"{r['id']:>5}  {r['prison_number']:<8} {r['name']:<30} {r['prison']}" for r in data)
+    ctx.emit(data, text or "No clients.")
+    return 0
+
+
+def cmd_client_show(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    c = svc.clients.get(args.id)
+    data = _client_json(c)
+    data["sentences"] = [
+        {"id": s.id, "type": s.sentence_type, "sentence_date": s.sentence_date, "offence": s.offence,
+         "custodial_term": s.custodial_term, "extension_term": s.extension_term,
+         "minimum_term": s.minimum_term, "consecutive_to": s.consecutive_to}
+        for s in svc.clients.sentences(c.id)
+    ]
+    data["adjustments"] = [{"kind": a.kind, "days": a.days} for a in svc.clients.adjustments(c.id)]
+    data["matters"] = [_matter_json(m) for m in svc.matters.for_client(c.id)]
+    lines = [f"{c.name}  ({c.prison_number or 'no prison number'})",
+             f"  Born {format_date(c.dob)}" if c.dob else "  Date of birth not recorded",
+             f"  {c.prison or 'Prison not recorded'}, category {c.category or '–'}"]
+    for code, d in sorted(c.prison_dates.items(), key=lambda kv: kv[1]):
+        lines.append(f"  {code:<6} {format_date(d)} (prison's calculation)")
+    for m in data["matters"]:
+        lines.append(f"  Matter {m['id']}: {MATTER_TYPES.get(m['type'], m['type'])} — {m['status']}")
+    ctx.emit(data, "\n".join(lines))
+    return 0
+
+
+def cmd_client_set_date(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    c = svc.clients.get(args.id)
+    dates = dict(c.prison_dates)
+    dates[args.code.upper()] = args.date
+    svc.clients.update(c.id, prison_dates=dates)
+    ctx.emit({"id": c.id, "code": args.code.upper(), "date": args.date}, "Saved.")
+    return 0
+
+
+def cmd_sentence_add(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    sid = svc.clients.add_sentence(
+        args.client, sentence_type=args.type.upper(), sentence_date=args.date, custodial_term=args.term,
+        extension_term=args.extension, minimum_term=args.minimum_term, offence=args.offence,
+        consecutive_to=args.consecutive_to,
+    )
+    ctx.emit({"id": sid}, f"Added sentence {sid}.")
+    return 0
+
+
+def cmd_matter_add(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    mid = svc.matters.add(args.client, args.type, title=args.title, reference=args.reference,
+                          legal_aid_class=args.legal_aid_class or "")
+    ctx.emit({"id": mid}, f"Added matter {mid}.")
+    return 0
+
+
+def cmd_matter_list(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    matters = svc.matters.list(client_id=args.client, status="open" if args.open else None)
+    data = [_matter_json(m) for m in matters]
+    text = "\n".join(f"{m.id:>5}  client {m.client_id:<5} {m.type_label:<26} {m.status}" for m in matters)
+    ctx.emit(data, text or "No matters.")
+    return 0
+
+
+def cmd_event_add(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    eid = svc.chronology.add(args.matter, _date(args.date, "--date"), args.type, args.note,
+                             source=args.source, page=args.page)
+    ctx.emit({"id": eid}, f"Added event {eid}.")
+    return 0
+
+
+def cmd_event_list(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    svc.matters.get(args.matter)
+    events = svc.chronology.for_matter(args.matter)
+    text = "\n".join(f"{e.id:>5}  {format_date(e.date):<18} {e.type:<28} {e.text}" for e in events)
+    ctx.emit([_event_json(e) for e in events], text or "No events.")
+    return 0
+
+
+def cmd_event_delete(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    svc.chronology.delete(args.id)
+    ctx.emit({"deleted": args.id}, f"Deleted event {args.id}.")
+    return 0
+
+
+def cmd_event_types(args, ctx) -> int:  # noqa: ARG001
+    from casebook.deadlines import event_types
+
+    types = event_types()
+    data = [{"code": t.code, "label": t.label, "triggers": t.triggers} for t in types]
+    text = "\n".join(f"{t.code:<36} {t.label}{'  (starts a time limit)' if t.triggers else ''}" for t in types)
+    ctx.emit(data, text)
+    return 0
+
+
+def cmd_note_add(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    nid = svc.notes.add(args.client, args.text, date=_date(args.date, "--date"), kind=args.kind)
+    ctx.emit({"id": nid}, f"Added note {nid}.")
+    return 0
+
+
+def cmd_search(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    hits = svc.search.query(" ".join(args.query), limit=args.limit)
+    data = [{"kind": h.kind, "id": h.ref_id, "client": h.client_id, "matter": h.matter_id, "title": h.title,
+             "snippet": h.snippet, "client_name": h.client_name} for h in hits]
+    text = "\n".join(f"{h.kind:<7} {h.ref_id:>5}  {h.client_name:<28} {h.snippet or h.title}" for h in hits)
+    ctx.emit(data, text or "No matches.")
+    return 0
+
+
+def cmd_backup(args, ctx) -> int:
+    from casebook.store.backup import backup
+
+    cb, _ = ctx.open_casebook()
+    dest = backup(cb, os.path.expanduser(args.output))
+    ctx.emit({"backup": str(dest)}, f"Backup written and verified: {dest}")
+    return 0
+
+
+def cmd_restore(args, ctx) -> int:
+    from casebook.store.backup import restore
+    from casebook.store.casebook import file_id_of
+    from casebook.store.keyring_store import recall_key
+
+    src = os.path.expanduser(args.backup)
+    passphrase = os.environ.get("CASEBOOK_PASSPHRASE")
+    key = None
+    if not passphrase:
+        key = recall_key(file_id_of(__import__("pathlib").Path(src)))
+        if key is None:
+            if not sys.stdin.isatty():
+                raise CannotUnlock("no passphrase: set CASEBOOK_PASSPHRASE or run in a terminal")
+            import getpass
+
+            passphrase = getpass.getpass("Passphrase of the backup: ")
+    dest = restore(src, os.path.expanduser(args.to), passphrase, key=key)
+    ctx.emit({"restored": str(dest)}, f"Backup verified and restored to {dest}")
+    return 0
+
+
+def cmd_check(args, ctx) -> int:  # noqa: ARG001
+    from casebook.store.backup import check
+
+    cb, _ = ctx.open_casebook()
+    report = check(cb)
+    text = ("OK: " if report["ok"] else "PROBLEMS: ") + (
+        "integrity checks passed" if report["ok"] else "; ".join(report["problems"])
+    ) + f" (schema {report['schema_version']}, SQLCipher {report['cipher_version']}, " + \
+        ", ".join(f"{v} {k}" for k, v in report["counts"].items()) + ")"
+    ctx.emit(report, text)
+    return 0 if report["ok"] else 4
+
+
+def cmd_passwd(args, ctx) -> int:  # noqa: ARG001
+    import getpass
+
+    from casebook.store.keyring_store import recall_key, remember_key
+
+    cb, _ = ctx.open_casebook()
+    new = os.environ.get("CASEBOOK_NEW_PASSPHRASE")
+    if not new:
+        if not sys.stdin.isatty():
+            raise BadInput("no new passphrase: set CASEBOOK_NEW_PASSPHRASE or run in a terminal")
+        new = getpass.getpass("New passphrase: ")
+        if getpass.getpass("Repeat the new passphrase: ") != new:
+            raise BadInput("the two passphrases differ; nothing was changed")
+    had_remembered = recall_key(cb.file_id) is not None
+    key = cb.change_passphrase(new)
+    if had_remembered:
+        remember_key(cb.file_id, key)
+    ctx.emit({"changed": True}, "Passphrase changed.")
+    return 0
+
+
+def cmd_audit(args, ctx) -> int:
+    _, svc = ctx.open_casebook()
+    entries = svc.audit.entries(limit=args.limit)
+    data = [{"id": e.id, "at": e.at, "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
+             "detail": e.detail} for e in entries]
+    text = "\n".join(f"{e.at}  {e.action:<10} {e.entity:<10} {e.entity_id or ''}" for e in entries)
+    ctx.emit(data, text or "The audit log is empty.")
+    return 0
+
+
+def cmd_gui(args, ctx) -> int:
+    # The core never imports the UI statically (import-linter contract); the desktop app is loaded
+    # by name here, the one deliberate late-bound entry point.
+    try:
+        app = importlib.import_module("ui.app")
+    except ImportError as exc:
+        raise Unsupported(f"the desktop app is not available here ({exc.name} is missing)") from None
+    return int(app.run(file=getattr(args, "file", None), demo=args.demo, smoke=args.smoke))

@@ -1,0 +1,36 @@
+"""Use-cases over an open casebook. The CLI and the desktop app both go through these."""
+
+from __future__ import annotations
+
+from casebook.services.audit import AuditService
+from casebook.services.chronology import ChronologyService
+from casebook.services.clients import ClientService
+from casebook.services.matters import MatterService
+from casebook.services.notes import NoteService
+from casebook.services.search import SearchService
+
+
+class Services:
+    """Every service over one open :class:`casebook.store.Casebook`."""
+
+    def __init__(self, cb) -> None:
+        self.cb = cb
+        self.audit = AuditService(cb)
+        self.clients = ClientService(cb, self.audit)
+        self.sentences = self.clients  # sentences and adjustments live on the client service
+        self.matters = MatterService(cb, self.audit)
+        self.chronology = ChronologyService(cb, self.audit)
+        self.notes = NoteService(cb, self.audit)
+        self.search = SearchService(cb)
+        try:  # TODO(issue 4): remove the guard once casebook/services/deadlines.py has landed
+            from casebook.services.deadlines import DeadlineService
+        except ImportError:
+            self.deadlines = None
+        else:
+            self.deadlines = DeadlineService(cb, self.audit)
+
+    def close(self) -> None:
+        self.cb.close()
+
+
+__all__ = ["Services"]

@@ -1,0 +1,40 @@
+"""The append-only audit log (every change and every export). Triggers in the schema refuse any
+UPDATE or DELETE on the table."""
+
+from __future__ import annotations
+
+import json
+
+from casebook.domain import AuditEntry
+from casebook.services.base import now_iso, to_db
+
+
+class AuditService:
+    def __init__(self, cb) -> None:
+        self.cb = cb
+
+    def record(self, action: str, entity: str, entity_id: int | None, detail: dict | None = None) -> None:
+        payload = json.dumps({k: to_db(v) for k, v in (detail or {}).items()}, sort_keys=True, default=str)
+        with self.cb.transaction():
+            self.cb.conn.execute(
+                "INSERT INTO audit(at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)",
+                (now_iso(), action, entity, entity_id, payload),
+            )
+
+    def entries(self, entity: str | None = None, entity_id: int | None = None, limit: int = 500) -> list[AuditEntry]:
+        sql = "SELECT id, at, action, entity, entity_id, detail FROM audit"
+        where, args = [], []
+        if entity:
+            where.append("entity = ?")
+            args.append(entity)
+        if entity_id is not None:
+            where.append("entity_id = ?")
+            args.append(entity_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC LIMIT ?"
+        args.append(limit)
+        return [
+            AuditEntry(r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "{}"))
+            for r in self.cb.conn.execute(sql, args).fetchall()
+        ]

@@ -1,0 +1,148 @@
+"""Encrypted backup, verified restore and the integrity report.
+
+A backup is a page-for-page copy made with SQLite's online backup API into a new SQLCipher file keyed
+with the same raw key and salt, so it opens with the same passphrase and is never plaintext, not
+even for a moment. It is written to ``<dest>.partial`` beside the destination, verified (opens,
+passes the integrity checks, same row counts), and only then renamed into place; a cancelled or
+failed backup leaves nothing behind. Neither operation ever overwrites an existing file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from casebook.errors import BadInput, CannotUnlock, CasebookError, DamagedFile
+from casebook.store import keys
+from casebook.store.casebook import Casebook, _connect, integrity_problems, read_salt
+from casebook.store.migrations import SCHEMA_VERSION, schema_version
+from casebook.store.sqlite import DatabaseError
+
+Progress = Callable[[int, int], None]  # (pages done, pages total)
+COUNTED_TABLES = ("clients", "sentences", "adjustments", "matters", "events", "notes", "audit")
+
+
+class Cancelled(CasebookError):
+    exit_code = 1
+
+    def __init__(self) -> None:
+        super().__init__("cancelled; nothing was written")
+
+
+def _check_dest(dest: Path) -> Path:
+    dest = Path(dest)
+    if dest.exists():
+        raise BadInput(f"{dest} already exists; choose another name (Casebook never overwrites a file)")
+    if not dest.parent.is_dir():
+        raise BadInput(f"folder {dest.parent} does not exist")
+    return dest
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(str(path) + suffix)
+
+
+def _copy(src_conn, dest: Path, key: bytes, salt: bytes, progress: Progress | None,
+          cancelled: Callable[[], bool] | None) -> None:
+    partial = dest.with_name(dest.name + ".partial")
+    _remove(partial)
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    target = _connect(partial)
+    try:
+        target.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
+
+        def step(_status: int, remaining: int, total: int) -> None:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            if progress is not None:
+                progress(total - remaining, total)
+
+        src_conn.backup(target, pages=256, progress=step)
+        target.execute("PRAGMA journal_mode = DELETE")
+        target.close()
+        _verify(partial, key, _counts(src_conn))
+        os.replace(partial, dest)  # same folder: atomic
+    except BaseException:
+        with contextlib.suppress(Exception):
+            target.close()
+        _remove(partial)
+        raise
+
+
+def _counts(conn) -> dict[str, int]:
+    return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in COUNTED_TABLES}
+
+
+def _verify(path: Path, key: bytes, expected: dict[str, int] | None) -> None:
+    try:
+        copy = Casebook.open(path, key=key)
+    except CannotUnlock as exc:
+        raise DamagedFile(f"the copy failed verification ({exc.message}); nothing was written") from None
+    try:
+        if expected is not None and _counts(copy.conn) != expected:
+            raise DamagedFile("the copy failed verification (row counts differ); nothing was written")
+    finally:
+        copy.close()
+
+
+def backup(cb: Casebook, dest: str | os.PathLike, progress: Progress | None = None,
+           cancelled: Callable[[], bool] | None = None) -> Path:
+    """Write a verified, encrypted backup of ``cb`` to ``dest`` (which must not exist)."""
+    dest = _check_dest(Path(dest))
+    with cb.lock:
+        _copy(cb.conn, dest, cb.raw_key(), cb.salt, progress, cancelled)
+        cb.audit_raw("backup", "casebook", None, '{"to": "%s"}' % dest.name.replace('"', ""))
+    return dest
+
+
+def restore(src: str | os.PathLike, dest: str | os.PathLike, passphrase: str | None = None, *,
+            key: bytes | None = None, progress: Progress | None = None,
+            cancelled: Callable[[], bool] | None = None) -> Path:
+    """Verify the backup ``src`` (right passphrase, intact) and restore it as a new file ``dest``."""
+    dest = _check_dest(Path(dest))
+    src = Path(src)
+    salt = read_salt(src)
+    if key is None:
+        if not passphrase:
+            raise CannotUnlock("a passphrase is required to restore this backup")
+        key = keys.derive_key(passphrase, salt)
+    backup_cb = Casebook.open(src, key=key)  # proves the key and runs the integrity checks
+    try:
+        _copy(backup_cb.conn, dest, key, salt, progress, cancelled)
+    finally:
+        backup_cb.close()
+    restored = Casebook.open(dest, key=key)
+    try:
+        restored.audit_raw("restore", "casebook", None, '{"from": "%s"}' % src.name.replace('"', ""))
+    finally:
+        restored.close()
+    return dest
+
+
+def check(cb: Casebook) -> dict:
+    """An integrity report of an open casebook (no client data in it)."""
+    with cb.lock:
+        problems = integrity_problems(cb.conn)
+        try:
+            fts = cb.conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
+            fts_ok = fts is not None
+        except DatabaseError:
+            fts_ok = False
+            problems.append("full-text index is inconsistent")
+        return {
+            "ok": not problems,
+            "problems": problems,
+            "schema_version": schema_version(cb.conn),
+            "schema_version_supported": SCHEMA_VERSION,
+            "cipher_version": cb.conn.execute("PRAGMA cipher_version").fetchone()[0],
+            "kdf": cb.meta("kdf"),
+            "journal_mode": cb.conn.execute("PRAGMA journal_mode").fetchone()[0],
+            "file_bytes": cb.path.stat().st_size,
+            "counts": _counts(cb.conn),
+            "full_text_index_ok": fts_ok,
+        }

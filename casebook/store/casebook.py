@@ -1,0 +1,242 @@
+"""One casebook = one SQLCipher 4 file.
+
+Opening order matters: key → prove the key by reading the schema → refuse a newer schema version
+*before* anything is written (WAL mode and migrations both write) → integrity checks → WAL, foreign
+keys, migrations. Every failure is mapped to a user-facing :class:`CannotUnlock` subclass with a
+message that carries no client data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+import threading
+from pathlib import Path
+
+from casebook.errors import BadInput, CannotUnlock, DamagedFile, NotFound, TooNew, WrongPassphrase
+from casebook.store import keys
+from casebook.store.migrations import SCHEMA_VERSION, migrate, schema_version
+from casebook.store.sqlite import DatabaseError, dbapi, sqlite_utils
+
+SUFFIX = ".casebook"
+MIN_FILE_BYTES = 1024  # one SQLCipher page is 4096 bytes; anything shorter is not a casebook
+
+
+def read_salt(path: Path) -> bytes:
+    """The SQLCipher file salt: the first 16 bytes of the file, stored in the clear by design."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(keys.SALT_BYTES)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise NotFound(f"no casebook at {path}") from None
+    except IsADirectoryError:
+        raise BadInput(f"{path} is a folder, not a casebook file") from None
+    except PermissionError:
+        raise CannotUnlock(f"cannot read {path}: permission denied") from None
+    if size < MIN_FILE_BYTES or len(head) < keys.SALT_BYTES:
+        raise WrongPassphrase()
+    return head
+
+
+def file_id_of(path: Path) -> str:
+    """A stable id for a casebook file, readable before unlock (the hex of its salt)."""
+    return read_salt(Path(path)).hex()
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+
+
+class Casebook:
+    """An open, unlocked casebook. Use :meth:`create` or :meth:`open`; always :meth:`close`."""
+
+    def __init__(self, path: Path, conn, key: bytes, salt: bytes):
+        self.path = Path(path)
+        self.conn = conn
+        self._key = key
+        self.salt = salt
+        self.file_id = salt.hex()
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.lock = threading.RLock()
+
+    # ------------------------------------------------------------------ creating and opening
+    @classmethod
+    def create(cls, path: str | os.PathLike, passphrase: str) -> Casebook:
+        """Create a new, empty casebook. Never overwrites an existing file."""
+        path = Path(path)
+        if not passphrase:
+            raise BadInput("a passphrase is required to create a casebook")
+        if path.exists():
+            raise BadInput(f"{path} already exists; choose another name (Casebook never overwrites a file)")
+        if not path.parent.is_dir():
+            raise BadInput(f"folder {path.parent} does not exist")
+        salt = keys.new_salt()
+        key = keys.derive_key(passphrase, salt)
+        return cls._create_with_key(path, key, salt)
+
+    @classmethod
+    def _create_with_key(cls, path: Path, key: bytes, salt: bytes) -> Casebook:
+        # Claim the name atomically (O_EXCL) with owner-only permissions; SQLite treats an empty
+        # file as a new database.
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            raise BadInput(f"{path} already exists; choose another name") from None
+        except OSError as exc:
+            raise BadInput(f"cannot create {path}: {exc.strerror}") from None
+        os.close(fd)
+        try:
+            conn = _connect(path)
+            conn.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
+            _configure(conn)
+            migrate(conn)
+            conn.execute("BEGIN")
+            conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?), ('kdf', ?)",
+                         (_now(), keys.current_params().name))
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                conn.close()
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(str(path) + suffix)
+            raise
+        return cls(path, conn, key, salt)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, passphrase: str | None = None, *, key: bytes | None = None,
+             check: bool = True) -> Casebook:
+        """Unlock an existing casebook with a passphrase or a remembered raw key."""
+        path = Path(path)
+        salt = read_salt(path)
+        if key is None:
+            if not passphrase:
+                raise WrongPassphrase("a passphrase is required to open this casebook")
+            key = keys.derive_key(passphrase, salt)
+        conn = _connect(path)
+        try:
+            conn.execute(f"PRAGMA key = {keys.key_pragma_value(key)}")
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except DatabaseError:
+                raise WrongPassphrase() from None
+            version = schema_version(conn)
+            if version > SCHEMA_VERSION:
+                raise TooNew(
+                    f"this casebook was written by a newer version of Casebook (schema {version}; this "
+                    f"version reads up to {SCHEMA_VERSION}). Update Casebook to open it; the file was not changed."
+                )
+            if check:
+                problems = integrity_problems(conn)
+                if problems:
+                    raise DamagedFile(
+                        f"the casebook file is damaged ({len(problems)} problem(s) found by the integrity "
+                        "check); restore it from a backup with 'casebook restore'"
+                    )
+            _configure(conn)
+            try:
+                conn.execute("SELECT count(*) FROM meta").fetchone()
+            except DatabaseError:
+                if version != 0:
+                    raise
+            if version == 0:
+                raise WrongPassphrase("not a casebook file (it has no Casebook schema)")
+            migrate(conn)
+        except CannotUnlock:
+            conn.close()
+            raise
+        except DatabaseError:
+            conn.close()
+            raise DamagedFile(
+                "the casebook file is damaged or unreadable; restore it from a backup with 'casebook restore'"
+            ) from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn, key, salt)
+
+    # ------------------------------------------------------------------ using it
+    def transaction(self):
+        """All-or-nothing: a block of writes commits together or not at all (nests as savepoints)."""
+        return self.db.atomic()
+
+    def raw_key(self) -> bytes:
+        """The raw key, for "remember on this device" and for backups. Handle with care."""
+        return self._key
+
+    def change_passphrase(self, new_passphrase: str) -> bytes:
+        """Re-encrypt the file under a key derived from ``new_passphrase`` (``PRAGMA rekey``)."""
+        if not new_passphrase:
+            raise BadInput("the new passphrase must not be empty")
+        new_key = keys.derive_key(new_passphrase, self.salt)
+        with self.lock:
+            self.conn.execute(f"PRAGMA rekey = {keys.key_pragma_value(new_key)}")
+            self._key = new_key
+            self.audit_raw("passphrase-changed", "casebook", None, "{}")
+        return new_key
+
+    def audit_raw(self, action: str, entity: str, entity_id: int | None, detail_json: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO audit(at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)",
+                (_now(), action, entity, entity_id, detail_json),
+            )
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def checkpoint(self) -> None:
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        if self.conn is None:
+            return
+        with contextlib.suppress(Exception):
+            self.checkpoint()
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        self.conn = None
+        self._key = b""
+
+    @property
+    def closed(self) -> bool:
+        return self.conn is None
+
+    def __enter__(self) -> Casebook:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _connect(path: Path):
+    # cipher_memory_security wipes SQLCipher's memory allocations when freed; it is a process-wide
+    # setting and must be set before the key.
+    conn = dbapi.connect(str(path), check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")  # no SQLCipher chatter on stderr
+    conn.execute("PRAGMA cipher_memory_security = ON")
+    return conn
+
+
+def _configure(conn) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files for sorts and indexes
+    conn.execute("PRAGMA journal_mode = WAL")  # -wal/-shm are encrypted by SQLCipher too
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA busy_timeout = 5000")
+
+
+def integrity_problems(conn) -> list[str]:
+    """Problems found by SQLCipher's page HMAC check and SQLite's own integrity check."""
+    problems: list[str] = []
+    try:
+        problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+        rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        problems += [r for r in rows if r != "ok"]
+        problems += [f"foreign key: {r[0]} row {r[1]}" for r in conn.execute("PRAGMA foreign_key_check").fetchall()]
+    except DatabaseError as exc:
+        problems.append(f"unreadable: {type(exc).__name__}")
+    return problems

@@ -1,0 +1,270 @@
+"""Versioned, forward-only schema migrations.
+
+The schema version lives in SQLite's ``user_version``. ``MIGRATIONS[i]`` takes a file from version
+``i`` to ``i + 1``; each runs in one transaction with the version bump, so a failure leaves the file
+as it was. A file whose version is newer than ``SCHEMA_VERSION`` was written by a newer Casebook and
+is refused before anything is written to it.
+
+To change the schema: append a function to ``MIGRATIONS`` (never edit a released one) and add a
+fixture of the previous version to the migration tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+SCHEMA_V1 = r"""
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL            -- JSON
+);
+
+CREATE TABLE clients (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    aliases        TEXT NOT NULL DEFAULT '[]',      -- JSON list of other names
+    prison_number  TEXT CHECK (prison_number IS NULL OR prison_number GLOB '[A-Z][0-9][0-9][0-9][0-9][A-Z][A-Z]'),
+    pnc            TEXT,
+    cro            TEXT,
+    dob            TEXT,                            -- YYYY-MM-DD
+    prison         TEXT,
+    category       TEXT,
+    mappa_category INTEGER CHECK (mappa_category IS NULL OR mappa_category BETWEEN 1 AND 4),
+    mappa_level    INTEGER CHECK (mappa_level IS NULL OR mappa_level BETWEEN 1 AND 3),
+    interpreter    TEXT,
+    vulnerability  TEXT,
+    prison_dates   TEXT NOT NULL DEFAULT '{}',      -- JSON {"CRD": "YYYY-MM-DD", …} as on the calculation sheet
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE UNIQUE INDEX clients_prison_number ON clients(prison_number) WHERE prison_number IS NOT NULL;
+CREATE INDEX clients_name ON clients(name COLLATE NOCASE);
+
+CREATE TABLE sentences (
+    id             INTEGER PRIMARY KEY,
+    client_id      INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    sentence_type  TEXT NOT NULL,
+    offence        TEXT NOT NULL DEFAULT '',
+    offence_date   TEXT,
+    sentence_date  TEXT NOT NULL,
+    custodial_term TEXT,                            -- ISO-8601 period, e.g. P4Y6M
+    extension_term TEXT,
+    minimum_term   TEXT,
+    consecutive_to INTEGER REFERENCES sentences(id) ON DELETE SET NULL,
+    offence_flags  TEXT NOT NULL DEFAULT '[]',
+    recall_type    TEXT,
+    recall_date    TEXT,
+    notes          TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX sentences_client ON sentences(client_id);
+
+CREATE TABLE adjustments (
+    id         INTEGER PRIMARY KEY,
+    client_id  INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    days       INTEGER NOT NULL CHECK (days >= 0),
+    from_date  TEXT,
+    to_date    TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX adjustments_client ON adjustments(client_id);
+
+CREATE TABLE matters (
+    id               INTEGER PRIMARY KEY,
+    client_id        INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    type             TEXT NOT NULL,
+    status           TEXT NOT NULL DEFAULT 'open',
+    title            TEXT NOT NULL DEFAULT '',
+    reference        TEXT,
+    parole_board_ref TEXT,
+    ppcs_ref         TEXT,
+    legal_aid_class  TEXT,
+    opened_on        TEXT,
+    closed_on        TEXT,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+);
+CREATE INDEX matters_client ON matters(client_id);
+
+CREATE TABLE events (
+    id         INTEGER PRIMARY KEY,
+    matter_id  INTEGER NOT NULL REFERENCES matters(id) ON DELETE CASCADE,
+    date       TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    text       TEXT NOT NULL DEFAULT '',
+    source     TEXT NOT NULL DEFAULT '',
+    page       TEXT NOT NULL DEFAULT '',
+    material   INTEGER NOT NULL DEFAULT 0,
+    disputed   TEXT NOT NULL DEFAULT 'undisputed',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX events_matter_date ON events(matter_id, date);
+
+CREATE TABLE notes (
+    id         INTEGER PRIMARY KEY,
+    client_id  INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    matter_id  INTEGER REFERENCES matters(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL DEFAULT 'note',
+    date       TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX notes_client ON notes(client_id);
+
+CREATE TABLE deadline_state (
+    id              INTEGER PRIMARY KEY,
+    matter_id       INTEGER NOT NULL REFERENCES matters(id) ON DELETE CASCADE,
+    event_id        INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    rule_id         TEXT NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+    due_override    TEXT,
+    override_reason TEXT,
+    snoozed_until   TEXT,
+    updated_at      TEXT NOT NULL
+);
+CREATE UNIQUE INDEX deadline_state_key ON deadline_state(event_id, rule_id);
+
+-- Append-only audit log: every change, every export.
+CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id INTEGER,
+    detail    TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+-- One full-text index over clients, matters, events and notes, inside the encrypted file.
+CREATE VIRTUAL TABLE search_index USING fts5(
+    kind UNINDEXED, ref_id UNINDEXED, client_id UNINDEXED, matter_id UNINDEXED,
+    title, body,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+
+CREATE TRIGGER clients_ai AFTER INSERT ON clients BEGIN
+  INSERT INTO search_index(kind, ref_id, client_id, matter_id, title, body)
+  VALUES ('client', new.id, new.id, NULL, new.name,
+          concat_ws(' ', new.aliases, new.prison_number, new.pnc, new.cro, new.prison, new.interpreter, new.vulnerability));
+END;
+CREATE TRIGGER clients_au AFTER UPDATE ON clients BEGIN
+  DELETE FROM search_index WHERE kind = 'client' AND ref_id = old.id;
+  INSERT INTO search_index(kind, ref_id, client_id, matter_id, title, body)
+  VALUES ('client', new.id, new.id, NULL, new.name,
+          concat_ws(' ', new.aliases, new.prison_number, new.pnc, new.cro, new.prison, new.interpreter, new.vulnerability));
+END;
+CREATE TRIGGER clients_ad AFTER DELETE ON clients BEGIN
+  DELETE FROM search_index WHERE kind = 'client' AND ref_id = old.id;
+END;
+
+CREATE TRIGGER matters_ai AFTER INSERT ON matters BEGIN
+  INSERT INTO search_index(kind, ref_id, client_id, matter_id, title, body)
+  VALUES ('matter', new.id, new.client_id, new.id, new.title,
+          concat_ws(' ', new.type, new.reference, new.parole_board_ref, new.ppcs_ref));
+END;
+CREATE TRIGGER matters_au AFTER UPDATE ON matters BEGIN
+  DELETE FROM search_index WHERE kind = 'matter' AND ref_id = old.id;
+  INSERT INTO search_index(kind, ref_id, client_id, matter_id, title, body)
+  VALUES ('matter', new.id, new.client_id, new.id, new.title,
+          concat_ws(' ', new.type, new.reference, new.parole_board_ref, new.ppcs_ref));
+END;
+CREATE TRIGGER matters_ad AFTER DELETE ON matters BEGIN
+  DELETE FROM search_index WHERE kind = 'matter' AND ref_id = old.id;
+END;
+
+CREATE TRIGGER events_ai AFTER INSERT ON events BEGIN
+  INSERT INTO search_index(kind, ref_id, client_id, matter_id, title, body)
+  VALUES ('event', new.id, (SELECT client_id FROM matters WHERE id = new.matter_id), new.matter_id,
+          new.type, concat_ws(' ', new.text, new.source));
+END;
+CREATE TRIGGER events_au AFTER UPDATE ON events BEGIN
+  DELETE FROM search_index WHERE kind = 'event' AND ref_id = old.id;
+  INSERT INTO search_index(kind, ref_id, client_id, matter_id, title, body)
+  VALUES ('event', new.id, (SELECT client_id FROM matters WHERE id = new.matter_id), new.matter_id,
+          new.type, concat_ws(' ', new.text, new.source));
+END;
+CREATE TRIGGER events_ad AFTER DELETE ON events BEGIN
+  DELETE FROM search_index WHERE kind = 'event' AND ref_id = old.id;
+END;
+
+CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN
+  INSERT INTO search_index(kind, ref_id, client_id, matter_id, title, body)
+  VALUES ('note', new.id, new.client_id, new.matter_id, new.kind, new.text);
+END;
+CREATE TRIGGER notes_au AFTER UPDATE ON notes BEGIN
+  DELETE FROM search_index WHERE kind = 'note' AND ref_id = old.id;
+  INSERT INTO search_index(kind, ref_id, client_id, matter_id, title, body)
+  VALUES ('note', new.id, new.client_id, new.matter_id, new.kind, new.text);
+END;
+CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN
+  DELETE FROM search_index WHERE kind = 'note' AND ref_id = old.id;
+END;
+"""
+
+
+# A migration is a SQL script (run statement by statement) or a callable taking the connection.
+MIGRATIONS: list[str | Callable] = [SCHEMA_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn, upto: int | None = None) -> list[int]:
+    """Bring ``conn`` up to ``upto`` (default ``SCHEMA_VERSION``); returns the versions applied.
+
+    Each step and its version bump commit together or not at all.
+    """
+    applied: list[int] = []
+    current = schema_version(conn)
+    for target in range(current + 1, (upto or SCHEMA_VERSION) + 1):
+        step = MIGRATIONS[target - 1]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if isinstance(step, str):
+                for stmt in split_statements(step):
+                    conn.execute(stmt)
+            else:
+                step(conn)
+            conn.execute(f"PRAGMA user_version = {int(target)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(target)
+    return applied
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a script into complete statements (trigger bodies contain semicolons).
+
+    ``executescript`` would commit implicitly; we want each migration inside one transaction.
+    """
+    from casebook.store.sqlite import dbapi
+
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if not buf.strip() and line.strip().startswith("--"):
+            continue
+        buf += line
+        if dbapi.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
