@@ -1,0 +1,117 @@
+"""Shared test fixtures.
+
+* Qt runs offscreen with one session-wide QApplication (pytest-qt's ``qapp``).
+* Key derivation uses the explicit test-only cheap profile (in-process and for CLI subprocesses via
+  ``CASEBOOK_INSECURE_TEST_KDF=1``); the files are still real SQLCipher 4 files.
+* Every test gets its own HOME / XDG data, config and cache folders, and an in-memory keyring.
+* ``casebook_path`` / ``cb`` / ``svc`` give a fresh real encrypted casebook in ``tmp_path``;
+  ``demo_svc`` a small demo casebook; ``run_cli`` runs ``python -m casebook`` in a subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import keyring
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["CASEBOOK_INSECURE_TEST_KDF"] = "1"
+
+from casebook.store import keys  # noqa: E402
+
+keys.use_test_kdf(True)
+
+from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
+
+PASSPHRASE = "correct horse battery staple"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (("HOME", ""), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_CACHE_HOME", "cache"), ("XDG_RUNTIME_DIR", "runtime")):
+        p = home / sub
+        p.mkdir(exist_ok=True, mode=0o700)
+        monkeypatch.setenv(var, str(p))
+    monkeypatch.delenv("CASEBOOK_PASSPHRASE", raising=False)
+    monkeypatch.delenv("CASEBOOK_NEW_PASSPHRASE", raising=False)
+    ring = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(ring)
+    yield home
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring():
+    return keyring.get_keyring()
+
+
+@pytest.fixture
+def casebook_path(tmp_path) -> Path:
+    from casebook.store import Casebook
+
+    path = tmp_path / "test.casebook"
+    Casebook.create(path, PASSPHRASE).close()
+    return path
+
+
+@pytest.fixture
+def cb(casebook_path):
+    from casebook.store import Casebook
+
+    book = Casebook.open(casebook_path, PASSPHRASE)
+    yield book
+    book.close()
+
+
+@pytest.fixture
+def svc(cb):
+    from casebook.services import Services
+
+    return Services(cb)
+
+
+@pytest.fixture
+def demo_svc(tmp_path):
+    import datetime as dt
+
+    from casebook import demo
+    from casebook.services import Services
+    from casebook.store import Casebook
+
+    book = Casebook.create(tmp_path / "demo.casebook", PASSPHRASE)
+    services = Services(book)
+    demo.generate(services, clients=12, seed=7, as_of=dt.date(2026, 11, 26))
+    yield services
+    book.close()
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEBOOK_")}
+    env["CASEBOOK_INSECURE_TEST_KDF"] = "1"
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    env["PYTHONPATH"] = str(REPO)
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def run_cli(tmp_path):
+    """Run ``python -m casebook ARGS`` in a subprocess with no TTY; returns CompletedProcess."""
+
+    def run(*args: str, passphrase: str | None = PASSPHRASE, env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess:
+        e = cli_env(**(env or {}))
+        if passphrase is not None:
+            e["CASEBOOK_PASSPHRASE"] = passphrase
+        return subprocess.run([sys.executable, "-m", "casebook", *args], capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, env=e, timeout=timeout, cwd=tmp_path)
+
+    return run
