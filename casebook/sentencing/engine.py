@@ -149,11 +149,19 @@ def build_units(booking: BookingIn) -> list[Unit]:
 T3_SUFFIX = "_T3"
 
 
+def _excluded(s: SentenceIn) -> bool:
+    """SDS40 exclusion; the tranche 3 exclusions (SI 2024/1331) bite only on sentences from 16 December 2024."""
+    for x in s.exclusions:
+        if not x.endswith(T3_SUFFIX) or s.sentenced_at >= R.SDS40_TRANCHE_3:
+            return True
+    return False
+
+
 def sds_fraction(s: SentenceIn, early: bool) -> tuple[Fraction, str]:
     """Release fraction for a standard determinate sentence, and the rule key."""
     if s.sds_plus:
         return TWO_THIRDS, "SDS_PLUS"
-    if early and not s.exclusions:
+    if early and not _excluded(s):
         return Fraction(2, 5), "SDS40"
     return HALF, "SDS_HALF"
 
@@ -174,8 +182,12 @@ def compute_unit(u: Unit, booking: BookingIn, profile: R.Profile) -> None:
     head = u.parts[0]
     u.sentenced_at = head.sentenced_at
     for p in u.parts[1:]:
-        if p.sentenced_at < head.sentenced_at:
-            raise NotSupported("a consecutive sentence imposed before the sentence it follows")
+        if p.sentenced_at != head.sentenced_at:
+            raise NotSupported("consecutive sentences imposed on different dates")
+    if kind in ("EDS", "SOPC") and len(u.parts) > 1:
+        raise NotSupported("consecutive extended sentences")
+    if u.recall == "FTR56":
+        raise NotSupported("56-day fixed-term recall (tranche commencement rules)")
     if kind in ("BOTUS",):
         raise NotSupported("breach of top-up supervision (BOTUS) sentences")
     if kind == "SDS":
@@ -259,8 +271,13 @@ def _compute_sds(u: Unit, booking: BookingIn, profile: R.Profile) -> None:
                 rule_key = "SDS40_TRANCHE"
                 expl += (f"; the adjusted 40% point is before SDS40 {tranche.name}, so release is on "
                          f"{uk_date(tranche.commencement)}")
-        if any(x.endswith(T3_SUFFIX) for p in u.parts for x in p.exclusions):
-            raise NotSupported("SDS40 tranche 3 exclusions")
+        if rule_key == "SDS40_TRANCHE":
+            raise NotSupported("release moved to an SDS40 tranche commencement date (HDC and licence "
+                               "dates then follow transitional rules)")
+        if (rule_key == "SDS40" and u.release >= R.SDS40_TRANCHE_3
+                and any(x.endswith(T3_SUFFIX) for p in u.parts for x in p.exclusions)):
+            raise NotSupported("SDS40 tranche 3 exclusion for a sentence imposed before 16 December 2024 "
+                               "and released after it")
     first_offence = min(_offence(p) for p in u.parts)
     ora = all(_offence(p) >= R.ORA_COMMENCEMENT for p in u.parts)
     if not ora and any(_offence(p) >= R.ORA_COMMENCEMENT for p in u.parts):
@@ -269,7 +286,9 @@ def _compute_sds(u: Unit, booking: BookingIn, profile: R.Profile) -> None:
         raise NotSupported("sentences for offences before 4 April 2005 (CJA 1991 rules)")
     under_12m = not total.at_least(sa, months=12)
     # Date types.
-    if not ora and under_12m:
+    under_18_at_release = (booking.date_of_birth is not None
+                           and add_months(booking.date_of_birth, 18 * 12) > u.release_no_ada)
+    if (not ora and under_12m) or u.days <= 1 or (under_12m and under_18_at_release):
         code_rel, code_exp = "ARD", "SED"
         rel_rule = "ARD"
     else:
@@ -295,8 +314,11 @@ def _compute_sds(u: Unit, booking: BookingIn, profile: R.Profile) -> None:
             u.dates["TUSED"] = DateResult("TUSED", u.tused, _w(
                 "TUSED", f"release (before ADA) {uk_date(base)} + 12 months = {uk_date(u.tused)}"))
     # HDC.
-    if not recall and not u.sds_plus:
+    if not recall and not any(p.sds_plus_eligible for p in u.parts):
         _hdced(u, adj, booking, profile)
+        if early is not None and u.hdced is not None and sa < early.tranches[-1].commencement:
+            raise NotSupported("HDC for a sentence imposed before SDS40 commenced (HMPPS transitional "
+                               "HDC rules)")
 
 
 def _tranche(early: R.EarlyRelease, booking: BookingIn) -> R.Tranche:
@@ -310,20 +332,13 @@ def _tranche(early: R.EarlyRelease, booking: BookingIn) -> R.Tranche:
     return early.tranches[-1]
 
 
-def _hdced(u: Unit, adj: Adj, booking: BookingIn, profile: R.Profile) -> None:
+def _hdc_date(u: Unit, params: R.HdcParams, adjust: int) -> tuple[date, str]:
     sa = u.sentenced_at
-    params = R.HDC_POST_365 if profile.early_release else R.HDC_PRE_365
     custodial = u.release_days
-    if params.max_sentence_years and u.total_term.at_least(sa, years=params.max_sentence_years):
-        return
-    if custodial < params.minimum_custodial_days:
-        return
-    if u.release < _d(sa, params.minimum_days_on_hdc):
-        return
-    adjust = adj.ual + adj.awarded - adj.deducted
     if custodial < params.midpoint_days:
         base = max(params.below_midpoint_minimum_days, math.ceil(custodial / 2))
-        how = f"one-half of the {custodial}-day custodial period (at least {params.below_midpoint_minimum_days}) = {base} days"
+        how = (f"one-half of the {custodial}-day custodial period (at least "
+               f"{params.below_midpoint_minimum_days}) = {base} days")
     else:
         base = custodial - params.above_midpoint_deduction - 1
         how = f"{custodial}-day custodial period − {params.above_midpoint_deduction + 1} = {base} days"
@@ -333,8 +348,29 @@ def _hdced(u: Unit, adj: Adj, booking: BookingIn, profile: R.Profile) -> None:
     if floor >= hd:
         hd = floor
         arith += f"; not earlier than sentence date + {params.minimum_days_on_hdc} days = {uk_date(hd)}"
+    return hd, arith
+
+
+def _hdced(u: Unit, adj: Adj, booking: BookingIn, profile: R.Profile) -> None:
+    sa = u.sentenced_at
+    pre = R.HDC_PRE_365
+    if u.release_days < pre.minimum_custodial_days:
+        return
+    if u.release < _d(sa, pre.minimum_days_on_hdc):
+        return
+    adjust = adj.ual + adj.awarded - adj.deducted
+    hd_pre, a_pre = _hdc_date(u, pre, adjust)
+    hd_post, a_post = _hdc_date(u, R.HDC_POST_365, adjust)
+    c = R.HDC_365_COMMENCEMENT
+    if hd_pre < c and hd_post < c:
+        hd, arith, key = hd_pre, a_pre + f" (180-day window: before {uk_date(c)})", "HDC"
+    elif hd_post >= c and hd_pre >= c:
+        hd, arith, key = hd_post, a_post, "HDC_365"
+    else:
+        raise NotSupported("HDC eligibility straddling the 3 June 2025 change to a 365-day window "
+                           "(transitional rules)")
     u.hdced = hd
-    u.dates["HDCED"] = DateResult("HDCED", hd, _w("HDC", arith, "HDC_365"))
+    u.dates["HDCED"] = DateResult("HDCED", hd, _w(key, arith, "HDC"))
 
 
 def _compute_extended(u: Unit, booking: BookingIn, profile: R.Profile) -> None:
@@ -427,9 +463,8 @@ def _apply_recall(u: Unit, booking: BookingIn) -> None:
             how += f", capped at sentence expiry {uk_date(exp)}"
         u.prrd = prrd
         key = "RECALL_FIXED"
-    u.dates = {k: v for k, v in u.dates.items() if k in ("SLED", "SED", "LED")}
+    u.dates = {k: v for k, v in u.dates.items() if k in ("SLED", "SED", "LED", "TUSED")}
     u.hdced = None
-    u.tused = None
     u.ped = None
     u.dates["PRRD"] = DateResult("PRRD", u.prrd, _w(key, how))
 
@@ -443,8 +478,6 @@ def validate(booking: BookingIn) -> None:
     for s in booking.sentences:
         if s.term.is_zero:
             raise InvalidBooking("a sentence has no length")
-        if s.offence_date and s.offence_date > s.sentenced_at:
-            raise InvalidBooking("an offence date is after the sentence date")
         if s.kind in ("EDS", "SOPC") and (s.extension is None or s.extension.is_zero):
             raise InvalidBooking("an extended sentence has no extension period")
 
@@ -456,15 +489,52 @@ def calculate(booking: BookingIn) -> CalculationResult:
         raise NotSupported(f"rules profile {booking.profile!r}")
     if not profile.supported:
         raise NotSupported(profile.note or booking.profile)
+    if booking.toggles & {"applyPostRecallRepealRules", "applyPostHdcedRepealRules", "adultHdcSuspended"}:
+        raise NotSupported("rules switched on by feature toggles (" + ", ".join(sorted(booking.toggles)) + ")")
     if booking.calculate_ersed:
         raise NotSupported("early removal scheme (ERSED)")
     units = build_units(booking)
     for u in units:
         compute_unit(u, booking, profile)
+    _validate_units(units, booking)
+    _check_mix(units, booking)
     _check_timeline(units)
     for u in units:
         _apply_recall(u, booking)
     return _combine(units, booking)
+
+
+def _validate_units(units: list[Unit], booking: BookingIn) -> None:
+    for u in units:
+        if not u.recall and u.release_no_ada < u.sentenced_at and u.kind != "AFINE":
+            raise NotSupported(f"the release date ({uk_date(u.release_no_ada)}) is before the sentence date "
+                               f"({uk_date(u.sentenced_at)}) — immediate release: check remand and tagged bail")
+        if u.recall == "FTR14" and u.total_term.at_least(u.sentenced_at, months=12):
+            raise InvalidBooking("a 14-day fixed-term recall on a sentence of 12 months or more")
+
+
+SHPO_BREACH_CODES = frozenset({"SX03220"})  # breach of SHPO (Sentencing Act 2020 s.354), SI 2024/1331
+
+
+def _check_mix(units: list[Unit], booking: BookingIn) -> None:
+    if R.PROFILES[booking.profile].early_release:
+        for s in booking.sentences:
+            if s.offence_code in SHPO_BREACH_CODES and s.kind == "SDS":
+                raise InvalidBooking("unable to determine the release provisions for a breach of a sexual harm "
+                                     "prevention order (SDS40 exclusion from 16 December 2024): enter the "
+                                     "prison's dates")
+    kinds = {u.kind for u in units}
+    if len(units) > 1 and kinds & {"EDS", "SOPC"} and len(kinds) > 1:
+        raise NotSupported("extended or SOPC sentences alongside other sentence types")
+    for u in units:
+        if u.recall and u.tused and (
+                u.immediate or len(units) > 1
+                or any(a.kind in ("RECALL_REMAND", "RECALL_TAGGED_BAIL") for a in booking.adjustments)):
+            raise NotSupported("top-up supervision after recall with recall remand, immediate release or "
+                               "several sentences")
+        for a in booking.adjustments:
+            if a.kind == "UAL" and a.from_date and not u.recall and a.from_date > u.release_no_ada:
+                raise NotSupported("unlawfully at large after the release date")
 
 
 def _check_timeline(units: list[Unit]) -> None:
@@ -552,7 +622,7 @@ def _renamed(r: DateResult, code: str) -> DateResult:
 
 
 def _many_hdced(units: list[Unit], latest_release: date) -> DateResult | None:
-    if any(u.sds_plus for u in units):
+    if any(p.sds_plus_eligible for u in units for p in u.parts):
         return None
     elig = [u for u in units if not u.recall and u.kind != "DTO"]
     if not elig:

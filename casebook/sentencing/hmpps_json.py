@@ -113,9 +113,11 @@ def parse_booking(doc: Any) -> BookingIn:
             offence_date=_date(off.get("committedAt"), "committedAt"),
             offence_end_date=_date(off.get("offenceEndDate"), "offenceEndDate"),
             extension=extension,
+            offence_code=str(off.get("offenceCode") or ""),
             ident=str(s.get("identifier") or f"#{i}"),
             consecutive_to=str(cons[0]) if cons else None,
             sds_plus=bool(ra.get("isSDSPlus")),
+            sds_plus_eligible=bool(ra.get("isSDSPlusEligibleSentenceTypeLengthAndOffence") or ra.get("isSDSPlus")),
             exclusions=exclusions,
             section250=bool(ra.get("isSection250")),
             eds_automatic=bool(s.get("automaticRelease")),
@@ -152,4 +154,5 @@ def parse_booking(doc: Any) -> BookingIn:
         return_to_custody=rtc,
         profile=doc.get("params") or "calculation-params",
         calculate_ersed=bool(user.get("calculateErsed")),
+        toggles=frozenset(k for k, v in (doc.get("featureToggles") or {}).items() if v),
     )

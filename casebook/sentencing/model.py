@@ -30,10 +30,12 @@ class SentenceIn:
     term: Term                      # the custodial term (the whole term for SDS/DTO/AFINE/BOTUS)
     offence_date: date | None = None
     offence_end_date: date | None = None
+    offence_code: str = ""
     extension: Term | None = None   # EDS / SOPC
     ident: str = ""
     consecutive_to: str | None = None
     sds_plus: bool = False
+    sds_plus_eligible: bool = False  # SDS+ type/length/offence (excludes HDC even where not at 2/3)
     exclusions: frozenset[str] = frozenset()
     section250: bool = False
     eds_automatic: bool = False     # pre-2015 EDS with automatic release at two-thirds
@@ -58,6 +60,7 @@ class BookingIn:
     return_to_custody: date | None = None
     profile: str = "calculation-params"
     calculate_ersed: bool = False
+    toggles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
