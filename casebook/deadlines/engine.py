@@ -47,6 +47,8 @@ class ComputedDeadline:
     #: the date before any roll to a working day (None when not rolled)
     rolled_from: dt.date | None = None
     caveats: tuple[str, ...] = ()
+    #: a later event of the matter that closed this deadline automatically (``Rule.superseded_by``)
+    superseded_by: TriggerEvent | None = None
 
     @property
     def id(self) -> str:
@@ -131,6 +133,10 @@ def compute(
     :class:`MatterFacts` for all events)."""
     calendar = calendar or WorkingCalendar()
     out = Computation()
+    events = list(events)
+    by_matter: dict[int, list[TriggerEvent]] = {}
+    for ev in events:
+        by_matter.setdefault(ev.matter_id, []).append(ev)
     for ev in events:
         if isinstance(facts, MatterFacts):
             mf = facts
@@ -177,6 +183,14 @@ def compute(
                     )
                     raw = rule.effective_from
             due = _roll(raw, _roll_policy(rule, roll_non_working), calendar)
+            closer = None
+            if rule.superseded_by:
+                later = [
+                    e
+                    for e in by_matter[ev.matter_id]
+                    if e.id != ev.id and e.type in rule.superseded_by and e.date >= ev.date
+                ]
+                closer = min(later, key=lambda e: (e.date, e.id)) if later else None
             out.deadlines.append(
                 ComputedDeadline(
                     event_id=ev.id,
@@ -186,6 +200,7 @@ def compute(
                     due=due,
                     rolled_from=raw if due != raw else None,
                     caveats=tuple(caveats),
+                    superseded_by=closer,
                 )
             )
     out.deadlines.sort(key=lambda d: (d.due, d.matter_id, d.event_id, d.rule.id))

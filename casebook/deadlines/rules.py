@@ -33,6 +33,10 @@ Fields (``*`` required)::
     transitional    "none" (default) | "clamp": a due date before effective_from becomes
                     effective_from (the duty arises on commencement). Only with applies_by = "due".
     confirmed*      true | false
+    superseded_by   list of event types: a later event of one of these types in the same matter
+                    (on or after the trigger date) closes the deadline automatically — e.g. the
+                    panel's decision arriving closes "decision expected". Only for "expected" and
+                    "milestone" rules: a legal time limit is closed by the practitioner alone.
     note            why, caveats, what to check
 """
 
@@ -84,7 +88,7 @@ _TRANSITIONAL = ("none", "clamp")
 _RULE_KEYS = {
     "id", "title", "trigger", "offset", "unit", "direction", "day_type", "roll", "kind", "actor",
     "sentence_types", "matter_types", "citation", "effective_from", "effective_to", "applies_by",
-    "transitional", "confirmed", "note",
+    "transitional", "confirmed", "note", "superseded_by",
 }  # fmt: skip
 _EVENT_KEYS = {"code", "label", "note"}
 
@@ -124,6 +128,7 @@ class Rule:
     applies_by: str = "trigger"
     transitional: str = "none"
     note: str = ""
+    superseded_by: frozenset[str] = frozenset()
     source_file: str = field(default="", compare=False)
 
     @property
@@ -242,6 +247,16 @@ def _parse_rule(path: Path, raw: dict, event_codes: frozenset[str]) -> Rule:
     eff_to = _date(path, rid, raw, "effective_to", required=False)
     if eff_to is not None and eff_to < eff_from:
         raise _err(path, rid, "'effective_to' is before 'effective_from'")
+    kind = _str(path, rid, raw, "kind", required=False, choices=_KINDS, default="time-limit")
+    superseded = raw.get("superseded_by", [])
+    if not isinstance(superseded, list) or not all(isinstance(v, str) for v in superseded):
+        raise _err(path, rid, "'superseded_by' must be a list of event types")
+    bad = sorted(set(superseded) - event_codes)
+    if bad:
+        raise _err(path, rid, f"'superseded_by' has unknown event type(s): {', '.join(bad)}")
+    if superseded and kind == "time-limit":
+        raise _err(path, rid, "a time limit cannot be closed automatically ('superseded_by' needs kind "
+                   "\"expected\" or \"milestone\")")
     note = raw.get("note", "")
     actor = raw.get("actor", "")
     if not isinstance(note, str) or not isinstance(actor, str):
@@ -259,7 +274,8 @@ def _parse_rule(path: Path, raw: dict, event_codes: frozenset[str]) -> Rule:
         direction=direction,
         day_type=day_type,
         roll=roll,
-        kind=_str(path, rid, raw, "kind", required=False, choices=_KINDS, default="time-limit"),
+        kind=kind,
+        superseded_by=frozenset(superseded),
         actor=actor,
         sentence_types=_codes(path, rid, raw, "sentence_types", SENTENCE_TYPES),
         matter_types=_codes(path, rid, raw, "matter_types", MATTER_TYPES),

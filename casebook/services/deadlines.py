@@ -1,0 +1,510 @@
+"""Deadlines: computed on the fly from each matter's events by the rules engine
+(:mod:`casebook.deadlines`); the ``deadline_state`` table keeps only the user's marks (done, a due
+date overridden with a reason, snoozed until a date). Editing or deleting an event therefore
+recomputes its deadlines; a mark stays with ``"<event_id>:<rule_id>"`` and goes with the event.
+
+Calendar settings (bank-holiday overrides and the "move a last day off a weekend or bank holiday"
+switch, default off — DOMAIN.md §2.2) live in ``settings`` under ``deadlines.calendar``.
+
+Closed matters are left out of the all-matters list (``include_closed=False``) but always listed
+when a matter is asked for by id.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from casebook.deadlines import (
+    ComputedDeadline,
+    MatterFacts,
+    NotApplied,
+    RuleSet,
+    TriggerEvent,
+    WorkingCalendar,
+    compute,
+    default_rules,
+)
+from casebook.domain.validate import format_date, parse_date
+from casebook.errors import BadInput, NotFound, ValidationError
+from casebook.services.base import now_iso
+
+SETTINGS_KEY = "deadlines.calendar"
+STATUSES = ("open", "overdue", "done")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One computed deadline with the user's marks applied."""
+
+    id: str
+    event_id: int
+    rule_id: str
+    matter_id: int
+    matter_title: str
+    matter_type: str
+    client_id: int
+    client_name: str
+    title: str
+    due: _dt.date  # the date that counts: the override if there is one, else the computed date
+    computed_due: _dt.date
+    trigger_date: _dt.date
+    trigger_type: str
+    trigger_label: str
+    citation: str
+    period: str  # e.g. "21 days after"
+    kind: str  # time-limit | expected | milestone
+    status: str  # open | overdue | done
+    confirmed: bool
+    note: str = ""
+    caveats: tuple[str, ...] = ()
+    rolled_from: _dt.date | None = None
+    overridden: bool = False
+    override_reason: str | None = None
+    snoozed_until: _dt.date | None = None
+    days_left: int = 0  # due − today (negative when overdue)
+    snoozed: bool = False  # snoozed_until is after today
+    closed_by: str | None = None  # closed automatically by a later event, e.g. "Final decision on 3 May 2026"
+
+    def as_json(self) -> dict[str, Any]:
+        """The CLI's JSON shape."""
+        return {
+            "id": self.id,
+            "matter": self.matter_id,
+            "matter_title": self.matter_title,
+            "client": self.client_name,
+            "client_id": self.client_id,
+            "title": self.title,
+            "due": self.due.isoformat(),
+            "computed_due": self.computed_due.isoformat(),
+            "rule": self.citation,
+            "rule_id": self.rule_id,
+            "period": self.period,
+            "kind": self.kind,
+            "status": self.status,
+            "confirmed": self.confirmed,
+            "trigger": {"event": self.event_id, "type": self.trigger_type, "date": self.trigger_date.isoformat()},
+            "caveats": list(self.caveats),
+            "rolled_from": self.rolled_from.isoformat() if self.rolled_from else None,
+            "overridden": self.overridden,
+            "override_reason": self.override_reason,
+            "snoozed_until": self.snoozed_until.isoformat() if self.snoozed_until else None,
+            "days_left": self.days_left,
+            "closed_by": self.closed_by,
+        }
+
+
+@dataclass(frozen=True)
+class NotAppliedRule:
+    """A rule the matter's events would trigger but which does not apply, and why."""
+
+    event_id: int
+    matter_id: int
+    rule_id: str
+    title: str
+    citation: str
+    reason: str
+
+
+@dataclass
+class CalendarSettings:
+    extra_non_working: list[_dt.date] = field(default_factory=list)
+    removed: list[_dt.date] = field(default_factory=list)
+    roll_non_working: bool = False
+
+    def calendar(self) -> WorkingCalendar:
+        return WorkingCalendar(self.extra_non_working, self.removed)
+
+
+def parse_deadline_id(deadline_id: str) -> tuple[int, str]:
+    text = str(deadline_id or "").strip()
+    head, sep, rule_id = text.partition(":")
+    if not sep or not head.isdigit() or not rule_id:
+        raise BadInput(f"'{text}' is not a deadline id (they look like 12:pbr2019-r20-oral-hearing-application)")
+    return int(head), rule_id
+
+
+class DeadlineService:
+    def __init__(self, cb, audit, rules: RuleSet | None = None) -> None:
+        self.cb = cb
+        self.audit = audit
+        self.rules = rules or default_rules()
+        self._labels = {e.code: e.label for e in self.rules.event_types}
+
+    @property
+    def conn(self):
+        return self.cb.conn
+
+    # ------------------------------------------------------------------ settings
+    def calendar_settings(self) -> CalendarSettings:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (SETTINGS_KEY,)).fetchone()
+        if not row:
+            return CalendarSettings()
+        try:
+            raw = json.loads(row[0])
+            return CalendarSettings(
+                extra_non_working=sorted(_dt.date.fromisoformat(x) for x in raw.get("extra_non_working", [])),
+                removed=sorted(_dt.date.fromisoformat(x) for x in raw.get("removed", [])),
+                roll_non_working=bool(raw.get("roll_non_working", False)),
+            )
+        except (ValueError, TypeError, AttributeError):
+            # Never guess: a damaged setting is reported, not silently replaced.
+            raise BadInput("the deadline calendar settings are damaged; set them again") from None
+
+    def set_calendar_settings(
+        self,
+        *,
+        extra_non_working: list[Any] | None = None,
+        removed: list[Any] | None = None,
+        roll_non_working: bool | None = None,
+    ) -> CalendarSettings:
+        """Change the bank-holiday overrides and/or the roll switch (audited)."""
+        current = self.calendar_settings()
+        errors: dict[str, str] = {}
+
+        def dates(name: str, values: list[Any] | None, keep: list[_dt.date]) -> list[_dt.date]:
+            if values is None:
+                return keep
+            out = []
+            for v in values:
+                try:
+                    out.append(parse_date(v))
+                except ValueError as exc:
+                    errors[name] = f"{v!s}: {exc}"
+            return sorted(set(out))
+
+        new = CalendarSettings(
+            extra_non_working=dates("extra_non_working", extra_non_working, current.extra_non_working),
+            removed=dates("removed", removed, current.removed),
+            roll_non_working=current.roll_non_working if roll_non_working is None else bool(roll_non_working),
+        )
+        if errors:
+            raise ValidationError(errors)
+        value = json.dumps(
+            {
+                "extra_non_working": [d.isoformat() for d in new.extra_non_working],
+                "removed": [d.isoformat() for d in new.removed],
+                "roll_non_working": new.roll_non_working,
+            },
+            sort_keys=True,
+        )
+        with self.cb.transaction():
+            self.conn.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (SETTINGS_KEY, value),
+            )
+            self.audit.record("settings", "deadline-calendar", None, json.loads(value))
+        return new
+
+    # ------------------------------------------------------------------ computing
+    def _gather(self, matter_id: int | None, include_closed: bool, event_id: int | None = None):
+        triggering = sorted({r.trigger for r in self.rules.rules}.union(*(r.superseded_by for r in self.rules.rules)))
+        marks = ",".join("?" * len(triggering))
+        sql = (
+            "SELECT e.id, e.matter_id, e.date, e.type, m.type, m.title, m.status, c.id, c.name "
+            "FROM events e JOIN matters m ON m.id = e.matter_id JOIN clients c ON c.id = m.client_id "
+            f"WHERE e.type IN ({marks})"
+        )
+        args: list[Any] = list(triggering)
+        if matter_id is not None:
+            sql += " AND e.matter_id = ?"
+            args.append(matter_id)
+        elif not include_closed:
+            sql += " AND m.status != 'closed'"
+        if event_id is not None:
+            sql += " AND e.matter_id = (SELECT matter_id FROM events WHERE id = ?)"
+            args.append(event_id)
+        rows = self.conn.execute(sql + " ORDER BY e.date, e.id", args).fetchall()
+        client_ids = sorted({r[7] for r in rows})
+        sentences: dict[int, set[str]] = {}
+        if client_ids:
+            q = ",".join("?" * len(client_ids))
+            for cid, stype in self.conn.execute(
+                f"SELECT client_id, sentence_type FROM sentences WHERE client_id IN ({q})", client_ids
+            ):
+                sentences.setdefault(cid, set()).add(stype)
+        events, facts, info = [], {}, {}
+        for eid, mid, date, etype, mtype, mtitle, _status, cid, cname in rows:
+            events.append(TriggerEvent(id=eid, matter_id=mid, date=_dt.date.fromisoformat(date), type=etype))
+            facts[mid] = MatterFacts(
+                matter_type=mtype, sentence_types=frozenset(sentences[cid]) if cid in sentences else None
+            )
+            info[mid] = (mtitle, mtype, cid, cname)
+        state: dict[tuple[int, str], tuple] = {}
+        if events:
+            q = ",".join("?" * len(events))
+            for row in self.conn.execute(
+                "SELECT event_id, rule_id, status, due_override, override_reason, snoozed_until "
+                f"FROM deadline_state WHERE event_id IN ({q})",
+                [e.id for e in events],
+            ):
+                state[(row[0], row[1])] = row[2:]
+        return events, facts, info, state
+
+    def _compute(self, matter_id, include_closed, event_id=None):
+        events, facts, info, state = self._gather(matter_id, include_closed, event_id)
+        settings = self.calendar_settings()
+        comp = compute(
+            events, facts, self.rules, settings.calendar(), roll_non_working=settings.roll_non_working
+        )
+        return comp, info, state
+
+    def _build(self, c: ComputedDeadline, info, state, today: _dt.date) -> Deadline:
+        mtitle, mtype, cid, cname = info[c.matter_id]
+        status, override, reason, snoozed = state.get((c.event_id, c.rule.id), ("open", None, None, None))
+        due = _dt.date.fromisoformat(override) if override else c.due
+        snoozed_until = _dt.date.fromisoformat(snoozed) if snoozed else None
+        closed_by = None
+        if c.superseded_by is not None:
+            sup = c.superseded_by
+            closed_by = f"{self._labels.get(sup.type, sup.type)} on {format_date(sup.date)}"
+            status = "done"
+        if status != "done":
+            status = "overdue" if due < today else "open"
+        et = self.rules.event_type(c.rule.trigger)
+        return Deadline(
+            id=c.id,
+            event_id=c.event_id,
+            rule_id=c.rule.id,
+            matter_id=c.matter_id,
+            matter_title=mtitle,
+            matter_type=mtype,
+            client_id=cid,
+            client_name=cname,
+            title=c.rule.title,
+            due=due,
+            computed_due=c.due,
+            trigger_date=c.trigger_date,
+            trigger_type=c.rule.trigger,
+            trigger_label=et.label if et else c.rule.trigger,
+            citation=c.rule.citation,
+            period=c.rule.period_text,
+            kind=c.rule.kind,
+            status=status,
+            confirmed=c.rule.confirmed,
+            note=c.rule.note,
+            caveats=c.caveats,
+            rolled_from=c.rolled_from,
+            overridden=bool(override),
+            override_reason=reason,
+            snoozed_until=snoozed_until,
+            days_left=(due - today).days,
+            snoozed=bool(snoozed_until and snoozed_until > today),
+            closed_by=closed_by,
+        )
+
+    def list(
+        self,
+        matter_id: int | None = None,
+        within_days: int | None = None,
+        today: _dt.date | None = None,
+        *,
+        include_closed: bool = False,
+        include_done: bool = True,
+        include_snoozed: bool = True,
+    ) -> list[Deadline]:
+        """Deadlines, overdue first, then by due date.
+
+        ``within_days``: only those not done and due on or before today + N (overdue included).
+        """
+        today = today or _dt.date.today()
+        if within_days is not None and within_days < 0:
+            raise BadInput("--within must be 0 or more days")
+        comp, info, state = self._compute(matter_id, include_closed)
+        out = [self._build(c, info, state, today) for c in comp.deadlines]
+        if within_days is not None:
+            horizon = today + _dt.timedelta(days=within_days)
+            out = [d for d in out if d.status != "done" and d.due <= horizon]
+        if not include_done:
+            out = [d for d in out if d.status != "done"]
+        if not include_snoozed:
+            out = [d for d in out if not d.snoozed]
+        order = {"overdue": 0, "open": 1, "done": 2}
+        out.sort(key=lambda d: (order[d.status], d.due, d.matter_id, d.event_id, d.rule_id))
+        return out
+
+    def not_applied(self, matter_id: int) -> list[NotAppliedRule]:
+        """Rules a matter's events would trigger but which do not apply, with the reason."""
+        comp, _info, _state = self._compute(matter_id, True)
+        return [_not_applied(n) for n in comp.not_applied]
+
+    def get(self, deadline_id: str, today: _dt.date | None = None) -> Deadline:
+        event_id, rule_id = parse_deadline_id(deadline_id)
+        comp, info, state = self._compute(None, True, event_id=event_id)
+        for c in comp.deadlines:
+            if c.rule.id == rule_id:
+                return self._build(c, info, state, today or _dt.date.today())
+        raise NotFound(f"no deadline with id {event_id}:{rule_id}")
+
+    # ------------------------------------------------------------------ the user's marks
+    def _upsert(self, d: Deadline, action: str, detail: dict[str, Any], **values: Any) -> None:
+        cols = ["status", "due_override", "override_reason", "snoozed_until"]
+        row = self.conn.execute(
+            "SELECT status, due_override, override_reason, snoozed_until FROM deadline_state "
+            "WHERE event_id = ? AND rule_id = ?",
+            (d.event_id, d.rule_id),
+        ).fetchone()
+        current = dict(zip(cols, row, strict=True)) if row else dict(zip(cols, ("open", None, None, None)))
+        current.update(values)
+        with self.cb.transaction():
+            self.conn.execute(
+                "INSERT INTO deadline_state(matter_id, event_id, rule_id, status, due_override, override_reason, "
+                "snoozed_until, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(event_id, rule_id) DO UPDATE SET status = excluded.status, "
+                "due_override = excluded.due_override, override_reason = excluded.override_reason, "
+                "snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at",
+                (
+                    d.matter_id, d.event_id, d.rule_id, current["status"], current["due_override"],
+                    current["override_reason"], current["snoozed_until"], now_iso(),
+                ),
+            )
+            self.audit.record(action, "deadline", d.event_id, {"deadline": d.id, "matter_id": d.matter_id, **detail})
+
+    def mark_done(self, deadline_id: str) -> Deadline:
+        d = self.get(deadline_id)
+        self._upsert(d, "deadline-done", {"due": d.due}, status="done")
+        return self.get(deadline_id)
+
+    def reopen(self, deadline_id: str) -> Deadline:
+        d = self.get(deadline_id)
+        self._upsert(d, "deadline-reopened", {}, status="open")
+        return self.get(deadline_id)
+
+    def override(self, deadline_id: str, new_due: Any, reason: str) -> Deadline:
+        """Replace the computed due date (e.g. the Board extended time under r.9). A reason is required
+        and both dates go to the audit log."""
+        d = self.get(deadline_id)
+        errors: dict[str, str] = {}
+        reason = (reason or "").strip()
+        if not reason:
+            errors["reason"] = "is required: say why the date differs from the rule"
+        try:
+            due = parse_date(new_due)
+        except ValueError as exc:
+            errors["due"] = str(exc)
+            due = None
+        if errors:
+            raise ValidationError(errors)
+        self._upsert(
+            d,
+            "deadline-override",
+            {"computed_due": d.computed_due, "from": d.due, "to": due, "reason": reason},
+            due_override=due.isoformat(),
+            override_reason=reason,
+        )
+        return self.get(deadline_id)
+
+    def clear_override(self, deadline_id: str) -> Deadline:
+        d = self.get(deadline_id)
+        self._upsert(
+            d, "deadline-override-cleared", {"from": d.due, "to": d.computed_due},
+            due_override=None, override_reason=None,
+        )
+        return self.get(deadline_id)
+
+    def snooze(self, deadline_id: str, until: Any, today: _dt.date | None = None) -> Deadline:
+        """Hide from the dashboard until ``until`` (None clears). The due date does not change."""
+        d = self.get(deadline_id)
+        if until in (None, ""):
+            self._upsert(d, "deadline-unsnoozed", {}, snoozed_until=None)
+            return self.get(deadline_id)
+        try:
+            day = parse_date(until)
+        except ValueError as exc:
+            raise ValidationError({"until": str(exc)}) from None
+        today = today or _dt.date.today()
+        if day <= today:
+            raise ValidationError({"until": "must be after today"})
+        self._upsert(d, "deadline-snoozed", {"until": day}, snoozed_until=day.isoformat())
+        return self.get(deadline_id)
+
+    # ------------------------------------------------------------------ calendar export
+    def export_ics(
+        self,
+        path: str | os.PathLike,
+        *,
+        matter_id: int | None = None,
+        within_days: int | None = None,
+        force: bool = False,
+        include_names: bool = True,
+        today: _dt.date | None = None,
+    ) -> int:
+        """Write the open and overdue deadlines as all-day events to an .ics file (Outlook, Google,
+        Apple Calendar). Never overwrites without ``force``. Recorded in the audit log. Returns the
+        number of events written."""
+        from icalendar import Alarm, Calendar, Event
+
+        target = Path(path).expanduser()
+        if target.suffix.lower() != ".ics":
+            raise BadInput("the calendar file name must end in .ics")
+        if target.exists() and not force:
+            raise BadInput(f"{target.name} already exists; choose another name or use --force to replace it")
+        if not target.parent.is_dir():
+            raise BadInput(f"the folder {target.parent} does not exist")
+        deadlines = self.list(matter_id=matter_id, within_days=within_days, today=today, include_done=False)
+        file_id = str(getattr(self.cb, "file_id", "") or "casebook")[:16]
+        cal = Calendar()
+        cal.add("prodid", "-//Casebook//Deadlines//EN")
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        cal.add("x-wr-calname", "Casebook deadlines")
+        stamp = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+        for d in deadlines:
+            ev = Event()
+            ev.add("uid", f"{d.id.replace(':', '-')}.{file_id}@casebook.invalid")
+            ev.add("dtstamp", stamp)
+            ev.add("dtstart", d.due)
+            ev.add("dtend", d.due + _dt.timedelta(days=1))
+            ev.add("transp", "TRANSPARENT")
+            who = f"{d.client_name} — " if include_names else f"Matter {d.matter_id} — "
+            flag = "" if d.confirmed else " [UNCONFIRMED rule]"
+            ev.add("summary", f"{who}{d.title}{flag}")
+            lines = [
+                f"Due: {format_date(d.due)} — {d.period}: {d.trigger_label} ({format_date(d.trigger_date)})",
+                f"Rule: {d.citation}",
+            ]
+            if include_names:
+                lines.insert(0, f"Matter: {d.matter_title} (#{d.matter_id})")
+            if not d.confirmed:
+                lines.append("This rule is UNCONFIRMED: check it before relying on the date.")
+            if d.overridden:
+                lines.append(f"Date overridden (computed {format_date(d.computed_due)}): {d.override_reason}")
+            lines.extend(d.caveats)
+            ev.add("description", "\n".join(lines))
+            ev.add("categories", ["Casebook", d.kind])
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"Deadline: {d.title}")
+            alarm.add("trigger", _dt.timedelta(days=-2))
+            ev.add_component(alarm)
+            cal.add_component(ev)
+        data = cal.to_ical()
+        fd, tmp = tempfile.mkstemp(prefix=".casebook-", suffix=".ics.tmp", dir=str(target.parent))
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.audit.record(
+            "export",
+            "deadlines-ics",
+            matter_id,
+            {"path": str(target), "count": len(deadlines), "names": include_names, "within_days": within_days},
+        )
+        return len(deadlines)
+
+
+def _not_applied(n: NotApplied) -> NotAppliedRule:
+    return NotAppliedRule(n.event_id, n.matter_id, n.rule.id, n.rule.title, n.rule.citation, n.reason)
+
+
+__all__ = ["CalendarSettings", "Deadline", "DeadlineService", "NotAppliedRule", "parse_deadline_id"]
