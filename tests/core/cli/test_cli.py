@@ -1,0 +1,139 @@
+"""The CLI contract (ARCHITECTURE.md), through a real subprocess with no TTY."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def _json(proc):
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def _no_traceback(proc):
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) <= 1
+
+
+def test_init_client_matter_event_search(run_cli, tmp_path):
+    f = str(tmp_path / "c.casebook")
+    assert run_cli("--file", f, "init").returncode == 0
+    cid = _json(run_cli("--file", f, "client", "add", "--name", "Ptolemy Drinkwater", "--prison-number",
+                        "A1234BC", "--dob", "1980-05-01", "--prison", "HMP Grendon", "--json"))["id"]
+    mid = _json(run_cli("--file", f, "--json", "matter", "add", "--client", str(cid), "--type", "parole-review"))["id"]
+    eid = _json(run_cli("--file", f, "event", "add", "--matter", str(mid), "--type", "referral",
+                        "--date", "2026-10-01", "--note", "Referral received from PPCS", "--json"))["id"]
+    assert isinstance(eid, int)
+    listed = _json(run_cli("--file", f, "client", "list", "--json"))
+    assert [c["name"] for c in listed] == ["Ptolemy Drinkwater"]
+    shown = _json(run_cli("--file", f, "client", "show", str(cid), "--json"))
+    assert shown["prison_number"] == "A1234BC" and shown["matters"][0]["type"] == "parole-review"
+    hits = _json(run_cli("--file", f, "search", "PPCS", "--json"))
+    assert [(h["kind"], h["matter"]) for h in hits] == [("event", mid)]
+    events = _json(run_cli("--file", f, "event", "list", "--matter", str(mid), "--json"))
+    assert events[0]["date"] == "2026-10-01"
+    human = run_cli("--file", f, "event", "list", "--matter", str(mid))
+    assert "1 October 2026" in human.stdout
+
+
+def test_init_never_overwrites(run_cli, tmp_path):
+    f = tmp_path / "c.casebook"
+    f.write_bytes(b"something precious")
+    p = run_cli("--file", str(f), "init")
+    assert p.returncode == 1 and "already exists" in p.stderr
+    _no_traceback(p)
+    assert f.read_bytes() == b"something precious"
+
+
+def test_wrong_passphrase_exit_4(run_cli, casebook_path):
+    p = run_cli("--file", str(casebook_path), "client", "list", passphrase="wrong")
+    assert p.returncode == 4
+    assert p.stderr.strip() == "casebook: wrong passphrase or not a casebook file"
+
+
+def test_no_tty_no_passphrase_is_a_clear_error_not_a_hang(run_cli, casebook_path):
+    p = run_cli("--file", str(casebook_path), "client", "list", passphrase=None, timeout=30)
+    assert p.returncode == 4
+    assert "CASEBOOK_PASSPHRASE" in p.stderr
+    _no_traceback(p)
+
+
+def test_not_a_casebook_exit_4(run_cli, tmp_path):
+    f = tmp_path / "notes.txt"
+    f.write_text("hello " * 1000)
+    p = run_cli("--file", str(f), "client", "list")
+    assert p.returncode == 4
+    _no_traceback(p)
+
+
+def test_missing_file_exit_1(run_cli, tmp_path):
+    p = run_cli("--file", str(tmp_path / "missing.casebook"), "client", "list")
+    assert p.returncode == 1 and "no casebook" in p.stderr
+    _no_traceback(p)
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["client", "add", "--name", "X", "--prison-number", "12"], "prison number"),
+    (["client", "add", "--name", "X", "--dob", "31/02/1990"], "dob"),
+    (["matter", "add", "--client", "1", "--type", "divorce"], "type"),
+    (["client", "show", "99"], "no client with id 99"),
+])
+def test_bad_input_exit_1_one_line(run_cli, casebook_path, args, needle):
+    assert run_cli("--file", str(casebook_path), "client", "add", "--name", "Existing").returncode == 0
+    p = run_cli("--file", str(casebook_path), *args)
+    assert p.returncode == 1, p.stderr
+    assert needle in p.stderr
+    _no_traceback(p)
+
+
+def test_usage_error_exit_2(run_cli, casebook_path):
+    p = run_cli("--file", str(casebook_path), "client", "frobnicate")
+    assert p.returncode == 2
+
+
+def test_event_with_bad_date_saves_nothing(run_cli, casebook_path):
+    f = str(casebook_path)
+    cid = _json(run_cli("--file", f, "client", "add", "--name", "X", "--json"))["id"]
+    mid = _json(run_cli("--file", f, "matter", "add", "--client", str(cid), "--type", "complaint", "--json"))["id"]
+    p = run_cli("--file", f, "event", "add", "--matter", str(mid), "--type", "comp1-reply", "--date", "2026-13-01")
+    assert p.returncode == 1
+    _no_traceback(p)
+    assert _json(run_cli("--file", f, "event", "list", "--matter", str(mid), "--json")) == []
+
+
+def test_demo_backup_restore_check(run_cli, tmp_path):
+    f = str(tmp_path / "demo.casebook")
+    out = _json(run_cli("--file", f, "demo", "--clients", "6", "--seed", "3", "--json"))
+    assert out["clients"] == 6
+    p = run_cli("--file", f, "demo")
+    assert p.returncode == 1 and "already exists" in p.stderr
+    b = str(tmp_path / "backup.casebook")
+    assert _json(run_cli("--file", f, "backup", "-o", b, "--json"))["backup"] == b
+    r = str(tmp_path / "restored.casebook")
+    assert _json(run_cli("restore", b, "--to", r, "--json"))["restored"] == r
+    report = _json(run_cli("--file", r, "check", "--json"))
+    assert report["ok"] is True and report["counts"]["clients"] == 6
+    p = run_cli("restore", b, "--to", r)
+    assert p.returncode == 1 and "already exists" in p.stderr
+
+
+def test_passwd(run_cli, casebook_path):
+    f = str(casebook_path)
+    p = run_cli("--file", f, "passwd", env={"CASEBOOK_NEW_PASSPHRASE": "new secret words"})
+    assert p.returncode == 0, p.stderr
+    assert run_cli("--file", f, "client", "list").returncode == 4
+    assert run_cli("--file", f, "client", "list", passphrase="new secret words").returncode == 0
+
+
+def test_event_types_lists_triggering_types(run_cli):
+    types = _json(run_cli("event", "types", "--json", passphrase=None))
+    by_code = {t["code"]: t for t in types}
+    assert by_code["decision-provisional"]["triggers"] is True
+    assert by_code["note"]["triggers"] is False
+
+
+def test_python_dash_m_and_help(run_cli):
+    p = run_cli("--help", passphrase=None)
+    assert p.returncode == 0 and "casebook" in p.stdout
