@@ -5,6 +5,7 @@ from __future__ import annotations
 from casebook.services.audit import AuditService
 from casebook.services.chronology import ChronologyService
 from casebook.services.clients import ClientService
+from casebook.services.deadlines import DeadlineService
 from casebook.services.matters import MatterService
 from casebook.services.notes import NoteService
 from casebook.services.search import SearchService
@@ -22,12 +23,7 @@ class Services:
         self.chronology = ChronologyService(cb, self.audit)
         self.notes = NoteService(cb, self.audit)
         self.search = SearchService(cb)
-        try:  # TODO(issue 4): remove the guard once casebook/services/deadlines.py has landed
-            from casebook.services.deadlines import DeadlineService
-        except ImportError:
-            self.deadlines = None
-        else:
-            self.deadlines = DeadlineService(cb, self.audit)
+        self.deadlines = DeadlineService(cb, self.audit)
 
     def close(self) -> None:
         self.cb.close()
