@@ -37,7 +37,7 @@ class KdfParams:
     parallelism: int
 
 
-V1 = KdfParams("argon2id-v1", time_cost=4, memory_kib=128 * 1024, parallelism=4)
+V1 = KdfParams("argon2id-v1", time_cost=3, memory_kib=256 * 1024, parallelism=4)
 TEST = KdfParams("argon2id-insecure-test", time_cost=1, memory_kib=8, parallelism=1)
 
 _test_mode = False
