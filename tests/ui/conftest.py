@@ -1,0 +1,41 @@
+"""Fixtures for the desktop app's tests (the shared ones are in tests/conftest.py).
+
+Every test gets its own settings file (Picard-style: a fresh, defaulting settings object, so a new
+setting never breaks an old test), and no background job or top-level window outlives its test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def ui_settings(tmp_path_factory, qapp):
+    from ui import settings as settings_mod
+
+    path = tmp_path_factory.mktemp("settings") / "casebook.ini"
+    instance = settings_mod.Settings(path)
+    settings_mod.use_settings(instance)
+    yield instance
+    from ui import workers
+
+    workers.wait_for_all()
+    settings_mod.use_settings(None)
+
+
+@pytest.fixture
+def demo_big(tmp_path):
+    """A casebook with many plain clients (for lazy-loading tests); no matters."""
+    from casebook.services import Services
+    from casebook.store import Casebook
+    from tests.conftest import PASSPHRASE
+
+    book = Casebook.create(tmp_path / "many.casebook", PASSPHRASE)
+    services = Services(book)
+    with book.transaction():
+        for i in range(1000):
+            book.conn.execute(
+                "INSERT INTO clients(name, aliases, prison_dates, created_at, updated_at) "
+                "VALUES (?, '[]', '{}', '', '')", (f"Client {i:04d}",))
+    yield services
+    book.close()

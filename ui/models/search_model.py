@@ -1,0 +1,93 @@
+"""Global search results: a small table model over ``services.search.query``.
+
+Search results are ranked and capped (``LIMIT``), so unlike the clients table there is nothing to
+page: the model holds the hits of the current query and nothing else. The hit itself (client and
+matter ids) is available through :data:`HitRole` so the shell can open it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from casebook.domain import SearchHit
+
+HitRole = Qt.ItemDataRole.UserRole + 1
+
+KIND_LABELS = {"client": "Client", "matter": "Matter", "event": "Chronology", "note": "Note"}
+COLUMNS = (("kind", "Type"), ("title", "Title"), ("client_name", "Client"), ("snippet", "Match"))
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def plain_snippet(snippet: str) -> str:
+    """FTS5 marks matches with [brackets]; in a plain cell they read better as the words alone."""
+    return snippet.replace("[", "").replace("]", "")
+
+
+class SearchModel(QAbstractTableModel):
+    LIMIT = 100
+
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._query = ""
+        self._hits: list[SearchHit] = []
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def set_query(self, text: str) -> None:
+        self.beginResetModel()
+        self._query = text or ""
+        self._hits = (list(self._services.search.query(self._query, limit=self.LIMIT))
+                      if self._services is not None and self._query.strip() else [])
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._services = None
+        self._hits = []
+        self._query = ""
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][1]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._hits)):
+            return None
+        h = self._hits[index.row()]
+        col = COLUMNS[index.column()][0]
+        if role == HitRole:
+            return h
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "kind":
+                return KIND_LABELS.get(h.kind, h.kind.capitalize())
+            if col == "snippet":
+                return plain_snippet(h.snippet)
+            return getattr(h, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_snippet(h.snippet) or h.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{KIND_LABELS.get(h.kind, h.kind)}: {h.title}"
+        return None
