@@ -1,0 +1,275 @@
+"""Inline-error form helpers shared by every dialog and editable view.
+
+The pattern (one for the whole app):
+
+* a :class:`Form` lays fields out in a ``QFormLayout``; each field is registered under the *service's*
+  field name (``prison_number``, ``sentence_date`` …) with its visible label;
+* the dialog collects values and calls the service; a :class:`casebook.errors.ValidationError` comes
+  back with ``.errors = {field: message}`` and :meth:`Form.show_errors` puts each message in a label
+  right under its own field ("Prison number must be a letter, four digits and two letters …"), sets
+  the widget's accessible description to it and focuses the first bad field. Nothing was saved: the
+  services validate every field before they write anything;
+* :class:`FormDialog` keeps OK enabled; pressing it runs :meth:`FormDialog.save`; a failed save keeps
+  the dialog open with the messages shown; Esc cancels.
+
+Modal entry points go through :func:`run_dialog` and :func:`confirm` so tests can drive them without a
+nested event loop (monkeypatch ``ui.widgets.form.run_dialog`` / ``confirm``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casebook.errors import CasebookError, ValidationError
+
+ERROR_COLOUR = "#c62828"  # a red that stays readable on both light and dark palettes
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show ``dialog`` modally; True if it was accepted. Tests replace this function."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def confirm(parent: QWidget | None, title: str, text: str, *, yes: str = "Delete") -> bool:
+    """Ask before something destructive. The safe choice (Cancel) is the default button."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    ok = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    """Tell the user something went wrong that is not a field error (e.g. the record has gone)."""
+    QMessageBox.information(parent, title, text)
+
+
+def uppercase_as_you_type(edit: QLineEdit) -> None:
+    """Upper-case what the user types (prison numbers, PNC/CRO check letters), keeping the cursor."""
+
+    def on_edited(text: str) -> None:
+        upper = text.upper()
+        if upper != text:
+            pos = edit.cursorPosition()
+            edit.setText(upper)
+            edit.setCursorPosition(pos)
+
+    edit.textEdited.connect(on_edited)
+
+
+def fill_combo(combo: QComboBox, options: dict[str, str] | list[tuple[Any, str]], current: Any = None) -> None:
+    """Fill ``combo`` with (code → label) items; the code is the item data. Selects ``current``."""
+    combo.clear()
+    items = options.items() if isinstance(options, dict) else options
+    for code, label in items:
+        combo.addItem(label, code)
+    set_combo(combo, current)
+
+
+def set_combo(combo: QComboBox, code: Any) -> None:
+    i = combo.findData(code)
+    if i < 0 and code is None:
+        i = combo.findData("")
+    combo.setCurrentIndex(max(i, 0))
+
+
+def combo_value(combo: QComboBox) -> Any:
+    return combo.currentData()
+
+
+class Form:
+    """A ``QFormLayout`` whose rows are keyed by service field names and can show inline errors."""
+
+    def __init__(self, layout: QFormLayout | None = None) -> None:
+        self.layout = layout or QFormLayout()
+        self.layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.fields: dict[str, QWidget] = {}
+        self.labels: dict[str, str] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        self.general = QLabel()
+        self.general.setWordWrap(True)
+        self.general.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.general.setAccessibleName("Form errors")
+        self.general.hide()
+        self.layout.addRow(self.general)
+
+    def add(self, name: str, label: str, widget: QWidget, *, help_text: str = "") -> QWidget:
+        """Add ``widget`` as the field ``name`` with a visible ``label`` (with an & mnemonic)."""
+        container = QWidget()
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        if help_text:
+            hint = QLabel(help_text)
+            hint.setWordWrap(True)
+            hint.setEnabled(False)  # the palette's disabled text colour: a quiet hint
+            box.addWidget(hint)
+        err = QLabel()
+        err.setWordWrap(True)
+        err.setStyleSheet(f"color: {ERROR_COLOUR};")
+        err.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        err.hide()
+        box.addWidget(err)
+        row_label = QLabel(label)
+        row_label.setBuddy(widget)
+        self.layout.addRow(row_label, container)
+        plain = label.replace("&", "")
+        widget.setAccessibleName(plain)
+        self.fields[name] = widget
+        self.labels[name] = plain
+        self.error_labels[name] = err
+        return widget
+
+    # ------------------------------------------------------------------ errors
+    def clear_errors(self) -> None:
+        for name, err in self.error_labels.items():
+            err.clear()
+            err.hide()
+            self.fields[name].setAccessibleDescription("")
+        self.general.clear()
+        self.general.hide()
+
+    def message(self, name: str) -> str:
+        """The inline message currently shown for field ``name`` ("" if none)."""
+        err = self.error_labels.get(name)
+        return err.text() if err is not None and not err.isHidden() else ""
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each message beside its own field; unknown fields go to the general line at the top."""
+        self.clear_errors()
+        first: QWidget | None = None
+        general: list[str] = []
+        for name, msg in errors.items():
+            if name in self.error_labels:
+                text = f"{self.labels[name]} {msg}"
+                self.error_labels[name].setText(text)
+                self.error_labels[name].show()
+                self.fields[name].setAccessibleDescription(text)
+                if first is None:
+                    first = self.fields[name]
+            elif name:
+                general.append(f"{name.replace('_', ' ').capitalize()} {msg}")
+            else:
+                general.append(msg)
+        if general:
+            self.general.setText("\n".join(general))
+            self.general.show()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class FormDialog(QDialog):
+    """A dialog around a :class:`Form`: Save runs :meth:`save`; a ValidationError keeps it open.
+
+    Subclasses build their fields in ``self.form`` and implement :meth:`save`, which calls a service
+    and returns the record id. ``saved_id`` holds it after a successful save.
+    """
+
+    save_label = "Save"
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setModal(True)
+        self.saved_id: int | None = None
+        self.form = Form()
+        outer = QVBoxLayout(self)
+        outer.addLayout(self.form.layout)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.save_label)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+    @property
+    def save_button(self):
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def save(self) -> int | None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        """Try to save; on a validation failure show the messages and stay open."""
+        self.form.clear_errors()
+        try:
+            self.saved_id = self.save()
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return
+        except CasebookError as exc:  # e.g. the record was deleted meanwhile
+            self.form.show_errors({"": exc.message})
+            return
+        super().accept()
+
+
+def table_defaults(view: QAbstractItemView) -> None:
+    """Row selection, one row at a time, alternating colours: how every record table behaves."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, as in native list views
+
+
+def on_keys(view: QWidget, handlers: dict[Any, Callable[[], None]]) -> None:
+    """Route plain key presses on ``view`` (Return, Enter, Delete, Insert …) to ``handlers``.
+
+    An event filter rather than QShortcut: the keys only act while the table itself has focus, so
+    Delete in a text field never deletes a record.
+    """
+    from PySide6.QtCore import QEvent, QObject
+
+    class _Filter(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.KeyPress and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier
+            ):
+                fn = handlers.get(event.key())
+                if fn is not None:
+                    fn()
+                    return True
+            return False
+
+    f = _Filter(view)
+    view.installEventFilter(f)
+    view._key_filter = f  # keep a reference
+
+
+__all__ = [
+    "Form",
+    "FormDialog",
+    "combo_value",
+    "confirm",
+    "fill_combo",
+    "inform",
+    "on_keys",
+    "run_dialog",
+    "set_combo",
+    "table_defaults",
+    "uppercase_as_you_type",
+]
