@@ -102,6 +102,11 @@ def generate(services, clients: int = 25, seed: int = 1, as_of: _dt.date | None 
             ids.append(_client(services, rng, today, used, names, i))
             if progress is not None:
                 progress(i + 1, clients)
+        # A practitioner has dealt with the older milestones: mark those more than a few days
+        # overdue as done, so the demo shows a realistic handful overdue rather than a backlog.
+        for dl in services.deadlines.list(today=today):
+            if dl.status == "overdue" and (today - dl.due).days > 4 and rng.random() < 0.9:
+                services.deadlines.mark_done(dl.id)
     return ids
 
 
