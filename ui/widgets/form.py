@@ -196,6 +196,8 @@ class FormDialog(QDialog):
         self.setAccessibleName(title)
         self.setModal(True)
         self.saved_id: int | None = None
+        #: Combo boxes whose empty "Choose…" item means "not chosen yet".
+        self.required_choices: dict[str, QComboBox] = {}
         self.form = Form()
         outer = QVBoxLayout(self)
         outer.addLayout(self.form.layout)
@@ -213,13 +215,31 @@ class FormDialog(QDialog):
     def save(self) -> int | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def fix_tab_order(self) -> None:
+        """Tab runs down the fields in the order they were added, then to Save and Cancel (the
+        button box is built first, so Qt's default order would start there)."""
+        chain: list[QWidget] = [w for w in self.form.fields.values() if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        chain += [b for b in self.buttons.buttons()]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if not getattr(self, "_tab_order_fixed", False):
+            self._tab_order_fixed = True
+            self.fix_tab_order()
+        super().showEvent(event)
+
     def accept(self) -> None:
         """Try to save; on a validation failure show the messages and stay open."""
         self.form.clear_errors()
         try:
             self.saved_id = self.save()
         except ValidationError as exc:
-            self.form.show_errors(exc.errors)
+            errors = dict(exc.errors)
+            for name, combo in self.required_choices.items():
+                if name in errors and not combo.currentData():
+                    errors[name] = "is required: choose one"  # not the service's list of codes
+            self.form.show_errors(errors)
             return
         except CasebookError as exc:  # e.g. the record was deleted meanwhile
             self.form.show_errors({"": exc.message})
