@@ -1,7 +1,14 @@
 """The release-date engine: one small set of functions over the dated rules in ``rules.py``.
 
-Pipeline: validate → group consecutive chains into *units* → compute each unit's dates with their
-working → combine the units (latest release / latest expiry govern) → the HMPPS date set.
+Pipeline
+1. validate the booking and group consecutive chains into *units*;
+2. compute every unit's dates under a *regime* of release fractions (the standard fractions, SDS40,
+   the progression model), each date with its working;
+3. combine the units (the latest release and the latest expiry govern, PSI 03/2015);
+4. where a change of release point commences by tranche, merge the regimes: a date that the new
+   fraction would put before the tranche commencement moves to the commencement date, and a date
+   already before it under the old fraction stays (SI 2024/844 art.3; CRDS defaulting rules).
+
 Anything outside the supported rules raises :class:`NotSupported`; the engine never guesses.
 """
 
@@ -15,7 +22,6 @@ from fractions import Fraction
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import Term, add_months, iso_period, period_between, uk_date
 from casebook.sentencing.model import (
-    AdjustmentIn,
     BookingIn,
     CalculationResult,
     DateResult,
@@ -27,7 +33,12 @@ from casebook.sentencing.model import (
 
 HALF = Fraction(1, 2)
 TWO_THIRDS = Fraction(2, 3)
+ONE_THIRD = Fraction(1, 3)
+FORTY = Fraction(2, 5)
 ONE = Fraction(1)
+T3_SUFFIX = "_T3"
+
+STANDARD, SDS40, PROGRESSION = "standard", "sds40", "progression"
 
 
 def ceil_frac(days: int, frac: Fraction) -> int:
@@ -38,11 +49,16 @@ def _d(x: date, n: int) -> date:
     return x + timedelta(days=n)
 
 
-def _w(rule_key: str, arithmetic: str, *more: str) -> Working:
+def _pct(f: Fraction) -> str:
+    return {HALF: "one-half", TWO_THIRDS: "two-thirds", ONE_THIRD: "one-third", FORTY: "40%",
+            ONE: "the whole"}.get(f, str(f))
+
+
+def _w(rule_key: str, arithmetic: str, *more: str, confirmed: bool = True) -> Working:
     rule = R.RULES[rule_key]
-    citation = "; ".join([rule.citation, *(R.RULES[k].citation for k in more)])
-    confirmed = rule.confirmed and all(R.RULES[k].confirmed for k in more)
-    return Working(rule.text, citation, arithmetic, confirmed)
+    citation = "; ".join(dict.fromkeys([rule.citation, *(R.RULES[k].citation for k in more)]))
+    ok = confirmed and rule.confirmed and all(R.RULES[k].confirmed for k in more)
+    return Working(rule.text, citation, arithmetic, ok)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -62,18 +78,19 @@ class Adj:
             bits.append(f"+ {self.ual} days unlawfully at large")
         return " ".join(bits)
 
-    def awarded_text(self) -> str:
-        return f"+ {self.awarded} days ADA (net of RADA)" if self.awarded else ""
+    def with_awarded_text(self) -> str:
+        t = self.text()
+        if self.awarded:
+            t = (t + " " if t else "") + f"{self.awarded:+d} days ADA (net of RADA)"
+        return t
 
 
-def adjustments_for(booking: BookingIn, recall: bool) -> Adj:
+def booking_adjustments(booking: BookingIn) -> Adj:
     a = Adj()
     for x in booking.adjustments:
         if x.days < 0:
             raise InvalidBooking("an adjustment has a negative number of days")
-        if x.kind in ("REMAND", "TAGGED_BAIL"):
-            a.deducted += x.days
-        elif x.kind in ("RECALL_REMAND", "RECALL_TAGGED_BAIL"):
+        if x.kind in ("REMAND", "TAGGED_BAIL", "RECALL_REMAND", "RECALL_TAGGED_BAIL"):
             a.deducted += x.days
         elif x.kind == "UAL":
             a.ual += x.days
@@ -87,35 +104,40 @@ def adjustments_for(booking: BookingIn, recall: bool) -> Adj:
 
 
 # ----------------------------------------------------------------------------------------------
+# Term arithmetic for consecutive sentences
+# ----------------------------------------------------------------------------------------------
+def aggregate_days(start: date, terms: list[Term]) -> int:
+    """Days in consecutive terms: runs of month/year parts and of week/day parts are added together
+    and each run is counted on from the end of the previous one (PSI 03/2015 para 5.5; CRDS
+    DurationAggregator)."""
+    if len(terms) == 1:
+        return terms[0].length_days(start)
+    runs: list[Term] = []
+    working: Term | None = None
+    working_months = False
+    for t in terms:
+        for months_part, part in ((True, Term(t.years, t.months, 0, 0)), (False, Term(0, 0, t.weeks, t.days))):
+            if part.is_zero:
+                continue
+            if working is None:
+                working, working_months = part, months_part
+            elif working_months == months_part:
+                working = working + part
+            else:
+                runs.append(working)
+                working, working_months = part, months_part
+    if working is not None:
+        runs.append(working)
+    d = start
+    for r in runs:
+        d = _d(d, r.length_days(d))
+    return (d - start).days
+
+
+# ----------------------------------------------------------------------------------------------
 # Units (a sentence, or a chain of consecutive sentences)
 # ----------------------------------------------------------------------------------------------
-@dataclass
-class Unit:
-    parts: list[SentenceIn]
-    kind: str = ""
-    sentenced_at: date = date.min
-    days: int = 0                    # whole term to expiry (custodial + extension)
-    custodial_days: int = 0
-    release_days: int = 0            # to CRD/ARD before adjustments
-    types: set[str] = field(default_factory=set)
-    dates: dict[str, DateResult] = field(default_factory=dict)
-    release: date = date.min         # adjusted release (CRD/ARD) including ADA
-    release_no_ada: date = date.min
-    expiry: date = date.min          # adjusted SED/SLED
-    unadjusted_expiry: date = date.min
-    led: date | None = None
-    hdced: date | None = None
-    ped: date | None = None
-    tused: date | None = None
-    ersed: date | None = None
-    prrd: date | None = None
-    immediate: bool = False
-    sds_plus: bool = False
-    recall: str | None = None
-    total_term: Term = Term()
-
-
-def build_units(booking: BookingIn) -> list[Unit]:
+def build_chains(booking: BookingIn) -> list[list[SentenceIn]]:
     by_id = {s.ident: s for s in booking.sentences if s.ident}
     children: dict[str, list[SentenceIn]] = {}
     for s in booking.sentences:
@@ -125,7 +147,7 @@ def build_units(booking: BookingIn) -> list[Unit]:
             children.setdefault(s.consecutive_to, []).append(s)
     if any(len(v) > 1 for v in children.values()):
         raise NotSupported("two sentences consecutive to the same sentence")
-    units = []
+    chains = []
     for s in booking.sentences:
         if s.consecutive_to:
             continue
@@ -137,199 +159,214 @@ def build_units(booking: BookingIn) -> list[Unit]:
                 raise InvalidBooking("consecutive sentences form a loop")
             seen.add(id(nxt))
             chain.append(nxt)
-        units.append(Unit(parts=chain))
-    if sum(len(u.parts) for u in units) != len(booking.sentences):
+        chains.append(chain)
+    if sum(len(c) for c in chains) != len(booking.sentences):
         raise InvalidBooking("consecutive sentences form a loop")
-    return units
+    return chains
 
 
-# ----------------------------------------------------------------------------------------------
-# Release fractions
-# ----------------------------------------------------------------------------------------------
-T3_SUFFIX = "_T3"
-
-
-def _excluded(s: SentenceIn) -> bool:
-    """SDS40 exclusion; the tranche 3 exclusions (SI 2024/1331) bite only on sentences from 16 December 2024."""
+def _excluded_sds40(s: SentenceIn) -> bool:
+    """SDS40 exclusion; the tranche 3 exclusions (SI 2024/1331) bite only on sentences from 16 Dec 2024."""
     for x in s.exclusions:
+        if x in R.PROGRESSION_EXCLUSIONS:
+            continue
         if not x.endswith(T3_SUFFIX) or s.sentenced_at >= R.SDS40_TRANCHE_3:
             return True
     return False
 
 
-def sds_fraction(s: SentenceIn, early: bool) -> tuple[Fraction, str]:
-    """Release fraction for a standard determinate sentence, and the rule key."""
-    if s.sds_plus:
-        return TWO_THIRDS, "SDS_PLUS"
-    if early and not _excluded(s):
-        return Fraction(2, 5), "SDS40"
-    return HALF, "SDS_HALF"
+def _excluded_progression(s: SentenceIn) -> bool:
+    return bool(s.exclusions)
 
 
-# ----------------------------------------------------------------------------------------------
-# Per-unit calculation
-# ----------------------------------------------------------------------------------------------
-def compute_unit(u: Unit, booking: BookingIn, profile: R.Profile) -> None:
-    kinds = {p.kind for p in u.parts}
-    if len(kinds) > 1:
-        raise NotSupported("consecutive sentences of different types (" + ", ".join(sorted(kinds)) + ")")
-    kind = kinds.pop()
-    u.kind = kind
-    recalls = {p.recall_type for p in u.parts}
-    if len(recalls) > 1:
-        raise NotSupported("consecutive sentences with different recall status")
-    u.recall = recalls.pop()
-    head = u.parts[0]
-    u.sentenced_at = head.sentenced_at
-    for p in u.parts[1:]:
-        if p.sentenced_at != head.sentenced_at:
-            raise NotSupported("consecutive sentences imposed on different dates")
-    if kind in ("EDS", "SOPC") and len(u.parts) > 1:
-        raise NotSupported("consecutive extended sentences")
-    if u.recall == "FTR56":
-        raise NotSupported("56-day fixed-term recall (tranche commencement rules)")
-    if kind in ("BOTUS",):
-        raise NotSupported("breach of top-up supervision (BOTUS) sentences")
-    if kind == "SDS":
-        _compute_sds(u, booking, profile)
-    elif kind in ("EDS", "SOPC"):
-        _compute_extended(u, booking, profile)
-    elif kind == "AFINE":
-        _compute_afine(u, booking)
-    elif kind == "DTO":
-        raise NotSupported("detention and training orders")
-    else:
-        raise NotSupported(f"sentence type {kind}")
+def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
+    """Fraction of the custodial term served before automatic release, and the rule key."""
+    if p.kind == "SDS":
+        if p.sds_plus:
+            if regime == PROGRESSION and not _excluded_progression(p):
+                return HALF, "PROGRESSION"
+            return TWO_THIRDS, "SDS_PLUS"
+        if regime == PROGRESSION and not _excluded_progression(p):
+            return ONE_THIRD, "PROGRESSION"
+        if regime in (SDS40, PROGRESSION) and not _excluded_sds40(p):
+            return FORTY, "SDS40"
+        return HALF, "SDS_HALF"
+    if p.kind == "EDS":
+        return (TWO_THIRDS, "EDS_AUTOMATIC") if p.eds_automatic else (ONE, "EDS_DISCRETIONARY")
+    if p.kind == "SOPC":
+        return ONE, ("SOPC_HALF" if p.sentenced_at < R.PCSC_COMMENCEMENT else "SOPC_TWO_THIRDS")
+    if p.kind == "AFINE":
+        return ONE, "AFINE"
+    raise NotSupported(f"sentence type {p.kind}")
+
+
+def ped_fraction(p: SentenceIn) -> Fraction | None:
+    if p.kind == "EDS" and not p.eds_automatic:
+        return TWO_THIRDS
+    if p.kind == "SOPC":
+        return HALF if p.sentenced_at < R.PCSC_COMMENCEMENT else TWO_THIRDS
+    return None
 
 
 def _offence(p: SentenceIn) -> date:
     return p.offence_date or p.sentenced_at
 
 
-def _apply(u: Unit, adj: Adj, release_days: int) -> None:
-    sa = u.sentenced_at
-    u.release_days = release_days
-    unadj_release = _d(sa, release_days - 1)
-    u.release_no_ada = _d(unadj_release, -adj.deducted + adj.ual)
-    rel = _d(u.release_no_ada, adj.awarded)
-    u.immediate = rel < sa
-    u.release = rel
-    u.unadjusted_expiry = _d(sa, u.days - 1)
-    u.expiry = _d(u.unadjusted_expiry, -adj.deducted + adj.ual)
+@dataclass
+class Unit:
+    parts: list[SentenceIn]
+    regime: str = STANDARD
+    kind: str = ""
+    sentenced_at: date = date.min
+    days: int = 0                    # whole term to expiry (custodial + extension)
+    release_days: int = 0            # to CRD/ARD before adjustments
+    ped_days: int | None = None
+    rule_key: str = ""
+    fractions: list[Fraction] = field(default_factory=list)
+    types: set[str] = field(default_factory=set)
+    dates: dict[str, DateResult] = field(default_factory=dict)
+    release: date = date.min         # adjusted release (CRD/ARD) including ADA
+    release_no_ada: date = date.min
+    expiry: date = date.min
+    unadjusted_expiry: date = date.min
+    led: date | None = None
+    hdced: date | None = None
+    ped: date | None = None
+    tused: date | None = None
+    prrd: date | None = None
+    immediate: bool = False
+    recall: str | None = None
+    working: str = ""
+
+    @property
+    def has_ped_parts(self) -> bool:
+        return any(ped_fraction(p) is not None for p in self.parts)
 
 
-def _term_text(u: Unit) -> str:
-    if len(u.parts) == 1:
-        return str(u.parts[0].term)
-    return " + ".join(str(p.term) for p in u.parts) + f" consecutive = {u.total_term}"
+def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Unit:
+    u = Unit(parts=parts, regime=regime)
+    kinds = {p.kind for p in parts}
+    if "BOTUS" in kinds:
+        raise NotSupported("breach of top-up supervision (BOTUS) sentences")
+    if "DTO" in kinds:
+        raise NotSupported("detention and training orders")
+    if "AFINE" in kinds and len(kinds) > 1:
+        raise NotSupported("default terms consecutive to other sentences")
+    u.kind = "SDS" if kinds == {"SDS"} else ("AFINE" if kinds == {"AFINE"} else "EXTENDED")
+    recalls = {p.recall_type for p in parts}
+    if len(recalls) > 1:
+        raise NotSupported("consecutive sentences with different recall status")
+    u.recall = recalls.pop()
+    sa = min(p.sentenced_at for p in parts)
+    u.sentenced_at = sa
+    adj = booking_adjustments(booking)
 
-
-def _compute_sds(u: Unit, booking: BookingIn, profile: R.Profile) -> None:
-    sa = u.sentenced_at
-    recall = u.recall is not None
-    adj = adjustments_for(booking, recall)
-    total = Term()
-    for p in u.parts:
-        total = total + p.term
-    u.total_term = total
-    u.days = total.length_days(sa)
-    u.custodial_days = u.days
+    # Days to expiry: custodial term + any extension period, aggregated for consecutive terms.
+    totals = [p.term + (p.extension or Term()) for p in parts]
+    u.days = aggregate_days(sa, totals)
     if u.days <= 0:
         raise InvalidBooking("a sentence has no length")
-    u.sds_plus = any(p.sds_plus for p in u.parts)
-    early = next((e for e in profile.early_release), None)
-    # Release fraction per part; a chain with mixed fractions is added part by part.
-    fr = [sds_fraction(p, early is not None) for p in u.parts]
-    hist = [sds_fraction(p, False) for p in u.parts]
 
-    def release_days(fractions):
-        if len({f for f, _ in fractions}) == 1:
-            return ceil_frac(u.days, fractions[0][0])
-        raise NotSupported("consecutive sentences with different release fractions")
+    # Days to release: parts without a PED grouped by release fraction (in order of first appearance),
+    # then the parts with a PED (EDS, SOPC) served in full (CRDS SentenceCalculationService).
+    fr = [release_fraction(p, regime) for p in parts]
+    u.fractions = [f for f, _ in fr]
+    groups: dict[Fraction, list[int]] = {}
+    ped_group: list[int] = []
+    for i, (f, _) in enumerate(fr):
+        if ped_fraction(parts[i]) is not None:
+            ped_group.append(i)
+        else:
+            groups.setdefault(f, []).append(i)
+    order = [(f, idx) for f, idx in groups.items()] + ([(ONE, ped_group)] if ped_group else [])
+    notional: date | None = None
+    rel_days = 0
+    steps = []
+    for f, idx in order:
+        start = _d(notional, 1) if notional is not None else sa
+        d = aggregate_days(start, [parts[i].term for i in idx])
+        if idx is ped_group and u.recall is None:
+            first = ped_fraction(parts[idx[0]])
+            same = [i for i in idx if ped_fraction(parts[i]) == first]
+            other = [i for i in idx if ped_fraction(parts[i]) != first]
+            d1 = aggregate_days(start, [parts[i].term for i in same])
+            pdays = ceil_frac(d1, first)
+            if other:
+                d2 = aggregate_days(_d(start, pdays - 1), [parts[i].term for i in other])
+                pdays += ceil_frac(d2, ped_fraction(parts[other[0]]))
+            u.ped_days = rel_days + pdays
+        k = ceil_frac(d, f)
+        steps.append(f"{d} days × {_pct(f)} = {k} days")
+        notional = _d(start, k - 1)
+        rel_days += k
+    u.release_days = rel_days
+    keys = {k for _, k in fr}
+    u.rule_key = fr[-1][1] if len(keys) == 1 else ("SDS40" if "SDS40" in keys else fr[0][1])
 
-    rd = release_days(fr)
-    rule_key = fr[0][1]
-    _apply(u, adj, rd)
-    expl = (f"{_term_text(u)} from {uk_date(sa)} = {u.days} days; × {fr[0][0]} = {rd} days "
-            f"→ {uk_date(_d(sa, rd - 1))}")
-    # SDS40 commencement by tranche (release point moves to the tranche date where it has passed).
-    if early is not None and rule_key == "SDS40":
-        hrd = release_days(hist)
-        r50 = _d(sa, hrd - 1 - adj.deducted + adj.ual + adj.awarded)
-        tranche = _tranche(early, booking)
-        if u.release < tranche.commencement:
-            if r50 < tranche.commencement:
-                _apply(u, adj, hrd)
-                rule_key = "SDS_HALF"
-                expl = (f"{_term_text(u)} from {uk_date(sa)} = {u.days} days; 40% point is before SDS40 "
-                        f"{tranche.name} ({uk_date(tranche.commencement)}) and so is the 50% point: "
-                        f"× 1/2 = {hrd} days → {uk_date(_d(sa, hrd - 1))}")
-            else:
-                shift = (tranche.commencement - u.release).days
-                u.release = tranche.commencement
-                u.release_no_ada = _d(u.release_no_ada, shift)
-                rule_key = "SDS40_TRANCHE"
-                expl += (f"; the adjusted 40% point is before SDS40 {tranche.name}, so release is on "
-                         f"{uk_date(tranche.commencement)}")
-        if rule_key == "SDS40_TRANCHE":
-            raise NotSupported("release moved to an SDS40 tranche commencement date (HDC and licence "
-                               "dates then follow transitional rules)")
-        if (rule_key == "SDS40" and u.release >= R.SDS40_TRANCHE_3
-                and any(x.endswith(T3_SUFFIX) for p in u.parts for x in p.exclusions)):
-            raise NotSupported("SDS40 tranche 3 exclusion for a sentence imposed before 16 December 2024 "
-                               "and released after it")
-    first_offence = min(_offence(p) for p in u.parts)
-    ora = all(_offence(p) >= R.ORA_COMMENCEMENT for p in u.parts)
-    if not ora and any(_offence(p) >= R.ORA_COMMENCEMENT for p in u.parts):
-        raise NotSupported("consecutive sentences mixing offences before and after 1 February 2015")
-    if first_offence < R.CJA_2003_COMMENCEMENT:
-        raise NotSupported("sentences for offences before 4 April 2005 (CJA 1991 rules)")
-    under_12m = not total.at_least(sa, months=12)
+    u.unadjusted_expiry = _d(sa, u.days - 1)
+    u.expiry = _d(u.unadjusted_expiry, -adj.deducted + adj.ual)
+    u.release_no_ada = _d(sa, rel_days - 1 - adj.deducted + adj.ual)
+    u.release = _d(u.release_no_ada, adj.awarded)
+    u.immediate = u.release_no_ada < sa
+
+    terms = " + ".join(str(p.term) + (f" (+{p.extension} extension)" if p.extension else "") for p in parts)
+    u.working = (f"{terms} from {uk_date(sa)} = {u.days} days to expiry; release after "
+                 + "; then ".join(steps) + f" = {rel_days} days")
+    adj_text = adj.with_awarded_text()
+
     # Date types.
-    under_18_at_release = (booking.date_of_birth is not None
-                           and add_months(booking.date_of_birth, 18 * 12) > u.release_no_ada)
-    if (not ora and under_12m) or u.days <= 1 or (under_12m and under_18_at_release):
+    if u.kind == "AFINE":
         code_rel, code_exp = "ARD", "SED"
-        rel_rule = "ARD"
-    else:
+    elif u.kind == "EXTENDED":
         code_rel, code_exp = "CRD", "SLED"
-        rel_rule = rule_key
-        u.led = u.expiry
+    else:
+        ora = all(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
+        if not ora and any(_offence(p) >= R.ORA_COMMENCEMENT for p in parts):
+            raise NotSupported("consecutive sentences mixing offences before and after 1 February 2015")
+        if min(_offence(p) for p in parts) < R.CJA_2003_COMMENCEMENT:
+            raise NotSupported("sentences for offences before 4 April 2005 (CJA 1991 rules)")
+        under_12m = u.days < Term(months=12).length_days(sa)
+        under_18 = (booking.date_of_birth is not None
+                    and add_months(booking.date_of_birth, 18 * 12) > u.release_no_ada)
+        if regime == PROGRESSION and u.days > 1:
+            code_rel, code_exp = "CRD", "SLED"
+        elif (not ora and under_12m) or u.days <= 1 or (under_12m and under_18):
+            code_rel, code_exp = "ARD", "SED"
+        else:
+            code_rel, code_exp = "CRD", "SLED"
     u.types = {code_rel, code_exp}
-    adj_text = " ".join(x for x in (adj.text(), adj.awarded_text()) if x)
-    rel_arith = f"{expl}{'; ' + adj_text if adj_text else ''} = {uk_date(u.release)}"
-    if u.immediate:
-        rel_arith += f" (before the sentence date: immediate release on {uk_date(sa)})"
-        u.release = sa
-    u.dates[code_rel] = DateResult(code_rel, u.release, _w(rel_rule, rel_arith, "REMAND"))
-    exp_arith = (f"{_term_text(u)} from {uk_date(sa)} ends {uk_date(u.unadjusted_expiry)}"
-                 f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.expiry)}")
-    u.dates[code_exp] = DateResult(code_exp, u.expiry, _w("SLED", exp_arith, "TERM_DAYS"))
-    # Top-up supervision (ORA 2014).
-    if ora and not total.at_least(sa, years=2) and u.days > 1:
-        age_ok = booking.date_of_birth is None or add_months(booking.date_of_birth, 18 * 12) <= u.release_no_ada
-        if (u.days - rd) < 365 and age_ok:
-            base = max(u.release_no_ada, sa) if not u.immediate else sa
+    if code_exp == "SLED":
+        u.led = u.expiry
+    rel_rule = "ARD" if (code_rel == "ARD" and u.kind == "SDS") else u.rule_key
+    confirmed = regime != PROGRESSION or "PROGRESSION" not in keys
+    u.dates[code_rel] = DateResult(code_rel, u.release, _w(
+        rel_rule, f"{u.working} → {uk_date(_d(sa, rel_days - 1))}"
+        f"{'; ' + adj_text if adj_text else ''} = {uk_date(u.release)}", "REMAND", confirmed=confirmed))
+    u.dates[code_exp] = DateResult(code_exp, u.expiry, _w(
+        "SLED" if code_exp == "SLED" else "TERM_DAYS",
+        f"{terms} from {uk_date(sa)} ends {uk_date(u.unadjusted_expiry)}"
+        f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.expiry)}", "TERM_DAYS"))
+    if u.ped_days is not None:
+        u.ped = _d(sa, u.ped_days - 1 - adj.deducted + adj.ual + adj.awarded)
+        u.types.add("PED")
+        pk = next(k for (_, k), p in zip(fr, parts) if ped_fraction(p) is not None)
+        u.dates["PED"] = DateResult("PED", u.ped, _w(
+            pk, f"{u.ped_days} days from {uk_date(sa)} (custodial term × {_pct(ped_fraction(parts[ped_group[0]]))})"
+            f"{'; ' + adj_text if adj_text else ''} = {uk_date(u.ped)}"))
+
+    # Top-up supervision (Offender Rehabilitation Act 2014).
+    if u.kind == "SDS" and code_rel == "CRD":
+        ora = all(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
+        if ora and u.days < Term(years=2).length_days(sa) and u.days > 1 and (u.days - rel_days) < 365:
+            base = sa if u.immediate else u.release_no_ada
             u.tused = add_months(base, R.TUSED_MONTHS)
             u.dates["TUSED"] = DateResult("TUSED", u.tused, _w(
-                "TUSED", f"release (before ADA) {uk_date(base)} + 12 months = {uk_date(u.tused)}"))
-    # HDC.
-    if not recall and not any(p.sds_plus_eligible for p in u.parts):
-        _hdced(u, adj, booking, profile)
-        if early is not None and u.hdced is not None and sa < early.tranches[-1].commencement:
-            raise NotSupported("HDC for a sentence imposed before SDS40 commenced (HMPPS transitional "
-                               "HDC rules)")
-
-
-def _tranche(early: R.EarlyRelease, booking: BookingIn) -> R.Tranche:
-    # Allocation by the longest custodial term in the booking.
-    longest = max(booking.sentences, key=lambda s: s.term.length_days(s.sentenced_at))
-    for t in early.tranches:
-        if t.max_length_years is None:
-            return t
-        if not longest.term.at_least(longest.sentenced_at, years=t.max_length_years):
-            return t
-    return early.tranches[-1]
+                "TUSED", f"release (before additional days) {uk_date(base)} + 12 months = {uk_date(u.tused)}"))
+    # Home detention curfew.
+    if (u.kind == "SDS" and u.recall is None and not any(p.sds_plus_eligible for p in parts)
+            and regime != PROGRESSION):
+        _hdced(u, adj)
+    return u
 
 
 def _hdc_date(u: Unit, params: R.HdcParams, adjust: int) -> tuple[date, str]:
@@ -338,12 +375,12 @@ def _hdc_date(u: Unit, params: R.HdcParams, adjust: int) -> tuple[date, str]:
     if custodial < params.midpoint_days:
         base = max(params.below_midpoint_minimum_days, math.ceil(custodial / 2))
         how = (f"one-half of the {custodial}-day custodial period (at least "
-               f"{params.below_midpoint_minimum_days}) = {base} days")
+               f"{params.below_midpoint_minimum_days} days) = {base} days")
     else:
         base = custodial - params.above_midpoint_deduction - 1
         how = f"{custodial}-day custodial period − {params.above_midpoint_deduction + 1} = {base} days"
     hd = _d(sa, base + adjust)
-    arith = f"{uk_date(sa)} + {how}; adjustments {adjust:+d} = {uk_date(hd)}"
+    arith = f"{uk_date(sa)} + {how}; adjustments {adjust:+d} days = {uk_date(hd)}"
     floor = _d(sa, params.minimum_days_on_hdc)
     if floor >= hd:
         hd = floor
@@ -351,92 +388,23 @@ def _hdc_date(u: Unit, params: R.HdcParams, adjust: int) -> tuple[date, str]:
     return hd, arith
 
 
-def _hdced(u: Unit, adj: Adj, booking: BookingIn, profile: R.Profile) -> None:
+def _hdced(u: Unit, adj: Adj) -> None:
     sa = u.sentenced_at
     pre = R.HDC_PRE_365
-    if u.release_days < pre.minimum_custodial_days:
-        return
-    if u.release < _d(sa, pre.minimum_days_on_hdc):
+    if u.release_days < pre.minimum_custodial_days or u.release < _d(sa, pre.minimum_days_on_hdc):
         return
     adjust = adj.ual + adj.awarded - adj.deducted
     hd_pre, a_pre = _hdc_date(u, pre, adjust)
     hd_post, a_post = _hdc_date(u, R.HDC_POST_365, adjust)
     c = R.HDC_365_COMMENCEMENT
-    if hd_pre < c and hd_post < c:
-        hd, arith, key = hd_pre, a_pre + f" (180-day window: before {uk_date(c)})", "HDC"
-    elif hd_post >= c and hd_pre >= c:
-        hd, arith, key = hd_post, a_post, "HDC_365"
+    if hd_pre < c:
+        hd, arith, key = hd_pre, a_pre + f" (180-day rules: before {uk_date(c)})", "HDC"
+    elif hd_post < c:
+        hd, arith, key = c, a_post + f"; the 365-day rules start on {uk_date(c)}", "HDC_365"
     else:
-        raise NotSupported("HDC eligibility straddling the 3 June 2025 change to a 365-day window "
-                           "(transitional rules)")
+        hd, arith, key = hd_post, a_post, "HDC_365"
     u.hdced = hd
     u.dates["HDCED"] = DateResult("HDCED", hd, _w(key, arith, "HDC"))
-
-
-def _compute_extended(u: Unit, booking: BookingIn, profile: R.Profile) -> None:
-    sa = u.sentenced_at
-    adj = adjustments_for(booking, u.recall is not None)
-    cust = Term()
-    ext = Term()
-    for p in u.parts:
-        cust = cust + p.term
-        if p.extension is None:
-            raise InvalidBooking("an extended sentence has no extension period")
-        ext = ext + p.extension
-    u.total_term = cust
-    u.custodial_days = cust.length_days(sa)
-    u.days = (cust + ext).length_days(sa)
-    head = u.parts[0]
-    if u.kind == "EDS":
-        if head.eds_automatic:
-            crd_frac, ped_frac, rule_key = TWO_THIRDS, None, "EDS_AUTOMATIC"
-        else:
-            crd_frac, ped_frac, rule_key = ONE, TWO_THIRDS, "EDS_DISCRETIONARY"
-    else:
-        crd_frac = ONE
-        if head.sentenced_at < R.PCSC_COMMENCEMENT:
-            ped_frac, rule_key = HALF, "SOPC_HALF"
-        else:
-            ped_frac, rule_key = TWO_THIRDS, "SOPC_TWO_THIRDS"
-    rd = ceil_frac(u.custodial_days, crd_frac)
-    _apply(u, adj, rd)
-    adj_text = " ".join(x for x in (adj.text(), adj.awarded_text()) if x)
-    arith = (f"custodial term {cust} from {uk_date(sa)} = {u.custodial_days} days; × {crd_frac} = {rd} days"
-             f"{'; ' + adj_text if adj_text else ''} = {uk_date(u.release)}")
-    if u.immediate:
-        u.release = sa
-    u.types = {"CRD", "SLED"}
-    u.led = u.expiry
-    u.dates["CRD"] = DateResult("CRD", u.release, _w(rule_key, arith, "REMAND"))
-    u.dates["SLED"] = DateResult("SLED", u.expiry, _w(
-        "SLED", f"custodial {cust} + extension {ext} from {uk_date(sa)} ends {uk_date(u.unadjusted_expiry)}"
-        f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.expiry)}"))
-    if ped_frac is not None:
-        pd = ceil_frac(u.custodial_days, ped_frac)
-        ped = _d(sa, pd - 1 - adj.deducted + adj.ual + adj.awarded)
-        u.ped = ped
-        u.types.add("PED")
-        u.dates["PED"] = DateResult("PED", ped, _w(
-            rule_key, f"{u.custodial_days} days × {ped_frac} = {pd} days from {uk_date(sa)}"
-            f"{'; ' + adj_text if adj_text else ''} = {uk_date(ped)}"))
-
-
-def _compute_afine(u: Unit, booking: BookingIn) -> None:
-    sa = u.sentenced_at
-    adj = adjustments_for(booking, u.recall is not None)
-    total = Term()
-    for p in u.parts:
-        total = total + p.term
-    u.total_term = total
-    u.days = total.length_days(sa)
-    u.custodial_days = u.days
-    _apply(u, adj, u.days)
-    arith = f"{total} from {uk_date(sa)} = {u.days} days, served in full; {adj.text()} = {uk_date(u.release)}"
-    if u.immediate:
-        u.release = sa
-    u.types = {"ARD", "SED"}
-    u.dates["ARD"] = DateResult("ARD", u.release, _w("AFINE", arith))
-    u.dates["SED"] = DateResult("SED", u.expiry, _w("AFINE", arith))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -452,8 +420,8 @@ def _apply_recall(u: Unit, booking: BookingIn) -> None:
         key = "RECALL_STANDARD"
     else:
         n = R.FTR_DAYS.get(u.recall)
-        if n is None:
-            raise NotSupported(f"recall type {u.recall}")
+        if n is None or u.recall == "FTR56":
+            raise NotSupported("56-day fixed-term recall (tranche commencement rules)")
         if booking.return_to_custody is None:
             raise NotSupported("fixed-term recall without a return-to-custody date")
         prrd = _d(booking.return_to_custody, n - 1)
@@ -482,51 +450,170 @@ def validate(booking: BookingIn) -> None:
             raise InvalidBooking("an extended sentence has no extension period")
 
 
+SHPO_BREACH_CODES = frozenset({"SX03220"})  # breach of SHPO (Sentencing Act 2020 s.354), SI 2024/1331
+
+
+@dataclass
+class RegimeResult:
+    units: list[Unit]
+    dates: dict[str, DateResult]
+    esl: str
+
+
+def _run_regime(chains: list[list[SentenceIn]], booking: BookingIn, regime: str) -> RegimeResult:
+    units = [compute_unit(c, booking, regime) for c in chains]
+    _checks(units, booking)
+    for u in units:
+        _apply_recall(u, booking)
+    dates, esl = _combine(units)
+    return RegimeResult(units, dates, esl)
+
+
 def calculate(booking: BookingIn) -> CalculationResult:
     validate(booking)
     profile = R.PROFILES.get(booking.profile)
     if profile is None:
         raise NotSupported(f"rules profile {booking.profile!r}")
-    if not profile.supported:
-        raise NotSupported(profile.note or booking.profile)
-    if booking.toggles & {"applyPostRecallRepealRules", "applyPostHdcedRepealRules", "adultHdcSuspended"}:
+    if booking.toggles & {"applyPostHdcedRepealRules", "adultHdcSuspended", "useLatestErsedFromPreErs30Snapshot"}:
         raise NotSupported("rules switched on by feature toggles (" + ", ".join(sorted(booking.toggles)) + ")")
     if booking.calculate_ersed:
         raise NotSupported("early removal scheme (ERSED)")
-    units = build_units(booking)
-    for u in units:
-        compute_unit(u, booking, profile)
-    _validate_units(units, booking)
-    _check_mix(units, booking)
-    _check_timeline(units)
-    for u in units:
-        _apply_recall(u, booking)
-    return _combine(units, booking)
-
-
-def _validate_units(units: list[Unit], booking: BookingIn) -> None:
-    for u in units:
-        if not u.recall and u.release_no_ada < u.sentenced_at and u.kind != "AFINE":
-            raise NotSupported(f"the release date ({uk_date(u.release_no_ada)}) is before the sentence date "
-                               f"({uk_date(u.sentenced_at)}) — immediate release: check remand and tagged bail")
-        if u.recall == "FTR14" and u.total_term.at_least(u.sentenced_at, months=12):
-            raise InvalidBooking("a 14-day fixed-term recall on a sentence of 12 months or more")
-
-
-SHPO_BREACH_CODES = frozenset({"SX03220"})  # breach of SHPO (Sentencing Act 2020 s.354), SI 2024/1331
-
-
-def _check_mix(units: list[Unit], booking: BookingIn) -> None:
-    if R.PROFILES[booking.profile].early_release:
+    if profile.sds40:
         for s in booking.sentences:
             if s.offence_code in SHPO_BREACH_CODES and s.kind == "SDS":
                 raise InvalidBooking("unable to determine the release provisions for a breach of a sexual harm "
-                                     "prevention order (SDS40 exclusion from 16 December 2024): enter the "
-                                     "prison's dates")
-    kinds = {u.kind for u in units}
-    if len(units) > 1 and kinds & {"EDS", "SOPC"} and len(kinds) > 1:
-        raise NotSupported("extended or SOPC sentences alongside other sentence types")
+                                     "prevention order (SDS40 exclusion from 16 December 2024)")
+    chains = build_chains(booking)
+    standard = _run_regime(chains, booking, STANDARD)
+    result = standard
+    notes: list[str] = []
+    if profile.sds40 and any(f == FORTY for u in _run_regime(chains, booking, SDS40).units for f in u.fractions):
+        early = _run_regime(chains, booking, SDS40)
+        result = _merge_sds40(early, standard, _tranche(R.SDS40, early.units), booking)
+        notes.append("SDS40 applied (SI 2024/844)")
+    if profile.progression is not None:
+        prog = _run_regime(chains, booking, PROGRESSION)
+        if any(f == ONE_THIRD or (f == HALF and u.kind == "SDS" and any(p.sds_plus for p in u.parts))
+               for u in prog.units for f in u.fractions):
+            if any(u.recall for u in prog.units):
+                raise NotSupported("recall under the progression model")
+            if any(len(set(u.fractions)) > 1 for u in prog.units):
+                raise NotSupported("consecutive sentences with different release points under the progression model")
+            result = _merge_progression(prog, result, _tranche(profile.progression, prog.units), booking)
+            notes.append("progression model applied (UNCONFIRMED tranche data)")
+        # HMPPS's progression profile produces no HDC eligibility date (HDC changes under the
+        # Sentencing Act 2026: UNCONFIRMED), so none is given here either.
+        result.dates.pop("HDCED", None)
+    dates = dict(result.dates)
+    if "applyPostRecallRepealRules" in booking.toggles and "TUSED" in dates:
+        # Sentencing Act 2026: top-up supervision repealed (CRDS "post recall repeal" rules). UNCONFIRMED.
+        del dates["TUSED"]
+        notes.append("top-up supervision repealed (Sentencing Act 2026) — UNCONFIRMED")
+    return CalculationResult(dates, standard.esl, notes)
+
+
+def _tranche(er: R.EarlyRelease, units: list[Unit]) -> R.Tranche:
+    """Tranche allocation by the longest term in the booking."""
+    longest = max(units, key=lambda u: u.days)
+    for t in er.tranches:
+        if t.below_years is not None:
+            if longest.days < Term(years=t.below_years).length_days(longest.sentenced_at):
+                return t
+        elif t.below_days is not None:
+            if longest.days < t.below_days:
+                return t
+        else:
+            return t
+    return er.tranches[-1]
+
+
+def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche, booking: BookingIn) -> RegimeResult:
+    dates = dict(early.dates)
+    c = t.commencement
+    types = ("CRD", "ERSED", "HDCED", "PED")
+    if any((early.dates.get(k) or standard.dates.get(k)) and (early.dates.get(k) or standard.dates.get(k)).date < c
+           for k in types):
+        for k in types:
+            e, s = early.dates.get(k), standard.dates.get(k)
+            if e is not None and e.date < c and s is not None and s.date >= c:
+                dates[k] = DateResult(k, c, Working(
+                    R.RULES["SDS40_TRANCHE"].text, R.RULES["SDS40_TRANCHE"].citation,
+                    f"{e.working.arithmetic}; this is before {t.name} commenced, so {uk_date(c)}"))
+            elif s is not None and (s.date < c or (e is not None and s.date == e.date)):
+                dates[k] = s
+                if k == "CRD" and "TUSED" in standard.dates:
+                    dates["TUSED"] = standard.dates["TUSED"]
+            elif e is None and k in dates:
+                del dates[k]
+    # ARD: the same defaulting applies to the release date where it is unconditional.
+    if "ARD" in early.dates and "ARD" in standard.dates:
+        e, s = early.dates["ARD"], standard.dates["ARD"]
+        if e.date < c <= s.date:
+            dates["ARD"] = DateResult("ARD", c, Working(
+                R.RULES["SDS40_TRANCHE"].text, R.RULES["SDS40_TRANCHE"].citation,
+                f"{e.working.arithmetic}; this is before {t.name} commenced, so {uk_date(c)}"))
+        elif s.date < c:
+            dates["ARD"] = s
+    rel = dates.get("CRD") or dates.get("ARD")
+    for k in ("HDCED", "ERSED"):
+        if rel and k in dates and dates[k].date == rel.date and rel.date in (R.SDS40.tranches[0].commencement,
+                                                                               R.SDS40.tranches[1].commencement):
+            del dates[k]
+    if "T3" and any(x.endswith(T3_SUFFIX) for s in booking.sentences for x in s.exclusions):
+        r = dates.get("CRD") or dates.get("ARD")
+        if r is not None and r.date >= R.SDS40_TRANCHE_3 and any(
+                f == FORTY for u in early.units for f in u.fractions):
+            raise NotSupported("SDS40 tranche 3 exclusion for a sentence imposed before 16 December 2024 and "
+                               "released after it")
+    return RegimeResult(early.units, dates, early.esl)
+
+
+def _release_key(d: dict[str, DateResult]) -> str | None:
+    return "CRD" if "CRD" in d else ("ARD" if "ARD" in d else None)
+
+
+def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche,
+                       booking: BookingIn) -> RegimeResult:
+    """Progression-model defaulting (CRDS SDSProgressionModelFinalDatesService): a release date that is
+    already before the tranche date under the old rules stands; otherwise the new date, but not before
+    the tranche date (plus any additional days and UAL after commencement)."""
+    dates = dict(early.dates)
+    c = t.commencement
+    adj = booking_adjustments(booking)
+    ual_after = sum(a.days for a in booking.adjustments
+                    if a.kind == "UAL" and a.applies_from and a.applies_from >= R.PROGRESSION_OCTOBER.tranches[0].commencement)
+    ek, sk = _release_key(early.dates), _release_key(standard.dates)
+    for k in ("REL", "PED"):
+        e = early.dates.get(ek) if k == "REL" else early.dates.get("PED")
+        s = standard.dates.get(sk) if k == "REL" else standard.dates.get("PED")
+        if s is not None and _d(s.date, -adj.awarded) < c:
+            if k == "REL":
+                # The old release rules govern: keep the old release and expiry types.
+                for code in ("CRD", "ARD", "SLED", "SED", "LED", "TUSED", "HDCED"):
+                    dates.pop(code, None)
+                    if code in standard.dates:
+                        dates[code] = standard.dates[code]
+            else:
+                dates[k] = s
+        elif e is not None and _d(e.date, -adj.awarded) < c:
+            if t not in R.PROGRESSION_OCTOBER.tranches[:2]:
+                raise NotSupported(f"release moved to a progression-model tranche date ({t.name}): tranche "
+                                   "allocation for the October profile is unconfirmed")
+            when = _d(c, adj.awarded + ual_after)
+            code = ek if k == "REL" else "PED"
+            dates[code] = DateResult(code, when, Working(
+                R.RULES["PROGRESSION"].text, R.RULES["PROGRESSION"].citation,
+                f"{e.working.arithmetic}; before {t.name} ({uk_date(c)}), so {uk_date(when)}", False))
+    return RegimeResult(early.units, dates, early.esl)
+
+
+def _checks(units: list[Unit], booking: BookingIn) -> None:
     for u in units:
+        if not u.recall and u.immediate and u.kind != "AFINE":
+            raise NotSupported(f"the release date ({uk_date(u.release_no_ada)}) is before the sentence date "
+                               f"({uk_date(u.sentenced_at)}) — immediate release: check remand and tagged bail")
+        if u.recall == "FTR14" and u.days >= Term(months=12).length_days(u.sentenced_at):
+            raise InvalidBooking("a 14-day fixed-term recall on a sentence of 12 months or more")
         if u.recall and u.tused and (
                 u.immediate or len(units) > 1
                 or any(a.kind in ("RECALL_REMAND", "RECALL_TAGGED_BAIL") for a in booking.adjustments)):
@@ -535,30 +622,37 @@ def _check_mix(units: list[Unit], booking: BookingIn) -> None:
         for a in booking.adjustments:
             if a.kind == "UAL" and a.from_date and not u.recall and a.from_date > u.release_no_ada:
                 raise NotSupported("unlawfully at large after the release date")
-
-
-def _check_timeline(units: list[Unit]) -> None:
+    kinds = {u.kind for u in units}
+    if len(units) > 1 and "EXTENDED" in kinds and len(kinds) > 1:
+        if any(u.has_ped_parts for u in units):
+            raise NotSupported("extended or SOPC sentences concurrent with other sentence types")
+    if any(u.recall for u in units) and any(not u.recall for u in units):
+        raise NotSupported("recalled and non-recalled sentences together")
     ordered = sorted(units, key=lambda x: x.sentenced_at)
     end = None
     for u in ordered:
         if end is not None and u.sentenced_at > _d(end, 1):
             raise NotSupported("a sentence imposed after release from an earlier one (booking timeline)")
         end = u.release if end is None else max(end, u.release)
-    if any(u.recall for u in units) and any(not u.recall for u in units):
-        raise NotSupported("recalled and non-recalled sentences together")
 
 
-def _combine(units: list[Unit], booking: BookingIn) -> CalculationResult:
+# ----------------------------------------------------------------------------------------------
+# Combining concurrent units (PSI 03/2015; CRDS BookingExtractionService)
+# ----------------------------------------------------------------------------------------------
+def _renamed(r: DateResult, code: str) -> DateResult:
+    return DateResult(code, r.date, r.working)
+
+
+def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
     dates: dict[str, DateResult] = {}
     earliest = min(u.sentenced_at for u in units)
-    esed_unit = max(units, key=lambda u: u.unadjusted_expiry)
-    esed = esed_unit.unadjusted_expiry
+    esed = max(u.unadjusted_expiry for u in units)
     y, m, d = period_between(earliest, _d(esed, 1))
     esl = iso_period(y, m, d)
     if len(units) == 1:
         u = units[0]
         dates.update(u.dates)
-        if "HDCED" in dates and u.ped is None and not (u.release > u.hdced):
+        if "HDCED" in dates and ("PED" in dates or not (u.release > u.hdced)):
             del dates["HDCED"]
     else:
         rel_unit = max(units, key=lambda u: u.release)
@@ -575,30 +669,26 @@ def _combine(units: list[Unit], booking: BookingIn) -> CalculationResult:
                 led_unit = max(leds, key=lambda u: u.led)
                 dates["LED"] = _renamed(led_unit.dates.get("SLED") or led_unit.dates["LED"], "LED")
         conditional = any(u.led is not None and u.led >= latest_release for u in units)
-        non_recall = [u for u in units if not u.recall]
-        if non_recall:
+        if any(not u.recall for u in units):
             code = "CRD" if conditional else "ARD"
             src = rel_unit.dates.get("CRD") or rel_unit.dates.get("ARD")
-            dates[code] = _renamed(src, code)
-        # TUSED: latest, if after the latest licence expiry.
+            if src is not None:
+                dates[code] = _renamed(src, code)
         tu = [u for u in units if u.tused]
         if tu and latest_led is not None:
             t = max(tu, key=lambda u: u.tused)
             if t.tused > latest_led:
                 dates["TUSED"] = t.dates["TUSED"]
-        # HDCED.
         h = _many_hdced(units, latest_release)
         if h is not None:
             dates["HDCED"] = h
-        # PED.
         peds = [u for u in units if u.ped]
         if peds:
             latest_ped = max(peds, key=lambda u: u.ped)
-            by_rel = max(units, key=lambda u: u.release)
-            if by_rel.ped is not None:
+            if rel_unit.ped is not None:
                 others = [u for u in units if not u.recall and u.ped is None and not u.immediate]
                 lnp = max(others, key=lambda u: u.release) if others else None
-                if lnp is not None and lnp.release >= by_rel.release:
+                if lnp is not None and lnp.release >= rel_unit.release:
                     pass
                 elif lnp is not None and latest_ped.ped < lnp.release:
                     dates["PED"] = DateResult("PED", lnp.release, Working(
@@ -610,21 +700,16 @@ def _combine(units: list[Unit], booking: BookingIn) -> CalculationResult:
         prr = [u for u in units if u.prrd]
         if prr:
             dates["PRRD"] = max(prr, key=lambda u: u.prrd).dates["PRRD"]
-    if "HDCED" in dates and "PED" in dates:
-        del dates["HDCED"]
-    dates["ESED"] = DateResult("ESED", esed, _w(
-        "ESED", f"latest expiry before adjustments: {uk_date(esed)}"))
-    return CalculationResult(dates, esl)
-
-
-def _renamed(r: DateResult, code: str) -> DateResult:
-    return DateResult(code, r.date, r.working)
+        if "HDCED" in dates and "PED" in dates:
+            del dates["HDCED"]
+    dates["ESED"] = DateResult("ESED", esed, _w("ESED", f"latest expiry before adjustments: {uk_date(esed)}"))
+    return dates, esl
 
 
 def _many_hdced(units: list[Unit], latest_release: date) -> DateResult | None:
     if any(p.sds_plus_eligible for u in units for p in u.parts):
         return None
-    elig = [u for u in units if not u.recall and u.kind != "DTO"]
+    elig = [u for u in units if not u.recall]
     if not elig:
         return None
     latest = max(elig, key=lambda u: u.release)
@@ -634,8 +719,7 @@ def _many_hdced(units: list[Unit], latest_release: date) -> DateResult | None:
     if not cands:
         return None
     hs = max(cands, key=lambda u: u.hdced)
-    conflicts = [u for u in units if u.hdced is None and u is not hs and u.release > hs.hdced
-                 and u.kind != "DTO"]
+    conflicts = [u for u in units if u.hdced is None and u is not hs and u.release > hs.hdced]
     if conflicts:
         c = max(conflicts, key=lambda u: u.release)
         if not all(x.immediate for x in conflicts):

@@ -118,27 +118,46 @@ FTR_DAYS = {"FTR14": 14, "FTR28": 28, "FTR56": 56}
 class Tranche:
     name: str
     commencement: date
-    max_length_days: int | None = None  # sentences shorter than this (None: everything left)
-    max_length_years: int | None = None
+    below_days: int | None = None    # bookings whose longest term is shorter than this many days
+    below_years: int | None = None   # … or shorter than this many years (None: everything left)
 
 
 @dataclass(frozen=True)
 class EarlyRelease:
-    """A change of release point phased in by tranche."""
+    """A change of release point phased in by tranche (a 'regime')."""
 
     name: str
-    sds: Fraction
-    sds_plus: Fraction | None
-    tranches: tuple[Tranche, ...]
     rule: str
+    tranches: tuple[Tranche, ...]
+    confirmed: bool = True
 
 
+# SDS40: SI 2024/844 art.2-3 (tranche 1: existing sentences under 5 years, 10 Sep 2024; tranche 2: 22 Oct 2024).
 SDS40 = EarlyRelease(
-    "SDS40", Fraction(2, 5), None,
-    (Tranche("TRANCHE_1", date(2024, 9, 10), max_length_years=5),
-     Tranche("TRANCHE_2", date(2024, 10, 22))),
-    "SDS40_TRANCHE")
+    "SDS40", "SDS40",
+    (Tranche("SDS40 tranche 1", date(2024, 9, 10), below_years=5),
+     Tranche("SDS40 tranche 2", date(2024, 10, 22))))
 SDS40_TRANCHE_3 = date(2024, 12, 16)           # SI 2024/1331: further exclusions
+
+# Sentencing Act 2026 progression model, "October" profile [CRDS application-sds-progression-model*.yml].
+# Tranche lengths and dates beyond tranche 1 are those of the published CRDS profile; the October
+# profile's tranche 1 (1 October 2026) is inferred from the HMPPS test suite. UNCONFIRMED.
+PROGRESSION_OCTOBER = EarlyRelease(
+    "Progression model", "PROGRESSION",
+    (Tranche("progression tranche 1", date(2026, 10, 1), below_days=365),
+     Tranche("progression tranche 2", date(2026, 10, 13), below_days=1094),
+     Tranche("progression tranche 3", date(2026, 11, 10), below_days=1460),
+     Tranche("progression tranche 4", date(2026, 12, 8), below_days=1825),
+     Tranche("progression tranche 5", date(2027, 1, 12), below_days=2190),
+     Tranche("progression tranche 6", date(2027, 2, 9), below_days=2921),
+     Tranche("progression tranche 7", date(2027, 3, 9), below_days=3651),
+     Tranche("progression tranche 8", date(2027, 4, 13), below_days=4747),
+     Tranche("progression tranche 9", date(2027, 5, 11), below_days=6208),
+     Tranche("progression tranche 10", date(2027, 6, 8))),
+    confirmed=False)
+
+# Offence markers that keep a sentence out of the progression model (CRDS exclusion names).
+PROGRESSION_EXCLUSIONS = frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3", "SA2026_PROGRESSION_MODEL_SCHEDULE"})
 
 
 @dataclass(frozen=True)
@@ -146,19 +165,19 @@ class Profile:
     """A rules profile: which changes are in force (used for 'what if' profiles in the HMPPS suite)."""
 
     name: str
-    early_release: tuple[EarlyRelease, ...] = field(default_factory=tuple)
+    sds40: bool = False
+    progression: EarlyRelease | None = None
     supported: bool = True
     note: str = ""
 
 
 PROFILES: dict[str, Profile] = {
     # The law as at the date of the HMPPS suite: SDS40 in force.
-    "calculation-params": Profile("calculation-params", (SDS40,)),
+    "calculation-params": Profile("calculation-params", sds40=True),
     # A 'before SDS40' profile (the suite pushes the SDS40 tranches into 2054).
-    "sds-50": Profile("sds-50", ()),
-    # Sentencing Act 2026 progression model: tranche dates for the October profile are not confirmed.
-    "sds-progression-model-october": Profile(
-        "sds-progression-model-october", (SDS40,), supported=False,
-        note="progression model (Sentencing Act 2026) tranche dates unconfirmed"),
+    "sds-50": Profile("sds-50"),
+    # Sentencing Act 2026 progression model (October tranche profile).
+    "sds-progression-model-october": Profile("sds-progression-model-october", sds40=True,
+                                             progression=PROGRESSION_OCTOBER),
 }
 DEFAULT_PROFILE = "calculation-params"
