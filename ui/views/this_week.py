@@ -1,0 +1,209 @@
+"""The "This week" dashboard: every client's deadlines that need attention, overdue first, then those
+due in the next 7, 14 and 28 days; mark done or snooze from here; double-click (or Enter, or
+"Open matter") to go to the matter. Deadlines from UNCONFIRMED rules say so in their own column.
+
+:func:`overdue_summary` is the one-line reminder the shell shows at unlock.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casebook.domain.validate import format_date
+from casebook.errors import CasebookError
+from ui.models.deadlines_model import DeadlinesModel, MatterIdRole, bucket
+from ui.widgets import form as form_mod
+from ui.widgets.form import on_keys, table_defaults
+
+#: The dashboard looks this far ahead.
+HORIZON_DAYS = 28
+BUCKETS = ("Overdue", "Next 7 days", "8–14 days", "15–28 days")
+
+
+def overdue_summary(services, today: _dt.date | None = None) -> str | None:
+    """One unobtrusive line about overdue deadlines for the unlock reminder, or None if there are none.
+
+    No client names: the line may be shown in a status bar while someone else can see the screen.
+    """
+    dl = getattr(services, "deadlines", None)
+    if dl is None:
+        return None
+    overdue = [d for d in dl.list(today=today, include_done=False) if d.status == "overdue"]
+    if not overdue:
+        return None
+    earliest = min(d.due for d in overdue)
+    snoozed = sum(1 for d in overdue if d.snoozed)
+    n = len(overdue)
+    text = f"{n} deadline{'s are' if n != 1 else ' is'} overdue (earliest due {format_date(earliest)})"
+    if snoozed:
+        text += f", {snoozed} of them snoozed"
+    return text + ". See “This week”."
+
+
+class ThisWeekDashboard(QWidget):
+    """``ThisWeekDashboard(services)``; :meth:`refresh` reloads; :attr:`open_matter` carries a matter id."""
+
+    open_matter = Signal(int)
+    #: Emitted after the user marked or snoozed a deadline here.
+    changed = Signal()
+
+    def __init__(self, services, parent: QWidget | None = None, *, today: _dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._today = today
+        self.setAccessibleName("This week")
+
+        self.heading = QLabel("<b>This week</b>")
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Deadline summary")
+        self.summary.setWordWrap(True)
+        self.model = DeadlinesModel(
+            services, self, columns=["bucket", "when", "due", "client", "matter", "title", "confirmed", "rule"]
+        )
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Deadlines due soon, overdue first")
+        table_defaults(self.table)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(7, 280)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.doubleClicked.connect(lambda *_: self.open_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        on_keys(self.table, {Qt.Key.Key_Return: self.open_selected, Qt.Key.Key_Enter: self.open_selected})
+
+        self.open_button = QPushButton("&Open matter")
+        self.open_button.clicked.connect(self.open_selected)
+        self.done_button = QPushButton("Mark &done")
+        self.done_button.clicked.connect(self.mark_done)
+        self.snooze_button = QPushButton("&Snooze…")
+        self.snooze_button.clicked.connect(self.snooze)
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.done_button, self.snooze_button):
+            b.setAccessibleName(b.text().replace("&", "").rstrip("…"))
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.refresh_button.setAccessibleName("Refresh")
+        buttons.addWidget(self.refresh_button)
+
+        self.empty = QLabel("Nothing overdue and nothing due in the next 28 days.")
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self.refresh()
+
+    # ------------------------------------------------------------------ data
+    def today(self) -> _dt.date:
+        return self._today or _dt.date.today()
+
+    def set_today(self, today: _dt.date | None) -> None:
+        self._today = today
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.selected()
+        dl = getattr(self.services, "deadlines", None)
+        if dl is None:
+            self.model.clear()
+            self.summary.setText("Deadlines are not available.")
+            self._update_actions()
+            return
+        today = self.today()
+        self.model.load(within_days=HORIZON_DAYS, today=today, include_done=False, include_snoozed=False)
+        counts = dict.fromkeys(BUCKETS, 0)
+        for d in self.model.deadlines():
+            counts[bucket(d.days_left, d.status)] = counts.get(bucket(d.days_left, d.status), 0) + 1
+        unconfirmed = sum(1 for d in self.model.deadlines() if not d.confirmed)
+        snoozed = sum(
+            1 for d in dl.list(within_days=HORIZON_DAYS, today=today, include_done=False) if d.snoozed
+        )
+        parts = [f"{counts['Overdue']} overdue", f"{counts['Next 7 days']} due in the next 7 days",
+                 f"{counts['8–14 days']} in 8–14 days", f"{counts['15–28 days']} in 15–28 days"]
+        text = f"{format_date(today)}: " + " · ".join(parts)
+        if unconfirmed:
+            text += f" · {unconfirmed} from UNCONFIRMED rules (check before relying on them)"
+        if snoozed:
+            text += f" · {snoozed} snoozed"
+        self.summary.setText(text)
+        if keep is not None:
+            row = self.model.row_of(keep.id)
+            if row >= 0:
+                self.table.selectRow(row)
+        self._update_actions()
+
+    def clear(self) -> None:
+        """Drop everything shown (on lock)."""
+        self.model.clear()
+        self.summary.clear()
+        self._update_actions()
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(BUCKETS, 0)
+        for d in self.model.deadlines():
+            out[bucket(d.days_left, d.status)] += 1
+        return out
+
+    def selected(self):
+        idx = self.table.currentIndex()
+        return self.model.deadline(idx.row()) if idx.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def _update_actions(self) -> None:
+        has = self.selected() is not None
+        for b in (self.open_button, self.done_button, self.snooze_button):
+            b.setEnabled(has)
+        self.empty.setVisible(self.model.rowCount() == 0)
+
+    # ------------------------------------------------------------------ actions
+    def open_selected(self) -> None:
+        idx = self.table.currentIndex()
+        if idx.isValid():
+            self.open_matter.emit(int(self.model.data(idx, MatterIdRole)))
+
+    def mark_done(self) -> None:
+        d = self.selected()
+        if d is None:
+            return
+        try:
+            self.services.deadlines.mark_done(d.id)
+        except CasebookError as exc:
+            form_mod.inform(self, "Deadline", exc.message)
+        self.refresh()
+        self.changed.emit()
+
+    def snooze(self) -> None:
+        from ui.views.matter_deadlines import SnoozeDialog
+
+        d = self.selected()
+        if d is None:
+            return
+        if form_mod.run_dialog(SnoozeDialog(self.services, d, self, today=self._today)):
+            self.refresh()
+            self.changed.emit()
+
+
+__all__ = ["BUCKETS", "HORIZON_DAYS", "ThisWeekDashboard", "overdue_summary"]

@@ -1,0 +1,262 @@
+"""The parole-review timeline picture: a matter's events and deadlines on one dated axis.
+
+Events sit above the axis (circles), deadlines below it (diamonds). Today is a vertical line; the
+past is shaded and drawn fainter. Overdue deadlines are red, done ones greyed, open ones in the
+palette's highlight colour; a deadline from an UNCONFIRMED rule is drawn hollow with a dashed outline
+and its label ends in "?". Colours come from the widget's palette, so light and dark themes both
+work. Hovering a mark shows its details; the accessible description summarises the whole picture
+for screen readers (the same data is in the deadlines table beside it).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from casebook.domain.validate import format_date
+
+OVERDUE_COLOUR = "#c62828"
+_MARGIN = 24
+_MARK = 6
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    kind: str  # "event" | "deadline"
+    date: _dt.date
+    label: str
+    status: str = ""  # deadlines: open | overdue | done
+    confirmed: bool = True
+    tooltip: str = ""
+
+
+def _short(text: str, limit: int = 28) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ParoleTimeline(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[TimelineItem] = []
+        self._today = _dt.date.today()
+        self.setAccessibleName("Parole timeline")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(self._height())
+        self.setMouseTracking(True)
+        self._update_description()
+
+    # ------------------------------------------------------------------ data
+    def set_items(self, events=(), deadlines=(), today: _dt.date | None = None) -> None:
+        """``events``: objects with ``date``/``type`` (and optional ``text``), or ``(date, label)``
+        pairs; ``deadlines``: :class:`casebook.services.deadlines.Deadline` objects."""
+        self._today = today or _dt.date.today()
+        items: list[TimelineItem] = []
+        labels = None
+        for ev in events:
+            if isinstance(ev, tuple):
+                day, label = ev
+                items.append(TimelineItem("event", day, label, tooltip=f"{format_date(day)}: {label}"))
+                continue
+            if labels is None:
+                from casebook.services.chronology import known_event_types
+
+                labels = known_event_types()
+            label = labels.get(ev.type, ev.type)
+            text = getattr(ev, "text", "") or ""
+            tip = f"{format_date(ev.date)}: {label}" + (f"\n{_short(text, 200)}" if text else "")
+            items.append(TimelineItem("event", ev.date, label, tooltip=tip))
+        for d in deadlines:
+            tip = [f"{d.title}", f"Due {format_date(d.due)} ({d.status})", d.citation]
+            if not d.confirmed:
+                tip.append("UNCONFIRMED rule: check before relying on the date.")
+            items.append(TimelineItem("deadline", d.due, d.title, d.status, d.confirmed, "\n".join(tip)))
+        items.sort(key=lambda i: (i.date, i.kind))
+        self._items = items
+        self._update_description()
+        self.update()
+
+    def clear(self) -> None:
+        self._items = []
+        self._update_description()
+        self.update()
+
+    def items(self) -> list[TimelineItem]:
+        return list(self._items)
+
+    @property
+    def today(self) -> _dt.date:
+        return self._today
+
+    def date_range(self) -> tuple[_dt.date, _dt.date]:
+        days = [i.date for i in self._items] + [self._today]
+        start, end = min(days), max(days)
+        pad = max(7, (end - start).days // 20)
+        return start - _dt.timedelta(days=pad), end + _dt.timedelta(days=pad)
+
+    def x_for(self, day: _dt.date) -> float:
+        start, end = self.date_range()
+        span = max(1, (end - start).days)
+        width = max(1, self.width() - 2 * _MARGIN)
+        return _MARGIN + width * (day - start).days / span
+
+    def _axis_y(self) -> float:
+        return self.height() / 2
+
+    def _mark_centre(self, index: int) -> QPointF:
+        item = self._items[index]
+        y = self._axis_y() + (-16 if item.kind == "event" else 16)
+        return QPointF(self.x_for(item.date), y)
+
+    def item_at(self, pos: QPointF) -> TimelineItem | None:
+        best, best_dist = None, float(_MARK * 2)
+        for i, item in enumerate(self._items):
+            c = self._mark_centre(i)
+            dist = abs(c.x() - pos.x()) + abs(c.y() - pos.y())
+            if dist <= best_dist:
+                best, best_dist = item, dist
+        return best
+
+    def _update_description(self) -> None:
+        if not self._items:
+            self.setAccessibleDescription("No events or deadlines yet.")
+            return
+        n_ev = sum(1 for i in self._items if i.kind == "event")
+        dls = [i for i in self._items if i.kind == "deadline"]
+        start, end = self._items[0].date, self._items[-1].date
+        parts = [
+            f"From {format_date(start)} to {format_date(end)}: {n_ev} event{'s' if n_ev != 1 else ''} and "
+            f"{len(dls)} deadline{'s' if len(dls) != 1 else ''}; today is {format_date(self._today)}."
+        ]
+        overdue = [d for d in dls if d.status == "overdue"]
+        if overdue:
+            parts.append(f"{len(overdue)} overdue.")
+        upcoming = [d for d in dls if d.status == "open"]
+        if upcoming:
+            nxt = min(upcoming, key=lambda d: d.date)
+            parts.append(f"Next: {nxt.label}, {format_date(nxt.date)}.")
+        self.setAccessibleDescription(" ".join(parts))
+
+    # ------------------------------------------------------------------ Qt
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(640, self._height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(240, self._height())
+
+    def _height(self) -> int:
+        # Three label rows above and below the axis, the month labels and the "Today" caption.
+        return 2 * (28 + 3 * (QFontMetrics(self.font()).height() + 1)) + 2 * QFontMetrics(self.font()).height()
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip:
+            item = self.item_at(QPointF(e.pos()))
+            if item is not None:
+                QToolTip.showText(e.globalPos(), item.tooltip, self)
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().event(e)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text = pal.color(QPalette.ColorRole.WindowText)
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        faint = pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        fm = QFontMetrics(self.font())
+        w, h = self.width(), self.height()
+        axis_y = self._axis_y()
+
+        if not self._items:
+            p.setPen(faint)
+            p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, "No events or deadlines yet")
+            p.end()
+            return
+
+        # The past, shaded.
+        x_today = self.x_for(self._today)
+        shade = QColor(text)
+        shade.setAlpha(18)
+        p.fillRect(QRectF(0, 0, x_today, h), shade)
+
+        # Axis and month ticks.
+        p.setPen(QPen(text, 1))
+        p.drawLine(QPointF(_MARGIN / 2, axis_y), QPointF(w - _MARGIN / 2, axis_y))
+        start, end = self.date_range()
+        months = []
+        m = _dt.date(start.year, start.month, 1)
+        while m <= end:
+            if m >= start:
+                months.append(m)
+            m = _dt.date(m.year + (m.month == 12), m.month % 12 + 1, 1)
+        label_w = fm.horizontalAdvance("Sep 2026") + 8
+        step = max(1, int(len(months) * label_w / max(1, w - 2 * _MARGIN)) + 1)
+        p.setPen(QPen(faint, 1))
+        for i, m in enumerate(months):
+            x = self.x_for(m)
+            p.drawLine(QPointF(x, axis_y - 3), QPointF(x, axis_y + 3))
+            if i % step == 0:
+                p.drawText(QPointF(x + 2, h - 4), m.strftime("%b %Y"))
+
+        # Today.
+        p.setPen(QPen(highlight, 2))
+        p.drawLine(QPointF(x_today, 14), QPointF(x_today, h - fm.height() - 4))
+        p.drawText(QPointF(x_today + 3, fm.ascent() + 1), "Today")
+
+        # Marks, then labels: each label goes in the first of three rows (above the axis for events,
+        # below for deadlines) where it does not overlap the previous one; if none is free it is left
+        # out (the mark's tooltip and the table still carry it).
+        red = QColor(OVERDUE_COLOUR)
+        row_h = fm.height() + 1
+        free_from = {"event": [-1e9] * 3, "deadline": [-1e9] * 3}
+        for i, item in enumerate(self._items):
+            c = self._mark_centre(i)
+            past = item.date < self._today
+            p.setOpacity(0.55 if past and item.status != "overdue" else 1.0)
+            if item.kind == "event":
+                colour = text if past else highlight
+                p.setPen(QPen(colour, 1))
+                p.setBrush(colour)
+                p.drawEllipse(c, _MARK - 1, _MARK - 1)
+            else:
+                colour = {"overdue": red, "done": faint}.get(item.status, highlight)
+                path = QPainterPath()
+                path.moveTo(c.x(), c.y() - _MARK)
+                path.lineTo(c.x() + _MARK, c.y())
+                path.lineTo(c.x(), c.y() + _MARK)
+                path.lineTo(c.x() - _MARK, c.y())
+                path.closeSubpath()
+                pen = QPen(colour, 2)
+                if not item.confirmed:
+                    pen.setStyle(Qt.PenStyle.DashLine)
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                else:
+                    p.setBrush(colour)
+                p.setPen(pen)
+                p.drawPath(path)
+            label = _short(item.label, 24) + ("" if item.confirmed else " ?")
+            lw = fm.horizontalAdvance(label)
+            lx = min(max(2.0, c.x() - lw / 2), w - lw - 2)
+            rows = free_from[item.kind]
+            row = next((r for r in range(len(rows)) if rows[r] <= lx), None)
+            if row is None:
+                continue
+            rows[row] = lx + lw + 8
+            if item.kind == "event":
+                ly = axis_y - 28 - row * row_h
+            else:
+                ly = axis_y + 28 + fm.ascent() + row * row_h
+            p.setPen(colour)
+            p.drawText(QPointF(lx, ly), label)
+        p.setOpacity(1.0)
+        p.end()
+
+
+__all__ = ["ParoleTimeline", "TimelineItem"]
