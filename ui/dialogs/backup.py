@@ -1,0 +1,44 @@
+"""Backup: choose where (a native save dialog), then copy in a worker behind a cancellable progress bar.
+
+The core writes a verified, encrypted copy that opens with the same passphrase, never overwrites a
+file, and leaves nothing behind when cancelled or failed (``casebook.store.backup``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from platformdirs import user_documents_dir
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from casebook.store import backup as backup_mod
+from casebook.store.casebook import SUFFIX
+from ui.workers import Job, run_with_progress
+
+
+def suggested_name(cb, today: _dt.date | None = None) -> str:
+    today = today or _dt.date.today()
+    return f"{Path(cb.path).stem} backup {today.isoformat()}{SUFFIX}"
+
+
+def choose_destination(parent: QWidget | None, cb) -> Path | None:
+    folder = Path(user_documents_dir())
+    if not folder.is_dir():
+        folder = Path.home()
+    path, _ = QFileDialog.getSaveFileName(parent, "Back up the casebook to", str(folder / suggested_name(cb)),
+                                          "Casebooks (*.casebook)")
+    if not path:
+        return None
+    if not path.endswith(SUFFIX):
+        path += SUFFIX
+    return Path(path)
+
+
+def start_backup(parent: QWidget | None, cb, dest: str | Path) -> Job:
+    """Start the backup of ``cb`` to ``dest``; connect to the returned job's signals for the outcome."""
+    dest = Path(dest)
+    return run_with_progress(
+        lambda progress, cancelled: backup_mod.backup(cb, dest, progress=progress, cancelled=cancelled),
+        title="Backing up", label=f"Writing an encrypted backup to {dest.name}…", parent=parent,
+        name="backup")

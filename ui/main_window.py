@@ -1,0 +1,547 @@
+"""The main window: navigator on the left, "This week" or the selected client in the middle.
+
+It owns no data of its own: every model and view is built over the session's services and dropped
+again by :meth:`MainWindow.teardown` when the casebook locks. Menus follow platform conventions
+(File, Edit, View, Help) with standard shortcuts; the status bar says which file is open and that it
+is encrypted.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casebook import __version__ as CASEBOOK_VERSION  # noqa: N812
+from casebook.errors import CasebookError
+from ui import settings as settings_mod
+from ui.navigator import Navigator
+from ui.search import SearchPanel
+from ui.widgets import app_icon, icon, semantic
+
+log = logging.getLogger(__name__)
+
+PAGE_HOME, PAGE_CLIENT = 0, 1
+
+
+def _client_view_class():
+    try:
+        from ui.views.client_view import ClientView
+    except ImportError:  # the client view is written separately; the shell works without it
+        return _PlainClientView
+    return ClientView
+
+
+def _dashboard_parts():
+    try:
+        from ui.views.this_week import ThisWeekDashboard, overdue_summary
+    except ImportError:
+        return _PlainDashboard, (lambda services, today=None: None)
+    return ThisWeekDashboard, overdue_summary
+
+
+class _PlainClientView(QWidget):
+    """Stand-in with the ClientView contract, used only while ``ui.views.client_view`` is absent."""
+
+    changed = Signal()
+
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QListWidget, QTabWidget
+
+        self._services = services
+        lay = QVBoxLayout(self)
+        self.title = QLabel()
+        lay.addWidget(self.title)
+        self.tabs = QTabWidget()
+        self.overview = QLabel()
+        self.overview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.chronology = QListWidget()
+        self.tabs.addTab(self.overview, "Overview")
+        self.tabs.addTab(self.chronology, "Chronology")
+        lay.addWidget(self.tabs)
+
+    def set_client(self, client_id: int | None) -> None:
+        from casebook.domain.validate import format_date
+
+        self.chronology.clear()
+        if client_id is None or self._services is None:
+            self.title.setText("")
+            self.overview.setText("")
+            return
+        c = self._services.clients.get(client_id)
+        self.title.setText(c.name)
+        matters = self._services.matters.for_client(client_id)
+        self.overview.setText("\n".join(f"{m.type} — {m.status}" for m in matters))
+        for e in self._services.chronology.for_client(client_id):
+            self.chronology.addItem(f"{format_date(e.date)}  {e.type}  {e.text}")
+
+    def focus_matter(self, matter_id: int) -> None:
+        pass
+
+
+class _PlainDashboard(QWidget):
+    open_matter = Signal(int)
+
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        QVBoxLayout(self).addWidget(QLabel("This week"))
+
+    def refresh(self) -> None:
+        pass
+
+
+class Banner(QFrame):
+    """A one-line, dismissible reminder above the central area."""
+
+    action_clicked = Signal()
+
+    def __init__(self, text: str, action: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Banner")
+        self.setAccessibleName("Reminder")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        pal = self.palette()
+        warn = semantic("warning", pal)
+        base = pal.color(pal.ColorRole.Base)
+        from ui.widgets import mix
+
+        self.setStyleSheet(
+            f"QFrame#Banner {{ background: {mix(base, warn, 0.14).name()}; border: 1px solid "
+            f"{mix(base, warn, 0.45).name()}; border-radius: 4px; }}")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 4, 4, 4)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Reminder text")
+        lay.addWidget(self.label, 1)
+        show = QPushButton(action)
+        show.setAutoDefault(False)
+        show.clicked.connect(self.action_clicked)
+        lay.addWidget(show)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setAccessibleName("Dismiss the reminder")
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self.hide)
+        lay.addWidget(close)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setAccessibleName("Preferences")
+        s = settings_mod.settings()
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.idle = QSpinBox()
+        self.idle.setRange(0, 240)
+        self.idle.setSuffix(" minutes")
+        self.idle.setSpecialValueText("Never")
+        self.idle.setValue(s.get(settings_mod.IDLE_LOCK_MINUTES))
+        self.idle.setAccessibleName("Lock after this many minutes without use")
+        label = QLabel("&Lock when idle for:")
+        label.setBuddy(self.idle)
+        form.addRow(label, self.idle)
+        lay.addLayout(form)
+        note = QLabel("Locking closes the casebook and clears anything Casebook copied to the clipboard.")
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {semantic('muted', self.palette()).name()};")
+        lay.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def accept(self) -> None:
+        settings_mod.settings().set(settings_mod.IDLE_LOCK_MINUTES, self.idle.value())
+        super().accept()
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    switch_requested = Signal(str)  # "open" or "new": lock this casebook, then open/create another
+    quit_requested = Signal()
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.services = session.services
+        self._torn_down = False
+        self._settings = settings_mod.settings()
+        self.setWindowTitle(f"{session.path.name} — Casebook")
+        self.setWindowIcon(app_icon())
+        self.setObjectName("MainWindow")
+
+        self.navigator = Navigator(self.services)
+        self.navigator.setMinimumWidth(220)
+        self.navigator.client_selected.connect(self._on_client_selected)
+        self.navigator.home_requested.connect(self.show_home)
+
+        dash_cls, self._overdue_summary = _dashboard_parts()
+        self.dashboard = dash_cls(self.services)
+        self.dashboard.setAccessibleName("This week")
+        self.dashboard.open_matter.connect(self.open_matter)
+        if hasattr(self.dashboard, "changed"):
+            self.dashboard.changed.connect(self.navigator.refresh)
+        self.client_view = _client_view_class()(self.services)
+        self.client_view.setAccessibleName("Client")
+        self.client_view.changed.connect(self._on_client_changed)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.dashboard)
+        self.stack.addWidget(self.client_view)
+
+        central = QWidget()
+        clay = QVBoxLayout(central)
+        clay.setContentsMargins(0, 6, 6, 0)
+        clay.setSpacing(6)
+        self.banner: Banner | None = None
+        self._central_layout = clay
+        clay.addWidget(self.stack, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(central)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 900])
+        self.setCentralWidget(self.splitter)
+
+        self.search_panel = SearchPanel(self.services, self)
+        self.search_panel.hit_activated.connect(self.open_hit)
+
+        self.actions: dict[str, QAction] = {}
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_geometry()
+        self.show_home()
+
+    # ------------------------------------------------------------------ building
+    def _action(self, key: str, text: str, slot, shortcut=None, *, tip: str = "", icon_name: str = "") -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                a.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(tip)
+        if icon_name:
+            a.setIcon(icon(icon_name))
+        a.triggered.connect(lambda _checked=False: slot())
+        self.actions[key] = a
+        self.addAction(a)  # shortcuts work even with the menu bar hidden
+        return a
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        SK = QKeySequence.StandardKey
+        m = mb.addMenu("&File")
+        m.addAction(self._action("new_client", "New &client…", self.new_client, SK.New,
+                                 tip="Add a client (Ctrl+N)", icon_name="client"))
+        m.addSeparator()
+        m.addAction(self._action("new_casebook", "New case&book…", lambda: self.switch_requested.emit("new"),
+                                 tip="Lock this casebook and create a new one"))
+        m.addAction(self._action("open", "&Open casebook…", lambda: self.switch_requested.emit("open"), SK.Open,
+                                 tip="Lock this casebook and open another"))
+        m.addSeparator()
+        m.addAction(self._action("backup", "&Back up…", self.backup, "Ctrl+Shift+B",
+                                 tip="Write an encrypted, verified copy of this casebook", icon_name="backup"))
+        m.addAction(self._action("passphrase", "Change &passphrase…", self.change_passphrase))
+        m.addSeparator()
+        m.addAction(self._action("lock", "&Lock", self.lock_requested.emit, "Ctrl+L",
+                                 tip="Close the casebook and return to the unlock window (Ctrl+L)",
+                                 icon_name="lock"))
+        quit_action = self._action("quit", "&Quit", self.quit_requested.emit, SK.Quit)
+        if quit_action.shortcut().isEmpty():
+            quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        m.addAction(quit_action)
+
+        m = mb.addMenu("&Edit")
+        for key, text, sk, method in (("undo", "&Undo", SK.Undo, "undo"), ("redo", "&Redo", SK.Redo, "redo"),
+                                      (None, None, None, None),
+                                      ("cut", "Cu&t", SK.Cut, "cut"), ("copy", "&Copy", SK.Copy, "copy"),
+                                      ("paste", "&Paste", SK.Paste, "paste"),
+                                      ("select_all", "Select &All", SK.SelectAll, "selectAll")):
+            if key is None:
+                m.addSeparator()
+                continue
+            m.addAction(self._action(key, text, lambda meth=method: self._edit(meth), sk))
+        m.addSeparator()
+        m.addAction(self._action("find", "&Find…", self.open_search, SK.Find,
+                                 tip="Search the whole casebook (Ctrl+F)", icon_name="search"))
+        m.addAction(self._action("go_to_client", "&Go to client…", self.navigator.focus_filter, "Ctrl+K",
+                                 tip="Filter the client list (Ctrl+K)"))
+        m.addSeparator()
+        prefs = self._action("preferences", "Pre&ferences…", self.preferences, SK.Preferences)
+        prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
+        m.addAction(prefs)
+
+        m = mb.addMenu("&View")
+        m.addAction(self._action("this_week", "&This week", self.show_home, "Ctrl+1",
+                                 tip="Deadlines and hearings, overdue first", icon_name="this-week"))
+        m.addAction(self._action("clients", "&Clients", self._focus_clients, "Ctrl+2"))
+        nav = self._action("show_navigator", "Show &navigator", self._toggle_navigator, "Ctrl+\\")
+        nav.setCheckable(True)
+        nav.setChecked(True)
+        m.addAction(nav)
+        m.addSeparator()
+        m.addAction(self._action("refresh", "&Refresh", self.refresh, SK.Refresh))
+
+        m = mb.addMenu("&Help")
+        m.addAction(self._action("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, SK.HelpContents))
+        about = self._action("about", "&About Casebook", self.about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        m.addAction(about)
+        about_qt = self._action("about_qt", "About &Qt", QApplication.aboutQt)
+        about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+        m.addAction(about_qt)
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        sb.setSizeGripEnabled(True)
+        self.file_label = QLabel(self.session.path.name)
+        self.file_label.setToolTip(str(self.session.path))
+        self.file_label.setAccessibleName("Open casebook file")
+        self.file_label.setContentsMargins(6, 0, 6, 0)
+        self.lock_label = QLabel()
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(6, 0, 6, 0)
+        row.setSpacing(4)
+        pad = QLabel()
+        pad.setPixmap(icon("padlock").pixmap(QSize(14, 14), self.devicePixelRatioF()))
+        self.lock_label.setText("Encrypted (SQLCipher 4)")
+        row.addWidget(pad)
+        row.addWidget(self.lock_label)
+        box.setAccessibleName("Encrypted (SQLCipher 4)")
+        box.setToolTip("The whole casebook file is encrypted with SQLCipher 4 (AES-256); the key is "
+                       "derived from your passphrase with Argon2id.")
+        self.encryption_indicator = box
+        sb.addPermanentWidget(self.file_label)
+        sb.addPermanentWidget(box)
+
+    # ------------------------------------------------------------------ pages
+    def show_home(self) -> None:
+        if self._torn_down:
+            return
+        self.navigator.set_home_checked(True)
+        self.stack.setCurrentIndex(PAGE_HOME)
+        self._safely(self.dashboard.refresh)
+        self.setWindowTitle(f"This week — {self.session.path.name} — Casebook")
+
+    def _focus_clients(self) -> None:
+        self.navigator.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_client_selected(self, client_id) -> None:
+        if client_id is None:
+            return
+        self._safely(lambda: self.client_view.set_client(client_id))
+        self.stack.setCurrentIndex(PAGE_CLIENT)
+        self.navigator.set_home_checked(False)
+        name = self.navigator.list.currentIndex().data() or "Client"
+        self.setWindowTitle(f"{name} — {self.session.path.name} — Casebook")
+
+    def _on_client_changed(self) -> None:
+        cid = self.navigator.current_client()
+        if cid is not None:
+            self.navigator.refresh_client(cid)
+        else:
+            self.navigator.refresh()
+
+    def select_client(self, client_id: int) -> bool:
+        ok = self.navigator.select_client(client_id)
+        if ok:
+            self.stack.setCurrentIndex(PAGE_CLIENT)
+        return ok
+
+    def open_matter(self, matter_id: int) -> None:
+        try:
+            matter = self.services.matters.get(matter_id)
+        except CasebookError as exc:
+            self.statusBar().showMessage(exc.message, 8000)
+            return
+        if self.select_client(matter.client_id):
+            self._safely(lambda: self.client_view.focus_matter(matter_id))
+
+    def open_hit(self, hit) -> None:
+        if hit.client_id is None:
+            return
+        if not self.select_client(hit.client_id):
+            self.statusBar().showMessage("That record is no longer in the casebook.", 8000)
+            return
+        if hit.matter_id is not None:
+            self._safely(lambda: self.client_view.focus_matter(hit.matter_id))
+
+    def open_search(self) -> None:
+        self.search_panel.open_panel()
+
+    def refresh(self) -> None:
+        self.navigator.refresh()
+        if self.stack.currentIndex() == PAGE_HOME:
+            self._safely(self.dashboard.refresh)
+        else:
+            cid = self.navigator.current_client()
+            self._safely(lambda: self.client_view.set_client(cid))
+
+    def show_overdue_reminder(self, today=None) -> str | None:
+        """Call once after unlock: an unobtrusive banner if any deadline is overdue."""
+        text = None
+        try:
+            text = self._overdue_summary(self.services, today)
+        except Exception as exc:  # noqa: BLE001 - a reminder must never stop the casebook opening
+            log.warning("overdue reminder unavailable: %s", type(exc).__name__)
+        if not text:
+            return None
+        self.banner = Banner(text, "Show this week")
+        self.banner.action_clicked.connect(self.show_home)
+        self.banner.action_clicked.connect(self.banner.hide)
+        self._central_layout.insertWidget(0, self.banner)
+        self.statusBar().showMessage(text, 15000)
+        return text
+
+    # ------------------------------------------------------------------ commands
+    def new_client(self) -> None:
+        view_new = getattr(self.client_view, "new_client", None)
+        if callable(view_new):
+            self._safely(view_new)
+            return
+        from ui.dialogs.client_dialog import ClientDialog
+        from ui.widgets import form
+
+        dialog = ClientDialog(self.services, parent=self)
+        if form.run_dialog(dialog) and getattr(dialog, "saved_id", None):
+            self.navigator.refresh()
+            self.select_client(dialog.saved_id)
+            self.statusBar().showMessage("Client added.", 5000)
+
+    def backup(self) -> None:
+        from ui.dialogs.backup import choose_destination, start_backup
+
+        dest = choose_destination(self, self.session.cb)
+        if dest is not None:
+            self.start_backup(dest)
+
+    def start_backup(self, dest):
+        from ui.dialogs.backup import start_backup
+
+        job = start_backup(self, self.session.cb, dest)
+        job.succeeded.connect(lambda path: self.statusBar().showMessage(f"Backup written to {path}.", 10000))
+        job.was_cancelled.connect(lambda: self.statusBar().showMessage("Backup cancelled; nothing was written.",
+                                                                       8000))
+        job.failed.connect(lambda msg: QMessageBox.warning(self, "Backup not written", msg[:1].upper() + msg[1:]))
+        return job
+
+    def change_passphrase(self) -> None:
+        from ui.dialogs.passphrase import ChangePassphraseDialog
+
+        d = ChangePassphraseDialog(self.session.cb, self)
+        if d.exec() == QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage("Passphrase changed.", 8000)
+
+    def preferences(self) -> None:
+        PreferencesDialog(self).exec()
+
+    def _edit(self, method: str) -> None:
+        w = QApplication.focusWidget()
+        fn = getattr(w, method, None)
+        if callable(fn):
+            fn()
+
+    def _toggle_navigator(self) -> None:
+        self.navigator.setVisible(not self.navigator.isVisible())
+        self.actions["show_navigator"].setChecked(self.navigator.isVisible())
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for key in ("new_client", "find", "go_to_client", "this_week", "clients", "backup", "lock", "quit"):
+            a = self.actions[key]
+            rows.append(f"<tr><td>{a.text().replace('&', '')}</td><td>&nbsp;&nbsp;<b>"
+                        f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>")
+        QMessageBox.information(self, "Keyboard shortcuts", "<table>" + "".join(rows) + "</table>")
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About Casebook",
+            f"<h3>Casebook {CASEBOOK_VERSION}</h3>"
+            "<p>An offline, encrypted casebook for prison-law and Parole Board work in England and Wales.</p>"
+            "<p>Everything is kept in one SQLCipher 4 file on this computer. Nothing is sent anywhere.</p>")
+
+    def _safely(self, fn) -> None:
+        try:
+            fn()
+        except CasebookError as exc:
+            self.statusBar().showMessage(exc.message[:1].upper() + exc.message[1:], 10000)
+
+    # ------------------------------------------------------------------ geometry and teardown
+    def _restore_geometry(self) -> None:
+        geo = self._settings.get(settings_mod.MAIN_GEOMETRY)
+        if geo:
+            self.restoreGeometry(QByteArray(geo))
+        else:
+            self.resize(1280, 800)
+        split = self._settings.get(settings_mod.SPLITTER_STATE)
+        if split:
+            self.splitter.restoreState(QByteArray(split))
+
+    def save_geometry(self) -> None:
+        self._settings.set(settings_mod.MAIN_GEOMETRY, bytes(self.saveGeometry().data()))
+        self._settings.set(settings_mod.SPLITTER_STATE, bytes(self.splitter.saveState().data()))
+
+    def teardown(self) -> None:
+        """Drop every model and view (the casebook is locking). The window can only be closed after."""
+        if self._torn_down:
+            return
+        self._torn_down = True
+        self.save_geometry()
+        self.search_panel.clear()
+        self.navigator.clear()
+        for w in (self.client_view, self.dashboard):
+            self.stack.removeWidget(w)
+            w.hide()
+            w.setParent(None)
+            w.deleteLater()
+        self.client_view = None
+        self.dashboard = None
+        if self.banner is not None:
+            self.banner.deleteLater()
+            self.banner = None
+        self.services = None
+        self.session = None
+
+    @property
+    def torn_down(self) -> bool:
+        return self._torn_down
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._torn_down:
+            # Closing the window quits the app (the shell locks and closes the file first).
+            event.ignore()
+            QTimer.singleShot(0, self.quit_requested.emit)
+            return
+        super().closeEvent(event)

@@ -1,0 +1,151 @@
+"""Global search (Ctrl+F): a panel with a query field and results as you type.
+
+Up/Down move through the results without leaving the field; Enter (or a double-click) opens the
+selected result's client (and matter); Escape closes the panel.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.search_model import HitRole, SearchModel
+from ui.widgets import icon, semantic
+
+
+class _QueryEdit(QLineEdit):
+    move = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
+        if event.key() in step:
+            self.move.emit(step[event.key()])
+            return
+        super().keyPressEvent(event)
+
+
+class SearchPanel(QDialog):
+    """Emits :attr:`hit_activated` with a :class:`~casebook.domain.SearchHit`."""
+
+    hit_activated = Signal(object)
+    DELAY_MS = 150
+
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Search the casebook")
+        self.setAccessibleName("Search the casebook")
+        self.setObjectName("SearchPanel")
+        self.setModal(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 12, 12, 10)
+        lay.setSpacing(8)
+
+        self.query = _QueryEdit()
+        self.query.setPlaceholderText("Search clients, matters, chronology and notes")
+        self.query.setAccessibleName("Search text")
+        self.query.setClearButtonEnabled(True)
+        self.query.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.query.textChanged.connect(lambda _t: self._timer.start())
+        self.query.returnPressed.connect(self.activate_current)
+        self.query.move.connect(self._move)
+        lay.addWidget(self.query)
+
+        self.model = SearchModel(services, self)
+        self.results = QTableView()
+        self.results.setAccessibleName("Search results")
+        self.results.setModel(self.model)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setShowGrid(False)
+        self.results.setAlternatingRowColors(True)
+        self.results.setWordWrap(False)
+        self.results.verticalHeader().hide()
+        self.results.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        hh = self.results.horizontalHeader()
+        hh.setHighlightSections(False)
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        hh.resizeSection(0, 96)
+        hh.resizeSection(1, 230)
+        hh.resizeSection(2, 170)
+        hh.setStretchLastSection(True)
+        self.results.doubleClicked.connect(lambda _i: self.activate_current())
+        self.results.activated.connect(lambda _i: self.activate_current())
+        lay.addWidget(self.results, 1)
+
+        self.status = QLabel()
+        self.status.setAccessibleName("Search status")
+        self.status.setStyleSheet(f"color: {semantic('muted', self.palette()).name()};")
+        lay.addWidget(self.status)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.DELAY_MS)
+        self._timer.timeout.connect(self.run_query)
+        self.resize(760, 440)
+        self._update_status()
+
+    def open_panel(self) -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query.selectAll()
+
+    def run_query(self) -> None:
+        self._timer.stop()
+        self.model.set_query(self.query.text())
+        if self.model.rowCount():
+            self.results.selectionModel().setCurrentIndex(
+                self.model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        n = self.model.rowCount()
+        if not self.query.text().strip():
+            self.status.setText("Type to search. ↑ ↓ to choose, Enter to open, Esc to close.")
+        elif n == 0:
+            self.status.setText("Nothing found.")
+        else:
+            more = " (showing the best matches)" if n >= SearchModel.LIMIT else ""
+            self.status.setText(f"{n} result{'' if n == 1 else 's'}{more}. Enter opens the selected one.")
+
+    def _move(self, step: int) -> None:
+        n = self.model.rowCount()
+        if not n:
+            return
+        row = self.results.currentIndex().row()
+        row = 0 if row < 0 else max(0, min(n - 1, row + step))
+        idx = self.model.index(row, 0)
+        self.results.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.results.scrollTo(idx)
+
+    def activate_current(self) -> None:
+        if self._timer.isActive():
+            self.run_query()
+        idx = self.results.currentIndex()
+        if not idx.isValid():
+            return
+        hit = self.model.index(idx.row(), 0).data(HitRole)
+        if hit is None:
+            return
+        self.hit_activated.emit(hit)
+        self.hide()
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self.query.clear()
+        self.model.clear()
+        self.hide()
