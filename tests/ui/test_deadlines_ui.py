@@ -285,3 +285,14 @@ def test_timeline_follows_a_dark_palette(qtbot):
     image = w.grab().toImage()
     x = round(w.x_for(TODAY))
     assert QColor("#00ff00").rgb() in {image.pixelColor(xx, 60).rgb() for xx in (x - 1, x, x + 1)}
+
+
+def test_damaged_calendar_settings_are_reported_not_hidden(book, qtbot):
+    svc = book["svc"]
+    with svc.cb.transaction():
+        svc.cb.conn.execute("INSERT INTO settings(key, value) VALUES ('deadlines.calendar', '{\"removed\": [\"x\"]}')")
+    assert overdue_summary(svc, today=TODAY).startswith("Deadlines could not be checked: ")
+    dash = ThisWeekDashboard(svc, today=TODAY)
+    qtbot.addWidget(dash)
+    assert dash.summary.text().startswith("Deadlines could not be computed: ")
+    assert dash.model.rowCount() == 0

@@ -39,7 +39,10 @@ def overdue_summary(services, today: _dt.date | None = None) -> str | None:
     dl = getattr(services, "deadlines", None)
     if dl is None:
         return None
-    overdue = [d for d in dl.list(today=today, include_done=False) if d.status == "overdue"]
+    try:
+        overdue = [d for d in dl.list(today=today, include_done=False) if d.status == "overdue"]
+    except CasebookError as exc:  # e.g. damaged calendar settings: say so rather than stay silent
+        return f"Deadlines could not be checked: {exc.message}"
     if not overdue:
         return None
     earliest = min(d.due for d in overdue)
@@ -130,7 +133,13 @@ class ThisWeekDashboard(QWidget):
             self._update_actions()
             return
         today = self.today()
-        self.model.load(within_days=HORIZON_DAYS, today=today, include_done=False, include_snoozed=False)
+        try:
+            self.model.load(within_days=HORIZON_DAYS, today=today, include_done=False, include_snoozed=False)
+        except CasebookError as exc:
+            self.model.clear()
+            self.summary.setText(f"Deadlines could not be computed: {exc.message}")
+            self._update_actions()
+            return
         counts = dict.fromkeys(BUCKETS, 0)
         for d in self.model.deadlines():
             counts[bucket(d.days_left, d.status)] = counts.get(bucket(d.days_left, d.status), 0) + 1

@@ -150,3 +150,45 @@ def test_a_corrupted_copy_of_the_shipped_data_is_refused(tmp_path):
 
 def test_default_rules_is_cached():
     assert default_rules() is default_rules()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('kind = "expected"\nsuperseded_by = ["nope"]', "unknown event type(s): nope"),
+        ('superseded_by = ["note"]', "a time limit cannot be closed automatically"),
+        ('kind = "expected"\nsuperseded_by = "note"', "must be a list of event types"),
+    ],
+)
+def test_superseded_by_is_validated(tmp_path, extra, message):
+    folder = _folder(tmp_path, GOOD.replace('unit = "days"', 'unit = "days"\n' + extra, 1))
+    with pytest.raises(RuleError) as info:
+        load_rules(folder)
+    assert message in info.value.message
+    assert "'t-one'" in info.value.message
+
+
+def test_superseded_by_closes_only_with_a_later_or_same_day_event_of_the_same_matter(tmp_path):
+    rules = load_rules(_folder(tmp_path, GOOD.replace('unit = "days"', 'unit = "days"\nkind = "expected"\n'
+                                                      'superseded_by = ["note"]', 1)))
+    ev = [
+        TriggerEvent(1, 1, D(2020, 3, 1), "decision"),
+        TriggerEvent(2, 1, D(2020, 2, 28), "note"),  # earlier: does not close it
+        TriggerEvent(3, 2, D(2020, 3, 5), "note"),  # another matter: does not close it
+    ]
+    (d,) = compute(ev, MatterFacts(), rules).deadlines
+    assert d.superseded_by is None
+    (d,) = compute([*ev, TriggerEvent(4, 1, D(2020, 3, 1), "note")], MatterFacts(), rules).deadlines
+    assert d.superseded_by.id == 4
+
+
+def test_engine_and_service_never_import_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, casebook.deadlines, casebook.services.deadlines, casebook.cli.deadlines; "
+        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'ui'))]; "
+        "sys.exit(1 if bad else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
