@@ -311,7 +311,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
 
     terms = " + ".join(str(p.term) + (f" (+{p.extension} extension)" if p.extension else "") for p in parts)
     u.working = (f"{terms} from {uk_date(sa)} = {u.days} days to expiry; release after "
-                 + "; then ".join(steps) + f" = {rel_days} days")
+                 + "; then ".join(steps) + (f", {rel_days} days in all" if len(steps) > 1 else ""))
     adj_text = adj.with_awarded_text()
 
     # Date types.

@@ -1,0 +1,217 @@
+"""From the casebook's stored domain objects to the engine, and our dates beside the prison's.
+
+``calculate_for_client(sentences, adjustments, today=None)`` takes ``casebook.domain.Sentence`` and
+``Adjustment`` objects (read loosely, by attribute) and returns a :class:`ClientCalculation`: the
+engine's result or the refusal reason, plus life/IPP milestones. ``compare(computed, prison_dates)``
+lines our dates up against the prison's calculation sheet for the UI and letters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+from casebook.sentencing import rules as R
+from casebook.sentencing.durations import Term, parse_iso_term, uk_date
+from casebook.sentencing.engine import calculate
+from casebook.sentencing.indeterminate import Milestone, indeterminate_milestones
+from casebook.sentencing.model import (
+    AdjustmentIn,
+    BookingIn,
+    CalculationResult,
+    InvalidBooking,
+    NotSupported,
+    SentenceIn,
+)
+
+INDETERMINATE = ("LIFE", "IPP", "DPP")
+_KIND = {"SDS": "SDS", "SDS_PLUS": "SDS", "YOI": "SDS", "EDS": "EDS", "EDS_AUTO": "EDS", "SOPC": "SOPC",
+         "DTO": "DTO", "A_FINE": "AFINE", "BOTUS": "BOTUS"}
+# Casebook offence flags → the engine's SDS40 exclusion markers.
+_EXCLUSION_FLAGS = {"SDS40_EXCLUDED": "EXCLUDED", "SEXUAL": "SEXUAL", "TERRORISM": "TERRORISM",
+                    "VIOLENT_4Y": "VIOLENT", "DOMESTIC_ABUSE": "DOMESTIC_ABUSE",
+                    "NATIONAL_SECURITY": "NATIONAL_SECURITY"}
+_ADJ = {"REMAND", "TAGGED_BAIL", "UAL", "ADA", "RADA", "RECALL_REMAND", "RECALL_TAGGED_BAIL"}
+
+
+@dataclass
+class ClientCalculation:
+    result: CalculationResult | None
+    refusal: str | None
+    milestones: list[Milestone] = field(default_factory=list)
+    profile: str = R.DEFAULT_PROFILE
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+@dataclass(frozen=True)
+class DateComparison:
+    code: str
+    label: str
+    ours: date | None
+    prisons: date | None
+    differs: bool
+    working: str
+    confirmed: bool = True
+
+    @property
+    def status(self) -> str:
+        if self.ours is None and self.prisons is None:
+            return ""
+        if self.ours is None:
+            return "prison only"
+        if self.prisons is None:
+            return "ours only"
+        return "differs" if self.differs else "same"
+
+
+def _get(obj: Any, name: str, default=None):
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def _term(text: Any, what: str) -> Term:
+    if not text:
+        raise InvalidBooking(f"{what} is missing")
+    try:
+        return parse_iso_term(str(text))
+    except ValueError as exc:
+        raise InvalidBooking(f"{what} is not a period like P4Y6M: {text!r}") from exc
+
+
+def profile_for(today: date) -> str:
+    """The rules in force on ``today``: SDS40 from 10 September 2024; the Sentencing Act 2026 progression
+    model from its first tranche (dates UNCONFIRMED, flagged on every date it changes)."""
+    prog = R.PROFILES["sds-progression-model-october"].progression
+    if prog is not None and today >= prog.tranches[0].commencement:
+        return "sds-progression-model-october"
+    if today >= R.SDS40.tranches[0].commencement:
+        return "calculation-params"
+    return "sds-50"
+
+
+def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date) -> BookingIn:
+    ins: list[SentenceIn] = []
+    returns = set()
+    for s in sentences:
+        stype = str(_get(s, "sentence_type") or "").upper()
+        if stype in INDETERMINATE:
+            continue
+        kind = _KIND.get(stype)
+        if kind is None:
+            raise NotSupported(f"sentence type {stype or '(none)'}")
+        sid = _get(s, "id")
+        sa = _get(s, "sentence_date")
+        if sa is None:
+            raise InvalidBooking(f"sentence {sid} has no sentence date")
+        term = _term(_get(s, "custodial_term"), f"sentence {sid} custodial term")
+        ext = None
+        if kind in ("EDS", "SOPC"):
+            ext = _term(_get(s, "extension_term"), f"sentence {sid} extension period")
+        flags = {str(f).upper() for f in (_get(s, "offence_flags") or [])}
+        recall = _get(s, "recall_type")
+        if recall and _get(s, "recall_date"):
+            returns.add(_get(s, "recall_date"))
+        cons = _get(s, "consecutive_to")
+        ins.append(SentenceIn(
+            kind=kind, sentenced_at=sa, term=term, offence_date=_get(s, "offence_date"), extension=ext,
+            ident=str(sid), consecutive_to=str(cons) if cons is not None else None,
+            sds_plus=stype == "SDS_PLUS", sds_plus_eligible=stype == "SDS_PLUS",
+            exclusions=frozenset(v for k, v in _EXCLUSION_FLAGS.items() if k in flags),
+            section250="S250" in flags, eds_automatic=stype == "EDS_AUTO",
+            recall_type=str(recall).upper() if recall else None,
+            label=str(_get(s, "offence") or f"sentence {sid}")))
+    if len(returns) > 1:
+        raise NotSupported("recalls with different return-to-custody dates")
+    adj = []
+    for a in adjustments:
+        kind = str(_get(a, "kind") or "").upper()
+        if kind not in _ADJ:
+            raise NotSupported(f"adjustment type {kind or '(none)'}")
+        days = _get(a, "days")
+        if days is None or int(days) < 0:
+            raise InvalidBooking(f"adjustment {_get(a, 'id')} has no valid number of days")
+        adj.append(AdjustmentIn(kind, int(days), _get(a, "from_date"), _get(a, "from_date"), _get(a, "to_date")))
+    return BookingIn(sentences=ins, adjustments=adj, return_to_custody=next(iter(returns), None),
+                     profile=profile_for(today))
+
+
+def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
+                         today: date | None = None) -> ClientCalculation:
+    """Our calculation for a client's stored sentences (never raises for a case it cannot do)."""
+    today = today or date.today()
+    sentences = list(sentences)
+    adjustments = list(adjustments)
+    milestones: list[Milestone] = []
+    indet = [s for s in sentences if str(_get(s, "sentence_type") or "").upper() in INDETERMINATE]
+    profile = profile_for(today)
+    try:
+        for s in indet:
+            mt = _get(s, "minimum_term")
+            if not mt:
+                raise NotSupported("no minimum term recorded for the indeterminate sentence")
+            milestones.extend(indeterminate_milestones(str(_get(s, "sentence_type")).upper(), _get(s, "sentence_date"),
+                                                       _term(mt, "minimum term")))
+        if not sentences:
+            return ClientCalculation(None, "no sentences recorded", milestones, profile)
+        if indet:
+            reason = ("indeterminate sentence: release is for the Parole Board after the tariff expires; "
+                      "only review milestones are calculated")
+            return ClientCalculation(None, reason, sorted(milestones, key=lambda m: m.date), profile)
+        booking = to_booking(sentences, adjustments, today)
+        return ClientCalculation(calculate(booking), None, milestones, profile)
+    except NotSupported as exc:
+        return ClientCalculation(None, str(exc), milestones, profile)
+    except InvalidBooking as exc:
+        return ClientCalculation(None, f"the sentence details are incomplete or invalid: {exc}", milestones, profile)
+
+
+ORDER = ("TED", "PED", "HDCED", "CRD", "ARD", "PRRD", "ERSED", "MTD", "ETD", "LTD", "SLED", "SED", "LED", "TUSED",
+         "ESED", "APD")
+LABELS = {
+    "SED": "Sentence expiry date", "LED": "Licence expiry date", "SLED": "Sentence and licence expiry date",
+    "CRD": "Conditional release date", "ARD": "Automatic release date", "PED": "Parole eligibility date",
+    "HDCED": "Home detention curfew eligibility date", "TUSED": "Top-up supervision expiry date",
+    "PRRD": "Post-recall release date", "ERSED": "Early removal scheme eligibility date",
+    "ESED": "Effective sentence end date", "MTD": "Mid-term date", "ETD": "Early transfer date",
+    "LTD": "Late transfer date", "TED": "Tariff expiry date", "APD": "Approved parole date",
+}
+
+
+def compare(computed: ClientCalculation | CalculationResult | None,
+            prison_dates: dict[str, date] | None) -> list[DateComparison]:
+    """Our dates beside the prison's, one row per date code on either side, in sentence order.
+
+    ``differs`` is true only where both sides have the date and they disagree; a date on one side only
+    is shown with its status ("ours only" / "prison only")."""
+    prison_dates = {str(k).upper(): v for k, v in (prison_dates or {}).items() if v is not None}
+    ours: dict[str, tuple[date, str, bool]] = {}
+    result = computed.result if isinstance(computed, ClientCalculation) else computed
+    if result is not None:
+        for code, r in result.dates.items():
+            ours[code] = (r.date, r.working.arithmetic, r.working.confirmed)
+    if isinstance(computed, ClientCalculation):
+        for m in computed.milestones:
+            if m.code == "TED":
+                ours["TED"] = (m.date, m.arithmetic, m.confirmed)
+    codes = sorted(set(ours) | set(prison_dates), key=lambda c: (ORDER.index(c) if c in ORDER else len(ORDER), c))
+    rows = []
+    for code in codes:
+        o = ours.get(code)
+        p = prison_dates.get(code)
+        rows.append(DateComparison(
+            code=code, label=LABELS.get(code, code), ours=o[0] if o else None, prisons=p,
+            differs=bool(o and p and o[0] != p), working=o[1] if o else "",
+            confirmed=o[2] if o else True))
+    return rows
+
+
+def describe(row: DateComparison) -> str:
+    """One line for letters: 'CRD: prison 1 May 2026, ours 3 May 2026 — differs'."""
+    p = uk_date(row.prisons) if row.prisons else "—"
+    o = uk_date(row.ours) if row.ours else "—"
+    return f"{row.label} ({row.code}): prison {p}, ours {o}" + (" — differs" if row.differs else "")

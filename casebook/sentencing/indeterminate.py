@@ -1,0 +1,94 @@
+"""Life and IPP/DPP milestones: tariff expiry, pre-tariff sift, review start, IPP licence termination.
+
+These are review milestones, not release dates: release from an indeterminate sentence is for the
+Parole Board after the tariff expires (Crime (Sentences) Act 1997 s.28). Each milestone carries its
+source and a ``confirmed`` flag; UNCONFIRMED points (DOMAIN.md §1.6, §1.8) are flagged, never hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from casebook.sentencing.durations import Term, add_months, uk_date
+from casebook.sentencing.model import NotSupported
+
+# Victims and Prisoners Act 2024 s.66 (amending C(S)A 1997 ss.31, 31A), in force 1 November 2024
+# (SI 2024/966): qualifying period 3 years (IPP) / 2 years (DPP); automatic termination a further
+# 2 years on if the licence has remained in force (no recall).
+VPA_2024_S66_COMMENCEMENT = date(2024, 11, 1)
+IPP_QUALIFYING_YEARS = {"IPP": 3, "DPP": 2}
+IPP_AUTOMATIC_FURTHER_YEARS = 2
+PRE_TARIFF_SIFT_YEARS_BEFORE = 3          # Reeds (secondary source): about 3 years before TED
+PRE_TARIFF_SIFT_MIN_TARIFF_YEARS = 4      # only for tariffs of 4 years or more
+REVIEW_START_MONTHS_BEFORE = 6            # GOV.UK (withdrawn) / Reeds: about 6 months before TED
+
+
+@dataclass(frozen=True)
+class Milestone:
+    code: str
+    label: str
+    date: date
+    arithmetic: str
+    source: str
+    confirmed: bool
+
+
+def tariff_expiry(sentence_date: date, minimum_term: Term) -> date:
+    """Sentence date + the minimum term as pronounced (the judge has already counted remand:
+    Sentencing Act 2020 s.322(2)(b)/s.323(2)(c); *Sesay* [2024] EWCA Crim 483). Day-count convention
+    as PSI 03/2015 para 5.5 for determinate terms — UNCONFIRMED for tariffs."""
+    return minimum_term.end_date(sentence_date)
+
+
+def indeterminate_milestones(kind: str, sentence_date: date, minimum_term: Term,
+                             first_release: date | None = None,
+                             recalled_since_release: bool | None = None) -> list[Milestone]:
+    if kind not in ("LIFE", "IPP", "DPP"):
+        raise NotSupported(f"{kind} is not an indeterminate sentence")
+    if minimum_term.is_zero:
+        raise NotSupported("no minimum term recorded — enter the tariff expiry date from the prison/PPCS")
+    out: list[Milestone] = []
+    ted = tariff_expiry(sentence_date, minimum_term)
+    out.append(Milestone(
+        "TED", "Tariff expiry date", ted,
+        f"sentence date {uk_date(sentence_date)} + minimum term {minimum_term} (as pronounced; remand "
+        f"already counted by the judge) = {uk_date(ted)}",
+        "Sentencing Act 2020 ss.322-323; Crime (Sentences) Act 1997 s.28; day-count convention UNCONFIRMED",
+        False))
+    if minimum_term.length_days(sentence_date) >= Term(years=PRE_TARIFF_SIFT_MIN_TARIFF_YEARS).length_days(sentence_date):
+        sift = add_months(ted, -12 * PRE_TARIFF_SIFT_YEARS_BEFORE)
+        out.append(Milestone(
+            "PRE_TARIFF_SIFT", "Pre-tariff sift (open conditions referral)", sift,
+            f"tariff expiry {uk_date(ted)} − {PRE_TARIFF_SIFT_YEARS_BEFORE} years = {uk_date(sift)}",
+            "Generic Parole Process practice (Reeds, secondary source) — UNCONFIRMED", False))
+    review = add_months(ted, -REVIEW_START_MONTHS_BEFORE)
+    out.append(Milestone(
+        "REVIEW_START", "Tariff-expiry parole review starts (about)", review,
+        f"tariff expiry {uk_date(ted)} − {REVIEW_START_MONTHS_BEFORE} months = {uk_date(review)}",
+        "GPP Policy Framework practice (GOV.UK withdrawn guidance; Reeds) — UNCONFIRMED", False))
+    if kind in ("IPP", "DPP") and first_release is not None:
+        years = IPP_QUALIFYING_YEARS[kind]
+        qual = add_months(first_release, 12 * years)
+        out.append(Milestone(
+            "IPP_QUALIFYING", "Licence termination: qualifying period ends (referral to the Parole Board)", qual,
+            f"first release {uk_date(first_release)} + {years} years = {uk_date(qual)}",
+            "Crime (Sentences) Act 1997 s.31A as amended by Victims and Prisoners Act 2024 s.66 "
+            "(in force 1 November 2024, SI 2024/966)", True))
+        auto = add_months(qual, 12 * IPP_AUTOMATIC_FURTHER_YEARS)
+        cond = ("licence must have remained in force throughout (no recall)" if recalled_since_release is None
+                else ("a recall since release: automatic termination does not run from this date"
+                      if recalled_since_release else "no recall recorded since release"))
+        out.append(Milestone(
+            "IPP_AUTOMATIC_TERMINATION", "Licence terminates automatically (if not terminated earlier)", auto,
+            f"qualifying period end {uk_date(qual)} + {IPP_AUTOMATIC_FURTHER_YEARS} years = {uk_date(auto)}; {cond}",
+            "Crime (Sentences) Act 1997 s.31A as amended by Victims and Prisoners Act 2024 s.66; "
+            "'continuously in force' wording UNCONFIRMED", False))
+    return sorted(out, key=lambda m: m.date)
+
+
+def days_until(d: date, today: date) -> int:
+    return (d - today).days
+
+
+__all__ = ["Milestone", "indeterminate_milestones", "tariff_expiry", "days_until"]
