@@ -15,11 +15,13 @@ class AuditService:
 
     def record(self, action: str, entity: str, entity_id: int | None, detail: dict | None = None) -> None:
         payload = json.dumps({k: to_db(v) for k, v in (detail or {}).items()}, sort_keys=True, default=str)
+        sql = "INSERT INTO audit(at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)"
+        args = (now_iso(), action, entity, entity_id, payload)
+        if self.cb.conn.in_transaction:  # part of the caller's change: commits or rolls back with it
+            self.cb.conn.execute(sql, args)
+            return
         with self.cb.transaction():
-            self.cb.conn.execute(
-                "INSERT INTO audit(at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)",
-                (now_iso(), action, entity, entity_id, payload),
-            )
+            self.cb.conn.execute(sql, args)
 
     def entries(self, entity: str | None = None, entity_id: int | None = None, limit: int = 500) -> list[AuditEntry]:
         sql = "SELECT id, at, action, entity, entity_id, detail FROM audit"

@@ -129,11 +129,11 @@ class Service:
         return self.cb.conn
 
     def _row(self, id_: int):
-        row = self.conn.execute(f"SELECT * FROM {self.table} WHERE id = ?", (id_,)).fetchone()
+        cur = self.conn.execute(f"SELECT * FROM {self.table} WHERE id = ?", (id_,))
+        row = cur.fetchone()
         if row is None:
             raise NotFound(f"no {self.entity} with id {id_}")
-        cols = [c[0] for c in self.conn.execute(f"SELECT * FROM {self.table} LIMIT 0").description]
-        return dict(zip(cols, row, strict=True))
+        return dict(zip([c[0] for c in cur.description], row, strict=True))
 
     def _insert(self, values: dict[str, Any]) -> int:
         stamp = now_iso()
@@ -141,8 +141,11 @@ class Service:
         record.update(created_at=stamp)
         if self.table != "adjustments":
             record.update(updated_at=stamp)
+        cols = list(record)  # column names come from our own field lists, never from user input
+        sql = (f"INSERT INTO {self.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+               "RETURNING id")
         with self.cb.transaction():
-            new_id = self.cb.db[self.table].insert(record).last_pk
+            new_id = self.conn.execute(sql, [record[c] for c in cols]).fetchone()[0]
             self.audit.record("create", self.entity, new_id, {k: record[k] for k in values})
         return int(new_id)
 
@@ -152,8 +155,9 @@ class Service:
             return {}
         record = {k: to_db(values[k]) for k in diff}
         record["updated_at"] = now_iso()
+        sets = ", ".join(f"{c} = ?" for c in record)
         with self.cb.transaction():
-            self.cb.db[self.table].update(id_, record)
+            self.conn.execute(f"UPDATE {self.table} SET {sets} WHERE id = ?", [*record.values(), id_])
             self.audit.record("update", self.entity, id_, diff)
         return diff
 
