@@ -338,7 +338,7 @@ class DeadlineService:
         event_id, rule_id = parse_deadline_id(deadline_id)
         comp, info, state = self._compute(None, True, event_id=event_id)
         for c in comp.deadlines:
-            if c.rule.id == rule_id:
+            if c.event_id == event_id and c.rule.id == rule_id:
                 return self._build(c, info, state, today or _dt.date.today())
         raise NotFound(f"no deadline with id {event_id}:{rule_id}")
 

@@ -296,3 +296,37 @@ def test_damaged_calendar_settings_are_reported_not_hidden(book, qtbot):
     qtbot.addWidget(dash)
     assert dash.summary.text().startswith("Deadlines could not be computed: ")
     assert dash.model.rowCount() == 0
+
+
+def test_calendar_settings_dialog_rolls_and_validates(book, qtbot, monkeypatch):
+    from ui.views.this_week import CalendarSettingsDialog
+
+    svc = book["svc"]
+    # 14 Dec 2026 + 14 days = Mon 28 Dec 2026 (bank holiday).
+    ev = svc.chronology.add(book["recall"], "2026-12-14", "oral-hearing-held")
+    did = f"{ev}:pbr2019-r25-6-decision-due"
+    dash = ThisWeekDashboard(svc, today=D(2026, 12, 20))
+    qtbot.addWidget(dash)
+    seen = {}
+
+    def fake_run(dialog):
+        assert isinstance(dialog, CalendarSettingsDialog)
+        seen["info"] = dialog.info.text()
+        dialog.roll.setChecked(True)
+        dialog.extra.setText("29/12/2026, 32/12/2026")
+        dialog.accept()
+        seen["error"] = dialog.form.message("extra_non_working")
+        dialog.extra.setText("29/12/2026")
+        dialog.accept()
+        return dialog.result() == 1
+
+    monkeypatch.setattr("ui.widgets.form.run_dialog", fake_run)
+    dash.calendar_button.click()
+    assert "25 December 2026 (Christmas Day)" in seen["info"]
+    assert "32/12/2026" in seen["error"]
+    settings = svc.deadlines.calendar_settings()
+    assert (settings.roll_non_working, settings.extra_non_working) == (True, [D(2026, 12, 29)])
+    # Rolled past the bank holiday (28th) and the extra closed day (29th) to Wed 30 December.
+    assert svc.deadlines.get(did).due == D(2026, 12, 30)
+    row = dash.model.row_of(did)
+    assert _cell(dash.model, row, "due") == "30 December 2026"

@@ -11,9 +11,11 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,7 +26,7 @@ from casebook.domain.validate import format_date
 from casebook.errors import CasebookError
 from ui.models.deadlines_model import DeadlinesModel, MatterIdRole, bucket
 from ui.widgets import form as form_mod
-from ui.widgets.form import on_keys, table_defaults
+from ui.widgets.form import FormDialog, on_keys, table_defaults
 
 #: The dashboard looks this far ahead.
 HORIZON_DAYS = 28
@@ -52,6 +54,60 @@ def overdue_summary(services, today: _dt.date | None = None) -> str | None:
     if snoozed:
         text += f", {snoozed} of them snoozed"
     return text + ". See “This week”."
+
+
+def _split_dates(text: str) -> list[str]:
+    return [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+
+
+class CalendarSettingsDialog(FormDialog):
+    """Bank-holiday overrides and the weekend/bank-holiday roll switch (stored in the casebook)."""
+
+    save_label = "Save"
+
+    def __init__(self, services, parent: QWidget | None = None, *, today: _dt.date | None = None) -> None:
+        super().__init__("Working days and bank holidays", parent)
+        self.services = services
+        current = services.deadlines.calendar_settings()
+        base = today or _dt.date.today()
+        cal = current.calendar()
+        upcoming = []
+        day = base
+        while day <= base + _dt.timedelta(days=400) and len(upcoming) < 10:
+            name = cal.bank_holiday_name(day)
+            if name and day.weekday() < 5:
+                upcoming.append(f"{format_date(day)} ({name}){'' if cal.is_bank_holiday(day) else ' — removed'}")
+            day += _dt.timedelta(days=1)
+        self.info = QLabel("England and Wales bank holidays (the holidays package, offline) in the next year:\n"
+                           + "\n".join(upcoming))
+        self.info.setWordWrap(True)
+        self.form.layout.insertRow(0, self.info)
+        self.roll = self.form.add(
+            "roll_non_working", "&Roll last days",
+            QCheckBox("Move a last day that falls on a weekend or bank holiday to a working day"),
+            help_text="Off by default: the Parole Board Rules count calendar days and how r.8 and r.12 treat "
+            "weekends is unconfirmed. When on, “after” limits move to the next working day and "
+            "“before” limits to the previous one.",
+        )
+        self.roll.setChecked(current.roll_non_working)
+        self.extra = self.form.add(
+            "extra_non_working", "&Extra non-working days",
+            QLineEdit(", ".join(d.strftime("%d/%m/%Y") for d in current.extra_non_working)),
+            help_text="DD/MM/YYYY, separated by commas (e.g. a newly announced one-off bank holiday).",
+        )
+        self.removed = self.form.add(
+            "removed", "&Working bank holidays",
+            QLineEdit(", ".join(d.strftime("%d/%m/%Y") for d in current.removed)),
+            help_text="Bank holidays to count as working days, DD/MM/YYYY, separated by commas.",
+        )
+
+    def save(self):
+        self.services.deadlines.set_calendar_settings(
+            roll_non_working=self.roll.isChecked(),
+            extra_non_working=_split_dates(self.extra.text()),
+            removed=_split_dates(self.removed.text()),
+        )
+        return None
 
 
 class ThisWeekDashboard(QWidget):
@@ -98,12 +154,16 @@ class ThisWeekDashboard(QWidget):
         self.snooze_button.clicked.connect(self.snooze)
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.clicked.connect(self.refresh)
+        self.calendar_button = QPushButton("&Bank holidays…")
+        self.calendar_button.setAccessibleName("Bank holidays and working days")
+        self.calendar_button.clicked.connect(self.edit_calendar)
         buttons = QHBoxLayout()
         for b in (self.open_button, self.done_button, self.snooze_button):
             b.setAccessibleName(b.text().replace("&", "").rstrip("…"))
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.refresh_button.setAccessibleName("Refresh")
+        buttons.addWidget(self.calendar_button)
         buttons.addWidget(self.refresh_button)
 
         self.empty = QLabel("Nothing overdue and nothing due in the next 28 days.")
@@ -204,6 +264,18 @@ class ThisWeekDashboard(QWidget):
         self.refresh()
         self.changed.emit()
 
+    def edit_calendar(self) -> None:
+        if getattr(self.services, "deadlines", None) is None:
+            return
+        try:
+            dialog = CalendarSettingsDialog(self.services, self, today=self._today)
+        except CasebookError as exc:
+            form_mod.inform(self, "Bank holidays", exc.message)
+            return
+        if form_mod.run_dialog(dialog):
+            self.refresh()
+            self.changed.emit()
+
     def snooze(self) -> None:
         from ui.views.matter_deadlines import SnoozeDialog
 
@@ -215,4 +287,4 @@ class ThisWeekDashboard(QWidget):
             self.changed.emit()
 
 
-__all__ = ["BUCKETS", "HORIZON_DAYS", "ThisWeekDashboard", "overdue_summary"]
+__all__ = ["BUCKETS", "HORIZON_DAYS", "CalendarSettingsDialog", "ThisWeekDashboard", "overdue_summary"]

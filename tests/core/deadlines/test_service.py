@@ -230,3 +230,14 @@ def test_demo_casebook_has_deadlines_and_only_known_rules(demo_svc):
     ids = {r.id for r in default_rules().rules}
     assert all(d.rule_id in ids for d in ds)
     assert all(d.citation for d in ds)
+
+
+def test_get_and_marks_pick_the_right_event_when_a_matter_has_two_of_the_same_type(parole_book):
+    s = parole_book.svc
+    first = s.chronology.add(parole_book.parole, "2026-11-01", "oral-hearing-held")
+    second = s.chronology.add(parole_book.parole, "2026-11-20", "oral-hearing-held")
+    assert s.deadlines.get(f"{second}:pbr2019-r25-6-decision-due").due == D(2026, 12, 4)
+    assert s.deadlines.get(f"{first}:pbr2019-r25-6-decision-due").due == D(2026, 11, 15)
+    s.deadlines.mark_done(f"{second}:pbr2019-r25-6-decision-due")
+    got = {d.event_id: d.status for d in s.deadlines.list(parole_book.parole, today=TODAY)}
+    assert got == {first: "overdue", second: "done"}
