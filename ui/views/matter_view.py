@@ -1,0 +1,282 @@
+"""One matter: its details (edited through the matter dialog), its chronology and its deadlines; and
+the client's Matters tab, a list of matters beside the selected matter's view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casebook.domain import LEGAL_AID_CLASSES, MATTER_STATUSES
+from casebook.domain.validate import format_date
+from casebook.errors import NotFound
+from ui.dialogs.matter_dialog import MatterDialog
+from ui.models.matters_model import MattersModel
+from ui.views.chronology import ChronologyTab
+from ui.views.matter_deadlines import MatterDeadlinesTab
+from ui.widgets import form
+from ui.widgets.form import on_keys, table_defaults
+
+
+def _value_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return label
+
+
+class MatterView(QWidget):
+    """``MatterView(services)``; ``set_matter(matter_id)`` (None → nothing shown)."""
+
+    changed = Signal()
+    #: Emitted with the matter's id after the user deleted it.
+    deleted = Signal(int)
+
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.matter_id: int | None = None
+        self.client_id: int | None = None
+
+        self.title = QLabel()
+        self.title.setAccessibleName("Matter")
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.25)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.edit_button = QPushButton("&Edit matter…")
+        self.edit_button.clicked.connect(self.edit_matter)
+        self.delete_button = QPushButton("Delete matter…")
+        self.delete_button.clicked.connect(self.delete_matter)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.delete_button)
+
+        self.details: dict[str, QLabel] = {}
+        left, right = QFormLayout(), QFormLayout()
+        for i, (key, label) in enumerate([
+            ("type", "Type"), ("status", "Status"), ("legal_aid_class", "Legal aid"),
+            ("reference", "Our reference"), ("parole_board_ref", "Parole Board reference"),
+            ("ppcs_ref", "PPCS reference"), ("opened_on", "Opened"), ("closed_on", "Closed"),
+        ]):
+            value = _value_label()
+            value.setAccessibleName(label)
+            self.details[key] = value
+            (left if i % 2 == 0 else right).addRow(label + ":", value)
+        cols = QHBoxLayout()
+        cols.addLayout(left, 1)
+        cols.addLayout(right, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.chronology = ChronologyTab(services, matter_only=True)
+        self.chronology.changed.connect(self._on_chronology_changed)
+        self.deadlines = MatterDeadlinesTab(services)
+        self.deadlines.changed.connect(self.changed)
+        self.tabs.addTab(self.chronology, "C&hronology")
+        self.tabs.addTab(self.deadlines, "Dead&lines")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(cols)
+        layout.addWidget(self.tabs, 1)
+        self.set_matter(None)
+
+    def set_matter(self, matter_id: int | None) -> None:
+        self.matter_id = matter_id
+        m = None
+        if matter_id is not None:
+            try:
+                m = self.services.matters.get(matter_id)
+            except NotFound:
+                self.matter_id = None
+        self.client_id = m.client_id if m else None
+        self.edit_button.setEnabled(m is not None)
+        self.delete_button.setEnabled(m is not None)
+        self.tabs.setEnabled(m is not None)
+        if m is None:
+            self.title.setText("")
+            for v in self.details.values():
+                v.clear()
+            self.chronology.clear()
+            self.deadlines.clear()
+            return
+        self.title.setText(m.title or m.type_label)
+        self.details["type"].setText(m.type_label)
+        self.details["status"].setText(MATTER_STATUSES.get(m.status, m.status))
+        self.details["legal_aid_class"].setText(LEGAL_AID_CLASSES.get(m.legal_aid_class or "", "Not set"))
+        self.details["reference"].setText(m.reference or "—")
+        self.details["parole_board_ref"].setText(m.parole_board_ref or "—")
+        self.details["ppcs_ref"].setText(m.ppcs_ref or "—")
+        self.details["opened_on"].setText(format_date(m.opened_on) or "—")
+        self.details["closed_on"].setText(format_date(m.closed_on) or "—")
+        self.chronology.set_matter(m.client_id, m.id)
+        self.deadlines.set_matter(m.id)
+
+    def refresh(self) -> None:
+        self.set_matter(self.matter_id)
+
+    def clear(self) -> None:
+        self.set_matter(None)
+
+    def _on_chronology_changed(self) -> None:
+        self.deadlines.refresh()  # events drive the deadlines
+        self.changed.emit()
+
+    def edit_matter(self) -> None:
+        if self.matter_id is None:
+            return
+        dlg = MatterDialog(self.services, self.client_id, self.matter_id, parent=self)
+        if form.run_dialog(dlg):
+            self.refresh()
+            self.changed.emit()
+
+    def delete_matter(self) -> None:
+        if self.matter_id is None:
+            return
+        mid = self.matter_id
+        n = len(self.services.chronology.for_matter(mid))
+        events = f"its {n} chronology event{'s' if n != 1 else ''}" if n else "its chronology"
+        if not form.confirm(self, "Delete matter",
+                            f"Delete the matter “{self.title.text()}”?\n\n"
+                            f"This also deletes {events}, its deadlines and the notes filed under it. "
+                            "This cannot be undone."):
+            return
+        try:
+            self.services.matters.delete(mid)
+        except NotFound:
+            pass
+        self.set_matter(None)
+        self.deleted.emit(mid)
+        self.changed.emit()
+
+
+class MattersTab(QWidget):
+    """The client's matters on the left, the selected matter's :class:`MatterView` on the right."""
+
+    changed = Signal()
+
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.client_id: int | None = None
+        self.model = MattersModel(services, self)
+
+        self.list = QTableView()
+        self.list.setModel(self.model)
+        self.list.setAccessibleName("Matters")
+        table_defaults(self.list)
+        self.list.verticalHeader().hide()
+        for c in range(1, self.model.columnCount()):
+            if c != 2:
+                self.list.hideColumn(c)  # title and status are enough beside the matter view
+        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.selectionModel().selectionChanged.connect(lambda *_: self._on_selected())
+        on_keys(self.list, {Qt.Key.Key_Insert: self.new_matter})
+        self.new_button = QPushButton("&New matter…")
+        self.new_button.clicked.connect(self.new_matter)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.list, 1)
+        lv.addWidget(self.new_button)
+
+        self.view = MatterView(services)
+        self.view.changed.connect(self._on_view_changed)
+        self.view.deleted.connect(lambda _mid: self.refresh())
+        self.placeholder = QLabel("No matters yet. Press “New matter…” to open one.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.view)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.stack)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+        split.setSizes([260, 780])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+    def set_client(self, client_id: int | None) -> None:
+        self.client_id = client_id
+        self.model.set_client(client_id)
+        self._select_row(0)
+
+    def refresh(self) -> None:
+        keep = self.view.matter_id
+        self.model.refresh()
+        row = self.model.row_of(keep) if keep is not None else -1
+        self._select_row(max(row, 0))
+
+    def clear(self) -> None:
+        self.client_id = None
+        self.model.clear()
+        self.view.clear()
+        self.stack.setCurrentWidget(self.placeholder)
+
+    def focus_matter(self, matter_id: int) -> bool:
+        row = self.model.row_of(matter_id)
+        if row < 0:
+            return False
+        self._select_row(row)
+        return True
+
+    def selected_id(self) -> int | None:
+        rows = self.list.selectionModel().selectedRows()
+        return self.model.id_at(rows[0].row()) if rows else None
+
+    def _select_row(self, row: int) -> None:
+        self.new_button.setEnabled(self.client_id is not None)
+        if self.model.rowCount() == 0:
+            self.view.set_matter(None)
+            self.stack.setCurrentWidget(self.placeholder)
+            return
+        row = min(row, self.model.rowCount() - 1)
+        if self.list.selectionModel().isRowSelected(row) and self.view.matter_id == self.model.id_at(row):
+            self.view.refresh()
+        else:
+            self.list.selectRow(row)
+        self.list.setCurrentIndex(self.model.index(row, 0))
+        self.stack.setCurrentWidget(self.view)
+
+    def _on_selected(self) -> None:
+        mid = self.selected_id()
+        if mid is not None and mid != self.view.matter_id:
+            self.view.set_matter(mid)
+        self.stack.setCurrentWidget(self.view if mid is not None else self.placeholder)
+
+    def _on_view_changed(self) -> None:
+        if self.view.matter_id is not None:
+            self.model.invalidate(self.view.matter_id)
+        self.changed.emit()
+
+    def new_matter(self) -> None:
+        if self.client_id is None:
+            return
+        dlg = MatterDialog(self.services, self.client_id, parent=self)
+        if form.run_dialog(dlg) and dlg.saved_id is not None:
+            self.model.refresh()
+            self.focus_matter(dlg.saved_id)
+            self.changed.emit()
+
+
+__all__ = ["MatterView", "MattersTab"]
