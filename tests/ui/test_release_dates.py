@@ -1,0 +1,134 @@
+"""The release-dates panel and the sentence timeline (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+
+from casebook.sentencing.casebook_adapter import DateComparison, calculate_for_client, compare
+from ui.views.release_dates import DiffersRole, ReleaseDatesModel, ReleaseDatesPanel
+from ui.widgets.sentence_timeline import DIFFERS_COLOUR, DIFFERS_COLOUR_DARK, SentenceTimeline
+
+TODAY = date(2026, 11, 26)
+
+
+def rows():
+    return [
+        DateComparison("CRD", "Conditional release date", date(2026, 2, 21), date(2026, 3, 10), True,
+                       "3 years from 10 January 2025 …", True),
+        DateComparison("SLED", "Sentence and licence expiry date", date(2027, 12, 10), date(2027, 12, 10), False,
+                       "ends 9 January 2028 …", True),
+        DateComparison("TED", "Tariff expiry date", None, date(2030, 1, 1), False, "", True),
+        DateComparison("ESED", "Effective sentence end date", date(2028, 1, 9), None, False, "latest expiry", False),
+    ]
+
+
+def test_model_passes_qt_model_tester(qtmodeltester):
+    model = ReleaseDatesModel()
+    model.set_rows(rows())
+    qtmodeltester.check(model)
+
+
+def test_table_shows_both_dates_in_english_and_flags_difference_not_by_colour_alone(qtbot):
+    panel = ReleaseDatesPanel()
+    qtbot.addWidget(panel)
+    panel.show_result(rows(), None, (date(2025, 1, 10), [("CRD", date(2026, 2, 21), True)], TODAY))
+    m = panel.model
+    assert m.rowCount() == 4 and m.columnCount() == 5
+    assert m.data(m.index(0, 0)) == "Conditional release date (CRD)"
+    assert m.data(m.index(0, 1)) == "10 March 2026"
+    assert m.data(m.index(0, 2)) == "21 February 2026"
+    # the differing row: text, icon and colour
+    assert m.data(m.index(0, 3)) == "Differs"
+    assert m.data(m.index(0, 3), Qt.ItemDataRole.DecorationRole) is not None
+    assert m.data(m.index(0, 1), Qt.ItemDataRole.ForegroundRole) is not None
+    assert m.data(m.index(0, 0), DiffersRole) is True
+    # the others are not flagged
+    assert m.data(m.index(1, 3)) == "Same"
+    assert m.data(m.index(1, 3), Qt.ItemDataRole.DecorationRole) is None
+    assert m.data(m.index(1, 1), Qt.ItemDataRole.ForegroundRole) is None
+    assert m.data(m.index(2, 2)) == "—" and m.data(m.index(2, 3)) == "Prison only"
+    assert "unconfirmed" in m.data(m.index(3, 2))
+    assert panel.differing_codes() == ["CRD"]
+    assert "1 date differs from" in panel.summary.text()
+    panel.table.setCurrentIndex(m.index(0, 0))
+    assert panel.detail.text().startswith("Differs from the prison's date. Conditional release date (CRD)")
+    assert panel.refusal.isHidden()
+
+
+def test_refusal_is_shown_with_the_prisons_dates(qtbot):
+    panel = ReleaseDatesPanel()
+    qtbot.addWidget(panel)
+    calc = calculate_for_client([dict(id=1, sentence_type="BOTUS", sentence_date=date(2025, 1, 1),
+                                      custodial_term="P14D")], [], today=TODAY)
+    panel.show_result(compare(calc, {"CRD": date(2025, 1, 10)}), calc.refusal, None)
+    assert not panel.refusal.isHidden()
+    assert "not supported" in panel.refusal.text() and "enter the prison's dates" in panel.refusal.text()
+    assert panel.model.rowCount() == 1
+    assert panel.model.data(panel.model.index(0, 1)) == "10 January 2025"
+
+
+def test_real_calculation_end_to_end(qtbot):
+    panel = ReleaseDatesPanel()
+    qtbot.addWidget(panel)
+    calc = calculate_for_client([dict(id=1, sentence_type="SDS", sentence_date=date(2025, 1, 10),
+                                      offence_date=date(2024, 6, 1), custodial_term="P3Y")],
+                                [dict(id=1, kind="REMAND", days=30)], today=date(2026, 1, 1))
+    comps = compare(calc, {"CRD": date(2026, 2, 21)})
+    ms = [(c.code, c.ours, c.differs) for c in comps if c.ours]
+    panel.show_result(comps, calc.refusal, (date(2025, 1, 10), ms, TODAY))
+    assert panel.differing_codes() == []
+    assert "No differences" in panel.summary.text()
+    assert ("CRD", date(2026, 2, 21), False) in panel.timeline.marks()
+
+
+def test_timeline_orders_dates_marks_today_and_describes_them(qtbot):
+    t = SentenceTimeline()
+    qtbot.addWidget(t)
+    t.set_dates(date(2025, 1, 10), [("SLED", date(2027, 12, 10), False), ("CRD", date(2026, 2, 21), True)],
+                today=TODAY)
+    assert [m[0] for m in t.marks()] == ["Sentenced", "CRD", "SLED"]
+    assert t.today == TODAY
+    desc = t.accessibleDescription()
+    assert "CRD 21 February 2026 (differs from the prison's date)" in desc
+    assert "Today is 26 November 2026" in desc
+    assert t.accessibleName() == "Sentence timeline"
+    hint = t.sizeHint()
+    assert hint.width() >= 400 and 60 <= hint.height() <= 400
+
+
+@pytest.mark.parametrize("window", ["#ffffff", "#202020"])
+def test_timeline_paints_in_light_and_dark_palettes_and_high_dpi(qtbot, window):
+    t = SentenceTimeline()
+    qtbot.addWidget(t)
+    pal = t.palette()
+    dark = QColor(window).lightness() < 128
+    pal.setColor(QPalette.ColorRole.Window, QColor(window))
+    pal.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee" if dark else "#111111"))
+    t.setPalette(pal)
+    t.set_dates(date(2025, 1, 10), [("CRD", date(2026, 2, 21), True), ("SLED", date(2027, 12, 10), False)],
+                today=TODAY)
+    t.resize(700, t.sizeHint().height())
+    expected_differs = (DIFFERS_COLOUR_DARK if dark else DIFFERS_COLOUR).lower()
+    for ratio in (1.0, 2.0):
+        img = QImage(int(700 * ratio), int(t.height() * ratio), QImage.Format.Format_ARGB32)
+        img.setDevicePixelRatio(ratio)
+        img.fill(QColor(window))
+        t.render(img)
+        colours = {img.pixelColor(x, y).name() for x in range(img.width()) for y in range(img.height())}
+        assert expected_differs in colours, f"no 'differs' mark drawn at ratio {ratio}"
+        assert pal.color(QPalette.ColorRole.WindowText).name() in colours
+    # the tooltip region for the CRD mark exists
+    assert any(m.label == "CRD" for _, m in t._hit)
+
+
+def test_empty_timeline_says_so(qtbot):
+    t = SentenceTimeline()
+    qtbot.addWidget(t)
+    t.set_dates(None, [])
+    assert t.marks() == []
+    assert "No sentence dates" in t.accessibleDescription()
+    t.grab()

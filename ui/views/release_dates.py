@@ -1,0 +1,242 @@
+"""Release dates on the client Overview: the prison's dates beside ours, with the working.
+
+``ReleaseDatesPanel(parent=None)``; ``show_result(comparisons, refusal_reason, timeline_args)``:
+
+* ``comparisons`` — rows from :func:`casebook.sentencing.casebook_adapter.compare` (attributes
+  ``code``, ``label``, ``prisons``, ``ours``, ``differs``, ``working``, ``confirmed``; read loosely);
+* ``refusal_reason`` — why our engine did not calculate (shown above the table), or None;
+* ``timeline_args`` — ``(sentence_date, [(label, date, differs), …])`` or a dict with those keys, or
+  None; passed to :class:`ui.widgets.sentence_timeline.SentenceTimeline`.
+
+A row whose dates differ is drawn in the error colour, carries a warning icon and says "Differs" in
+the Status column, so the difference never depends on colour alone. No rules here: every value comes
+from the core adapter.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casebook.sentencing.durations import uk_date
+from ui.widgets.sentence_timeline import DIFFERS_COLOUR, DIFFERS_COLOUR_DARK, SentenceTimeline
+
+_Index = QModelIndex | QPersistentModelIndex
+CodeRole = Qt.ItemDataRole.UserRole + 1
+DiffersRole = Qt.ItemDataRole.UserRole + 2
+
+
+def _get(obj: Any, name: str, default=None):
+    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
+
+
+def status_text(ours: _dt.date | None, prisons: _dt.date | None, differs: bool) -> str:
+    if differs:
+        return "Differs"
+    if ours is None and prisons is None:
+        return ""
+    if ours is None:
+        return "Prison only"
+    if prisons is None:
+        return "Ours only"
+    return "Same"
+
+
+class ReleaseDatesModel(QAbstractTableModel):
+    COLUMNS = ("Date", "Prison's date", "Our date", "Status", "Working")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+
+    def set_rows(self, comparisons) -> None:
+        self.beginResetModel()
+        rows = []
+        for c in comparisons or []:
+            ours, prisons = _get(c, "ours"), _get(c, "prisons")
+            differs = bool(_get(c, "differs", False))
+            rows.append({
+                "code": str(_get(c, "code", "")),
+                "label": str(_get(c, "label", "") or _get(c, "code", "")),
+                "ours": ours,
+                "prisons": prisons,
+                "differs": differs,
+                "working": str(_get(c, "working", "") or ""),
+                "confirmed": bool(_get(c, "confirmed", True)),
+                "status": status_text(ours, prisons, differs),
+            })
+        self._rows = rows
+        self.endResetModel()
+
+    def row_data(self, row: int) -> dict[str, Any]:
+        return dict(self._rows[row])
+
+    # -- Qt model API
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _differs_brush(self) -> QBrush:
+        app = QApplication.instance()
+        dark = bool(app) and app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        return QBrush(QColor(DIFFERS_COLOUR_DARK if dark else DIFFERS_COLOUR))
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return f"{r['label']} ({r['code']})"
+            if col == 1:
+                return uk_date(r["prisons"]) if r["prisons"] else "—"
+            if col == 2:
+                if r["ours"] is None:
+                    return "—"
+                return uk_date(r["ours"]) + ("" if r["confirmed"] else " (unconfirmed rule)")
+            if col == 3:
+                return r["status"]
+            if col == 4:
+                return r["working"]
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = r["working"] or "No working: we did not calculate this date."
+            if r["differs"]:
+                tip = "Our date differs from the prison's.\n" + tip
+            if not r["confirmed"]:
+                tip += "\nUNCONFIRMED rule: check before relying on this date."
+            return tip
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self.data(index, Qt.ItemDataRole.DisplayRole)}"
+        if role == Qt.ItemDataRole.ForegroundRole and r["differs"]:
+            return self._differs_brush()
+        if role == Qt.ItemDataRole.FontRole and r["differs"] and col in (1, 2, 3):
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.DecorationRole and col == 3 and r["differs"]:
+            app = QApplication.instance()
+            if app is not None:
+                return app.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            return None
+        if role == CodeRole:
+            return r["code"]
+        if role == DiffersRole:
+            return r["differs"]
+        return None
+
+
+class ReleaseDatesPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Release dates")
+        self.model = ReleaseDatesModel(self)
+
+        self.refusal = QLabel()
+        self.refusal.setWordWrap(True)
+        self.refusal.setAccessibleName("Why our dates are missing")
+        self.refusal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.refusal.hide()
+
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Release dates summary")
+        self.summary.setWordWrap(True)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Prison's dates and our dates")
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for col in range(4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName("Working for the selected date")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+
+        self.timeline = SentenceTimeline(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.refusal)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.timeline)
+        self.show_result([], None, None)
+
+    def show_result(self, comparisons, refusal_reason: str | None, timeline_args) -> None:
+        self.model.set_rows(comparisons)
+        if refusal_reason:
+            self.refusal.setText(f"Our engine did not calculate these dates: {refusal_reason}")
+            self.refusal.show()
+        else:
+            self.refusal.clear()
+            self.refusal.hide()
+        n = self.model.rowCount()
+        differs = sum(1 for i in range(n) if self.model.row_data(i)["differs"])
+        if n == 0:
+            self.summary.setText("No release dates recorded or calculated.")
+        elif differs:
+            self.summary.setText(f"{differs} date{'s differ' if differs != 1 else ' differs'} from the prison's "
+                                 "calculation — check the working before challenging.")
+        else:
+            self.summary.setText("No differences from the prison's calculation.")
+        self.detail.setText("Select a date to see its working." if n else "")
+        if timeline_args is None:
+            self.timeline.set_dates(None, [])
+        elif isinstance(timeline_args, dict):
+            self.timeline.set_dates(timeline_args.get("sentence_date"), list(timeline_args.get("milestones", [])),
+                                    timeline_args.get("today"))
+        else:
+            self.timeline.set_dates(*timeline_args)
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.detail.setText("Select a date to see its working." if self.model.rowCount() else "")
+            return
+        r = self.model.row_data(current.row())
+        text = f"{r['label']} ({r['code']}): " + (r["working"] or "we did not calculate this date.")
+        if r["differs"]:
+            text = "Differs from the prison's date. " + text
+        if not r["confirmed"]:
+            text += " — UNCONFIRMED rule: check before relying on it."
+        self.detail.setText(text)
+
+    def differing_codes(self) -> list[str]:
+        return [self.model.row_data(i)["code"] for i in range(self.model.rowCount())
+                if self.model.row_data(i)["differs"]]
