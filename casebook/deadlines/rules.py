@@ -43,6 +43,7 @@ Fields (``*`` required)::
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,9 @@ _RULE_KEYS = {
     "transitional", "confirmed", "note", "superseded_by",
 }  # fmt: skip
 _EVENT_KEYS = {"code", "label", "note"}
+#: Event codes as the chronology accepts them; rule ids are slugs too (they are part of deadline ids).
+_CODE_RE = re.compile(r"^[a-z][a-z0-9-]{0,49}$")
+_RULE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9.-]{0,79}$")
 
 
 class RuleError(CasebookError):
@@ -217,6 +221,8 @@ def _parse_rule(path: Path, raw: dict, event_codes: frozenset[str]) -> Rule:
         raise _err(path, None, "each [[rule]] must be a table")
     rid = raw.get("id") if isinstance(raw.get("id"), str) else None
     _str(path, rid, raw, "id")
+    if not _RULE_ID_RE.match(rid):
+        raise _err(path, rid, "'id' must be lower-case letters, digits, '-' and '.' (it is stored in casebooks)")
     unknown = sorted(set(raw) - _RULE_KEYS)
     if unknown:
         raise _err(path, rid, f"unknown field(s): {', '.join(unknown)}")
@@ -305,6 +311,8 @@ def _parse_event_types(path: Path, data: dict) -> list[tuple[str, str, str]]:
         code = raw.get("code") if isinstance(raw, dict) else None
         if not isinstance(code, str) or not code:
             raise _err(path, None, "every [[event_type]] needs a 'code'")
+        if not _CODE_RE.match(code):
+            raise _err(path, None, f"event type '{code}': a code is lower-case letters, digits and '-'")
         unknown = sorted(set(raw) - _EVENT_KEYS)
         if unknown:
             raise _err(path, None, f"event type '{code}': unknown field(s): {', '.join(unknown)}")

@@ -204,7 +204,8 @@ class DeadlineService:
 
     # ------------------------------------------------------------------ computing
     def _gather(self, matter_id: int | None, include_closed: bool, event_id: int | None = None):
-        triggering = sorted({r.trigger for r in self.rules.rules}.union(*(r.superseded_by for r in self.rules.rules)))
+        rules = self.rules.rules
+        triggering = sorted({r.trigger for r in rules}.union(*(r.superseded_by for r in rules)))
         marks = ",".join("?" * len(triggering))
         sql = (
             "SELECT e.id, e.matter_id, e.date, e.type, m.type, m.title, m.status, c.id, c.name "
@@ -221,13 +222,16 @@ class DeadlineService:
             sql += " AND e.matter_id = (SELECT matter_id FROM events WHERE id = ?)"
             args.append(event_id)
         rows = self.conn.execute(sql + " ORDER BY e.date, e.id", args).fetchall()
-        client_ids = sorted({r[7] for r in rows})
+        # Sentences and marks are small tables: read them whole (or for the one matter) rather than
+        # build IN (…) lists that could pass SQLite's limit on bound variables.
         sentences: dict[int, set[str]] = {}
-        if client_ids:
-            q = ",".join("?" * len(client_ids))
-            for cid, stype in self.conn.execute(
-                f"SELECT client_id, sentence_type FROM sentences WHERE client_id IN ({q})", client_ids
-            ):
+        if rows:
+            if matter_id is not None or event_id is not None:
+                sent_sql = "SELECT client_id, sentence_type FROM sentences WHERE client_id = ?"
+                sent_args: list[Any] = [rows[0][7]]
+            else:
+                sent_sql, sent_args = "SELECT client_id, sentence_type FROM sentences", []
+            for cid, stype in self.conn.execute(sent_sql, sent_args):
                 sentences.setdefault(cid, set()).add(stype)
         events, facts, info = [], {}, {}
         for eid, mid, date, etype, mtype, mtitle, _status, cid, cname in rows:
@@ -238,12 +242,14 @@ class DeadlineService:
             info[mid] = (mtitle, mtype, cid, cname)
         state: dict[tuple[int, str], tuple] = {}
         if events:
-            q = ",".join("?" * len(events))
-            for row in self.conn.execute(
-                "SELECT event_id, rule_id, status, due_override, override_reason, snoozed_until "
-                f"FROM deadline_state WHERE event_id IN ({q})",
-                [e.id for e in events],
-            ):
+            state_sql = (
+                "SELECT event_id, rule_id, status, due_override, override_reason, snoozed_until FROM deadline_state"
+            )
+            state_args: list[Any] = []
+            if matter_id is not None or event_id is not None:
+                state_sql += " WHERE event_id IN (SELECT id FROM events WHERE matter_id = ?)"
+                state_args.append(events[0].matter_id)
+            for row in self.conn.execute(state_sql, state_args):
                 state[(row[0], row[1])] = row[2:]
         return events, facts, info, state
 

@@ -192,3 +192,12 @@ def test_engine_and_service_never_import_qt():
         "sys.exit(1 if bad else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_rule_id_and_event_code_formats_are_checked(tmp_path):
+    folder = _folder(tmp_path, GOOD.replace('id = "t-one"', 'id = "T One:1"', 1))
+    with pytest.raises(RuleError, match="'id' must be lower-case"):
+        load_rules(folder)
+    folder = _folder(tmp_path, GOOD, EVENTS.replace('code = "note"', 'code = "Note_1"'))
+    with pytest.raises(RuleError, match="event type 'Note_1'"):
+        load_rules(folder)
