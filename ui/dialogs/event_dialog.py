@@ -17,7 +17,7 @@ from ui.widgets.form import FormDialog, combo_value, fill_combo, set_combo
 def event_type_items() -> list[tuple[str, str]]:
     from casebook.deadlines import event_types
 
-    return [(t.code, f"{t.label}  ⏱" if t.triggers else t.label) for t in event_types()]
+    return [(t.code, f"{t.label} (starts a time limit)" if t.triggers else t.label) for t in event_types()]
 
 
 class EventDialog(FormDialog):
@@ -47,7 +47,7 @@ class EventDialog(FormDialog):
         self.matter.setEnabled(e is None)
         self.date = f.add("date", "&Date", DateEdit(optional=False, value=e.date if e else None))
         self.type = f.add("type", "&Type", QComboBox(),
-                          help_text="⏱ marks types that start a time limit: the matter's deadlines follow.")
+                          help_text="Types marked “starts a time limit” change the matter's deadlines.")
         fill_combo(self.type, [("", "Choose…"), *event_type_items()], e.type if e else "")
         self.text = f.add("text", "&What happened", QPlainTextEdit(e.text if e else ""))
         self.text.setTabChangesFocus(True)

@@ -56,7 +56,7 @@ class MatterView(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.25)
         f.setBold(True)
         self.title.setFont(f)
-        self.edit_button = QPushButton("&Edit matter…")
+        self.edit_button = QPushButton("Ed&it matter…")
         self.edit_button.clicked.connect(self.edit_matter)
         self.delete_button = QPushButton("Delete matter…")
         self.delete_button.clicked.connect(self.delete_matter)

@@ -54,6 +54,7 @@ class NotesTab(QWidget):
         self.table.setAccessibleName("Notes")
         table_defaults(self.table)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_note())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())

@@ -1,0 +1,473 @@
+"""The client view on the demo casebook: header and tabs, the chronology driven from the keyboard,
+matters, notes, the Overview's sentences and key dates, focus_matter, the empty state and ``changed``.
+
+Modal dialogs and confirmations go through ``ui.widgets.form.run_dialog`` / ``confirm``; the tests
+replace those with functions that fill the real dialog and press Save (or Cancel).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from ui.views.client_view import EMPTY_TEXT, ClientView
+from ui.widgets import form
+from ui.widgets.form import set_combo
+
+D = Qt.ItemDataRole.DisplayRole
+
+
+class Dialogs:
+    """Scripted answers for run_dialog/confirm. Each filler gets the dialog; returning False cancels."""
+
+    def __init__(self) -> None:
+        self.fillers: list = []
+        self.opened: list[QDialog] = []
+        self.answers: list[bool] = []
+        self.questions: list[str] = []
+
+    def run(self, dlg: QDialog) -> bool:
+        self.opened.append(dlg)
+        filler = self.fillers.pop(0)
+        if filler(dlg) is False:
+            dlg.reject()
+            return False
+        dlg.accept()  # the dialog's own Save: validates through the service
+        return dlg.result() == QDialog.DialogCode.Accepted
+
+    def confirm(self, parent, title, text, **_kw) -> bool:
+        self.questions.append(text)
+        return self.answers.pop(0)
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    d = Dialogs()
+    monkeypatch.setattr(form, "run_dialog", d.run)
+    monkeypatch.setattr(form, "confirm", d.confirm)
+    return d
+
+
+@pytest.fixture
+def view(qtbot, demo_svc):
+    v = ClientView(demo_svc)
+    qtbot.addWidget(v)
+    v.resize(1100, 760)
+    v.show()
+    return v
+
+
+@pytest.fixture
+def changes(view):
+    seen = []
+    view.changed.connect(lambda: seen.append(1))
+    return seen
+
+
+def _client_with_two_matters(svc):
+    for cid in svc.clients.ids():
+        if len(svc.matters.for_client(cid)) >= 2:
+            return cid
+    raise AssertionError("the demo has a client with two matters")
+
+
+def _column(model, col):
+    return [model.data(model.index(r, col), D) for r in range(model.rowCount())]
+
+
+def _tab_titles(view):
+    return [view.tabs.tabText(i).replace("&", "") for i in range(view.tabs.count())]
+
+
+# ---------------------------------------------------------------------------- showing a client
+def test_empty_state_until_a_client_is_set(view, demo_svc):
+    assert view.stack.currentWidget() is view.empty
+    assert view.empty.text() == EMPTY_TEXT == "Select a client, or press Ctrl+N to add one"
+    cid = demo_svc.clients.ids()[0]
+    view.set_client(cid)
+    assert view.stack.currentWidget() is view.page
+    view.set_client(None)
+    assert view.stack.currentWidget() is view.empty
+    assert view.name_label.text() == "" and view.chronology.model.rowCount() == 0
+    view.set_client(987654)  # no such client: calm, not a crash
+    assert view.stack.currentWidget() is view.empty
+
+
+def test_set_client_shows_the_name_header_and_tabs(view, demo_svc):
+    cid = demo_svc.clients.ids()[3]
+    c = demo_svc.clients.get(cid)
+    view.set_client(cid)
+    assert view.name_label.text() == c.name
+    facts = view.facts_label.text()
+    assert c.prison_number in facts and c.prison in facts
+    if c.category:
+        assert f"Category {c.category}" in facts
+    assert _tab_titles(view) == ["Overview", "Chronology", "Matters", "Notes"]  # no placeholder tabs
+    assert view.tabs.currentWidget() is view.overview
+    assert view.overview.identity["prison_number"].text() == c.prison_number
+    events = demo_svc.chronology.for_client(cid)
+    assert view.chronology.model.ids() == [e.id for e in events]
+    dates = [e.date for e in events]
+    assert dates == sorted(dates)
+    assert view.matters.model.ids() == [m.id for m in demo_svc.matters.for_client(cid)]
+    assert view.notes.model.ids() == [n.id for n in demo_svc.notes.for_client(cid)]
+    assert view.overview.sentences.rowCount() == len(demo_svc.clients.sentences(cid))
+    assert view.overview.key_dates.rowCount() == len(c.prison_dates)
+
+
+def test_switching_clients_replaces_everything(view, demo_svc):
+    a, b = demo_svc.clients.ids()[:2]
+    view.set_client(a)
+    view.tabs.setCurrentWidget(view.notes)
+    view.set_client(b)
+    assert view.name_label.text() == demo_svc.clients.get(b).name
+    assert view.tabs.currentWidget() is view.overview
+    assert set(view.chronology.model.ids()) == {e.id for e in demo_svc.chronology.for_client(b)}
+
+
+# ---------------------------------------------------------------------------- chronology through the UI
+def test_add_edit_delete_an_event_from_the_keyboard(qtbot, view, demo_svc, dialogs, changes):
+    cid = demo_svc.clients.ids()[0]
+    view.set_client(cid)
+    view.tabs.setCurrentWidget(view.chronology)
+    tab, table = view.chronology, view.chronology.table
+    before = tab.model.rowCount()
+    matter = demo_svc.matters.for_client(cid)[0]
+
+    def fill_new(dlg):
+        set_combo(dlg.matter, matter.id)
+        dlg.date.setText("20/11/2026")
+        set_combo(dlg.type, "legal-visit" if dlg.type.findData("legal-visit") >= 0 else "report-received")
+        dlg.text.setPlainText("Visited at the prison to go through the dossier")
+        dlg.source.setText("Attendance note")
+
+    dialogs.fillers.append(fill_new)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Insert)
+    assert len(dialogs.opened) == 1
+    assert tab.model.rowCount() == before + 1
+    new_id = dialogs.opened[-1].saved_id
+    assert demo_svc.chronology.get(new_id).text == "Visited at the prison to go through the dossier"
+    row = tab.model.row_of(new_id)
+    assert tab.model.data(tab.model.index(row, 3), D) == "Visited at the prison to go through the dossier"
+    assert tab.selected_id() == new_id  # the new event is selected
+    assert _column(tab.model, 0) == sorted(_column(tab.model, 0), key=lambda s: dt.datetime.strptime(s, "%d %B %Y"))
+    assert len(changes) == 1
+
+    # Enter edits the selected event.
+    def fill_edit(dlg):
+        assert dlg.event_id == new_id
+        dlg.text.setPlainText("Visited; went through the dossier and the PAROM1 timetable")
+        dlg.page.setText("12")
+
+    dialogs.fillers.append(fill_edit)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    row = tab.model.row_of(new_id)
+    assert tab.model.data(tab.model.index(row, 3), D) == "Visited; went through the dossier and the PAROM1 timetable"
+    assert tab.model.data(tab.model.index(row, 5), D) == "12"
+    assert demo_svc.chronology.get(new_id).page == "12"
+    assert len(changes) == 2
+
+    # Delete asks first; "Cancel" keeps it.
+    dialogs.answers.append(False)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert "20 November 2026" in dialogs.questions[-1]
+    assert tab.model.row_of(new_id) >= 0 and demo_svc.chronology.get(new_id)
+    assert len(changes) == 2
+    dialogs.answers.append(True)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert tab.model.row_of(new_id) == -1
+    assert tab.model.rowCount() == before
+    assert new_id not in {e.id for e in demo_svc.chronology.for_client(cid)}
+    assert len(changes) == 3
+
+
+def test_invalid_event_in_the_ui_saves_nothing_and_keeps_the_table(qtbot, view, demo_svc, dialogs, changes):
+    cid = demo_svc.clients.ids()[0]
+    view.set_client(cid)
+    before = view.chronology.model.ids()
+
+    def fill_bad(dlg):
+        dlg.date.setText("30/02/2026")
+        set_combo(dlg.type, "referral")
+        set_combo(dlg.matter, demo_svc.matters.for_client(cid)[0].id)
+
+    def check_and_cancel(dlg):
+        fill_bad(dlg)
+        dlg.accept()
+        assert dlg.form.message("date") == "Date is not a real date; use DD/MM/YYYY (or YYYY-MM-DD)"
+        return False
+
+    dialogs.fillers.append(check_and_cancel)
+    view.chronology.add_button.click()
+    assert view.chronology.model.ids() == before
+    assert [e.id for e in demo_svc.chronology.for_client(cid)] == before
+    assert changes == []
+
+
+def test_ctrl_shift_n_adds_an_event(qtbot, view, demo_svc, dialogs):
+    cid = demo_svc.clients.ids()[0]
+    view.set_client(cid)
+    view.tabs.setCurrentWidget(view.chronology)
+    view.activateWindow()
+    view.chronology.table.setFocus()
+    qtbot.waitUntil(lambda: view.chronology.table.hasFocus())
+    before = len(demo_svc.chronology.for_client(cid))
+
+    def fill(dlg):
+        set_combo(dlg.matter, demo_svc.matters.for_client(cid)[0].id)
+        dlg.date.setText("21/11/2026")
+        set_combo(dlg.type, "referral")
+
+    dialogs.fillers.append(fill)
+    qtbot.keyClick(view.chronology.table, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(dialogs.opened) == 1
+    assert len(demo_svc.chronology.for_client(cid)) == before + 1
+    assert view.chronology.model.rowCount() == before + 1
+
+
+def test_filter_by_matter(view, demo_svc):
+    cid = _client_with_two_matters(demo_svc)
+    view.set_client(cid)
+    tab = view.chronology
+    assert tab.filter.count() == 1 + len(demo_svc.matters.for_client(cid))
+    m = demo_svc.matters.for_client(cid)[0]
+    tab.filter.setCurrentIndex(tab.filter.findData(m.id))
+    assert tab.model.ids() == [e.id for e in demo_svc.chronology.for_matter(m.id)]
+    assert set(_column(tab.model, 1)) <= {m.title}
+    tab.filter.setCurrentIndex(0)
+    assert len(tab.model.ids()) == len(demo_svc.chronology.for_client(cid))
+
+
+# ---------------------------------------------------------------------------- matters
+def test_focus_matter_switches_client_and_shows_the_matter(view, demo_svc):
+    a, b = demo_svc.clients.ids()[:2]
+    view.set_client(a)
+    m = demo_svc.matters.for_client(b)[-1]
+    view.focus_matter(m.id)
+    assert view.client_id == b
+    assert view.name_label.text() == demo_svc.clients.get(b).name
+    assert view.tabs.currentWidget() is view.matters
+    assert view.matters.selected_id() == m.id
+    mv = view.matters.view
+    assert mv.matter_id == m.id
+    assert mv.title.text() == (m.title or m.type_label)
+    assert mv.chronology.model.ids() == [e.id for e in demo_svc.chronology.for_matter(m.id)]
+    assert mv.deadlines.matter_id == m.id
+
+
+def test_new_matter_from_the_overview_opens_it_and_refreshes_the_other_tabs(view, demo_svc, dialogs, changes):
+    cid = demo_svc.clients.ids()[1]
+    view.set_client(cid)
+    n = len(demo_svc.matters.for_client(cid))
+
+    def fill(dlg):
+        set_combo(dlg.type, "categorisation")
+        dlg.title.setText("Cat D review")
+
+    dialogs.fillers.append(fill)
+    view.overview.new_matter_button.click()
+    matters = demo_svc.matters.for_client(cid)
+    assert len(matters) == n + 1
+    new = next(m for m in matters if m.title == "Cat D review")
+    assert view.tabs.currentWidget() is view.matters and view.matters.view.matter_id == new.id
+    assert view.chronology.filter.findData(new.id) >= 0  # the chronology's filter knows it
+    assert new.id in view.overview.matters_model.ids()
+    assert changes
+
+
+def test_edit_and_delete_a_matter(view, demo_svc, dialogs, changes):
+    cid = _client_with_two_matters(demo_svc)
+    view.set_client(cid)
+    m = demo_svc.matters.for_client(cid)[0]
+    view.focus_matter(m.id)
+
+    def fill(dlg):
+        set_combo(dlg.status, "hearing-listed")
+
+    dialogs.fillers.append(fill)
+    view.matters.view.edit_button.click()
+    assert demo_svc.matters.get(m.id).status == "hearing-listed"
+    assert view.matters.view.details["status"].text() == "Hearing listed"
+    row = view.matters.model.row_of(m.id)
+    assert view.matters.model.data(view.matters.model.index(row, 2), D) == "Hearing listed"
+
+    events = [e.id for e in demo_svc.chronology.for_matter(m.id)]
+    dialogs.answers.append(True)
+    view.matters.view.delete_button.click()
+    assert "cannot be undone" in dialogs.questions[-1]
+    assert m.id not in [x.id for x in demo_svc.matters.for_client(cid)]
+    assert not set(events) & set(view.chronology.model.ids())
+    assert m.id not in view.matters.model.ids()
+    assert view.matters.view.matter_id in view.matters.model.ids()
+
+
+def test_event_added_in_the_matter_view_reaches_the_client_chronology(view, demo_svc, dialogs):
+    cid = demo_svc.clients.ids()[0]
+    m = demo_svc.matters.for_client(cid)[0]
+    view.set_client(cid)
+    view.focus_matter(m.id)
+
+    def fill(dlg):
+        assert dlg.matter.currentData() == m.id
+        dlg.date.setText("25/11/2026")
+        set_combo(dlg.type, "referral")
+        dlg.text.setPlainText("Re-referred")
+
+    dialogs.fillers.append(fill)
+    view.matters.view.chronology.add_button.click()
+    new_id = dialogs.opened[-1].saved_id
+    assert new_id in view.matters.view.chronology.model.ids()
+    assert new_id in view.chronology.model.ids()
+
+
+# ---------------------------------------------------------------------------- notes, overview, client
+def test_notes_add_edit_delete(view, demo_svc, dialogs, changes):
+    cid = demo_svc.clients.ids()[2]
+    view.set_client(cid)
+    tab = view.notes
+    before = tab.model.rowCount()
+
+    def fill(dlg):
+        assert dlg.kind.currentData() == "legal-visit"
+        dlg.text.setPlainText("Legal visit: went through the dossier.")
+        dlg.date.setText("26/11/2026")
+
+    dialogs.fillers.append(fill)
+    tab.visit_button.click()
+    assert tab.model.rowCount() == before + 1
+    nid = dialogs.opened[-1].saved_id
+    assert tab.selected_id() == nid
+    assert tab.preview.toPlainText() == "Legal visit: went through the dossier."
+
+    dialogs.fillers.append(lambda dlg: dlg.text.setPlainText("Legal visit: dossier and PAROM1."))
+    tab.edit_button.click()
+    assert demo_svc.notes.get(nid).text == "Legal visit: dossier and PAROM1."
+    assert tab.model.data(tab.model.index(tab.model.row_of(nid), 3), D) == "Legal visit: dossier and PAROM1."
+
+    dialogs.answers.append(True)
+    tab.delete_button.click()
+    assert "legal visit note of 26 November 2026" in dialogs.questions[-1]
+    assert tab.model.rowCount() == before
+    assert nid not in [n.id for n in demo_svc.notes.for_client(cid)]
+    assert len(changes) == 3
+
+
+@pytest.fixture
+def svc_client(svc):
+    return svc, svc.clients.add(name="Test Person", prison_number="A1234BC", dob="05/01/1980")
+
+
+def test_overview_on_a_fresh_client(qtbot, svc_client, dialogs):
+    svc, cid = svc_client
+    v = ClientView(svc)
+    qtbot.addWidget(v)
+    v.set_client(cid)
+    ov = v.overview
+    assert ov.sentences.rowCount() == 0 and ov.key_dates.rowCount() == 0
+
+    def sentence(dlg):
+        set_combo(dlg.sentence_type, "SDS")
+        dlg.sentence_date.setText("14/03/2022")
+        dlg.custodial_term.setText("P4Y")
+        dlg.offence.setText("Burglary")
+
+    dialogs.fillers.append(sentence)
+    ov.add_sentence_button.click()
+    assert ov.sentences.rowCount() == 1
+    assert [ov.sentences.item(0, c).text() for c in range(4)] == [
+        "Standard determinate sentence", "14 March 2022", "Burglary", "custodial 4 years"]
+
+    def adjustment(dlg):
+        set_combo(dlg.kind, "REMAND")
+        dlg.days.setValue(35)
+
+    dialogs.fillers.append(adjustment)
+    ov.add_adjustment_button.click()
+    assert [ov.adjustments.item(0, c).text() for c in range(2)] == ["Remand in custody", "35"]
+
+    def key_dates(dlg):
+        r = dlg.add_row("CRD")
+        dlg.table.cellWidget(r, 1).setText("11/02/2024")
+
+    dialogs.fillers.append(key_dates)
+    ov.key_dates_button.click()
+    assert [ov.key_dates.item(0, c).text() for c in range(2)] == ["CRD – Conditional release date", "11 February 2024"]
+    assert svc.clients.get(cid).prison_dates == {"CRD": dt.date(2024, 2, 11)}
+
+    ov.sentences.selectRow(0)
+    dialogs.answers.append(True)
+    ov.delete_sentence_button.click()
+    assert svc.clients.sentences(cid) == [] and ov.sentences.rowCount() == 0
+    ov.adjustments.selectRow(0)
+    dialogs.answers.append(False)
+    ov.delete_adjustment_button.click()
+    assert len(svc.clients.adjustments(cid)) == 1
+
+
+def test_new_client_returns_the_id_and_shows_it(qtbot, svc, dialogs):
+    v = ClientView(svc)
+    qtbot.addWidget(v)
+    seen = []
+    v.changed.connect(lambda: seen.append(1))
+    dialogs.fillers.append(lambda dlg: False)  # Cancel
+    assert v.new_client() is None
+    assert svc.clients.count() == 0 and seen == []
+
+    def fill(dlg):
+        dlg.name.setText("New Client")
+        dlg.prison_number.setText("B2345CD")
+
+    dialogs.fillers.append(fill)
+    cid = v.new_client()
+    assert cid == svc.clients.ids()[0]
+    assert v.client_id == cid and v.name_label.text() == "New Client"
+    assert seen == [1]
+
+
+def test_edit_client_updates_header(view, demo_svc, dialogs, changes):
+    cid = demo_svc.clients.ids()[0]
+    view.set_client(cid)
+    dialogs.fillers.append(lambda dlg: dlg.prison.setText("HMP Leyhill"))
+    view.edit_button.click()
+    assert demo_svc.clients.get(cid).prison == "HMP Leyhill"
+    assert "HMP Leyhill" in view.facts_label.text()
+    assert view.overview.identity["prison"].text() == "HMP Leyhill"
+    assert changes == [1]
+
+
+def test_delete_client_confirms_says_it_cascades_and_empties_the_view(view, demo_svc, dialogs, changes):
+    cid = demo_svc.clients.ids()[0]
+    matters = demo_svc.matters.for_client(cid)
+    events = demo_svc.chronology.for_client(cid)
+    view.set_client(cid)
+    dialogs.answers.append(False)
+    view.delete_button.click()
+    assert demo_svc.clients.get(cid) and changes == []
+    question = dialogs.questions[-1]
+    assert demo_svc.clients.get(cid).name in question
+    assert f"{len(matters)} matter" in question and f"{len(events)} chronology event" in question
+    dialogs.answers.append(True)
+    view.delete_button.click()
+    assert cid not in demo_svc.clients.ids()
+    assert demo_svc.chronology.for_client(cid) == []  # cascaded
+    assert view.stack.currentWidget() is view.empty and view.client_id is None
+    assert changes == [1]
+
+
+def test_clear_drops_every_model(view, demo_svc):
+    cid = demo_svc.clients.ids()[0]
+    view.set_client(cid)
+    view.focus_matter(demo_svc.matters.for_client(cid)[0].id)
+    view.clear()
+    assert view.stack.currentWidget() is view.empty
+    assert view.client_id is None and view.name_label.text() == ""
+    for model in (view.chronology.model, view.notes.model, view.matters.model, view.overview.matters_model,
+                  view.matters.view.chronology.model):
+        assert model.rowCount() == 0 and model._cache == {}
+    assert view.overview.sentences.rowCount() == 0 and view.overview.key_dates.rowCount() == 0
+    assert view.matters.view.matter_id is None

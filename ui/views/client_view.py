@@ -1,0 +1,240 @@
+"""The client view: a header (who, where, category, MAPPA, age; Edit and Delete) above the tabs of
+ARCHITECTURE.md that exist so far — Overview, Chronology, Matters, Notes.
+
+Contract with the main window (keep it):
+
+* ``ClientView(services, parent=None)``
+* ``set_client(client_id | None)`` — None shows a calm empty state;
+* ``changed`` — emitted after any save or delete made in the view;
+* ``focus_matter(matter_id)`` — select that matter (switching client if needed) and show its view;
+* ``new_client()`` — opens the client dialog; returns the new id or None;
+* ``clear()`` — drop everything shown and every model (on lock).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casebook.errors import NotFound
+from ui.dialogs.client_dialog import ClientDialog
+from ui.views.chronology import ChronologyTab
+from ui.views.matter_view import MattersTab
+from ui.views.notes import NotesTab
+from ui.views.overview import OverviewTab, age_on, mappa_text
+from ui.widgets import form
+
+EMPTY_TEXT = "Select a client, or press Ctrl+N to add one"
+
+
+class ClientView(QWidget):
+    changed = Signal()
+
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.client_id: int | None = None
+
+        # -------------------------------------------------------------- empty state
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)  # quiet: the palette's disabled text colour
+        self.empty.setAccessibleName(EMPTY_TEXT)
+
+        # -------------------------------------------------------------- header
+        self.name_label = QLabel()
+        self.name_label.setAccessibleName("Client name")
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        f = self.name_label.font()
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        self.name_label.setFont(f)
+        self.facts_label = QLabel()
+        self.facts_label.setAccessibleName("Client summary")
+        self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_button = QPushButton("Edit client…")
+        self.edit_button.setToolTip("Edit this client's details")
+        self.edit_button.clicked.connect(self.edit_client)
+        self.delete_button = QPushButton("Delete client…")
+        self.delete_button.clicked.connect(self.delete_client)
+        head = QHBoxLayout()
+        who = QVBoxLayout()
+        who.setSpacing(2)
+        who.addWidget(self.name_label)
+        who.addWidget(self.facts_label)
+        head.addLayout(who, 1)
+        head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        # -------------------------------------------------------------- tabs
+        self.overview = OverviewTab(services)
+        self.chronology = ChronologyTab(services)
+        self.matters = MattersTab(services)
+        self.notes = NotesTab(services)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Client tabs")
+        self.tabs.addTab(self.overview, "&Overview")
+        self.tabs.addTab(self.chronology, "&Chronology")
+        self.tabs.addTab(self.matters, "&Matters")
+        self.tabs.addTab(self.notes, "No&tes")
+        for tab in (self.overview, self.chronology, self.matters, self.notes):
+            tab.changed.connect(lambda src=tab: self._on_changed(src))
+        self.overview.matter_activated.connect(self.focus_matter)
+
+        page = QWidget()
+        pv = QVBoxLayout(page)
+        pv.addLayout(head)
+        pv.addWidget(self.tabs, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(page)
+        self.page = page
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.set_client(None)
+
+    # ------------------------------------------------------------------ contract
+    def set_client(self, client_id: int | None) -> None:
+        """Show ``client_id`` (None, or a client that no longer exists → the empty state)."""
+        c = None
+        if client_id is not None:
+            try:
+                c = self.services.clients.get(client_id)
+            except NotFound:
+                c = None
+        if c is None:
+            self.client_id = None
+            self._drop_all()
+            self.stack.setCurrentWidget(self.empty)
+            return
+        changed_client = c.id != self.client_id
+        self.client_id = c.id
+        self._fill_header(c)
+        self.overview.set_client(c.id)
+        self.chronology.set_client(c.id)
+        self.matters.set_client(c.id)
+        self.notes.set_client(c.id)
+        if changed_client:
+            self.tabs.setCurrentWidget(self.overview)
+        self.stack.setCurrentWidget(self.page)
+
+    def focus_matter(self, matter_id: int) -> None:
+        """Select ``matter_id`` in the Matters tab and show its view (switching client if needed)."""
+        try:
+            m = self.services.matters.get(matter_id)
+        except NotFound:
+            return
+        if m.client_id != self.client_id:
+            self.set_client(m.client_id)
+        self.matters.refresh()
+        self.matters.focus_matter(matter_id)
+        self.tabs.setCurrentWidget(self.matters)
+
+    def new_client(self) -> int | None:
+        """Open the client dialog; on save show the new client, emit ``changed`` and return its id."""
+        dlg = ClientDialog(self.services, parent=self)
+        if not form.run_dialog(dlg) or dlg.saved_id is None:
+            return None
+        self.set_client(dlg.saved_id)
+        self.changed.emit()
+        return dlg.saved_id
+
+    def clear(self) -> None:
+        """Forget the client and drop every model (the casebook is being locked)."""
+        self.client_id = None
+        self._drop_all()
+        self.stack.setCurrentWidget(self.empty)
+
+    # ------------------------------------------------------------------ header
+    def _fill_header(self, c) -> None:
+        self.name_label.setText(c.name)
+        facts = [c.prison_number or "No prison number", c.prison or "Prison not recorded"]
+        if c.category:
+            facts.append(f"Category {c.category}")
+        if mappa_text(c):
+            facts.append(mappa_text(c))
+        age = age_on(c.dob)
+        if age is not None:
+            facts.append(f"Age {age}")
+        self.facts_label.setText("  ·  ".join(facts))
+
+    def _drop_all(self) -> None:
+        self.name_label.clear()
+        self.facts_label.clear()
+        self.overview.clear()
+        self.chronology.clear()
+        self.matters.clear()
+        self.notes.clear()
+
+    # ------------------------------------------------------------------ changes
+    def _on_changed(self, source: QWidget) -> None:
+        """One tab saved something: bring the others (and the header) up to date, then tell the
+        main window."""
+        if self.client_id is None:
+            return
+        try:
+            self._fill_header(self.services.clients.get(self.client_id))
+        except NotFound:
+            self.set_client(None)
+            self.changed.emit()
+            return
+        for tab in (self.overview, self.chronology, self.matters, self.notes):
+            if tab is not source:
+                tab.refresh()
+        self.changed.emit()
+
+    def edit_client(self) -> None:
+        if self.client_id is None:
+            return
+        dlg = ClientDialog(self.services, self.client_id, parent=self)
+        if form.run_dialog(dlg):
+            self._fill_header(self.services.clients.get(self.client_id))
+            self.overview.refresh()
+            self.changed.emit()
+
+    def delete_client(self) -> None:
+        if self.client_id is None:
+            return
+        cid = self.client_id
+        name = self.name_label.text()
+        matters = self.services.matters.for_client(cid)
+        n_events = len(self.services.chronology.for_client(cid))
+        n_notes = len(self.services.notes.for_client(cid))
+        n_sentences = len(self.services.clients.sentences(cid))
+        parts = [_count(n_sentences, "sentence"), _count(len(matters), "matter"),
+                 _count(n_events, "chronology event"), _count(n_notes, "note")]
+        if not form.confirm(
+            self, "Delete client",
+            f"Delete {name} and everything recorded for them?\n\n"
+            f"This also deletes their {_join(parts)}, with the deadlines computed from them. "
+            "The audit log keeps a record that they were deleted. This cannot be undone.",
+            yes="Delete client",
+        ):
+            return
+        try:
+            self.services.clients.delete(cid)
+        except NotFound:
+            pass
+        self.set_client(None)
+        self.changed.emit()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _join(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+__all__ = ["EMPTY_TEXT", "ClientView"]
