@@ -25,7 +25,7 @@ def register(sub, groups) -> None:
     p.add_argument("--all", action="store_true", help="include closed matters")
     p.add_argument("--as-at", metavar="YYYY-MM-DD", help="treat this date as today (default: today)")
     p.set_defaults(func=cmd_list)
-    actions = p.add_subparsers(dest="deadlines_action", metavar="ACTION")
+    actions = p.add_subparsers(dest="deadlines_action", metavar="[ACTION]")
 
     a = actions.add_parser("show", help="one deadline in full")
     a.add_argument("id", help="deadline id, e.g. 12:pbr2019-r20-oral-hearing-application")
