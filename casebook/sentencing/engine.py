@@ -85,13 +85,18 @@ class Adj:
         return t
 
 
-def booking_adjustments(booking: BookingIn) -> Adj:
+def booking_adjustments(booking: BookingIn, recall: bool = False) -> Adj:
+    """Remand and tagged bail count towards a sentence; recall remand and recall tagged bail towards a
+    recalled sentence only (CJA 2003 ss.240ZA, 240A; CRDS SentenceCalculation)."""
     a = Adj()
+    deduct = ("RECALL_REMAND", "RECALL_TAGGED_BAIL") if recall else ("REMAND", "TAGGED_BAIL")
     for x in booking.adjustments:
         if x.days < 0:
             raise InvalidBooking("an adjustment has a negative number of days")
-        if x.kind in ("REMAND", "TAGGED_BAIL", "RECALL_REMAND", "RECALL_TAGGED_BAIL"):
+        if x.kind in deduct:
             a.deducted += x.days
+        elif x.kind in ("REMAND", "TAGGED_BAIL", "RECALL_REMAND", "RECALL_TAGGED_BAIL"):
+            pass
         elif x.kind == "UAL":
             a.ual += x.days
         elif x.kind == "ADA":
@@ -196,7 +201,10 @@ def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
     if p.kind == "SOPC":
         return ONE, ("SOPC_HALF" if p.sentenced_at < R.PCSC_COMMENCEMENT else "SOPC_TWO_THIRDS")
     if p.kind == "AFINE":
-        return ONE, "AFINE"
+        if p.fine_amount is not None and p.fine_amount >= R.AFINE_FULL_TERM_MIN_AMOUNT:
+            raise NotSupported("default term for a fine of £10 million or more (release at the full term "
+                               "from a commencement date not confirmed)")
+        return HALF, "AFINE"
     raise NotSupported(f"sentence type {p.kind}")
 
 
@@ -235,6 +243,7 @@ class Unit:
     tused: date | None = None
     prrd: date | None = None
     immediate: bool = False
+    before_sentence: bool = False
     recall: str | None = None
     working: str = ""
 
@@ -259,7 +268,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     u.recall = recalls.pop()
     sa = min(p.sentenced_at for p in parts)
     u.sentenced_at = sa
-    adj = booking_adjustments(booking)
+    adj = booking_adjustments(booking, u.recall is not None)
 
     # Days to expiry: custodial term + any extension period, aggregated for consecutive terms.
     totals = [p.term + (p.extension or Term()) for p in parts]
@@ -308,6 +317,9 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     u.release_no_ada = _d(sa, rel_days - 1 - adj.deducted + adj.ual)
     u.release = _d(u.release_no_ada, adj.awarded)
     u.immediate = u.release_no_ada < sa
+    u.before_sentence = u.release < sa
+    if u.release <= sa:
+        u.release = sa   # immediate release: not before the sentence date (CRDS SentenceCalculation)
 
     terms = " + ".join(str(p.term) + (f" (+{p.extension} extension)" if p.extension else "") for p in parts)
     u.working = (f"{terms} from {uk_date(sa)} = {u.days} days to expiry; release after "
@@ -609,9 +621,6 @@ def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche
 
 def _checks(units: list[Unit], booking: BookingIn) -> None:
     for u in units:
-        if not u.recall and u.immediate and u.kind != "AFINE":
-            raise NotSupported(f"the release date ({uk_date(u.release_no_ada)}) is before the sentence date "
-                               f"({uk_date(u.sentenced_at)}) — immediate release: check remand and tagged bail")
         if u.recall == "FTR14" and u.days >= Term(months=12).length_days(u.sentenced_at):
             raise InvalidBooking("a 14-day fixed-term recall on a sentence of 12 months or more")
         if u.recall and u.tused and (
@@ -622,10 +631,11 @@ def _checks(units: list[Unit], booking: BookingIn) -> None:
         for a in booking.adjustments:
             if a.kind == "UAL" and a.from_date and not u.recall and a.from_date > u.release_no_ada:
                 raise NotSupported("unlawfully at large after the release date")
-    kinds = {u.kind for u in units}
-    if len(units) > 1 and "EXTENDED" in kinds and len(kinds) > 1:
-        if any(u.has_ped_parts for u in units):
-            raise NotSupported("extended or SOPC sentences concurrent with other sentence types")
+    live = [u for u in units if not u.recall]
+    if live:
+        latest = max(live, key=lambda u: u.release)
+        if latest.before_sentence:
+            raise InvalidBooking("the release date is before the sentence date: check remand and tagged bail")
     if any(u.recall for u in units) and any(not u.recall for u in units):
         raise NotSupported("recalled and non-recalled sentences together")
     ordered = sorted(units, key=lambda x: x.sentenced_at)

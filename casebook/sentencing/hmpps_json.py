@@ -123,6 +123,7 @@ def parse_booking(doc: Any) -> BookingIn:
             eds_automatic=bool(s.get("automaticRelease")),
             recall_type=recall,
             label=str(s.get("caseReference") or f"sentence {i + 1}"),
+            fine_amount=float(s["fineAmount"]) if s.get("fineAmount") is not None else None,
         ))
     adjustments = []
     raw_adj = b.get("adjustments") or {}

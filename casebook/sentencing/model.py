@@ -41,6 +41,7 @@ class SentenceIn:
     eds_automatic: bool = False     # pre-2015 EDS with automatic release at two-thirds
     recall_type: str | None = None  # STANDARD, FTR14, FTR28, FTR56
     label: str = ""
+    fine_amount: float | None = None
 
 
 @dataclass

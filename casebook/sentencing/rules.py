@@ -48,8 +48,8 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "the end of the custodial term", "CJA 2003 s.244A; CRDS SOPC_PED_AT_HALFWAY"),
     Rule("SOPC_TWO_THIRDS", "SOPC sentenced on or after 28 June 2022: PED at two-thirds of the custodial term",
          "CJA 2003 s.244A as amended by PCSCA 2022; CRDS SOPC_PED_AT_TWO_THIRDS", confirmed=False),
-    Rule("AFINE", "Imprisonment in default of payment of a fine: release unconditionally at the end of the term",
-         "CJA 2003 s.258; CRDS AFINE_ARD_AT_FULL_TERM"),
+    Rule("AFINE", "Imprisonment in default of payment of a fine: unconditional release at one-half of the term",
+         "CJA 2003 s.258(2); CRDS AFINE_ARD_AT_HALFWAY"),
     Rule("DTO", "Detention and training order: release at the mid-point of the term (MTD); the court/HMPPS may release "
          "one or two months early or late (ETD/LTD) for terms of 8 months to 2 years",
          "Sentencing Act 2020 ss.241-244 (formerly PCC(S)A 2000 s.102)"),
@@ -110,6 +110,7 @@ SDS_PLUS_2020 = date(2020, 4, 1)               # SI 2020/158
 PCSC_COMMENCEMENT = date(2022, 6, 28)          # PCSCA 2022 ss.130-132 (SI 2022/632)
 
 TUSED_MONTHS = 12
+AFINE_FULL_TERM_MIN_AMOUNT = 10_000_000        # CRDS: fines of £10m+ served in full (commencement UNCONFIRMED)
 ERS50_MAX_DAYS = 544                           # CRDS ersed: ers-50-max-period 544 days
 FTR_DAYS = {"FTR14": 14, "FTR28": 28, "FTR56": 56}
 
