@@ -241,6 +241,7 @@ class Unit:
     hdced: date | None = None
     ped: date | None = None
     tused: date | None = None
+    ersed: date | None = None
     prrd: date | None = None
     immediate: bool = False
     before_sentence: bool = False
@@ -374,11 +375,39 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
             u.tused = add_months(base, R.TUSED_MONTHS)
             u.dates["TUSED"] = DateResult("TUSED", u.tused, _w(
                 "TUSED", f"release (before additional days) {uk_date(base)} + 12 months = {uk_date(u.tused)}"))
+    # Early removal scheme (foreign nationals liable to removal), when asked for.
+    if booking.calculate_ersed and u.recall is None and u.kind != "AFINE":
+        _ersed(u, adj)
     # Home detention curfew.
     if (u.kind == "SDS" and u.recall is None and not any(p.sds_plus_eligible for p in parts)
             and regime != PROGRESSION):
         _hdced(u, adj)
     return u
+
+
+def _ersed(u: Unit, adj: Adj) -> None:
+    """ERS: the later of (release or PED − 544 days) and one-half of the period to release or PED
+    (CJA 2003 s.260 as amended; CRDS ErsedCalculator, ers-50 parameters)."""
+    sa = u.sentenced_at
+    if u.ped is not None and u.ped_days is not None:
+        effective, unadj_days, what = u.ped, u.ped_days, "PED"
+    else:
+        effective, unadj_days, what = u.release, u.release_days, "release date"
+    latest_max = _d(effective, -R.ERS50_MAX_DAYS)
+    half = math.ceil(unadj_days / 2)
+    earliest = _d(sa, half + adj.ual - adj.deducted + adj.awarded)
+    if earliest > latest_max:
+        ersed = earliest
+        how = (f"one-half of the {unadj_days} days to the {what} = {half} days from {uk_date(sa)}"
+               f"{'; ' + adj.with_awarded_text() if adj.with_awarded_text() else ''} = {uk_date(ersed)}")
+    else:
+        ersed = latest_max
+        how = f"{what} {uk_date(effective)} − {R.ERS50_MAX_DAYS} days = {uk_date(ersed)}"
+    if ersed < sa:
+        ersed = sa
+        how += f"; not before the sentence date {uk_date(sa)}"
+    u.ersed = ersed
+    u.dates["ERSED"] = DateResult("ERSED", ersed, _w("ERS", how))
 
 
 def _hdc_date(u: Unit, params: R.HdcParams, adjust: int) -> tuple[date, str]:
@@ -488,8 +517,6 @@ def calculate(booking: BookingIn) -> CalculationResult:
         raise NotSupported(f"rules profile {booking.profile!r}")
     if booking.toggles & {"applyPostHdcedRepealRules", "adultHdcSuspended", "useLatestErsedFromPreErs30Snapshot"}:
         raise NotSupported("rules switched on by feature toggles (" + ", ".join(sorted(booking.toggles)) + ")")
-    if booking.calculate_ersed:
-        raise NotSupported("early removal scheme (ERSED)")
     if profile.sds40:
         for s in booking.sentences:
             if s.offence_code in SHPO_BREACH_CODES and s.kind == "SDS":
@@ -517,6 +544,12 @@ def calculate(booking: BookingIn) -> CalculationResult:
         # Sentencing Act 2026: UNCONFIRMED), so none is given here either.
         result.dates.pop("HDCED", None)
     dates = dict(result.dates)
+    rel = dates.get("CRD") or dates.get("ARD")
+    if "ERSED" in dates and rel is not None and dates["ERSED"].date >= rel.date:
+        del dates["ERSED"]   # no removal date at or after the release date
+    if "ERSED" in dates and dates["ERSED"].date >= R.ERS30_FIRST_DATE_SEEN:
+        raise NotSupported("early removal scheme dates from 23 September 2025 (ERS30 changes: commencement "
+                           "and tranches not confirmed)")
     if "applyPostRecallRepealRules" in booking.toggles and "TUSED" in dates:
         # Sentencing Act 2026: top-up supervision repealed (CRDS "post recall repeal" rules). UNCONFIRMED.
         del dates["TUSED"]
@@ -707,6 +740,17 @@ def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
                         f"{uk_date(lnp.release)}"))
                 else:
                     dates["PED"] = latest_ped.dates["PED"]
+        ers = [u for u in units if u.ersed and not u.immediate]
+        if ers:
+            e = max(ers, key=lambda u: u.ersed)
+            fines = [u for u in units if u.kind == "AFINE" and not u.immediate and u.release > e.ersed]
+            if fines:
+                f = max(fines, key=lambda u: u.release)
+                dates["ERSED"] = DateResult("ERSED", f.release, Working(
+                    "ERSED moves to the release date of a concurrent default term", R.RULES["ERS"].citation,
+                    f"ERSED {uk_date(e.ersed)} is before the release from the default term {uk_date(f.release)}"))
+            else:
+                dates["ERSED"] = e.dates["ERSED"]
         prr = [u for u in units if u.prrd]
         if prr:
             dates["PRRD"] = max(prr, key=lambda u: u.prrd).dates["PRRD"]

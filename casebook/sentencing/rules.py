@@ -112,6 +112,10 @@ PCSC_COMMENCEMENT = date(2022, 6, 28)          # PCSCA 2022 ss.130-132 (SI 2022/
 TUSED_MONTHS = 12
 AFINE_FULL_TERM_MIN_AMOUNT = 10_000_000        # CRDS: fines of £10m+ served in full (commencement UNCONFIRMED)
 ERS50_MAX_DAYS = 544                           # CRDS ersed: ers-50-max-period 544 days
+# ERS "30%" changes (CRDS ers-30 parameters: 30% point, 4-year maximum): the earliest ERS30 date seen in
+# the HMPPS suite is 23 September 2025; the commencement and any tranches are UNCONFIRMED, so ERSEDs
+# on or after that date are refused rather than guessed.
+ERS30_FIRST_DATE_SEEN = date(2025, 9, 23)
 FTR_DAYS = {"FTR14": 14, "FTR28": 28, "FTR56": 56}
 
 
