@@ -185,10 +185,14 @@ def compute(
             due = _roll(raw, _roll_policy(rule, roll_non_working), calendar)
             closer = None
             if rule.superseded_by:
+                # A closing event must come on or after the earlier of the trigger and the due date:
+                # after the decision for "after" rules; for "before" rules (counted back from a
+                # future date) from the reminder date on, so an old cycle's events never count.
+                since = min(ev.date, raw)
                 later = [
                     e
                     for e in by_matter[ev.matter_id]
-                    if e.id != ev.id and e.type in rule.superseded_by and e.date >= ev.date
+                    if e.id != ev.id and e.type in rule.superseded_by and e.date >= since
                 ]
                 closer = min(later, key=lambda e: (e.date, e.id)) if later else None
             out.deadlines.append(

@@ -34,7 +34,8 @@ Fields (``*`` required)::
                     effective_from (the duty arises on commencement). Only with applies_by = "due".
     confirmed*      true | false
     superseded_by   list of event types: a later event of one of these types in the same matter
-                    (on or after the trigger date) closes the deadline automatically — e.g. the
+                    (on or after the trigger date, or the due date if that is earlier, as for
+                    "before" rules) closes the deadline automatically — e.g. the
                     panel's decision arriving closes "decision expected". Only for "expected" and
                     "milestone" rules: a legal time limit is closed by the practitioner alone.
     note            why, caveats, what to check

@@ -311,3 +311,30 @@ def test_facts_can_be_given_per_matter():
         "1:pbr2019-r28-reconsideration-paper",
         "2:pbr2019-r20-oral-hearing-application",
     ]
+
+
+def test_tariff_expiry_reminders_for_indeterminate_sentences():
+    # TED Mon 15 March 2027: 26 weeks before = Mon 14 September 2026 (15 Sep → 15 Mar is 181 days:
+    # 30 + 31 + 30 + 31 + 31 + 28); 3 years before = 15 March 2024.
+    got = dues("tariff-expiry", D(2027, 3, 15))
+    assert got == {"gpp-end-of-tariff-review-start": D(2026, 9, 14), "gpp-pre-tariff-sift": D(2024, 3, 15)}
+    assert not default_rules().by_id("gpp-end-of-tariff-review-start").confirmed
+    sds = MatterFacts("parole-review", frozenset({"SDS"}))
+    assert dues("tariff-expiry", D(2027, 3, 15), sds) == {}
+
+
+def test_tariff_expiry_reminders_close_when_the_referral_arrives():
+    from casebook.deadlines import TriggerEvent, compute
+
+    def closed(referral_date):
+        events = [TriggerEvent(1, 1, D(2027, 3, 15), "tariff-expiry"), TriggerEvent(2, 1, referral_date, "referral")]
+        comp = compute(events, PAROLE_LIFER, default_rules())
+        return {d.rule.id: d.superseded_by is not None for d in comp.deadlines if d.event_id == 1}
+
+    # A referral on or after the 26-week reminder date (14 September 2026) closes both reminders.
+    assert closed(D(2026, 10, 1)) == {"gpp-end-of-tariff-review-start": True, "gpp-pre-tariff-sift": True}
+    assert closed(D(2026, 9, 14)) == {"gpp-end-of-tariff-review-start": True, "gpp-pre-tariff-sift": True}
+    # One before it closes only the pre-tariff sift (due 15 March 2024).
+    assert closed(D(2026, 9, 13)) == {"gpp-end-of-tariff-review-start": False, "gpp-pre-tariff-sift": True}
+    # A referral from an earlier cycle (before 15 March 2024) closes neither.
+    assert closed(D(2024, 3, 14)) == {"gpp-end-of-tariff-review-start": False, "gpp-pre-tariff-sift": False}
