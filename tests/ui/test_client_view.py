@@ -471,3 +471,49 @@ def test_clear_drops_every_model(view, demo_svc):
         assert model.rowCount() == 0 and model._cache == {}
     assert view.overview.sentences.rowCount() == 0 and view.overview.key_dates.rowCount() == 0
     assert view.matters.view.matter_id is None
+
+
+def test_overview_release_dates_compare_the_prisons_sheet_with_our_check(qtbot, svc_client, dialogs):
+    svc, cid = svc_client
+    svc.clients.add_sentence(cid, sentence_type="SDS", sentence_date="31/10/2024", custodial_term="P3Y",
+                             offence="Possession of an offensive weapon")
+    svc.clients.add_adjustment(cid, "REMAND", 41)
+    v = ClientView(svc)
+    qtbot.addWidget(v)
+    v.set_client(cid)
+    panel = v.overview.release_panel
+    assert panel.differing_codes() == []
+    ours = {panel.model.row_data(r)["code"]: panel.model.row_data(r)["ours"] for r in range(panel.model.rowCount())}
+    assert "CRD" in ours and ours["CRD"] is not None
+    # The prison's sheet says something else for the CRD: entered through the key dates dialog, the
+    # comparison marks it and the timeline flags it.
+    wrong = ours["CRD"] + dt.timedelta(days=14)
+
+    def key_dates(dlg):
+        r = dlg.add_row("CRD")
+        dlg.table.cellWidget(r, 1).setDate(wrong)
+
+    dialogs.fillers.append(key_dates)
+    v.overview.key_dates_button.click()
+    assert panel.differing_codes() == ["CRD"]
+    assert ("CRD", wrong, True) in panel.timeline.marks()
+    assert panel.timeline.marks()[0] == ("Sentenced", dt.date(2024, 10, 31), False)
+
+
+def test_overview_without_sentences_says_why_there_are_no_dates(qtbot, svc_client):
+    svc, cid = svc_client
+    v = ClientView(svc)
+    qtbot.addWidget(v)
+    v.set_client(cid)
+    assert "no sentences recorded" in v.overview.release_panel.refusal.text()
+
+
+def test_every_demo_client_opens_on_every_tab(qtbot, view, demo_svc):
+    for cid in demo_svc.clients.ids():
+        view.set_client(cid)
+        assert view.name_label.text() == demo_svc.clients.get(cid).name
+        for i in range(view.tabs.count()):
+            view.tabs.setCurrentIndex(i)
+        for m in demo_svc.matters.for_client(cid):
+            view.focus_matter(m.id)
+            assert view.matters.view.matter_id == m.id

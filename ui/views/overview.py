@@ -9,6 +9,7 @@ this module only lays the results out.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,6 +39,9 @@ from ui.models.matters_model import MattersModel
 from ui.views.release_dates import ReleaseDatesPanel
 from ui.widgets import form
 from ui.widgets.form import on_keys, table_defaults
+
+
+_log = logging.getLogger(__name__)
 
 
 def age_on(dob: _dt.date | None, today: _dt.date | None = None) -> int | None:
@@ -319,7 +323,16 @@ class OverviewTab(QWidget):
         if c is None:
             self.release_panel.show_result([], None, None)
             return
-        computed = casebook_adapter.calculate_for_client(sentences, adjustments)
+        try:
+            computed = casebook_adapter.calculate_for_client(sentences, adjustments)
+        except Exception as exc:  # noqa: BLE001 - a fault in our check must not hide the client
+            # Only the error's type is logged: its message could quote the record.
+            _log.error("release-date check failed: %s", type(exc).__name__)
+            self.release_panel.show_result(
+                casebook_adapter.compare(None, c.prison_dates),
+                "our check failed unexpectedly on these sentences; the prison's dates are shown alone",
+                None)
+            return
         rows = casebook_adapter.compare(computed, c.prison_dates)
         marks = [(r.code, r.prisons or r.ours, r.differs) for r in rows if (r.prisons or r.ours)]
         start = min((s.sentence_date for s in sentences), default=None)
