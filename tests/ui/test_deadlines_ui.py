@@ -330,3 +330,28 @@ def test_calendar_settings_dialog_rolls_and_validates(book, qtbot, monkeypatch):
     assert svc.deadlines.get(did).due == D(2026, 12, 30)
     row = dash.model.row_of(did)
     assert _cell(dash.model, row, "due") == "30 December 2026"
+
+
+def test_dashboard_export_to_calendar_and_show_snoozed(book, qtbot, monkeypatch, tmp_path):
+    from icalendar import Calendar
+
+    svc = book["svc"]
+    dash = ThisWeekDashboard(svc, today=TODAY)
+    qtbot.addWidget(dash)
+    out = tmp_path / "week.ics"
+    messages = []
+    monkeypatch.setattr("ui.views.this_week.ask_ics_path", lambda parent: str(out))
+    monkeypatch.setattr("ui.widgets.form.inform", lambda parent, title, text: messages.append(text))
+    dash.export_button.click()
+    assert messages and messages[0].startswith("Wrote 7 deadlines to ")
+    assert len(Calendar.from_ical(out.read_bytes()).walk("VEVENT")) == 7
+    assert svc.audit.entries(entity="deadlines-ics")[0].detail["count"] == 7
+    # Snoozed items come back with "Show snoozed".
+    first = dash.model.deadline(0).id
+    svc.deadlines.snooze(first, D(2026, 12, 1), today=TODAY)
+    dash.refresh()
+    assert dash.model.row_of(first) == -1
+    dash.show_snoozed.setChecked(True)
+    row = dash.model.row_of(first)
+    assert row >= 0
+    assert "snoozed to 1 December 2026" in _cell(dash.model, row, "when")

@@ -27,7 +27,7 @@ from casebook.errors import CasebookError
 from ui.models.deadlines_model import DeadlinesModel
 from ui.widgets import form as form_mod
 from ui.widgets.date_edit import DateEdit
-from ui.widgets.form import FormDialog, table_defaults
+from ui.widgets.form import FormDialog, on_keys, table_defaults
 from ui.widgets.parole_timeline import ParoleTimeline
 
 
@@ -108,6 +108,7 @@ class MatterDeadlinesTab(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         self.table.doubleClicked.connect(lambda *_: self.change_date())
+        on_keys(self.table, {Qt.Key.Key_Return: self.change_date, Qt.Key.Key_Enter: self.change_date})
 
         self.done_button = QPushButton("Mark &done")
         self.done_button.clicked.connect(self.toggle_done)

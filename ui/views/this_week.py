@@ -12,6 +12,7 @@ import datetime as _dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -110,6 +111,16 @@ class CalendarSettingsDialog(FormDialog):
         return None
 
 
+def ask_ics_path(parent: QWidget | None) -> str | None:
+    """Ask where to save the calendar file (the native dialog confirms any overwrite). Tests replace
+    this function."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Export deadlines to a calendar file",
+                                          "casebook-deadlines.ics", "Calendar files (*.ics)")
+    if not path:
+        return None
+    return path if path.lower().endswith(".ics") else path + ".ics"
+
+
 class ThisWeekDashboard(QWidget):
     """``ThisWeekDashboard(services)``; :meth:`refresh` reloads; :attr:`open_matter` carries a matter id."""
 
@@ -154,6 +165,14 @@ class ThisWeekDashboard(QWidget):
         self.snooze_button.clicked.connect(self.snooze)
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton("&Export to calendar…")
+        self.export_button.setAccessibleName("Export deadlines to a calendar file")
+        self.export_button.setToolTip("Write the open and overdue deadlines to an .ics file for Outlook "
+                                      "or another calendar (client names included)")
+        self.export_button.clicked.connect(self.export_ics)
+        self.show_snoozed = QCheckBox("Show s&noozed")
+        self.show_snoozed.setAccessibleName("Show snoozed deadlines")
+        self.show_snoozed.toggled.connect(lambda _on: self.refresh())
         self.calendar_button = QPushButton("&Bank holidays…")
         self.calendar_button.setAccessibleName("Bank holidays and working days")
         self.calendar_button.clicked.connect(self.edit_calendar)
@@ -163,6 +182,8 @@ class ThisWeekDashboard(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.refresh_button.setAccessibleName("Refresh")
+        buttons.addWidget(self.show_snoozed)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(self.calendar_button)
         buttons.addWidget(self.refresh_button)
 
@@ -194,7 +215,8 @@ class ThisWeekDashboard(QWidget):
             return
         today = self.today()
         try:
-            self.model.load(within_days=HORIZON_DAYS, today=today, include_done=False, include_snoozed=False)
+            self.model.load(within_days=HORIZON_DAYS, today=today, include_done=False,
+                            include_snoozed=self.show_snoozed.isChecked())
         except CasebookError as exc:
             self.model.clear()
             self.summary.setText(f"Deadlines could not be computed: {exc.message}")
@@ -264,6 +286,21 @@ class ThisWeekDashboard(QWidget):
         self.refresh()
         self.changed.emit()
 
+    def export_ics(self) -> None:
+        if getattr(self.services, "deadlines", None) is None:
+            return
+        path = ask_ics_path(self)
+        if not path:
+            return
+        try:
+            n = self.services.deadlines.export_ics(path, force=True, today=self._today)
+        except (CasebookError, OSError) as exc:
+            form_mod.inform(self, "Export to calendar", getattr(exc, "message", None) or str(exc))
+            return
+        form_mod.inform(self, "Export to calendar",
+                        f"Wrote {n} deadline{'s' if n != 1 else ''} to {path}. The file is not encrypted: "
+                        "keep it where client data may be kept.")
+
     def edit_calendar(self) -> None:
         if getattr(self.services, "deadlines", None) is None:
             return
@@ -287,4 +324,5 @@ class ThisWeekDashboard(QWidget):
             self.changed.emit()
 
 
-__all__ = ["BUCKETS", "HORIZON_DAYS", "CalendarSettingsDialog", "ThisWeekDashboard", "overdue_summary"]
+__all__ = ["BUCKETS", "HORIZON_DAYS", "CalendarSettingsDialog", "ThisWeekDashboard", "ask_ics_path",
+           "overdue_summary"]
