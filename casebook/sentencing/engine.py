@@ -15,6 +15,7 @@ Anything outside the supported rules raises :class:`NotSupported`; the engine ne
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
@@ -69,6 +70,7 @@ class Adj:
     deducted: int = 0      # remand + tagged bail (+ recall remand / recall tagged bail)
     ual: int = 0
     awarded: int = 0       # ADA - RADA
+    ual_items: list = field(default_factory=list)   # (start date or None, days)
 
     def text(self) -> str:
         bits = []
@@ -99,6 +101,7 @@ def booking_adjustments(booking: BookingIn, recall: bool = False) -> Adj:
             pass
         elif x.kind == "UAL":
             a.ual += x.days
+            a.ual_items.append((x.from_date or x.applies_from, x.days))
         elif x.kind == "ADA":
             a.awarded += x.days
         elif x.kind == "RADA":
@@ -246,6 +249,7 @@ class Unit:
     immediate: bool = False
     before_sentence: bool = False
     recall: str | None = None
+    adj: Adj | None = None
     working: str = ""
 
     @property
@@ -314,6 +318,16 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     u.rule_key = fr[-1][1] if len(keys) == 1 else ("SDS40" if "SDS40" in keys else fr[0][1])
 
     u.unadjusted_expiry = _d(sa, u.days - 1)
+    if u.recall is None and adj.ual:
+        # UAL after release on licence does not move a non-recalled sentence's dates (CRDS: UAL after
+        # the CRD only applies to a recall).
+        unadj_rel = _d(sa, rel_days - 1 - adj.deducted)
+        counted = 0
+        for start, n in sorted(adj.ual_items, key=lambda x: (x[0] or date.min)):
+            if start is None or start <= _d(unadj_rel, counted):
+                counted += n
+        adj = Adj(adj.deducted, counted, adj.awarded, adj.ual_items)
+    u.adj = adj
     u.expiry = _d(u.unadjusted_expiry, -adj.deducted + adj.ual)
     u.release_no_ada = _d(sa, rel_days - 1 - adj.deducted + adj.ual)
     u.release = _d(u.release_no_ada, adj.awarded)
@@ -370,11 +384,36 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     # Top-up supervision (Offender Rehabilitation Act 2014).
     if u.kind == "SDS" and code_rel == "CRD":
         ora = all(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
-        if ora and u.days < Term(years=2).length_days(sa) and u.days > 1 and (u.days - rel_days) < 365:
-            base = sa if u.immediate else u.release_no_ada
-            u.tused = add_months(base, R.TUSED_MONTHS)
-            u.dates["TUSED"] = DateResult("TUSED", u.tused, _w(
-                "TUSED", f"release (before additional days) {uk_date(base)} + 12 months = {uk_date(u.tused)}"))
+        half_date = _d(sa, math.ceil(u.days / 2) - 1)
+        adult = booking.date_of_birth is None or (
+            add_months(booking.date_of_birth, 19 * 12) <= half_date
+            and add_months(booking.date_of_birth, 18 * 12) <= u.release_no_ada)
+        if (ora and adult and u.days < Term(years=2).length_days(sa) and u.days > 1
+                and (u.days - rel_days) < 365):
+            if u.recall is None:
+                base = sa if u.immediate else u.release_no_ada
+                u.tused = add_months(base, R.TUSED_MONTHS)
+                how = f"release (before additional days) {uk_date(base)} + 12 months = {uk_date(u.tused)}"
+            else:
+                # Recalled: the release point adjusted by recall remand and by UAL before it, + 12 months,
+                # + UAL after it; from the sentence date if release was immediate (CRDS TusedCalculator).
+                unadj = _d(sa, rel_days - 1)
+                rel = _d(unadj, -adj.deducted)
+                before = 0
+                for st, n in sorted(adj.ual_items, key=lambda x: (x[0] or date.min)):
+                    if st is None or st <= _d(rel, before):
+                        before += n
+                after = adj.ual - before
+                rel = _d(rel, before)
+                if rel <= sa:
+                    u.tused = _d(add_months(sa, R.TUSED_MONTHS), after)
+                    how = (f"immediate release: sentence date {uk_date(sa)} + 12 months + {after} days UAL "
+                           f"after release = {uk_date(u.tused)}")
+                else:
+                    u.tused = _d(add_months(rel, R.TUSED_MONTHS), after)
+                    how = (f"release {uk_date(rel)} + 12 months + {after} days UAL after release "
+                           f"= {uk_date(u.tused)}")
+            u.dates["TUSED"] = DateResult("TUSED", u.tused, _w("TUSED", how))
     # Early removal scheme (foreign nationals liable to removal), when asked for.
     if booking.calculate_ersed and u.recall is None and u.kind != "AFINE":
         _ersed(u, adj)
@@ -491,7 +530,10 @@ def validate(booking: BookingIn) -> None:
             raise InvalidBooking("an extended sentence has no extension period")
 
 
-SHPO_BREACH_CODES = frozenset({"SX03220"})  # breach of SHPO (Sentencing Act 2020 s.354), SI 2024/1331
+# Breach of a sexual harm prevention (or similar) order: excluded from SDS40 only from 16 December 2024
+# (SI 2024/1331), so whether a SEXUAL marker or the later exclusion applies cannot be told from the
+# record (CRDS validation UNABLE_TO_DETERMINE_SHPO_RELEASE_PROVISIONS). Offence codes as used by HMPPS.
+SHPO_BREACH = re.compile(r"^SX032(20|24|44|47)A?$")
 
 
 @dataclass
@@ -519,7 +561,7 @@ def calculate(booking: BookingIn) -> CalculationResult:
         raise NotSupported("rules switched on by feature toggles (" + ", ".join(sorted(booking.toggles)) + ")")
     if profile.sds40:
         for s in booking.sentences:
-            if s.offence_code in SHPO_BREACH_CODES and s.kind == "SDS":
+            if SHPO_BREACH.match(s.offence_code or "") and "SEXUAL" in s.exclusions and s.kind == "SDS":
                 raise InvalidBooking("unable to determine the release provisions for a breach of a sexual harm "
                                      "prevention order (SDS40 exclusion from 16 December 2024)")
     chains = build_chains(booking)
@@ -599,6 +641,10 @@ def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche, book
                 f"{e.working.arithmetic}; this is before {t.name} commenced, so {uk_date(c)}"))
         elif s.date < c:
             dates["ARD"] = s
+    latest_release = max(u.release for u in early.units)
+    if ("TUSED" in dates and latest_release < R.SDS40.tranches[0].commencement
+            and any(u.recall and u.tused for u in early.units) and "TUSED" in standard.dates):
+        dates["TUSED"] = standard.dates["TUSED"]
     rel = dates.get("CRD") or dates.get("ARD")
     for k in ("HDCED", "ERSED"):
         if rel and k in dates and dates[k].date == rel.date and rel.date in (R.SDS40.tranches[0].commencement,
@@ -656,14 +702,6 @@ def _checks(units: list[Unit], booking: BookingIn) -> None:
     for u in units:
         if u.recall == "FTR14" and u.days >= Term(months=12).length_days(u.sentenced_at):
             raise InvalidBooking("a 14-day fixed-term recall on a sentence of 12 months or more")
-        if u.recall and u.tused and (
-                u.immediate or len(units) > 1
-                or any(a.kind in ("RECALL_REMAND", "RECALL_TAGGED_BAIL") for a in booking.adjustments)):
-            raise NotSupported("top-up supervision after recall with recall remand, immediate release or "
-                               "several sentences")
-        for a in booking.adjustments:
-            if a.kind == "UAL" and a.from_date and not u.recall and a.from_date > u.release_no_ada:
-                raise NotSupported("unlawfully at large after the release date")
     live = [u for u in units if not u.recall]
     if live:
         latest = max(live, key=lambda u: u.release)
