@@ -323,8 +323,9 @@ def smoke_screens(shell: Shell, render=None) -> list[str]:
     unlock.resize(560, 470)
     shot("unlock", unlock)
     unlock.unlock()
-    if not _wait(lambda: shell.main_window is not None):
-        msg = unlock.message.text() if unlock is not None else ""
+    _wait(lambda: shell.main_window is not None or not unlock.is_busy())
+    if shell.main_window is None:
+        msg = unlock.message.text().rstrip(".")
         raise RuntimeError(f"unlock: the demo did not open ({msg or 'timed out'})")
     mw = shell.main_window
     mw.resize(1280, 800)

@@ -422,6 +422,7 @@ class MainWindow(QMainWindow):
         self.banner.action_clicked.connect(self.show_home)
         self.banner.action_clicked.connect(self.banner.hide)
         self._central_layout.insertWidget(0, self.banner)
+        self.banner.show()
         self.statusBar().showMessage(text, 15000)
         return text
 
@@ -429,7 +430,15 @@ class MainWindow(QMainWindow):
     def new_client(self) -> None:
         view_new = getattr(self.client_view, "new_client", None)
         if callable(view_new):
-            self._safely(view_new)
+            try:
+                new_id = view_new()
+            except CasebookError as exc:
+                self.statusBar().showMessage(exc.message, 10000)
+                return
+            if isinstance(new_id, int):
+                self.navigator.refresh()
+                self.select_client(new_id)
+                self.statusBar().showMessage("Client added.", 5000)
             return
         from ui.dialogs.client_dialog import ClientDialog
         from ui.widgets import form
@@ -522,6 +531,12 @@ class MainWindow(QMainWindow):
         self.search_panel.clear()
         self.navigator.clear()
         for w in (self.client_view, self.dashboard):
+            clear = getattr(w, "clear", None)
+            if callable(clear):
+                try:
+                    clear()
+                except Exception as exc:  # noqa: BLE001 - locking must always complete
+                    log.warning("could not clear %s: %s", type(w).__name__, type(exc).__name__)
             self.stack.removeWidget(w)
             w.hide()
             w.setParent(None)
