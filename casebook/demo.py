@@ -217,7 +217,7 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
             svc.chronology.add(m2, today - _dt.timedelta(days=rng.randint(3, 20)), "adjudication",
                                "Charged under r.51(22) Prison Rules (disobeys a lawful order); referred to the IA.")
         else:
-            svc.chronology.add(m2, today - _dt.timedelta(days=rng.randint(3, 30)), "staff-decision",
+            svc.chronology.add(m2, today - _dt.timedelta(days=rng.randint(3, 30)), "other",
                                "Re-categorisation review: Category C maintained; D refused on abscond risk.")
     if profile == "IPP" and rng.random() < 0.25:
         m3 = svc.matters.add(client_id, "ipp-licence-termination", legal_aid_class="advocacy-assistance-parole",
