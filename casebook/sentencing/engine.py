@@ -461,10 +461,12 @@ def _hdc_date(u: Unit, params: R.HdcParams, adjust: int) -> tuple[date, str]:
         how = f"{custodial}-day custodial period − {params.above_midpoint_deduction + 1} = {base} days"
     hd = _d(sa, base + adjust)
     arith = f"{uk_date(sa)} + {how}; adjustments {adjust:+d} days = {uk_date(hd)}"
-    floor = _d(sa, params.minimum_days_on_hdc)
+    added = u.adj.ual + u.adj.awarded if u.adj else 0
+    floor = _d(sa, params.minimum_days_on_hdc + added)
     if floor >= hd:
         hd = floor
-        arith += f"; not earlier than sentence date + {params.minimum_days_on_hdc} days = {uk_date(hd)}"
+        arith += (f"; not earlier than sentence date + {params.minimum_days_on_hdc} days"
+                  + (f" + {added} days added" if added else "") + f" = {uk_date(hd)}")
     return hd, arith
 
 
@@ -477,10 +479,13 @@ def _hdced(u: Unit, adj: Adj) -> None:
     hd_pre, a_pre = _hdc_date(u, pre, adjust)
     hd_post, a_post = _hdc_date(u, R.HDC_POST_365, adjust)
     c = R.HDC_365_COMMENCEMENT
-    if hd_pre < c:
+    # Which rules: compared without additional days, which are added to whichever date results.
+    if _d(hd_pre, -adj.awarded) < c:
         hd, arith, key = hd_pre, a_pre + f" (180-day rules: before {uk_date(c)})", "HDC"
-    elif hd_post < c:
-        hd, arith, key = c, a_post + f"; the 365-day rules start on {uk_date(c)}", "HDC_365"
+    elif _d(hd_post, -adj.awarded) < c:
+        hd = _d(c, adj.awarded)
+        arith, key = (a_post + f"; the 365-day rules start on {uk_date(c)}"
+                      + (f", + {adj.awarded} additional days" if adj.awarded else "") + f" = {uk_date(hd)}"), "HDC_365"
     else:
         hd, arith, key = hd_post, a_post, "HDC_365"
     u.hdced = hd
