@@ -509,8 +509,15 @@ def _apply_recall(u: Unit, booking: BookingIn) -> None:
             raise NotSupported("56-day fixed-term recall (tranche commencement rules)")
         if booking.return_to_custody is None:
             raise NotSupported("fixed-term recall without a return-to-custody date")
-        prrd = _d(booking.return_to_custody, n - 1)
-        how = f"returned to custody {uk_date(booking.return_to_custody)} + {n} − 1 days = {uk_date(prrd)}"
+        rtc = booking.return_to_custody
+        later = sum(a.days for a in booking.adjustments
+                    if a.kind == "UAL" and (a.from_date or a.applies_from) and (a.from_date or a.applies_from) >= rtc)
+        later += sum(a.days * (1 if a.kind == "ADA" else -1) for a in booking.adjustments
+                     if a.kind in ("ADA", "RADA") and (a.from_date or a.applies_from)
+                     and (a.from_date or a.applies_from) >= rtc)
+        prrd = _d(rtc, n - 1 + later)
+        how = (f"returned to custody {uk_date(rtc)} + {n} − 1 days"
+               + (f" {later:+d} days (UAL/additional days since)" if later else "") + f" = {uk_date(prrd)}")
         if prrd > exp:
             prrd = exp
             how += f", capped at sentence expiry {uk_date(exp)}"
@@ -705,8 +712,14 @@ def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche
 
 def _checks(units: list[Unit], booking: BookingIn) -> None:
     for u in units:
-        if u.recall == "FTR14" and u.days >= Term(months=12).length_days(u.sentenced_at):
+        twelve = u.days >= Term(months=12).length_days(u.sentenced_at)
+        rtc = booking.return_to_custody
+        live = rtc is None or u.expiry >= rtc
+        if u.recall == "FTR14" and twelve and live:
             raise InvalidBooking("a 14-day fixed-term recall on a sentence of 12 months or more")
+        if u.recall == "FTR28" and twelve and rtc is not None and 0 <= (u.expiry - rtc).days < 14:
+            raise InvalidBooking("a 28-day fixed-term recall where the 12-month sentence expires within 14 days "
+                                 "of the return to custody")
     live = [u for u in units if not u.recall]
     if live:
         latest = max(live, key=lambda u: u.release)
