@@ -350,7 +350,7 @@ def smoke_screens(shell: Shell, render=None) -> list[str]:
         else:
             raise RuntimeError(f"client view: no {wanted} tab")
     mw.open_search()
-    mw.search_panel.query.setText("parole")
+    mw.search_panel.query.setText("dossier")
     mw.search_panel.run_query()
     shot("search", mw.search_panel)
     mw.search_panel.hide()

@@ -423,7 +423,6 @@ class MainWindow(QMainWindow):
         self.banner.action_clicked.connect(self.banner.hide)
         self._central_layout.insertWidget(0, self.banner)
         self.banner.show()
-        self.statusBar().showMessage(text, 15000)
         return text
 
     # ------------------------------------------------------------------ commands

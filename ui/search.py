@@ -6,14 +6,19 @@ selected result's client (and matter); Escape closes the panel.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+import html
+
+from PySide6.QtCore import QItemSelectionModel, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +37,36 @@ class _QueryEdit(QLineEdit):
             self.move.emit(step[event.key()])
             return
         super().keyPressEvent(event)
+
+
+class MatchDelegate(QStyledItemDelegate):
+    """Draws the FTS snippet with the matched words in bold (the index marks them with [ ])."""
+
+    def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        hit = index.data(HitRole)
+        raw = hit.snippet if hit is not None else (opt.text or "")
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        marked = html.escape(raw).replace("[", "<b>").replace("]", "</b>")
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setDocumentMargin(0)
+        doc.setHtml(f"<span style='white-space:nowrap'>{marked}</span>")
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        r = opt.rect.adjusted(4, 0, -4, 0)
+        painter.save()
+        painter.setClipRect(r)
+        painter.translate(r.left(), r.top() + (r.height() - doc.size().height()) / 2)
+        ctx.clip = QRectF(0, 0, r.width(), r.height())
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
 
 
 class SearchPanel(QDialog):
@@ -79,6 +114,7 @@ class SearchPanel(QDialog):
         hh.resizeSection(1, 230)
         hh.resizeSection(2, 170)
         hh.setStretchLastSection(True)
+        self.results.setItemDelegateForColumn(3, MatchDelegate(self.results))
         self.results.doubleClicked.connect(lambda _i: self.activate_current())
         self.results.activated.connect(lambda _i: self.activate_current())
         lay.addWidget(self.results, 1)

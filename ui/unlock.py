@@ -64,6 +64,13 @@ def _same(a: str | Path | None, b: str | Path | None) -> bool:
         return False
 
 
+def _display_folder(folder: Path) -> str:
+    try:
+        return "~/" + str(folder.relative_to(Path.home()))
+    except ValueError:
+        return str(folder)
+
+
 def _remembered_key(path: str | Path) -> bytes | None:
     try:
         return keyring_store.recall_key(file_id_of(Path(path)))
@@ -170,7 +177,7 @@ class UnlockWindow(QWidget):
         if initial:
             self.set_path(initial)
         if message:
-            self.message.show_message(message, "ok")
+            self.message.show_message(message, "info")
         self._auto_unlock = auto_unlock
 
     # ------------------------------------------------------------------ building
@@ -226,6 +233,14 @@ class UnlockWindow(QWidget):
         file_label = QLabel("&File:")
         file_label.setBuddy(self.file_combo)
         form.addRow(file_label, file_row)
+        self.file_where = QLabel()
+        self.file_where.setAccessibleName("Folder of the casebook file")
+        self.file_where.setStyleSheet(f"color: {semantic('muted', self.palette()).name()};")
+        self.file_where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        wf = QFont(self.file_where.font())
+        wf.setPointSizeF(wf.pointSizeF() * 0.9)
+        self.file_where.setFont(wf)
+        form.addRow("", self.file_where)
 
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -383,7 +398,7 @@ class UnlockWindow(QWidget):
     def _add_combo_path(self, path: str) -> int:
         p = Path(path)
         label = p.name if not _same(p, demo_path()) else f"{p.name} (demo)"
-        self.file_combo.addItem(f"{label}  —  {p.parent}", str(p))
+        self.file_combo.addItem(label, str(p))
         i = self.file_combo.count() - 1
         self.file_combo.setItemData(i, str(p), Qt.ItemDataRole.ToolTipRole)
         return i
@@ -406,6 +421,8 @@ class UnlockWindow(QWidget):
     def _on_file_changed(self, _index: int) -> None:
         self.message.clear_message()
         path = self.selected_path()
+        self.file_where.setText(f"in {_display_folder(path.parent)}" if path is not None else "")
+        self.file_where.setToolTip(str(path) if path is not None else "")
         is_demo = path is not None and _same(path, demo_path())
         self.demo_hint.setVisible(is_demo)
         key = _remembered_key(path) if path is not None else None

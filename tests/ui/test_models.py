@@ -128,3 +128,12 @@ def test_search_model_finds_a_client_by_name_and_carries_the_hit(demo_svc):
     assert "[" not in (model.index(0, 3).data() or "")
     model.set_query("   ")
     assert model.rowCount() == 0
+
+
+def test_search_model_shows_event_labels_not_codes(demo_svc):
+    model = SearchModel(demo_svc)
+    model.set_query("dossier")
+    events = [r for r in range(model.rowCount()) if model.index(r, 0).data(HitRole).kind == "event"]
+    assert events
+    titles = {model.index(r, 1).data() for r in events}
+    assert "Dossier served" in titles and "dossier-served" not in titles

@@ -360,11 +360,14 @@ def test_overdue_reminder_is_a_dismissible_banner(qtbot, shell, casebook_path):
     mw = _open_in_shell(qtbot, shell, casebook_path)
     assert mw.banner is None  # an empty casebook has nothing overdue
     mw._overdue_summary = lambda services, today=None: "2 deadlines are overdue. See “This week”."
-    mw.client_view.hide()
+    cid = shell.session.services.clients.add(name="Alan Abbott")
+    mw.select_client(cid)
+    assert mw.stack.currentWidget() is mw.client_view
     text = mw.show_overdue_reminder()
     assert mw.banner is not None and mw.banner.isVisible()
     assert mw.banner.label.text() == text
-    assert mw.statusBar().currentMessage() == text
+    qtbot.mouseClick(mw.banner.findChildren(QPushButton)[0], Qt.MouseButton.LeftButton)  # "Show this week"
+    assert mw.stack.currentWidget() is mw.dashboard and not mw.banner.isVisible()
 
 
 def test_ctrl_n_uses_the_client_views_new_client_when_it_has_one(qtbot, shell, casebook_path):

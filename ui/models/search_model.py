@@ -21,6 +21,15 @@ COLUMNS = (("kind", "Type"), ("title", "Title"), ("client_name", "Client"), ("sn
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def _event_labels() -> dict[str, str]:
+    try:
+        from casebook.services.chronology import known_event_types
+
+        return known_event_types()
+    except Exception:  # noqa: BLE001 - labels are a nicety; the code is still meaningful
+        return {}
+
+
 def plain_snippet(snippet: str) -> str:
     """FTS5 marks matches with [brackets]; in a plain cell they read better as the words alone."""
     return snippet.replace("[", "").replace("]", "")
@@ -34,6 +43,7 @@ class SearchModel(QAbstractTableModel):
         self._services = services
         self._query = ""
         self._hits: list[SearchHit] = []
+        self._labels: dict[str, str] | None = None
 
     @property
     def query(self) -> str:
@@ -55,6 +65,15 @@ class SearchModel(QAbstractTableModel):
 
     def hit(self, row: int) -> SearchHit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def _title(self, h: SearchHit) -> str:
+        if h.kind in ("event", "matter"):
+            if self._labels is None:
+                from casebook.domain import MATTER_TYPES
+
+                self._labels = {**_event_labels(), **MATTER_TYPES}
+            return self._labels.get(h.title, h.title)
+        return h.title
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hits)
@@ -85,6 +104,8 @@ class SearchModel(QAbstractTableModel):
                 return KIND_LABELS.get(h.kind, h.kind.capitalize())
             if col == "snippet":
                 return plain_snippet(h.snippet)
+            if col == "title":
+                return self._title(h)
             return getattr(h, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_snippet(h.snippet) or h.title

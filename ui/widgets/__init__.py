@@ -59,7 +59,7 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 
 def semantic(kind: str, palette: QPalette | None = None) -> QColor:
-    """A semantic colour ("error", "warning", "ok", "muted") readable on the palette's window colour."""
+    """A semantic colour ("error", "warning", "ok", "info", "muted") readable on the palette's window colour."""
     pal = palette or QApplication.palette()
     window = pal.color(QPalette.ColorRole.Window)
     text = pal.color(QPalette.ColorRole.WindowText)
@@ -71,6 +71,8 @@ def semantic(kind: str, palette: QPalette | None = None) -> QColor:
     }.get(kind)
     if kind == "muted":
         return mix(text, window, 0.4)
+    if kind == "info":
+        return text
     return base if base is not None else text
 
 

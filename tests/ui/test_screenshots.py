@@ -1,0 +1,102 @@
+"""Screenshots of every screen on the demo, rendered by a real X server (Xvfb), for review.
+
+The test starts ``Xvfb`` on a free display and runs the app's own screen tour
+(:func:`ui.app.smoke_screens`) in a subprocess with ``QT_QPA_PLATFORM=xcb``; each screen is saved as
+a PNG in ``tests/screenshots/`` (git-ignored). Run ``pytest -m screenshot`` and look at them.
+It is skipped only when Xvfb is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, cli_env
+
+pytestmark = pytest.mark.screenshot
+
+OUT = REPO / "tests" / "screenshots"
+SCREENS = ("unlock", "this-week", "client", "client-overview", "client-chronology", "search", "locked")
+
+
+def render(out_dir: str, light: bool = True) -> None:
+    """Entry point of the subprocess: tour the demo and save each screen."""
+    from PySide6.QtWidgets import QApplication
+
+    import ui.app
+
+    app = ui.app.make_application()
+    if light:  # the Fusion style's own light palette: the same pictures whatever the host theme
+        app.setStyle("Fusion")
+        app.setPalette(app.style().standardPalette())
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def save(name: str, widget):
+        QApplication.processEvents()
+        img = widget.grab()
+        img.save(str(out / f"{name}.png"))
+        return img
+
+    shell = ui.app.Shell()
+    try:
+        ui.app.smoke_screens(shell, render=save)
+    finally:
+        shell.shutdown()
+
+
+def _free_display() -> int:
+    for n in range(90, 190):
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
+            return n
+    raise RuntimeError("no free X display number")
+
+
+@pytest.fixture
+def xvfb():
+    exe = shutil.which("Xvfb")
+    if exe is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb); screenshots need a real X server")
+    n = _free_display()
+    proc = subprocess.Popen([exe, f":{n}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while not Path(f"/tmp/.X11-unix/X{n}").exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"Xvfb did not start on :{n}")
+        time.sleep(0.05)
+    yield f":{n}"
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_screenshots_of_every_screen(xvfb):
+    for old in OUT.glob("*.png"):
+        old.unlink()
+    env = cli_env(QT_QPA_PLATFORM="xcb", DISPLAY=xvfb)
+    env.pop("WAYLAND_DISPLAY", None)
+    code = f"from tests.ui.test_screenshots import render; render({str(OUT)!r})"
+    r = subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO, capture_output=True, text=True,
+                       timeout=180)
+    assert r.returncode == 0, r.stderr[-2000:]
+    from PySide6.QtGui import QImage
+
+    for name in SCREENS:
+        png = OUT / f"{name}.png"
+        assert png.exists(), f"{name}.png was not written"
+        img = QImage(str(png))
+        assert img.width() >= 400 and img.height() >= 300, name
+        # a real picture, not a blank window: many distinct colours in a sample of pixels
+        colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
+        assert len(colours) > 20, f"{name}.png looks blank"
+    assert os.environ.get("DISPLAY") != xvfb  # the test process itself never touched the X server
