@@ -334,7 +334,7 @@ def smoke_screens(shell: Shell, render=None) -> list[str]:
     if not ids:
         raise RuntimeError("main window: the demo has no clients")
     # The client with the most to show (open matters) makes the most useful check.
-    best = max(ids[:20], key=lambda i: mw.navigator.model.index(mw.navigator.model.row_of(i), 3).data() or "0")
+    best = max(ids[:20], key=lambda i: int(mw.navigator.model.index(mw.navigator.model.row_of(i), 3).data() or 0))
     mw.select_client(best)
     shot("client", mw)
     tabs = mw.client_view.findChildren(QTabWidget)

@@ -115,7 +115,7 @@ class Navigator(QWidget):
         lay.addWidget(self.home_button)
 
         self.filter = FilterEdit()
-        self.filter.setPlaceholderText("Filter clients")
+        self.filter.setPlaceholderText("Filter clients  (Ctrl+K)")
         self.filter.setAccessibleName("Filter clients")
         self.filter.setToolTip("Filter by name, other name, prison number or prison")
         self.filter.setClearButtonEnabled(True)
