@@ -18,17 +18,22 @@ from tests.conftest import PASSPHRASE, cli_env
 SECRETS = ["Xanthippe Quillfeatherstone", "Zebulon-Marchbanks", "flibbertigibbet psychology"]
 
 
-def _needles() -> list[bytes]:
+def _needles(secrets: list[str]) -> list[bytes]:
     out = []
-    for s in SECRETS:
+    for s in secrets:
         for variant in (s, s.lower(), s.upper()):
             out += [variant.encode("utf-8"), variant.encode("utf-16-le")]
     return out
 
 
 def _scan(root: Path) -> list[str]:
+    return _scan_for(root, SECRETS)
+
+
+def _scan_for(root: Path, secrets: list[str]) -> list[str]:
+    """Every file under ``root`` that contains any of ``secrets`` (UTF-8 or UTF-16, any case)."""
     hits = []
-    needles = _needles()
+    needles = _needles(secrets)
     for dirpath, _dirs, files in os.walk(root):
         for name in files:
             p = Path(dirpath) / name
