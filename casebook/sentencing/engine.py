@@ -184,7 +184,14 @@ def _excluded_sds40(s: SentenceIn) -> bool:
 
 
 def _excluded_progression(s: SentenceIn) -> bool:
-    return bool(s.exclusions)
+    """Kept out of the progression model altogether (Schedule markers)."""
+    return bool(s.exclusions & R.PROGRESSION_EXCLUSIONS)
+
+
+def _progression_half(s: SentenceIn) -> bool:
+    """Released at one-half under the progression model (as HMPPS's suite shows: violent, domestic abuse
+    and terrorism markers). UNCONFIRMED."""
+    return bool(s.exclusions & R.PROGRESSION_HALF_MARKERS)
 
 
 def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
@@ -192,10 +199,13 @@ def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
     if p.kind == "SDS":
         if p.sds_plus:
             if regime == PROGRESSION and not _excluded_progression(p):
+                if p.term.length_days(p.sentenced_at) >= Term(years=7).length_days(p.sentenced_at) or p.exclusions:
+                    raise NotSupported("SDS+ of 7 years or more, or with an offence marker, under the progression "
+                                       "model (release point not confirmed)")
                 return HALF, "PROGRESSION"
             return TWO_THIRDS, "SDS_PLUS"
         if regime == PROGRESSION and not _excluded_progression(p):
-            return ONE_THIRD, "PROGRESSION"
+            return (HALF if _progression_half(p) else ONE_THIRD), "PROGRESSION"
         if regime in (SDS40, PROGRESSION) and not _excluded_sds40(p):
             return FORTY, "SDS40"
         return HALF, "SDS_HALF"
@@ -586,6 +596,14 @@ def calculate(booking: BookingIn) -> CalculationResult:
         notes.append("SDS40 applied (SI 2024/844)")
     if profile.progression is not None:
         prog = _run_regime(chains, booking, PROGRESSION)
+        eve = _d(profile.progression.tranches[0].commencement, -1)
+        for a in booking.adjustments:
+            if a.kind == "UAL" and a.from_date and a.to_date and a.from_date <= eve <= a.to_date:
+                raise InvalidBooking("unlawfully at large when the progression model commenced: not supported, "
+                                     "enter the prison's dates")
+        if any(u.before_sentence and not u.recall for u in prog.units):
+            raise InvalidBooking("remand and tagged bail exceed the custodial period under the progression model "
+                                 "(sentence extinguished): enter the prison's dates")
         if any(f == ONE_THIRD or (f == HALF and u.kind == "SDS" and any(p.sds_plus for p in u.parts))
                for u in prog.units for f in u.fractions):
             if any(u.recall for u in prog.units):

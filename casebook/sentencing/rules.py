@@ -163,6 +163,9 @@ PROGRESSION_OCTOBER = EarlyRelease(
 
 # Offence markers that keep a sentence out of the progression model (CRDS exclusion names).
 PROGRESSION_EXCLUSIONS = frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3", "SA2026_PROGRESSION_MODEL_SCHEDULE"})
+# Offence markers released at one-half (not one-third) under the progression model, as the HMPPS
+# suite shows. UNCONFIRMED against the Act.
+PROGRESSION_HALF_MARKERS = frozenset({"VIOLENT", "DOMESTIC_ABUSE", "TERRORISM"})
 
 
 @dataclass(frozen=True)
