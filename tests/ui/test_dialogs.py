@@ -354,3 +354,18 @@ def test_note_dialog(qtbot, svc, client, matter):
     assert svc.notes.get(n.id).date == dt.date(2026, 11, 3)
     qtbot.keyClick(edit, Qt.Key.Key_Escape)
     assert len(svc.notes.for_client(client)) == 1
+
+
+def test_a_bad_date_is_reported_when_leaving_the_field_and_cleared_when_fixed(qtbot, svc, client, matter):
+    dlg = _show(qtbot, EventDialog(svc, client))
+    dlg.activateWindow()
+    dlg.date.setFocus()
+    qtbot.waitUntil(dlg.date.hasFocus)
+    qtbot.keyClicks(dlg.date, "31/04/2026")
+    qtbot.keyClick(dlg.date, Qt.Key.Key_Tab)  # leaving the field checks it
+    assert dlg.form.message("date") == "Date is not a real date; use DD/MM/YYYY (or YYYY-MM-DD)"
+    assert dlg.date.accessibleDescription() == dlg.form.message("date")
+    dlg.date.setText("30/04/2026")
+    assert dlg.form.message("date") == ""
+    assert dlg.date.accessibleDescription() == "30 April 2026"
+    assert svc.chronology.for_client(client) == []  # checking a field never saves

@@ -26,7 +26,7 @@ from casebook.domain import CATEGORIES, DATE_CODES
 from casebook.errors import ValidationError
 from casebook.domain.validate import parse_date
 from ui.widgets.date_edit import DateEdit
-from ui.widgets.form import FormDialog, combo_value, fill_combo, uppercase_as_you_type
+from ui.widgets.form import FormDialog, combo_value, fill_combo, on_keys, uppercase_as_you_type
 
 MAPPA_CATEGORIES = [(None, "Not MAPPA"), (1, "Category 1"), (2, "Category 2"), (3, "Category 3"),
                     (4, "Category 4")]
@@ -57,14 +57,14 @@ class ClientDialog(FormDialog):
                                    help_text="A letter, four digits and two letters, e.g. A1234BC.")
         self.prison_number.setMaxLength(7)
         uppercase_as_you_type(self.prison_number)
-        self.pnc = f.add("pnc", "P&NC ID", QLineEdit(c.pnc or "" if c else ""))
+        self.pnc = f.add("pnc", "PN&C ID", QLineEdit(c.pnc or "" if c else ""))
         self.pnc.setPlaceholderText("e.g. 2003/0062845E")
         uppercase_as_you_type(self.pnc)
-        self.cro = f.add("cro", "&CRO number", QLineEdit(c.cro or "" if c else ""))
+        self.cro = f.add("cro", "C&RO number", QLineEdit(c.cro or "" if c else ""))
         self.cro.setPlaceholderText("e.g. 265416/21G")
         uppercase_as_you_type(self.cro)
         self.dob = f.add("dob", "Date of &birth", DateEdit(value=c.dob if c else None))
-        self.prison = f.add("prison", "P&rison", QLineEdit(c.prison or "" if c else ""))
+        self.prison = f.add("prison", "Pris&on", QLineEdit(c.prison or "" if c else ""))
         self.category = f.add("category", "Ca&tegory", QComboBox())
         fill_combo(self.category, [(k, k or "Not set") for k in CATEGORIES], (c.category or "") if c else "")
         self.mappa_category = f.add("mappa_category", "&MAPPA category", QComboBox())
@@ -126,6 +126,7 @@ class KeyDatesDialog(FormDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(True)
         self.form.add("prison_dates", "&Dates", self.table)
+        on_keys(self.table, {Qt.Key.Key_Delete: self.remove_current, Qt.Key.Key_Insert: lambda: self.add_row()})
         for code, d in sorted(dates.items(), key=lambda kv: kv[1]):
             self.add_row(code, d)
 

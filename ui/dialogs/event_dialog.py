@@ -52,7 +52,7 @@ class EventDialog(FormDialog):
         self.text = f.add("text", "&What happened", QPlainTextEdit(e.text if e else ""))
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 5 + 12)
-        self.source = f.add("source", "&Source", QLineEdit(e.source if e else ""),
+        self.source = f.add("source", "S&ource", QLineEdit(e.source if e else ""),
                             help_text="The document it comes from, e.g. dossier, OASys, listing letter.")
         self.page = f.add("page", "&Page", QLineEdit(e.page if e else ""))
         self.material = f.add("material", "Mat&erial", QCheckBox("Material to the case"))

@@ -24,7 +24,7 @@ class MatterDialog(FormDialog):
         f = self.form
         self.type = f.add("type", "&Type", QComboBox())
         fill_combo(self.type, [("", "Choose…"), *MATTER_TYPES.items()], m.type if m else "")
-        self.status = f.add("status", "&Status", QComboBox())
+        self.status = f.add("status", "St&atus", QComboBox())
         fill_combo(self.status, MATTER_STATUSES, m.status if m else "open")
         self.title = f.add("title", "T&itle", QLineEdit(m.title if m else ""),
                            help_text="Left empty, a new matter is called by its type.")
@@ -35,7 +35,7 @@ class MatterDialog(FormDialog):
         self.legal_aid_class = f.add("legal_aid_class", "&Legal aid", QComboBox())
         fill_combo(self.legal_aid_class, LEGAL_AID_CLASSES, (m.legal_aid_class or "") if m else "")
         self.opened_on = f.add("opened_on", "&Opened", DateEdit(value=m.opened_on if m else _dt.date.today()))
-        self.closed_on = f.add("closed_on", "Cl&osed", DateEdit(value=m.closed_on if m else None),
+        self.closed_on = f.add("closed_on", "Clos&ed", DateEdit(value=m.closed_on if m else None),
                                help_text="Set to today when the status becomes Closed, if left empty.")
         self.required_choices = {"type": self.type}
         self.resize(500, self.sizeHint().height())

@@ -63,7 +63,7 @@ class SentenceDialog(FormDialog):
                   for x in services.clients.sentences(client_id) if x.id != sentence_id]
         fill_combo(self.consecutive_to, [(None, "Concurrent / not consecutive"), *others],
                    s.consecutive_to if s else None)
-        self.offence_flags = f.add("offence_flags", "Offence &flags", QLineEdit(", ".join(s.offence_flags) if s else ""),
+        self.offence_flags = f.add("offence_flags", "Offence fl&ags", QLineEdit(", ".join(s.offence_flags) if s else ""),
                                    help_text="Codes from the calculation, separated by commas (e.g. SCHEDULE_15).")
         self.recall_type = f.add("recall_type", "&Recall", QComboBox())
         fill_combo(self.recall_type, [("", "Not recalled"), *RECALL_TYPES.items()], (s.recall_type or "") if s else "")

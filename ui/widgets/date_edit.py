@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from casebook.domain.validate import format_date, parse_date
 
 # What may be typed at all: digits with / or - separators, at most 10 characters.
 _TYPING = QRegularExpression(r"^[0-9/\-]{0,10}$")
+INVALID_COLOUR = "#c62828"
 
 
 class DateEdit(QLineEdit):
@@ -87,21 +88,27 @@ class DateEdit(QLineEdit):
         return self.text().strip()
 
     # ------------------------------------------------------------------ feedback
+    def default_description(self) -> str:
+        """What a screen reader hears about the field when there is no error: the date read back."""
+        d = self.date()
+        return format_date(d) if d is not None else "Date, DD/MM/YYYY"
+
     def _on_text_changed(self, _text: str) -> None:
         d = self.date()
-        if d is not None:
-            long_form = format_date(d)
-            self.setToolTip(long_form)
-            self.setAccessibleDescription(long_form)
-        else:
-            self.setToolTip("Type the date as DD/MM/YYYY, e.g. 26/11/2026")
-            self.setAccessibleDescription("Date, DD/MM/YYYY")
+        self.setToolTip(format_date(d) if d is not None else "Type the date as DD/MM/YYYY, e.g. 26/11/2026")
+        self.setAccessibleDescription(self.default_description())
         # A dynamic property the style sheet of the app (or a test) can use to mark a bad date.
         invalid = bool(self.text().strip()) and d is None
         if self.property("invalid") != invalid:
             self.setProperty("invalid", invalid)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            # The text turns red while it is not a real date: a palette change, so the native look
+            # of the field is kept (a style sheet would replace it).
+            pal = self.palette()
+            if invalid:
+                pal.setColor(QPalette.ColorRole.Text, QColor(INVALID_COLOUR))
+            else:
+                pal.setColor(QPalette.ColorRole.Text, QApplication.palette(self).color(QPalette.ColorRole.Text))
+            self.setPalette(pal)
         if d != self._last:
             self._last = d
             self.dateChanged.emit(d)

@@ -141,14 +141,42 @@ class Form:
         self.fields[name] = widget
         self.labels[name] = plain
         self.error_labels[name] = err
+        from ui.widgets.date_edit import DateEdit
+
+        if isinstance(widget, DateEdit):
+            # A date is checked as soon as the user leaves the field, not only on Save; the message
+            # goes as soon as the text becomes a real date.
+            widget.editingFinished.connect(lambda n=name: self._check_date(n))
+            widget.textChanged.connect(lambda _t, n=name: self._recheck_date(n))
         return widget
+
+    def _set_error(self, name: str, message: str) -> None:
+        err = self.error_labels[name]
+        if message:
+            text = f"{self.labels[name]} {message}"
+            err.setText(text)
+            err.show()
+            self.fields[name].setAccessibleDescription(text)
+        else:
+            err.clear()
+            err.hide()
+            w = self.fields[name]
+            default = getattr(w, "default_description", None)
+            w.setAccessibleDescription(default() if default else "")
+
+    def _check_date(self, name: str) -> None:
+        w = self.fields[name]
+        if w.text().strip():  # an empty required date is reported on Save, not while tabbing past
+            self._set_error(name, w.error())
+
+    def _recheck_date(self, name: str) -> None:
+        if not self.error_labels[name].isHidden() and self.fields[name].isValid():
+            self._set_error(name, "")
 
     # ------------------------------------------------------------------ errors
     def clear_errors(self) -> None:
-        for name, err in self.error_labels.items():
-            err.clear()
-            err.hide()
-            self.fields[name].setAccessibleDescription("")
+        for name in self.error_labels:
+            self._set_error(name, "")
         self.general.clear()
         self.general.hide()
 
@@ -164,10 +192,7 @@ class Form:
         general: list[str] = []
         for name, msg in errors.items():
             if name in self.error_labels:
-                text = f"{self.labels[name]} {msg}"
-                self.error_labels[name].setText(text)
-                self.error_labels[name].show()
-                self.fields[name].setAccessibleDescription(text)
+                self._set_error(name, msg)
                 if first is None:
                     first = self.fields[name]
             elif name:
