@@ -517,3 +517,23 @@ def test_every_demo_client_opens_on_every_tab(qtbot, view, demo_svc):
         for m in demo_svc.matters.for_client(cid):
             view.focus_matter(m.id)
             assert view.matters.view.matter_id == m.id
+
+
+def test_acting_on_a_record_deleted_elsewhere_refreshes_instead_of_failing(qtbot, svc_client, dialogs):
+    svc, cid = svc_client
+    sid = svc.clients.add_sentence(cid, sentence_type="SDS", sentence_date="31/10/2024", custodial_term="P3Y")
+    mid = svc.matters.add(cid, "complaint")
+    v = ClientView(svc)
+    qtbot.addWidget(v)
+    v.set_client(cid)
+    v.overview.sentences.selectRow(0)
+    svc.clients.delete_sentence(sid)  # e.g. through the CLI, while the view is open
+    v.overview.edit_sentence_button.click()
+    assert dialogs.opened == [] and v.overview.sentences.rowCount() == 0
+    v.focus_matter(mid)
+    svc.matters.delete(mid)
+    v.matters.view.edit_button.click()
+    assert dialogs.opened == [] and v.matters.model.rowCount() == 0
+    svc.clients.delete(cid)
+    v.edit_button.click()
+    assert v.stack.currentWidget() is v.empty

@@ -196,10 +196,14 @@ class ClientView(QWidget):
     def edit_client(self) -> None:
         if self.client_id is None:
             return
-        dlg = ClientDialog(self.services, self.client_id, parent=self)
-        if form.run_dialog(dlg):
-            self._fill_header(self.services.clients.get(self.client_id))
-            self.overview.refresh()
+        try:
+            dlg = ClientDialog(self.services, self.client_id, parent=self)
+            if form.run_dialog(dlg):
+                self._fill_header(self.services.clients.get(self.client_id))
+                self.overview.refresh()
+                self.changed.emit()
+        except NotFound:  # deleted meanwhile
+            self.set_client(None)
             self.changed.emit()
 
     def delete_client(self) -> None:

@@ -140,9 +140,15 @@ class MatterView(QWidget):
     def edit_matter(self) -> None:
         if self.matter_id is None:
             return
-        dlg = MatterDialog(self.services, self.client_id, self.matter_id, parent=self)
-        if form.run_dialog(dlg):
-            self.refresh()
+        mid = self.matter_id
+        try:
+            dlg = MatterDialog(self.services, self.client_id, mid, parent=self)
+            if form.run_dialog(dlg):
+                self.refresh()
+                self.changed.emit()
+        except NotFound:  # deleted meanwhile
+            self.set_matter(None)
+            self.deleted.emit(mid)
             self.changed.emit()
 
     def delete_matter(self) -> None:

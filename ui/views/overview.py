@@ -63,6 +63,21 @@ def mappa_text(c: Client) -> str:
     return "MAPPA " + ", ".join(parts)
 
 
+def _refresh_if_gone(action):
+    """Run a user action; if its record was deleted meanwhile, show what is there now instead."""
+
+    def wrapper(self, *args):
+        try:
+            return action(self)
+        except NotFound:
+            self.refresh()
+            self.changed.emit()
+
+    wrapper.__name__ = action.__name__
+    wrapper.__doc__ = action.__doc__
+    return wrapper
+
+
 def _value_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -366,6 +381,7 @@ class OverviewTab(QWidget):
         self.refresh()
         self.changed.emit()
 
+    @_refresh_if_gone
     def add_sentence(self) -> None:
         if self.client_id is None:
             return
@@ -373,6 +389,7 @@ class OverviewTab(QWidget):
         if form.run_dialog(dlg):
             self._saved()
 
+    @_refresh_if_gone
     def edit_sentence(self) -> None:
         sid = self._selected(self.sentences)
         if sid is None:
@@ -381,6 +398,7 @@ class OverviewTab(QWidget):
         if form.run_dialog(dlg):
             self._saved()
 
+    @_refresh_if_gone
     def delete_sentence(self) -> None:
         sid = self._selected(self.sentences)
         if sid is None:
@@ -391,6 +409,7 @@ class OverviewTab(QWidget):
             self.services.clients.delete_sentence(sid)
             self._saved()
 
+    @_refresh_if_gone
     def add_adjustment(self) -> None:
         if self.client_id is None:
             return
@@ -398,6 +417,7 @@ class OverviewTab(QWidget):
         if form.run_dialog(dlg):
             self._saved()
 
+    @_refresh_if_gone
     def delete_adjustment(self) -> None:
         aid = self._selected(self.adjustments)
         if aid is None:
@@ -408,6 +428,7 @@ class OverviewTab(QWidget):
             self.services.clients.delete_adjustment(aid)
             self._saved()
 
+    @_refresh_if_gone
     def edit_key_dates(self) -> None:
         if self.client_id is None:
             return
@@ -415,6 +436,7 @@ class OverviewTab(QWidget):
         if form.run_dialog(dlg):
             self._saved()
 
+    @_refresh_if_gone
     def new_matter(self) -> None:
         if self.client_id is None:
             return
