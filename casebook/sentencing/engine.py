@@ -87,7 +87,7 @@ class Adj:
         return t
 
 
-def booking_adjustments(booking: BookingIn, recall: bool = False) -> Adj:
+def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: date | None = None) -> Adj:
     """Remand and tagged bail count towards a sentence; recall remand and recall tagged bail towards a
     recalled sentence only (CJA 2003 ss.240ZA, 240A; CRDS SentenceCalculation)."""
     a = Adj()
@@ -95,6 +95,9 @@ def booking_adjustments(booking: BookingIn, recall: bool = False) -> Adj:
     for x in booking.adjustments:
         if x.days < 0:
             raise InvalidBooking("an adjustment has a negative number of days")
+        if sentenced_at is not None and x.applies_from is not None and x.applies_from < sentenced_at:
+            # recorded against an earlier sentence (CRDS: adjustments apply from their sentence date)
+            continue
         if x.kind in deduct:
             a.deducted += x.days
         elif x.kind in ("REMAND", "TAGGED_BAIL", "RECALL_REMAND", "RECALL_TAGGED_BAIL"):
@@ -184,8 +187,9 @@ def _excluded_sds40(s: SentenceIn) -> bool:
 
 
 def _excluded_progression(s: SentenceIn) -> bool:
-    """Kept out of the progression model altogether (Schedule markers)."""
-    return bool(s.exclusions & R.PROGRESSION_EXCLUSIONS)
+    """Kept out of the progression model altogether (Schedule markers; detention under Sentencing Act 2020
+    s.250, as the HMPPS suite shows — UNCONFIRMED)."""
+    return bool(s.exclusions & R.PROGRESSION_EXCLUSIONS) or s.section250
 
 
 def _progression_half(s: SentenceIn) -> bool:
@@ -429,7 +433,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
         _ersed(u, adj)
     # Home detention curfew.
     if (u.kind == "SDS" and u.recall is None and not any(p.sds_plus_eligible for p in parts)
-            and regime != PROGRESSION):
+            and not booking.active_sex_offender):
         _hdced(u, adj)
     return u
 
@@ -608,13 +612,10 @@ def calculate(booking: BookingIn) -> CalculationResult:
                for u in prog.units for f in u.fractions):
             if any(u.recall for u in prog.units):
                 raise NotSupported("recall under the progression model")
-            if any(len(set(u.fractions)) > 1 for u in prog.units):
-                raise NotSupported("consecutive sentences with different release points under the progression model")
+
             result = _merge_progression(prog, result, _tranche(profile.progression, prog.units), booking)
             notes.append("progression model applied (UNCONFIRMED tranche data)")
-        # HMPPS's progression profile produces no HDC eligibility date (HDC changes under the
-        # Sentencing Act 2026: UNCONFIRMED), so none is given here either.
-        result.dates.pop("HDCED", None)
+
     dates = dict(result.dates)
     rel = dates.get("CRD") or dates.get("ARD")
     if "ERSED" in dates and rel is not None and dates["ERSED"].date >= rel.date:

@@ -152,6 +152,7 @@ def parse_booking(doc: Any) -> BookingIn:
         sentences=sentences,
         adjustments=adjustments,
         date_of_birth=_date(offender.get("dateOfBirth"), "dateOfBirth"),
+        active_sex_offender=bool(offender.get("isActiveSexOffender")),
         return_to_custody=rtc,
         profile=doc.get("params") or "calculation-params",
         calculate_ersed=bool(user.get("calculateErsed")),

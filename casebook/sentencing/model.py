@@ -58,6 +58,7 @@ class BookingIn:
     sentences: list[SentenceIn]
     adjustments: list[AdjustmentIn] = field(default_factory=list)
     date_of_birth: date | None = None
+    active_sex_offender: bool = False   # registered sex offender: no HDC (CJA 2003 s.246(4))
     return_to_custody: date | None = None
     profile: str = "calculation-params"
     calculate_ersed: bool = False
