@@ -172,11 +172,12 @@ class Shell(QObject):
         from ui.unlock import UnlockWindow
 
         if self.unlock_window is not None:
-            self.unlock_window.close()
+            self.unlock_window.dismiss()
             self.unlock_window.deleteLater()
         w = UnlockWindow(path, auto_unlock=auto_unlock, message=message)
         w.unlocked.connect(self._on_unlocked)
         w.demo_requested.connect(self.open_demo)
+        w.closed_by_user.connect(self.quit)
         self.unlock_window = w
         if mode == "new":
             w.show_create()
@@ -214,15 +215,31 @@ class Shell(QObject):
         self.main_window.quit_requested.connect(self.quit)
         self.main_window.show()
         if self.unlock_window is not None:
-            self.unlock_window.hide()
+            self.unlock_window.dismiss()
             self.unlock_window.deleteLater()
             self.unlock_window = None
         self.idle.start()
         self.reminder = self.main_window.show_overdue_reminder()
 
+    def _close_transient_windows(self) -> None:
+        """Dialogs, message boxes and menus opened over the main window go before the casebook closes."""
+        from PySide6.QtWidgets import QDialog, QMenu
+
+        for w in QApplication.topLevelWidgets():
+            if w is self.unlock_window or w is self.main_window or not w.isVisible():
+                continue
+            if isinstance(w, QDialog):
+                w.reject()
+                if w.isVisible():
+                    w.hide()
+            elif isinstance(w, QMenu):
+                w.close()
+
     def _close_session(self) -> Path | None:
         self.idle.stop()
         path = None
+        if self.main_window is not None:
+            self._close_transient_windows()
         if self.main_window is not None:
             self.main_window.teardown()
             self.main_window.close()
@@ -251,19 +268,20 @@ class Shell(QObject):
         self.show_unlock(path, auto_unlock=False, mode="new" if mode == "new" else "browse")
 
     def quit(self) -> None:
-        self._close_session()
-        if self.unlock_window is not None:
-            self.unlock_window.close()
+        self.shutdown()
         QApplication.instance().quit()
 
     def shutdown(self) -> None:
-        """Close everything without quitting the application object (tests, smoke)."""
+        """Close everything without quitting the application object (tests, smoke, aboutToQuit)."""
+        from ui import workers
+
         self._close_session()
         if self.unlock_window is not None:
-            self.unlock_window.close()
+            self.unlock_window.dismiss()
             self.unlock_window.deleteLater()
             self.unlock_window = None
         self.idle.stop()
+        workers.wait_for_all()
 
 
 # ---------------------------------------------------------------------------- run

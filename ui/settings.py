@@ -43,9 +43,7 @@ IDLE_LOCK_MINUTES = _declare("security/idle_lock_minutes", int, 5,
 RECENT_FILES = _declare("files/recent", list, [], "Recently opened casebook files (paths only), newest first.")
 LAST_FILE = _declare("files/last", str, "", "The casebook file opened last (preselected on the unlock window).")
 MAIN_GEOMETRY = _declare("window/main_geometry", bytes, b"", "Main window geometry.")
-MAIN_STATE = _declare("window/main_state", bytes, b"", "Main window toolbars and docks.")
 SPLITTER_STATE = _declare("window/splitter_state", bytes, b"", "Navigator / central area split.")
-UNLOCK_GEOMETRY = _declare("window/unlock_geometry", bytes, b"", "Unlock window geometry.")
 
 
 def _coerce(setting: Setting, raw: Any) -> Any:

@@ -134,6 +134,7 @@ class UnlockWindow(QWidget):
 
     unlocked = Signal(object)
     demo_requested = Signal()
+    closed_by_user = Signal()  # the window was closed (not replaced by the main window): quit
 
     def __init__(self, path: str | Path | None = None, *, auto_unlock: bool = True, message: str = "",
                  parent: QWidget | None = None) -> None:
@@ -496,6 +497,17 @@ class UnlockWindow(QWidget):
             path = self.selected_path()
             if path is not None and path.exists() and _remembered_key(path) is not None:
                 self.unlock()
+
+    def dismiss(self) -> None:
+        """Close without meaning "quit" (the shell replaces this window)."""
+        self._dismissed = True
+        self.close()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.wait_idle()
+        super().closeEvent(event)
+        if not getattr(self, "_dismissed", False):
+            self.closed_by_user.emit()
 
     def is_busy(self) -> bool:
         return self._job is not None

@@ -658,3 +658,28 @@ def test_smoke_run_fails_with_one_line_when_something_is_wrong():
     lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("casebook: smoke test failed: unlock:")
     assert "Traceback" not in r.stderr
+
+
+def test_lock_closes_dialogs_left_open_over_the_main_window(qtbot, shell, casebook_path):
+    from ui.dialogs.passphrase import ChangePassphraseDialog
+
+    mw = _open_in_shell(qtbot, shell, casebook_path)
+    dialog = ChangePassphraseDialog(shell.session.cb, mw)
+    dialog.open()  # window-modal, as when the user walked away with it open
+    assert dialog.isVisible()
+    shell.idle_lock()
+    assert not dialog.isVisible()
+    assert shell.session is None and shell.unlock_window.isVisible()
+
+
+def test_closing_the_unlock_window_means_quit_but_replacing_it_does_not(qtbot, casebook_path):
+    a = UnlockWindow(casebook_path, auto_unlock=False)
+    qtbot.addWidget(a)
+    a.show()
+    with qtbot.assertNotEmitted(a.closed_by_user):
+        a.dismiss()
+    b = UnlockWindow(casebook_path, auto_unlock=False)
+    qtbot.addWidget(b)
+    b.show()
+    with qtbot.waitSignal(b.closed_by_user, timeout=1000):
+        b.close()
