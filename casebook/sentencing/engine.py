@@ -287,7 +287,11 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     u.recall = recalls.pop()
     sa = min(p.sentenced_at for p in parts)
     u.sentenced_at = sa
-    adj = booking_adjustments(booking, u.recall is not None)
+    recall_dates = [p.sentenced_at for p in booking.sentences if p.recall_type]
+    after_recall = u.recall is None and recall_dates and sa > min(recall_dates)
+    # A sentence imposed after a recalled one starts a new period in custody: only its own adjustments
+    # count (CRDS BookingTimelineService).
+    adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None)
 
     # Days to expiry: custodial term + any extension period, aggregated for consecutive terms.
     totals = [p.term + (p.extension or Term()) for p in parts]
@@ -617,6 +621,7 @@ def calculate(booking: BookingIn) -> CalculationResult:
             notes.append("progression model applied (UNCONFIRMED tranche data)")
 
     dates = dict(result.dates)
+    _release_vs_recall(dates, result.units)
     rel = dates.get("CRD") or dates.get("ARD")
     if "ERSED" in dates and rel is not None and dates["ERSED"].date >= rel.date:
         del dates["ERSED"]   # no removal date at or after the release date
@@ -628,6 +633,27 @@ def calculate(booking: BookingIn) -> CalculationResult:
         del dates["TUSED"]
         notes.append("top-up supervision repealed (Sentencing Act 2026) — UNCONFIRMED")
     return CalculationResult(dates, standard.esl, notes)
+
+
+def _release_vs_recall(dates: dict[str, DateResult], units: list[Unit]) -> None:
+    """A recalled sentence alongside a live one: the later of the release and the post-recall release
+    governs; HDC cannot be before the post-recall release (CRDS SDSEarlyReleaseDefaultingRulesService)."""
+    code = "CRD" if "CRD" in dates else ("ARD" if "ARD" in dates else None)
+    if code is None:
+        return
+    prrds = [u for u in units if u.prrd]
+    prrd = dates.get("PRRD") or (max(prrds, key=lambda u: u.prrd).dates["PRRD"] if prrds else None)
+    if "HDCED" in dates and prrd is not None and prrd.date > dates["HDCED"].date:
+        dates["HDCED"] = DateResult("HDCED", prrd.date, Working(
+            "HDCED moves to the post-recall release date of a concurrent recalled sentence",
+            R.RULES["RECALL_STANDARD"].citation, f"HDCED {uk_date(dates['HDCED'].date)} is before the "
+            f"post-recall release date {uk_date(prrd.date)}"))
+    if "PRRD" in dates:
+        if dates[code].date > dates["PRRD"].date:
+            del dates["PRRD"]
+        else:
+            del dates[code]
+            dates.pop("HDCED", None)
 
 
 def _tranche(er: R.EarlyRelease, units: list[Unit]) -> R.Tranche:
@@ -744,9 +770,7 @@ def _checks(units: list[Unit], booking: BookingIn) -> None:
         latest = max(live, key=lambda u: u.release)
         if latest.before_sentence:
             raise InvalidBooking("the release date is before the sentence date: check remand and tagged bail")
-    if any(u.recall for u in units) and any(not u.recall for u in units):
-        raise NotSupported("recalled and non-recalled sentences together")
-    ordered = sorted(units, key=lambda x: x.sentenced_at)
+    ordered = sorted((u for u in units if not u.recall), key=lambda x: x.sentenced_at)
     end = None
     for u in ordered:
         if end is not None and u.sentenced_at > _d(end, 1):
@@ -787,9 +811,11 @@ def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
                 led_unit = max(leds, key=lambda u: u.led)
                 dates["LED"] = _renamed(led_unit.dates.get("SLED") or led_unit.dates["LED"], "LED")
         conditional = any(u.led is not None and u.led >= latest_release for u in units)
-        if any(not u.recall for u in units):
+        top = [u for u in units if u.release == latest_release]
+        live_top = [u for u in top if not u.recall]
+        if live_top:
             code = "CRD" if conditional else "ARD"
-            src = rel_unit.dates.get("CRD") or rel_unit.dates.get("ARD")
+            src = live_top[0].dates.get("CRD") or live_top[0].dates.get("ARD")
             if src is not None:
                 dates[code] = _renamed(src, code)
         tu = [u for u in units if u.tused]
