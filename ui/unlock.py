@@ -179,6 +179,9 @@ class UnlockWindow(QWidget):
             self.set_path(initial)
         if message:
             self.message.show_message(message, "info")
+        elif self.selected_path() is None:
+            self.message.show_message("Welcome. Open a casebook file with Browse…, create a new one, or try "
+                                      "the demo to look around.", "info")
         self._auto_unlock = auto_unlock
 
     # ------------------------------------------------------------------ building
@@ -216,6 +219,7 @@ class UnlockWindow(QWidget):
         lay.addWidget(heading)
 
         form = QFormLayout()
+        self._open_form = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         file_row = QHBoxLayout()
@@ -242,6 +246,7 @@ class UnlockWindow(QWidget):
         wf.setPointSizeF(wf.pointSizeF() * 0.9)
         self.file_where.setFont(wf)
         form.addRow("", self.file_where)
+        form.setRowVisible(self.file_where, False)
 
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -260,9 +265,9 @@ class UnlockWindow(QWidget):
         self.remember_reason = QLabel()
         self.remember_reason.setWordWrap(True)
         self.remember_reason.setStyleSheet(f"color: {semantic('muted', self.palette()).name()};")
-        self.remember_reason.setVisible(not self._availability.available)
         self.remember_reason.setText(self._availability.reason)
         form.addRow("", self.remember_reason)
+        form.setRowVisible(self.remember_reason, not self._availability.available)
 
         self.demo_hint = QLabel()
         self.demo_hint.setWordWrap(True)
@@ -270,8 +275,8 @@ class UnlockWindow(QWidget):
         self.demo_hint.setText(f"This is the demo casebook: everyone in it is invented. "
                                f"Its passphrase is “{DEMO_PASSPHRASE}”.")
         self.demo_hint.setAccessibleName("Demo passphrase")
-        self.demo_hint.setVisible(False)
         form.addRow("", self.demo_hint)
+        form.setRowVisible(self.demo_hint, False)
         lay.addLayout(form)
 
         self.message = MessageLabel()
@@ -393,7 +398,7 @@ class UnlockWindow(QWidget):
             self._add_combo_path(p)
         self.file_combo.blockSignals(False)
         if self.file_combo.count() == 0:
-            self.file_combo.setPlaceholderText("No casebook opened yet — browse, create one or try the demo")
+            self.file_combo.setPlaceholderText("No recent casebooks")
             self.file_combo.setCurrentIndex(-1)
 
     def _add_combo_path(self, path: str) -> int:
@@ -424,8 +429,9 @@ class UnlockWindow(QWidget):
         path = self.selected_path()
         self.file_where.setText(f"in {_display_folder(path.parent)}" if path is not None else "")
         self.file_where.setToolTip(str(path) if path is not None else "")
+        self._open_form.setRowVisible(self.file_where, path is not None)
         is_demo = path is not None and _same(path, demo_path())
-        self.demo_hint.setVisible(is_demo)
+        self._open_form.setRowVisible(self.demo_hint, is_demo)
         key = _remembered_key(path) if path is not None else None
         if self._availability.available:
             self.remember.setChecked(key is not None)
