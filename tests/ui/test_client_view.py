@@ -537,3 +537,22 @@ def test_acting_on_a_record_deleted_elsewhere_refreshes_instead_of_failing(qtbot
     svc.clients.delete(cid)
     v.edit_button.click()
     assert v.stack.currentWidget() is v.empty
+
+
+def test_matters_list_keys_new_enter_and_delete(qtbot, view, demo_svc, dialogs):
+    cid = _client_with_two_matters(demo_svc)
+    view.set_client(cid)
+    view.tabs.setCurrentWidget(view.matters)
+    lst = view.matters.list
+    first = view.matters.selected_id()
+    qtbot.keyClick(lst, Qt.Key.Key_Return)
+    assert view.matters.view.tabs.currentWidget() is view.matters.view.chronology
+    dialogs.answers.append(True)
+    qtbot.keyClick(lst, Qt.Key.Key_Delete)
+    assert first not in [m.id for m in demo_svc.matters.for_client(cid)]
+    assert first not in view.matters.model.ids()
+    dialogs.fillers.append(lambda dlg: set_combo(dlg.type, "adjudication"))
+    qtbot.keyClick(lst, Qt.Key.Key_Insert)
+    new = dialogs.opened[-1].saved_id
+    assert demo_svc.matters.get(new).type == "adjudication"
+    assert view.matters.selected_id() == new == view.matters.view.matter_id

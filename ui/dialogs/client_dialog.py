@@ -36,7 +36,8 @@ MAPPA_LEVELS = [(None, "Not set"), (1, "Level 1"), (2, "Level 2"), (3, "Level 3"
 def _plain(text: str) -> QPlainTextEdit:
     edit = QPlainTextEdit(text)
     edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
+    edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
+    edit.setMaximumHeight(edit.fontMetrics().lineSpacing() * 6 + 12)
     return edit
 
 
@@ -123,6 +124,10 @@ class KeyDatesDialog(FormDialog):
         self.table.setAccessibleName("Key dates")
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        probe = DateEdit()
+        self.table.horizontalHeader().resizeSection(1, max(probe.sizeHint().width(), probe.minimumWidth()) + 12)
+        probe.deleteLater()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(True)
         self.form.add("prison_dates", "&Dates", self.table)

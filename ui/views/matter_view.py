@@ -193,7 +193,12 @@ class MattersTab(QWidget):
         self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.list.selectionModel().selectionChanged.connect(lambda *_: self._on_selected())
-        on_keys(self.list, {Qt.Key.Key_Insert: self.new_matter})
+        on_keys(self.list, {
+            Qt.Key.Key_Insert: self.new_matter,
+            Qt.Key.Key_Return: self._enter_matter,
+            Qt.Key.Key_Enter: self._enter_matter,
+            Qt.Key.Key_Delete: lambda: self.view.delete_matter(),
+        })
         self.new_button = QPushButton("&New matter…")
         self.new_button.clicked.connect(self.new_matter)
         left = QWidget()
@@ -269,6 +274,12 @@ class MattersTab(QWidget):
         if mid is not None and mid != self.view.matter_id:
             self.view.set_matter(mid)
         self.stack.setCurrentWidget(self.view if mid is not None else self.placeholder)
+
+    def _enter_matter(self) -> None:
+        """Enter on the list moves into the matter: its chronology table takes the focus."""
+        if self.view.matter_id is not None:
+            self.view.tabs.setCurrentWidget(self.view.chronology)
+            self.view.chronology.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_view_changed(self) -> None:
         if self.view.matter_id is not None:

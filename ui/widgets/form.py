@@ -220,6 +220,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setModal(True)
+        self.setMinimumWidth(460)
         self.saved_id: int | None = None
         #: Combo boxes whose empty "Choose…" item means "not chosen yet".
         self.required_choices: dict[str, QComboBox] = {}
@@ -239,6 +240,16 @@ class FormDialog(QDialog):
 
     def save(self) -> int | None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def _grow_to_fit(self) -> None:
+        """Messages add lines: grow the dialog so none is clipped (never shrink what the user sized)."""
+        layout = self.layout()
+        layout.invalidate()
+        layout.activate()
+        want = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        want = max(want, self.sizeHint().height(), self.minimumSizeHint().height())
+        if want > self.height():
+            self.resize(self.width(), want)
 
     def fix_tab_order(self) -> None:
         """Tab runs down the fields in the order they were added, then to Save and Cancel (the
@@ -265,9 +276,11 @@ class FormDialog(QDialog):
                 if name in errors and not combo.currentData():
                     errors[name] = "is required: choose one"  # not the service's list of codes
             self.form.show_errors(errors)
+            self._grow_to_fit()
             return
         except CasebookError as exc:  # e.g. the record was deleted meanwhile
             self.form.show_errors({"": exc.message})
+            self._grow_to_fit()
             return
         super().accept()
 
