@@ -292,6 +292,9 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     # A sentence imposed after a recalled one starts a new period in custody: only its own adjustments
     # count (CRDS BookingTimelineService).
     adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None)
+    if u.kind == "AFINE" and all(p.offence_code.startswith("ZZ") for p in parts if p.offence_code) \
+            and any(p.offence_code for p in parts):
+        adj = Adj(0, adj.ual, adj.awarded, adj.ual_items)   # civil committal: remand does not count
 
     # Days to expiry: custodial term + any extension period, aggregated for consecutive terms.
     totals = [p.term + (p.extension or Term()) for p in parts]
@@ -349,6 +352,12 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     u.expiry = _d(u.unadjusted_expiry, -adj.deducted + adj.ual)
     u.release_no_ada = _d(sa, rel_days - 1 - adj.deducted + adj.ual)
     u.release = _d(u.release_no_ada, adj.awarded)
+    if u.release > u.expiry and adj.awarded > 0 and u.recall is None:
+        # Additional days cannot take release past the sentence expiry: the excess is unused (CRDS unusedAdaDays).
+        unused = min(adj.awarded, (u.release - u.expiry).days)
+        adj = Adj(adj.deducted, adj.ual, adj.awarded - unused, adj.ual_items)
+        u.adj = adj
+        u.release = _d(u.release_no_ada, adj.awarded)
     u.immediate = u.release_no_ada < sa
     u.before_sentence = u.release < sa
     if u.release <= sa:
@@ -392,7 +401,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
         f"{terms} from {uk_date(sa)} ends {uk_date(u.unadjusted_expiry)}"
         f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.expiry)}", "TERM_DAYS"))
     if u.ped_days is not None:
-        u.ped = _d(sa, u.ped_days - 1 - adj.deducted + adj.ual + adj.awarded)
+        u.ped = max(sa, _d(sa, u.ped_days - 1 - adj.deducted + adj.ual + adj.awarded))
         u.types.add("PED")
         pk = next(k for (_, k), p in zip(fr, parts) if ped_fraction(p) is not None)
         u.dates["PED"] = DateResult("PED", u.ped, _w(
@@ -657,8 +666,9 @@ def _release_vs_recall(dates: dict[str, DateResult], units: list[Unit]) -> None:
 
 
 def _tranche(er: R.EarlyRelease, units: list[Unit]) -> R.Tranche:
-    """Tranche allocation by the longest term in the booking."""
-    longest = max(units, key=lambda u: u.days)
+    """Tranche allocation by the longest term in the booking, recalled sentences aside."""
+    live = [u for u in units if not u.recall] or units
+    longest = max(live, key=lambda u: u.days)
     for t in er.tranches:
         if t.below_years is not None:
             if longest.days < Term(years=t.below_years).length_days(longest.sentenced_at):
