@@ -217,6 +217,8 @@ def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
         return (TWO_THIRDS, "EDS_AUTOMATIC") if p.eds_automatic else (ONE, "EDS_DISCRETIONARY")
     if p.kind == "SOPC":
         return ONE, ("SOPC_HALF" if p.sentenced_at < R.PCSC_COMMENCEMENT else "SOPC_TWO_THIRDS")
+    if p.kind == "DTO":
+        return HALF, "DTO"
     if p.kind == "AFINE":
         if p.fine_amount is not None and p.fine_amount >= R.AFINE_FULL_TERM_MIN_AMOUNT:
             raise NotSupported("default term for a fine of £10 million or more (release at the full term "
@@ -276,11 +278,12 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     kinds = {p.kind for p in parts}
     if "BOTUS" in kinds:
         raise NotSupported("breach of top-up supervision (BOTUS) sentences")
-    if "DTO" in kinds:
-        raise NotSupported("detention and training orders")
+    if "DTO" in kinds and len(kinds) > 1:
+        raise NotSupported("detention and training orders consecutive to other sentences")
     if "AFINE" in kinds and len(kinds) > 1:
         raise NotSupported("default terms consecutive to other sentences")
-    u.kind = "SDS" if kinds == {"SDS"} else ("AFINE" if kinds == {"AFINE"} else "EXTENDED")
+    u.kind = ("SDS" if kinds == {"SDS"} else "AFINE" if kinds == {"AFINE"} else "DTO" if kinds == {"DTO"}
+              else "EXTENDED")
     recalls = {p.recall_type for p in parts}
     if len(recalls) > 1:
         raise NotSupported("consecutive sentences with different recall status")
@@ -292,6 +295,11 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     # A sentence imposed after a recalled one starts a new period in custody: only its own adjustments
     # count (CRDS BookingTimelineService).
     adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None)
+    if u.kind == "DTO" and sa < R.PCSC_COMMENCEMENT:
+        # DTOs imposed before 28 June 2022: the court allowed for remand in the term; only tagged bail is
+        # credited (CRDS DTO_BEFORE_PCSC; PCSCA 2022 s.158).
+        tb = sum(x.days for x in booking.adjustments if x.kind == "TAGGED_BAIL")
+        adj = Adj(tb, adj.ual, adj.awarded, adj.ual_items)
     if u.kind == "AFINE" and all(p.offence_code.startswith("ZZ") for p in parts if p.offence_code) \
             and any(p.offence_code for p in parts):
         adj = Adj(0, adj.ual, adj.awarded, adj.ual_items)   # civil committal: remand does not count
@@ -299,6 +307,8 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     # Days to expiry: custodial term + any extension period, aggregated for consecutive terms.
     totals = [p.term + (p.extension or Term()) for p in parts]
     u.days = aggregate_days(sa, totals)
+    if u.kind == "DTO" and len(parts) > 1:
+        u.days = min(u.days, Term(months=24).length_days(sa))   # consecutive DTOs: 24 months at most
     if u.days <= 0:
         raise InvalidBooking("a sentence has no length")
 
@@ -320,6 +330,8 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     for f, idx in order:
         start = _d(notional, 1) if notional is not None else sa
         d = aggregate_days(start, [parts[i].term for i in idx])
+        if u.kind == "DTO":
+            d = min(d, u.days)
         if idx is ped_group and u.recall is None:
             first = ped_fraction(parts[idx[0]])
             same = [i for i in idx if ped_fraction(parts[i]) == first]
@@ -371,6 +383,8 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     # Date types.
     if u.kind == "AFINE":
         code_rel, code_exp = "ARD", "SED"
+    elif u.kind == "DTO":
+        code_rel, code_exp = "MTD", "SED"
     elif u.kind == "EXTENDED":
         code_rel, code_exp = "CRD", "SLED"
     else:
@@ -392,6 +406,8 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     if code_exp == "SLED":
         u.led = u.expiry
     rel_rule = "ARD" if (code_rel == "ARD" and u.kind == "SDS") else u.rule_key
+    if u.kind == "DTO":
+        _dto_transfer_dates(u)
     confirmed = regime != PROGRESSION or "PROGRESSION" not in keys
     u.dates[code_rel] = DateResult(code_rel, u.release, _w(
         rel_rule, f"{u.working} → {uk_date(_d(sa, rel_days - 1))}"
@@ -409,7 +425,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
             f"{'; ' + adj_text if adj_text else ''} = {uk_date(u.ped)}"))
 
     # Top-up supervision (Offender Rehabilitation Act 2014).
-    if u.kind == "SDS" and code_rel == "CRD":
+    if (u.kind == "SDS" and code_rel == "CRD") or u.kind == "DTO":
         ora = all(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
         half_date = _d(sa, math.ceil(u.days / 2) - 1)
         adult = booking.date_of_birth is None or (
@@ -449,6 +465,24 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
             and not booking.active_sex_offender):
         _hdced(u, adj)
     return u
+
+
+def _dto_transfer_dates(u: Unit) -> None:
+    """DTO early/late transfer (release) dates: one month either side of the mid-term for terms of 8 to
+    under 18 months, two months for 18 to 24 months (Sentencing Act 2020 ss.244-245)."""
+    if u.release <= u.sentenced_at:
+        return
+    sa = u.sentenced_at
+    if Term(months=8).length_days(sa) <= u.days < Term(months=18).length_days(sa):
+        n = 1
+    elif Term(months=18).length_days(sa) <= u.days <= Term(months=24).length_days(sa):
+        n = 2
+    else:
+        return
+    for code, sign in (("ETD", -1), ("LTD", 1)):
+        d = add_months(u.release, sign * n)
+        u.dates[code] = DateResult(code, d, _w("DTO", f"mid-term date {uk_date(u.release)} {'−' if sign < 0 else '+'} "
+                                                f"{n} month{'s' if n > 1 else ''} = {uk_date(d)}"))
 
 
 def _ersed(u: Unit, adj: Adj) -> None:
@@ -806,6 +840,21 @@ def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
         dates.update(u.dates)
         if "HDCED" in dates and ("PED" in dates or not (u.release > u.hdced)):
             del dates["HDCED"]
+    elif any(u.kind == "DTO" for u in units):
+        if not all(u.kind == "DTO" for u in units):
+            raise NotSupported("detention and training orders concurrent with other sentences")
+        rel_unit = max(units, key=lambda u: u.release)
+        exp_unit = max(units, key=lambda u: u.expiry)
+        dates["SED"] = exp_unit.dates["SED"]
+        dates["MTD"] = rel_unit.dates["MTD"]
+        probe = Unit(parts=exp_unit.parts, sentenced_at=exp_unit.sentenced_at, days=exp_unit.days,
+                     release=rel_unit.release)
+        _dto_transfer_dates(probe)
+        if not any(u.immediate for u in units):
+            dates.update({k: v for k, v in probe.dates.items() if k in ("ETD", "LTD")})
+        tu = [u for u in units if u.tused]
+        if tu and len(tu) == len(units):
+            dates["TUSED"] = max(tu, key=lambda u: u.tused).dates["TUSED"]
     else:
         rel_unit = max(units, key=lambda u: u.release)
         exp_unit = max(units, key=lambda u: u.expiry)
