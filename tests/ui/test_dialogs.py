@@ -369,3 +369,16 @@ def test_a_bad_date_is_reported_when_leaving_the_field_and_cleared_when_fixed(qt
     assert dlg.form.message("date") == ""
     assert dlg.date.accessibleDescription() == "30 April 2026"
     assert svc.chronology.for_client(client) == []  # checking a field never saves
+
+
+def test_event_dialog_explains_the_chosen_type_from_the_rules_data(qtbot, svc, client, matter):
+    from casebook.deadlines import event_types
+
+    dlg = _show(qtbot, EventDialog(svc, client))
+    assert dlg.type_note.isHidden()
+    listed = next(t for t in event_types() if t.code == "hearing-listed")
+    set_combo(dlg.type, "hearing-listed")
+    assert dlg.type_note.text() == listed.note and not dlg.type_note.isHidden()
+    assert dlg.type.currentText().endswith("(starts a time limit)") == listed.triggers
+    set_combo(dlg.type, "")
+    assert dlg.type_note.isHidden()

@@ -6,7 +6,7 @@ a time limit are marked, since entering one changes the matter's deadlines.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from casebook.domain import DISPUTED_STATUSES
 from casebook.errors import ValidationError
@@ -18,6 +18,12 @@ def event_type_items() -> list[tuple[str, str]]:
     from casebook.deadlines import event_types
 
     return [(t.code, f"{t.label} (starts a time limit)" if t.triggers else t.label) for t in event_types()]
+
+
+def type_notes() -> dict[str, str]:
+    from casebook.deadlines import event_types
+
+    return {t.code: t.note for t in event_types() if t.note}
 
 
 class EventDialog(FormDialog):
@@ -49,6 +55,14 @@ class EventDialog(FormDialog):
         self.type = f.add("type", "&Type", QComboBox(),
                           help_text="Types marked “starts a time limit” change the matter's deadlines.")
         fill_combo(self.type, [("", "Choose…"), *event_type_items()], e.type if e else "")
+        # What the rules data says about the chosen type (e.g. which date to enter), under the field.
+        self.type_note = QLabel()
+        self.type_note.setWordWrap(True)
+        self.type_note.setAccessibleName("About this event type")
+        row, _role = self.form.layout.getWidgetPosition(self.type.parentWidget())
+        self.form.layout.insertRow(row + 1, "", self.type_note)
+        self.type.currentIndexChanged.connect(self._show_type_note)
+        self._show_type_note()
         self.text = f.add("text", "&What happened", QPlainTextEdit(e.text if e else ""))
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 5 + 12)
@@ -62,6 +76,12 @@ class EventDialog(FormDialog):
         self.required_choices = {"type": self.type}
         self.resize(560, self.sizeHint().height())
         (self.date if e or matter_id is not None or self.matter.currentData() else self.matter).setFocus()
+
+    def _show_type_note(self, *_args) -> None:
+        note = type_notes().get(self.type.currentData() or "", "")
+        self.type_note.setText(note)
+        self.type_note.setVisible(bool(note))
+        self.type.setAccessibleDescription(note)
 
     def values(self) -> dict:
         return {
