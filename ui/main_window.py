@@ -353,7 +353,6 @@ class MainWindow(QMainWindow):
         self.navigator.set_home_checked(True)
         self.stack.setCurrentIndex(PAGE_HOME)
         self._safely(self.dashboard.refresh)
-        self.setWindowTitle(f"This week — {self.session.path.name} — Casebook")
 
     def _focus_clients(self) -> None:
         self.navigator.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -364,8 +363,8 @@ class MainWindow(QMainWindow):
         self._safely(lambda: self.client_view.set_client(client_id))
         self.stack.setCurrentIndex(PAGE_CLIENT)
         self.navigator.set_home_checked(False)
-        name = self.navigator.list.currentIndex().data() or "Client"
-        self.setWindowTitle(f"{name} — {self.session.path.name} — Casebook")
+        # The window title names the file, never the client: titles are shown in task switchers,
+        # screen-sharing pickers and OS activity histories.
 
     def _on_client_changed(self) -> None:
         cid = self.navigator.current_client()

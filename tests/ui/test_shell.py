@@ -683,3 +683,28 @@ def test_closing_the_unlock_window_means_quit_but_replacing_it_does_not(qtbot, c
     b.show()
     with qtbot.waitSignal(b.closed_by_user, timeout=1000):
         b.close()
+
+
+def test_navigator_over_a_thousand_clients_reads_only_visible_rows(qtbot, demo_big):
+    from ui.navigator import Navigator
+
+    nav = Navigator(demo_big)
+    qtbot.addWidget(nav)
+    nav.resize(300, 600)
+    nav.show()
+    qtbot.waitExposed(nav)
+    nav.grab()
+    assert nav.count_label.text() == "1000 clients"
+    assert 0 < len(nav.model.fetched_ids) <= 2 * nav.model.BATCH
+    nav.select_client(nav.model.id_at(900))
+    nav.grab()
+    assert nav.model.id_at(900) in nav.model.fetched_ids
+    assert nav.model.id_at(500) not in nav.model.fetched_ids
+
+
+def test_the_window_title_never_names_a_client(qtbot, shell, demo_file):
+    mw = _open_in_shell(qtbot, shell, demo_file, DEMO_PASSPHRASE)
+    mw.navigator.list.setCurrentIndex(mw.navigator.model.index(0, 0))
+    name = mw.navigator.model.index(0, 0).data()
+    assert mw.stack.currentWidget() is mw.client_view
+    assert name not in mw.windowTitle() and "demo.casebook" in mw.windowTitle()
