@@ -382,3 +382,22 @@ def test_event_dialog_explains_the_chosen_type_from_the_rules_data(qtbot, svc, c
     assert dlg.type.currentText().endswith("(starts a time limit)") == listed.triggers
     set_combo(dlg.type, "")
     assert dlg.type_note.isHidden()
+
+
+def test_inline_messages_use_a_red_that_reads_on_a_dark_palette(qtbot, qapp, svc):
+    from PySide6.QtGui import QColor, QPalette
+
+    from ui.widgets.form import ERROR_COLOUR, ERROR_COLOUR_DARK, error_colour
+
+    light = qapp.palette()
+    assert error_colour() == (ERROR_COLOUR if light.color(QPalette.ColorRole.Window).lightness() >= 128
+                              else ERROR_COLOUR_DARK)
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    qapp.setPalette(dark)
+    try:
+        assert error_colour() == ERROR_COLOUR_DARK
+        dlg = _show(qtbot, ClientDialog(svc))
+        assert ERROR_COLOUR_DARK in dlg.form.error_labels["name"].styleSheet()
+    finally:
+        qapp.setPalette(light)

@@ -25,7 +25,7 @@ from casebook.domain import CATEGORIES, DATE_CODES
 from casebook.errors import ValidationError
 from casebook.domain.validate import parse_date
 from ui.widgets.date_edit import DateEdit
-from ui.widgets.form import FormDialog, combo_value, fill_combo, on_keys, uppercase_as_you_type
+from ui.widgets.form import FormDialog, combo_value, fill_combo, mark_as_error, on_keys, uppercase_as_you_type
 
 MAPPA_CATEGORIES = [(None, "Not MAPPA"), (1, "Category 1"), (2, "Category 2"), (3, "Category 3"),
                     (4, "Category 4")]
@@ -147,7 +147,7 @@ class KeyDatesDialog(FormDialog):
         self.form.layout.addRow("", buttons)
         self.row_errors = QLabel()
         self.row_errors.setWordWrap(True)
-        self.row_errors.setStyleSheet("color: #c62828;")
+        mark_as_error(self.row_errors)
         self.row_errors.hide()
         self.form.layout.addRow("", self.row_errors)
         self.resize(480, 420)

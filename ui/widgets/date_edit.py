@@ -23,7 +23,6 @@ from casebook.domain.validate import format_date, parse_date
 
 # What may be typed at all: digits with / or - separators, at most 10 characters.
 _TYPING = QRegularExpression(r"^[0-9/\-]{0,10}$")
-INVALID_COLOUR = "#c62828"
 
 
 class DateEdit(QLineEdit):
@@ -105,7 +104,9 @@ class DateEdit(QLineEdit):
             # of the field is kept (a style sheet would replace it).
             pal = self.palette()
             if invalid:
-                pal.setColor(QPalette.ColorRole.Text, QColor(INVALID_COLOUR))
+                from ui.widgets.form import error_colour
+
+                pal.setColor(QPalette.ColorRole.Text, QColor(error_colour()))
             else:
                 pal.setColor(QPalette.ColorRole.Text, QApplication.palette(self).color(QPalette.ColorRole.Text))
             self.setPalette(pal)

@@ -37,7 +37,21 @@ from PySide6.QtWidgets import (
 
 from casebook.errors import CasebookError, ValidationError
 
-ERROR_COLOUR = "#c62828"  # a red that stays readable on both light and dark palettes
+ERROR_COLOUR = "#c62828"  # error red on a light palette (WCAG AA on white)
+ERROR_COLOUR_DARK = "#ff8a80"  # the same message on a dark palette
+
+
+def error_colour() -> str:
+    """The red for inline messages that reads well on the current (light or dark) palette."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    return ERROR_COLOUR_DARK if window.lightness() < 128 else ERROR_COLOUR
+
+
+def mark_as_error(label: QLabel) -> None:
+    label.setStyleSheet(f"color: {error_colour()};")
 
 
 def run_dialog(dialog: QDialog) -> bool:
@@ -110,7 +124,7 @@ class Form:
         self.error_labels: dict[str, QLabel] = {}
         self.general = QLabel()
         self.general.setWordWrap(True)
-        self.general.setStyleSheet(f"color: {ERROR_COLOUR};")
+        mark_as_error(self.general)
         self.general.setAccessibleName("Form errors")
         self.general.hide()
         self.layout.addRow(self.general)
@@ -129,7 +143,7 @@ class Form:
             box.addWidget(hint)
         err = QLabel()
         err.setWordWrap(True)
-        err.setStyleSheet(f"color: {ERROR_COLOUR};")
+        mark_as_error(err)
         err.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         err.hide()
         box.addWidget(err)
@@ -324,7 +338,9 @@ __all__ = [
     "combo_value",
     "confirm",
     "fill_combo",
+    "error_colour",
     "inform",
+    "mark_as_error",
     "on_keys",
     "run_dialog",
     "set_combo",
