@@ -665,6 +665,7 @@ def calculate(booking: BookingIn) -> CalculationResult:
 
     dates = dict(result.dates)
     _release_vs_recall(dates, result.units)
+    _known_gaps(booking, profile, chains, dates)
     rel = dates.get("CRD") or dates.get("ARD")
     if "ERSED" in dates and rel is not None and dates["ERSED"].date >= rel.date:
         del dates["ERSED"]   # no removal date at or after the release date
@@ -676,6 +677,21 @@ def calculate(booking: BookingIn) -> CalculationResult:
         del dates["TUSED"]
         notes.append("top-up supervision repealed (Sentencing Act 2026) — UNCONFIRMED")
     return CalculationResult(dates, standard.esl, notes)
+
+
+def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str, DateResult]) -> None:
+    """Combinations the HMPPS suite shows to follow rules this engine does not yet reproduce: refused
+    rather than risk a wrong date."""
+    recalls = [s for s in booking.sentences if s.recall_type]
+    live = [s for s in booking.sentences if not s.recall_type]
+    if recalls and any(x.endswith(T3_SUFFIX) for s in booking.sentences for x in s.exclusions):
+        raise NotSupported("a recall with an SDS40 tranche 3 exclusion")
+    if recalls and live and any(s.kind in ("EDS", "SOPC") for s in booking.sentences):
+        raise NotSupported("extended or SOPC sentences where some sentences are recalled and others not")
+    if "TUSED" in dates and len({s.sentenced_at for s in recalls}) > 1:
+        raise NotSupported("top-up supervision with recalled sentences imposed on different dates")
+    if profile.progression is not None and any(len({p.sentenced_at for p in c}) > 1 for c in chains):
+        raise NotSupported("consecutive sentences imposed on different dates under the progression model")
 
 
 def _release_vs_recall(dates: dict[str, DateResult], units: list[Unit]) -> None:
