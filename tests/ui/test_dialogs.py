@@ -401,3 +401,69 @@ def test_inline_messages_use_a_red_that_reads_on_a_dark_palette(qtbot, qapp, svc
         assert ERROR_COLOUR_DARK in dlg.form.error_labels["name"].styleSheet()
     finally:
         qapp.setPalette(light)
+
+
+def _fill_client(dlg):
+    dlg.name.setText("Another Person")
+    dlg.prison_number.setText("B2345CD")
+
+
+def _fill_key_dates(dlg):
+    dlg.table.cellWidget(dlg.add_row("PED"), 1).setText("01/06/2027")
+
+
+def _fill_sentence(dlg):
+    set_combo(dlg.sentence_type, "SDS")
+    dlg.sentence_date.setText("14/03/2022")
+    dlg.custodial_term.setText("P4Y")
+
+
+def _fill_adjustment(dlg):
+    set_combo(dlg.kind, "UAL")
+    dlg.days.setValue(3)
+
+
+def _fill_matter(dlg):
+    set_combo(dlg.type, "complaint")
+
+
+def _fill_event(dlg):
+    dlg.date.setText("01/10/2026")
+    set_combo(dlg.type, "referral")
+
+
+def _fill_note(dlg):
+    dlg.text.setPlainText("A note")
+
+
+def _snapshot(svc, client):
+    c = svc.clients.get(client)
+    return (svc.clients.count(), c.prison_dates, len(svc.clients.sentences(client)),
+            len(svc.clients.adjustments(client)), len(svc.matters.for_client(client)),
+            len(svc.chronology.for_client(client)), len(svc.notes.for_client(client)), len(svc.audit.entries()))
+
+
+@pytest.mark.parametrize("make, fill", [
+    (lambda svc, c, m: ClientDialog(svc), _fill_client),
+    (lambda svc, c, m: KeyDatesDialog(svc, c), _fill_key_dates),
+    (lambda svc, c, m: SentenceDialog(svc, c), _fill_sentence),
+    (lambda svc, c, m: AdjustmentDialog(svc, c), _fill_adjustment),
+    (lambda svc, c, m: MatterDialog(svc, c), _fill_matter),
+    (lambda svc, c, m: EventDialog(svc, c), _fill_event),
+    (lambda svc, c, m: NoteDialog(svc, c), _fill_note),
+], ids=["client", "key-dates", "sentence", "adjustment", "matter", "event", "note"])
+def test_every_dialog_escape_saves_nothing_and_save_writes_once(qtbot, svc, client, matter, make, fill):
+    before = _snapshot(svc, client)
+    dlg = _show(qtbot, make(svc, client, matter))
+    fill(dlg)
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    assert dlg.result() == REJECTED and not dlg.isVisible()
+    assert _snapshot(svc, client) == before
+    again = _show(qtbot, make(svc, client, matter))
+    fill(again)
+    _save(qtbot, again)
+    assert again.result() == ACCEPTED
+    after = _snapshot(svc, client)
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert changed[-1] == 7 and after[7] == before[7] + 1  # exactly one audited write
+    assert len(changed) == 2  # and one kind of record changed
