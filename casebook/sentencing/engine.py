@@ -362,6 +362,11 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
         adj = Adj(adj.deducted, counted, adj.awarded, adj.ual_items)
     u.adj = adj
     u.expiry = _d(u.unadjusted_expiry, -adj.deducted + adj.ual)
+    if u.recall == "STANDARD":
+        # A recalled sentence cannot expire while the person is unlawfully at large (CRDS behaviour).
+        ual_ends = [x.to_date for x in booking.adjustments if x.kind == "UAL" and x.to_date]
+        if ual_ends and max(ual_ends) >= u.expiry:
+            u.expiry = _d(max(ual_ends), 1)
     u.release_no_ada = _d(sa, rel_days - 1 - adj.deducted + adj.ual)
     u.release = _d(u.release_no_ada, adj.awarded)
     if u.release > u.expiry and adj.awarded > 0 and u.recall is None:
