@@ -87,7 +87,8 @@ class Adj:
         return t
 
 
-def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: date | None = None) -> Adj:
+def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: date | None = None,
+                        unit_start: date | None = None) -> Adj:
     """Remand and tagged bail count towards a sentence; recall remand and recall tagged bail towards a
     recalled sentence only (CJA 2003 ss.240ZA, 240A; CRDS SentenceCalculation)."""
     a = Adj()
@@ -103,6 +104,8 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
         elif x.kind in ("REMAND", "TAGGED_BAIL", "RECALL_REMAND", "RECALL_TAGGED_BAIL"):
             pass
         elif x.kind == "UAL":
+            if unit_start is not None and (x.from_date or x.applies_from) and (x.from_date or x.applies_from) < unit_start:
+                continue   # unlawfully at large before this sentence was imposed
             a.ual += x.days
             a.ual_items.append((x.from_date or x.applies_from, x.days))
         elif x.kind == "ADA":
@@ -294,7 +297,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     after_recall = u.recall is None and recall_dates and sa > min(recall_dates)
     # A sentence imposed after a recalled one starts a new period in custody: only its own adjustments
     # count (CRDS BookingTimelineService).
-    adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None)
+    adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None, sa)
     if u.kind == "DTO" and sa < R.PCSC_COMMENCEMENT:
         # DTOs imposed before 28 June 2022: the court allowed for remand in the term; only tagged bail is
         # credited (CRDS DTO_BEFORE_PCSC; PCSCA 2022 s.158).
