@@ -556,3 +556,17 @@ def test_matters_list_keys_new_enter_and_delete(qtbot, view, demo_svc, dialogs):
     new = dialogs.opened[-1].saved_id
     assert demo_svc.matters.get(new).type == "adjudication"
     assert view.matters.selected_id() == new == view.matters.view.matter_id
+
+
+def test_client_text_is_shown_as_plain_text_never_html(qtbot, svc, dialogs):
+    from PySide6.QtWidgets import QLabel
+
+    cid = svc.clients.add(name="<b>Bold</b> <img src=x>", prison_number="A1234BC", vulnerability="<i>x</i>")
+    v = ClientView(svc)
+    qtbot.addWidget(v)
+    v.set_client(cid)
+    for label in (v.name_label, v.overview.identity["vulnerability"]):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    assert v.name_label.text() == "<b>Bold</b> <img src=x>"
+    rich = [w for w in v.findChildren(QLabel) if w.textFormat() != Qt.TextFormat.PlainText and "<" in w.text()]
+    assert rich == []

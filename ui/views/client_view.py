@@ -51,6 +51,7 @@ class ClientView(QWidget):
 
         # -------------------------------------------------------------- header
         self.name_label = QLabel()
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # client data is never read as HTML
         self.name_label.setAccessibleName("Client name")
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         f = self.name_label.font()
@@ -58,6 +59,7 @@ class ClientView(QWidget):
         f.setBold(True)
         self.name_label.setFont(f)
         self.facts_label = QLabel()
+        self.facts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.facts_label.setAccessibleName("Client summary")
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.edit_button = QPushButton("Edit client…")

@@ -31,6 +31,7 @@ from ui.widgets.form import on_keys, table_defaults
 
 def _value_label() -> QLabel:
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # client data is never read as HTML
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                   | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -51,6 +52,7 @@ class MatterView(QWidget):
         self.client_id: int | None = None
 
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setAccessibleName("Matter")
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.25)

@@ -64,6 +64,7 @@ def confirm(parent: QWidget | None, title: str, text: str, *, yes: str = "Delete
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the text may quote client data: never HTML
     box.setText(text)
     ok = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -142,6 +143,7 @@ class Form:
             hint.setEnabled(False)  # the palette's disabled text colour: a quiet hint
             box.addWidget(hint)
         err = QLabel()
+        err.setTextFormat(Qt.TextFormat.PlainText)
         err.setWordWrap(True)
         mark_as_error(err)
         err.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
