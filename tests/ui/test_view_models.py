@@ -124,7 +124,17 @@ def test_notes_model(svc, qtmodeltester):
     qtmodeltester.check(model)
     assert _row(model, 0) == ["3 May 2026", "Telephone call", "", "Called the OMU"]
     assert _row(model, 1) == ["1 May 2026", "Legal visit", "Parole review 2026", "First line second line"]
-    assert model.data(model.index(1, 3), Qt.ItemDataRole.ToolTipRole) == "First line\nsecond line"
+    assert model.data(model.index(1, 3), Qt.ItemDataRole.ToolTipRole) == \
+        "<p style='white-space:pre-wrap'>First line\nsecond line</p>"
+
+
+def test_tooltips_show_client_text_literally(svc):
+    cid, m1, _ = _client_with_matters(svc)
+    svc.chronology.add(m1, "01/04/2026", "referral", "<b>not bold</b> & <img src=x>")
+    model = ChronologyModel(svc)
+    model.set_client(cid)
+    tip = model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;not bold&lt;/b&gt; &amp; &lt;img src=x&gt;" in tip and "<b>" not in tip
 
 
 @pytest.mark.parametrize("model_cls", [ChronologyModel, MattersModel, NotesModel])

@@ -9,6 +9,7 @@ here: every value comes from a service, every label from the domain vocabularies
 
 from __future__ import annotations
 
+import html
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
@@ -152,6 +153,11 @@ class IdTableModel(QAbstractTableModel):
         return None
 
 
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` exactly: Qt would read text that looks like HTML as HTML."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+
+
 def one_line(text: str, limit: int = 200) -> str:
     s = " ".join((text or "").split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
@@ -247,10 +253,10 @@ class ChronologyModel(IdTableModel):
 
     def _tooltip(self, e: Event, key: str) -> str | None:
         if key == "text" and e.text:
-            return e.text
+            return plain_tooltip(e.text)
         if key == "date":
             return e.date.strftime("%d/%m/%Y")
         return None
 
 
-__all__ = ["DELETED", "ChronologyModel", "IdRole", "IdTableModel", "SortRole", "one_line"]
+__all__ = ["DELETED", "ChronologyModel", "IdRole", "IdTableModel", "SortRole", "one_line", "plain_tooltip"]

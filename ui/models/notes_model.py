@@ -6,7 +6,7 @@ from typing import Any
 
 from casebook.domain import NOTE_KINDS, Note
 from casebook.domain.validate import format_date
-from ui.models.chronology_model import IdTableModel, one_line
+from ui.models.chronology_model import IdTableModel, one_line, plain_tooltip
 
 
 class NotesModel(IdTableModel):
@@ -62,7 +62,7 @@ class NotesModel(IdTableModel):
         return n.date.isoformat() if key == "date" else self._value(n, key)
 
     def _tooltip(self, n: Note, key: str) -> str | None:
-        return n.text if key == "text" else None
+        return plain_tooltip(n.text) if key == "text" else None
 
 
 __all__ = ["NotesModel"]
