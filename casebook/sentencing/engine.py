@@ -646,6 +646,13 @@ def calculate(booking: BookingIn) -> CalculationResult:
                 raise InvalidBooking("unable to determine the release provisions for a breach of a sexual harm "
                                      "prevention order (SDS40 exclusion from 16 December 2024)")
     chains = build_chains(booking)
+    if profile.sds40:
+        t1, t2 = R.SDS40.tranches[0].commencement, R.SDS40.tranches[1].commencement
+        for c in chains:
+            if (any(p.sentenced_at < t1 for p in c) and any(t1 <= p.sentenced_at < t2 for p in c)
+                    and all(p.kind == "SDS" for p in c)):
+                raise InvalidBooking("consecutive sentences imposed either side of SDS40 tranche 1 commencement "
+                                     "and before tranche 2: enter the prison's dates")
     standard = _run_regime(chains, booking, STANDARD)
     result = standard
     notes: list[str] = []
@@ -668,7 +675,10 @@ def calculate(booking: BookingIn) -> CalculationResult:
             if any(u.recall for u in prog.units):
                 raise NotSupported("recall under the progression model")
 
-            result = _merge_progression(prog, result, _tranche(profile.progression, prog.units), booking)
+            tranche = _tranche(profile.progression, prog.units)
+            if "progressionTrancheOneManualJourney" in booking.toggles and tranche is profile.progression.tranches[0]:
+                raise InvalidBooking("progression model tranche 1 allocation: a manual calculation is required")
+            result = _merge_progression(prog, result, tranche, booking)
             notes.append("progression model applied (UNCONFIRMED tranche data)")
 
     dates = dict(result.dates)

@@ -146,10 +146,10 @@ SDS40_TRANCHE_3 = date(2024, 12, 16)           # SI 2024/1331: further exclusion
 
 # Sentencing Act 2026 progression model, "October" profile [CRDS application-sds-progression-model*.yml].
 # Tranche lengths and dates beyond tranche 1 are those of the published CRDS profile; the October
-# profile's tranche 1 (1 October 2026) is inferred from the HMPPS test suite. UNCONFIRMED.
+# profile's tranche 1 (1 October 2026, terms under 575 days) is inferred from the HMPPS test suite. UNCONFIRMED.
 PROGRESSION_OCTOBER = EarlyRelease(
     "Progression model", "PROGRESSION",
-    (Tranche("progression tranche 1", date(2026, 10, 1), below_days=365),
+    (Tranche("progression tranche 1", date(2026, 10, 1), below_days=575),
      Tranche("progression tranche 2", date(2026, 10, 13), below_days=1094),
      Tranche("progression tranche 3", date(2026, 11, 10), below_days=1460),
      Tranche("progression tranche 4", date(2026, 12, 8), below_days=1825),
