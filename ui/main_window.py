@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -41,6 +41,8 @@ from ui.widgets import app_icon, icon, semantic
 log = logging.getLogger(__name__)
 
 PAGE_HOME, PAGE_CLIENT = 0, 1
+_EDIT_ACTIONS = {"undo": "undo", "redo": "redo", "cut": "cut", "copy": "copy", "paste": "paste",
+                 "selectAll": "select_all"}
 
 
 def _client_view_class():
@@ -433,7 +435,7 @@ class MainWindow(QMainWindow):
             except CasebookError as exc:
                 self.statusBar().showMessage(exc.message, 10000)
                 return
-            if isinstance(new_id, int):
+            if isinstance(new_id, int) and not self._torn_down:
                 self.navigator.refresh()
                 self.select_client(new_id)
                 self.statusBar().showMessage("Client added.", 5000)
@@ -442,7 +444,7 @@ class MainWindow(QMainWindow):
         from ui.widgets import form
 
         dialog = ClientDialog(self.services, parent=self)
-        if form.run_dialog(dialog) and getattr(dialog, "saved_id", None):
+        if form.run_dialog(dialog) and getattr(dialog, "saved_id", None) and not self._torn_down:
             self.navigator.refresh()
             self.select_client(dialog.saved_id)
             self.statusBar().showMessage("Client added.", 5000)
@@ -451,7 +453,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.backup import choose_destination, start_backup
 
         dest = choose_destination(self, self.session.cb)
-        if dest is not None:
+        if dest is not None and not self._torn_down:  # the casebook may have locked meanwhile
             self.start_backup(dest)
 
     def start_backup(self, dest):
@@ -475,10 +477,24 @@ class MainWindow(QMainWindow):
         PreferencesDialog(self).exec()
 
     def _edit(self, method: str) -> None:
+        """Edit menu → the focused widget: its slot if it has one (line and text edits), otherwise the
+        key press itself (item views copy their current cell on Ctrl+C), so the menu's shortcuts never
+        take a key away from the widget that would have handled it."""
         w = QApplication.focusWidget()
+        if w is None:
+            return
         fn = getattr(w, method, None)
         if callable(fn):
             fn()
+            return
+        action = self.actions.get(_EDIT_ACTIONS.get(method, ""))
+        seq = action.shortcut() if action is not None else QKeySequence()
+        if seq.isEmpty():
+            return
+        combo = seq[0]
+        # Straight to the widget's handler: through the application the shortcut map would route the
+        # key back to this very action.
+        w.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, combo.key(), combo.keyboardModifiers()))
 
     def _toggle_navigator(self) -> None:
         self.navigator.setVisible(not self.navigator.isVisible())

@@ -708,3 +708,24 @@ def test_the_window_title_never_names_a_client(qtbot, shell, demo_file):
     name = mw.navigator.model.index(0, 0).data()
     assert mw.stack.currentWidget() is mw.client_view
     assert name not in mw.windowTitle() and "demo.casebook" in mw.windowTitle()
+
+
+def test_edit_copy_reaches_a_focused_table_and_is_taken_back_on_lock(qtbot, shell, demo_file):
+    mw = _open_in_shell(qtbot, shell, demo_file, DEMO_PASSPHRASE)
+    from PySide6.QtWidgets import QTableView
+
+    mw.show_home()
+    tables = [t for t in mw.dashboard.findChildren(QTableView) if t.model() and t.model().rowCount()]
+    if not tables:
+        pytest.skip("the dashboard has no rows today")
+    table = tables[0]
+    table.setCurrentIndex(table.model().index(0, 0))
+    table.setFocus()
+    mw.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table, timeout=2000)
+    QGuiApplication.clipboard().clear()
+    mw.actions["copy"].trigger()
+    copied = QGuiApplication.clipboard().text()
+    assert copied and copied == str(table.model().index(0, 0).data())
+    shell.lock()
+    assert QGuiApplication.clipboard().text() == ""
