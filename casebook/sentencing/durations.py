@@ -8,7 +8,6 @@ day of the month reached.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,13 +15,28 @@ from datetime import date, timedelta
 ONE_DAY = timedelta(days=1)
 
 
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
+
+
 def add_months(d: date, months: int) -> date:
     """Calendar-month arithmetic that clamps to the month end (31 Jan + 1 month = 28/29 Feb)."""
+    if not months:
+        return d
     total = d.year * 12 + (d.month - 1) + months
     year, month = divmod(total, 12)
     month += 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(d.day, last))
+    day = d.day
+    if day > 28:
+        day = min(day, days_in_month(year, month))
+    return date(year, month, day)
 
 
 def add_years(d: date, years: int) -> date:
@@ -30,7 +44,7 @@ def add_years(d: date, years: int) -> date:
 
 
 def end_of_month(d: date) -> date:
-    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+    return date(d.year, d.month, days_in_month(d.year, d.month))
 
 
 @dataclass(frozen=True)
@@ -110,7 +124,7 @@ def period_between(start: date, end: date) -> tuple[int, int, int]:
         days = (end - add_months(start, total_months)).days
     elif total_months < 0 and days > 0:
         total_months += 1
-        days = days - calendar.monthrange(end.year, end.month)[1]
+        days = days - days_in_month(end.year, end.month)
     years, months = divmod(total_months, 12) if total_months >= 0 else (-((-total_months) // 12),
                                                                         -((-total_months) % 12))
     return years, months, days
@@ -129,4 +143,4 @@ def iso_period(years: int, months: int, days: int) -> str:
 
 def uk_date(d: date) -> str:
     """English (UK) long form: 26 November 2026."""
-    return f"{d.day} {calendar.month_name[d.month]} {d.year}"
+    return f"{d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"

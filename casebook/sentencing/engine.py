@@ -43,7 +43,8 @@ STANDARD, SDS40, PROGRESSION = "standard", "sds40", "progression"
 
 
 def ceil_frac(days: int, frac: Fraction) -> int:
-    return math.ceil(days * frac)
+    """ceil(days × frac) in exact integer arithmetic (CRDS rounds release days up)."""
+    return -((-days * frac.numerator) // frac.denominator)
 
 
 def _d(x: date, n: int) -> date:
@@ -656,8 +657,8 @@ def calculate(booking: BookingIn) -> CalculationResult:
     standard = _run_regime(chains, booking, STANDARD)
     result = standard
     notes: list[str] = []
-    if profile.sds40 and any(f == FORTY for u in _run_regime(chains, booking, SDS40).units for f in u.fractions):
-        early = _run_regime(chains, booking, SDS40)
+    early = _run_regime(chains, booking, SDS40) if profile.sds40 else None
+    if early is not None and any(f == FORTY for u in early.units for f in u.fractions):
         result = _merge_sds40(early, standard, _tranche(R.SDS40, early.units), booking)
         notes.append("SDS40 applied (SI 2024/844)")
     if profile.progression is not None:
