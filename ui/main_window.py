@@ -36,6 +36,8 @@ from casebook.errors import CasebookError
 from ui import settings as settings_mod
 from ui.navigator import Navigator
 from ui.search import SearchPanel
+from ui.views.client_view import ClientView
+from ui.views.this_week import ThisWeekDashboard, overdue_summary
 from ui.widgets import app_icon, icon, semantic
 
 log = logging.getLogger(__name__)
@@ -43,73 +45,6 @@ log = logging.getLogger(__name__)
 PAGE_HOME, PAGE_CLIENT = 0, 1
 _EDIT_ACTIONS = {"undo": "undo", "redo": "redo", "cut": "cut", "copy": "copy", "paste": "paste",
                  "selectAll": "select_all"}
-
-
-def _client_view_class():
-    try:
-        from ui.views.client_view import ClientView
-    except ImportError:  # the client view is written separately; the shell works without it
-        return _PlainClientView
-    return ClientView
-
-
-def _dashboard_parts():
-    try:
-        from ui.views.this_week import ThisWeekDashboard, overdue_summary
-    except ImportError:
-        return _PlainDashboard, (lambda services, today=None: None)
-    return ThisWeekDashboard, overdue_summary
-
-
-class _PlainClientView(QWidget):
-    """Stand-in with the ClientView contract, used only while ``ui.views.client_view`` is absent."""
-
-    changed = Signal()
-
-    def __init__(self, services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from PySide6.QtWidgets import QListWidget, QTabWidget
-
-        self._services = services
-        lay = QVBoxLayout(self)
-        self.title = QLabel()
-        lay.addWidget(self.title)
-        self.tabs = QTabWidget()
-        self.overview = QLabel()
-        self.overview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.chronology = QListWidget()
-        self.tabs.addTab(self.overview, "Overview")
-        self.tabs.addTab(self.chronology, "Chronology")
-        lay.addWidget(self.tabs)
-
-    def set_client(self, client_id: int | None) -> None:
-        from casebook.domain.validate import format_date
-
-        self.chronology.clear()
-        if client_id is None or self._services is None:
-            self.title.setText("")
-            self.overview.setText("")
-            return
-        c = self._services.clients.get(client_id)
-        self.title.setText(c.name)
-        matters = self._services.matters.for_client(client_id)
-        self.overview.setText("\n".join(f"{m.type} — {m.status}" for m in matters))
-        for e in self._services.chronology.for_client(client_id):
-            self.chronology.addItem(f"{format_date(e.date)}  {e.type}  {e.text}")
-
-    def focus_matter(self, matter_id: int) -> None:
-        pass
-
-
-class _PlainDashboard(QWidget):
-    open_matter = Signal(int)
-
-    def __init__(self, services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        QVBoxLayout(self).addWidget(QLabel("This week"))
-
-    def refresh(self) -> None:
-        pass
 
 
 class Banner(QFrame):
@@ -201,13 +136,13 @@ class MainWindow(QMainWindow):
         self.navigator.client_selected.connect(self._on_client_selected)
         self.navigator.home_requested.connect(self.show_home)
 
-        dash_cls, self._overdue_summary = _dashboard_parts()
-        self.dashboard = dash_cls(self.services)
+        self._overdue_summary = overdue_summary
+        self.dashboard = ThisWeekDashboard(self.services)
         self.dashboard.setAccessibleName("This week")
         self.dashboard.open_matter.connect(self.open_matter)
         if hasattr(self.dashboard, "changed"):
             self.dashboard.changed.connect(self.navigator.refresh)
-        self.client_view = _client_view_class()(self.services)
+        self.client_view = ClientView(self.services)
         self.client_view.setAccessibleName("Client")
         self.client_view.changed.connect(self._on_client_changed)
 

@@ -80,19 +80,20 @@ def xvfb():
         proc.kill()
 
 
-def test_screenshots_of_every_screen(xvfb):
-    for old in OUT.glob("*.png"):
-        old.unlink()
+def test_screenshots_of_every_screen(xvfb, tmp_path):
+    # Rendered into this test's own folder, then copied for review: several runs of the suite may
+    # share one checkout.
+    shots = tmp_path / "shots"
     env = cli_env(QT_QPA_PLATFORM="xcb", DISPLAY=xvfb)
     env.pop("WAYLAND_DISPLAY", None)
-    code = f"from tests.ui.test_screenshots import render; render({str(OUT)!r})"
+    code = f"from tests.ui.test_screenshots import render; render({str(shots)!r})"
     r = subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO, capture_output=True, text=True,
                        timeout=180)
     assert r.returncode == 0, r.stderr[-2000:]
     from PySide6.QtGui import QImage
 
     for name in SCREENS:
-        png = OUT / f"{name}.png"
+        png = shots / f"{name}.png"
         assert png.exists(), f"{name}.png was not written"
         img = QImage(str(png))
         assert img.width() >= 400 and img.height() >= 300, name
@@ -100,3 +101,6 @@ def test_screenshots_of_every_screen(xvfb):
         colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
         assert len(colours) > 20, f"{name}.png looks blank"
     assert os.environ.get("DISPLAY") != xvfb  # the test process itself never touched the X server
+    OUT.mkdir(exist_ok=True)
+    for png in shots.glob("*.png"):
+        shutil.copyfile(png, OUT / png.name)
