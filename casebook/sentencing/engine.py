@@ -153,6 +153,10 @@ def aggregate_days(start: date, terms: list[Term]) -> int:
 # Units (a sentence, or a chain of consecutive sentences)
 # ----------------------------------------------------------------------------------------------
 def build_chains(booking: BookingIn) -> list[list[SentenceIn]]:
+    ids = [s.ident for s in booking.sentences if s.ident]
+    dup = {i for i in ids if ids.count(i) > 1}
+    if any(s.consecutive_to in dup for s in booking.sentences):
+        raise NotSupported("a sentence consecutive to an identifier shared by two sentences")
     by_id = {s.ident: s for s in booking.sentences if s.ident}
     children: dict[str, list[SentenceIn]] = {}
     for s in booking.sentences:
@@ -668,9 +672,6 @@ def calculate(booking: BookingIn) -> CalculationResult:
             if a.kind == "UAL" and a.from_date and a.to_date and a.from_date <= eve <= a.to_date:
                 raise InvalidBooking("unlawfully at large when the progression model commenced: not supported, "
                                      "enter the prison's dates")
-        if any(u.before_sentence and not u.recall for u in prog.units):
-            raise InvalidBooking("remand and tagged bail exceed the custodial period under the progression model "
-                                 "(sentence extinguished): enter the prison's dates")
         if any(f == ONE_THIRD or (f == HALF and u.kind == "SDS" and any(p.sds_plus for p in u.parts))
                for u in prog.units for f in u.fractions):
             if any(u.recall for u in prog.units):
@@ -823,6 +824,9 @@ def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche
             else:
                 dates[k] = s
         elif e is not None and _d(e.date, -adj.awarded) < c:
+            if k == "REL" and any(u.before_sentence and not u.recall for u in early.units):
+                raise InvalidBooking("remand and tagged bail exceed the custodial period under the progression "
+                                     "model (sentence extinguished): enter the prison's dates")
             if t not in R.PROGRESSION_OCTOBER.tranches[:2]:
                 raise NotSupported(f"release moved to a progression-model tranche date ({t.name}): tranche "
                                    "allocation for the October profile is unconfirmed")
@@ -845,7 +849,7 @@ def _checks(units: list[Unit], booking: BookingIn) -> None:
             raise InvalidBooking("a 28-day fixed-term recall where the 12-month sentence expires within 14 days "
                                  "of the return to custody")
     live = [u for u in units if not u.recall]
-    if live:
+    if live and units[0].regime == (SDS40 if R.PROFILES[booking.profile].sds40 else STANDARD):
         latest = max(live, key=lambda u: u.release)
         if latest.before_sentence:
             raise InvalidBooking("the release date is before the sentence date: check remand and tagged bail")

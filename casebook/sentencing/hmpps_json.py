@@ -79,7 +79,9 @@ def parse_booking(doc: Any) -> BookingIn:
             raise InvalidBooking(f"sentence {i + 1} is not an object")
         t = s.get("type")
         if t is None:
-            raise InvalidBooking(f"sentence {i + 1} has no type")
+            if "duration" not in s:
+                raise InvalidBooking(f"sentence {i + 1} has no type")
+            t = "StandardSentence"   # the service's default sentence type
         kind = _TYPES.get(t)
         if kind is None:
             raise NotSupported(f"sentence type {t}")
@@ -136,7 +138,7 @@ def parse_booking(doc: Any) -> BookingIn:
         for a in items or []:
             days = a.get("numberOfDays")
             if days is None:
-                raise InvalidBooking(f"{k} adjustment has no number of days")
+                days = 0   # recorded without days: nothing to apply
             adjustments.append(AdjustmentIn(kind, int(days), _date(a.get("appliesToSentencesFrom"), "appliesToSentencesFrom"),
                                             _date(a.get("fromDate"), "fromDate"), _date(a.get("toDate"), "toDate")))
     if b.get("externalMovements"):
