@@ -304,11 +304,12 @@ class MainWindow(QMainWindow):
         # screen-sharing pickers and OS activity histories.
 
     def _on_client_changed(self) -> None:
+        """The client view saved something: re-read the ids (a rename can move the row, a delete
+        removes it) without reloading the view itself; a deleted client leaves "This week" showing."""
         cid = self.navigator.current_client()
-        if cid is not None:
-            self.navigator.refresh_client(cid)
-        else:
-            self.navigator.refresh()
+        self.navigator.refresh()
+        if cid is not None and self.navigator.model.row_of(cid) is None:
+            self.show_home()
 
     def select_client(self, client_id: int) -> bool:
         ok = self.navigator.select_client(client_id)

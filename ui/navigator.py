@@ -228,14 +228,20 @@ class Navigator(QWidget):
         self._update_count()
 
     def refresh(self) -> None:
+        """Re-read the clients, keeping the selection without announcing it again (the view showing
+        the selected client is not reloaded)."""
         current = self.current_client()
         self.model.refresh()
         self._update_count()
         if current is not None:
             row = self.model.row_of(current)
             if row is not None:
-                self.list.selectionModel().setCurrentIndex(
-                    self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                sm = self.list.selectionModel()
+                sm.blockSignals(True)
+                sm.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                sm.blockSignals(False)
+                self.list.viewport().update()
+                self.list.scrollTo(self.model.index(row, 0))
 
     def clear(self) -> None:
         """The casebook is being locked: drop the model's data and services."""

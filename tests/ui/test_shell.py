@@ -729,3 +729,33 @@ def test_edit_copy_reaches_a_focused_table_and_is_taken_back_on_lock(qtbot, shel
     assert copied and copied == str(table.model().index(0, 0).data())
     shell.lock()
     assert QGuiApplication.clipboard().text() == ""
+
+
+def test_a_rename_in_the_client_view_moves_the_row_without_reloading_the_view(qtbot, shell, casebook_path):
+    mw = _open_in_shell(qtbot, shell, casebook_path)
+    services = shell.session.services
+    a = services.clients.add(name="Alan Abbott")
+    services.clients.add(name="Barry Briggs")
+    mw.navigator.refresh()
+    mw.select_client(a)
+    loads = []
+    original = mw.client_view.set_client
+    mw.client_view.set_client = lambda cid: (loads.append(cid), original(cid))
+    services.clients.update(a, name="Zach Abbott")
+    mw.client_view.changed.emit()
+    assert [mw.navigator.model.index(r, 0).data() for r in range(2)] == ["Barry Briggs", "Zach Abbott"]
+    assert mw.navigator.current_client() == a
+    assert loads == []
+
+
+def test_a_client_deleted_in_the_client_view_leaves_the_navigator(qtbot, shell, casebook_path):
+    mw = _open_in_shell(qtbot, shell, casebook_path)
+    services = shell.session.services
+    a = services.clients.add(name="Alan Abbott")
+    mw.navigator.refresh()
+    mw.select_client(a)
+    services.clients.delete(a)
+    mw.client_view.set_client(None)
+    mw.client_view.changed.emit()
+    assert mw.navigator.model.rowCount() == 0
+    assert mw.stack.currentWidget() is mw.dashboard
