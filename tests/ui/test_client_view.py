@@ -570,3 +570,12 @@ def test_client_text_is_shown_as_plain_text_never_html(qtbot, svc, dialogs):
     assert v.name_label.text() == "<b>Bold</b> <img src=x>"
     rich = [w for w in v.findChildren(QLabel) if w.textFormat() != Qt.TextFormat.PlainText and "<" in w.text()]
     assert rich == []
+
+
+def test_tab_moves_between_controls_not_through_read_only_labels(view, demo_svc):
+    from PySide6.QtWidgets import QLabel
+
+    view.set_client(demo_svc.clients.ids()[0])
+    labels = [w for w in view.findChildren(QLabel) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert labels == []
+    assert view.overview.add_sentence_button.focusPolicy() & Qt.FocusPolicy.TabFocus
