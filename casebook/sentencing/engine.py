@@ -579,11 +579,14 @@ def _apply_recall(u: Unit, booking: BookingIn) -> None:
         key = "RECALL_STANDARD"
     else:
         n = R.FTR_DAYS.get(u.recall)
-        if n is None or u.recall == "FTR56":
-            raise NotSupported("56-day fixed-term recall (tranche commencement rules)")
+        if n is None:
+            raise NotSupported(f"recall type {u.recall}")
         if booking.return_to_custody is None:
             raise NotSupported("fixed-term recall without a return-to-custody date")
         rtc = booking.return_to_custody
+        if u.recall == "FTR56":
+            _ftr56(u, booking)
+            return
         later = sum(a.days for a in booking.adjustments
                     if a.kind == "UAL" and (a.from_date or a.applies_from) and (a.from_date or a.applies_from) >= rtc)
         later += sum(a.days * (1 if a.kind == "ADA" else -1) for a in booking.adjustments
@@ -601,6 +604,38 @@ def _apply_recall(u: Unit, booking: BookingIn) -> None:
     u.hdced = None
     u.ped = None
     u.dates["PRRD"] = DateResult("PRRD", u.prrd, _w(key, how))
+
+
+def _ftr56(u: Unit, booking: BookingIn) -> None:
+    rtc = booking.return_to_custody
+    exp = u.expiry
+    live = [p for p in booking.sentences if p.recall_type == "FTR56"]
+    longest = max(live, key=lambda p: p.term.length_days(p.sentenced_at))
+    days = max(aggregate_days(u.sentenced_at, [p.term for p in u.parts]), 0)
+    tranche = None
+    for years, when in R.FTR56_TRANCHES:
+        if years is None or days < Term(years=years).length_days(u.sentenced_at):
+            tranche = when
+            break
+    del longest
+    base = _d(rtc, 55)
+    how = f"returned to custody {uk_date(rtc)} + 56 − 1 days = {uk_date(base)}"
+    if base < tranche:
+        base = tranche
+        how += f"; not before the FTR56 tranche date {uk_date(tranche)}"
+    added = sum(a.days * (1 if a.kind == "ADA" else -1) for a in booking.adjustments
+                if a.kind in ("ADA", "RADA") and a.applies_from and a.applies_from >= rtc)
+    prrd = _d(base, added)
+    if added:
+        how += f" {added:+d} additional days awarded since = {uk_date(prrd)}"
+    if prrd > exp:
+        prrd = exp
+        how += f", capped at sentence expiry {uk_date(exp)}"
+    u.prrd = prrd
+    u.dates = {k: v for k, v in u.dates.items() if k in ("SLED", "SED", "LED", "TUSED")}
+    u.hdced = None
+    u.ped = None
+    u.dates["PRRD"] = DateResult("PRRD", prrd, _w("RECALL_FTR56", how))
 
 
 # ----------------------------------------------------------------------------------------------

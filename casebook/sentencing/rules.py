@@ -74,6 +74,9 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "sentence (licence) expiry", "CJA 2003 s.255C; CRDS"),
     Rule("RECALL_FIXED", "Fixed-term recall: automatic re-release after 14/28/56 days from return to custody, "
          "not later than sentence expiry", "CJA 2003 s.255B; Sentencing Act 2026 (56 days)"),
+    Rule("RECALL_FTR56", "56-day fixed-term recall: re-release 56 days after return to custody, not before the "
+         "person's FTR56 tranche date, not later than sentence expiry",
+         "CJA 2003 s.255B as amended by the Sentencing Act 2026; CRDS FTR_56 tranches", confirmed=False),
     Rule("CONSECUTIVE", "Consecutive terms are aggregated into one term from the first sentence date",
          "CJA 2003 s.264; PSI 03/2015"),
     Rule("CONCURRENT", "Concurrent sentences: the latest release date and the latest expiry date govern",
@@ -117,6 +120,14 @@ ERS50_MAX_DAYS = 544                           # CRDS ersed: ers-50-max-period 5
 # on or after that date are refused rather than guessed.
 ERS30_FIRST_DATE_SEEN = date(2025, 9, 23)
 FTR_DAYS = {"FTR14": 14, "FTR28": 28, "FTR56": 56}
+# 56-day fixed-term recall (Sentencing Act 2026), phased in by the longest term still running at the
+# return to custody; a release date that would fall before the person's tranche date moves to it, and
+# additional days awarded after the return are added afterwards [CRDS application-calculation-params.yml
+# FTR_56 tranches; DOMAIN.md §1.7]. Lengths in years below which each tranche applies.
+FTR56_TRANCHES = (
+    (5, date(2026, 3, 31)), (6, date(2026, 4, 14)), (7, date(2026, 4, 21)), (8, date(2026, 4, 28)),
+    (9, date(2026, 5, 5)), (None, date(2026, 5, 12)),
+)
 
 
 @dataclass(frozen=True)
