@@ -89,7 +89,7 @@ class Adj:
 
 
 def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: date | None = None,
-                        unit_start: date | None = None) -> Adj:
+                        unit_start: date | None = None, deduct_until: date | None = None) -> Adj:
     """Remand and tagged bail count towards a sentence; recall remand and recall tagged bail towards a
     recalled sentence only (CJA 2003 ss.240ZA, 240A; CRDS SentenceCalculation)."""
     a = Adj()
@@ -101,6 +101,9 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
             # recorded against an earlier sentence (CRDS: adjustments apply from their sentence date)
             continue
         if x.kind in deduct:
+            if (recall and deduct_until is not None and x.applies_from is not None
+                    and x.applies_from > deduct_until):
+                continue   # remand recorded for a later sentence (CRDS: deductions apply before sentence)
             a.deducted += x.days
         elif x.kind in ("REMAND", "TAGGED_BAIL", "RECALL_REMAND", "RECALL_TAGGED_BAIL"):
             pass
@@ -302,7 +305,8 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     after_recall = u.recall is None and recall_dates and sa > min(recall_dates)
     # A sentence imposed after a recalled one starts a new period in custody: only its own adjustments
     # count (CRDS BookingTimelineService).
-    adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None, sa)
+    adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None, sa,
+                              max(p.sentenced_at for p in parts))
     if u.kind == "DTO" and sa < R.PCSC_COMMENCEMENT:
         # DTOs imposed before 28 June 2022: the court allowed for remand in the term; only tagged bail is
         # credited (CRDS DTO_BEFORE_PCSC; PCSCA 2022 s.158).
