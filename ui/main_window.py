@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
             a.setToolTip(tip)
         if icon_name:
             a.setIcon(icon(icon_name))
+            a.setProperty("casebook_icon", icon_name)
         a.triggered.connect(lambda _checked=False: slot())
         self.actions[key] = a
         self.addAction(a)  # shortcuts work even with the menu bar hidden
@@ -272,6 +273,7 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(6, 0, 6, 0)
         row.setSpacing(4)
         pad = QLabel()
+        self._padlock = pad
         pad.setPixmap(icon("padlock").pixmap(QSize(14, 14), self.devicePixelRatioF()))
         self.lock_label.setText("Encrypted (SQLCipher 4)")
         row.addWidget(pad)
@@ -498,6 +500,21 @@ class MainWindow(QMainWindow):
             self.banner = None
         self.services = None
         self.session = None
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        # The OS switched between light and dark: redraw the monochrome icons in the new text colour.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
+                and not self._torn_down:
+            self._retint()
+        super().changeEvent(event)
+
+    def _retint(self) -> None:
+        for a in self.actions.values():
+            name = a.property("casebook_icon")
+            if name:
+                a.setIcon(icon(name))
+        self._padlock.setPixmap(icon("padlock").pixmap(QSize(14, 14), self.devicePixelRatioF()))
+        self.navigator.home_button.setIcon(icon("this-week"))
 
     @property
     def torn_down(self) -> bool:

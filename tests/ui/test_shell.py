@@ -759,3 +759,28 @@ def test_a_client_deleted_in_the_client_view_leaves_the_navigator(qtbot, shell, 
     mw.client_view.changed.emit()
     assert mw.navigator.model.rowCount() == 0
     assert mw.stack.currentWidget() is mw.dashboard
+
+
+def test_icons_follow_a_switch_between_light_and_dark(qtbot, shell, casebook_path):
+    from PySide6.QtGui import QColor, QPalette
+
+    mw = _open_in_shell(qtbot, shell, casebook_path)
+    app = QApplication.instance()
+    before = app.palette()
+
+    def padlock_colour():
+        img = mw._padlock.pixmap().toImage()
+        return {img.pixelColor(x, y).name() for x in range(img.width()) for y in range(img.height())
+                if img.pixelColor(x, y).alpha() == 255}
+
+    try:
+        dark = QPalette(before)
+        dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+        dark.setColor(QPalette.ColorRole.WindowText, QColor("#f0f0f0"))
+        app.setPalette(dark)
+        QApplication.processEvents()
+        assert padlock_colour() == {"#f0f0f0"}
+    finally:
+        app.setPalette(before)
+        QApplication.processEvents()
+    assert padlock_colour() == {before.color(QPalette.ColorRole.WindowText).name()}
