@@ -510,6 +510,7 @@ class UnlockWindow(QWidget):
         self.close()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self._closed = True  # a casebook opened after this point is closed again, not shown
         self.wait_idle()
         super().closeEvent(event)
         if not getattr(self, "_dismissed", False):
@@ -591,6 +592,9 @@ class UnlockWindow(QWidget):
         job.start()
 
     def _on_opened(self, cb, remember: bool) -> None:
+        if getattr(self, "_closed", False):
+            cb.close()
+            return
         self._job = None
         self._set_busy(False)
         self.passphrase.clear()
@@ -605,6 +609,8 @@ class UnlockWindow(QWidget):
         self.unlocked.emit(cb)
 
     def _on_failed(self, message: str, page: int) -> None:
+        if getattr(self, "_closed", False):
+            return
         self._job = None
         self._set_busy(False)
         label = self.message if page == 0 else self.create_message

@@ -784,3 +784,19 @@ def test_icons_follow_a_switch_between_light_and_dark(qtbot, shell, casebook_pat
         app.setPalette(before)
         QApplication.processEvents()
     assert padlock_colour() == {before.color(QPalette.ColorRole.WindowText).name()}
+
+
+def test_closing_the_unlock_window_while_unlocking_leaves_the_file_closed(qtbot, casebook_path):
+    w = UnlockWindow(casebook_path, auto_unlock=False)
+    qtbot.addWidget(w)
+    w.show()
+    got = []
+    w.unlocked.connect(got.append)
+    w.passphrase.setText(PASSPHRASE)
+    w.unlock()
+    job = w._job
+    w.close()
+    qtbot.waitUntil(lambda: job.outcome is not None and job.isFinished(), timeout=10000)
+    qtbot.wait(50)
+    assert got == []
+    assert job.result.closed  # the casebook the worker opened was closed again
