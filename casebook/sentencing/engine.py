@@ -94,6 +94,7 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
     recalled sentence only (CJA 2003 ss.240ZA, 240A; CRDS SentenceCalculation)."""
     a = Adj()
     deduct = ("RECALL_REMAND", "RECALL_TAGGED_BAIL") if recall else ("REMAND", "TAGGED_BAIL")
+    first_sentence = min(s.sentenced_at for s in booking.sentences)
     for x in booking.adjustments:
         if x.days < 0:
             raise InvalidBooking("an adjustment has a negative number of days")
@@ -101,6 +102,8 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
             # recorded against an earlier sentence (CRDS: adjustments apply from their sentence date)
             continue
         if x.kind in deduct:
+            if x.applies_from is not None and x.applies_from < first_sentence:
+                continue   # credit recorded against a sentence that is not in this booking
             if (recall and deduct_until is not None and x.applies_from is not None
                     and x.applies_from > deduct_until):
                 continue   # remand recorded for a later sentence (CRDS: deductions apply before sentence)
