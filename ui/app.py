@@ -161,6 +161,19 @@ class Shell(QObject):
 
         settings_mod.settings().changed.connect(self._setting_changed)
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        # macOS: a .casebook double-clicked in the Finder arrives as a FileOpen event.
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.FileOpen and event.file().endswith(".casebook"):
+            if self.session is None:
+                if self.unlock_window is None:
+                    self.show_unlock(event.file(), auto_unlock=False)
+                else:
+                    self.unlock_window.open_file(event.file())
+            return True
+        return False
+
     def _setting_changed(self, key: str) -> None:
         from ui import settings as settings_mod
 
@@ -294,6 +307,7 @@ def run(file: str | os.PathLike | None = None, demo: bool = False, smoke: bool =
         return run_smoke(app)
     sys.excepthook = excepthook
     shell = Shell()
+    app.installEventFilter(shell)
     app.aboutToQuit.connect(shell.shutdown)
     if demo:
         w = shell.show_unlock(None, auto_unlock=False)

@@ -169,6 +169,7 @@ class UnlockWindow(QWidget):
         self.busy.setVisible(False)
         outer.addWidget(self.busy)
 
+        self.setAcceptDrops(True)  # a .casebook file dropped on the window is opened
         QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, activated=self.browse)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, activated=self.show_create)
         self.resize(self.sizeHint().expandedTo(QSize(560, 470)))
@@ -515,6 +516,28 @@ class UnlockWindow(QWidget):
         super().closeEvent(event)
         if not getattr(self, "_dismissed", False):
             self.closed_by_user.emit()
+
+    @staticmethod
+    def _dropped_casebook(event) -> str | None:
+        md = event.mimeData()
+        if md is None or not md.hasUrls():
+            return None
+        for url in md.urls():
+            if url.isLocalFile() and url.toLocalFile().endswith(SUFFIX):
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if not self.is_busy() and self._dropped_casebook(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        path = self._dropped_casebook(event)
+        if path and not self.is_busy():
+            event.acceptProposedAction()
+            self.open_file(path)
 
     def is_busy(self) -> bool:
         return self._job is not None

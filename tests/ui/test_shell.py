@@ -800,3 +800,18 @@ def test_closing_the_unlock_window_while_unlocking_leaves_the_file_closed(qtbot,
     qtbot.wait(50)
     assert got == []
     assert job.result.closed  # the casebook the worker opened was closed again
+
+
+def test_a_casebook_dropped_on_the_unlock_window_is_selected(qtbot, casebook_path, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    w = UnlockWindow(None, auto_unlock=False)
+    qtbot.addWidget(w)
+    w.show()
+    md = QMimeData()
+    md.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.txt")), QUrl.fromLocalFile(str(casebook_path))])
+    drop = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, md, Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)
+    w.dropEvent(drop)
+    assert w.selected_path() == casebook_path.resolve()
