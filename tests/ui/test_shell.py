@@ -815,3 +815,18 @@ def test_a_casebook_dropped_on_the_unlock_window_is_selected(qtbot, casebook_pat
                       Qt.KeyboardModifier.NoModifier)
     w.dropEvent(drop)
     assert w.selected_path() == casebook_path.resolve()
+
+
+def test_preferences_change_the_idle_lock_of_the_running_shell(qtbot, shell, casebook_path, ui_settings):
+    from ui.main_window import PreferencesDialog
+
+    mw = _open_in_shell(qtbot, shell, casebook_path)
+    assert shell.idle.interval_ms == 5 * 60_000  # the default
+    d = PreferencesDialog(mw)
+    qtbot.addWidget(d)
+    assert d.idle.value() == 5
+    d.idle.setValue(12)
+    d.accept()
+    assert ui_settings.get(settings_mod.IDLE_LOCK_MINUTES) == 12
+    assert shell.idle.interval_ms == 12 * 60_000
+    assert 0 < shell.idle.remaining_ms() <= 12 * 60_000
