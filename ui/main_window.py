@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self.services, self)
         self.search_panel.hit_activated.connect(self.open_hit)
 
-        self.actions: dict[str, QAction] = {}
+        self.menu_actions: dict[str, QAction] = {}
         self._build_menus()
         self._build_status_bar()
         self._restore_geometry()
@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
             a.setIcon(icon(icon_name))
             a.setProperty("casebook_icon", icon_name)
         a.triggered.connect(lambda _checked=False: slot())
-        self.actions[key] = a
+        self.menu_actions[key] = a
         self.addAction(a)  # shortcuts work even with the menu bar hidden
         return a
 
@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
         if callable(fn):
             fn()
             return
-        action = self.actions.get(_EDIT_ACTIONS.get(method, ""))
+        action = self.menu_actions.get(_EDIT_ACTIONS.get(method, ""))
         seq = action.shortcut() if action is not None else QKeySequence()
         if seq.isEmpty():
             return
@@ -436,12 +436,12 @@ class MainWindow(QMainWindow):
 
     def _toggle_navigator(self) -> None:
         self.navigator.setVisible(not self.navigator.isVisible())
-        self.actions["show_navigator"].setChecked(self.navigator.isVisible())
+        self.menu_actions["show_navigator"].setChecked(self.navigator.isVisible())
 
     def show_shortcuts(self) -> None:
         rows = []
         for key in ("new_client", "find", "go_to_client", "this_week", "clients", "backup", "lock", "quit"):
-            a = self.actions[key]
+            a = self.menu_actions[key]
             rows.append(f"<tr><td>{a.text().replace('&', '')}</td><td>&nbsp;&nbsp;<b>"
                         f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>")
         QMessageBox.information(self, "Keyboard shortcuts", "<table>" + "".join(rows) + "</table>")
@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _retint(self) -> None:
-        for a in self.actions.values():
+        for a in self.menu_actions.values():
             name = a.property("casebook_icon")
             if name:
                 a.setIcon(icon(name))
