@@ -40,6 +40,7 @@ ONE = Fraction(1)
 T3_SUFFIX = "_T3"
 
 STANDARD, SDS40, PROGRESSION = "standard", "sds40", "progression"
+TIMELINE_OK = True
 
 
 def ceil_frac(days: int, frac: Fraction) -> int:
@@ -89,7 +90,9 @@ class Adj:
 
 
 def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: date | None = None,
-                        unit_start: date | None = None, deduct_until: date | None = None) -> Adj:
+                        unit_start: date | None = None, deduct_until: date | None = None,
+                        window: tuple[date | None, date | None] | None = None,
+                        own_deductions_only: bool = False) -> Adj:
     """Remand and tagged bail count towards a sentence; recall remand and recall tagged bail towards a
     recalled sentence only (CJA 2003 ss.240ZA, 240A; CRDS SentenceCalculation)."""
     a = Adj()
@@ -101,10 +104,14 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
         if sentenced_at is not None and x.applies_from is not None and x.applies_from < sentenced_at:
             # recorded against an earlier sentence (CRDS: adjustments apply from their sentence date)
             continue
+        if window is not None and x.applies_from is not None:
+            lo, hi = window
+            if (lo is not None and x.applies_from < lo) or (hi is not None and x.applies_from >= hi):
+                continue   # recorded in another period in custody
         if x.kind in deduct:
             if x.applies_from is not None and x.applies_from < first_sentence:
                 continue   # credit recorded against a sentence that is not in this booking
-            if (recall and deduct_until is not None and x.applies_from is not None
+            if ((recall or own_deductions_only) and deduct_until is not None and x.applies_from is not None
                     and x.applies_from > deduct_until):
                 continue   # remand recorded for a later sentence (CRDS: deductions apply before sentence)
             a.deducted += x.days
@@ -287,7 +294,9 @@ class Unit:
         return any(ped_fraction(p) is not None for p in self.parts)
 
 
-def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Unit:
+def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
+                 window: tuple[date | None, date | None] | None = None,
+                 own_deductions_only: bool = False) -> Unit:
     u = Unit(parts=parts, regime=regime)
     kinds = {p.kind for p in parts}
     if "BOTUS" in kinds:
@@ -309,7 +318,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str) -> Un
     # A sentence imposed after a recalled one starts a new period in custody: only its own adjustments
     # count (CRDS BookingTimelineService).
     adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None, sa,
-                              max(p.sentenced_at for p in parts))
+                              max(p.sentenced_at for p in parts), window, own_deductions_only)
     if u.kind == "DTO" and sa < R.PCSC_COMMENCEMENT:
         # DTOs imposed before 28 June 2022: the court allowed for remand in the term; only tagged bail is
         # credited (CRDS DTO_BEFORE_PCSC; PCSCA 2022 s.158).
@@ -671,8 +680,35 @@ class RegimeResult:
     esl: str
 
 
-def _run_regime(chains: list[list[SentenceIn]], booking: BookingIn, regime: str) -> RegimeResult:
-    units = [compute_unit(c, booking, regime) for c in chains]
+def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dict[int, tuple]:
+    """Booking timeline: a sentence imposed after release from the earlier ones starts a new period in
+    custody, and each period has only the adjustments recorded within it (CRDS BookingTimelineService).
+    Periods are found from the historic release points, each sentence with its own remand."""
+    if len({c[0].sentenced_at for c in chains}) < 2:
+        return {}
+    probe = [compute_unit(c, booking, STANDARD, own_deductions_only=True) for c in chains]
+    order = sorted(range(len(probe)), key=lambda i: probe[i].sentenced_at)
+    starts: list[date] = []
+    end = None
+    group_of: dict[int, int] = {}
+    for i in order:
+        u = probe[i]
+        if u.recall:
+            continue
+        if end is None or u.sentenced_at > _d(end, 1):
+            starts.append(u.sentenced_at)
+        group_of[i] = len(starts) - 1
+        end = u.release if end is None else max(end, u.release)
+    if len(starts) < 2:
+        return {}
+    return {i: (starts[g] if g > 0 else None, starts[g + 1] if g + 1 < len(starts) else None)
+            for i, g in group_of.items()}
+
+
+def _run_regime(chains: list[list[SentenceIn]], booking: BookingIn, regime: str,
+                windows: dict[int, tuple] | None = None) -> RegimeResult:
+    windows = windows or {}
+    units = [compute_unit(c, booking, regime, window=windows.get(i)) for i, c in enumerate(chains)]
     _checks(units, booking)
     for u in units:
         _apply_recall(u, booking)
@@ -700,15 +736,16 @@ def calculate(booking: BookingIn) -> CalculationResult:
                     and all(p.kind == "SDS" for p in c)):
                 raise InvalidBooking("consecutive sentences imposed either side of SDS40 tranche 1 commencement "
                                      "and before tranche 2: enter the prison's dates")
-    standard = _run_regime(chains, booking, STANDARD)
+    windows = _timeline_windows(chains, booking)
+    standard = _run_regime(chains, booking, STANDARD, windows)
     result = standard
     notes: list[str] = []
-    early = _run_regime(chains, booking, SDS40) if profile.sds40 else None
+    early = _run_regime(chains, booking, SDS40, windows) if profile.sds40 else None
     if early is not None and any(f == FORTY for u in early.units for f in u.fractions):
         result = _merge_sds40(early, standard, _tranche(R.SDS40, early.units), booking)
         notes.append("SDS40 applied (SI 2024/844)")
     if profile.progression is not None:
-        prog = _run_regime(chains, booking, PROGRESSION)
+        prog = _run_regime(chains, booking, PROGRESSION, windows)
         eve = _d(profile.progression.tranches[0].commencement, -1)
         for a in booking.adjustments:
             if a.kind == "UAL" and a.from_date and a.to_date and a.from_date <= eve <= a.to_date:
@@ -898,7 +935,7 @@ def _checks(units: list[Unit], booking: BookingIn) -> None:
     ordered = sorted((u for u in units if not u.recall), key=lambda x: x.sentenced_at)
     end = None
     for u in ordered:
-        if end is not None and u.sentenced_at > _d(end, 1):
+        if end is not None and u.sentenced_at > _d(end, 1) and not TIMELINE_OK:
             raise NotSupported("a sentence imposed after release from an earlier one (booking timeline)")
         end = u.release if end is None else max(end, u.release)
 
