@@ -764,7 +764,7 @@ def calculate(booking: BookingIn) -> CalculationResult:
 
     dates = dict(result.dates)
     _release_vs_recall(dates, result.units)
-    _known_gaps(booking, profile, chains, dates)
+    _known_gaps(booking, profile, chains, dates, single_period=not windows)
     rel = dates.get("CRD") or dates.get("ARD")
     if "ERSED" in dates and rel is not None and dates["ERSED"].date >= rel.date:
         del dates["ERSED"]   # no removal date at or after the release date
@@ -778,7 +778,8 @@ def calculate(booking: BookingIn) -> CalculationResult:
     return CalculationResult(dates, standard.esl, notes)
 
 
-def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str, DateResult]) -> None:
+def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str, DateResult],
+                single_period: bool = True) -> None:
     """Combinations the HMPPS suite shows to follow rules this engine does not yet reproduce: refused
     rather than risk a wrong date."""
     recalls = [s for s in booking.sentences if s.recall_type]
@@ -789,6 +790,10 @@ def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str,
         raise NotSupported("extended or SOPC sentences where some sentences are recalled and others not")
     if "TUSED" in dates and len({s.sentenced_at for s in recalls}) > 1:
         raise NotSupported("top-up supervision with recalled sentences imposed on different dates")
+    deduction_dates = {a.applies_from for a in booking.adjustments if a.kind in ("REMAND", "TAGGED_BAIL")}
+    if len(deduction_dates) > 1 and len({s.sentenced_at for s in live}) > 1 and single_period:
+        raise NotSupported("remand recorded against different sentences imposed on different dates (which "
+                           "credit belongs to which sentence is not settled)")
     if profile.progression is not None and any(len({p.sentenced_at for p in c}) > 1 for c in chains):
         raise NotSupported("consecutive sentences imposed on different dates under the progression model")
 
