@@ -240,6 +240,8 @@ def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
         return ONE, ("SOPC_HALF" if p.sentenced_at < R.PCSC_COMMENCEMENT else "SOPC_TWO_THIRDS")
     if p.kind == "DTO":
         return HALF, "DTO"
+    if p.kind == "BOTUS":
+        return ONE, "BOTUS"
     if p.kind == "AFINE":
         if p.fine_amount is not None and p.fine_amount >= R.AFINE_FULL_TERM_MIN_AMOUNT:
             raise NotSupported("default term for a fine of £10 million or more (release at the full term "
@@ -299,14 +301,14 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
                  own_deductions_only: bool = False) -> Unit:
     u = Unit(parts=parts, regime=regime)
     kinds = {p.kind for p in parts}
-    if "BOTUS" in kinds:
-        raise NotSupported("breach of top-up supervision (BOTUS) sentences")
+    if "BOTUS" in kinds and len(kinds) > 1:
+        raise NotSupported("breach of top-up supervision (BOTUS) consecutive to other sentences")
     if "DTO" in kinds and len(kinds) > 1:
         raise NotSupported("detention and training orders consecutive to other sentences")
     if "AFINE" in kinds and len(kinds) > 1:
         raise NotSupported("default terms consecutive to other sentences")
     u.kind = ("SDS" if kinds == {"SDS"} else "AFINE" if kinds == {"AFINE"} else "DTO" if kinds == {"DTO"}
-              else "EXTENDED")
+              else "BOTUS" if kinds == {"BOTUS"} else "EXTENDED")
     recalls = {p.recall_type for p in parts}
     if len(recalls) > 1:
         raise NotSupported("consecutive sentences with different recall status")
@@ -319,6 +321,8 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     # count (CRDS BookingTimelineService).
     adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None, sa,
                               max(p.sentenced_at for p in parts), window, own_deductions_only)
+    if u.kind == "BOTUS":
+        adj = Adj()   # served in full: no remand credit or additional days (CRDS BOTUS)
     if u.kind == "DTO" and sa < R.PCSC_COMMENCEMENT:
         # DTOs imposed before 28 June 2022: the court allowed for remand in the term; only tagged bail is
         # credited (CRDS DTO_BEFORE_PCSC; PCSCA 2022 s.158).
@@ -410,7 +414,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     adj_text = adj.with_awarded_text()
 
     # Date types.
-    if u.kind == "AFINE":
+    if u.kind in ("AFINE", "BOTUS"):
         code_rel, code_exp = "ARD", "SED"
     elif u.kind == "DTO":
         code_rel, code_exp = "MTD", "SED"
@@ -1039,7 +1043,8 @@ def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
             dates["PRRD"] = max(prr, key=lambda u: u.prrd).dates["PRRD"]
         if "HDCED" in dates and "PED" in dates:
             del dates["HDCED"]
-    dates["ESED"] = DateResult("ESED", esed, _w("ESED", f"latest expiry before adjustments: {uk_date(esed)}"))
+    if not all(u.kind == "BOTUS" for u in units):
+        dates["ESED"] = DateResult("ESED", esed, _w("ESED", f"latest expiry before adjustments: {uk_date(esed)}"))
     return dates, esl
 
 

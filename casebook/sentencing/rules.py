@@ -50,6 +50,8 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "CJA 2003 s.244A as amended by PCSCA 2022; CRDS SOPC_PED_AT_TWO_THIRDS", confirmed=False),
     Rule("AFINE", "Imprisonment in default of payment of a fine: unconditional release at one-half of the term",
          "CJA 2003 s.258(2); CRDS AFINE_ARD_AT_HALFWAY"),
+    Rule("BOTUS", "Committal for breach of top-up supervision: served in full, without remand credit",
+         "CJA 2003 s.256AC (Offender Rehabilitation Act 2014); CRDS BOTUS"),
     Rule("DTO", "Detention and training order: release at the mid-point of the term (MTD); the court/HMPPS may release "
          "one or two months early or late (ETD/LTD) for terms of 8 months to 2 years",
          "Sentencing Act 2020 ss.241-244 (formerly PCC(S)A 2000 s.102)"),
