@@ -109,7 +109,8 @@ class ProgressDialog(QProgressDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAutoClose(False)
         self.setAutoReset(False)
-        self.setMinimumDuration(250)
+        self.setValue(0)  # at the minimum, so the next line (re)starts the show timer
+        self.setMinimumDuration(400)  # quick jobs never flash a dialog; slower ones show it at 0.4 s
         self.setMinimumWidth(380)
         self.job = job
         self.canceled.connect(self._cancel)

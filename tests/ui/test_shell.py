@@ -354,6 +354,10 @@ def test_opening_a_matter_from_the_dashboard_selects_its_client_and_focuses_it(q
     assert mw.navigator.current_client() == cid
     assert mw.stack.currentWidget() is mw.client_view
     assert focused == [matter.id]
+    del mw.client_view.focus_matter  # and the real client view takes it without complaint
+    mw.show_home()
+    mw.dashboard.open_matter.emit(matter.id)
+    assert mw.stack.currentWidget() is mw.client_view and mw.statusBar().currentMessage() == ""
 
 
 def test_overdue_reminder_is_a_dismissible_banner(qtbot, shell, casebook_path):
@@ -830,3 +834,44 @@ def test_preferences_change_the_idle_lock_of_the_running_shell(qtbot, shell, cas
     assert ui_settings.get(settings_mod.IDLE_LOCK_MINUTES) == 12
     assert shell.idle.interval_ms == 12 * 60_000
     assert shell.idle.remaining_ms() > 5 * 60_000  # restarted with the new interval
+
+
+def test_a_slow_job_shows_its_progress_dialog_and_a_quick_one_does_not(qtbot):
+    from ui.workers import run_with_progress
+
+    def slow(progress, cancelled):
+        for i in range(100):
+            if cancelled():
+                from casebook.store.backup import Cancelled
+
+                raise Cancelled()
+            progress(i, 100)
+            time.sleep(0.02)
+        return "done"
+
+    job = run_with_progress(slow, title="Working", label="Working…")
+    dialog = job.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    assert dialog.windowTitle() == "Working"
+    dialog.findChild(QPushButton).click()
+    with qtbot.waitSignal(job.was_cancelled, timeout=5000):
+        pass
+
+    from PySide6.QtCore import QEvent, QObject
+
+    class ShowSpy(QObject):
+        shown = False
+
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Show:
+                self.shown = True
+            return False
+
+    quick = run_with_progress(lambda progress, cancelled: 42, title="Quick", label="Quick…")
+    spy = ShowSpy()
+    quick.dialog.installEventFilter(spy)
+    seen = []
+    quick.succeeded.connect(seen.append)
+    qtbot.waitUntil(lambda: seen == [42], timeout=3000)
+    qtbot.wait(600)
+    assert not spy.shown
