@@ -422,14 +422,26 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
         code_rel, code_exp = "CRD", "SLED"
     else:
         ora = all(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
-        if not ora and any(_offence(p) >= R.ORA_COMMENCEMENT for p in parts):
+        if not ora and any(_offence(p) >= R.ORA_COMMENCEMENT for p in parts) and u.days < Term(years=2).length_days(sa):
             raise NotSupported("consecutive sentences mixing offences before and after 1 February 2015")
-        if min(_offence(p) for p in parts) < R.CJA_2003_COMMENCEMENT:
-            raise NotSupported("sentences for offences before 4 April 2005 (CJA 1991 rules)")
+        led_at_three_quarters = False
+        old = [p.sentenced_at < R.LASPO_COMMENCEMENT and _offence(p) < R.CJA_2003_COMMENCEMENT for p in parts]
         under_12m = u.days < Term(months=12).length_days(sa)
         under_18 = (booking.date_of_birth is not None
                     and add_months(booking.date_of_birth, 18 * 12) > u.release_no_ada)
-        if regime == PROGRESSION and u.days > 1:
+        led_at_three_quarters = False
+        if all(old):
+            # Offence before 4 April 2005, sentenced before 3 December 2012: CJA 1991 release rules.
+            if u.days >= Term(years=4).length_days(sa):
+                raise NotSupported("CJA 1991 sentence of 4 years or more (Schedule 15 status decides parole)")
+            led_at_three_quarters = not under_12m
+        if any(old) and not all(old) and u.days < Term(months=12).length_days(sa):
+            raise NotSupported("consecutive old- and new-style sentences under 12 months")
+        if all(old) and not under_12m:
+            code_rel, code_exp = "CRD", "SED"
+        elif all(old):
+            code_rel, code_exp = "ARD", "SED"
+        elif regime == PROGRESSION and u.days > 1:
             code_rel, code_exp = "CRD", "SLED"
         elif (not ora and under_12m) or u.days <= 1 or (under_12m and under_18):
             code_rel, code_exp = "ARD", "SED"
@@ -438,6 +450,16 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     u.types = {code_rel, code_exp}
     if code_exp == "SLED":
         u.led = u.expiry
+    if u.kind == "SDS" and code_exp == "SED" and code_rel == "CRD" and led_at_three_quarters:
+        # Licence to three-quarters of the term (CJA 1991 s.37(1)); deductions beyond the custodial part
+        # carry into the licence (CRDS numberOfDaysToAddToLicenceExpiryDate).
+        extra = max(0, adj.deducted - rel_days)
+        led_days = ceil_frac(u.days, Fraction(3, 4))
+        u.led = _d(sa, led_days - 1 + extra + adj.ual - adj.deducted)
+        u.types.add("LED")
+        u.dates["LED"] = DateResult("LED", u.led, _w(
+            "LED_THREE_QUARTERS", f"{u.days} days × 3/4 = {led_days} days from {uk_date(sa)}"
+            f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.led)}"))
     rel_rule = "ARD" if (code_rel == "ARD" and u.kind == "SDS") else u.rule_key
     if u.kind == "DTO":
         _dto_transfer_dates(u)
@@ -684,6 +706,36 @@ class RegimeResult:
     esl: str
 
 
+def _single_term(chains: list[list[SentenceIn]]) -> list[list[SentenceIn]]:
+    """CJA 1991 s.51(2): concurrent or overlapping short terms (under 12 months, offences before
+    4 April 2005, sentenced before 3 December 2012) are treated as a single term from the first
+    sentence date to the last expiry (PSI 03/2015 example 32; CRDS SingleTermSentence)."""
+    if len(chains) < 2:
+        return chains
+    old = []
+    for c in chains:
+        if len(c) != 1:
+            return chains
+        p = c[0]
+        if (p.kind != "SDS" or p.recall_type or p.sentenced_at >= R.LASPO_COMMENCEMENT
+                or _offence(p) >= R.CJA_2003_COMMENCEMENT
+                or p.term.length_days(p.sentenced_at) >= Term(months=12).length_days(p.sentenced_at)):
+            return chains
+        old.append(p)
+    start = min(p.sentenced_at for p in old)
+    ends = sorted((p.sentenced_at, p.term.end_date(p.sentenced_at)) for p in old)
+    end = ends[0][1]
+    for sa, e in ends[1:]:
+        if sa > _d(end, 1):
+            return chains   # not one period: leave to the timeline
+        end = max(end, e)
+    first = min(old, key=lambda p: p.sentenced_at)
+    single = SentenceIn(kind="SDS", sentenced_at=start, term=Term(days=(end - start).days + 1),
+                        offence_date=min(_offence(p) for p in old), ident=first.ident,
+                        label="single term of " + ", ".join(p.label for p in old))
+    return [[single]]
+
+
 def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dict[int, tuple]:
     """Booking timeline: a sentence imposed after release from the earlier ones starts a new period in
     custody, and each period has only the adjustments recorded within it (CRDS BookingTimelineService).
@@ -732,7 +784,7 @@ def calculate(booking: BookingIn) -> CalculationResult:
             if SHPO_BREACH.match(s.offence_code or "") and "SEXUAL" in s.exclusions and s.kind == "SDS":
                 raise InvalidBooking("unable to determine the release provisions for a breach of a sexual harm "
                                      "prevention order (SDS40 exclusion from 16 December 2024)")
-    chains = build_chains(booking)
+    chains = _single_term(build_chains(booking))
     if profile.sds40:
         t1, t2 = R.SDS40.tranches[0].commencement, R.SDS40.tranches[1].commencement
         for c in chains:

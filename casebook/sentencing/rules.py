@@ -52,6 +52,8 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "CJA 2003 s.258(2); CRDS AFINE_ARD_AT_HALFWAY"),
     Rule("BOTUS", "Committal for breach of top-up supervision: served in full, without remand credit",
          "CJA 2003 s.256AC (Offender Rehabilitation Act 2014); CRDS BOTUS"),
+    Rule("LED_THREE_QUARTERS", "CJA 1991 sentences of 12 months to under 4 years: licence to three-quarters of "
+         "the term", "Criminal Justice Act 1991 s.37(1); CJA 2003 Sch.2 transitional provisions (SI 2005/950)"),
     Rule("DTO", "Detention and training order: release at the mid-point of the term (MTD); the court/HMPPS may release "
          "one or two months early or late (ETD/LTD) for terms of 8 months to 2 years",
          "Sentencing Act 2020 ss.241-244 (formerly PCC(S)A 2000 s.102)"),
