@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.navigator.setMinimumWidth(220)
         self.navigator.client_selected.connect(self._on_client_selected)
         self.navigator.home_requested.connect(self.show_home)
+        self.navigator.list.activated.connect(self._into_client_view)  # Enter on a client
 
         self._overdue_summary = overdue_summary
         self.dashboard = ThisWeekDashboard(self.services)
@@ -304,6 +305,11 @@ class MainWindow(QMainWindow):
         self.navigator.set_home_checked(False)
         # The window title names the file, never the client: titles are shown in task switchers,
         # screen-sharing pickers and OS activity histories.
+
+    def _into_client_view(self, _index=None) -> None:
+        if self.stack.currentWidget() is self.client_view:
+            self.client_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.client_view.focusNextChild()
 
     def _on_client_changed(self) -> None:
         """The client view saved something: re-read the ids (a rename can move the row, a delete

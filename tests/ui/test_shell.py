@@ -875,3 +875,15 @@ def test_a_slow_job_shows_its_progress_dialog_and_a_quick_one_does_not(qtbot):
     qtbot.waitUntil(lambda: seen == [42], timeout=3000)
     qtbot.wait(600)
     assert not spy.shown
+
+
+def test_enter_on_a_client_moves_the_keyboard_into_the_client_view(qtbot, shell, demo_file):
+    mw = _open_in_shell(qtbot, shell, demo_file, DEMO_PASSPHRASE)
+    mw.activateWindow()
+    nav = mw.navigator
+    nav.focus_filter()
+    qtbot.keyClick(nav.filter, Qt.Key.Key_Down)
+    assert nav.list.hasFocus()
+    qtbot.keyClick(nav.list, Qt.Key.Key_Return)
+    focus = QApplication.focusWidget()
+    assert focus is not None and mw.client_view.isAncestorOf(focus)

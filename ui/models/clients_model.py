@@ -68,7 +68,7 @@ class ClientsModel(QAbstractTableModel):
 
     def set_filter(self, text: str) -> None:
         text = text or ""
-        if text.strip() == self._filter.strip() and text == self._filter:
+        if text == self._filter:
             return
         self._filter = text
         self.refresh()
