@@ -48,8 +48,13 @@ def test_consecutive_sentences_are_aggregated():
     assert c.result.dates["ESED"].date == date(2026, 7, 9)
 
 
-def test_unsupported_type_is_refused_with_the_reason():
-    c = calculate_for_client([sentence(sentence_type="BOTUS")], [], today=date(2026, 1, 1))
+# An old (CJA 1991) sentence of 4 years or more: parole depends on Schedule 15 status the casebook does
+# not record, so the engine refuses it.
+OLD_LONG = dict(offence_date=date(2003, 5, 1), sentence_date=date(2008, 1, 10), custodial_term="P5Y")
+
+
+def test_unsupported_case_is_refused_with_the_reason():
+    c = calculate_for_client([sentence(**OLD_LONG)], [], today=date(2026, 1, 1))
     assert c.result is None
     assert c.refusal.startswith("not supported: ") and "enter the prison's dates" in c.refusal
 
@@ -95,7 +100,7 @@ def test_compare_flags_only_real_differences():
 
 
 def test_compare_with_a_refusal_shows_the_prisons_dates():
-    rows = compare(calculate_for_client([sentence(sentence_type="BOTUS")], [], today=date(2026, 1, 1)),
+    rows = compare(calculate_for_client([sentence(**OLD_LONG)], [], today=date(2026, 1, 1)),
                    {"CRD": date(2026, 3, 10)})
     assert [(r.code, r.ours, r.prisons, r.differs) for r in rows] == [("CRD", None, date(2026, 3, 10), False)]
 

@@ -41,7 +41,10 @@ def booking_file(tmp_path):
 def test_json_output_one_line_per_file(booking_file, tmp_path):
     unsupported = tmp_path / "u.json"
     doc = json.loads(json.dumps(BOOKING))
-    doc["booking"]["sentences"][0]["type"] = "BotusSentence"
+    # offence before 4 April 2005, sentenced before December 2012, 5 years: refused (Schedule 15 unknown)
+    doc["booking"]["sentences"][0]["offence"]["committedAt"] = "2003-05-01"
+    doc["booking"]["sentences"][0]["sentencedAt"] = "2008-01-10"
+    doc["booking"]["sentences"][0]["duration"]["durationElements"] = {"YEARS": 5}
     unsupported.write_text(json.dumps(doc))
     r = run("calc", str(booking_file), str(unsupported), "--json")
     lines = [json.loads(x) for x in r.stdout.splitlines()]
