@@ -768,7 +768,7 @@ def _run_regime(chains: list[list[SentenceIn]], booking: BookingIn, regime: str,
     _checks(units, booking)
     for u in units:
         _apply_recall(u, booking)
-    dates, esl = _combine(units)
+    dates, esl = _combine(units, booking)
     return RegimeResult(units, dates, esl)
 
 
@@ -1008,7 +1008,7 @@ def _renamed(r: DateResult, code: str) -> DateResult:
     return DateResult(code, r.date, r.working)
 
 
-def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
+def _combine(units: list[Unit], booking: BookingIn) -> tuple[dict[str, DateResult], str]:
     dates: dict[str, DateResult] = {}
     earliest = min(u.sentenced_at for u in units)
     esed = max(u.unadjusted_expiry for u in units)
@@ -1019,9 +1019,7 @@ def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
         dates.update(u.dates)
         if "HDCED" in dates and ("PED" in dates or not (u.release > u.hdced)):
             del dates["HDCED"]
-    elif any(u.kind == "DTO" for u in units):
-        if not all(u.kind == "DTO" for u in units):
-            raise NotSupported("detention and training orders concurrent with other sentences")
+    elif all(u.kind == "DTO" for u in units):
         rel_unit = max(units, key=lambda u: u.release)
         exp_unit = max(units, key=lambda u: u.expiry)
         dates["SED"] = exp_unit.dates["SED"]
@@ -1041,8 +1039,18 @@ def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
         latest_expiry = exp_unit.expiry
         leds = [u for u in units if u.led is not None]
         latest_led = max((u.led for u in leds), default=None)
+        dtos = [u for u in units if u.kind == "DTO"]
+        non_dtos = [u for u in units if u.kind != "DTO"]
+        if dtos and any(u.recall for u in units):
+            raise NotSupported("detention and training orders with a recalled sentence")
         if latest_expiry == latest_led and "SLED" in exp_unit.types:
             dates["SLED"] = _renamed(exp_unit.dates.get("SLED") or exp_unit.dates["SED"], "SLED")
+        elif dtos:
+            last_non_dto = max(non_dtos, key=lambda u: u.release)
+            last_dto = max(dtos, key=lambda u: u.release)
+            src = exp_unit.dates.get("SED") or exp_unit.dates["SLED"]
+            code = "SLED" if last_non_dto.expiry == last_dto.expiry else "SED"
+            dates[code] = _renamed(src, code)
         else:
             dates["SED"] = _renamed(exp_unit.dates.get("SED") or exp_unit.dates["SLED"], "SED")
             if latest_led is not None and latest_led >= latest_release:
@@ -1051,6 +1059,38 @@ def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
         conditional = any(u.led is not None and u.led >= latest_release for u in units)
         top = [u for u in units if u.release == latest_release]
         live_top = [u for u in top if not u.recall]
+        if dtos:
+            dob = booking.date_of_birth
+            def under18(day):  # noqa: E306
+                return dob is not None and add_months(dob, 18 * 12) > day
+            months = period_between(earliest, _d(esed, 1))
+            if all(under18(u.release) for u in units) and months[0] * 12 + months[1] < 12:
+                conditional = False
+            elif non_dtos and not any(under18(u.release) for u in units):
+                conditional = True
+            last_non_dto = max(non_dtos, key=lambda u: u.release)
+            last_dto = max(dtos, key=lambda u: u.release)
+            code = "CRD" if conditional else "ARD"
+            src = last_non_dto.dates.get("CRD") or last_non_dto.dates.get("ARD")
+            dates[code] = _renamed(src, code)
+            if last_dto.release <= last_dto.sentenced_at and last_dto.sentenced_at >= R.PCSC_COMMENCEMENT:
+                mtd = last_dto.sentenced_at
+            elif code == "CRD" and last_dto.sentenced_at < R.PCSC_COMMENCEMENT:
+                mtd = _d(last_dto.sentenced_at, last_dto.release_days - 1)
+            elif code == "CRD" or all(under18(u.release) for u in units):
+                mtd = last_dto.release
+            else:
+                mtd = latest_release
+            dates["MTD"] = DateResult("MTD", mtd, last_dto.dates["MTD"].working)
+            if not any(u.immediate for u in dtos):
+                probe = Unit(parts=last_dto.parts, sentenced_at=last_dto.sentenced_at, days=last_dto.days,
+                             release=mtd)
+                _dto_transfer_dates(probe)
+                dates.update({k: v for k, v in probe.dates.items() if k in ("ETD", "LTD")})
+            if "CRD" in dates and "SLED" not in dates and last_non_dto.led is not None:
+                led_src = last_non_dto.dates.get("LED") or last_non_dto.dates.get("SLED")
+                dates["LED"] = _renamed(led_src, "LED")
+            live_top = []
         if live_top:
             code = "CRD" if conditional else "ARD"
             src = live_top[0].dates.get("CRD") or live_top[0].dates.get("ARD")
@@ -1059,7 +1099,8 @@ def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
         tu = [u for u in units if u.tused]
         if tu and latest_led is not None:
             t = max(tu, key=lambda u: u.tused)
-            if t.tused > latest_led:
+            dto_seds = [u.expiry for u in dtos]
+            if t.tused > latest_led and not (dto_seds and max(dto_seds) > t.tused):
                 dates["TUSED"] = t.dates["TUSED"]
         h = _many_hdced(units, latest_release)
         if h is not None:
@@ -1068,7 +1109,7 @@ def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
         if peds:
             latest_ped = max(peds, key=lambda u: u.ped)
             if rel_unit.ped is not None:
-                others = [u for u in units if not u.recall and u.ped is None and not u.immediate]
+                others = [u for u in units if not u.recall and u.ped is None and not u.immediate and u.kind != "DTO"]
                 lnp = max(others, key=lambda u: u.release) if others else None
                 if lnp is not None and lnp.release >= rel_unit.release:
                     pass
@@ -1088,6 +1129,16 @@ def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
                 dates["ERSED"] = DateResult("ERSED", f.release, Working(
                     "ERSED moves to the release date of a concurrent default term", R.RULES["ERS"].citation,
                     f"ERSED {uk_date(e.ersed)} is before the release from the default term {uk_date(f.release)}"))
+            elif dtos:
+                rel = dates.get("CRD") or dates.get("ARD")
+                mtd = dates.get("MTD")
+                if rel is not None and mtd is not None and mtd.date < rel.date:
+                    if mtd.date < e.ersed:
+                        dates["ERSED"] = e.dates["ERSED"]
+                    else:
+                        dates["ERSED"] = DateResult("ERSED", mtd.date, Working(
+                            "ERSED moves to the mid-term date of a concurrent DTO", R.RULES["ERS"].citation,
+                            f"ERSED {uk_date(e.ersed)} is before the DTO mid-term date {uk_date(mtd.date)}"))
             else:
                 dates["ERSED"] = e.dates["ERSED"]
         prr = [u for u in units if u.prrd]
@@ -1103,7 +1154,7 @@ def _combine(units: list[Unit]) -> tuple[dict[str, DateResult], str]:
 def _many_hdced(units: list[Unit], latest_release: date) -> DateResult | None:
     if any(p.sds_plus_eligible for u in units for p in u.parts):
         return None
-    elig = [u for u in units if not u.recall]
+    elig = [u for u in units if not u.recall and u.kind != "DTO"]
     if not elig:
         return None
     latest = max(elig, key=lambda u: u.release)
@@ -1113,7 +1164,7 @@ def _many_hdced(units: list[Unit], latest_release: date) -> DateResult | None:
     if not cands:
         return None
     hs = max(cands, key=lambda u: u.hdced)
-    conflicts = [u for u in units if u.hdced is None and u is not hs and u.release > hs.hdced]
+    conflicts = [u for u in units if u.hdced is None and u is not hs and u.release > hs.hdced and u.kind != "DTO"]
     if conflicts:
         c = max(conflicts, key=lambda u: u.release)
         if not all(x.immediate for x in conflicts):
