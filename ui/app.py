@@ -225,6 +225,7 @@ class Shell(QObject):
         self.main_window = MainWindow(self.session)
         self.main_window.lock_requested.connect(self.lock)
         self.main_window.switch_requested.connect(self.switch)
+        self.main_window.open_path_requested.connect(self.open_other)
         self.main_window.quit_requested.connect(self.quit)
         self.main_window.show()
         if self.unlock_window is not None:
@@ -279,6 +280,12 @@ class Shell(QObject):
     def switch(self, mode: str) -> None:
         path = self._close_session()
         self.show_unlock(path, auto_unlock=False, mode="new" if mode == "new" else "browse")
+
+    def open_other(self, path: str) -> None:
+        """Lock this casebook and open ``path`` (unlocking at once if its key is remembered)."""
+        self._close_session()
+        w = self.show_unlock(None, auto_unlock=False)
+        w.open_file(path)
 
     def quit(self) -> None:
         self.shutdown()

@@ -9,6 +9,7 @@ is encrypted.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
@@ -119,6 +120,7 @@ class PreferencesDialog(QDialog):
 class MainWindow(QMainWindow):
     lock_requested = Signal()
     switch_requested = Signal(str)  # "open" or "new": lock this casebook, then open/create another
+    open_path_requested = Signal(str)  # lock this casebook, then open that file (File ▸ Open recent)
     quit_requested = Signal()
 
     def __init__(self, session, parent: QWidget | None = None) -> None:
@@ -207,6 +209,9 @@ class MainWindow(QMainWindow):
                                  tip="Lock this casebook and create a new one"))
         m.addAction(self._action("open", "&Open casebook…", lambda: self.switch_requested.emit("open"), SK.Open,
                                  tip="Lock this casebook and open another"))
+        self.recent_menu = m.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
         m.addSeparator()
         m.addAction(self._action("backup", "&Back up…", self.backup, "Ctrl+Shift+B",
                                  tip="Write an encrypted, verified copy of this casebook", icon_name="backup"))
@@ -260,6 +265,17 @@ class MainWindow(QMainWindow):
         about_qt = self._action("about_qt", "About &Qt", QApplication.aboutQt)
         about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         m.addAction(about_qt)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = str(self.session.path.resolve()) if self.session is not None else ""
+        others = [p for p in self._settings.recent_files() if p != current]
+        for i, p in enumerate(others[:9], start=1):
+            a = self.recent_menu.addAction(f"&{i}  {Path(p).name}")
+            a.setToolTip(p)
+            a.setStatusTip(p)
+            a.triggered.connect(lambda _checked=False, path=p: self.open_path_requested.emit(path))
+        self.recent_menu.setEnabled(bool(others))
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()

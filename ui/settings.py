@@ -42,6 +42,7 @@ IDLE_LOCK_MINUTES = _declare("security/idle_lock_minutes", int, 5,
                              "Lock the casebook after this many minutes without keyboard or mouse input (0 = never).")
 RECENT_FILES = _declare("files/recent", list, [], "Recently opened casebook files (paths only), newest first.")
 LAST_FILE = _declare("files/last", str, "", "The casebook file opened last (preselected on the unlock window).")
+BACKUP_FOLDER = _declare("files/backup_folder", str, "", "The folder the last backup was written to.")
 MAIN_GEOMETRY = _declare("window/main_geometry", bytes, b"", "Main window geometry.")
 SPLITTER_STATE = _declare("window/splitter_state", bytes, b"", "Navigator / central area split.")
 

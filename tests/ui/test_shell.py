@@ -887,3 +887,33 @@ def test_enter_on_a_client_moves_the_keyboard_into_the_client_view(qtbot, shell,
     qtbot.keyClick(nav.list, Qt.Key.Key_Return)
     focus = QApplication.focusWidget()
     assert focus is not None and mw.client_view.isAncestorOf(focus)
+
+
+def test_open_recent_locks_this_casebook_and_opens_the_other(qtbot, shell, casebook_path, tmp_path):
+    other = tmp_path / "other.casebook"
+    book = Casebook.create(other, PASSPHRASE)
+    keyring_store.remember_key(book.file_id, book.raw_key())  # remembered: opens without asking
+    book.close()
+    mw = _open_in_shell(qtbot, shell, other)
+    shell.lock()
+    mw = _open_in_shell(qtbot, shell, casebook_path)
+    first = shell.session.cb
+    mw._fill_recent_menu()
+    entries = mw.recent_menu.actions()
+    assert [a.statusTip() for a in entries] == [str(other.resolve())]  # not the open file itself
+    entries[0].trigger()
+    assert first.closed
+    qtbot.waitUntil(lambda: shell.session is not None and shell.main_window is not None, timeout=10000)
+    assert shell.session.path == other.resolve()
+
+
+def test_backup_folder_is_remembered_as_a_path_only(qtbot, cb, tmp_path, ui_settings):
+    from ui.dialogs.backup import default_folder, start_backup
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    job = start_backup(None, cb, folder / "b.casebook")
+    with qtbot.waitSignal(job.ended, timeout=20000):
+        pass
+    assert ui_settings.get(settings_mod.BACKUP_FOLDER) == str(folder)
+    assert default_folder() == folder

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from casebook.store import backup as backup_mod
 from casebook.store.casebook import SUFFIX
+from ui import settings as settings_mod
 from ui.workers import Job, run_with_progress
 
 
@@ -22,10 +23,16 @@ def suggested_name(cb, today: _dt.date | None = None) -> str:
     return f"{Path(cb.path).stem} backup {today.isoformat()}{SUFFIX}"
 
 
+def default_folder() -> Path:
+    remembered = settings_mod.settings().get(settings_mod.BACKUP_FOLDER)
+    for candidate in (remembered, user_documents_dir(), str(Path.home())):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path.home()
+
+
 def choose_destination(parent: QWidget | None, cb) -> Path | None:
-    folder = Path(user_documents_dir())
-    if not folder.is_dir():
-        folder = Path.home()
+    folder = default_folder()
     path, _ = QFileDialog.getSaveFileName(parent, "Back up the casebook to", str(folder / suggested_name(cb)),
                                           "Casebooks (*.casebook)")
     if not path:
@@ -38,6 +45,7 @@ def choose_destination(parent: QWidget | None, cb) -> Path | None:
 def start_backup(parent: QWidget | None, cb, dest: str | Path) -> Job:
     """Start the backup of ``cb`` to ``dest``; connect to the returned job's signals for the outcome."""
     dest = Path(dest)
+    settings_mod.settings().set(settings_mod.BACKUP_FOLDER, str(dest.parent))
     return run_with_progress(
         lambda progress, cancelled: backup_mod.backup(cb, dest, progress=progress, cancelled=cancelled),
         title="Backing up", label=f"Writing an encrypted backup to {dest.name}…", parent=parent,
