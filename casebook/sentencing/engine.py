@@ -706,6 +706,24 @@ class RegimeResult:
     esl: str
 
 
+def _commencements(profile: R.Profile) -> list[tuple[date, str]]:
+    out = [(t.commencement, t.name) for t in R.SDS40.tranches] + [(R.SDS40_TRANCHE_3, "SDS40 tranche 3")]
+    out += [(when, "56-day fixed-term recall") for _, when in R.FTR56_TRANCHES]
+    out += [(R.HDC_365_COMMENCEMENT, "HDC 365-day window"), (R.ERS30_FIRST_DATE_SEEN, "ERS changes")]
+    if profile.progression is not None:
+        out += [(t.commencement, t.name) for t in profile.progression.tranches]
+    return out
+
+
+def _check_out_of_custody(booking: BookingIn, profile: R.Profile) -> None:
+    """Release and re-admission history matters where the person was out of custody when a change
+    commenced (e.g. SI 2024/844 art.3(4)-(5)); otherwise the dates do not depend on it."""
+    for start, end in booking.out_of_custody:
+        for when, name in _commencements(profile):
+            if start <= when and (end is None or when < end):
+                raise NotSupported(f"out of custody when {name} commenced ({uk_date(when)})")
+
+
 def _single_term(chains: list[list[SentenceIn]]) -> list[list[SentenceIn]]:
     """CJA 1991 s.51(2): concurrent or overlapping short terms (under 12 months, offences before
     4 April 2005, sentenced before 3 December 2012) are treated as a single term from the first
@@ -784,6 +802,7 @@ def calculate(booking: BookingIn) -> CalculationResult:
             if SHPO_BREACH.match(s.offence_code or "") and "SEXUAL" in s.exclusions and s.kind == "SDS":
                 raise InvalidBooking("unable to determine the release provisions for a breach of a sexual harm "
                                      "prevention order (SDS40 exclusion from 16 December 2024)")
+    _check_out_of_custody(booking, profile)
     chains = _single_term(build_chains(booking))
     if profile.sds40:
         t1, t2 = R.SDS40.tranches[0].commencement, R.SDS40.tranches[1].commencement

@@ -141,8 +141,28 @@ def parse_booking(doc: Any) -> BookingIn:
                 days = 0   # recorded without days: nothing to apply
             adjustments.append(AdjustmentIn(kind, int(days), _date(a.get("appliesToSentencesFrom"), "appliesToSentencesFrom"),
                                             _date(a.get("fromDate"), "fromDate"), _date(a.get("toDate"), "toDate")))
-    if b.get("externalMovements"):
-        raise NotSupported("external movements (release and re-admission history)")
+    movements = b.get("externalMovements") or []
+    out_periods = []
+    out_since = None
+    seen_in = False
+    for m in sorted(movements, key=lambda m: str(m.get("movementDate") or "")):
+        when = _date(m.get("movementDate"), "movementDate")
+        if when is None:
+            continue
+        if str(m.get("direction") or "").upper() == "OUT":
+            out_since = out_since or when
+        else:
+            reason = str(m.get("movementReason") or "").upper()
+            if out_since is None and seen_in:
+                raise NotSupported("admissions without a recorded release (movement history incomplete)")
+            if out_since is not None and reason == "SENTENCE":
+                raise NotSupported("a new sentence after release (release and re-admission history)")
+            if out_since is not None:
+                out_periods.append((out_since, when))
+            out_since = None
+            seen_in = True
+    if out_since is not None:
+        out_periods.append((out_since, None))
     if b.get("historicalTusedData"):
         raise NotSupported("historical TUSED data")
     rtc = _date(b.get("returnToCustodyDate"), "returnToCustodyDate")
@@ -159,4 +179,5 @@ def parse_booking(doc: Any) -> BookingIn:
         profile=doc.get("params") or "calculation-params",
         calculate_ersed=bool(user.get("calculateErsed")),
         toggles=frozenset(k for k, v in (doc.get("featureToggles") or {}).items() if v),
+        out_of_custody=tuple(out_periods),
     )

@@ -63,6 +63,7 @@ class BookingIn:
     profile: str = "calculation-params"
     calculate_ersed: bool = False
     toggles: frozenset[str] = frozenset()
+    out_of_custody: tuple = ()          # (from, to or None) periods released/removed, from movements
 
 
 @dataclass(frozen=True)
