@@ -415,18 +415,27 @@ def _quiet_offscreen_messages() -> None:
 
 
 def run_smoke(app: QApplication) -> int:
+    import tempfile
+
+    from ui import settings as settings_mod
+
     if app.platformName() == "offscreen":
         _quiet_offscreen_messages()
-    shell = Shell()
-    try:
-        visited = smoke_screens(shell)
-    except Exception as exc:  # noqa: BLE001 - one line, no traceback
-        from casebook.errors import CasebookError
+    with tempfile.TemporaryDirectory(prefix="casebook-smoke-") as tmp:
+        # A throwaway settings file: a smoke run leaves the user's recent files and windows alone.
+        settings_mod.use_settings(settings_mod.Settings(Path(tmp) / "settings.ini"))
+        shell = Shell()
+        try:
+            visited = smoke_screens(shell)
+        except Exception as exc:  # noqa: BLE001 - one line, no traceback
+            from casebook.errors import CasebookError
 
-        msg = exc.message if isinstance(exc, CasebookError) else str(exc) or type(exc).__name__
-        print(f"casebook: smoke test failed: {msg}", file=sys.stderr)
+            msg = exc.message if isinstance(exc, CasebookError) else str(exc) or type(exc).__name__
+            print(f"casebook: smoke test failed: {msg}", file=sys.stderr)
+            shell.shutdown()
+            return 1
+        finally:
+            settings_mod.use_settings(None)
         shell.shutdown()
-        return 1
-    shell.shutdown()
     print(f"casebook: smoke test passed ({len(visited)} screens: {', '.join(visited)})", file=sys.stderr)
     return 0

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import keyring
 import pytest
@@ -652,6 +654,8 @@ def test_smoke_run_visits_every_screen_and_exits_0():
     for screen in ("unlock", "this-week", "client-overview", "client-chronology", "search", "locked"):
         assert screen in r.stderr
     assert demo_path().exists()  # the demo was created where the app keeps it
+    config = Path(os.environ["XDG_CONFIG_HOME"])
+    assert not [p for p in config.rglob("*") if p.is_file()]  # and the user's settings were left alone
     assert "This plugin does not support" not in r.stderr
 
 
