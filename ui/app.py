@@ -222,7 +222,17 @@ class Shell(QObject):
         from ui.session import Session
 
         self.session = Session(cb)
-        self.main_window = MainWindow(self.session)
+        try:
+            self.main_window = MainWindow(self.session)
+        except Exception as exc:  # noqa: BLE001 - never leave an open casebook without a window
+            log.error("main window could not be built: %s", type(exc).__name__)
+            self.session.close()
+            self.session = None
+            if self.unlock_window is not None:
+                self.unlock_window.message.show_message(
+                    "The casebook opened, but its window could not be shown, so it was closed again. "
+                    "Nothing was changed.")
+            return
         self.main_window.lock_requested.connect(self.lock)
         self.main_window.switch_requested.connect(self.switch)
         self.main_window.open_path_requested.connect(self.open_other)

@@ -921,3 +921,21 @@ def test_backup_folder_is_remembered_as_a_path_only(qtbot, cb, tmp_path, ui_sett
         pass
     assert ui_settings.get(settings_mod.BACKUP_FOLDER) == str(folder)
     assert default_folder() == folder
+
+
+def test_a_main_window_that_cannot_be_built_closes_the_casebook_calmly(qtbot, shell, casebook_path,
+                                                                      monkeypatch):
+    import ui.main_window
+
+    def broken(*_a, **_k):
+        raise RuntimeError("Alan Abbott")
+
+    monkeypatch.setattr(ui.main_window, "MainWindow", broken)
+    w = shell.show_unlock(casebook_path, auto_unlock=False)
+    opened = []
+    w.unlocked.connect(opened.append)
+    w.passphrase.setText(PASSPHRASE)
+    w.unlock()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10000)
+    assert opened[0].closed and shell.session is None and shell.main_window is None
+    assert "could not be shown" in w.message.text() and "Alan" not in w.message.text()
