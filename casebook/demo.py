@@ -150,7 +150,7 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
             sent_date = _dt.date(rng.randint(2003, 2016), rng.randint(1, 12), rng.randint(1, 28))
         tariff_years = rng.randint(2, 5) if profile == "IPP" else rng.randint(12, 22)
         tariff_days = rng.randint(0, 300)
-        ted = _add_years(sent_date, tariff_years) + _dt.timedelta(days=tariff_days)
+        ted = _add_years(sent_date, tariff_years) + _dt.timedelta(days=tariff_days - 1)
         svc.clients.add_sentence(client_id, sentence_type=profile, sentence_date=sent_date, offence=offence,
                                  offence_date=sent_date - _dt.timedelta(days=rng.randint(120, 400)),
                                  minimum_term=f"P{tariff_years}Y{tariff_days}D" if tariff_days else f"P{tariff_years}Y")
@@ -163,7 +163,7 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
         stype = {"EDS": "EDS", "SOPC": "SOPC", "RECALL": "SDS", "SDS": "SDS"}[profile]
         ext = f"P{rng.randint(2, 5)}Y" if profile == "EDS" else ("P1Y" if profile == "SOPC" else None)
         remand = rng.randint(30, 300)
-        sid = svc.clients.add_sentence(
+        svc.clients.add_sentence(
             client_id, sentence_type=stype, sentence_date=sent_date, offence=offence,
             offence_date=sent_date - _dt.timedelta(days=remand + rng.randint(10, 90)),
             custodial_term=f"P{years}Y", extension_term=ext,
@@ -171,26 +171,12 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
             recall_date=today - _dt.timedelta(days=rng.randint(40, 200)) if profile == "RECALL" else None,
         )
         svc.clients.add_adjustment(client_id, "REMAND", remand)
-        # Dates as a prison calculation sheet would give them (simple halfway/two-thirds arithmetic;
-        # about one in eight is deliberately wrong by a few days, as real sheets sometimes are).
-        end = _add_years(sent_date, years) - _dt.timedelta(days=1)
-        length = (end - sent_date).days + 1
-        frac = {"EDS": 2 / 3, "SOPC": 2 / 3 if sent_date >= _dt.date(2022, 6, 28) else 1 / 2, "RECALL": 1 / 2,
-                "SDS": 0.4 if sent_date >= _dt.date(2024, 9, 10) else 0.5}[profile]
-        import math
-
-        release = sent_date + _dt.timedelta(days=math.ceil(length * frac) - 1 - remand)
-        if profile in ("EDS", "SOPC"):
-            prison_dates["PED"] = release
-            prison_dates["CRD"] = end - _dt.timedelta(days=remand)
-            ext_years = int(ext[1:-1])
-            prison_dates["SLED"] = _add_years(sent_date, years + ext_years) - _dt.timedelta(days=1 + remand)
-        else:
-            prison_dates["CRD"] = release
-            prison_dates["SLED"] = end - _dt.timedelta(days=remand)
-        if rng.random() < 0.125:
-            prison_dates["CRD"] = prison_dates["CRD"] + _dt.timedelta(days=rng.choice([-14, -3, 2, 7, 30]))
-        _ = sid
+        prison_dates.update(_sheet_dates(svc, client_id, today)
+                            or {"SLED": _add_years(sent_date, years) - _dt.timedelta(days=1 + remand)})
+        # About one sheet in eight is wrong by a few days, as real calculation sheets sometimes are.
+        if prison_dates and rng.random() < 0.125:
+            code = "CRD" if "CRD" in prison_dates else sorted(prison_dates)[0]
+            prison_dates[code] = prison_dates[code] + _dt.timedelta(days=rng.choice([-14, -3, 2, 7, 30]))
         matter_type = "recall-review" if profile == "RECALL" else "parole-review"
     svc.clients.update(client_id, prison_dates=prison_dates)
 
@@ -226,21 +212,32 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
                            "Released on IPP licence (earlier release before the current recall).")
     for _ in range(rng.randint(1, 3)):
         prog = rng.choice(PROGRAMMES)
-        svc.notes.add(
-            client_id,
-            rng.choice([
-                f"Legal visit. Client has completed {prog} and has a post-programme review booked. Wants an "
-                "oral hearing; discussed the Osborn factors. Will ask the POM for an updated OASys.",
-                f"Legal visit. Client on the waiting list for {prog}; no start date given. Enhanced IEP, "
-                "working in the kitchens, negative MDTs for 18 months. Ask OMU about the delay in writing.",
-                "Phone call with COM: release plan depends on an Approved Premises bed; will confirm within 14 days.",
-                f"Legal visit. Disputes the psychologist's formulation; says the {prog} facilitator's report is "
-                "positive. Instructed to obtain an independent psychological report (CRM4).",
-            ]),
-            date=today - _dt.timedelta(days=rng.randint(1, 90)),
-            kind=rng.choice(["legal-visit", "legal-visit", "call", "note"]),
-        )
+        kind, text = rng.choice([
+            ("legal-visit", f"Legal visit. Client has completed {prog} and has a post-programme review booked. "
+                            "Wants an oral hearing; discussed the Osborn factors. Will ask the POM for an updated OASys."),
+            ("legal-visit", f"Legal visit. Client on the waiting list for {prog}; no start date given. Enhanced "
+                            "IEP, working in the kitchens, negative MDTs for 18 months. Ask OMU about the delay in writing."),
+            ("call", "Telephone call with the COM: release plan depends on an Approved Premises bed; will confirm "
+                     "within 14 days."),
+            ("legal-visit", f"Legal visit. Disputes the psychologist's formulation; says the {prog} facilitator's "
+                            "report is positive. Instructed to obtain an independent psychological report (CRM4)."),
+            ("note", "Dossier read in full. Sentence planning targets met except for the outstanding programme; "
+                     "no adjudications in the last two years."),
+        ])
+        svc.notes.add(client_id, text, date=today - _dt.timedelta(days=rng.randint(1, 90)), kind=kind)
     return client_id
+
+
+def _sheet_dates(svc, client_id: int, today: _dt.date) -> dict[str, _dt.date]:
+    """The dates a prison calculation sheet would give: HMPPS's own service computes them, so the demo
+    takes them from our engine (which agrees with it) for the release-date codes a sheet shows."""
+    from casebook.sentencing.casebook_adapter import calculate_for_client
+
+    calc = calculate_for_client(svc.clients.sentences(client_id), svc.clients.adjustments(client_id), today=today)
+    if calc.result is None:
+        return {}
+    wanted = ("PED", "HDCED", "CRD", "ARD", "PRRD", "SLED", "SED", "LED", "TUSED")
+    return {code: r.date for code, r in calc.result.dates.items() if code in wanted}
 
 
 def _chronology(svc, rng: random.Random, today: _dt.date, matter_id: int, sent_date: _dt.date, profile: str) -> None:

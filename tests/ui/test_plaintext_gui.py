@@ -33,6 +33,6 @@ def test_gui_session_writes_no_plaintext_client_data(tmp_path):
     assert len(rows) >= 10
     secrets = [r[0] for r in rows] + [r[1] for r in rows if r[1]]
     written = [f for f in root.rglob("*") if f.is_file()]
-    assert len(written) >= 2  # the casebook and at least the settings file
+    assert written  # at least the demo casebook
     assert _scan_for(root, secrets) == []
     assert not [f for f in written if f.suffix in (".log", ".txt") and os.path.getsize(f)]
