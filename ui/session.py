@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
@@ -31,16 +32,26 @@ INPUT_EVENTS = frozenset({
 
 
 class IdleWatcher(QObject):
-    """Emits :attr:`idle` after ``minutes`` without user input anywhere in the application."""
+    """Emits :attr:`idle` once after ``minutes`` without user input anywhere in the application.
+
+    Two clocks: a single-shot ``QTimer`` for the ordinary case, and a check of the wall clock every
+    few seconds, because the monotonic clock behind ``QTimer`` stops while a laptop sleeps — a lid
+    closed with two minutes left must not leave the casebook open for two minutes after waking.
+    """
 
     idle = Signal()
+    WALL_CHECK_MS = 5_000
 
     def __init__(self, minutes: float | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.idle)
+        self._timer.timeout.connect(self._fire)
+        self._wall = QTimer(self)
+        self._wall.setInterval(self.WALL_CHECK_MS)
+        self._wall.timeout.connect(self.check_wall_clock)
         self._installed = False
+        self._last_input = time.time()
         if minutes is None:
             minutes = settings_mod.settings().get(settings_mod.IDLE_LOCK_MINUTES)
         self.set_minutes(minutes)
@@ -63,27 +74,44 @@ class IdleWatcher(QObject):
         if app is not None and not self._installed:
             app.installEventFilter(self)
             self._installed = True
+        self._last_input = time.time()
         self.restart()
 
     def stop(self) -> None:
         self._timer.stop()
+        self._wall.stop()
         app = QApplication.instance()
         if app is not None and self._installed:
             app.removeEventFilter(self)
             self._installed = False
 
     def restart(self) -> None:
-        if self._interval_ms > 0 and (self._installed or self._timer.isActive()):
+        if self._interval_ms > 0 and self._installed:
             self._timer.start(self._interval_ms)
-        elif self._interval_ms <= 0:
+            self._wall.start()
+        else:
             self._timer.stop()
+            self._wall.stop()
 
     def remaining_ms(self) -> int:
         return self._timer.remainingTime()
 
+    def check_wall_clock(self, now: float | None = None) -> None:
+        if self._interval_ms > 0 and self._installed and self._timer.isActive():
+            if (now if now is not None else time.time()) - self._last_input >= self._interval_ms / 1000:
+                self._fire()
+
+    def _fire(self) -> None:
+        self._timer.stop()
+        self._wall.stop()  # once; the next input starts the clocks again
+        self.idle.emit()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() in INPUT_EVENTS and self._interval_ms > 0:
+        if event.type() in INPUT_EVENTS and self._interval_ms > 0 and self._installed:
+            self._last_input = time.time()
             self._timer.start(self._interval_ms)
+            if not self._wall.isActive():
+                self._wall.start()
         return False
 
 

@@ -939,3 +939,21 @@ def test_a_main_window_that_cannot_be_built_closes_the_casebook_calmly(qtbot, sh
     qtbot.waitUntil(lambda: bool(opened), timeout=10000)
     assert opened[0].closed and shell.session is None and shell.main_window is None
     assert "could not be shown" in w.message.text() and "Alan" not in w.message.text()
+
+
+def test_idle_lock_counts_time_asleep_by_the_wall_clock(qtbot):
+    watcher = IdleWatcher(minutes=5)
+    watcher.start()
+    fired = []
+    watcher.idle.connect(lambda: fired.append(1))
+    try:
+        now = time.time()
+        watcher.check_wall_clock(now + 60)  # a minute later: nothing
+        assert fired == []
+        assert watcher.remaining_ms() > 4 * 60_000  # the monotonic timer did not see the sleep
+        watcher.check_wall_clock(now + 3600)  # the laptop slept for an hour
+        assert fired == [1]
+        watcher.check_wall_clock(now + 7200)
+        assert fired == [1]  # once
+    finally:
+        watcher.stop()
