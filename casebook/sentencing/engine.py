@@ -40,7 +40,6 @@ ONE = Fraction(1)
 T3_SUFFIX = "_T3"
 
 STANDARD, SDS40, PROGRESSION = "standard", "sds40", "progression"
-TIMELINE_OK = True
 
 
 def ceil_frac(days: int, frac: Fraction) -> int:
@@ -651,15 +650,12 @@ def _apply_recall(u: Unit, booking: BookingIn) -> None:
 def _ftr56(u: Unit, booking: BookingIn) -> None:
     rtc = booking.return_to_custody
     exp = u.expiry
-    live = [p for p in booking.sentences if p.recall_type == "FTR56"]
-    longest = max(live, key=lambda p: p.term.length_days(p.sentenced_at))
-    days = max(aggregate_days(u.sentenced_at, [p.term for p in u.parts]), 0)
+    days = aggregate_days(u.sentenced_at, [p.term for p in u.parts])
     tranche = None
     for years, when in R.FTR56_TRANCHES:
         if years is None or days < Term(years=years).length_days(u.sentenced_at):
             tranche = when
             break
-    del longest
     base = _d(rtc, 55)
     how = f"returned to custody {uk_date(rtc)} + 56 − 1 days = {uk_date(base)}"
     if base < tranche:
@@ -1012,12 +1008,6 @@ def _checks(units: list[Unit], booking: BookingIn) -> None:
         latest = max(live, key=lambda u: u.release)
         if latest.before_sentence:
             raise InvalidBooking("the release date is before the sentence date: check remand and tagged bail")
-    ordered = sorted((u for u in units if not u.recall), key=lambda x: x.sentenced_at)
-    end = None
-    for u in ordered:
-        if end is not None and u.sentenced_at > _d(end, 1) and not TIMELINE_OK:
-            raise NotSupported("a sentence imposed after release from an earlier one (booking timeline)")
-        end = u.release if end is None else max(end, u.release)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -9,9 +9,8 @@ evidence of how HMPPS computes dates, not law.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 
 @dataclass(frozen=True)
