@@ -689,9 +689,10 @@ def validate(booking: BookingIn) -> None:
             raise InvalidBooking("an extended sentence has no extension period")
 
 
-# Breach of a sexual harm prevention (or similar) order: excluded from SDS40 only from 16 December 2024
-# (SI 2024/1331), so whether a SEXUAL marker or the later exclusion applies cannot be told from the
-# record (CRDS validation UNABLE_TO_DETERMINE_SHPO_RELEASE_PROVISIONS). Offence codes as used by HMPPS.
+# Breach of a sexual harm prevention (or similar) order committed from 1 December 2020 is an offence
+# under Sentencing Act 2020 s.354 rather than SOA 2003 s.103I, and is excluded from SDS40 only from
+# 16 December 2024 (SI 2024/1331): which release provisions apply cannot be told from the record (CRDS
+# validation UNABLE_TO_DETERMINE_SHPO_RELEASE_PROVISIONS). Offence codes as used by HMPPS.
 SHPO_BREACH = re.compile(r"^SX032(20|24|44|47)A?$")
 
 
@@ -795,7 +796,8 @@ def calculate(booking: BookingIn) -> CalculationResult:
         raise NotSupported("rules switched on by feature toggles (" + ", ".join(sorted(booking.toggles)) + ")")
     if profile.sds40:
         for s in booking.sentences:
-            if SHPO_BREACH.match(s.offence_code or "") and "SEXUAL" in s.exclusions and s.kind == "SDS":
+            if (SHPO_BREACH.match(s.offence_code or "") and "SEXUAL" in s.exclusions and s.kind == "SDS"
+                    and _offence(s) >= R.SENTENCING_CODE_COMMENCEMENT):
                 raise InvalidBooking("unable to determine the release provisions for a breach of a sexual harm "
                                      "prevention order (SDS40 exclusion from 16 December 2024)")
     _check_out_of_custody(booking, profile)
