@@ -56,6 +56,8 @@ def configure_application(app: QApplication) -> None:
 
 # ---------------------------------------------------------------------------- errors
 _showing_error = False
+_last_shown = 0.0
+ERROR_BOX_QUIET_SECONDS = 30
 
 
 def excepthook(exc_type, exc, tb) -> None:
@@ -73,11 +75,19 @@ def excepthook(exc_type, exc, tb) -> None:
     app = QApplication.instance()
     if app is None or _showing_error or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         return
+    global _last_shown
+    now = _dt.datetime.now().timestamp()
+    if now - _last_shown < ERROR_BOX_QUIET_SECONDS:  # one box, not a storm of them
+        window = app.activeWindow()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 10000)
+        return
     _showing_error = True
     try:
         QMessageBox.warning(app.activeWindow(), "Casebook", text)
     finally:
         _showing_error = False
+        _last_shown = _dt.datetime.now().timestamp()
 
 
 # ---------------------------------------------------------------------------- demo file
