@@ -413,6 +413,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     adj_text = adj.with_awarded_text()
 
     # Date types.
+    mixed_ora = led_at_three_quarters = False
     if u.kind in ("AFINE", "BOTUS"):
         code_rel, code_exp = "ARD", "SED"
     elif u.kind == "DTO":
@@ -421,8 +422,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
         code_rel, code_exp = "CRD", "SLED"
     else:
         ora = all(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
-        if not ora and any(_offence(p) >= R.ORA_COMMENCEMENT for p in parts) and u.days < Term(years=2).length_days(sa):
-            raise NotSupported("consecutive sentences mixing offences before and after 1 February 2015")
+        mixed_ora = not ora and any(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
         led_at_three_quarters = False
         old = [p.sentenced_at < R.LASPO_COMMENCEMENT and _offence(p) < R.CJA_2003_COMMENCEMENT for p in parts]
         under_12m = u.days < Term(months=12).length_days(sa)
@@ -436,7 +436,13 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
             led_at_three_quarters = not under_12m
         if any(old) and not all(old) and u.days < Term(months=12).length_days(sa):
             raise NotSupported("consecutive old- and new-style sentences under 12 months")
-        if all(old) and not under_12m:
+        if mixed_ora and any(old):
+            raise NotSupported("consecutive sentences mixing CJA 1991, pre- and post-ORA offences")
+        if mixed_ora and under_12m:
+            code_rel, code_exp = "CRD", "SED"     # PSI 03/2015 example 25
+        elif mixed_ora:
+            code_rel, code_exp = "CRD", "SLED"    # PSI 03/2015 example 21
+        elif all(old) and not under_12m:
             code_rel, code_exp = "CRD", "SED"
         elif all(old):
             code_rel, code_exp = "ARD", "SED"
@@ -449,6 +455,15 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     u.types = {code_rel, code_exp}
     if code_exp == "SLED":
         u.led = u.expiry
+    if u.kind == "SDS" and code_exp == "SED" and code_rel == "CRD" and mixed_ora:
+        # Licence for the ORA part only: release + one-half of the ORA terms (PSI 03/2015 example 25;
+        # CRDS LED_CONSEC_ORA_AND_NON_ORA).
+        ora_days = aggregate_days(sa, [p.term for p in parts if _offence(p) >= R.ORA_COMMENCEMENT])
+        u.led = min(_d(u.release, ora_days // 2), u.expiry)   # additional days beyond expiry are unused
+        u.types.add("LED")
+        u.dates["LED"] = DateResult("LED", u.led, _w(
+            "ORA_LICENCE", f"release {uk_date(u.release)} + one-half of the {ora_days} days of the terms for "
+            f"offences from 1 February 2015 ({ora_days // 2} days) = {uk_date(u.led)}"))
     if u.kind == "SDS" and code_exp == "SED" and code_rel == "CRD" and led_at_three_quarters:
         # Licence to three-quarters of the term (CJA 1991 s.37(1)); deductions beyond the custodial part
         # carry into the licence (CRDS numberOfDaysToAddToLicenceExpiryDate).
@@ -480,7 +495,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
 
     # Top-up supervision (Offender Rehabilitation Act 2014).
     if (u.kind == "SDS" and code_rel == "CRD") or u.kind == "DTO":
-        ora = all(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
+        ora = any(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
         half_date = _d(sa, math.ceil(u.days / 2) - 1)
         adult = booking.date_of_birth is None or (
             add_months(booking.date_of_birth, 19 * 12) <= half_date

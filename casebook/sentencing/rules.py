@@ -51,6 +51,9 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "CJA 2003 s.258(2); CRDS AFINE_ARD_AT_HALFWAY"),
     Rule("BOTUS", "Committal for breach of top-up supervision: served in full, without remand credit",
          "CJA 2003 s.256AC (Offender Rehabilitation Act 2014); CRDS BOTUS"),
+    Rule("ORA_LICENCE", "Consecutive terms mixing offences before and after 1 February 2015 (under 12 months): "
+         "licence for one-half of the post-ORA terms after release", "Offender Rehabilitation Act 2014 s.1-2; "
+         "PSI 03/2015 example 25"),
     Rule("LED_THREE_QUARTERS", "CJA 1991 sentences of 12 months to under 4 years: licence to three-quarters of "
          "the term", "Criminal Justice Act 1991 s.37(1); CJA 2003 Sch.2 transitional provisions (SI 2005/950)"),
     Rule("DTO", "Detention and training order: release at the mid-point of the term (MTD); the court/HMPPS may release "
