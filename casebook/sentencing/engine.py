@@ -478,13 +478,16 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     if u.kind == "DTO":
         _dto_transfer_dates(u)
     confirmed = regime != PROGRESSION or "PROGRESSION" not in keys
-    u.dates[code_rel] = DateResult(code_rel, u.release, _w(
-        rel_rule, f"{u.working} → {uk_date(_d(sa, rel_days - 1))}"
-        f"{'; ' + adj_text if adj_text else ''} = {uk_date(u.release)}", "REMAND", confirmed=confirmed))
+    unadj_rel = _d(sa, rel_days - 1)
+    rel_text = f"{u.working} → {uk_date(unadj_rel)}"
+    if adj_text or u.release != unadj_rel:
+        rel_text += f"{'; ' + adj_text if adj_text else ''} = {uk_date(u.release)}"
+    exp_text = f"{terms} from {uk_date(sa)} ends {uk_date(u.unadjusted_expiry)}"
+    if u.expiry != u.unadjusted_expiry:
+        exp_text += f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.expiry)}"
+    u.dates[code_rel] = DateResult(code_rel, u.release, _w(rel_rule, rel_text, "REMAND", confirmed=confirmed))
     u.dates[code_exp] = DateResult(code_exp, u.expiry, _w(
-        "SLED" if code_exp == "SLED" else "TERM_DAYS",
-        f"{terms} from {uk_date(sa)} ends {uk_date(u.unadjusted_expiry)}"
-        f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.expiry)}", "TERM_DAYS"))
+        "SLED" if code_exp == "SLED" else "TERM_DAYS", exp_text, "TERM_DAYS"))
     if u.ped_days is not None:
         u.ped = max(sa, _d(sa, u.ped_days - 1 - adj.deducted + adj.ual + adj.awarded))
         u.types.add("PED")
