@@ -50,6 +50,14 @@ INDEX_OFFENCES = {
 }
 PROGRAMMES = ["Kaizen", "Horizon", "Thinking Skills Programme", "Building Better Relationships",
               "Becoming New Me+", "New Me Strengths", "Resolve", "Identity Matters", "Healthy Sex Programme"]
+SENTENCE_TEXT = {
+    "IPP": "Sentenced to imprisonment for public protection; minimum term set by the judge.",
+    "LIFE": "Sentenced to life imprisonment; minimum term set under Schedule 21.",
+    "EDS": "Extended determinate sentence: custodial term plus extension period on licence.",
+    "SOPC": "Sentence for an offender of particular concern: custodial term plus one year on licence.",
+    "RECALL": "Standard determinate sentence.",
+    "SDS": "Standard determinate sentence.",
+}
 REPORT_AUTHORS = ["POM", "COM", "prison psychologist", "independent psychologist", "OMU", "PPCS"]
 
 
@@ -242,7 +250,7 @@ def _sheet_dates(svc, client_id: int, today: _dt.date) -> dict[str, _dt.date]:
 
 def _chronology(svc, rng: random.Random, today: _dt.date, matter_id: int, sent_date: _dt.date, profile: str) -> None:
     add = svc.chronology.add
-    add(matter_id, sent_date, "sentence", f"Sentenced ({profile.lower() if profile != 'RECALL' else 'determinate'}).",
+    add(matter_id, sent_date, "sentence", SENTENCE_TEXT[profile],
         source="Sentencing remarks", page=str(rng.randint(1, 6)), material=True)
     if profile == "RECALL":
         add(matter_id, today - _dt.timedelta(days=rng.randint(60, 150)), "recall",

@@ -163,7 +163,7 @@ class ChronologyTab(QWidget):
     def _after_load(self) -> None:
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for col, widest in ((2, 240), (4, 200)):  # long type labels and sources are elided
+        for col, widest in ((1, 160), (2, 200), (4, 160)):  # long labels are elided; the text column stretches
             if header.sectionSize(col) > widest:
                 header.resizeSection(col, widest)
         if self.client_id is None and self.model.matter_id is None:

@@ -104,7 +104,9 @@ def _fit_height(t: QAbstractItemView, rows: int, min_rows: int = 2, max_rows: in
     """Size a short table to its rows so the page scrolls as one, not table by table."""
     rh = t.verticalHeader().defaultSectionSize() if isinstance(t, QTableView) else 24
     n = max(min_rows, min(rows, max_rows))
-    t.setFixedHeight(t.horizontalHeader().sizeHint().height() + rh * n + 2 * t.frameWidth() + 2)
+    # Room for a horizontal scroll bar too, so a wide row is never hidden behind it.
+    bar = t.horizontalScrollBar().sizeHint().height()
+    t.setFixedHeight(t.horizontalHeader().sizeHint().height() + rh * n + bar + 2 * t.frameWidth() + 2)
 
 
 def _item(text: str, record_id: int | None = None) -> QTableWidgetItem:
