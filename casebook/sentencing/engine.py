@@ -833,7 +833,13 @@ def calculate(booking: BookingIn) -> CalculationResult:
     notes: list[str] = []
     early = _run_regime(chains, booking, SDS40, windows) if profile.sds40 else None
     if early is not None and any(f == FORTY for u in early.units for f in u.fractions):
-        result = _merge_sds40(early, standard, _tranche(R.SDS40, early.units), booking)
+        t1 = R.SDS40.tranches[0].commencement
+        if all(u.sentenced_at >= t1 for u in early.units if FORTY in u.fractions):
+            result = early   # imposed after SDS40 commenced: no tranche (SI 2024/844 art.3)
+        else:
+            live = [u for u in early.units if u.expiry >= t1] or early.units
+            result = _merge_sds40(early, standard, _tranche(R.SDS40, live, recalls=True), booking)
+        _check_t3(result, booking)
         notes.append("SDS40 applied (SI 2024/844)")
     if profile.progression is not None:
         prog = _run_regime(chains, booking, PROGRESSION, windows)
@@ -910,9 +916,9 @@ def _release_vs_recall(dates: dict[str, DateResult], units: list[Unit]) -> None:
             dates.pop("HDCED", None)
 
 
-def _tranche(er: R.EarlyRelease, units: list[Unit]) -> R.Tranche:
-    """Tranche allocation by the longest term in the booking, recalled sentences aside."""
-    live = [u for u in units if not u.recall] or units
+def _tranche(er: R.EarlyRelease, units: list[Unit], recalls: bool = False) -> R.Tranche:
+    """Tranche allocation by the longest term in the booking (recalled sentences aside unless asked)."""
+    live = units if recalls else ([u for u in units if not u.recall] or units)
     longest = max(live, key=lambda u: u.days)
     for t in er.tranches:
         if t.below_years is not None:
@@ -962,13 +968,16 @@ def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche, book
         if rel and k in dates and dates[k].date == rel.date and rel.date in (R.SDS40.tranches[0].commencement,
                                                                                R.SDS40.tranches[1].commencement):
             del dates[k]
-    if "T3" and any(x.endswith(T3_SUFFIX) for s in booking.sentences for x in s.exclusions):
-        r = dates.get("CRD") or dates.get("ARD")
+    return RegimeResult(early.units, dates, early.esl)
+
+
+def _check_t3(result: RegimeResult, booking: BookingIn) -> None:
+    if any(x.endswith(T3_SUFFIX) for s in booking.sentences for x in s.exclusions):
+        r = result.dates.get("CRD") or result.dates.get("ARD")
         if r is not None and r.date >= R.SDS40_TRANCHE_3 and any(
-                f == FORTY for u in early.units for f in u.fractions):
+                f == FORTY for u in result.units for f in u.fractions):
             raise NotSupported("SDS40 tranche 3 exclusion for a sentence imposed before 16 December 2024 and "
                                "released after it")
-    return RegimeResult(early.units, dates, early.esl)
 
 
 def _release_key(d: dict[str, DateResult]) -> str | None:
