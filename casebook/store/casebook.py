@@ -166,8 +166,19 @@ class Casebook:
         """The raw key, for "remember on this device" and for backups. Handle with care."""
         return self._key
 
-    def change_passphrase(self, new_passphrase: str) -> bytes:
-        """Re-encrypt the file under a key derived from ``new_passphrase`` (``PRAGMA rekey``)."""
+    def verify_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` is this casebook's (re-derives the key; constant-time compare)."""
+        import hmac
+
+        return bool(passphrase) and hmac.compare_digest(keys.derive_key(passphrase, self.salt), self._key)
+
+    def change_passphrase(self, new_passphrase: str, *, current: str | None = None) -> bytes:
+        """Re-encrypt the file under a key derived from ``new_passphrase`` (``PRAGMA rekey``).
+
+        With ``current``, the current passphrase is checked first and nothing changes if it is wrong.
+        """
+        if current is not None and not self.verify_passphrase(current):
+            raise WrongPassphrase("the current passphrase is wrong; nothing was changed")
         if not new_passphrase:
             raise BadInput("the new passphrase must not be empty")
         new_key = keys.derive_key(new_passphrase, self.salt)

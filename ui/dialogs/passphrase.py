@@ -4,7 +4,6 @@ live strength hint. Key derivation runs off the GUI thread. The file is re-keyed
 
 from __future__ import annotations
 
-import hmac
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from casebook.store import keyring_store
-from casebook.store.keys import derive_key, passphrase_strength
+from casebook.store.keys import passphrase_strength
 from ui.unlock import MIN_STRENGTH, StrengthMeter
 from ui.widgets import MessageLabel
 from ui.workers import Job
@@ -93,7 +92,7 @@ class ChangePassphraseDialog(QDialog):
         was_remembered = keyring_store.recall_key(cb.file_id) is not None
 
         def work():
-            if not hmac.compare_digest(derive_key(current, cb.salt), cb.raw_key()):
+            if not cb.verify_passphrase(current):
                 return None
             return cb.change_passphrase(new)
 

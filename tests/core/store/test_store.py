@@ -175,6 +175,16 @@ def test_change_passphrase(casebook_path):
         assert "passphrase-changed" in actions
 
 
+def test_change_passphrase_checks_the_current_one(casebook_path):
+    with Casebook.open(casebook_path, PASSPHRASE) as cb:
+        assert cb.verify_passphrase(PASSPHRASE) and not cb.verify_passphrase("nope")
+        with pytest.raises(WrongPassphrase):
+            cb.change_passphrase("new words here", current="nope")
+    with Casebook.open(casebook_path, PASSPHRASE) as cb:  # unchanged
+        cb.change_passphrase("new words here", current=PASSPHRASE)
+    Casebook.open(casebook_path, "new words here").close()
+
+
 def test_wal_file_is_encrypted_too(casebook_path, tmp_path):
     with Casebook.open(casebook_path, PASSPHRASE) as cb:
         from casebook.services import Services
