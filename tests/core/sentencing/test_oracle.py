@@ -75,14 +75,18 @@ def outcomes():
 
 
 def _summary(rows) -> str:
+    """Per group: matched / refused / wrong among cases with an expected result, and the cases that
+    expect a validation error (correct when refused)."""
     per = collections.defaultdict(collections.Counter)
-    for group, _name, outcome, *_ in rows:
-        per[group][outcome] += 1
-        per["TOTAL"][outcome] += 1
-    lines = [f"{'group':<28}{'matched':>9}{'refused':>9}{'wrong':>7}{'total':>7}"]
+    for group, _name, outcome, expected, *_ in rows:
+        key = outcome if expected is not None else ("error_ok" if outcome == "match" else "wrong")
+        per[group][key] += 1
+        per["TOTAL"][key] += 1
+    lines = [f"{'group':<28}{'matched':>9}{'refused':>9}{'wrong':>7}{'error ok':>10}{'total':>7}"]
     for group in sorted(per, key=lambda g: (g == "TOTAL", g)):
         c = per[group]
-        lines.append(f"{group:<28}{c['match']:>9}{c['refused']:>9}{c['wrong']:>7}{sum(c.values()):>7}")
+        lines.append(f"{group:<28}{c['match']:>9}{c['refused']:>9}{c['wrong']:>7}{c['error_ok']:>10}"
+                     f"{sum(c.values()):>7}")
     return "\n".join(lines)
 
 
