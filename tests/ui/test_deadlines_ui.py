@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPalette
 from ui.models.deadlines_model import DeadlineIdRole, DeadlinesModel, MatterIdRole, SortRole
 from ui.views.matter_deadlines import MatterDeadlinesTab, OverrideDialog, SnoozeDialog
 from ui.views.this_week import ThisWeekDashboard, overdue_summary
+from ui.widgets import semantic
 from ui.widgets.parole_timeline import ParoleTimeline
 
 D = dt.date
@@ -62,7 +63,7 @@ def test_model_passes_qt_model_tester_and_shows_deadlines(book, qtmodeltester):
     )
     assert _cell(model, 0, "title", MatterIdRole) == book["parole"]
     assert _cell(model, 0, "due", SortRole) == "2026-11-23"
-    assert _cell(model, 0, "due", Qt.ItemDataRole.ForegroundRole).color() == QColor("#c62828")
+    assert _cell(model, 0, "due", Qt.ItemDataRole.ForegroundRole).color() == semantic("error")
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
         "When", "Due", "Client", "Matter", "Deadline", "Rule", "Confirmed"]
 

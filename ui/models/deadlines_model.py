@@ -14,12 +14,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ui.widgets import semantic
+
 from casebook.domain.validate import format_date
 
 DeadlineIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 MatterIdRole = Qt.ItemDataRole.UserRole + 3
-OVERDUE_COLOUR = "#c62828"  # as ui.widgets.form.ERROR_COLOUR: readable on light and dark palettes
 UNCONFIRMED = "UNCONFIRMED"
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -203,7 +204,7 @@ class DeadlinesModel(QAbstractTableModel):
             return self._sort(d, key)
         if role == Qt.ItemDataRole.ForegroundRole:
             if d.status == "overdue":
-                return QBrush(QColor(OVERDUE_COLOUR))
+                return QBrush(semantic("error"))
             if d.status == "done":
                 app = QApplication.instance()
                 pal = app.palette() if app is not None else QPalette()

@@ -17,9 +17,10 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ui.widgets import semantic
+
 from casebook.domain.validate import format_date
 
-OVERDUE_COLOUR = "#c62828"
 _MARGIN = 24
 _MARK = 6
 
@@ -213,7 +214,7 @@ class ParoleTimeline(QWidget):
         # Marks, then labels: each label goes in the first of three rows (above the axis for events,
         # below for deadlines) where it does not overlap the previous one; if none is free it is left
         # out (the mark's tooltip and the table still carry it).
-        red = QColor(OVERDUE_COLOUR)
+        red = semantic("error", self.palette())
         row_h = fm.height() + 1
         free_from = {"event": [-1e9] * 3, "deadline": [-1e9] * 3}
         for i, item in enumerate(self._items):
