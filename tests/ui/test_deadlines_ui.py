@@ -101,8 +101,8 @@ def test_dashboard_groups_overdue_first_and_opens_the_matter(book, qtbot):
     # Within 28 days: r.28 (overdue 23 Nov), r.20 recall (8 Dec), r.20 lifer (30 Nov), r.25(6) (4 Dec).
     assert [_cell(model, r, "due") for r in range(model.rowCount())] == [
         "23 November 2026", "30 November 2026", "4 December 2026", "8 December 2026"]
-    assert [_cell(model, r, "bucket") for r in range(model.rowCount())] == [
-        "Overdue", "Next 7 days", "8–14 days", "8–14 days"]
+    assert [_cell(model, r, "when") for r in range(model.rowCount())] == [
+        "Overdue by 3 days", "In 4 days", "In 8 days", "In 12 days"]
     assert dash.counts() == {"Overdue": 1, "Next 7 days": 1, "8–14 days": 2, "15–28 days": 0}
     assert "1 overdue" in dash.summary.text()
     assert dash.summary.text().startswith("26 November 2026")

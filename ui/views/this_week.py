@@ -139,7 +139,7 @@ class ThisWeekDashboard(QWidget):
         self.summary.setAccessibleName("Deadline summary")
         self.summary.setWordWrap(True)
         self.model = DeadlinesModel(
-            services, self, columns=["bucket", "when", "due", "client", "matter", "title", "confirmed", "rule"]
+            services, self, columns=["when", "due", "client", "matter", "title", "confirmed", "rule"]
         )
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -148,9 +148,11 @@ class ThisWeekDashboard(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(7, 280)
+        # The deadline itself gets the room; the citation is elided (full text in its tooltip).
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, 300)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.doubleClicked.connect(lambda *_: self.open_selected())
