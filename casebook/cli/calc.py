@@ -17,28 +17,14 @@ from __future__ import annotations
 import json
 import sys
 
+from casebook.domain import DATE_CODES
 from casebook.sentencing import InvalidBooking, NotSupported, calculate
 from casebook.sentencing.durations import uk_date
 from casebook.sentencing.hmpps_json import parse_booking
 
 # Display order of the HMPPS date codes.
 ORDER = ("SED", "LED", "SLED", "CRD", "ARD", "PED", "HDCED", "TUSED", "PRRD", "ERSED", "ESED", "MTD", "ETD", "LTD")
-NAMES = {
-    "SED": "Sentence expiry date",
-    "LED": "Licence expiry date",
-    "SLED": "Sentence and licence expiry date",
-    "CRD": "Conditional release date",
-    "ARD": "Automatic release date",
-    "PED": "Parole eligibility date",
-    "HDCED": "Home detention curfew eligibility date",
-    "TUSED": "Top-up supervision expiry date",
-    "PRRD": "Post-recall release date",
-    "ERSED": "Early removal scheme eligibility date",
-    "ESED": "Effective sentence end date",
-    "MTD": "Mid-term date",
-    "ETD": "Early transfer date",
-    "LTD": "Late transfer date",
-}
+NAMES = DATE_CODES  # one vocabulary of date names for the whole app
 
 
 def register(sub, groups) -> None:  # noqa: ARG001 - the CLI frame passes the command groups to every module

@@ -95,11 +95,12 @@ DATE_CODES: dict[str, str] = {
     "TUSED": "Top-up supervision expiry date",
     "PRRD": "Post-recall release date",
     "ERSED": "Early removal scheme eligibility date",
+    "ESED": "Effective sentence end date",
     "TED": "Tariff expiry date",
     "APD": "Approved parole date",
-    "MTD": "Mid-term date (DTO)",
-    "ETD": "Early transfer date (DTO)",
-    "LTD": "Late transfer date (DTO)",
+    "MTD": "Mid-term date",
+    "ETD": "Early transfer date",
+    "LTD": "Late transfer date",
 }
 
 
