@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 
+from casebook.sentencing import ers
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import Term, add_months, iso_period, period_between, uk_date
 from casebook.sentencing.model import (
@@ -558,28 +559,16 @@ def _dto_transfer_dates(u: Unit) -> None:
 
 
 def _ersed(u: Unit, adj: Adj) -> None:
-    """ERS: the later of (release or PED − 544 days) and one-half of the period to release or PED
-    (CJA 2003 s.260 as amended; CRDS ErsedCalculator, ers-50 parameters)."""
-    sa = u.sentenced_at
+    """ERS: the later of (release or PED − maximum period) and a fraction of the period to release or PED,
+    under ERS50 or, from 23 September 2025, ERS30 (CJA 2003 s.260 as amended; see ``ers.py``)."""
     if u.ped is not None and u.ped_days is not None:
         effective, unadj_days, what = u.ped, u.ped_days, "PED"
     else:
         effective, unadj_days, what = u.release, u.release_days, "release date"
-    latest_max = _d(effective, -R.ERS50_MAX_DAYS)
-    half = math.ceil(unadj_days / 2)
-    earliest = _d(sa, half + adj.ual - adj.deducted + adj.awarded)
-    if earliest > latest_max:
-        ersed = earliest
-        how = (f"one-half of the {unadj_days} days to the {what} = {half} days from {uk_date(sa)}"
-               f"{'; ' + adj.with_awarded_text() if adj.with_awarded_text() else ''} = {uk_date(ersed)}")
-    else:
-        ersed = latest_max
-        how = f"{what} {uk_date(effective)} − {R.ERS50_MAX_DAYS} days = {uk_date(ersed)}"
-    if ersed < sa:
-        ersed = sa
-        how += f"; not before the sentence date {uk_date(sa)}"
-    u.ersed = ersed
-    u.dates["ERSED"] = DateResult("ERSED", ersed, _w("ERS", how))
+    e = ers.ersed([p.sentenced_at for p in u.parts], u.sentenced_at, effective, unadj_days, adj.deducted,
+                  adj.ual, adj.awarded, what)
+    u.ersed = e.when
+    u.dates["ERSED"] = DateResult("ERSED", e.when, _w(e.rule, e.how, "ERS"))
 
 
 def _hdc_date(u: Unit, params: R.HdcParams, adjust: int) -> tuple[date, str]:
@@ -856,7 +845,9 @@ def calculate(booking: BookingIn) -> CalculationResult:
             tranche = _tranche(profile.progression, prog.units)
             if "progressionTrancheOneManualJourney" in booking.toggles and tranche is profile.progression.tranches[0]:
                 raise InvalidBooking("progression model tranche 1 allocation: a manual calculation is required")
+            before = result
             result = _merge_progression(prog, result, tranche, booking)
+            _ersed_progression(result, before, prog, tranche, booking)
             notes.append("progression model applied (UNCONFIRMED tranche data)")
 
     dates = dict(result.dates)
@@ -865,9 +856,6 @@ def calculate(booking: BookingIn) -> CalculationResult:
     rel = dates.get("CRD") or dates.get("ARD")
     if "ERSED" in dates and rel is not None and dates["ERSED"].date >= rel.date:
         del dates["ERSED"]   # no removal date at or after the release date
-    if "ERSED" in dates and dates["ERSED"].date >= R.ERS30_FIRST_DATE_SEEN:
-        raise NotSupported("early removal scheme dates from 23 September 2025 (ERS30 changes: commencement "
-                           "and tranches not confirmed)")
     if "applyPostRecallRepealRules" in booking.toggles and "TUSED" in dates:
         # Sentencing Act 2026: top-up supervision repealed (CRDS "post recall repeal" rules). UNCONFIRMED.
         del dates["TUSED"]
@@ -969,6 +957,32 @@ def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche, book
                                                                                R.SDS40.tranches[1].commencement):
             del dates[k]
     return RegimeResult(early.units, dates, early.esl)
+
+
+def _ersed_progression(result: RegimeResult, before: RegimeResult, prog: RegimeResult, t: R.Tranche,
+                       booking: BookingIn) -> None:
+    """ERSED under the progression model, defaulted as the release date is (CRDS SDSProgressionModelFinal-
+    DatesService, as the HMPPS suite shows): an ERSED already before the tranche date under the old release
+    point stands; otherwise the ERSED on the new release point, but not before the tranche date (plus
+    additional days awarded). UNCONFIRMED."""
+    old, new = before.dates.get("ERSED"), prog.dates.get("ERSED")
+    if new is None:
+        result.dates.pop("ERSED", None)
+        return
+    c = t.commencement
+    awarded = booking_adjustments(booking).awarded
+    if old is not None and _d(old.date, -awarded) < c:
+        chosen = DateResult("ERSED", old.date, Working(
+            old.working.rule, old.working.citation, old.working.arithmetic + f" (before {t.name}, "
+            f"{uk_date(c)}: the release point before the progression model stands)", False))
+    elif _d(new.date, -awarded) < c:
+        when = _d(c, awarded)
+        chosen = DateResult("ERSED", when, Working(
+            new.working.rule, new.working.citation, f"{new.working.arithmetic}; before {t.name} "
+            f"({uk_date(c)}), so {uk_date(when)}", False))
+    else:
+        chosen = new
+    result.dates["ERSED"] = chosen
 
 
 def _check_t3(result: RegimeResult, booking: BookingIn) -> None:

@@ -76,6 +76,12 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "CRDS application-calculation-params.yml (hdced)"),
     Rule("HDC_365", "HDC window up to 365 days before CRD from 3 June 2025", "SI 2024/1331 art.2"),
     Rule("ERS", "Early removal scheme eligibility for foreign nationals", "CJA 2003 s.260; CRDS ersed parameters"),
+    Rule("ERS30", "Early removal scheme from 23 September 2025: removal after 30% of the custodial period (or of "
+         "the period to PED), and no more than 4 years before release; sentences imposed before then keep the "
+         "earlier (one-half, 544-day) date where it falls before 23 September 2025, and otherwise their date "
+         "under the new rules but not before 23 September 2025",
+         "CJA 2003 s.260 as amended in 2025 (amending instrument UNCONFIRMED); CRDS ErsedCalculator, "
+         "ImportantDates.ERS30_COMMENCEMENT_DATE, ersed ers-30 parameters", confirmed=False),
     Rule("RECALL_STANDARD", "Standard recall: no automatic re-release; post-recall release date defaults to the "
          "sentence (licence) expiry", "CJA 2003 s.255C; CRDS"),
     Rule("RECALL_FIXED", "Fixed-term recall: automatic re-release after 14/28/56 days from return to custody, "
@@ -122,10 +128,30 @@ PCSC_COMMENCEMENT = date(2022, 6, 28)          # PCSCA 2022 ss.130-132 (SI 2022/
 TUSED_MONTHS = 12
 AFINE_FULL_TERM_MIN_AMOUNT = 10_000_000        # CRDS: fines of £10m+ served in full (commencement UNCONFIRMED)
 ERS50_MAX_DAYS = 544                           # CRDS ersed: ers-50-max-period 544 days
-# ERS "30%" changes (CRDS ers-30 parameters: 30% point, 4-year maximum): the earliest ERS30 date seen in
-# the HMPPS suite is 23 September 2025; the commencement and any tranches are UNCONFIRMED, so ERSEDs
-# on or after that date are refused rather than guessed.
-ERS30_FIRST_DATE_SEEN = date(2025, 9, 23)
+
+
+@dataclass(frozen=True)
+class ErsScheme:
+    """An early removal scheme: removal no earlier than ``fraction`` of the period to release (or PED)
+    and no more than the maximum period before it [CJA 2003 s.260; CRDS application-calculation-params.yml
+    ``ersed``]."""
+
+    name: str
+    rule: str
+    numerator: int
+    denominator: int
+    max_days: int = 0          # maximum period before release in days …
+    max_years: int = 0         # … or in calendar years
+
+
+# Before 23 September 2025: one-half of the custodial period, at most 544 days before release
+# (CRDS ers-50-release-point 0.5, ers-50-max-period 544 DAYS).
+ERS50 = ErsScheme("ERS50", "ERS", 1, 2, max_days=ERS50_MAX_DAYS)
+# From 23 September 2025: 30% of the custodial period, at most 4 years before release (CRDS
+# ers-30-release-point 0.3, ers-30-max-period 4 YEARS; ImportantDates.ERS30_COMMENCEMENT_DATE).
+ERS30 = ErsScheme("ERS30", "ERS30", 3, 10, max_years=4)
+ERS30_COMMENCEMENT = date(2025, 9, 23)
+ERS30_FIRST_DATE_SEEN = ERS30_COMMENCEMENT     # (old name, kept for callers)
 FTR_DAYS = {"FTR14": 14, "FTR28": 28, "FTR56": 56}
 # 56-day fixed-term recall (Sentencing Act 2026), phased in by the longest term still running at the
 # return to custody; a release date that would fall before the person's tranche date moves to it, and
