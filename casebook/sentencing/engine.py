@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from casebook.sentencing import ers
+from casebook.sentencing import progression as PM
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import Term, add_months, iso_period, period_between, uk_date
 from casebook.sentencing.model import (
@@ -208,15 +209,9 @@ def _excluded_sds40(s: SentenceIn) -> bool:
 
 
 def _excluded_progression(s: SentenceIn) -> bool:
-    """Kept out of the progression model altogether (Schedule markers; detention under Sentencing Act 2020
-    s.250, as the HMPPS suite shows — UNCONFIRMED)."""
-    return bool(s.exclusions & R.PROGRESSION_EXCLUSIONS) or s.section250
-
-
-def _progression_half(s: SentenceIn) -> bool:
-    """Released at one-half under the progression model (as HMPPS's suite shows: violent, domestic abuse
-    and terrorism markers). UNCONFIRMED."""
-    return bool(s.exclusions & R.PROGRESSION_HALF_MARKERS)
+    """Kept out of the progression model (s.250 detention, exclusion markers, would-be SDS+): see
+    ``progression.in_model``. UNCONFIRMED (CRDS filter SDS_PROGRESSION_MODEL)."""
+    return not PM.in_model(s)
 
 
 def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
@@ -224,13 +219,10 @@ def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
     if p.kind == "SDS":
         if p.sds_plus:
             if regime == PROGRESSION and not _excluded_progression(p):
-                if p.term.length_days(p.sentenced_at) >= Term(years=7).length_days(p.sentenced_at) or p.exclusions:
-                    raise NotSupported("SDS+ of 7 years or more, or with an offence marker, under the progression "
-                                       "model (release point not confirmed)")
-                return HALF, "PROGRESSION"
+                return HALF, "PROGRESSION"   # SDS+ at one-half, any length (CRDS release-multiplier SDS_PLUS)
             return TWO_THIRDS, "SDS_PLUS"
         if regime == PROGRESSION and not _excluded_progression(p):
-            return (HALF if _progression_half(p) else ONE_THIRD), "PROGRESSION"
+            return ONE_THIRD, "PROGRESSION"
         if regime in (SDS40, PROGRESSION) and not _excluded_sds40(p):
             return FORTY, "SDS40"
         return HALF, "SDS_HALF"
@@ -298,7 +290,8 @@ class Unit:
 
 def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
                  window: tuple[date | None, date | None] | None = None,
-                 own_deductions_only: bool = False) -> Unit:
+                 own_deductions_only: bool = False,
+                 in_custody_until: date | None = None) -> Unit:
     u = Unit(parts=parts, regime=regime)
     kinds = {p.kind for p in parts}
     if "BOTUS" in kinds and len(kinds) > 1:
@@ -385,8 +378,9 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
         unadj_rel = _d(sa, rel_days - 1 - adj.deducted)
         counted = 0
         for start, n in sorted(adj.ual_items, key=lambda x: (x[0] or date.min)):
-            if start is None or start <= _d(unadj_rel, counted):
-                counted += n
+            if (start is None or start <= _d(unadj_rel, counted)
+                    or (in_custody_until is not None and start < in_custody_until)):
+                counted += n   # (still in custody until a progression tranche date: UAL counts)
         adj = Adj(adj.deducted, counted, adj.awarded, adj.ual_items)
     u.adj = adj
     u.expiry = _d(u.unadjusted_expiry, -adj.deducted + adj.ual)
@@ -784,9 +778,10 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
 
 
 def _run_regime(chains: list[list[SentenceIn]], booking: BookingIn, regime: str,
-                windows: dict[int, tuple] | None = None) -> RegimeResult:
+                windows: dict[int, tuple] | None = None, in_custody_until: date | None = None) -> RegimeResult:
     windows = windows or {}
-    units = [compute_unit(c, booking, regime, window=windows.get(i)) for i, c in enumerate(chains)]
+    units = [compute_unit(c, booking, regime, window=windows.get(i), in_custody_until=in_custody_until)
+             for i, c in enumerate(chains)]
     _checks(units, booking)
     for u in units:
         _apply_recall(u, booking)
@@ -842,12 +837,28 @@ def calculate(booking: BookingIn) -> CalculationResult:
             if any(u.recall for u in prog.units):
                 raise NotSupported("recall under the progression model")
 
-            tranche = _tranche(profile.progression, prog.units)
-            if "progressionTrancheOneManualJourney" in booking.toggles and tranche is profile.progression.tranches[0]:
-                raise InvalidBooking("progression model tranche 1 allocation: a manual calculation is required")
-            before = result
-            result = _merge_progression(prog, result, tranche, booking)
-            _ersed_progression(result, before, prog, tranche, booking)
+            pm_start = profile.progression.tranches[0].commencement
+            future_ual = sum((a.to_date - a.from_date).days for a in booking.adjustments
+                             if a.kind == "UAL" and a.from_date and a.to_date and a.from_date >= pm_start)
+            tranche = PM.allocate_tranche(profile.progression, result.units, future_ual)
+            if tranche is None:
+                # No sentence in the model imposed before commencement and still in custody then: no
+                # tranche; a release before commencement under the old rules stands, otherwise the new
+                # release point applies from commencement.
+                before = result
+                result = _merge_progression(prog, result, profile.progression.tranches[0], booking)
+                _ersed_progression(result, before, prog, profile.progression.tranches[0], booking)
+            else:
+                if ("progressionTrancheOneManualJourney" in booking.toggles
+                        and tranche is profile.progression.tranches[0]):
+                    raise InvalidBooking("progression model tranche 1 allocation: a manual calculation is required")
+                if any(a.kind == "UAL" and a.from_date and a.from_date < tranche.commencement
+                       for a in booking.adjustments):
+                    # Kept in custody until the tranche date, UAL before it is served (CRDS timeline).
+                    prog = _run_regime(chains, booking, PROGRESSION, windows, in_custody_until=tranche.commencement)
+                before = result
+                result = _merge_progression(prog, result, tranche, booking)
+                _ersed_progression(result, before, prog, tranche, booking)
             notes.append("progression model applied (UNCONFIRMED tranche data)")
 
     dates = dict(result.dates)
@@ -1006,8 +1017,10 @@ def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche
     dates = dict(early.dates)
     c = t.commencement
     adj = booking_adjustments(booking)
+    # UAL from the tranche date on is added to a release defaulted to it; UAL before it was served in
+    # custody waiting for the tranche (as the HMPPS suite shows; CRDS ualPostProgression). UNCONFIRMED.
     ual_after = sum(a.days for a in booking.adjustments
-                    if a.kind == "UAL" and a.applies_from and a.applies_from >= R.PROGRESSION_OCTOBER.tranches[0].commencement)
+                    if a.kind == "UAL" and (a.from_date or a.applies_from) and (a.from_date or a.applies_from) >= c)
     ek, sk = _release_key(early.dates), _release_key(standard.dates)
     for k in ("REL", "PED"):
         e = early.dates.get(ek) if k == "REL" else early.dates.get("PED")
@@ -1025,9 +1038,6 @@ def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche
             if k == "REL" and any(u.before_sentence and not u.recall for u in early.units):
                 raise InvalidBooking("remand and tagged bail exceed the custodial period under the progression "
                                      "model (sentence extinguished): enter the prison's dates")
-            if t not in R.PROGRESSION_OCTOBER.tranches[:2]:
-                raise NotSupported(f"release moved to a progression-model tranche date ({t.name}): tranche "
-                                   "allocation for the October profile is unconfirmed")
             when = _d(c, adj.awarded + ual_after)
             code = ek if k == "REL" else "PED"
             dates[code] = DateResult(code, when, Working(

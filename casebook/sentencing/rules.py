@@ -188,28 +188,29 @@ SDS40 = EarlyRelease(
      Tranche("SDS40 tranche 2", date(2024, 10, 22))))
 SDS40_TRANCHE_3 = date(2024, 12, 16)           # SI 2024/1331: further exclusions
 
-# Sentencing Act 2026 progression model, "October" profile [CRDS application-sds-progression-model*.yml].
-# Tranche lengths and dates beyond tranche 1 are those of the published CRDS profile; the October
-# profile's tranche 1 (1 October 2026, terms under 575 days) is inferred from the HMPPS test suite. UNCONFIRMED.
+# Sentencing Act 2026 progression model, "October" profile: SDS released at one-third, SDS+ at one-half
+# [CRDS application-sds-progression-model-alt-2.yml, release-multiplier SDS ONE_THIRD, SDS_PLUS ONE_HALF].
+# Existing sentences are brought in by tranche: a booking is in the first tranche none of whose counted
+# sentences is LONGER than its length in days (CRDS tranche type SENTENCE_LENGTH_LESS_THAN_OR_EQUAL_TO
+# 574, 882, 1162, 1561, 2121, 2758, 3283, 3654, 4396 days; final tranche 8 June 2027), tranche 1 from
+# 1 October 2026 [same file; the HMPPS suite's profile "sds-progression-model-october" matches it]. The
+# Act's commencement regulations were not seen: UNCONFIRMED. ``below_days`` = limit + 1.
 PROGRESSION_OCTOBER = EarlyRelease(
     "Progression model", "PROGRESSION",
-    (Tranche("progression tranche 1", date(2026, 10, 1), below_days=575),
-     Tranche("progression tranche 2", date(2026, 10, 13), below_days=1094),
-     Tranche("progression tranche 3", date(2026, 11, 10), below_days=1460),
-     Tranche("progression tranche 4", date(2026, 12, 8), below_days=1825),
-     Tranche("progression tranche 5", date(2027, 1, 12), below_days=2190),
-     Tranche("progression tranche 6", date(2027, 2, 9), below_days=2921),
-     Tranche("progression tranche 7", date(2027, 3, 9), below_days=3651),
-     Tranche("progression tranche 8", date(2027, 4, 13), below_days=4747),
-     Tranche("progression tranche 9", date(2027, 5, 11), below_days=6208),
+    (Tranche("progression tranche 1", date(2026, 10, 1), below_days=574 + 1),
+     Tranche("progression tranche 2", date(2026, 10, 13), below_days=882 + 1),
+     Tranche("progression tranche 3", date(2026, 11, 10), below_days=1162 + 1),
+     Tranche("progression tranche 4", date(2026, 12, 8), below_days=1561 + 1),
+     Tranche("progression tranche 5", date(2027, 1, 12), below_days=2121 + 1),
+     Tranche("progression tranche 6", date(2027, 2, 9), below_days=2758 + 1),
+     Tranche("progression tranche 7", date(2027, 3, 9), below_days=3283 + 1),
+     Tranche("progression tranche 8", date(2027, 4, 13), below_days=3654 + 1),
+     Tranche("progression tranche 9", date(2027, 5, 11), below_days=4396 + 1),
      Tranche("progression tranche 10", date(2027, 6, 8))),
     confirmed=False)
 
 # Offence markers that keep a sentence out of the progression model (CRDS exclusion names).
 PROGRESSION_EXCLUSIONS = frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3", "SA2026_PROGRESSION_MODEL_SCHEDULE"})
-# Offence markers released at one-half (not one-third) under the progression model, as the HMPPS
-# suite shows. UNCONFIRMED against the Act.
-PROGRESSION_HALF_MARKERS = frozenset({"VIOLENT", "DOMESTIC_ABUSE", "TERRORISM"})
 
 
 @dataclass(frozen=True)
