@@ -794,7 +794,7 @@ def calculate(booking: BookingIn) -> CalculationResult:
     profile = R.PROFILES.get(booking.profile)
     if profile is None:
         raise NotSupported(f"rules profile {booking.profile!r}")
-    if booking.toggles & {"applyPostHdcedRepealRules", "adultHdcSuspended", "useLatestErsedFromPreErs30Snapshot"}:
+    if booking.toggles & {"useLatestErsedFromPreErs30Snapshot"}:
         raise NotSupported("rules switched on by feature toggles (" + ", ".join(sorted(booking.toggles)) + ")")
     if profile.sds40:
         for s in booking.sentences:
@@ -871,7 +871,23 @@ def calculate(booking: BookingIn) -> CalculationResult:
         # Sentencing Act 2026: top-up supervision repealed (CRDS "post recall repeal" rules). UNCONFIRMED.
         del dates["TUSED"]
         notes.append("top-up supervision repealed (Sentencing Act 2026) — UNCONFIRMED")
+    _hdc_toggles(dates, booking, notes)
     return CalculationResult(dates, standard.esl, notes)
+
+
+def _hdc_toggles(dates: dict[str, DateResult], booking: BookingIn, notes: list[str]) -> None:
+    """HDC repeal / adult HDC suspension (Sentencing Act 2026), where the booking's rules switch them on
+    (HMPPS feature toggles): see ``progression.hdc_toggle_outcome``. UNCONFIRMED."""
+    if "HDCED" not in dates or not booking.toggles & {"applyPostHdcedRepealRules", "adultHdcSuspended"}:
+        return
+    outcome = PM.hdc_toggle_outcome(booking.sentences, dates["HDCED"].date, booking.toggles)
+    if outcome == "depends":
+        raise NotSupported("HDC repeal (Sentencing Act 2026) with an HDCED before 2 September 2026: whether it "
+                           "stands depends on the date of the calculation")
+    if outcome == "remove":
+        del dates["HDCED"]
+        key = "HDC_SUSPENDED" if "adultHdcSuspended" in booking.toggles else "HDC_REPEAL"
+        notes.append(f"no HDCED: {R.RULES[key].text} [{R.RULES[key].citation}] — UNCONFIRMED")
 
 
 def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str, DateResult],

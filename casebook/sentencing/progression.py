@@ -74,3 +74,25 @@ def allocate_tranche(er: R.EarlyRelease, units: list, future_ual_days: int = 0) 
         if t.below_days is not None and all(n < t.below_days for n in lengths):
             return t
     return er.tranches[-1]
+
+
+def keeps_hdc_after_repeal(s: SentenceIn) -> bool:
+    """Sentences not affected by the adult HDC repeal/suspension: detention under Sentencing Act 2020 s.250
+    and default terms (CRDS: 'SEC250 and Terms retain HDCED eligibility')."""
+    return (s.kind == "SDS" and s.section250) or s.kind == "AFINE"
+
+
+def hdc_toggle_outcome(sentences: list[SentenceIn], hdced: date, toggles: frozenset[str]) -> str:
+    """What the HMPPS feature-toggled HDC rules do to a booking's HDCED: 'keep', 'remove' or 'depends'
+    (the answer turns on the date the calculation is made, which a booking does not carry).
+
+    * adultHdcSuspended: any affected (adult) sentence: no HDCED.
+    * applyPostHdcedRepealRules: any affected sentence and an HDCED on or after the repeal date: no HDCED;
+      before it, HMPPS removes it only when calculating on or after that date."""
+    if all(keeps_hdc_after_repeal(s) for s in sentences):
+        return "keep"
+    if "adultHdcSuspended" in toggles:
+        return "remove"
+    if "applyPostHdcedRepealRules" in toggles:
+        return "remove" if hdced >= R.HDC_REPEAL_COMMENCEMENT else "depends"
+    return "keep"

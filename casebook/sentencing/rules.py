@@ -75,6 +75,14 @@ RULES: dict[str, Rule] = {r.key: r for r in [
     Rule("HDC", "Home detention curfew eligibility (sentences of at least 12 weeks)", "CJA 2003 s.246; "
          "CRDS application-calculation-params.yml (hdced)"),
     Rule("HDC_365", "HDC window up to 365 days before CRD from 3 June 2025", "SI 2024/1331 art.2"),
+    Rule("HDC_REPEAL", "Home detention curfew repealed for adult sentences (Sentencing Act 2026): no HDCED on or "
+         "after 2 September 2026; s.250 detention and default terms keep HDC",
+         "Sentencing Act 2026; CRDS feature toggle applyPostHdcedRepealRules (HdcedExtractionService)",
+         confirmed=False),
+    Rule("HDC_SUSPENDED", "Adult home detention curfew suspended ('clean stop'): no HDCED for a booking with an "
+         "adult sentence; s.250 detention and default terms keep HDC",
+         "CRDS feature toggle adultHdcSuspended; ImportantDates HDC_CLEAN_STOP_DATE", confirmed=False),
+    Rule("ERS", "Early removal scheme eligibility for foreign nationals", "CJA 2003 s.260; CRDS ersed parameters"),
     Rule("ERS", "Early removal scheme eligibility for foreign nationals", "CJA 2003 s.260; CRDS ersed parameters"),
     Rule("ERS30", "Early removal scheme from 23 September 2025: removal after 30% of the custodial period (or of "
          "the period to PED), and no more than 4 years before release; sentences imposed before then keep the "
@@ -208,6 +216,12 @@ PROGRESSION_OCTOBER = EarlyRelease(
      Tranche("progression tranche 9", date(2027, 5, 11), below_days=4396 + 1),
      Tranche("progression tranche 10", date(2027, 6, 8))),
     confirmed=False)
+
+# Home detention curfew under the Sentencing Act 2026 changes, as HMPPS switches them on by feature toggle
+# [CRDS FeatureToggles applyPostHdcedRepealRules, adultHdcSuspended ("Adult HDC suspended (clean stop)");
+# HdcedExtractionService; ImportantDates HDC_CLEAN_STOP_DATE / PROGRESSION_COMMENCEMENT_DATE = 2 September
+# 2026]. Detention under Sentencing Act 2020 s.250 and default terms keep HDC. UNCONFIRMED against the Act.
+HDC_REPEAL_COMMENCEMENT = date(2026, 9, 2)
 
 # Offence markers that keep a sentence out of the progression model (CRDS exclusion names).
 PROGRESSION_EXCLUSIONS = frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3", "SA2026_PROGRESSION_MODEL_SCHEDULE"})
