@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from casebook.sentencing import ers
+from casebook.sentencing import movements as MV
 from casebook.sentencing import progression as PM
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import Term, add_months, iso_period, period_between, uk_date
@@ -288,10 +289,34 @@ class Unit:
         return any(ped_fraction(p) is not None for p in self.parts)
 
 
+def _release_days(parts: list[SentenceIn], sa: date, regime: str, kind: str) -> int:
+    """Days to release (before adjustments) of a unit under a regime, as ``compute_unit`` counts them."""
+    groups: dict[Fraction, list[SentenceIn]] = {}
+    ped: list[SentenceIn] = []
+    for p in parts:
+        if ped_fraction(p) is not None:
+            ped.append(p)
+        else:
+            groups.setdefault(release_fraction(p, regime)[0], []).append(p)
+    order = list(groups.items()) + ([(ONE, ped)] if ped else [])
+    notional = None
+    total = 0
+    days_all = aggregate_days(sa, [p.term + (p.extension or Term()) for p in parts])
+    for f, ps in order:
+        start = _d(notional, 1) if notional is not None else sa
+        d = aggregate_days(start, [p.term for p in ps])
+        if kind == "DTO":
+            d = min(d, days_all)
+        k = ceil_frac(d, f)
+        notional = _d(start, k - 1)
+        total += k
+    return total
+
+
 def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
                  window: tuple[date | None, date | None] | None = None,
                  own_deductions_only: bool = False,
-                 in_custody_until: date | None = None) -> Unit:
+                 in_custody_until: date | None = None, early_from: date | None = None) -> Unit:
     u = Unit(parts=parts, regime=regime)
     kinds = {p.kind for p in parts}
     if "BOTUS" in kinds and len(kinds) > 1:
@@ -376,8 +401,18 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
         # UAL after release on licence does not move a non-recalled sentence's dates (CRDS: UAL after
         # the CRD only applies to a recall).
         unadj_rel = _d(sa, rel_days - 1 - adj.deducted)
+        old_rel = None
+        if early_from is not None and regime != STANDARD and sa < early_from:
+            # Before the change commenced the old release point was in force: UAL then counts if it began
+            # while in custody under it; afterwards release is not before the commencement (CRDS timeline).
+            old_rel = _d(sa, _release_days(parts, sa, STANDARD, u.kind) - 1 - adj.deducted)
+            unadj_rel = max(unadj_rel, _d(early_from, -1))
         counted = 0
         for start, n in sorted(adj.ual_items, key=lambda x: (x[0] or date.min)):
+            if old_rel is not None and start is not None and start < early_from:
+                if start <= _d(old_rel, counted):
+                    counted += n
+                continue
             if (start is None or start <= _d(unadj_rel, counted)
                     or (in_custody_until is not None and start < in_custody_until)):
                 counted += n   # (still in custody until a progression tranche date: UAL counts)
@@ -715,9 +750,22 @@ def _commencements(profile: R.Profile) -> list[tuple[date, str]]:
 
 def _check_out_of_custody(booking: BookingIn, profile: R.Profile) -> None:
     """Release and re-admission history matters where the person was out of custody when a change
-    commenced (e.g. SI 2024/844 art.3(4)-(5)); otherwise the dates do not depend on it."""
+    commenced. SDS40 is handled (``movements.py``); for the other changes, where the change could bear on
+    this booking, the case is refused."""
+    relevant = []
+    for when, name in _commencements(profile):
+        if name.startswith("SDS40"):
+            continue   # SI 2024/844 art.3: see movements.out_of_custody_at
+        if name == "ERS changes" and not booking.calculate_ersed:
+            continue
+        if name == "56-day fixed-term recall" and not any(s.recall_type for s in booking.sentences):
+            continue
+        if name == "HDC 365-day window" and (booking.active_sex_offender or not any(
+                s.kind == "SDS" and not s.recall_type and not s.sds_plus_eligible for s in booking.sentences)):
+            continue
+        relevant.append((when, name))
     for start, end in booking.out_of_custody:
-        for when, name in _commencements(profile):
+        for when, name in relevant:
             if start <= when and (end is None or when < end):
                 raise NotSupported(f"out of custody when {name} commenced ({uk_date(when)})")
 
@@ -760,6 +808,7 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
         return {}
     probe = [compute_unit(c, booking, STANDARD, own_deductions_only=True) for c in chains]
     order = sorted(range(len(probe)), key=lambda i: probe[i].sentenced_at)
+    releases = MV.release_dates(booking) if booking.movements else []
     starts: list[date] = []
     end = None
     group_of: dict[int, int] = {}
@@ -767,7 +816,9 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
         u = probe[i]
         if u.recall:
             continue
-        if end is None or u.sentenced_at > _d(end, 1):
+        released = starts and any(starts[-1] <= r < u.sentenced_at for r in releases)   # recorded release
+        if end is None or u.sentenced_at > _d(end, 1) or released:
+            end = None
             starts.append(u.sentenced_at)
         group_of[i] = len(starts) - 1
         end = u.release if end is None else max(end, u.release)
@@ -778,10 +829,27 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
 
 
 def _run_regime(chains: list[list[SentenceIn]], booking: BookingIn, regime: str,
-                windows: dict[int, tuple] | None = None, in_custody_until: date | None = None) -> RegimeResult:
+                windows: dict[int, tuple] | None = None, in_custody_until: date | None = None,
+                early_from: date | None = None) -> RegimeResult:
     windows = windows or {}
-    units = [compute_unit(c, booking, regime, window=windows.get(i), in_custody_until=in_custody_until)
+    units = [compute_unit(c, booking, regime, window=windows.get(i), in_custody_until=in_custody_until,
+                          early_from=early_from)
              for i, c in enumerate(chains)]
+    _checks(units, booking)
+    for u in units:
+        _apply_recall(u, booking)
+    dates, esl = _combine(units, booking)
+    return RegimeResult(units, dates, esl)
+
+
+def _run_sds40_after_commencement(chains: list[list[SentenceIn]], booking: BookingIn,
+                                   windows: dict[int, tuple] | None) -> RegimeResult:
+    """SDS40 for sentences imposed on or after tranche 1 commencement only; earlier ones at the old point
+    (out of prison when SDS40 commenced: SI 2024/844 art.3; CRDS TimelineTrancheCalculationHandler)."""
+    windows = windows or {}
+    t1 = R.SDS40.tranches[0].commencement
+    units = [compute_unit(c, booking, SDS40 if min(p.sentenced_at for p in c) >= t1 else STANDARD,
+                          window=windows.get(i)) for i, c in enumerate(chains)]
     _checks(units, booking)
     for u in units:
         _apply_recall(u, booking)
@@ -815,7 +883,17 @@ def calculate(booking: BookingIn) -> CalculationResult:
     standard = _run_regime(chains, booking, STANDARD, windows)
     result = standard
     notes: list[str] = []
-    early = _run_regime(chains, booking, SDS40, windows) if profile.sds40 else None
+    early = None
+    if profile.sds40:
+        t1 = R.SDS40.tranches[0].commencement
+        live = [u for u in standard.units if u.expiry >= t1] or standard.units
+        sds40_tranche = _tranche(R.SDS40, live, recalls=True)
+        early = _run_regime(chains, booking, SDS40, windows, early_from=sds40_tranche.commencement)
+    if (early is not None and booking.movements and sds40_tranche is R.SDS40.tranches[0]
+            and MV.out_of_custody_at(booking, R.SDS40.tranches[0].commencement)):
+        # Out of prison when SDS40 commenced: only sentences imposed from then take 40% (SI 2024/844 art.3).
+        early = _run_sds40_after_commencement(chains, booking, windows)
+        notes.append("out of prison when SDS40 commenced: earlier sentences keep their release point")
     if early is not None and any(f == FORTY for u in early.units for f in u.fractions):
         t1 = R.SDS40.tranches[0].commencement
         if all(u.sentenced_at >= t1 for u in early.units if FORTY in u.fractions):

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from casebook.sentencing.durations import Term
-from casebook.sentencing.model import AdjustmentIn, BookingIn, InvalidBooking, NotSupported, SentenceIn
+from casebook.sentencing.model import AdjustmentIn, BookingIn, InvalidBooking, Movement, NotSupported, SentenceIn
 
 _TYPES = {
     "StandardSentence": "SDS",
@@ -141,26 +141,22 @@ def parse_booking(doc: Any) -> BookingIn:
                 days = 0   # recorded without days: nothing to apply
             adjustments.append(AdjustmentIn(kind, int(days), _date(a.get("appliesToSentencesFrom"), "appliesToSentencesFrom"),
                                             _date(a.get("fromDate"), "fromDate"), _date(a.get("toDate"), "toDate")))
-    movements = b.get("externalMovements") or []
-    out_periods = []
-    out_since = None
-    seen_in = False
-    for m in sorted(movements, key=lambda m: str(m.get("movementDate") or "")):
+    movements = []
+    for m in b.get("externalMovements") or []:
         when = _date(m.get("movementDate"), "movementDate")
         if when is None:
             continue
-        if str(m.get("direction") or "").upper() == "OUT":
-            out_since = out_since or when
-        else:
-            reason = str(m.get("movementReason") or "").upper()
-            if out_since is None and seen_in:
-                raise NotSupported("admissions without a recorded release (movement history incomplete)")
-            if out_since is not None and reason == "SENTENCE":
-                raise NotSupported("a new sentence after release (release and re-admission history)")
-            if out_since is not None:
-                out_periods.append((out_since, when))
+        direction = "OUT" if str(m.get("direction") or "").upper() == "OUT" else "IN"
+        movements.append(Movement(when, direction, str(m.get("movementReason") or "").upper()))
+    movements.sort(key=lambda m: m.when)
+    out_periods = []
+    out_since = None
+    for m in movements:
+        if m.direction == "OUT":
+            out_since = out_since or m.when
+        elif out_since is not None:
+            out_periods.append((out_since, m.when))   # an admission with no release before it changes nothing
             out_since = None
-            seen_in = True
     if out_since is not None:
         out_periods.append((out_since, None))
     if b.get("historicalTusedData"):
@@ -180,4 +176,5 @@ def parse_booking(doc: Any) -> BookingIn:
         calculate_ersed=bool(user.get("calculateErsed")),
         toggles=frozenset(k for k, v in (doc.get("featureToggles") or {}).items() if v),
         out_of_custody=tuple(out_periods),
+        movements=tuple(movements),
     )

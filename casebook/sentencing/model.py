@@ -53,6 +53,16 @@ class AdjustmentIn:
     to_date: date | None = None
 
 
+@dataclass(frozen=True)
+class Movement:
+    """A movement into or out of prison (HMPPS external movement): direction IN/OUT and its reason
+    (SENTENCE, CRD, HDC, ECSL, PAROLE, ERS, FAILED_ERS_REMOVAL, RECALL_ADMISSION, …)."""
+
+    when: date
+    direction: str
+    reason: str = ""
+
+
 @dataclass
 class BookingIn:
     sentences: list[SentenceIn]
@@ -64,6 +74,7 @@ class BookingIn:
     calculate_ersed: bool = False
     toggles: frozenset[str] = frozenset()
     out_of_custody: tuple = ()          # (from, to or None) periods released/removed, from movements
+    movements: tuple = ()               # Movement records in date order (release and re-admission history)
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,13 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "adult sentence; s.250 detention and default terms keep HDC",
          "CRDS feature toggle adultHdcSuspended; ImportantDates HDC_CLEAN_STOP_DATE", confirmed=False),
     Rule("ERS", "Early removal scheme eligibility for foreign nationals", "CJA 2003 s.260; CRDS ersed parameters"),
-    Rule("ERS", "Early removal scheme eligibility for foreign nationals", "CJA 2003 s.260; CRDS ersed parameters"),
+    Rule("SDS40_OUT_OF_CUSTODY", "SDS40 does not move the release point of sentences being served by a person "
+         "out of prison when SDS40 commenced (released on HDC, early removal or ECSL; or released otherwise and "
+         "not unlawfully at large over the commencement date)",
+         "SI 2024/844 art.3; CRDS TimelineTrancheCalculationHandler", confirmed=False),
+    Rule("RELEASE_MOVEMENT", "A sentence imposed after a recorded release starts a new period in custody with its "
+         "own adjustments (an early removal that failed, or after 28 June 2022, is not a release)",
+         "CJA 2003 ss.240ZA, 260; CRDS booking timeline (external movements)", confirmed=False),
     Rule("ERS30", "Early removal scheme from 23 September 2025: removal after 30% of the custodial period (or of "
          "the period to PED), and no more than 4 years before release; sentences imposed before then keep the "
          "earlier (one-half, 544-day) date where it falls before 23 September 2025, and otherwise their date "
@@ -135,6 +141,9 @@ PCSC_COMMENCEMENT = date(2022, 6, 28)          # PCSCA 2022 ss.130-132 (SI 2022/
 
 TUSED_MONTHS = 12
 AFINE_FULL_TERM_MIN_AMOUNT = 10_000_000        # CRDS: fines of £10m+ served in full (commencement UNCONFIRMED)
+# Early removal: from 28 June 2022 time removed under the scheme does not count as a release ("stop the
+# clock", PCSCA 2022; CRDS ImportantDates.ERS_STOP_CLOCK_COMMENCEMENT). Amending section UNCONFIRMED.
+ERS_STOP_CLOCK_COMMENCEMENT = date(2022, 6, 28)
 ERS50_MAX_DAYS = 544                           # CRDS ersed: ers-50-max-period 544 days
 
 
