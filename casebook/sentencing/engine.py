@@ -43,6 +43,9 @@ ONE = Fraction(1)
 T3_SUFFIX = "_T3"
 
 STANDARD, SDS40, PROGRESSION = "standard", "sds40", "progression"
+# Before the progression model, for the tranche comparison: sentences imposed on or after its commencement
+# are already under it (CRDS: the model applies to them from sentence), earlier ones under SDS40.
+PRE_PROGRESSION = "pre-progression"
 
 
 def ceil_frac(days: int, frac: Fraction) -> int:
@@ -217,6 +220,8 @@ def _excluded_progression(s: SentenceIn) -> bool:
 
 def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
     """Fraction of the custodial term served before automatic release, and the rule key."""
+    if regime == PRE_PROGRESSION:
+        regime = PROGRESSION if p.sentenced_at >= R.PROGRESSION_OCTOBER.tranches[0].commencement else SDS40
     if p.kind == "SDS":
         if p.sds_plus:
             if regime == PROGRESSION and not _excluded_progression(p):
@@ -924,7 +929,9 @@ def calculate(booking: BookingIn) -> CalculationResult:
                 # tranche; a release before commencement under the old rules stands, otherwise the new
                 # release point applies from commencement.
                 before = result
-                result = _merge_progression(prog, result, profile.progression.tranches[0], booking)
+                if any(min(p.sentenced_at for p in c) < pm_start <= max(p.sentenced_at for p in c) for c in chains):
+                    before = _run_regime(chains, booking, PRE_PROGRESSION, windows)
+                result = _merge_progression(prog, before, profile.progression.tranches[0], booking)
                 _ersed_progression(result, before, prog, profile.progression.tranches[0], booking)
             else:
                 if ("progressionTrancheOneManualJourney" in booking.toggles
@@ -935,7 +942,10 @@ def calculate(booking: BookingIn) -> CalculationResult:
                     # Kept in custody until the tranche date, UAL before it is served (CRDS timeline).
                     prog = _run_regime(chains, booking, PROGRESSION, windows, in_custody_until=tranche.commencement)
                 before = result
-                result = _merge_progression(prog, result, tranche, booking)
+                if any(min(p.sentenced_at for p in c) < pm_start <= max(p.sentenced_at for p in c) for c in chains):
+                    # A chain with terms imposed after commencement: those are under the model already.
+                    before = _run_regime(chains, booking, PRE_PROGRESSION, windows)
+                result = _merge_progression(prog, before, tranche, booking)
                 _ersed_progression(result, before, prog, tranche, booking)
             notes.append("progression model applied (UNCONFIRMED tranche data)")
 
@@ -984,8 +994,6 @@ def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str,
     if len(deduction_dates) > 1 and len({s.sentenced_at for s in live}) > 1 and single_period:
         raise NotSupported("remand recorded against different sentences imposed on different dates (which "
                            "credit belongs to which sentence is not settled)")
-    if profile.progression is not None and any(len({p.sentenced_at for p in c}) > 1 for c in chains):
-        raise NotSupported("consecutive sentences imposed on different dates under the progression model")
 
 
 def _release_vs_recall(dates: dict[str, DateResult], units: list[Unit]) -> None:
