@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -906,7 +906,20 @@ def calculate(booking: BookingIn) -> CalculationResult:
         else:
             live = [u for u in early.units if u.expiry >= t1] or early.units
             result = _merge_sds40(early, standard, _tranche(R.SDS40, live, recalls=True), booking)
-        _check_t3(result, booking)
+        t3 = _t3_in_custody(early, booking)
+        if t3:
+            # In custody when the tranche 3 exclusions commenced: those sentences return to their old
+            # release point (SI 2024/1331; CRDS TimelineTrancheThreeCalculationHandler).
+            chains = [[_t3_excluded(p) for p in c] for c in chains]
+            early = _run_regime(chains, booking, SDS40, windows, early_from=sds40_tranche.commencement)
+            if not any(f == FORTY for u in early.units for f in u.fractions):
+                result = standard
+            elif all(u.sentenced_at >= t1 for u in early.units if FORTY in u.fractions):
+                result = early
+            else:
+                live = [u for u in early.units if u.expiry >= t1] or early.units
+                result = _merge_sds40(early, standard, _tranche(R.SDS40, live, recalls=True), booking)
+            notes.append("SDS40 tranche 3 exclusions applied from 16 December 2024 (SI 2024/1331)")
         notes.append("SDS40 applied (SI 2024/844)")
     if profile.progression is not None:
         prog = _run_regime(chains, booking, PROGRESSION, windows)
@@ -984,8 +997,6 @@ def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str,
     rather than risk a wrong date."""
     recalls = [s for s in booking.sentences if s.recall_type]
     live = [s for s in booking.sentences if not s.recall_type]
-    if recalls and any(x.endswith(T3_SUFFIX) for s in booking.sentences for x in s.exclusions):
-        raise NotSupported("a recall with an SDS40 tranche 3 exclusion")
     if recalls and live and any(s.kind in ("EDS", "SOPC") for s in booking.sentences):
         raise NotSupported("extended or SOPC sentences where some sentences are recalled and others not")
     if "TUSED" in dates and len({s.sentenced_at for s in recalls}) > 1:
@@ -1098,13 +1109,19 @@ def _ersed_progression(result: RegimeResult, before: RegimeResult, prog: RegimeR
     result.dates["ERSED"] = chosen
 
 
-def _check_t3(result: RegimeResult, booking: BookingIn) -> None:
-    if any(x.endswith(T3_SUFFIX) for s in booking.sentences for x in s.exclusions):
-        r = result.dates.get("CRD") or result.dates.get("ARD")
-        if r is not None and r.date >= R.SDS40_TRANCHE_3 and any(
-                f == FORTY for u in result.units for f in u.fractions):
-            raise NotSupported("SDS40 tranche 3 exclusion for a sentence imposed before 16 December 2024 and "
-                               "released after it")
+def _t3_in_custody(early: RegimeResult, booking: BookingIn) -> bool:
+    """A sentence imposed before 16 December 2024 for an offence excluded from SDS40 from that date (SI
+    2024/1331), with the person still in custody on that date (the latest release, at 40%, not before it)."""
+    if not any(x.endswith(T3_SUFFIX) and s.sentenced_at < R.SDS40_TRANCHE_3
+               for s in booking.sentences for x in s.exclusions):
+        return False
+    return max(u.release for u in early.units) >= R.SDS40_TRANCHE_3
+
+
+def _t3_excluded(p: SentenceIn) -> SentenceIn:
+    if not any(x.endswith(T3_SUFFIX) for x in p.exclusions):
+        return p
+    return replace(p, exclusions=frozenset(x[:-len(T3_SUFFIX)] if x.endswith(T3_SUFFIX) else x for x in p.exclusions))
 
 
 def _release_key(d: dict[str, DateResult]) -> str | None:
