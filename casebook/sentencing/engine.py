@@ -930,8 +930,6 @@ def calculate(booking: BookingIn) -> CalculationResult:
                                      "enter the prison's dates")
         if any(f == ONE_THIRD or (f == HALF and u.kind == "SDS" and any(p.sds_plus for p in u.parts))
                for u in prog.units for f in u.fractions):
-            if any(u.recall for u in prog.units):
-                raise NotSupported("recall under the progression model")
 
             pm_start = profile.progression.tranches[0].commencement
             future_ual = sum((a.to_date - a.from_date).days for a in booking.adjustments

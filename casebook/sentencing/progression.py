@@ -32,7 +32,9 @@ TRANCHE_EXCLUDED_KINDS = ("DTO", "BOTUS", "AFINE")
 
 def in_model(s: SentenceIn) -> bool:
     """True if this sentence's release point is changed by the progression model."""
-    if s.kind != "SDS" or s.section250:
+    if s.kind != "SDS" or s.section250 or s.recall_type:
+        # recalled sentences: the post-recall release is not under the model (CRDS
+        # ProgressionModelScheduleExclusionValidator: "recalls are also not subject to progression model")
         return False
     if s.exclusions & R.PROGRESSION_EXCLUSIONS:
         return False
