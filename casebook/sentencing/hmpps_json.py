@@ -165,6 +165,13 @@ def parse_booking(doc: Any) -> BookingIn:
     ftr = b.get("fixedTermRecallDetails")
     if rtc is None and isinstance(ftr, dict):
         rtc = _date(ftr.get("returnToCustodyDate"), "returnToCustodyDate")
+    if rtc is None:
+        # the service also records the return to custody on each recalled sentence's recall
+        rtcs = {_date(s["recall"].get("returnToCustodyDate"), "returnToCustodyDate") for s in sentences_raw
+                if isinstance(s, dict) and isinstance(s.get("recall"), dict) and s["recall"].get("returnToCustodyDate")}
+        if len(rtcs) > 1:
+            raise NotSupported("recalls with different return-to-custody dates")
+        rtc = rtcs.pop() if rtcs else None
     user = doc.get("userInputs") or {}
     return BookingIn(
         sentences=sentences,
