@@ -1,0 +1,149 @@
+"""Sentencing Act 2026 progression model and the HMPPS feature-toggled HDC rules, with hand-worked dates.
+
+Profile "sds-progression-model-october": SDS at one-third, SDS+ at one-half; tranche 1 on 1 October 2026;
+SDS40 (40%) for sentences outside the model. Day counts: a term is counted inclusively from the sentence
+date; release = sentence date + ceil(days × fraction) − 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from casebook.sentencing import AdjustmentIn, BookingIn, NotSupported, SentenceIn, calculate
+from casebook.sentencing import progression as PM
+from casebook.sentencing import rules as R
+from casebook.sentencing.durations import Term
+
+PROFILE = "sds-progression-model-october"
+TOGGLES = frozenset({"applyPostRecallRepealRules", "routePreProgressionExtinguishedSentenceToManual"})
+
+
+def sds(sentenced_at: date, term: Term, **kw) -> SentenceIn:
+    return SentenceIn(kind="SDS", sentenced_at=sentenced_at, term=term, offence_date=sentenced_at, **kw)
+
+
+def calc(*sentences: SentenceIn, adjustments=(), toggles=TOGGLES) -> dict[str, date]:
+    b = BookingIn(sentences=list(sentences), adjustments=list(adjustments), profile=PROFILE, toggles=toggles,
+                  date_of_birth=date(2000, 1, 1))
+    return {k: v.date for k, v in calculate(b).dates.items()}
+
+
+# ---- tranche table and allocation -------------------------------------------------------------------
+def test_tranche_limits_are_inclusive_lengths_in_days():
+    t = R.PROGRESSION_OCTOBER.tranches
+    # 574 days is tranche 1, 575 days tranche 2 (CRDS SENTENCE_LENGTH_LESS_THAN_OR_EQUAL_TO 574).
+    assert t[0].commencement == date(2026, 10, 1) and t[0].below_days == 575
+    assert [x.below_days for x in t[:9]] == [575, 883, 1163, 1562, 2122, 2759, 3284, 3655, 4397]
+    assert t[-1].commencement == date(2027, 6, 8) and t[-1].below_days is None
+
+
+def test_chain_length_for_tranche_runs_each_term_from_the_end_of_the_last():
+    c = date(2026, 10, 1)
+    a = sds(date(2025, 3, 26), Term(years=2), ident="a")
+    b = sds(date(2025, 3, 26), Term(years=2), ident="b", consecutive_to="a")
+    # 26/3/2025 + 2 years ends 25/3/2027 (730 days); the next 2 years end 25/3/2029 (731 days, 2028 leap).
+    assert PM.chain_days_for_tranche([a, b], c) == 730 + 731
+    # a term imposed after commencement does not count towards the tranche
+    late = sds(date(2026, 12, 1), Term(years=5), ident="c", consecutive_to="a")
+    assert PM.chain_days_for_tranche([a, late], c) == 730
+
+
+def test_who_is_in_the_model():
+    assert PM.in_model(sds(date(2025, 1, 1), Term(years=3)))
+    assert not PM.in_model(sds(date(2025, 1, 1), Term(years=3), section250=True))
+    assert not PM.in_model(sds(date(2025, 1, 1), Term(years=3),
+                               exclusions=frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3"})))
+    # would be SDS+ if sentenced today: kept out
+    assert not PM.in_model(sds(date(2020, 1, 28), Term(years=15), sds_plus_eligible=True))
+    assert PM.in_model(sds(date(2023, 1, 1), Term(years=7), sds_plus=True, sds_plus_eligible=True))
+    assert not PM.in_model(sds(date(2025, 1, 1), Term(years=3), recall_type="STANDARD"))
+    # SDS40 exclusion markers do not keep a sentence out of the model
+    assert PM.in_model(sds(date(2026, 6, 1), Term(years=5), exclusions=frozenset({"VIOLENT"})))
+
+
+# ---- release points -----------------------------------------------------------------------------------
+def test_violent_marker_is_still_one_third_and_no_tranche_default_when_after_the_tranche():
+    # 5 years from 1/6/2026 = 1826 days; ceil(1826/3) = 609 → 1/6/2026 + 608 = 30/1/2028.
+    # Tranche: 1826 ≤ 2121 → tranche 5 (12/1/2027); 30/1/2028 is after it, so it stands.
+    d = calc(sds(date(2026, 6, 1), Term(years=5), exclusions=frozenset({"VIOLENT"})))
+    assert d["CRD"] == date(2028, 1, 30)
+    assert d["SLED"] == date(2031, 5, 31)
+
+
+def test_release_defaults_to_the_tranche_date():
+    # 40 months from 14/8/2025 = 1218 days. One-third: 406 → 23/9/2026. SDS40: ceil(487.2) = 488 → 14/12/2026.
+    # 1218 ≤ 1561 → tranche 4 (8/12/2026): the old date is not before it, the new one is → 8/12/2026.
+    d = calc(sds(date(2025, 8, 14), Term(months=40)))
+    assert d["CRD"] == date(2026, 12, 8)
+    assert d["SLED"] == date(2028, 12, 13)
+
+
+def test_old_release_before_the_tranche_date_stands():
+    # 48 months from 23/2/2025 = 1461 days; SDS40: ceil(584.4) = 585 → 30/9/2026, + 4 days UAL = 4/10/2026,
+    # before tranche 4 (8/12/2026), so the SDS40 date stands.
+    ual = AdjustmentIn("UAL", 4, date(2026, 9, 2), date(2026, 9, 2), date(2026, 9, 5))
+    d = calc(sds(date(2025, 2, 23), Term(months=48)), adjustments=[ual])
+    assert d["CRD"] == date(2026, 10, 4)
+
+
+def test_ual_before_the_tranche_date_is_served_waiting_for_it():
+    # 60 months from 18/4/2025 = 1826 days; one-third 609 → 17/12/2026; tranche 5 (12/1/2027).
+    # UAL 5/1/2027-18/1/2027 (14 days) began before the tranche date: release stays 12/1/2027 and the
+    # licence expiry moves by 14 days: 17/4/2030 + 14 = 1/5/2030.
+    ual = AdjustmentIn("UAL", 14, date(2027, 1, 5), date(2027, 1, 5), date(2027, 1, 18))
+    d = calc(sds(date(2025, 4, 18), Term(months=60)), adjustments=[ual])
+    assert d["CRD"] == date(2027, 1, 12)
+    assert d["SLED"] == date(2030, 5, 1)
+
+
+def test_would_be_sds_plus_keeps_the_old_release_point():
+    # 15 years from 28/1/2020 = 5479 days; violent 4 years+ so no SDS40: one-half 2740 → 29/7/2027.
+    d = calc(sds(date(2020, 1, 28), Term(years=15), sds_plus_eligible=True, exclusions=frozenset({"VIOLENT"})))
+    assert d["CRD"] == date(2027, 7, 29)
+
+
+def test_sds_plus_of_any_length_at_one_half():
+    # SDS+ 8 years from 2/1/2027 (after commencement, no tranche) = 2922 days → 1461 → 2/1/2027 + 1460
+    # = 1/1/2031 (at two-thirds it would be 1948 days → 2/5/2032).
+    d = calc(sds(date(2027, 1, 2), Term(years=8), sds_plus=True, sds_plus_eligible=True))
+    assert d["CRD"] == date(2031, 1, 1)
+
+
+def test_consecutive_terms_either_side_of_commencement():
+    # 3 years from 24/5/2026 (1095 days → 365) then 2 years from 24/5/2029 (731 days → 244), both one-third:
+    # 609 days → 24/5/2026 + 608 = 22/1/2028.
+    a = sds(date(2026, 5, 24), Term(years=3), ident="a", exclusions=frozenset({"VIOLENT"}))
+    b = sds(date(2026, 12, 2), Term(years=2), ident="b", consecutive_to="a")
+    d = calc(a, b)
+    assert d["CRD"] == date(2028, 1, 22)
+    assert d["SLED"] == date(2031, 5, 23)
+
+
+# ---- HDC feature toggles ---------------------------------------------------------------------------------
+def test_hdc_toggle_outcomes():
+    adult = sds(date(2025, 12, 3), Term(years=2, months=6))
+    s250 = sds(date(2025, 12, 5), Term(years=3, months=8), section250=True)
+    fine = SentenceIn(kind="AFINE", sentenced_at=date(2026, 3, 2), term=Term(years=2))
+    repeal, suspended = frozenset({"applyPostHdcedRepealRules"}), frozenset({"adultHdcSuspended"})
+    assert PM.hdc_toggle_outcome([s250, fine], date(2027, 3, 2), repeal) == "keep"
+    assert PM.hdc_toggle_outcome([adult], date(2026, 9, 2), repeal) == "remove"
+    assert PM.hdc_toggle_outcome([adult], date(2026, 9, 1), repeal) == "depends"
+    assert PM.hdc_toggle_outcome([adult], date(2026, 5, 5), suspended) == "remove"
+    assert PM.hdc_toggle_outcome([s250], date(2026, 5, 5), suspended) == "keep"
+
+
+def test_adult_hdc_suspended_removes_the_hdced():
+    # 2 years 6 months from 3/12/2025: without the toggle an HDCED is given; suspended, none.
+    s = sds(date(2025, 12, 3), Term(years=2, months=6))
+    assert "HDCED" in calc(s)
+    d = calc(s, toggles=TOGGLES | {"adultHdcSuspended"})
+    assert "HDCED" not in d and d["CRD"] == date(2026, 11, 10)
+
+
+def test_hdc_repeal_before_the_repeal_date_is_refused():
+    s = sds(date(2026, 5, 27), Term(years=7, months=9))
+    with pytest.raises(NotSupported):
+        calc(s, adjustments=[AdjustmentIn("REMAND", 540, date(2026, 5, 27))],
+             toggles=frozenset({"applyPostHdcedRepealRules"}))
