@@ -566,7 +566,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
             u.dates["TUSED"] = DateResult("TUSED", u.tused, _w("TUSED", how))
     # Early removal scheme (foreign nationals liable to removal), when asked for.
     if booking.calculate_ersed and u.recall is None and u.kind != "AFINE":
-        _ersed(u, adj)
+        _ersed(u, adj, _ers30_snapshot(parts, booking, regime, window))
     # Home detention curfew.
     if (u.kind == "SDS" and u.recall is None and not any(p.sds_plus_eligible for p in parts)
             and not booking.active_sex_offender):
@@ -592,7 +592,25 @@ def _dto_transfer_dates(u: Unit) -> None:
                                                 f"{n} month{'s' if n > 1 else ''} = {uk_date(d)}"))
 
 
-def _ersed(u: Unit, adj: Adj) -> None:
+def _ers30_snapshot(parts: list[SentenceIn], booking: BookingIn, regime: str, window) -> ers.ErsDate | None:
+    """With the HMPPS toggle useLatestErsedFromPreErs30Snapshot, a chain spanning the ERS30 commencement
+    keeps the ERS50 date its earlier terms had before that date (CRS-2812): that date, from the terms
+    imposed before it under the rules then in force (SDS40, not the progression model). UNCONFIRMED."""
+    c = R.ERS30_COMMENCEMENT
+    if ("useLatestErsedFromPreErs30Snapshot" not in booking.toggles
+            or not min(p.sentenced_at for p in parts) < c <= max(p.sentenced_at for p in parts)):
+        return None
+    earlier = [p for p in parts if p.sentenced_at < c]
+    snap = compute_unit(earlier, booking, STANDARD if regime == STANDARD else SDS40, window=window)
+    if "ERSED" not in snap.dates:
+        return None
+    e = snap.dates["ERSED"]
+    awarded = snap.adj.awarded if snap.adj else 0
+    return ers.ErsDate(e.date, _d(e.date, -awarded), e.working.arithmetic + " (terms imposed before 23 "
+                       "September 2025, as calculated before then)", "ERS")
+
+
+def _ersed(u: Unit, adj: Adj, snapshot: ers.ErsDate | None = None) -> None:
     """ERS: the later of (release or PED − maximum period) and a fraction of the period to release or PED,
     under ERS50 or, from 23 September 2025, ERS30 (CJA 2003 s.260 as amended; see ``ers.py``)."""
     if u.ped is not None and u.ped_days is not None:
@@ -600,7 +618,7 @@ def _ersed(u: Unit, adj: Adj) -> None:
     else:
         effective, unadj_days, what = u.release, u.release_days, "release date"
     e = ers.ersed([p.sentenced_at for p in u.parts], u.sentenced_at, effective, unadj_days, adj.deducted,
-                  adj.ual, adj.awarded, what)
+                  adj.ual, adj.awarded, what, snapshot)
     u.ersed = e.when
     u.dates["ERSED"] = DateResult("ERSED", e.when, _w(e.rule, e.how, "ERS"))
 
@@ -867,8 +885,6 @@ def calculate(booking: BookingIn) -> CalculationResult:
     profile = R.PROFILES.get(booking.profile)
     if profile is None:
         raise NotSupported(f"rules profile {booking.profile!r}")
-    if booking.toggles & {"useLatestErsedFromPreErs30Snapshot"}:
-        raise NotSupported("rules switched on by feature toggles (" + ", ".join(sorted(booking.toggles)) + ")")
     if profile.sds40:
         for s in booking.sentences:
             if (SHPO_BREACH.match(s.offence_code or "") and "SEXUAL" in s.exclusions and s.kind == "SDS"

@@ -74,14 +74,31 @@ def scheme_date(scheme: R.ErsScheme, sa: date, effective: date, unadj_days: int,
 
 
 def ersed(sentence_dates: list[date], sa: date, effective: date, unadj_days: int, deducted: int, ual: int,
-          awarded: int, what: str) -> ErsDate:
-    """The ERSED for a sentence (or consecutive chain) whose parts were imposed on ``sentence_dates``."""
+          awarded: int, what: str, snapshot: ErsDate | None = None) -> ErsDate:
+    """The ERSED for a sentence (or consecutive chain) whose parts were imposed on ``sentence_dates``.
+
+    ``snapshot``: for a chain spanning 23 September 2025, the ERS50 date of its earlier terms as calculated
+    before that date (HMPPS feature toggle useLatestErsedFromPreErs30Snapshot, CRS-2812): the chain then
+    makes the transition as a sentence imposed before that date would, from that ERS50 date, but is never
+    earlier than its own ERS30 date ("latest"). UNCONFIRMED."""
     c = R.ERS30_COMMENCEMENT
-    post = min(sentence_dates) >= c or (min(sentence_dates) < c <= max(sentence_dates))
+    spanning = min(sentence_dates) < c <= max(sentence_dates)
+    post = min(sentence_dates) >= c or (spanning and snapshot is None)
     ers30 = scheme_date(R.ERS30, sa, effective, unadj_days, deducted, ual, awarded, what)
     if post:
         return ers30
+    if spanning:
+        # the transition from the snapshot's ERS50 date, but never earlier than the chain's ERS30 date
+        moved = _transition(snapshot, ers30, awarded)
+        return moved if moved.when >= ers30.when else ers30
     ers50 = scheme_date(R.ERS50, sa, effective, unadj_days, deducted, ual, awarded, what)
+    return _transition(ers50, ers30, awarded)
+
+
+def _transition(ers50: ErsDate, ers30: ErsDate, awarded: int) -> ErsDate:
+    """A sentence imposed before 23 September 2025: its ERS50 date where that (leaving out additional days)
+    is before that date; otherwise its ERS30 date, not before that date (plus additional days)."""
+    c = R.ERS30_COMMENCEMENT
     if ers50.excluding_awarded < c:
         return ers50
     if ers30.excluding_awarded >= c:

@@ -147,3 +147,23 @@ def test_hdc_repeal_before_the_repeal_date_is_refused():
     with pytest.raises(NotSupported):
         calc(s, adjustments=[AdjustmentIn("REMAND", 540, date(2026, 5, 27))],
              toggles=frozenset({"applyPostHdcedRepealRules"}))
+
+
+# ---- ERSED from the pre-ERS30 snapshot (feature toggle useLatestErsedFromPreErs30Snapshot) ------------------
+def test_chain_spanning_ers30_keeps_its_pre_ers30_date_with_the_toggle():
+    # 4 years (violent, so one-half) from 5/2/2024 = 1461 days → 731 days; then 18 months imposed 8/10/2025
+    # (after ERS30 commenced) at 40%: 546 days → 219; release 11/9/2026.
+    # Chain ERS30: 30% of 950 = 285 days → 16/11/2024. Snapshot (4 years alone) ERS50: later of
+    # (4/2/2026 − 544 days = 9/8/2024) and 5/2/2024 + ceil(731/2) = 366 → 5/2/2025, before 23/9/2025: stands.
+    a = SentenceIn(kind="SDS", sentenced_at=date(2024, 2, 5), term=Term(years=4), offence_date=date(2024, 2, 5),
+                   ident="a", exclusions=frozenset({"VIOLENT"}))
+    b = SentenceIn(kind="SDS", sentenced_at=date(2025, 10, 8), term=Term(years=1, months=6),
+                   offence_date=date(2025, 10, 8), ident="b", consecutive_to="a")
+
+    def ersed(toggles):
+        bk = BookingIn(sentences=[a, b], profile="calculation-params", calculate_ersed=True, toggles=toggles,
+                       date_of_birth=date(1990, 1, 1))
+        return calculate(bk).dates["ERSED"].date
+
+    assert ersed(frozenset()) == date(2024, 11, 16)
+    assert ersed(frozenset({"useLatestErsedFromPreErs30Snapshot"})) == date(2025, 2, 5)
