@@ -57,16 +57,25 @@ def _d(x: date, n: int) -> date:
     return x + timedelta(days=n)
 
 
+_PCT = {(1, 2): "one-half", (2, 3): "two-thirds", (1, 3): "one-third", (2, 5): "40%", (1, 1): "the whole"}
+
+
 def _pct(f: Fraction) -> str:
-    return {HALF: "one-half", TWO_THIRDS: "two-thirds", ONE_THIRD: "one-third", FORTY: "40%",
-            ONE: "the whole"}.get(f, str(f))
+    return _PCT.get((f.numerator, f.denominator)) or str(f)   # (no Fraction hashing: it is slow)
+
+
+_RULE_TEXT: dict[tuple[str, ...], tuple[str, str, bool]] = {}
 
 
 def _w(rule_key: str, arithmetic: str, *more: str, confirmed: bool = True) -> Working:
-    rule = R.RULES[rule_key]
-    citation = "; ".join(dict.fromkeys([rule.citation, *(R.RULES[k].citation for k in more)]))
-    ok = confirmed and rule.confirmed and all(R.RULES[k].confirmed for k in more)
-    return Working(rule.text, citation, arithmetic, ok)
+    key = (rule_key, *more)
+    cached = _RULE_TEXT.get(key)
+    if cached is None:
+        rule = R.RULES[rule_key]
+        citation = "; ".join(dict.fromkeys([rule.citation, *(R.RULES[k].citation for k in more)]))
+        cached = _RULE_TEXT[key] = (rule.text, citation,
+                                    rule.confirmed and all(R.RULES[k].confirmed for k in more))
+    return Working(cached[0], cached[1], arithmetic, confirmed and cached[2])
 
 
 # ----------------------------------------------------------------------------------------------
