@@ -23,6 +23,7 @@ from fractions import Fraction
 from casebook.sentencing import ers
 from casebook.sentencing import movements as MV
 from casebook.sentencing import progression as PM
+from casebook.sentencing import recalls as RC
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import Term, add_months, iso_period, period_between, uk_date
 from casebook.sentencing.model import (
@@ -118,7 +119,7 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
         if sentenced_at is not None and x.applies_from is not None and x.applies_from < sentenced_at:
             # recorded against an earlier sentence (CRDS: adjustments apply from their sentence date)
             continue
-        if window is not None and x.applies_from is not None:
+        if window is not None and x.applies_from is not None and not (recall and x.kind == "UAL"):
             lo, hi = window
             if (lo is not None and x.applies_from < lo) or (hi is not None and x.applies_from >= hi):
                 continue   # recorded in another period in custody
@@ -127,12 +128,18 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
                 continue   # credit recorded against a sentence that is not in this booking
             if ((recall or own_deductions_only) and deduct_until is not None and x.applies_from is not None
                     and x.applies_from > deduct_until):
-                continue   # remand recorded for a later sentence (CRDS: deductions apply before sentence)
+                # Recorded for a later sentence: it counts here only where that sentence was imposed in the
+                # same period in custody, whose sentences share their credit (CRDS booking timeline).
+                lo, hi = window if window is not None else (None, None)
+                if own_deductions_only or not any(
+                        s.recall_type and x.applies_from <= s.sentenced_at and (lo is None or s.sentenced_at >= lo)
+                        and (hi is None or s.sentenced_at < hi) for s in booking.sentences):
+                    continue
             a.deducted += x.days
         elif x.kind in ("REMAND", "TAGGED_BAIL", "RECALL_REMAND", "RECALL_TAGGED_BAIL"):
             pass
         elif x.kind == "UAL":
-            if unit_start is not None and (x.from_date or x.applies_from) and (x.from_date or x.applies_from) < unit_start:
+            if unit_start is not None and (x.applies_from or x.from_date) and (x.applies_from or x.from_date) < unit_start:
                 continue   # unlawfully at large before this sentence was imposed
             a.ual += x.days
             a.ual_items.append((x.from_date or x.applies_from, x.days))
@@ -846,14 +853,20 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
     group_of: dict[int, int] = {}
     for i in order:
         u = probe[i]
-        if u.recall:
-            continue
         released = starts and any(starts[-1] <= r < u.sentenced_at for r in releases)   # recorded release
         if end is None or u.sentenced_at > _d(end, 1) or released:
             end = None
             starts.append(u.sentenced_at)
         group_of[i] = len(starts) - 1
-        end = u.release if end is None else max(end, u.release)
+        rel = u.release
+        if u.recall:
+            # the original release of a recalled sentence: UAL after it (on licence) does not move it
+            rel = _d(u.sentenced_at, u.release_days - 1 - u.adj.deducted + u.adj.awarded)
+            for st, n in sorted(u.adj.ual_items, key=lambda x: (x[0] or date.min)):
+                if st is None or st <= rel:
+                    rel = _d(rel, n)
+            rel = max(rel, u.sentenced_at)
+        end = rel if end is None else max(end, rel)
     if len(starts) < 2:
         return {}
     return {i: (starts[g] if g > 0 else None, starts[g + 1] if g + 1 < len(starts) else None)
@@ -986,6 +999,10 @@ def calculate(booking: BookingIn) -> CalculationResult:
             notes.append("progression model applied (UNCONFIRMED tranche data)")
 
     dates = dict(result.dates)
+    mixed = RC.mixed_duration_prrd(result.units, booking.return_to_custody) if "PRRD" in dates else None
+    if mixed is not None and mixed[0] != dates["PRRD"].date:
+        dates["PRRD"] = DateResult("PRRD", mixed[0], _w("RECALL_MIXED", f"{mixed[1]} = {uk_date(mixed[0])}",
+                                                        "RECALL_FIXED"))
     _release_vs_recall(dates, result.units)
     _known_gaps(booking, profile, chains, dates, single_period=not windows)
     rel = dates.get("CRD") or dates.get("ARD")
@@ -1022,8 +1039,6 @@ def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str,
     live = [s for s in booking.sentences if not s.recall_type]
     if recalls and live and any(s.kind in ("EDS", "SOPC") for s in booking.sentences):
         raise NotSupported("extended or SOPC sentences where some sentences are recalled and others not")
-    if "TUSED" in dates and len({s.sentenced_at for s in recalls}) > 1:
-        raise NotSupported("top-up supervision with recalled sentences imposed on different dates")
     deduction_dates = {a.applies_from for a in booking.adjustments if a.kind in ("REMAND", "TAGGED_BAIL")}
     if len(deduction_dates) > 1 and len({s.sentenced_at for s in live}) > 1 and single_period:
         raise NotSupported("remand recorded against different sentences imposed on different dates (which "
@@ -1189,13 +1204,19 @@ def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche
 
 
 def _checks(units: list[Unit], booking: BookingIn) -> None:
-    for u in units:
-        twelve = u.days >= Term(months=12).length_days(u.sentenced_at)
-        rtc = booking.return_to_custody
-        live = rtc is None or u.expiry >= rtc
-        if u.recall == "FTR14" and twelve and live:
-            raise InvalidBooking("a 14-day fixed-term recall on a sentence of 12 months or more")
-        if u.recall == "FTR28" and twelve and rtc is not None and 0 <= (u.expiry - rtc).days < 14:
+    rtc = booking.return_to_custody
+    if rtc is not None:
+        # CJA 2003 s.255B: 14 days for sentences under 12 months, 28 days for 12 months or more. A 14-day
+        # recall on a sentence of 12 months or more still in force for the 14 days, or a 28-day recall
+        # resting on a 12-month sentence that expires within 14 days of the return while a shorter one
+        # runs on, is inconsistent (CRDS validation, CRS-2137).
+        def twelve(u):
+            return u.days >= Term(months=12).length_days(u.sentenced_at)
+        for u in units:
+            if u.recall == "FTR14" and twelve(u) and (u.expiry - rtc).days >= 14:
+                raise InvalidBooking("a 14-day fixed-term recall on a sentence of 12 months or more")
+        if any(u.recall == "FTR28" and not twelve(u) for u in units) and any(
+                u.recall == "FTR28" and twelve(u) and 0 <= (u.expiry - rtc).days < 14 for u in units):
             raise InvalidBooking("a 28-day fixed-term recall where the 12-month sentence expires within 14 days "
                                  "of the return to custody")
     live = [u for u in units if not u.recall]

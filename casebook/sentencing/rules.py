@@ -100,6 +100,10 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "sentence (licence) expiry", "CJA 2003 s.255C; CRDS"),
     Rule("RECALL_FIXED", "Fixed-term recall: automatic re-release after 14/28/56 days from return to custody, "
          "not later than sentence expiry", "CJA 2003 s.255B; Sentencing Act 2026 (56 days)"),
+    Rule("RECALL_MIXED", "Fixed-term recall of sentences of 12 months or more and under 12 months imposed on "
+         "different dates: re-release at the end of the recall period, but not after the 12-month sentence's "
+         "release (or, where that falls within 14 days of the return to custody, the other sentence's)",
+         "CJA 2003 s.255B; CRDS FixedTermRecallsService", confirmed=False),
     Rule("RECALL_FTR56", "56-day fixed-term recall: re-release 56 days after return to custody, not before the "
          "person's FTR56 tranche date, not later than sentence expiry",
          "CJA 2003 s.255B as amended by the Sentencing Act 2026; CRDS FTR_56 tranches", confirmed=False),
