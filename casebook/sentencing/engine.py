@@ -497,7 +497,10 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
             code_rel, code_exp = "CRD", "SED"
         elif all(old):
             code_rel, code_exp = "ARD", "SED"
-        elif regime == PROGRESSION and u.days > 1:
+        elif regime == PROGRESSION and u.days > 1 and not ora and under_12m and any(PM.in_model(p) for p in parts):
+            # Under the progression model, terms under 12 months for offences before 1 February 2015 are
+            # released on licence (CRD + SLED) rather than unconditionally (CRDS ProgressionModelLegislation
+            # modifyConditionalReleaseAndReleaseDateTypes). UNCONFIRMED.
             code_rel, code_exp = "CRD", "SLED"
         elif (not ora and under_12m) or u.days <= 1 or (under_12m and under_18):
             code_rel, code_exp = "ARD", "SED"
