@@ -355,7 +355,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     sa = min(p.sentenced_at for p in parts)
     u.sentenced_at = sa
     recall_dates = [p.sentenced_at for p in booking.sentences if p.recall_type]
-    after_recall = u.recall is None and recall_dates and sa > min(recall_dates)
+    after_recall = u.recall is None and recall_dates and sa > min(recall_dates) and window is None
     # A sentence imposed after a recalled one starts a new period in custody: only its own adjustments
     # count (CRDS BookingTimelineService).
     adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None, sa,
@@ -910,6 +910,15 @@ def calculate(booking: BookingIn) -> CalculationResult:
     profile = R.PROFILES.get(booking.profile)
     if profile is None:
         raise NotSupported(f"rules profile {booking.profile!r}")
+    unknown = sorted(t for t in booking.toggles if t not in R.FEATURE_TOGGLES)
+    if unknown:
+        raise NotSupported("rules switched on by feature toggles (" + ", ".join(unknown) + ")")
+    if "routeProgressionModelScheduleExclusionToManual" in booking.toggles and any(
+            s.kind == "SDS" and not s.section250 and not s.recall_type
+            and "SA2026_PROGRESSION_MODEL_SCHEDULE" in s.exclusions for s in booking.sentences):
+        # CRDS ProgressionModelScheduleExclusionValidator (PROGRESSION_MODEL_SCHEDULE_EXCLUSION, unsupported)
+        raise NotSupported("an offence excluded from the progression model by the Sentencing Act 2026 schedule "
+                           "(HMPPS routes these to a manual calculation)")
     if profile.sds40:
         for s in booking.sentences:
             if (SHPO_BREACH.match(s.offence_code or "") and "SEXUAL" in s.exclusions and s.kind == "SDS"
@@ -1040,8 +1049,6 @@ def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str,
     rather than risk a wrong date."""
     recalls = [s for s in booking.sentences if s.recall_type]
     live = [s for s in booking.sentences if not s.recall_type]
-    if recalls and live and any(s.kind in ("EDS", "SOPC") for s in booking.sentences):
-        raise NotSupported("extended or SOPC sentences where some sentences are recalled and others not")
     deduction_dates = {a.applies_from for a in booking.adjustments if a.kind in ("REMAND", "TAGGED_BAIL")}
     if len(deduction_dates) > 1 and len({s.sentenced_at for s in live}) > 1 and single_period:
         raise NotSupported("remand recorded against different sentences imposed on different dates (which "
@@ -1065,8 +1072,12 @@ def _release_vs_recall(dates: dict[str, DateResult], units: list[Unit]) -> None:
         if dates[code].date > dates["PRRD"].date:
             del dates["PRRD"]
         else:
-            del dates[code]
+            if dates[code].date < dates["PRRD"].date:
+                del dates[code]
+            # (on the same day both stand, as HMPPS shows them)
             dates.pop("HDCED", None)
+            if "PED" in dates and dates["PED"].date <= dates["PRRD"].date:
+                del dates["PED"]   # parole eligibility already passed by the post-recall release
 
 
 def _tranche(er: R.EarlyRelease, units: list[Unit], recalls: bool = False) -> R.Tranche:

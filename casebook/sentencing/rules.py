@@ -236,6 +236,28 @@ PROGRESSION_OCTOBER = EarlyRelease(
 # 2026]. Detention under Sentencing Act 2020 s.250 and default terms keep HDC. UNCONFIRMED against the Act.
 HDC_REPEAL_COMMENCEMENT = date(2026, 9, 2)
 
+# HMPPS feature toggles a booking may carry (CRDS config/FeatureToggles.kt), and what this engine does with
+# each. A toggle not listed here is refused: its effect on the dates is unknown.
+FEATURE_TOGGLES = {
+    # rule sets switched on (handled in engine.py / progression.py / ers.py)
+    "applyPostRecallRepealRules": "top-up supervision repealed (Sentencing Act 2026): no TUSED",
+    "applyPostHdcedRepealRules": "HDC repealed from 2 September 2026 for adult sentences",
+    "adultHdcSuspended": "adult HDC suspended ('clean stop')",
+    "progressionTrancheOneManualJourney": "progression tranche 1 bookings go to a manual calculation",
+    "routeProgressionModelScheduleExclusionToManual": "a Sentencing Act 2026 schedule exclusion goes to a manual "
+                                                      "calculation",
+    "useLatestErsedFromPreErs30Snapshot": "ERSED of a chain spanning 23 September 2025 from its pre-ERS30 date",
+    # no effect on the dates of a booking as given
+    "routePreProgressionExtinguishedSentenceToManual": "remand beyond the custodial period is already refused",
+    "progressionModelScheduleExclusionEnabled": "the exclusion markers arrive with the booking",
+    "recordARecallFtr56Rules": "record-a-recall journey only",
+    "storeSentenceLevelDates": "storage only",
+    "storeOperativeSentenceEnvelope": "storage only",
+    "secondCheckEnabled": "user journey only",
+    "supportInactiveSentencesAndAdjustments": "selection of the booking's data only",
+    "useAdjustmentsApi": "source of the adjustments only",
+}
+
 # Offence markers that keep a sentence out of the progression model (CRDS exclusion names).
 PROGRESSION_EXCLUSIONS = frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3", "SA2026_PROGRESSION_MODEL_SCHEDULE"})
 
