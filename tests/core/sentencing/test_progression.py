@@ -167,3 +167,30 @@ def test_chain_spanning_ers30_keeps_its_pre_ers30_date_with_the_toggle():
 
     assert ersed(frozenset()) == date(2024, 11, 16)
     assert ersed(frozenset({"useLatestErsedFromPreErs30Snapshot"})) == date(2025, 2, 5)
+
+
+# ---- feature toggles in general ----------------------------------------------------------------------------
+def test_unknown_feature_toggle_is_refused():
+    with pytest.raises(NotSupported):
+        calc(sds(date(2025, 8, 14), Term(months=40)), toggles=TOGGLES | {"someNewRuleSet"})
+
+
+def test_schedule_exclusion_routed_to_manual_only_with_its_toggle():
+    s = sds(date(2026, 5, 1), Term(years=3), exclusions=frozenset({"SA2026_PROGRESSION_MODEL_SCHEDULE"}))
+    # excluded from the model, so SDS40: 3 years from 1/5/2026 = 1096 days (2028 is a leap year);
+    # ceil(1096 × 2/5) = 439 → 1/5/2026 + 438 = 13/7/2027.
+    assert calc(s)["CRD"] == date(2027, 7, 13)
+    with pytest.raises(NotSupported):
+        calc(s, toggles=TOGGLES | {"routeProgressionModelScheduleExclusionToManual"})
+
+
+def test_pre_ora_short_term_in_the_model_is_released_on_licence():
+    # 10 months from 17/7/2026 for an offence in 2014: before the model an ARD/SED; in it a CRD/SLED.
+    s = SentenceIn(kind="SDS", sentenced_at=date(2026, 7, 17), term=Term(months=10), offence_date=date(2014, 10, 13))
+    d = calc(s)
+    assert "CRD" in d and "SLED" in d and "ARD" not in d
+    # kept out of the model (Schedule 13 Part 3 marker): unconditional release as before
+    x = SentenceIn(kind="SDS", sentenced_at=date(2026, 7, 17), term=Term(months=10), offence_date=date(2014, 10, 13),
+                   exclusions=frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3"}))
+    d = calc(x)
+    assert "ARD" in d and "SED" in d
