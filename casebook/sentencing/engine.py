@@ -972,14 +972,17 @@ def calculate(booking: BookingIn) -> CalculationResult:
             notes.append("SDS40 tranche 3 exclusions applied from 16 December 2024 (SI 2024/1331)")
         notes.append("SDS40 applied (SI 2024/844)")
     if profile.progression is not None:
-        prog = _run_regime(chains, booking, PROGRESSION, windows)
         eve = _d(profile.progression.tranches[0].commencement, -1)
         for a in booking.adjustments:
             if a.kind == "UAL" and a.from_date and a.to_date and a.from_date <= eve <= a.to_date:
                 raise InvalidBooking("unlawfully at large when the progression model commenced: not supported, "
                                      "enter the prison's dates")
-        if any(f == ONE_THIRD or (f == HALF and u.kind == "SDS" and any(p.sds_plus for p in u.parts))
-               for u in prog.units for f in u.fractions):
+        # (no sentence in the model: its regime would repeat the one before it)
+        prog = (_run_regime(chains, booking, PROGRESSION, windows)
+                if any(PM.in_model(p) for p in booking.sentences) else None)
+        if prog is not None and any(
+                f == ONE_THIRD or (f == HALF and u.kind == "SDS" and any(p.sds_plus for p in u.parts))
+                for u in prog.units for f in u.fractions):
 
             pm_start = profile.progression.tranches[0].commencement
             future_ual = sum((a.to_date - a.from_date).days for a in booking.adjustments
