@@ -848,7 +848,11 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
     Periods are found from the historic release points, each sentence with its own remand."""
     if len({c[0].sentenced_at for c in chains}) < 2:
         return {}
-    probe = [compute_unit(c, booking, STANDARD, own_deductions_only=True) for c in chains]
+    # each sentence at the release point in force when it was imposed (SDS40 from its commencement)
+    t1 = R.SDS40.tranches[0].commencement
+    sds40 = R.PROFILES[booking.profile].sds40 if booking.profile in R.PROFILES else False
+    probe = [compute_unit(c, booking, SDS40 if sds40 and min(p.sentenced_at for p in c) >= t1 else STANDARD,
+                          own_deductions_only=True) for c in chains]
     order = sorted(range(len(probe)), key=lambda i: probe[i].sentenced_at)
     releases = MV.release_dates(booking) if booking.movements else []
     starts: list[date] = []
@@ -1052,10 +1056,14 @@ def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str,
     rather than risk a wrong date."""
     recalls = [s for s in booking.sentences if s.recall_type]
     live = [s for s in booking.sentences if not s.recall_type]
-    deduction_dates = {a.applies_from for a in booking.adjustments if a.kind in ("REMAND", "TAGGED_BAIL")}
-    if len(deduction_dates) > 1 and len({s.sentenced_at for s in live}) > 1 and single_period:
-        raise NotSupported("remand recorded against different sentences imposed on different dates (which "
-                           "credit belongs to which sentence is not settled)")
+    kinds = {s.kind for s in live}
+    mtd = dates.get("MTD")
+    if ("DTO" in kinds and len(kinds) > 1 and mtd is not None and len({s.sentenced_at for s in live}) > 1
+            and any(a.kind in ("ADA", "RADA") and a.applies_from and a.applies_from > mtd.date
+                    for a in booking.adjustments)):
+        raise NotSupported("additional days awarded after a detention and training order's mid-term date where "
+                           "other sentences imposed on a different date run on (which term the days fall to is "
+                           "not settled)")
 
 
 def _release_vs_recall(dates: dict[str, DateResult], units: list[Unit]) -> None:
