@@ -673,7 +673,8 @@ def _hdced(u: Unit, adj: Adj) -> None:
     hd_post, a_post = _hdc_date(u, R.HDC_POST_365, adjust)
     c = R.HDC_365_COMMENCEMENT
     # Which rules: compared without additional days, which are added to whichever date results.
-    if _d(hd_pre, -adj.awarded) < c:
+    # A consecutive term imposed from the commencement brings the whole term under the new rules (CRDS).
+    if _d(hd_pre, -adj.awarded) < c and max(p.sentenced_at for p in u.parts) < c:
         hd, arith, key = hd_pre, a_pre + f" (180-day rules: before {uk_date(c)})", "HDC"
     elif _d(hd_post, -adj.awarded) < c:
         hd = _d(c, adj.awarded)
@@ -1136,7 +1137,8 @@ def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche, book
             dates["ARD"] = s
     latest_release = max(u.release for u in early.units)
     if ("TUSED" in dates and latest_release < R.SDS40.tranches[0].commencement
-            and any(u.recall and u.tused for u in early.units) and "TUSED" in standard.dates):
+            and max((u for u in early.units if u.tused), key=lambda u: u.tused).recall
+            and "TUSED" in standard.dates):
         dates["TUSED"] = standard.dates["TUSED"]
     rel = dates.get("CRD") or dates.get("ARD")
     for k in ("HDCED", "ERSED"):
@@ -1153,11 +1155,11 @@ def _ersed_progression(result: RegimeResult, before: RegimeResult, prog: RegimeR
     point stands; otherwise the ERSED on the new release point, but not before the tranche date (plus
     additional days awarded). UNCONFIRMED."""
     old, new = before.dates.get("ERSED"), prog.dates.get("ERSED")
-    if new is None:
-        result.dates.pop("ERSED", None)
-        return
     c = t.commencement
     awarded = booking_adjustments(booking).awarded
+    if new is None and (old is None or _d(old.date, -awarded) >= c):
+        result.dates.pop("ERSED", None)
+        return
     if old is not None and _d(old.date, -awarded) < c:
         chosen = DateResult("ERSED", old.date, Working(
             old.working.rule, old.working.citation, old.working.arithmetic + f" (before {t.name}, "
@@ -1204,12 +1206,17 @@ def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche
     ual_after = sum(a.days for a in booking.adjustments
                     if a.kind == "UAL" and (a.from_date or a.applies_from) and (a.from_date or a.applies_from) >= c)
     ek, sk = _release_key(early.dates), _release_key(standard.dates)
+    old_release_stands = False
     for k in ("REL", "PED"):
         e = early.dates.get(ek) if k == "REL" else early.dates.get("PED")
         s = standard.dates.get(sk) if k == "REL" else standard.dates.get("PED")
+        if k == "PED" and s is None and old_release_stands:
+            dates.pop("PED", None)   # released under the old rules with no PED: none appears afterwards
+            continue
         if s is not None and _d(s.date, -adj.awarded) < c:
             if k == "REL":
                 # The old release rules govern: keep the old release and expiry types.
+                old_release_stands = True
                 for code in ("CRD", "ARD", "SLED", "SED", "LED", "TUSED", "HDCED"):
                     dates.pop(code, None)
                     if code in standard.dates:
