@@ -1137,7 +1137,7 @@ def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche, book
             dates["ARD"] = s
     latest_release = max(u.release for u in early.units)
     if ("TUSED" in dates and latest_release < R.SDS40.tranches[0].commencement
-            and max((u for u in early.units if u.tused), key=lambda u: u.tused).recall
+            and getattr(max((u for u in early.units if u.tused), key=lambda u: u.tused, default=None), "recall", None)
             and "TUSED" in standard.dates):
         dates["TUSED"] = standard.dates["TUSED"]
     rel = dates.get("CRD") or dates.get("ARD")
