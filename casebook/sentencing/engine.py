@@ -1201,10 +1201,15 @@ def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche
     dates = dict(early.dates)
     c = t.commencement
     adj = booking_adjustments(booking)
-    # UAL from the tranche date on is added to a release defaulted to it; UAL before it was served in
-    # custody waiting for the tranche (as the HMPPS suite shows; CRDS ualPostProgression). UNCONFIRMED.
-    ual_after = sum(a.days for a in booking.adjustments
-                    if a.kind == "UAL" and (a.from_date or a.applies_from) and (a.from_date or a.applies_from) >= c)
+    # A release defaulted to the tranche date (+ ADA) moves on for UAL that begins from the tranche date while
+    # still in custody; UAL before the tranche date was served waiting for it, and UAL after release on
+    # licence does not move a sentence that is not recalled (as the HMPPS suite shows; CRDS
+    # ualPostProgression). UNCONFIRMED.
+    ual_after = 0
+    for st, n in sorted(((a.from_date or a.applies_from), a.days) for a in booking.adjustments
+                        if a.kind == "UAL" and (a.from_date or a.applies_from)):
+        if c <= st <= _d(c, adj.awarded + ual_after):
+            ual_after += n
     ek, sk = _release_key(early.dates), _release_key(standard.dates)
     old_release_stands = False
     for k in ("REL", "PED"):

@@ -194,3 +194,23 @@ def test_pre_ora_short_term_in_the_model_is_released_on_licence():
                    exclusions=frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3"}))
     d = calc(x)
     assert "ARD" in d and "SED" in d
+
+
+def test_ual_on_licence_after_a_tranche_release_does_not_move_it():
+    # 6 months from 30/7/2026 = 184 days; one-third 62 → 29/9/2026, before tranche 1 (1/10/2026; 184 ≤ 574);
+    # SDS40 74 → 11/10/2026 is not before it: released 1/10/2026. UAL from 14/10/2026 is after that
+    # release (on licence, no recall): it moves neither the release nor the expiry.
+    ual = AdjustmentIn("UAL", 20, date(2026, 10, 14), date(2026, 10, 14), date(2026, 11, 2))
+    d = calc(sds(date(2026, 7, 30), Term(months=6)), adjustments=[ual])
+    assert d["CRD"] == date(2026, 10, 1)
+    assert d["SLED"] == date(2027, 1, 29)
+
+
+def test_released_before_commencement_no_ped_appears():
+    # EDS and SDS both released long before the progression model: the dates are the old ones, no PED is
+    # defaulted to a tranche date after release.
+    eds = SentenceIn(kind="EDS", sentenced_at=date(2016, 1, 1), term=Term(years=2), extension=Term(years=2),
+                     offence_date=date(2016, 1, 1))
+    s = sds(date(2016, 1, 1), Term(years=6))
+    d = calc(eds, s)
+    assert "PED" not in d and d["CRD"] < date(2026, 10, 1)
