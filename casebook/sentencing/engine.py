@@ -726,15 +726,38 @@ def _apply_recall(u: Unit, booking: BookingIn) -> None:
     u.dates["PRRD"] = DateResult("PRRD", u.prrd, _w(key, how))
 
 
+def _ftr56_tranche(booking: BookingIn, u: Unit) -> date:
+    """FTR56 tranche: by the longest 56-day-recall term in the booking still running at the return to
+    custody [CRDS FTR_56 tranches; DOMAIN.md §1.7]. UNCONFIRMED. A term of exactly 6, 7, 8 or 9 years sits on
+    a tranche boundary that the HMPPS suite shows allocated below it (exactly 5 years is not): refused."""
+    rtc = booking.return_to_custody
+    best = None   # (days, start)
+    for c in build_chains(booking):
+        if not any(p.recall_type == "FTR56" for p in c):
+            continue
+        sa = min(p.sentenced_at for p in c)
+        days = aggregate_days(sa, [p.term for p in c])
+        if rtc is not None and _d(sa, days - 1) < rtc:
+            continue
+        if best is None or days > best[0]:
+            best = (days, sa)
+    if best is None:
+        best = (aggregate_days(u.sentenced_at, [p.term for p in u.parts]), u.sentenced_at)
+    days, sa = best
+    for years, when in R.FTR56_TRANCHES:
+        if years is None or days < Term(years=years).length_days(sa):
+            break
+        if (years > 5 and days == Term(years=years).length_days(sa) and rtc is not None and _d(rtc, 55) < when
+                and u.expiry > when):
+            raise NotSupported(f"56-day fixed-term recall on a term of exactly {years} years (tranche boundary "
+                               "allocation not settled)")
+    return when
+
+
 def _ftr56(u: Unit, booking: BookingIn) -> None:
     rtc = booking.return_to_custody
     exp = u.expiry
-    days = aggregate_days(u.sentenced_at, [p.term for p in u.parts])
-    tranche = None
-    for years, when in R.FTR56_TRANCHES:
-        if years is None or days < Term(years=years).length_days(u.sentenced_at):
-            tranche = when
-            break
+    tranche = _ftr56_tranche(booking, u)
     base = _d(rtc, 55)
     how = f"returned to custody {uk_date(rtc)} + 56 − 1 days = {uk_date(base)}"
     if base < tranche:
