@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 ONE_DAY = timedelta(days=1)
 
@@ -43,6 +44,20 @@ def add_years(d: date, years: int) -> date:
     return add_months(d, 12 * years)
 
 
+@lru_cache(maxsize=65536)
+def _end_date(years: int, months: int, weeks: int, days: int, start: date) -> date:
+    """Last day of a term of years/months/weeks/days beginning on ``start`` (inclusive): PSI 03/2015 para 5.5
+    (from the 1st of a month, whole months end on a month end). Cached: a pure function of its arguments."""
+    first_of_month_rule = start.day == 1 and (months != 0 or years != 0)
+    d = start if first_of_month_rule else start - ONE_DAY
+    d = add_years(d, years)
+    if first_of_month_rule:
+        d = end_of_month(add_months(d, months - 1))
+    else:
+        d = add_months(d, months)
+    return d + timedelta(weeks=weeks, days=days)
+
+
 def end_of_month(d: date) -> date:
     return date(d.year, d.month, days_in_month(d.year, d.month))
 
@@ -66,14 +81,7 @@ class Term:
 
     def end_date(self, start: date) -> date:
         """Last day of the term beginning on ``start`` (inclusive)."""
-        first_of_month_rule = start.day == 1 and (self.months != 0 or self.years != 0)
-        d = start if first_of_month_rule else start - ONE_DAY
-        d = add_years(d, self.years)
-        if first_of_month_rule:
-            d = end_of_month(add_months(d, self.months - 1))
-        else:
-            d = add_months(d, self.months)
-        return d + timedelta(weeks=self.weeks, days=self.days)
+        return _end_date(self.years, self.months, self.weeks, self.days, start)
 
     def length_days(self, start: date) -> int:
         """Number of days in the term, counting the first and last day."""
