@@ -120,7 +120,7 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
             # recorded against an earlier sentence (CRDS: adjustments apply from their sentence date)
             continue
         if window is not None and x.applies_from is not None and not (recall and x.kind == "UAL"):
-            lo, hi = window
+            lo, hi = window[0], window[1]
             if (lo is not None and x.applies_from < lo) or (hi is not None and x.applies_from >= hi):
                 continue   # recorded in another period in custody
         if x.kind in deduct:
@@ -130,7 +130,7 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
                     and x.applies_from > deduct_until):
                 # Recorded for a later sentence: it counts here only where that sentence was imposed in the
                 # same period in custody, whose sentences share their credit (CRDS booking timeline).
-                lo, hi = window if window is not None else (None, None)
+                lo, hi = (window[0], window[1]) if window is not None else (None, None)
                 if own_deductions_only or not any(
                         s.recall_type and x.applies_from <= s.sentenced_at and (lo is None or s.sentenced_at >= lo)
                         and (hi is None or s.sentenced_at < hi) for s in booking.sentences):
@@ -360,6 +360,8 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     # count (CRDS BookingTimelineService).
     adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None, sa,
                               max(p.sentenced_at for p in parts), window, own_deductions_only)
+    if window is not None and len(window) > 2 and window[2] and adj.awarded > 0:
+        adj = Adj(adj.deducted, adj.ual, max(0, adj.awarded - window[2]), adj.ual_items)   # ADA already served
     if u.kind == "BOTUS":
         adj = Adj()   # served in full: no remand credit or additional days (CRDS BOTUS)
     if u.kind == "DTO" and sa < R.PCSC_COMMENCEMENT:
@@ -881,14 +883,28 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
     releases = MV.release_dates(booking) if booking.movements else []
     starts: list[date] = []
     end = None
+    end_no_ada = None
     group_of: dict[int, int] = {}
+    served: dict[int, int] = {}
+    total_ada = sum(a.days if a.kind == "ADA" else -a.days for a in booking.adjustments if a.kind in ("ADA", "RADA"))
     for i in order:
         u = probe[i]
         released = starts and any(starts[-1] <= r < u.sentenced_at for r in releases)   # recorded release
         if end is None or u.sentenced_at > _d(end, 1) or released:
-            end = None
+            end = end_no_ada = None
             starts.append(u.sentenced_at)
+        elif end_no_ada is not None and u.sentenced_at > _d(end_no_ada, 1) and total_ada > 0 and not u.recall:
+            # Imposed while additional days were being served: those days are served (CRDS timeline,
+            # ADDITIONAL_DAYS_SERVED), and only the rest are added to this sentence.
+            served[i] = min((u.sentenced_at - end_no_ada).days - 1, total_ada)
         group_of[i] = len(starts) - 1
+        # days served apply to every later sentence in the period
+        earlier = [served[j] for j in served if j != i and group_of.get(j) == group_of[i]]
+        if earlier:
+            served[i] = max([served.get(i, 0)] + earlier)
+        if not u.recall:
+            r0 = _d(u.release, -u.adj.awarded) if u.release > u.sentenced_at else u.release
+            end_no_ada = r0 if end_no_ada is None else max(end_no_ada, r0)
         rel = u.release
         if u.recall:
             # the original release of a recalled sentence: UAL after it (on licence) does not move it
@@ -899,8 +915,8 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
             rel = max(rel, u.sentenced_at)
         end = rel if end is None else max(end, rel)
     if len(starts) < 2:
-        return {}
-    return {i: (starts[g] if g > 0 else None, starts[g + 1] if g + 1 < len(starts) else None)
+        return {i: (None, None, n) for i, n in served.items()}
+    return {i: (starts[g] if g > 0 else None, starts[g + 1] if g + 1 < len(starts) else None, served.get(i, 0))
             for i, g in group_of.items()}
 
 
