@@ -1037,7 +1037,7 @@ def calculate(booking: BookingIn) -> CalculationResult:
                 # tranche; a release before commencement under the old rules stands, otherwise the new
                 # release point applies from commencement.
                 before = result
-                if any(min(p.sentenced_at for p in c) < pm_start <= max(p.sentenced_at for p in c) for c in chains):
+                if any(p.sentenced_at >= pm_start and PM.in_model(p) for p in booking.sentences):
                     before = _run_regime(chains, booking, PRE_PROGRESSION, windows)
                 result = _merge_progression(prog, before, profile.progression.tranches[0], booking)
                 _ersed_progression(result, before, prog, profile.progression.tranches[0], booking)
@@ -1050,7 +1050,7 @@ def calculate(booking: BookingIn) -> CalculationResult:
                     # Kept in custody until the tranche date, UAL before it is served (CRDS timeline).
                     prog = _run_regime(chains, booking, PROGRESSION, windows, in_custody_until=tranche.commencement)
                 before = result
-                if any(min(p.sentenced_at for p in c) < pm_start <= max(p.sentenced_at for p in c) for c in chains):
+                if any(p.sentenced_at >= pm_start and PM.in_model(p) for p in booking.sentences):
                     # A chain with terms imposed after commencement: those are under the model already.
                     before = _run_regime(chains, booking, PRE_PROGRESSION, windows)
                 result = _merge_progression(prog, before, tranche, booking)

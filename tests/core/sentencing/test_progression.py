@@ -214,3 +214,13 @@ def test_released_before_commencement_no_ped_appears():
     s = sds(date(2016, 1, 1), Term(years=6))
     d = calc(eds, s)
     assert "PED" not in d and d["CRD"] < date(2026, 10, 1)
+
+
+def test_concurrent_sentence_after_commencement_is_under_the_model_in_the_comparison():
+    # 9 years from 1/8/2023 = 3288 days (tranche 8, 13/4/2027): SDS40 ceil(1315.2) = 1316 → 8/3/2027; one-third
+    # 1096 → 31/7/2026. Concurrent 9 months from 4/1/2027 (after commencement) = 273 days: one-third 91 →
+    # 4/4/2027; 40% ceil(109.2) = 110 → 23/4/2027. Before the model (the later sentence already under it):
+    # latest of 8/3/2027 and 4/4/2027 = 4/4/2027, before the tranche date, so it stands (not 13/4/2027).
+    old = sds(date(2023, 8, 1), Term(years=9))
+    new = sds(date(2027, 1, 4), Term(months=9))
+    assert calc(old, new)["CRD"] == date(2027, 4, 4)
