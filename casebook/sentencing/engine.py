@@ -868,6 +868,21 @@ def _single_term(chains: list[list[SentenceIn]]) -> list[list[SentenceIn]]:
     return [[single]]
 
 
+def _uncovered(intervals: list[tuple[date, date]], start: date, end: date) -> int:
+    """Days from ``start`` to ``end`` (inclusive) inside none of ``intervals``."""
+    if end < start:
+        return 0
+    n = 0
+    d = start
+    for lo, hi in sorted(i for i in intervals if i[1] >= start and i[0] <= end):
+        if lo > d:
+            n += (min(lo, _d(end, 1)) - d).days
+        d = max(d, _d(hi, 1))
+        if d > end:
+            return n
+    return n + max(0, (end - d).days + 1)
+
+
 def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dict[int, tuple]:
     """Booking timeline: a sentence imposed after release from the earlier ones starts a new period in
     custody, and each period has only the adjustments recorded within it (CRDS BookingTimelineService).
@@ -887,16 +902,26 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
     group_of: dict[int, int] = {}
     served: dict[int, int] = {}
     total_ada = sum(a.days if a.kind == "ADA" else -a.days for a in booking.adjustments if a.kind in ("ADA", "RADA"))
+    # Days in custody otherwise: on remand, or serving another sentence of the booking.
+    custody = [(a.from_date, a.to_date) for a in booking.adjustments
+               if a.kind in ("REMAND", "RECALL_REMAND") and a.from_date and a.to_date]
+    custody += [(q.sentenced_at, max(q.sentenced_at, _d(q.release, -q.adj.awarded))) for q in probe if not q.recall]
     for i in order:
         u = probe[i]
         released = starts and any(starts[-1] <= r < u.sentenced_at for r in releases)   # recorded release
         if end is None or u.sentenced_at > _d(end, 1) or released:
+            if (end is not None and not released and total_ada > 0 and not u.recall
+                    and not _uncovered(custody, _d(end, 1), _d(u.sentenced_at, -1))):
+                raise NotSupported("additional days awarded in one period in custody with a later sentence "
+                                   "after continuous remand (which sentences the days fall to is not settled)")
             end = end_no_ada = None
             starts.append(u.sentenced_at)
         elif end_no_ada is not None and u.sentenced_at > _d(end_no_ada, 1) and total_ada > 0 and not u.recall:
-            # Imposed while additional days were being served: those days are served (CRDS timeline,
-            # ADDITIONAL_DAYS_SERVED), and only the rest are added to this sentence.
-            served[i] = min((u.sentenced_at - end_no_ada).days - 1, total_ada)
+            # Imposed while additional days were being served: those days (not otherwise in custody) are
+            # served (CRDS timeline, ADDITIONAL_DAYS_SERVED), and only the rest are added to this sentence.
+            n = _uncovered(custody, _d(end_no_ada, 1), _d(u.sentenced_at, -1))
+            if n:
+                served[i] = min(n, total_ada)
         group_of[i] = len(starts) - 1
         # days served apply to every later sentence in the period
         earlier = [served[j] for j in served if j != i and group_of.get(j) == group_of[i]]
