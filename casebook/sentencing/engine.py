@@ -372,6 +372,13 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     if u.kind == "AFINE" and all(p.offence_code.startswith("ZZ") for p in parts if p.offence_code) \
             and any(p.offence_code for p in parts):
         adj = Adj(0, adj.ual, adj.awarded, adj.ual_items)   # civil committal: remand does not count
+    if u.kind == "AFINE" and adj.awarded:
+        # Additional days awarded before a default term was imposed are not added to it (as the HMPPS suite
+        # shows). UNCONFIRMED.
+        before = sum(x.days if x.kind == "ADA" else -x.days for x in booking.adjustments
+                     if x.kind in ("ADA", "RADA") and x.applies_from is not None and x.applies_from < sa)
+        if before > 0:
+            adj = Adj(adj.deducted, adj.ual, max(0, adj.awarded - before), adj.ual_items)
 
     # Days to expiry: custodial term + any extension period, aggregated for consecutive terms.
     totals = [p.term + (p.extension or Term()) for p in parts]
@@ -1200,7 +1207,7 @@ def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche, book
         elif s.date < c:
             dates["ARD"] = s
     latest_release = max(u.release for u in early.units)
-    if ("TUSED" in dates and latest_release < R.SDS40.tranches[0].commencement
+    if (latest_release < R.SDS40.tranches[0].commencement
             and getattr(max((u for u in early.units if u.tused), key=lambda u: u.tused, default=None), "recall", None)
             and "TUSED" in standard.dates):
         dates["TUSED"] = standard.dates["TUSED"]
