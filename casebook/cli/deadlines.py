@@ -122,7 +122,7 @@ def _show(ctx, d) -> None:
         f"  id:       {d.id}",
         f"  client:   {d.client_name} · matter {d.matter_id} ({d.matter_title})",
         f"  due:      {format_date(d.due)} — {d.status}",
-        f"  rule:     {d.citation}{'' if d.confirmed else '  (UNCONFIRMED: check before relying on it)'}",
+        f"  rule:     {d.full_citation}{'' if d.confirmed else '  (UNCONFIRMED: check before relying on it)'}",
         f"  from:     {d.period}: {d.trigger_label} on {format_date(d.trigger_date)}",
     ]
     if d.overridden:

@@ -24,7 +24,8 @@ Fields (``*`` required)::
     actor           who acts, free text (e.g. "prisoner / representative")
     sentence_types  list of sentence codes, or ["*"] (default) for any
     matter_types    list of matter types, or ["*"] (default) for any
-    citation*       statute / SI and rule number
+    citation*       the rule as practitioners cite it, e.g. "Parole Board Rules 2019 r.28(3)"
+    instrument      the statutory instrument and amendments, e.g. "SI 2019/1038, inserted by SI 2022/717"
     effective_from* TOML date: first trigger date the rule applies to
     effective_to    TOML date: last trigger date it applies to (omit while in force)
     applies_by      "trigger" (default): the window is tested against the trigger event's date;
@@ -89,7 +90,7 @@ _APPLIES_BY = ("trigger", "due")
 _TRANSITIONAL = ("none", "clamp")
 _RULE_KEYS = {
     "id", "title", "trigger", "offset", "unit", "direction", "day_type", "roll", "kind", "actor",
-    "sentence_types", "matter_types", "citation", "effective_from", "effective_to", "applies_by",
+    "sentence_types", "matter_types", "citation", "instrument", "effective_from", "effective_to", "applies_by",
     "transitional", "confirmed", "note", "superseded_by",
 }  # fmt: skip
 _EVENT_KEYS = {"code", "label", "note"}
@@ -132,6 +133,7 @@ class Rule:
     effective_to: dt.date | None = None
     applies_by: str = "trigger"
     transitional: str = "none"
+    instrument: str = ""
     note: str = ""
     superseded_by: frozenset[str] = frozenset()
     source_file: str = field(default="", compare=False)
@@ -217,6 +219,13 @@ def _date(path, rid, raw, key, *, required) -> dt.date | None:
     return value
 
 
+def _optional_text(path: Path, rid: str, raw: dict, key: str) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise _err(path, rid, f"'{key}' must be text")
+    return value.strip()
+
+
 def _parse_rule(path: Path, raw: dict, event_codes: frozenset[str]) -> Rule:
     if not isinstance(raw, dict):
         raise _err(path, None, "each [[rule]] must be a table")
@@ -275,6 +284,7 @@ def _parse_rule(path: Path, raw: dict, event_codes: frozenset[str]) -> Rule:
         offset=offset,
         unit=unit,
         citation=_str(path, rid, raw, "citation"),
+        instrument=_optional_text(path, rid, raw, "instrument"),
         effective_from=eff_from,
         effective_to=eff_to,
         confirmed=confirmed,

@@ -56,7 +56,7 @@ class Deadline:
     trigger_date: _dt.date
     trigger_type: str
     trigger_label: str
-    citation: str
+    citation: str  # as practitioners cite it, e.g. "Parole Board Rules 2019 r.28(3)"
     period: str  # e.g. "21 days after"
     kind: str  # time-limit | expected | milestone
     status: str  # open | overdue | done
@@ -69,7 +69,12 @@ class Deadline:
     snoozed_until: _dt.date | None = None
     days_left: int = 0  # due − today (negative when overdue)
     snoozed: bool = False  # snoozed_until is after today
-    closed_by: str | None = None  # closed automatically by a later event, e.g. "Final decision on 3 May 2026"
+    closed_by: str | None = None
+    instrument: str = ""  # e.g. "SI 2019/1038"
+
+    @property
+    def full_citation(self) -> str:
+        return f"{self.citation} ({self.instrument})" if self.instrument else self.citation  # closed automatically by a later event, e.g. "Final decision on 3 May 2026"
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's JSON shape."""
@@ -83,6 +88,7 @@ class Deadline:
             "due": self.due.isoformat(),
             "computed_due": self.computed_due.isoformat(),
             "rule": self.citation,
+            "instrument": self.instrument,
             "rule_id": self.rule_id,
             "period": self.period,
             "kind": self.kind,
@@ -290,6 +296,7 @@ class DeadlineService:
             trigger_type=c.rule.trigger,
             trigger_label=et.label if et else c.rule.trigger,
             citation=c.rule.citation,
+            instrument=c.rule.instrument,
             period=c.rule.period_text,
             kind=c.rule.kind,
             status=status,
@@ -474,7 +481,7 @@ class DeadlineService:
             ev.add("summary", f"{who}{d.title}{flag}")
             lines = [
                 f"Due: {format_date(d.due)} — {d.period}: {d.trigger_label} ({format_date(d.trigger_date)})",
-                f"Rule: {d.citation}",
+                f"Rule: {d.full_citation}",
             ]
             if include_names:
                 lines.insert(0, f"Matter: {d.matter_title} (#{d.matter_id})")

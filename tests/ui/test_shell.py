@@ -663,8 +663,9 @@ def test_smoke_run_fails_with_one_line_when_something_is_wrong():
     demo_path().mkdir(parents=True)  # a folder where the demo file should be
     r = _gui("--smoke")
     assert r.returncode == 1
-    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
-    assert len(lines) == 1 and lines[0].startswith("casebook: smoke test failed: unlock:")
+    # Qt itself may log a platform line on a loaded machine; Casebook's own report is one line.
+    ours = [ln for ln in r.stderr.splitlines() if ln.startswith("casebook:")]
+    assert len(ours) == 1 and ours[0].startswith("casebook: smoke test failed: unlock:"), r.stderr
     assert "Traceback" not in r.stderr
 
 

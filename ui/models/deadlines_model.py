@@ -163,7 +163,7 @@ class DeadlinesModel(QAbstractTableModel):
                 lines.append(f"Moved from {format_date(d.rolled_from)} (not a working day)")
             return "\n".join(lines)
         if key in ("rule", "title", "confirmed"):
-            lines = [d.citation]
+            lines = [d.full_citation]
             if not d.confirmed:
                 lines.append("This rule is UNCONFIRMED: check it before relying on the date.")
             if d.note:

@@ -223,7 +223,7 @@ class MatterDeadlinesTab(QWidget):
             return
         lines = [f"<b>{_esc(d.title)}</b> — due {format_date(d.due)} ({_esc(d.status)})",
                  f"{_esc(d.period)}: {_esc(d.trigger_label)} on {format_date(d.trigger_date)}",
-                 f"Rule: {_esc(d.citation)}"]
+                 f"Rule: {_esc(d.full_citation)}"]
         if not d.confirmed:
             lines.append("<b>UNCONFIRMED rule</b>: check it before relying on the date.")
         if d.overridden:

@@ -289,7 +289,7 @@ def test_parole_board_rule_citations_name_the_si():
     for rule in default_rules().rules:
         if rule.id.startswith("pbr2019-"):
             assert rule.citation.startswith("Parole Board Rules 2019 r.")
-            assert "SI 2019/1038" in rule.citation
+            assert "SI 2019/1038" in rule.instrument
 
 
 def test_no_shipped_rule_rolls_by_default():

@@ -29,7 +29,8 @@ def test_paper_refusal_for_lifer_and_sds_recall(parole_book):
     assert r28.due == D(2026, 11, 23)
     assert r28.status == "overdue"
     assert r28.days_left == -3
-    assert r28.citation == "Parole Board Rules 2019 r.28(3) (SI 2019/1038)"
+    assert r28.citation == "Parole Board Rules 2019 r.28(3)"
+    assert r28.instrument == "SI 2019/1038"
     assert r28.confirmed is True
     assert r28.client_name == "Alan Example"
     assert lifer["pbr2019-r20-oral-hearing-application"].due == D(2026, 11, 30)
