@@ -831,12 +831,9 @@ def _check_out_of_custody(booking: BookingIn, profile: R.Profile) -> None:
     for when, name in _commencements(profile):
         if name.startswith("SDS40"):
             continue   # SI 2024/844 art.3: see movements.out_of_custody_at
-        if name == "ERS changes" and not booking.calculate_ersed:
-            continue
+        if name in ("ERS changes", "HDC 365-day window"):
+            continue   # these apply by the date of the calculated date, not by being in custody then
         if name == "56-day fixed-term recall" and not any(s.recall_type for s in booking.sentences):
-            continue
-        if name == "HDC 365-day window" and (booking.active_sex_offender or not any(
-                s.kind == "SDS" and not s.recall_type and not s.sds_plus_eligible for s in booking.sentences)):
             continue
         relevant.append((when, name))
     for start, end in booking.out_of_custody:
