@@ -90,7 +90,8 @@ def ersed(sentence_dates: list[date], sa: date, effective: date, unadj_days: int
     if spanning:
         # the transition from the snapshot's ERS50 date, but never earlier than the chain's ERS30 date
         moved = _transition(snapshot, ers30, awarded)
-        return moved if moved.when >= ers30.when else ers30
+        chosen = moved if moved.when >= ers30.when else ers30
+        return ErsDate(chosen.when, chosen.excluding_awarded, chosen.how, "ERS_SNAPSHOT")   # unconfirmed rule
     ers50 = scheme_date(R.ERS50, sa, effective, unadj_days, deducted, ual, awarded, what)
     return _transition(ers50, ers30, awarded)
 

@@ -83,6 +83,10 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "adult sentence; s.250 detention and default terms keep HDC",
          "CRDS feature toggle adultHdcSuspended; ImportantDates HDC_CLEAN_STOP_DATE", confirmed=False),
     Rule("ERS", "Early removal scheme eligibility for foreign nationals", "CJA 2003 s.260; CRDS ersed parameters"),
+    Rule("ERS_SNAPSHOT", "Early removal for a consecutive chain spanning 23 September 2025 (HMPPS toggle "
+         "useLatestErsedFromPreErs30Snapshot): the transition from the ERS50 date its earlier terms had before "
+         "that date, never earlier than the chain's ERS30 date", "CJA 2003 s.260; CRDS CRS-2812 (feature toggle)",
+         confirmed=False),
     Rule("SDS40_OUT_OF_CUSTODY", "SDS40 does not move the release point of sentences being served by a person "
          "out of prison when SDS40 commenced (released on HDC, early removal or ECSL; or released otherwise and "
          "not unlawfully at large over the commencement date)",

@@ -224,3 +224,13 @@ def test_concurrent_sentence_after_commencement_is_under_the_model_in_the_compar
     old = sds(date(2023, 8, 1), Term(years=9))
     new = sds(date(2027, 1, 4), Term(months=9))
     assert calc(old, new)["CRD"] == date(2027, 4, 4)
+
+
+def test_snapshot_ersed_is_marked_unconfirmed():
+    a = SentenceIn(kind="SDS", sentenced_at=date(2024, 2, 5), term=Term(years=4), offence_date=date(2024, 2, 5),
+                   ident="a", exclusions=frozenset({"VIOLENT"}))
+    b = SentenceIn(kind="SDS", sentenced_at=date(2025, 10, 8), term=Term(years=1, months=6),
+                   offence_date=date(2025, 10, 8), ident="b", consecutive_to="a")
+    bk = BookingIn(sentences=[a, b], profile="calculation-params", calculate_ersed=True,
+                   toggles=frozenset({"useLatestErsedFromPreErs30Snapshot"}), date_of_birth=date(1990, 1, 1))
+    assert calculate(bk).dates["ERSED"].confirmed is False
