@@ -540,7 +540,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     rel_rule = "ARD" if (code_rel == "ARD" and u.kind == "SDS") else u.rule_key
     if u.kind == "DTO":
         _dto_transfer_dates(u)
-    confirmed = regime != PROGRESSION or "PROGRESSION" not in keys
+    confirmed = "PROGRESSION" not in keys   # any term at a progression-model fraction: UNCONFIRMED
     unadj_rel = _d(sa, rel_days - 1)
     rel_text = f"{u.working} → {uk_date(unadj_rel)}"
     if adj_text or u.release != unadj_rel:

@@ -234,3 +234,13 @@ def test_snapshot_ersed_is_marked_unconfirmed():
     bk = BookingIn(sentences=[a, b], profile="calculation-params", calculate_ersed=True,
                    toggles=frozenset({"useLatestErsedFromPreErs30Snapshot"}), date_of_birth=date(1990, 1, 1))
     assert calculate(bk).dates["ERSED"].confirmed is False
+
+
+def test_progression_dates_are_marked_unconfirmed():
+    d = calculate(BookingIn(sentences=[sds(date(2026, 6, 1), Term(years=5))], profile=PROFILE, toggles=TOGGLES))
+    assert d.dates["CRD"].confirmed is False
+    # the concurrent case where the before-model comparison (new sentence at the new rate) governs
+    old = sds(date(2023, 8, 1), Term(years=9))
+    new = sds(date(2027, 1, 4), Term(months=9))
+    d = calculate(BookingIn(sentences=[old, new], profile=PROFILE, toggles=TOGGLES))
+    assert d.dates["CRD"].date == date(2027, 4, 4) and d.dates["CRD"].confirmed is False
