@@ -827,6 +827,8 @@ def _check_out_of_custody(booking: BookingIn, profile: R.Profile) -> None:
     """Release and re-admission history matters where the person was out of custody when a change
     commenced. SDS40 is handled (``movements.py``); for the other changes, where the change could bear on
     this booking, the case is refused."""
+    if not booking.out_of_custody:
+        return
     relevant = []
     for when, name in _commencements(profile):
         if name.startswith("SDS40"):
