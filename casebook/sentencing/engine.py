@@ -257,9 +257,9 @@ def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
     if p.kind == "BOTUS":
         return ONE, "BOTUS"
     if p.kind == "AFINE":
-        if p.fine_amount is not None and p.fine_amount >= R.AFINE_FULL_TERM_MIN_AMOUNT:
-            raise NotSupported("default term for a fine of £10 million or more (release at the full term "
-                               "from a commencement date not confirmed)")
+        if (p.fine_amount is not None and p.fine_amount >= R.AFINE_FULL_TERM_MIN_AMOUNT
+                and p.sentenced_at >= R.AFINE_FULL_TERM_COMMENCEMENT):
+            return ONE, "AFINE_FULL"
         return HALF, "AFINE"
     raise NotSupported(f"sentence type {p.kind}")
 

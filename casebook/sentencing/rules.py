@@ -49,6 +49,9 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "CJA 2003 s.244A as amended by PCSCA 2022; CRDS SOPC_PED_AT_TWO_THIRDS", confirmed=False),
     Rule("AFINE", "Imprisonment in default of payment of a fine: unconditional release at one-half of the term",
          "CJA 2003 s.258(2); CRDS AFINE_ARD_AT_HALFWAY"),
+    Rule("AFINE_FULL", "Default term for a fine of £10 million or more imposed from 1 June 2015: served in full, "
+         "no release before the end of the term", "CJA 2003 s.258 as amended (amending provision UNCONFIRMED); "
+         "CRDS AFINE_ARD_AT_FULL_TERM, ImportantDates.A_FINE_TEN_MILLION_FULL_RELEASE_DATE", confirmed=False),
     Rule("BOTUS", "Committal for breach of top-up supervision: served in full, without remand credit",
          "CJA 2003 s.256AC (Offender Rehabilitation Act 2014); CRDS BOTUS"),
     Rule("ORA_LICENCE", "Consecutive terms mixing offences before and after 1 February 2015 (under 12 months): "
@@ -148,7 +151,8 @@ SENTENCING_CODE_COMMENCEMENT = date(2020, 12, 1)  # Sentencing Act 2020 (SI 2020
 PCSC_COMMENCEMENT = date(2022, 6, 28)          # PCSCA 2022 ss.130-132 (SI 2022/632)
 
 TUSED_MONTHS = 12
-AFINE_FULL_TERM_MIN_AMOUNT = 10_000_000        # CRDS: fines of £10m+ served in full (commencement UNCONFIRMED)
+AFINE_FULL_TERM_MIN_AMOUNT = 10_000_000        # fines of £10m+: default term served in full …
+AFINE_FULL_TERM_COMMENCEMENT = date(2015, 6, 1)  # … for terms imposed from 1 June 2015 (CRDS ImportantDates)
 # Early removal: from 28 June 2022 time removed under the scheme does not count as a release ("stop the
 # clock", PCSCA 2022; CRDS ImportantDates.ERS_STOP_CLOCK_COMMENCEMENT). Amending section UNCONFIRMED.
 ERS_STOP_CLOCK_COMMENCEMENT = date(2022, 6, 28)

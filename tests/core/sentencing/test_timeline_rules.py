@@ -104,3 +104,13 @@ def test_additional_days_served_before_a_later_sentence_are_not_added_again():
     second = sds(date(2020, 7, 25), Term(months=6))
     b = BookingIn([first, second], adjustments=[AdjustmentIn("ADA", 30, date(2020, 3, 1))], profile="sds-50")
     assert crd(b) == date(2020, 11, 9)
+
+
+# ---- default terms for fines of £10 million or more -----------------------------------------------------------
+def test_default_term_for_10_million_fine_from_june_2015_is_served_in_full():
+    # 2 years from 10 Jan 2022 ends 9 Jan 2024: release at the end of the term, not at one-half (9 Jan 2023).
+    big = SentenceIn(kind="AFINE", sentenced_at=date(2022, 1, 10), term=Term(years=2), fine_amount=11_000_000)
+    r = calculate(BookingIn([big], profile="sds-50"))
+    assert r.dates["ARD"].date == r.dates["SED"].date == date(2024, 1, 9)
+    small = SentenceIn(kind="AFINE", sentenced_at=date(2022, 1, 10), term=Term(years=2), fine_amount=9_000_000)
+    assert calculate(BookingIn([small], profile="sds-50")).dates["ARD"].date == date(2023, 1, 9)
