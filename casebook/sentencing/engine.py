@@ -337,7 +337,8 @@ def _release_days(parts: list[SentenceIn], sa: date, regime: str, kind: str) -> 
 def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
                  window: tuple[date | None, date | None] | None = None,
                  own_deductions_only: bool = False,
-                 in_custody_until: date | None = None, early_from: date | None = None) -> Unit:
+                 in_custody_until: date | None = None, early_from: date | None = None,
+                 probe: bool = False) -> Unit:
     u = Unit(parts=parts, regime=regime)
     kinds = {p.kind for p in parts}
     if "BOTUS" in kinds and len(kinds) > 1:
@@ -466,6 +467,8 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     u.before_sentence = u.release < sa
     if u.release <= sa:
         u.release = sa   # immediate release: not before the sentence date (CRDS SentenceCalculation)
+    if probe:
+        return u   # release and expiry only (booking timeline probe): no date types or working
 
     terms = " + ".join(str(p.term) + (f" (+{p.extension} extension)" if p.extension else "") for p in parts)
     u.working = (f"{terms} from {uk_date(sa)} = {u.days} days to expiry; release after "
@@ -899,7 +902,7 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
     t1 = R.SDS40.tranches[0].commencement
     sds40 = R.PROFILES[booking.profile].sds40 if booking.profile in R.PROFILES else False
     probe = [compute_unit(c, booking, SDS40 if sds40 and min(p.sentenced_at for p in c) >= t1 else STANDARD,
-                          own_deductions_only=True) for c in chains]
+                          own_deductions_only=True, probe=True) for c in chains]
     order = sorted(range(len(probe)), key=lambda i: probe[i].sentenced_at)
     releases = MV.release_dates(booking) if booking.movements else []
     starts: list[date] = []
