@@ -1332,7 +1332,9 @@ def _checks(units: list[Unit], booking: BookingIn) -> None:
     live = [u for u in units if not u.recall]
     if live and units[0].regime == (SDS40 if R.PROFILES[booking.profile].sds40 else STANDARD):
         latest = max(live, key=lambda u: u.release)
-        if latest.before_sentence:
+        # Credit that exactly uses up the custodial period means release on the day of sentence; credit
+        # beyond it (release earlier than the day before sentence) cannot be right (CRDS validation).
+        if latest.before_sentence and _d(latest.release_no_ada, latest.adj.awarded) < _d(latest.sentenced_at, -1):
             raise InvalidBooking("the release date is before the sentence date: check remand and tagged bail")
 
 
