@@ -114,3 +114,15 @@ def test_default_term_for_10_million_fine_from_june_2015_is_served_in_full():
     assert r.dates["ARD"].date == r.dates["SED"].date == date(2024, 1, 9)
     small = SentenceIn(kind="AFINE", sentenced_at=date(2022, 1, 10), term=Term(years=2), fine_amount=9_000_000)
     assert calculate(BookingIn([small], profile="sds-50")).dates["ARD"].date == date(2023, 1, 9)
+
+
+# ---- credit that uses up the custodial period ---------------------------------------------------------------
+def test_remand_equal_to_the_custodial_period_means_release_on_the_day_of_sentence():
+    # 6 months from 4 Jun 2020 (183 days): one-half = 92 days; 92 days' remand → release on 4 Jun 2020.
+    s = sds(date(2020, 6, 4), Term(months=6))
+    b = BookingIn([s], adjustments=[AdjustmentIn("REMAND", 92, date(2020, 6, 4))], profile="sds-50")
+    assert crd(b) == date(2020, 6, 4)
+    # A day more than the custodial period cannot be right.
+    b = BookingIn([s], adjustments=[AdjustmentIn("REMAND", 94, date(2020, 6, 4))], profile="sds-50")
+    with pytest.raises(InvalidBooking):
+        calculate(b)
