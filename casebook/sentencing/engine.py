@@ -345,9 +345,11 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
         raise NotSupported("breach of top-up supervision (BOTUS) consecutive to other sentences")
     if "DTO" in kinds and len(kinds) > 1:
         raise NotSupported("detention and training orders consecutive to other sentences")
-    if "AFINE" in kinds and len(kinds) > 1:
-        raise NotSupported("default terms consecutive to other sentences")
-    u.kind = ("SDS" if kinds == {"SDS"} else "AFINE" if kinds == {"AFINE"} else "DTO" if kinds == {"DTO"}
+    if "AFINE" in kinds and kinds != {"AFINE"} and kinds != {"SDS", "AFINE"}:
+        raise NotSupported("default terms consecutive to sentences other than standard determinate ones")
+    # A default term consecutive to a standard determinate sentence is served as part of it (release at
+    # one-half of the default term, CJA 2003 s.258; CRDS consecutive sentence aggregation).
+    u.kind = ("SDS" if kinds in ({"SDS"}, {"SDS", "AFINE"}) else "AFINE" if kinds == {"AFINE"} else "DTO" if kinds == {"DTO"}
               else "BOTUS" if kinds == {"BOTUS"} else "EXTENDED")
     recalls = {p.recall_type for p in parts}
     if len(recalls) > 1:
