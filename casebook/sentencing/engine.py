@@ -198,22 +198,29 @@ def build_chains(booking: BookingIn) -> list[list[SentenceIn]]:
             if s.consecutive_to not in by_id:
                 raise InvalidBooking("a sentence is consecutive to a sentence that is not in the booking")
             children.setdefault(s.consecutive_to, []).append(s)
-    if any(len(v) > 1 for v in children.values()):
-        raise NotSupported("two sentences consecutive to the same sentence")
+    # Two or more sentences consecutive to the same sentence are each consecutive to it and concurrent with
+    # one another: one chain per path from a first sentence to a last (CJA 2003 s.264; PSI 03/2015).
     chains = []
+    reached: set[int] = set()
     for s in booking.sentences:
         if s.consecutive_to:
             continue
-        chain = [s]
-        seen = {id(s)}
-        while chain[-1].ident and chain[-1].ident in children:
-            nxt = children[chain[-1].ident][0]
-            if id(nxt) in seen:
-                raise InvalidBooking("consecutive sentences form a loop")
-            seen.add(id(nxt))
-            chain.append(nxt)
-        chains.append(chain)
-    if sum(len(c) for c in chains) != len(booking.sentences):
+        stack = [[s]]
+        while stack:
+            chain = stack.pop()
+            last = chain[-1]
+            reached.add(id(last))
+            nxt = children.get(last.ident, []) if last.ident else []
+            if not nxt:
+                chains.append(chain)
+                continue
+            if len(chains) + len(stack) > 64:
+                raise NotSupported("more than 64 lines of consecutive sentences")
+            for n in reversed(nxt):
+                if any(n is c for c in chain):
+                    raise InvalidBooking("consecutive sentences form a loop")
+                stack.append(chain + [n])
+    if len(reached) != len(booking.sentences):
         raise InvalidBooking("consecutive sentences form a loop")
     return chains
 
