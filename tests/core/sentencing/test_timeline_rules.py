@@ -126,3 +126,25 @@ def test_remand_equal_to_the_custodial_period_means_release_on_the_day_of_senten
     b = BookingIn([s], adjustments=[AdjustmentIn("REMAND", 94, date(2020, 6, 4))], profile="sds-50")
     with pytest.raises(InvalidBooking):
         calculate(b)
+
+
+# ---- consecutive lines ------------------------------------------------------------------------------------------
+def test_two_sentences_consecutive_to_one_run_concurrently_with_each_other():
+    # 2 years from 6 Jan 2020, then 1 year and 6 months each consecutive to it: the longest line is 3 years,
+    # 1,096 days (6 Jan 2020 – 5 Jan 2023); one-half = 548 → 6 Jul 2021.
+    a = sds(date(2020, 1, 6), Term(years=2), ident="a")
+    b = sds(date(2020, 1, 6), Term(years=1), ident="b", consecutive_to="a")
+    c = sds(date(2020, 1, 6), Term(months=6), ident="c", consecutive_to="a")
+    r = calculate(BookingIn([a, b, c], profile="sds-50"))
+    assert r.dates["CRD"].date == date(2021, 7, 6)
+    assert r.dates["SLED"].date == date(2023, 1, 5)
+
+
+def test_default_term_consecutive_to_a_standard_sentence():
+    # 1 year from 1 Mar 2021 (365 days) + 30-day default term: 395 days, one-half = 198 → 14 Sep 2021;
+    # expiry 30 Mar 2022.
+    s = sds(date(2021, 3, 1), Term(years=1), ident="s")
+    f = SentenceIn(kind="AFINE", sentenced_at=date(2021, 3, 1), term=Term(days=30), ident="f", consecutive_to="s")
+    r = calculate(BookingIn([s, f], profile="sds-50"))
+    assert r.dates["CRD"].date == date(2021, 9, 14)
+    assert r.dates["SLED"].date == date(2022, 3, 30)
