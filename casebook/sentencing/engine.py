@@ -189,9 +189,16 @@ def aggregate_days(start: date, terms: list[Term]) -> int:
 def build_chains(booking: BookingIn) -> list[list[SentenceIn]]:
     ids = [s.ident for s in booking.sentences if s.ident]
     dup = {i for i in ids if ids.count(i) > 1}
-    if any(s.consecutive_to in dup for s in booking.sentences):
-        raise NotSupported("a sentence consecutive to an identifier shared by two sentences")
-    by_id = {s.ident: s for s in booking.sentences if s.ident}
+    for i in dup:
+        if any(s.consecutive_to == i for s in booking.sentences):
+            same = {(s.kind, s.sentenced_at, s.term, s.extension, s.recall_type, s.consecutive_to)
+                    for s in booking.sentences if s.ident == i}
+            if len(same) > 1:
+                raise NotSupported("a sentence consecutive to an identifier shared by two different sentences")
+    by_id: dict[str, SentenceIn] = {}
+    for s in booking.sentences:
+        if s.ident and s.ident not in by_id:
+            by_id[s.ident] = s   # (identical sentences sharing an identifier: the first carries the chain)
     children: dict[str, list[SentenceIn]] = {}
     for s in booking.sentences:
         if s.consecutive_to:
@@ -210,7 +217,7 @@ def build_chains(booking: BookingIn) -> list[list[SentenceIn]]:
             chain = stack.pop()
             last = chain[-1]
             reached.add(id(last))
-            nxt = children.get(last.ident, []) if last.ident else []
+            nxt = children.get(last.ident, []) if last.ident and by_id.get(last.ident) is last else []
             if not nxt:
                 chains.append(chain)
                 continue
