@@ -508,11 +508,16 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
         under_18 = (booking.date_of_birth is not None
                     and add_months(booking.date_of_birth, 18 * 12) > u.release_no_ada)
         led_at_three_quarters = False
+        long_recalled = False
         if all(old):
             # Offence before 4 April 2005, sentenced before 3 December 2012: CJA 1991 release rules.
             if u.days >= Term(years=4).length_days(sa):
-                raise NotSupported("CJA 1991 sentence of 4 years or more (Schedule 15 status decides parole)")
-            led_at_three_quarters = not under_12m
+                if u.recall != "STANDARD":
+                    raise NotSupported("CJA 1991 sentence of 4 years or more (Schedule 15 status decides parole)")
+                # Recalled on a standard recall: on licence (or in custody) to sentence expiry, so the
+                # release point does not bear on the dates (CJA 2003 s.255C; CRDS).
+                long_recalled = True
+            led_at_three_quarters = not under_12m and not long_recalled
         if any(old) and not all(old) and u.days < Term(months=12).length_days(sa):
             raise NotSupported("consecutive old- and new-style sentences under 12 months")
         if mixed_ora and any(old):
@@ -521,6 +526,8 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
             code_rel, code_exp = "CRD", "SED"     # PSI 03/2015 example 25
         elif mixed_ora:
             code_rel, code_exp = "CRD", "SLED"    # PSI 03/2015 example 21
+        elif long_recalled:
+            code_rel, code_exp = "CRD", "SLED"
         elif all(old) and not under_12m:
             code_rel, code_exp = "CRD", "SED"
         elif all(old):
