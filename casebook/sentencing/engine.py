@@ -1023,7 +1023,11 @@ def calculate(booking: BookingIn) -> CalculationResult:
     if profile.sds40:
         for s in booking.sentences:
             if (SHPO_BREACH.match(s.offence_code or "") and "SEXUAL" in s.exclusions and s.kind == "SDS"
-                    and _offence(s) >= R.SENTENCING_CODE_COMMENCEMENT):
+                    and _offence(s) >= R.SENTENCING_CODE_COMMENCEMENT and s.sentenced_at < R.SDS40_TRANCHE_3
+                    and compute_unit([replace(s, exclusions=s.exclusions - {"SEXUAL"})], booking, SDS40,
+                                     probe=True).release < R.SDS40_TRANCHE_3):
+                # Excluded as a sexual offence from the start, or only from 16 December 2024 (SI 2024/1331)?
+                # It matters only where release at 40% would come before that date.
                 raise InvalidBooking("unable to determine the release provisions for a breach of a sexual harm "
                                      "prevention order (SDS40 exclusion from 16 December 2024)")
     _check_out_of_custody(booking, profile)
