@@ -28,8 +28,8 @@ def _under_12_months(u) -> bool:
 
 def mixed_duration_prrd(units: list, rtc: date | None) -> tuple[date, str] | None:
     """The post-recall release date under the rule above, or None where it does not apply."""
-    if rtc is None or not units:
-        return None
+    if rtc is None or not units or any(u.recall not in (None, "FTR14", "FTR28") for u in units):
+        return None   # (a standard or 56-day recall alongside: not this rule)
     ftr = sorted((u for u in units if u.prrd is not None and (
         u.recall == "FTR28" or (u.recall == "FTR14" and "SLED" in u.types))), key=lambda u: u.sentenced_at)
     latest_expiry = max(u.expiry for u in units)
