@@ -1053,7 +1053,7 @@ def calculate(booking: BookingIn) -> CalculationResult:
             and MV.out_of_custody_at(booking, R.SDS40.tranches[0].commencement)):
         # Out of prison when SDS40 commenced: only sentences imposed from then take 40% (SI 2024/844 art.3).
         early = _run_sds40_after_commencement(chains, booking, windows)
-        notes.append("out of prison when SDS40 commenced: earlier sentences keep their release point")
+        notes.append(f"{R.RULES['SDS40_OUT_OF_CUSTODY'].text} [{R.RULES['SDS40_OUT_OF_CUSTODY'].citation}]")
     if early is not None and any(f == FORTY for u in early.units for f in u.fractions):
         t1 = R.SDS40.tranches[0].commencement
         if all(u.sentenced_at >= t1 for u in early.units if FORTY in u.fractions):
@@ -1074,7 +1074,7 @@ def calculate(booking: BookingIn) -> CalculationResult:
             else:
                 live = [u for u in early.units if u.expiry >= t1] or early.units
                 result = _merge_sds40(early, standard, _tranche(R.SDS40, live, recalls=True), booking)
-            notes.append("SDS40 tranche 3 exclusions applied from 16 December 2024 (SI 2024/1331)")
+            notes.append(f"{R.RULES['SDS40_T3'].text} [{R.RULES['SDS40_T3'].citation}]")
         notes.append("SDS40 applied (SI 2024/844)")
     if profile.progression is not None:
         eve = _d(profile.progression.tranches[0].commencement, -1)

@@ -90,6 +90,10 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "useLatestErsedFromPreErs30Snapshot): the transition from the ERS50 date its earlier terms had before "
          "that date, never earlier than the chain's ERS30 date", "CJA 2003 s.260; CRDS CRS-2812 (feature toggle)",
          confirmed=False),
+    Rule("SDS40_T3", "Offences excluded from SDS40 from 16 December 2024 (breach of restraining order, SHPO, "
+         "stalking protection order; disclosing private sexual images; …): the exclusion applies to sentences "
+         "imposed before that date where the person is still in custody on it",
+         "SI 2024/1331; CRDS TimelineTrancheThreeCalculationHandler"),
     Rule("SDS40_OUT_OF_CUSTODY", "SDS40 does not move the release point of sentences being served by a person "
          "out of prison when SDS40 commenced (released on HDC, early removal or ECSL; or released otherwise and "
          "not unlawfully at large over the commencement date)",
