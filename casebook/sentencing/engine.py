@@ -472,6 +472,14 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
         if ual_ends and max(ual_ends) >= u.expiry:
             u.expiry = _d(max(ual_ends), 1)
     u.release_no_ada = _d(sa, rel_days - 1 - adj.deducted + adj.ual)
+    if adj.awarded and u.kind == "DTO" and u.recall is None:
+        # Additional days awarded after the mid-term (release) date are not added to the order: by then
+        # the person was serving another sentence (as the HMPPS suite shows).
+        late = sum(x.days if x.kind == "ADA" else -x.days for x in booking.adjustments
+                   if x.kind in ("ADA", "RADA") and x.applies_from is not None and x.applies_from > u.release_no_ada)
+        if late > 0:
+            adj = Adj(adj.deducted, adj.ual, max(0, adj.awarded - late), adj.ual_items)
+            u.adj = adj
     u.release = _d(u.release_no_ada, adj.awarded)
     if u.release > u.expiry and adj.awarded > 0 and u.recall is None:
         # Additional days cannot take release past the sentence expiry: the excess is unused (CRDS unusedAdaDays).
@@ -1154,17 +1162,9 @@ def _hdc_toggles(dates: dict[str, DateResult], booking: BookingIn, notes: list[s
 def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str, DateResult],
                 single_period: bool = True) -> None:
     """Combinations the HMPPS suite shows to follow rules this engine does not yet reproduce: refused
-    rather than risk a wrong date."""
-    recalls = [s for s in booking.sentences if s.recall_type]
-    live = [s for s in booking.sentences if not s.recall_type]
-    kinds = {s.kind for s in live}
-    mtd = dates.get("MTD")
-    if ("DTO" in kinds and len(kinds) > 1 and mtd is not None and len({s.sentenced_at for s in live}) > 1
-            and any(a.kind in ("ADA", "RADA") and a.applies_from and a.applies_from > mtd.date
-                    for a in booking.adjustments)):
-        raise NotSupported("additional days awarded after a detention and training order's mid-term date where "
-                           "other sentences imposed on a different date run on (which term the days fall to is "
-                           "not settled)")
+    rather than risk a wrong date. (None at present: each earlier gap is now a rule or a specific refusal
+    where it arises.)"""
+    return
 
 
 def _release_vs_recall(dates: dict[str, DateResult], units: list[Unit]) -> None:
