@@ -148,3 +148,21 @@ def test_default_term_consecutive_to_a_standard_sentence():
     r = calculate(BookingIn([s, f], profile="sds-50"))
     assert r.dates["CRD"].date == date(2021, 9, 14)
     assert r.dates["SLED"].date == date(2022, 3, 30)
+
+
+# ---- additional days and a detention and training order -------------------------------------------------------
+def test_additional_days_after_a_dto_mid_term_are_not_added_to_it():
+    # DTO 12 months from 10 Jan 2023 (365 days): mid-term 10 Jan 2023 + 183 − 1 = 11 Jul 2023. With a
+    # concurrent 2-year term running on, 10 additional days awarded on 1 Sep 2023 move the CRD
+    # (10 Jan 2024 → 20 Jan 2024) but not the mid-term; awarded on 1 Mar 2023 they move both.
+    dto = SentenceIn(kind="DTO", sentenced_at=date(2023, 1, 10), term=Term(months=12), offence_date=date(2023, 1, 1))
+    s = sds(date(2023, 1, 10), Term(years=2))
+
+    def dates(ada_on):
+        b = BookingIn([dto, s], adjustments=[AdjustmentIn("ADA", 10, ada_on)], date_of_birth=date(2006, 1, 1),
+                      profile="sds-50")
+        r = calculate(b)
+        return r.dates["MTD"].date, r.dates["CRD"].date
+
+    assert dates(date(2023, 9, 1)) == (date(2023, 7, 11), date(2024, 1, 20))
+    assert dates(date(2023, 3, 1)) == (date(2023, 7, 21), date(2024, 1, 20))
