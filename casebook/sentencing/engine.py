@@ -937,6 +937,7 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
     order = sorted(range(len(probe)), key=lambda i: probe[i].sentenced_at)
     releases = MV.release_dates(booking) if booking.movements else []
     starts: list[date] = []
+    bounds: list[date] = []   # where each period's adjustments begin (its first sentence date, as a rule)
     end = None
     end_no_ada = None
     group_of: dict[int, int] = {}
@@ -950,12 +951,15 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
         u = probe[i]
         released = starts and any(starts[-1] <= r < u.sentenced_at for r in releases)   # recorded release
         if end is None or u.sentenced_at > _d(end, 1) or released:
-            if (end is not None and not released and total_ada > 0 and not u.recall
+            bound = u.sentenced_at
+            if (end is not None and end_no_ada is not None and not released and total_ada > 0 and not u.recall
                     and not _uncovered(custody, _d(end, 1), _d(u.sentenced_at, -1))):
-                raise NotSupported("additional days awarded in one period in custody with a later sentence "
-                                   "after continuous remand (which sentences the days fall to is not settled)")
+                # Held on remand without a break after release from the earlier sentences: additional days
+                # awarded since that release fall to the new period (CRDS booking timeline).
+                bound = _d(end_no_ada, 1)
             end = end_no_ada = None
             starts.append(u.sentenced_at)
+            bounds.append(bound)
         elif end_no_ada is not None and u.sentenced_at > _d(end_no_ada, 1) and total_ada > 0 and not u.recall:
             # Imposed while additional days were being served: those days (not otherwise in custody) are
             # served (CRDS timeline, ADDITIONAL_DAYS_SERVED), and only the rest are added to this sentence.
@@ -981,7 +985,7 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
         end = rel if end is None else max(end, rel)
     if len(starts) < 2:
         return {i: (None, None, n) for i, n in served.items()}
-    return {i: (starts[g] if g > 0 else None, starts[g + 1] if g + 1 < len(starts) else None, served.get(i, 0))
+    return {i: (bounds[g] if g > 0 else None, bounds[g + 1] if g + 1 < len(bounds) else None, served.get(i, 0))
             for i, g in group_of.items()}
 
 

@@ -166,3 +166,18 @@ def test_additional_days_after_a_dto_mid_term_are_not_added_to_it():
 
     assert dates(date(2023, 9, 1)) == (date(2023, 7, 11), date(2024, 1, 20))
     assert dates(date(2023, 3, 1)) == (date(2023, 7, 21), date(2024, 1, 20))
+
+
+def test_additional_days_after_release_fall_to_a_sentence_after_unbroken_remand():
+    # sds-50. 12 months from 11 Jan 2021: release 12 Jul 2021. Remanded without a break from 13 Jul to
+    # 30 Sep 2021 (80 days) for a 6-month term from 1 Oct 2021 (182 days, 91 → 30 Dec 2021 − 80 = 11 Oct
+    # 2021); 5 additional days awarded on 15 Aug 2021 fall to the new period: 16 Oct 2021.
+    a = sds(date(2021, 1, 11), Term(months=12))
+    b = sds(date(2021, 10, 1), Term(months=6))
+    ada = AdjustmentIn("ADA", 5, date(2021, 8, 15))
+    remand = AdjustmentIn("REMAND", 80, date(2021, 10, 1), date(2021, 7, 13), date(2021, 9, 30))
+    assert crd(BookingIn([a, b], adjustments=[ada, remand], profile="sds-50")) == date(2021, 10, 16)
+    # With a break (remanded only from 1 Sep 2021, 30 days), the days stay with the first period:
+    # 30 Dec 2021 − 30 = 30 Nov 2021.
+    remand = AdjustmentIn("REMAND", 30, date(2021, 10, 1), date(2021, 9, 1), date(2021, 9, 30))
+    assert crd(BookingIn([a, b], adjustments=[ada, remand], profile="sds-50")) == date(2021, 11, 30)
