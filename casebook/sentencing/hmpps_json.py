@@ -98,6 +98,8 @@ def parse_booking(doc: Any) -> BookingIn:
         ra = s.get("releaseArrangements") or {}
         recall = None
         rec = s.get("recall")
+        if not isinstance(rec, dict) and s.get("recallType"):
+            rec = {"recallType": s["recallType"]}   # (the older form of the suite: the type on the sentence)
         if isinstance(rec, dict) and rec.get("recallType"):
             recall = _RECALL.get(rec["recallType"])
             if recall is None:

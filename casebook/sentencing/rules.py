@@ -259,6 +259,10 @@ FEATURE_TOGGLES = {
     "routeProgressionModelScheduleExclusionToManual": "a Sentencing Act 2026 schedule exclusion goes to a manual "
                                                       "calculation",
     "useLatestErsedFromPreErs30Snapshot": "ERSED of a chain spanning 23 September 2025 from its pre-ERS30 date",
+    # release and re-admission history: always applied here (movements.py)
+    "externalMovementsEnabled": "movement history applied",
+    "externalMovementsSds40": "out of prison when SDS40 commenced: applied (movements.py)",
+    "externalMovementsAdjustmentSharing": "a recorded release starts a new period in custody: applied",
     # no effect on the dates of a booking as given
     "routePreProgressionExtinguishedSentenceToManual": "remand beyond the custodial period is already refused",
     "progressionModelScheduleExclusionEnabled": "the exclusion markers arrive with the booking",
