@@ -1061,8 +1061,9 @@ def calculate(booking: BookingIn) -> CalculationResult:
         live = [u for u in standard.units if u.expiry >= t1] or standard.units
         sds40_tranche = _tranche(R.SDS40, live, recalls=True)
         early = _run_regime(chains, booking, SDS40, windows, early_from=sds40_tranche.commencement)
-    if (early is not None and booking.movements and sds40_tranche is R.SDS40.tranches[0]
-            and MV.out_of_custody_at(booking, R.SDS40.tranches[0].commencement)):
+    if (early is not None and booking.movements
+            and MV.out_of_custody_at(booking, R.SDS40.tranches[0].commencement)
+            and MV.out_of_custody_at(booking, sds40_tranche.commencement)):
         # Out of prison when SDS40 commenced: only sentences imposed from then take 40% (SI 2024/844 art.3).
         early = _run_sds40_after_commencement(chains, booking, windows)
         notes.append(f"{R.RULES['SDS40_OUT_OF_CUSTODY'].text} [{R.RULES['SDS40_OUT_OF_CUSTODY'].citation}]")

@@ -7,9 +7,9 @@ Two rules depend on the movement history:
    40% release point for the sentences they were then serving — where the release was on home detention
    curfew, early removal (ERS) or end of custody supervised licence (ECSL), in every case; after any other
    release, unless they were unlawfully at large over the commencement date (then still liable to be
-   detained, so SDS40 applies). Sentences imposed after commencement take 40% in the ordinary way. Only
-   commencement of tranche 1 is tested: a person whose sentences fall in tranche 2 (22 October 2024) takes
-   SDS40 from that date as the HMPPS service applies it.
+   detained, so SDS40 applies). Sentences imposed after commencement take 40% in the ordinary way. A person
+   whose sentences fall in tranche 2 (22 October 2024) is excluded only if out of prison on both dates
+   (back in prison by 22 October 2024, SDS40 applies from then), as the HMPPS suite shows.
 2. **A release ends a period in custody** (CRDS booking timeline): a sentence imposed after a recorded
    release starts a new period in custody with only its own adjustments. A removal under the early
    removal scheme does not count as a release where the removal failed (re-admission 'failed ERS
