@@ -120,8 +120,10 @@ def parse_booking(doc: Any) -> BookingIn:
             offence_code=str(off.get("offenceCode") or ""),
             ident=str(s.get("identifier") or f"#{i}"),
             consecutive_to=str(cons[0]) if cons else None,
-            sds_plus=bool(ra.get("isSDSPlus")),
-            sds_plus_eligible=bool(ra.get("isSDSPlusEligibleSentenceTypeLengthAndOffence") or ra.get("isSDSPlus")),
+            sds_plus=bool(ra.get("isSDSPlus", s.get("isSDSPlus"))),   # (older form: flags on the sentence)
+            sds_plus_eligible=bool(ra.get("isSDSPlusEligibleSentenceTypeLengthAndOffence",
+                                          s.get("isSDSPlusEligibleSentenceTypeLengthAndOffence"))
+                                   or ra.get("isSDSPlus", s.get("isSDSPlus"))),
             exclusions=exclusions,
             section250=bool(ra.get("isSection250")),
             eds_automatic=bool(s.get("automaticRelease")),

@@ -259,6 +259,7 @@ FEATURE_TOGGLES = {
     "routeProgressionModelScheduleExclusionToManual": "a Sentencing Act 2026 schedule exclusion goes to a manual "
                                                       "calculation",
     "useLatestErsedFromPreErs30Snapshot": "ERSED of a chain spanning 23 September 2025 from its pre-ERS30 date",
+    "useERS30Calculation": "ERS30 from 23 September 2025: always applied here (ers.py)",
     # release and re-admission history: always applied here (movements.py)
     "externalMovementsEnabled": "movement history applied",
     "externalMovementsSds40": "out of prison when SDS40 commenced: applied (movements.py)",
