@@ -216,8 +216,11 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
     if profile == "IPP" and rng.random() < 0.25:
         m3 = svc.matters.add(client_id, "ipp-licence-termination", legal_aid_class="advocacy-assistance-parole",
                              opened_on=today - _dt.timedelta(days=30))
-        svc.chronology.add(m3, today - _dt.timedelta(days=rng.randint(400, 1000)), "ipp-licence-start",
-                           "Released on IPP licence (earlier release before the current recall).")
+        released = today - _dt.timedelta(days=rng.randint(400, 1000))
+        svc.chronology.add(m3, released, "ipp-licence-start",
+                           "First released on IPP licence (the release before the current recall).")
+        svc.chronology.add(m3, released + (today - released) // 2, "recall",
+                           "IPP licence revoked; returned to custody.", source="Revocation notice", page="1")
     for _ in range(rng.randint(1, 3)):
         prog = rng.choice(PROGRAMMES)
         kind, text = rng.choice([

@@ -400,7 +400,7 @@ def smoke_screens(shell: Shell, render=None) -> list[str]:
     if not tabs:
         raise RuntimeError("client view: no tabs")
     main_tabs = tabs[0]
-    for wanted in ("Overview", "Chronology"):
+    for wanted in ("Overview", "Chronology", "Matters", "Notes"):
         for i in range(main_tabs.count()):
             if main_tabs.tabText(i).replace("&", "").startswith(wanted):
                 main_tabs.setCurrentIndex(i)
@@ -408,6 +408,28 @@ def smoke_screens(shell: Shell, render=None) -> list[str]:
                 break
         else:
             raise RuntimeError(f"client view: no {wanted} tab")
+    # A matter's deadlines and its parole-review timeline.
+    cv = mw.client_view
+    main_tabs.setCurrentWidget(cv.matters)
+    matter_view = cv.matters.view
+    if matter_view.matter_id is None:
+        raise RuntimeError("matters: the demo client's matter did not open")
+    matter_view.tabs.setCurrentWidget(matter_view.deadlines)
+    shot("matter-deadlines", mw)
+    # The release-date check of a client on an indeterminate sentence (review and licence milestones)
+    # and of one on a determinate sentence (our dates beside the prison's).
+    for name, wanted in (("release-dates-ipp", {"IPP", "DPP", "LIFE"}), ("release-dates", None)):
+        for cid in ids:
+            types = {s.sentence_type for s in mw.services.clients.sentences(cid)}
+            if types and (types <= wanted if wanted else not types & {"IPP", "DPP", "LIFE"}):
+                break
+        else:
+            continue
+        mw.select_client(cid)
+        main_tabs.setCurrentWidget(cv.overview)
+        QApplication.processEvents()
+        cv.overview.scroll_to_release_dates()
+        shot(name, mw)
     mw.open_search()
     mw.search_panel.query.setText("dossier")
     mw.search_panel.run_query()

@@ -233,11 +233,16 @@ def cmd_client_show(args, ctx) -> int:
     ]
     data["adjustments"] = [{"kind": a.kind, "days": a.days} for a in svc.clients.adjustments(c.id)]
     data["matters"] = [_matter_json(m) for m in svc.matters.for_client(c.id)]
+    check = svc.release.check(c.id)
+    data["release_check"] = check.as_json()
     lines = [f"{c.name}  ({c.prison_number or 'no prison number'})",
              f"  Born {format_date(c.dob)}" if c.dob else "  Date of birth not recorded",
              f"  {c.prison or 'Prison not recorded'}, category {c.category or '–'}"]
-    for code, d in sorted(c.prison_dates.items(), key=lambda kv: kv[1]):
-        lines.append(f"  {code:<6} {format_date(d)} (prison's calculation)")
+    if check.comparisons or check.refusal or check.milestones:
+        lines.append("  Release dates: the prison's calculation and our check")
+        lines.extend(check.text_lines())
+    if check.differing:
+        lines.append(f"  {len(check.differing)} date(s) differ from the prison's calculation — check the working.")
     for m in data["matters"]:
         lines.append(f"  Matter {m['id']}: {MATTER_TYPES.get(m['type'], m['type'])} — {m['status']}")
     ctx.emit(data, "\n".join(lines))

@@ -141,8 +141,12 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
 
 
 def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
-                         today: date | None = None) -> ClientCalculation:
-    """Our calculation for a client's stored sentences (never raises for a case it cannot do)."""
+                         today: date | None = None, *, first_release: date | None = None,
+                         recalled_since_release: bool | None = None) -> ClientCalculation:
+    """Our calculation for a client's stored sentences (never raises for a case it cannot do).
+
+    ``first_release`` (an IPP/DPP prisoner's first release on licence) and ``recalled_since_release``
+    add the licence-termination milestones to an indeterminate sentence's review milestones."""
     today = today or date.today()
     sentences = list(sentences)
     adjustments = list(adjustments)
@@ -154,8 +158,9 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
             mt = _get(s, "minimum_term")
             if not mt:
                 raise NotSupported("no minimum term recorded for the indeterminate sentence")
-            milestones.extend(indeterminate_milestones(str(_get(s, "sentence_type")).upper(), _get(s, "sentence_date"),
-                                                       _term(mt, "minimum term")))
+            milestones.extend(indeterminate_milestones(
+                str(_get(s, "sentence_type")).upper(), _get(s, "sentence_date"), _term(mt, "minimum term"),
+                first_release=first_release, recalled_since_release=recalled_since_release))
         if not sentences:
             return ClientCalculation(None, "no sentences recorded", milestones, profile)
         if indet:

@@ -16,7 +16,12 @@ from casebook.sentencing.model import NotSupported
 # Victims and Prisoners Act 2024 s.66 (amending C(S)A 1997 ss.31, 31A), in force 1 November 2024
 # (SI 2024/966): qualifying period 3 years (IPP) / 2 years (DPP); automatic termination a further
 # 2 years on if the licence has remained in force (no recall).
+# Commencement is in two steps: automatic termination from 1 November 2024, the Secretary of State's
+# referral (all other purposes) from 1 February 2025. A licence that began earlier is caught on
+# commencement: a milestone that would fall before its commencement falls on it (the same
+# "clamp" as the deadline rules in resources/rules/ipp_licence.toml).
 VPA_2024_S66_COMMENCEMENT = date(2024, 11, 1)
+VPA_2024_S66_REFERRAL_COMMENCEMENT = date(2025, 2, 1)
 IPP_QUALIFYING_YEARS = {"IPP": 3, "DPP": 2}
 IPP_AUTOMATIC_FURTHER_YEARS = 2
 PRE_TARIFF_SIFT_YEARS_BEFORE = 3          # Reeds (secondary source): about 3 years before TED
@@ -68,23 +73,35 @@ def indeterminate_milestones(kind: str, sentence_date: date, minimum_term: Term,
         f"tariff expiry {uk_date(ted)} − {REVIEW_START_MONTHS_BEFORE} months = {uk_date(review)}",
         "GPP Policy Framework practice (GOV.UK withdrawn guidance; Reeds) — UNCONFIRMED", False))
     if kind in ("IPP", "DPP") and first_release is not None:
-        years = IPP_QUALIFYING_YEARS[kind]
-        qual = add_months(first_release, 12 * years)
-        out.append(Milestone(
-            "IPP_QUALIFYING", "Licence termination: qualifying period ends (referral to the Parole Board)", qual,
-            f"first release {uk_date(first_release)} + {years} years = {uk_date(qual)}",
-            "Crime (Sentences) Act 1997 s.31A as amended by Victims and Prisoners Act 2024 s.66 "
-            "(in force 1 November 2024, SI 2024/966)", True))
-        auto = add_months(qual, 12 * IPP_AUTOMATIC_FURTHER_YEARS)
-        cond = ("licence must have remained in force throughout (no recall)" if recalled_since_release is None
-                else ("a recall since release: automatic termination does not run from this date"
-                      if recalled_since_release else "no recall recorded since release"))
-        out.append(Milestone(
-            "IPP_AUTOMATIC_TERMINATION", "Licence terminates automatically (if not terminated earlier)", auto,
-            f"qualifying period end {uk_date(qual)} + {IPP_AUTOMATIC_FURTHER_YEARS} years = {uk_date(auto)}; {cond}",
-            "Crime (Sentences) Act 1997 s.31A as amended by Victims and Prisoners Act 2024 s.66; "
-            "'continuously in force' wording UNCONFIRMED", False))
+        out.extend(_licence_milestones(kind, first_release, recalled_since_release))
     return sorted(out, key=lambda m: m.date)
+
+
+def _licence_milestones(kind: str, first_release: date, recalled: bool | None) -> list[Milestone]:
+    years = IPP_QUALIFYING_YEARS[kind]
+    source = ("Crime (Sentences) Act 1997 s.31A as amended by Victims and Prisoners Act 2024 s.66 "
+              "(SI 2024/966); end-of-period convention UNCONFIRMED")
+    raw = add_months(first_release, 12 * years)
+    qual = max(raw, VPA_2024_S66_REFERRAL_COMMENCEMENT)
+    working = f"first release {uk_date(first_release)} + {years} years = {uk_date(raw)}"
+    if qual != raw:
+        working += f"; before the referral provisions came into force, so {uk_date(qual)}"
+    out = [Milestone("IPP_QUALIFYING", "Licence termination: qualifying period ends (referral to the Parole Board)",
+                     qual, working, source, False)]
+    total = years + IPP_AUTOMATIC_FURTHER_YEARS
+    raw = add_months(first_release, 12 * total)
+    auto = max(raw, VPA_2024_S66_COMMENCEMENT)
+    cond = ("licence must have remained in force throughout (no recall)" if recalled is None
+            else ("a recall since release: automatic termination does not run from this date"
+                  if recalled else "no recall recorded since release"))
+    working = (f"first release {uk_date(first_release)} + {years} years' qualifying period + "
+               f"{IPP_AUTOMATIC_FURTHER_YEARS} years = {uk_date(raw)}")
+    if auto != raw:
+        working += f"; before automatic termination came into force, so {uk_date(auto)}"
+    out.append(Milestone(
+        "IPP_AUTOMATIC_TERMINATION", "Licence terminates automatically (if not terminated earlier)", auto,
+        f"{working}; {cond}", source + "; 'continuously in force' wording UNCONFIRMED", False))
+    return out
 
 
 def days_until(d: date, today: date) -> int:

@@ -8,6 +8,7 @@ from casebook.services.clients import ClientService
 from casebook.services.deadlines import DeadlineService
 from casebook.services.matters import MatterService
 from casebook.services.notes import NoteService
+from casebook.services.release import ReleaseService
 from casebook.services.search import SearchService
 
 
@@ -24,6 +25,7 @@ class Services:
         self.notes = NoteService(cb, self.audit)
         self.search = SearchService(cb)
         self.deadlines = DeadlineService(cb, self.audit)
+        self.release = ReleaseService(self.clients, self.chronology)
 
     def close(self) -> None:
         self.cb.close()

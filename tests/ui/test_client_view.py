@@ -508,6 +508,38 @@ def test_overview_without_sentences_says_why_there_are_no_dates(qtbot, svc_clien
     assert "no sentences recorded" in v.overview.release_panel.refusal.text()
 
 
+def test_ipp_overview_shows_review_and_licence_milestones_and_follows_the_chronology(qtbot, svc_client, dialogs):
+    svc, cid = svc_client
+    svc.clients.add_sentence(cid, sentence_type="IPP", sentence_date="01/05/2008", minimum_term="P5Y",
+                             offence="Robbery")
+    mid = svc.matters.add(cid, "ipp-licence-termination")
+    v = ClientView(svc)
+    qtbot.addWidget(v)
+    v.set_client(cid)
+    panel = v.overview.release_panel
+    codes = [panel.milestones_model.data(panel.milestones_model.index(r, 0), Qt.ItemDataRole.UserRole + 1)
+             for r in range(panel.milestones_model.rowCount())]
+    assert codes == ["PRE_TARIFF_SIFT", "REVIEW_START", "TED"]
+    assert not panel.milestones.isHidden()
+    # Recording the first release in the matter's chronology (through the UI) adds the licence milestones.
+    v.focus_matter(mid)
+
+    def fill(dlg):
+        dlg.date.setText("15/01/2024")
+        set_combo(dlg.type, "ipp-licence-start")
+        dlg.text.setPlainText("Released on licence")
+
+    dialogs.fillers.append(fill)
+    v.matters.view.chronology.add_button.click()
+    eid = dialogs.opened[-1].saved_id
+    labels = [m[0] for m in panel.timeline.marks()]
+    assert "Termination review" in labels and "Automatic termination" in labels
+    assert ("Termination review", dt.date(2027, 1, 15), False) in panel.timeline.marks()
+    svc.chronology.delete(eid)
+    v.overview.refresh()
+    assert "Termination review" not in [m[0] for m in panel.timeline.marks()]
+
+
 def test_every_demo_client_opens_on_every_tab(qtbot, view, demo_svc):
     for cid in demo_svc.clients.ids():
         view.set_client(cid)

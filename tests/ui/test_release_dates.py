@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from casebook.sentencing.casebook_adapter import DateComparison, calculate_for_client, compare
-from ui.views.release_dates import DiffersRole, ReleaseDatesModel, ReleaseDatesPanel
+from casebook.sentencing.durations import Term
+from casebook.sentencing.indeterminate import indeterminate_milestones
+from ui.views.release_dates import DiffersRole, MilestonesModel, ReleaseDatesModel, ReleaseDatesPanel, when_text
 from ui.widgets.sentence_timeline import DIFFERS_COLOUR, DIFFERS_COLOUR_DARK, SentenceTimeline
 
 TODAY = date(2026, 11, 26)
@@ -132,3 +134,67 @@ def test_empty_timeline_says_so(qtbot):
     assert t.marks() == []
     assert "No sentence dates" in t.accessibleDescription()
     t.grab()
+
+
+def ipp_milestones():
+    return indeterminate_milestones("IPP", date(2008, 5, 1), Term(years=5), first_release=date(2024, 1, 15),
+                                    recalled_since_release=False)
+
+
+def test_milestones_model_passes_qt_model_tester(qtmodeltester):
+    model = MilestonesModel()
+    model.set_milestones(ipp_milestones(), TODAY)
+    qtmodeltester.check(model)
+
+
+def test_milestones_table_shows_dates_sources_and_unconfirmed_in_words(qtbot):
+    panel = ReleaseDatesPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.milestones.isHidden() and panel.milestones_label.isHidden()
+    panel.show_milestones(ipp_milestones(), TODAY)
+    assert not panel.milestones.isHidden()
+    m = panel.milestones_model
+    rows = {m.data(m.index(r, 0)): [m.data(m.index(r, c)) for c in range(1, 6)] for r in range(m.rowCount())}
+    qual = rows["Licence termination: qualifying period ends (referral to the Parole Board)"]
+    # first release 15 January 2024 + 3 years (VPA 2024 s.66)
+    assert qual[:3] == ["15 January 2027", "In 50 days", "UNCONFIRMED"] and "s.66" in qual[4]
+    auto = rows["Licence terminates automatically (if not terminated earlier)"]
+    assert auto[0] == "15 January 2029" and auto[2] == "UNCONFIRMED"
+    sift = rows["Pre-tariff sift (open conditions referral)"]
+    assert sift[0] == "30 April 2010" and sift[1] == "16 years ago" and sift[2] == "UNCONFIRMED"
+    panel.milestones.setCurrentIndex(m.index(0, 0))
+    assert "source:" in panel.detail.text()
+    panel.show_milestones([])
+    assert panel.milestones.isHidden()
+
+
+def test_when_text():
+    assert when_text(TODAY, TODAY) == "Today"
+    assert when_text(date(2026, 11, 27), TODAY) == "In 1 day"
+    assert when_text(date(2026, 11, 24), TODAY) == "2 days ago"
+    assert when_text(date(2026, 11, 25), TODAY) == "1 day ago"
+    assert when_text(date(2027, 2, 24), TODAY) == "In 90 days"
+    assert when_text(date(2028, 10, 15), TODAY) == "In 23 months"
+    assert when_text(date(2011, 2, 8), TODAY) == "15 years ago"
+
+
+def test_timeline_labels_of_close_dates_never_overlap_and_the_widget_grows_to_fit(qtbot):
+    t = SentenceTimeline()
+    qtbot.addWidget(t)
+    t.resize(600, 100)
+    t.set_dates(date(2009, 6, 6), [], today=TODAY)
+    one_lane = t.minimumHeight()
+    close = [("Pre-tariff sift", date(2011, 2, 8), False), ("Review starts", date(2013, 8, 8), False),
+             ("TED", date(2014, 2, 8), False), ("CRD", date(2014, 3, 1), True),
+             ("Termination review", date(2026, 12, 1), False), ("Automatic termination", date(2028, 12, 1), False)]
+    t.set_dates(date(2009, 6, 6), close, today=TODAY)
+    assert t.minimumHeight() > one_lane  # more lanes than one above and one below
+    t.resize(600, t.minimumHeight())
+    t.grab()  # paints
+    boxes = t.label_boxes()
+    assert sorted(label for label, _ in boxes) == sorted(["Sentenced"] + [c[0] for c in close])
+    for i, (a, ra) in enumerate(boxes):
+        assert 0 <= ra.left() and ra.right() <= t.width(), a
+        for b, rb in boxes[i + 1:]:
+            assert not ra.intersects(rb), f"{a} overlaps {b}"

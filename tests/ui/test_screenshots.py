@@ -22,7 +22,8 @@ from tests.conftest import REPO, cli_env
 pytestmark = pytest.mark.screenshot
 
 OUT = REPO / "tests" / "screenshots"
-SCREENS = ("unlock", "this-week", "client", "client-overview", "client-chronology", "search", "locked")
+SCREENS = ("unlock", "this-week", "client", "client-overview", "client-chronology", "client-matters", "client-notes",
+           "matter-deadlines", "release-dates-ipp", "release-dates", "search", "locked")
 
 
 def render(out_dir: str, light: bool = True) -> None:

@@ -225,7 +225,8 @@ class OverviewTab(QWidget):
         col.addWidget(matters)
         col.addStretch(1)
 
-        scroll = QScrollArea()
+        self._release_box = release
+        self._scroll = scroll = QScrollArea()
         scroll.setWidget(page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -233,6 +234,10 @@ class OverviewTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self._update_actions()
+
+    def scroll_to_release_dates(self) -> None:
+        """Bring the release-date check to the top of the Overview."""
+        self._scroll.verticalScrollBar().setValue(self._release_box.y())
 
     # ------------------------------------------------------------------ loading
     def set_client(self, client_id: int | None) -> None:
@@ -258,7 +263,7 @@ class OverviewTab(QWidget):
         self._fill_sentences(sentences)
         self._fill_adjustments(adjustments)
         self._fill_key_dates(c.prison_dates if c else {})
-        self._fill_release_dates(c, sentences, adjustments)
+        self._fill_release_dates(c)
         self.matters_model.set_client(c.id if c else None)
         self.matters.resizeColumnsToContents()
         _fit_height(self.matters, self.matters_model.rowCount())
@@ -335,14 +340,15 @@ class OverviewTab(QWidget):
             t.setItem(r, 1, _item(format_date(d)))
         _fit_height(t, len(dates), 1, 16)
 
-    def _fill_release_dates(self, c: Client | None, sentences, adjustments) -> None:
-        """Our engine's dates beside the prison's sheet, and the picture of both (the core decides
-        everything; here the rows become timeline marks: the prison's date where it gives one)."""
+    def _fill_release_dates(self, c: Client | None) -> None:
+        """Our engine's dates beside the prison's sheet, the review milestones, and the picture of both
+        (the core's release check decides everything; here it is only shown)."""
         if c is None:
             self.release_panel.show_result([], None, None)
+            self.release_panel.show_milestones([])
             return
         try:
-            computed = casebook_adapter.calculate_for_client(sentences, adjustments)
+            check = self.services.release.check(c.id)
         except Exception as exc:  # noqa: BLE001 - a fault in our check must not hide the client
             # Only the error's type is logged: its message could quote the record.
             _log.error("release-date check failed: %s", type(exc).__name__)
@@ -350,11 +356,12 @@ class OverviewTab(QWidget):
                 casebook_adapter.compare(None, c.prison_dates),
                 "our check failed unexpectedly on these sentences; the prison's dates are shown alone",
                 None)
+            self.release_panel.show_milestones([])
             return
-        rows = casebook_adapter.compare(computed, c.prison_dates)
-        marks = [(r.code, r.prisons or r.ours, r.differs) for r in rows if (r.prisons or r.ours)]
-        start = min((s.sentence_date for s in sentences), default=None)
-        self.release_panel.show_result(rows, computed.refusal, (start, marks) if (start or marks) else None)
+        marks = check.timeline_marks()
+        self.release_panel.show_result(check.comparisons, check.refusal,
+                                       (check.start, marks) if (check.start or marks) else None)
+        self.release_panel.show_milestones(check.milestones, check.today)
 
     # ------------------------------------------------------------------ selection
     def _selected(self, t: QTableWidget) -> int | None:

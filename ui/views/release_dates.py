@@ -8,6 +8,11 @@
 * ``timeline_args`` — ``(sentence_date, [(label, date, differs), …])`` or a dict with those keys, or
   None; passed to :class:`ui.widgets.sentence_timeline.SentenceTimeline`.
 
+``show_milestones(milestones, today)`` fills the review-milestones table of a life/IPP/DPP sentence
+(tariff expiry, pre-tariff sift, review start, IPP licence termination): each with its date, how far
+off it is, the working and the source; an UNCONFIRMED milestone says so in its row, not only in a tip.
+The table is hidden when there are none.
+
 A row whose dates differ is drawn in the error colour, carries a warning icon and says "Differs" in
 the Status column, so the difference never depends on colour alone. No rules here: every value comes
 from the core adapter.
@@ -152,6 +157,103 @@ class ReleaseDatesModel(QAbstractTableModel):
         return None
 
 
+def when_text(day: _dt.date, today: _dt.date) -> str:
+    """How far off a date is, in words a person reads at a glance (the exact date is beside it)."""
+    n = (day - today).days
+    if n == 0:
+        return "Today"
+    a = abs(n)
+    if a <= 90:
+        span = f"{a} day{'s' if a != 1 else ''}"
+    elif a < 730:
+        months = round(a / 30.44)
+        span = f"{months} months"
+    else:
+        years = int(a // 365.25)
+        span = f"{years} years"
+    return f"In {span}" if n > 0 else f"{span} ago"
+
+
+class MilestonesModel(QAbstractTableModel):
+    """Life/IPP/DPP review milestones (read loosely: ``code``, ``label``, ``date``, ``arithmetic``,
+    ``source``, ``confirmed``)."""
+
+    COLUMNS = ("Milestone", "Date", "When", "Confirmed", "Working", "Source")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+        self._today = _dt.date.today()
+
+    def set_milestones(self, milestones, today: _dt.date | None = None) -> None:
+        self.beginResetModel()
+        self._today = today or _dt.date.today()
+        self._rows = [{
+            "code": str(_get(m, "code", "")),
+            "label": str(_get(m, "label", "")),
+            "date": _get(m, "date"),
+            "working": str(_get(m, "arithmetic", "") or _get(m, "working", "") or ""),
+            "source": str(_get(m, "source", "") or ""),
+            "confirmed": bool(_get(m, "confirmed", False)),
+        } for m in (milestones or []) if _get(m, "date") is not None]
+        self.endResetModel()
+
+    def row_data(self, row: int) -> dict[str, Any]:
+        return dict(self._rows[row])
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return (r["label"], uk_date(r["date"]), when_text(r["date"], self._today),
+                    "Yes" if r["confirmed"] else "UNCONFIRMED", r["working"], r["source"])[col] \
+                if 0 <= col < len(self.COLUMNS) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = f"{r['working']}\nSource: {r['source']}"
+            if not r["confirmed"]:
+                tip += "\nUNCONFIRMED: check before relying on this date."
+            return tip
+        if role == Qt.ItemDataRole.FontRole and col == 3 and not r["confirmed"]:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.ForegroundRole and col in (0, 1, 2) and r["date"] < self._today:
+            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)) \
+                if QApplication.instance() else None
+        if role == CodeRole:
+            return r["code"]
+        return None
+
+
+def _fit_rows(table: QTableView, min_rows: int = 1) -> None:
+    """As tall as its rows (the Overview scrolls as a whole, so a table never scrolls inside it)."""
+    model = table.model()
+    table.resizeRowsToContents()
+    rows = model.rowCount()
+    body = sum(table.rowHeight(r) for r in range(rows))
+    body += max(0, min_rows - rows) * table.verticalHeader().defaultSectionSize()
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + body + 2 * table.frameWidth() + 2)
+
+
 class ReleaseDatesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +279,7 @@ class ReleaseDatesPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         for col in range(4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -188,16 +291,39 @@ class ReleaseDatesPanel(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
 
+        self.milestones_model = MilestonesModel(self)
+        self.milestones_label = QLabel("Review milestones (life, IPP and DPP sentences):")
+        self.milestones = QTableView()
+        self.milestones.setModel(self.milestones_model)
+        self.milestones.setAccessibleName("Review milestones")
+        self.milestones_label.setBuddy(self.milestones)
+        self.milestones.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.milestones.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.milestones.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.milestones.setWordWrap(True)
+        self.milestones.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.milestones.verticalHeader().hide()
+        mheader = self.milestones.horizontalHeader()
+        for col in (1, 2, 3):
+            mheader.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col in (0, 4, 5):  # the long texts share what is left, and wrap
+            mheader.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        mheader.sectionResized.connect(lambda *_: _fit_rows(self.milestones) if self.milestones.isVisible() else None)
+        self.milestones.selectionModel().currentRowChanged.connect(self._on_milestone)
+
         self.timeline = SentenceTimeline(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.refusal)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addWidget(self.detail)
+        layout.addWidget(self.milestones_label)
+        layout.addWidget(self.milestones)
         layout.addWidget(self.timeline)
         self.show_result([], None, None)
+        self.show_milestones([])
 
     def show_result(self, comparisons, refusal_reason: str | None, timeline_args) -> None:
         self.model.set_rows(comparisons)
@@ -217,6 +343,8 @@ class ReleaseDatesPanel(QWidget):
         else:
             self.summary.setText("No differences from the prison's calculation.")
         self.detail.setText("Select a date to see its working." if n else "")
+        self.table.setVisible(n > 0)
+        _fit_rows(self.table)
         if timeline_args is None:
             self.timeline.set_dates(None, [])
         elif isinstance(timeline_args, dict):
@@ -235,6 +363,23 @@ class ReleaseDatesPanel(QWidget):
             text = "Differs from the prison's date. " + text
         if not r["confirmed"]:
             text += " — UNCONFIRMED rule: check before relying on it."
+        self.detail.setText(text)
+
+    def show_milestones(self, milestones, today: _dt.date | None = None) -> None:
+        self.milestones_model.set_milestones(milestones, today)
+        n = self.milestones_model.rowCount()
+        self.milestones_label.setVisible(n > 0)
+        self.milestones.setVisible(n > 0)
+        if n:
+            _fit_rows(self.milestones)
+
+    def _on_milestone(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        r = self.milestones_model.row_data(current.row())
+        text = f"{r['label']}: {r['working']} — source: {r['source']}"
+        if not r["confirmed"]:
+            text += " — UNCONFIRMED: check before relying on it."
         self.detail.setText(text)
 
     def differing_codes(self) -> list[str]:

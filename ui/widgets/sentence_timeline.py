@@ -40,6 +40,7 @@ class SentenceTimeline(QWidget):
         self._marks: list[_Mark] = []
         self._today = _dt.date.today()
         self._hit: list[tuple[QRectF, _Mark]] = []
+        self._labels: list[tuple[str, QRectF]] = []
         self.setAccessibleName("Sentence timeline")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(self._height())
@@ -56,6 +57,7 @@ class SentenceTimeline(QWidget):
         marks.sort(key=lambda m: (m.date, not m.is_start, m.label))
         self._marks = marks
         self._update_description()
+        self._relayout()
         self.update()
 
     def marks(self) -> list[tuple[str, _dt.date, bool]]:
@@ -82,10 +84,68 @@ class SentenceTimeline(QWidget):
         self.setToolTip("" if self._marks else "No sentence dates to show.")
 
     # ------------------------------------------------------------------ geometry
-    def _height(self) -> int:
+    # Rows from the top: the "Today" label; the label lanes above the axis (the outermost first); the
+    # axis with its year row under it; the label lanes below. Each lane holds two-line labels (name,
+    # date) that must not overlap; a label goes in the first lane, alternately above and below, where
+    # it fits. The widget is as tall as its lanes need at its current width.
+    def _lane_height(self) -> int:
+        return 2 * QFontMetrics(self.font()).height() + 4
+
+    def _label_lines(self, m: _Mark) -> list[str]:
+        return [("≠ " if m.differs else "") + m.label, uk_date(m.date)]
+
+    def _label_width(self, m: _Mark) -> float:
+        f = self.font()
+        f.setBold(m.differs)
+        lfm = QFontMetrics(f)
+        return max(lfm.horizontalAdvance(line) for line in self._label_lines(m)) + 6
+
+    def _layout(self, widget_width: int) -> tuple[int, int, list[tuple[_Mark, float, bool, int, float]]]:
+        """(lanes above, lanes below, [(mark, x, above, lane, label left)]) for a widget this wide."""
+        left = float(_MARGIN)
+        width = float(max(1, widget_width - 2 * _MARGIN))
+        placed: list[tuple[_Mark, float, bool, int, float]] = []
+        if not self._marks:
+            return 1, 1, placed
+        lo, hi = self._range()
+        taken: dict[tuple[bool, int], list[tuple[float, float]]] = {}
+        n_above = n_below = 1
+        for i, m in enumerate(self._marks):
+            x = self._x(m.date, lo, hi, left, width)
+            w = self._label_width(m)
+            bx = min(max(x - w / 2, 0.0), max(0.0, widget_width - w))
+            first = i % 2 == 0  # start on alternate sides, as neighbours usually are close
+            for lane in range(len(self._marks)):
+                spot = None
+                for above in (first, not first):
+                    boxes = taken.setdefault((above, lane), [])
+                    if all(bx + w + 4 <= a or bx >= b + 4 for a, b in boxes):
+                        spot = above
+                        break
+                if spot is not None:
+                    taken[(spot, lane)].append((bx, bx + w))
+                    placed.append((m, x, spot, lane, bx))
+                    if spot:
+                        n_above = max(n_above, lane + 1)
+                    else:
+                        n_below = max(n_below, lane + 1)
+                    break
+        return n_above, n_below, placed
+
+    def _height_for(self, n_above: int, n_below: int) -> int:
         fm = QFontMetrics(self.font())
-        # above the axis: a two-line label and its tick; below: the year row, then a two-line label
-        return 2 * (2 * fm.height() + 2 * _MARK + 4) + fm.height() + 2 * _MARGIN
+        return (2 * _MARGIN + fm.height() + (n_above + n_below) * self._lane_height() + 4 * _MARK
+                + fm.height() + 4)
+
+    def _height(self) -> int:
+        n_above, n_below, _ = self._layout(max(self.width(), 240))
+        return self._height_for(n_above, n_below)
+
+    def _relayout(self) -> None:
+        h = self._height()
+        if self.minimumHeight() != h:
+            self.setMinimumHeight(h)
+            self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(640, self._height())
@@ -93,9 +153,13 @@ class SentenceTimeline(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(240, self._height())
 
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._relayout()
+
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
-            self.setMinimumHeight(self._height())
+            self._relayout()
             self.update()
         super().changeEvent(event)
 
@@ -124,13 +188,17 @@ class SentenceTimeline(QWidget):
         accent = pal.color(QPalette.ColorRole.Highlight)
         fm = QFontMetrics(self.font())
         self._hit = []
+        self._labels = []
         rect = self.rect().adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN)
-        axis_y = rect.top() + 2 * fm.height() + 2 * _MARK + 4
         if not self._marks:
             p.setPen(faint)
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "No sentence dates to show")
             p.end()
             return
+        n_above, _n_below, placed = self._layout(self.width())
+        lane_h = self._lane_height()
+        today_row = rect.top()
+        axis_y = today_row + fm.height() + n_above * lane_h + 2 * _MARK
         lo, hi = self._range()
         left, width = float(rect.left()), float(rect.width())
 
@@ -147,21 +215,31 @@ class SentenceTimeline(QWidget):
             p.drawLine(QPointF(x, axis_y - 3), QPointF(x, axis_y + 3))
             p.drawText(QRectF(x - 30, axis_y + 4, 60, fm.height()), Qt.AlignmentFlag.AlignHCenter, str(year))
 
-        # today
+        # today: a dashed line with its label in a row of its own
         tx = self._x(self._today, lo, hi, left, width)
-        pen = QPen(accent, 1.5, Qt.PenStyle.DashLine)
-        p.setPen(pen)
-        p.drawLine(QPointF(tx, rect.top()), QPointF(tx, rect.bottom()))
-        p.drawText(QRectF(tx + 3, rect.top(), 80, fm.height()), Qt.AlignmentFlag.AlignLeft, "Today")
+        p.setPen(QPen(accent, 1.5, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(tx, today_row + fm.height()), QPointF(tx, rect.bottom()))
+        tw = fm.horizontalAdvance("Today") + 4
+        p.drawText(QRectF(min(max(tx - tw / 2, 0.0), self.width() - tw), today_row, tw, fm.height()),
+                   Qt.AlignmentFlag.AlignHCenter, "Today")
 
-        # marks: alternate above / below; labels clipped to the widget
+        # marks and their labels, each in its lane
         bad = self._differs_colour()
-        for i, m in enumerate(self._marks):
-            x = self._x(m.date, lo, hi, left, width)
-            above = i % 2 == 0
+        below_top = axis_y + 2 * _MARK + fm.height() + 2
+        for m, x, above, lane, bx in placed:
             colour = bad if m.differs else text
+            f = p.font()
+            f.setBold(m.differs)
+            p.setFont(f)
+            lfm = QFontMetrics(f)
+            w = self._label_width(m)
+            if above:
+                by = axis_y - 2 * _MARK - (lane + 1) * lane_h + 4
+                tick_end = by + 2 * lfm.height()
+            else:
+                by = below_top + lane * lane_h
+                tick_end = by
             p.setPen(QPen(colour, 2 if m.differs else 1.5))
-            tick_end = axis_y - 2 * _MARK if above else axis_y + 2 * _MARK + fm.height()
             p.drawLine(QPointF(x, axis_y), QPointF(x, tick_end))
             path = QPainterPath()
             path.moveTo(x, axis_y - _MARK)
@@ -169,27 +247,21 @@ class SentenceTimeline(QWidget):
             path.lineTo(x, axis_y + _MARK)
             path.lineTo(x - _MARK, axis_y)
             path.closeSubpath()
-            if m.differs:
-                p.setBrush(Qt.BrushStyle.NoBrush)
-            else:
-                p.setBrush(faint if m.is_start else colour)
+            p.setBrush(Qt.BrushStyle.NoBrush if m.differs else (faint if m.is_start else colour))
             p.drawPath(path)
-            label = ("≠ " if m.differs else "") + m.label
-            lines = [label, uk_date(m.date)]
-            f = p.font()
-            f.setBold(m.differs)
-            p.setFont(f)
-            lfm = QFontMetrics(f)
-            w = max(lfm.horizontalAdvance(s) for s in lines) + 6
-            bx = min(max(x - w / 2, 0.0), self.width() - w)
-            by = tick_end - 2 * lfm.height() - 2 if above else tick_end + 2
             box = QRectF(bx, by, w, 2 * lfm.height())
             p.setPen(colour)
-            p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "\n".join(lines))
+            p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                       "\n".join(self._label_lines(m)))
             f.setBold(False)
             p.setFont(f)
+            self._labels.append((m.label, box))
             self._hit.append((box.united(QRectF(x - _MARK, axis_y - _MARK, 2 * _MARK, 2 * _MARK)), m))
         p.end()
+
+    def label_boxes(self) -> list[tuple[str, QRectF]]:
+        """Where each label was last drawn (for tests: labels never overlap)."""
+        return [(label, QRectF(box)) for label, box in self._labels]
 
     # ------------------------------------------------------------------ tooltips
     def event(self, e) -> bool:

@@ -137,3 +137,35 @@ def test_event_types_lists_triggering_types(run_cli):
 def test_python_dash_m_and_help(run_cli):
     p = run_cli("--help", passphrase=None)
     assert p.returncode == 0 and "casebook" in p.stdout
+
+
+def test_client_show_puts_our_check_beside_the_prisons_dates(run_cli, tmp_path):
+    f = str(tmp_path / "c.casebook")
+    assert run_cli("--file", f, "init").returncode == 0
+    cid = _json(run_cli("--file", f, "--json", "client", "add", "--name", "Ann Example"))["id"]
+    assert run_cli("--file", f, "client", "set-date", str(cid), "CRD", "2026-03-10").returncode == 0
+    assert run_cli("--file", f, "sentence", "add", "--client", str(cid), "--type", "SDS", "--date", "2025-01-10",
+                   "--term", "P3Y").returncode == 0
+    shown = _json(run_cli("--file", f, "--json", "client", "show", str(cid)))
+    crd = next(d for d in shown["release_check"]["dates"] if d["code"] == "CRD")
+    assert crd["prisons"] == "2026-03-10" and crd["differs"] is True and crd["working"]
+    human = run_cli("--file", f, "client", "show", str(cid))
+    assert "prison 10 March 2026" in human.stdout and "DIFFERS" in human.stdout
+
+
+def test_client_show_lists_ipp_licence_milestones(run_cli, tmp_path):
+    f = str(tmp_path / "c.casebook")
+    assert run_cli("--file", f, "init").returncode == 0
+    cid = _json(run_cli("--file", f, "--json", "client", "add", "--name", "Ann Example"))["id"]
+    assert run_cli("--file", f, "sentence", "add", "--client", str(cid), "--type", "IPP", "--date", "2008-05-01",
+                   "--minimum-term", "P2Y").returncode == 0
+    mid = _json(run_cli("--file", f, "--json", "matter", "add", "--client", str(cid),
+                        "--type", "ipp-licence-termination"))["id"]
+    assert run_cli("--file", f, "event", "add", "--matter", str(mid), "--type", "ipp-licence-start",
+                   "--date", "2024-01-15").returncode == 0
+    check = _json(run_cli("--file", f, "--json", "client", "show", str(cid)))["release_check"]
+    got = {m["code"]: (m["date"], m["confirmed"]) for m in check["milestones"]}
+    assert got["IPP_QUALIFYING"] == ("2027-01-15", False)
+    assert got["IPP_AUTOMATIC_TERMINATION"] == ("2029-01-15", False)
+    human = run_cli("--file", f, "client", "show", str(cid)).stdout
+    assert "15 January 2027" in human and "UNCONFIRMED" in human

@@ -1,0 +1,145 @@
+"""A client's release dates: our engine's calculation beside the prison's sheet, and the review milestones.
+
+``ReleaseService.check(client_id, today=None)`` gathers what the engine needs from the casebook — the
+sentences and adjustments as entered, the prison's dates, and (for IPP/DPP licence termination) the
+first release on licence and any later recall from the chronology — and returns a :class:`ReleaseCheck`.
+The CLI (``casebook client show``), the desktop Overview and, later, letters all read the same check.
+Nothing here decides a rule of law: the arithmetic is :mod:`casebook.sentencing`'s.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from casebook.sentencing.casebook_adapter import ClientCalculation, DateComparison, calculate_for_client, compare
+from casebook.sentencing.durations import uk_date
+from casebook.sentencing.indeterminate import Milestone
+
+#: Chronology event types that record a release on licence / a recall.
+LICENCE_START_EVENT = "ipp-licence-start"
+RECALL_EVENT = "recall"
+
+#: Short labels for the timeline picture.
+SHORT_LABELS = {
+    "TED": "TED",
+    "PRE_TARIFF_SIFT": "Pre-tariff sift",
+    "REVIEW_START": "Review starts",
+    "IPP_QUALIFYING": "Termination review",
+    "IPP_AUTOMATIC_TERMINATION": "Automatic termination",
+}
+
+
+@dataclass(frozen=True)
+class LicenceHistory:
+    """From the chronology: the first release on an IPP/DPP licence, and whether a recall followed."""
+
+    first_release: _dt.date | None = None
+    recalled_since_release: bool | None = None
+
+
+@dataclass
+class ReleaseCheck:
+    client_id: int
+    today: _dt.date
+    calculation: ClientCalculation
+    comparisons: list[DateComparison]
+    licence: LicenceHistory
+    milestones: list[Milestone] = field(default_factory=list)
+    #: The earliest sentence date (the left end of the timeline), if any.
+    start: _dt.date | None = None
+
+    @property
+    def refusal(self) -> str | None:
+        return self.calculation.refusal
+
+    @property
+    def differing(self) -> list[DateComparison]:
+        return [c for c in self.comparisons if c.differs]
+
+    def timeline_marks(self) -> list[tuple[str, _dt.date, bool]]:
+        """(label, date, differs) for the sentence timeline: the prison's date where it gives one, ours
+        otherwise; then the review milestones other than TED (already a compared date)."""
+        marks = [(c.code, c.prisons or c.ours, c.differs) for c in self.comparisons if (c.prisons or c.ours)]
+        for m in self.milestones:
+            if m.code != "TED":
+                marks.append((SHORT_LABELS.get(m.code, m.label), m.date, False))
+        return marks
+
+    def as_json(self) -> dict:
+        return {
+            "refusal": self.refusal,
+            "dates": [
+                {"code": c.code, "label": c.label, "prisons": c.prisons, "ours": c.ours, "status": c.status,
+                 "differs": c.differs, "working": c.working, "confirmed": c.confirmed}
+                for c in self.comparisons
+            ],
+            "milestones": [
+                {"code": m.code, "label": m.label, "date": m.date, "working": m.arithmetic, "source": m.source,
+                 "confirmed": m.confirmed}
+                for m in self.milestones
+            ],
+            "first_release": self.licence.first_release,
+            "recalled_since_release": self.licence.recalled_since_release,
+        }
+
+    def text_lines(self) -> list[str]:
+        """The check for a terminal: both dates per code, differences flagged, milestones with sources."""
+        lines: list[str] = []
+        if self.refusal:
+            lines.append(f"  Our check: not calculated — {self.refusal}")
+        for c in self.comparisons:
+            p = uk_date(c.prisons) if c.prisons else "—"
+            o = uk_date(c.ours) if c.ours else "—"
+            flag = "  DIFFERS" if c.differs else ""
+            unconfirmed = "" if c.confirmed else " (UNCONFIRMED rule)"
+            lines.append(f"  {c.code:<6} prison {p:<18} ours {o}{unconfirmed}{flag}")
+            if c.working and (c.differs or not c.confirmed):
+                lines.append(f"         working: {c.working}")
+        for m in self.milestones:
+            if m.code == "TED":
+                continue
+            flag = "" if m.confirmed else " (UNCONFIRMED)"
+            lines.append(f"  {m.label}: {uk_date(m.date)}{flag}")
+            lines.append(f"         {m.arithmetic} [{m.source}]")
+        return lines
+
+
+def licence_history(events, sentence_types: set[str]) -> LicenceHistory:
+    """The first ``ipp-licence-start`` event, and whether a ``recall`` event is dated after it. Only
+    for a client serving IPP or DPP: a life licence is not terminable."""
+    if not sentence_types & {"IPP", "DPP"}:
+        return LicenceHistory()
+    starts = sorted(e.date for e in events if e.type == LICENCE_START_EVENT)
+    if not starts:
+        return LicenceHistory()
+    first = starts[0]
+    recalled = any(e.type == RECALL_EVENT and e.date > first for e in events)
+    return LicenceHistory(first, recalled)
+
+
+class ReleaseService:
+    def __init__(self, clients, chronology) -> None:
+        self.clients = clients
+        self.chronology = chronology
+
+    def check(self, client_id: int, today: _dt.date | None = None) -> ReleaseCheck:
+        today = today or _dt.date.today()
+        client = self.clients.get(client_id)
+        sentences = self.clients.sentences(client_id)
+        adjustments = self.clients.adjustments(client_id)
+        types = {str(s.sentence_type or "").upper() for s in sentences}
+        licence = licence_history(self.chronology.for_client(client_id), types)
+        calc = calculate_for_client(sentences, adjustments, today=today, first_release=licence.first_release,
+                                    recalled_since_release=licence.recalled_since_release)
+        milestones: list[Milestone] = []
+        seen: set[tuple[str, _dt.date]] = set()
+        for m in sorted(calc.milestones, key=lambda m: m.date):
+            if (m.code, m.date) not in seen:  # two concurrent IPPs give the same licence milestones
+                seen.add((m.code, m.date))
+                milestones.append(m)
+        start = min((s.sentence_date for s in sentences if s.sentence_date), default=None)
+        return ReleaseCheck(client_id, today, calc, compare(calc, client.prison_dates), licence, milestones, start)
+
+
+__all__ = ["LicenceHistory", "ReleaseCheck", "ReleaseService", "licence_history", "SHORT_LABELS"]

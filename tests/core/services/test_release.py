@@ -1,0 +1,146 @@
+"""The release check: our dates beside the prison's, and life/IPP review milestones from the casebook.
+
+Dates are worked by hand from DOMAIN.md §1.6 and §1.8 (Victims and Prisoners Act 2024 s.66: qualifying
+period 3 years for IPP, 2 for DPP, from first release; automatic termination 2 years after that).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from casebook.services.release import licence_history
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def _ipp_client(svc, kind="IPP", minimum_term="P4Y", sentence_date="2010-01-01", **prison_dates):
+    cid = svc.clients.add(name="Ann Example",
+                          prison_dates={k: dt.date.fromisoformat(v) for k, v in prison_dates.items()})
+    svc.clients.add_sentence(cid, sentence_type=kind, sentence_date=sentence_date, minimum_term=minimum_term,
+                             offence="Robbery")
+    return cid
+
+
+def _codes(check):
+    return {m.code: m.date for m in check.milestones}
+
+
+def test_ipp_in_custody_gets_tariff_sift_and_review_start(svc):
+    cid = _ipp_client(svc, TED="2013-12-31")
+    check = svc.release.check(cid, today=TODAY)
+    # TED: a term of 4 years from 1 January 2010 counted inclusively (PSI 03/2015 para 5.5 convention,
+    # UNCONFIRMED for tariffs) ends 31 December 2013 — the prison's date too.
+    assert _codes(check) == {
+        "PRE_TARIFF_SIFT": dt.date(2010, 12, 31),  # TED − 3 years (tariff of 4 years or more)
+        "REVIEW_START": dt.date(2013, 6, 30),      # TED − 6 months (31 June → the month's last day)
+        "TED": dt.date(2013, 12, 31),
+    }
+    assert check.refusal and "indeterminate" in check.refusal
+    [ted] = [c for c in check.comparisons if c.code == "TED"]
+    assert (ted.ours, ted.prisons, ted.differs) == (dt.date(2013, 12, 31), dt.date(2013, 12, 31), False)
+    assert not any(m.confirmed for m in check.milestones)  # all UNCONFIRMED per DOMAIN.md
+    labels = [label for label, _d, _x in check.timeline_marks()]
+    assert labels == ["TED", "Pre-tariff sift", "Review starts"]
+
+
+def test_short_tariff_has_no_pre_tariff_sift(svc):
+    cid = _ipp_client(svc, minimum_term="P3Y364D")
+    assert "PRE_TARIFF_SIFT" not in _codes(svc.release.check(cid, today=TODAY))
+
+
+def test_ipp_licence_termination_milestones_from_first_release(svc):
+    cid = _ipp_client(svc)
+    mid = svc.matters.add(cid, "ipp-licence-termination")
+    svc.chronology.add(mid, "2023-02-28", "ipp-licence-start", "Released on licence")
+    svc.chronology.add(mid, "2024-06-01", "ipp-licence-start", "Re-released after recall")
+    check = svc.release.check(cid, today=TODAY)
+    assert check.licence.first_release == dt.date(2023, 2, 28)
+    assert check.licence.recalled_since_release is False
+    codes = _codes(check)
+    assert codes["IPP_QUALIFYING"] == dt.date(2026, 2, 28)            # + 3 years (IPP)
+    assert codes["IPP_AUTOMATIC_TERMINATION"] == dt.date(2028, 2, 28)  # + a further 2 years
+    by = {m.code: m for m in check.milestones}
+    assert not by["IPP_QUALIFYING"].confirmed and "s.66" in by["IPP_QUALIFYING"].source
+    assert not by["IPP_AUTOMATIC_TERMINATION"].confirmed
+    assert "no recall recorded" in by["IPP_AUTOMATIC_TERMINATION"].arithmetic
+
+
+def test_dpp_qualifying_period_is_two_years_and_a_recall_is_noted(svc):
+    cid = _ipp_client(svc, kind="DPP", minimum_term="P2Y")
+    mid = svc.matters.add(cid, "ipp-licence-termination")
+    svc.chronology.add(mid, "2020-02-29", "ipp-licence-start", "Released on licence")
+    svc.chronology.add(mid, "2021-05-01", "recall", "Licence revoked")
+    check = svc.release.check(cid, today=TODAY)
+    codes = _codes(check)
+    # 29 February 2020 + 2 years = 28 February 2022 (the month's last day), before the referral
+    # provisions came into force: 1 February 2025.
+    assert codes["IPP_QUALIFYING"] == dt.date(2025, 2, 1)
+    by = {m.code: m for m in check.milestones}
+    assert "= 28 February 2022" in by["IPP_QUALIFYING"].arithmetic
+    assert check.licence.recalled_since_release is True
+    assert "a recall since release" in by["IPP_AUTOMATIC_TERMINATION"].arithmetic
+
+
+def test_changing_the_chronology_changes_the_milestones(svc):
+    cid = _ipp_client(svc)
+    mid = svc.matters.add(cid, "ipp-licence-termination")
+    eid = svc.chronology.add(mid, "2023-02-28", "ipp-licence-start", "Released on licence")
+    assert "IPP_QUALIFYING" in _codes(svc.release.check(cid, today=TODAY))
+    svc.chronology.delete(eid)
+    assert "IPP_QUALIFYING" not in _codes(svc.release.check(cid, today=TODAY))
+
+
+def test_a_life_licence_is_not_terminable(svc):
+    cid = _ipp_client(svc, kind="LIFE", minimum_term="P12Y")
+    mid = svc.matters.add(cid, "parole-review")
+    svc.chronology.add(mid, "2023-02-28", "ipp-licence-start", "Recorded in error on a life case")
+    check = svc.release.check(cid, today=TODAY)
+    assert "IPP_QUALIFYING" not in _codes(check)
+    assert check.licence.first_release is None
+
+
+def test_licence_history_ignores_a_recall_before_first_release():
+    class E:
+        def __init__(self, date, type):  # noqa: A002
+            self.date, self.type = dt.date.fromisoformat(date), type
+
+    events = [E("2019-01-01", "recall"), E("2020-01-01", "ipp-licence-start")]
+    h = licence_history(events, {"IPP"})
+    assert (h.first_release, h.recalled_since_release) == (dt.date(2020, 1, 1), False)
+    assert licence_history(events, {"SDS"}).first_release is None
+
+
+def test_determinate_difference_is_reported_with_both_workings(svc):
+    cid = svc.clients.add(name="Bea Example", prison_dates={"CRD": dt.date(2026, 3, 10)})
+    # The arithmetic is the oracle suite's business; here: a sheet date that no rule gives is flagged.
+    svc.clients.add_sentence(cid, sentence_type="SDS", sentence_date="2025-01-10", custodial_term="P3Y",
+                             offence="Burglary")
+    check = svc.release.check(cid, today=TODAY)
+    assert check.refusal is None
+    [crd] = [c for c in check.comparisons if c.code == "CRD"]
+    assert crd.differs and crd.ours != dt.date(2026, 3, 10) and crd.working
+    assert [c.code for c in check.differing] == ["CRD"]
+    assert any("DIFFERS" in line for line in check.text_lines())
+    doc = json.loads(json.dumps(check.as_json(), default=str))
+    assert doc["refusal"] is None and {d["code"] for d in doc["dates"]} >= {"CRD", "SLED"}
+    assert doc["milestones"] == []
+
+
+def test_no_sentences_says_so(svc):
+    cid = svc.clients.add(name="Cy Example")
+    check = svc.release.check(cid, today=TODAY)
+    assert check.refusal == "no sentences recorded" and check.comparisons == [] and check.start is None
+
+
+def test_licence_milestones_agree_with_the_deadline_rules(svc):
+    """The same statute drives the Overview's milestones and the matter's deadlines: they must agree."""
+    for kind, released in (("IPP", "2023-02-28"), ("IPP", "2019-07-31"), ("DPP", "2024-02-29"), ("IPP", "2017-01-01")):
+        cid = _ipp_client(svc, kind=kind, minimum_term="P2Y")
+        mid = svc.matters.add(cid, "ipp-licence-termination")
+        svc.chronology.add(mid, released, "ipp-licence-start", "Released on licence")
+        milestones = {m.code: m.date for m in svc.release.check(cid, today=TODAY).milestones}
+        deadlines = {d.rule_id: d.due for d in svc.deadlines.list(mid, today=TODAY)}
+        auto = next(v for k, v in deadlines.items() if k.endswith("automatic-termination"))
+        review = next(v for k, v in deadlines.items() if k.endswith("termination-review"))
+        assert (milestones["IPP_QUALIFYING"], milestones["IPP_AUTOMATIC_TERMINATION"]) == (review, auto), (kind, released)
