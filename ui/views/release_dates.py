@@ -249,6 +249,10 @@ def _fit_rows(table: QTableView, min_rows: int = 1) -> None:
     model = table.model()
     table.resizeRowsToContents()
     rows = model.rowCount()
+    default = table.verticalHeader().defaultSectionSize()
+    for r in range(rows):  # wrapped rows grow; none is cramped below the usual row height
+        if table.rowHeight(r) < default:
+            table.setRowHeight(r, default)
     body = sum(table.rowHeight(r) for r in range(rows))
     body += max(0, min_rows - rows) * table.verticalHeader().defaultSectionSize()
     table.setFixedHeight(table.horizontalHeader().sizeHint().height() + body + 2 * table.frameWidth() + 2)
