@@ -44,6 +44,8 @@ RECENT_FILES = _declare("files/recent", list, [], "Recently opened casebook file
 LAST_FILE = _declare("files/last", str, "", "The casebook file opened last (preselected on the unlock window).")
 BACKUP_FOLDER = _declare("files/backup_folder", str, "", "The folder the last backup was written to.")
 MAIN_GEOMETRY = _declare("window/main_geometry", bytes, b"", "Main window geometry.")
+THIS_WEEK_HIDDEN_COLUMNS = _declare("window/this_week_hidden_columns", list, ["rule"],
+                                    "Columns of the This week table the user has hidden (column keys).")
 SPLITTER_STATE = _declare("window/splitter_state", bytes, b"", "Navigator / central area split.")
 
 

@@ -107,6 +107,11 @@ def test_dashboard_groups_overdue_first_and_opens_the_matter(book, qtbot):
     assert "1 overdue" in dash.summary.text()
     assert dash.summary.text().startswith("26 November 2026")
     assert not dash.open_button.isEnabled()
+    assert dash.details.text().startswith("Select a deadline")
+    dash.select_row(0)
+    # the selected deadline's rule, cited in full, under the table (the Rule column is elided)
+    assert "Rule: Parole Board Rules 2019 r.28(3) (SI 2019/1038)" in dash.details.text()
+    assert "due 23 November 2026" in dash.details.text()
     dash.select_row(2)
     assert dash.open_button.isEnabled()
     with qtbot.waitSignal(dash.open_matter, timeout=1000) as sig:
@@ -356,3 +361,25 @@ def test_dashboard_export_to_calendar_and_show_snoozed(book, qtbot, monkeypatch,
     row = dash.model.row_of(first)
     assert row >= 0
     assert "snoozed to 1 December 2026" in _cell(dash.model, row, "when")
+
+
+def test_dashboard_columns_can_be_chosen_and_the_choice_is_kept(book, qtbot, ui_settings):
+    from ui.settings import THIS_WEEK_HIDDEN_COLUMNS
+
+    dash = ThisWeekDashboard(book["svc"], today=TODAY)
+    qtbot.addWidget(dash)
+    rule = dash.model.columnCount() - 1
+    assert dash.table.isColumnHidden(rule)  # cited in full in the details line instead
+    assert not dash.table.isColumnHidden(0)
+    dash.table.choose_columns("rule", True)
+    dash.table.choose_columns("matter", False)
+    assert not dash.table.isColumnHidden(rule)
+    assert ui_settings.get(THIS_WEEK_HIDDEN_COLUMNS) == ["matter"]
+    again = ThisWeekDashboard(book["svc"], today=TODAY)
+    qtbot.addWidget(again)
+    assert not again.table.isColumnHidden(rule) and again.table.isColumnHidden(3)
+    # a settings file that hides everything still shows every column
+    ui_settings.set(THIS_WEEK_HIDDEN_COLUMNS, ["when", "due", "client", "matter", "title", "confirmed", "rule"])
+    third = ThisWeekDashboard(book["svc"], today=TODAY)
+    qtbot.addWidget(third)
+    assert not any(third.table.isColumnHidden(i) for i in range(third.model.columnCount()))

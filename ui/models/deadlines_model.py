@@ -219,4 +219,29 @@ class DeadlinesModel(QAbstractTableModel):
         return None
 
 
-__all__ = ["DeadlineIdRole", "DeadlinesModel", "MatterIdRole", "SortRole", "UNCONFIRMED", "bucket", "when_text"]
+
+
+def _esc(text: str) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def details_html(d: Any, *, with_client: bool = False) -> str:
+    """Everything about one deadline, for the line under a deadlines table (rich text, escaped)."""
+    head = f"<b>{_esc(d.title)}</b> — due {format_date(d.due)} ({_esc(d.status)})"
+    if with_client:
+        head = f"{_esc(d.client_name)} · {_esc(d.matter_title)}: " + head
+    lines = [head,
+             f"{_esc(d.period)}: {_esc(d.trigger_label)} on {format_date(d.trigger_date)}",
+             f"Rule: {_esc(d.full_citation)}"]
+    if not d.confirmed:
+        lines.append("<b>UNCONFIRMED rule</b>: check it before relying on the date.")
+    if d.overridden:
+        lines.append(f"Date changed from {format_date(d.computed_due)}: {_esc(d.override_reason or '')}")
+    if d.closed_by:
+        lines.append(f"Closed by {_esc(d.closed_by)}.")
+    lines.extend(_esc(c) for c in d.caveats)
+    if d.note:
+        lines.append(_esc(" ".join(d.note.split())))
+    return "<br>".join(lines)
+
+__all__ = ["details_html", "DeadlineIdRole", "DeadlinesModel", "MatterIdRole", "SortRole", "UNCONFIRMED", "bucket", "when_text"]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from casebook.domain.validate import format_date
 from casebook.errors import CasebookError
-from ui.models.deadlines_model import DeadlinesModel
+from ui.models.deadlines_model import DeadlinesModel, details_html
 from ui.widgets import form as form_mod
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form import FormDialog, on_keys, table_defaults
@@ -221,19 +221,7 @@ class MatterDeadlinesTab(QWidget):
         if not has:
             self.details.clear()
             return
-        lines = [f"<b>{_esc(d.title)}</b> — due {format_date(d.due)} ({_esc(d.status)})",
-                 f"{_esc(d.period)}: {_esc(d.trigger_label)} on {format_date(d.trigger_date)}",
-                 f"Rule: {_esc(d.full_citation)}"]
-        if not d.confirmed:
-            lines.append("<b>UNCONFIRMED rule</b>: check it before relying on the date.")
-        if d.overridden:
-            lines.append(f"Date changed from {format_date(d.computed_due)}: {_esc(d.override_reason or '')}")
-        if d.closed_by:
-            lines.append(f"Closed by {_esc(d.closed_by)}.")
-        lines.extend(_esc(c) for c in d.caveats)
-        if d.note:
-            lines.append(_esc(" ".join(d.note.split())))
-        self.details.setText("<br>".join(lines))
+        self.details.setText(details_html(d))
 
     # ------------------------------------------------------------------ actions
     def _after_change(self, deadline_id: str) -> None:
@@ -280,10 +268,6 @@ class MatterDeadlinesTab(QWidget):
             return
         if form_mod.run_dialog(SnoozeDialog(self.services, d, self, today=self._today)):
             self._after_change(d.id)
-
-
-def _esc(text: str) -> str:
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 __all__ = ["MatterDeadlinesTab", "OverrideDialog", "SnoozeDialog"]

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from casebook.domain.validate import format_date
 from casebook.errors import CasebookError
-from ui.models.deadlines_model import DeadlinesModel, MatterIdRole, bucket
+from ui.models.deadlines_model import DeadlinesModel, MatterIdRole, bucket, details_html
+from ui.settings import THIS_WEEK_HIDDEN_COLUMNS
 from ui.widgets import form as form_mod
 from ui.widgets.form import FormDialog, on_keys, table_defaults
 
@@ -138,9 +139,8 @@ class ThisWeekDashboard(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName("Deadline summary")
         self.summary.setWordWrap(True)
-        self.model = DeadlinesModel(
-            services, self, columns=["when", "due", "client", "matter", "title", "confirmed", "rule"]
-        )
+        columns = ["when", "due", "client", "matter", "title", "confirmed", "rule"]
+        self.model = DeadlinesModel(services, self, columns=columns)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Deadlines due soon, overdue first")
@@ -148,11 +148,14 @@ class ThisWeekDashboard(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The deadline itself gets the room; the citation is elided (full text in its tooltip).
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(4, 300)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        # The deadline itself gets the room; the citation is elided. Everything about the selected
+        # deadline is in the details line under the table (and in the tooltips).
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(6, 200)
         header.setMinimumSectionSize(60)
+        # The rule is cited in full in the details line; its column is there for those who want it.
+        form_mod.column_chooser(self.table, columns, THIS_WEEK_HIDDEN_COLUMNS)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.doubleClicked.connect(lambda *_: self.open_selected())
@@ -191,11 +194,17 @@ class ThisWeekDashboard(QWidget):
 
         self.empty = QLabel("Nothing overdue and nothing due in the next 28 days.")
         self.empty.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName("Deadline details")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addWidget(self.empty)
         self.refresh()
 
@@ -266,10 +275,13 @@ class ThisWeekDashboard(QWidget):
         self.table.setCurrentIndex(self.model.index(row, 0))
 
     def _update_actions(self) -> None:
-        has = self.selected() is not None
+        d = self.selected()
+        has = d is not None
         for b in (self.open_button, self.done_button, self.snooze_button):
             b.setEnabled(has)
         self.empty.setVisible(self.model.rowCount() == 0)
+        self.details.setText(details_html(d, with_client=True) if has else
+                             ("Select a deadline to see its rule and working." if self.model.rowCount() else ""))
 
     # ------------------------------------------------------------------ actions
     def open_selected(self) -> None:

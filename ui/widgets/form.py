@@ -310,6 +310,50 @@ def table_defaults(view: QAbstractItemView) -> None:
     view.setTabKeyNavigation(False)  # Tab leaves the table, as in native list views
 
 
+def column_chooser(view, keys: list[str], setting) -> None:
+    """Right-click a table's header to show or hide its columns; the choice is kept in ``setting``
+    (a list of hidden column keys — UI state only, never data). At least one column stays shown."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+
+    from ui import settings as settings_mod
+
+    header = view.horizontalHeader()
+
+    def apply() -> None:
+        hidden = set(settings_mod.settings().get(setting))
+        if len(hidden & set(keys)) >= len(keys):
+            hidden = set()
+        for i, key in enumerate(keys):
+            view.setColumnHidden(i, key in hidden)
+
+    def toggle(key: str, shown: bool) -> None:
+        hidden = [k for k in settings_mod.settings().get(setting) if k != key]
+        if not shown:
+            hidden.append(key)
+        settings_mod.settings().set(setting, hidden)
+        apply()
+
+    def menu(pos) -> None:
+        m = QMenu(header)
+        shown = [k for i, k in enumerate(keys) if not view.isColumnHidden(i)]
+        for i, key in enumerate(keys):
+            label = str(view.model().headerData(i, Qt.Orientation.Horizontal) or key)
+            act = QAction(label, m)
+            act.setCheckable(True)
+            act.setChecked(key in shown)
+            act.setEnabled(not (key in shown and len(shown) == 1))
+            act.toggled.connect(lambda on, k=key: toggle(k, on))
+            m.addAction(act)
+        m.exec(header.mapToGlobal(pos))
+
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    header.customContextMenuRequested.connect(menu)
+    header.setToolTip("Right-click to choose the columns")
+    view.choose_columns = toggle  # for keyboard users' menu actions and for tests
+    apply()
+
+
 def on_keys(view: QWidget, handlers: dict[Any, Callable[[], None]]) -> None:
     """Route plain key presses on ``view`` (Return, Enter, Delete, Insert …) to ``handlers``.
 
