@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ui.models.base import ListTableModel
 from ui.widgets import semantic
 
 from casebook.domain.validate import format_date
@@ -55,7 +56,7 @@ def bucket(days_left: int, status: str) -> str:
     return "Later"
 
 
-class DeadlinesModel(QAbstractTableModel):
+class DeadlinesModel(ListTableModel):
     """Rows of deadlines in the order the service gives (overdue first, then by due date)."""
 
     #: Every column this model can show: key → header.
@@ -72,10 +73,8 @@ class DeadlinesModel(QAbstractTableModel):
     default_columns = ("when", "due", "client", "matter", "title", "rule", "confirmed")
 
     def __init__(self, services=None, parent=None, *, columns: list[str] | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, [(k, self.headers[k]) for k in (columns or self.default_columns)])
         self.services = services
-        self.columns: list[tuple[str, str]] = [(k, self.headers[k]) for k in (columns or self.default_columns)]
-        self._rows: list[Any] = []
         self._query: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ loading
@@ -92,9 +91,7 @@ class DeadlinesModel(QAbstractTableModel):
         self.set_deadlines(self.services.deadlines.list(**self._query))
 
     def set_deadlines(self, deadlines: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(deadlines)
-        self.endResetModel()
+        self.set_rows(deadlines)
 
     def clear(self) -> None:
         """Drop every row (on lock)."""
@@ -102,7 +99,7 @@ class DeadlinesModel(QAbstractTableModel):
         self.set_deadlines([])
 
     def deadline(self, row: int) -> Any | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def deadlines(self) -> list[Any]:
         return list(self._rows)
@@ -112,25 +109,6 @@ class DeadlinesModel(QAbstractTableModel):
             if d.id == deadline_id:
                 return i
         return -1
-
-    # ------------------------------------------------------------------ Qt model API
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self.columns[section][1]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def _text(self, d: Any, key: str) -> str:
         if key == "when":

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from casebook.sentencing.durations import uk_date
+from ui.models.base import ListTableModel
 from ui.widgets.sentence_timeline import DIFFERS_COLOUR, DIFFERS_COLOUR_DARK, SentenceTimeline
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -59,15 +60,13 @@ def status_text(ours: _dt.date | None, prisons: _dt.date | None, differs: bool) 
     return "Same"
 
 
-class ReleaseDatesModel(QAbstractTableModel):
+class ReleaseDatesModel(ListTableModel):
     COLUMNS = ("Date", "Prison's date", "Our date", "Status", "Working")
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[dict[str, Any]] = []
+        super().__init__(parent, [(c, c) for c in self.COLUMNS])
 
     def set_rows(self, comparisons) -> None:
-        self.beginResetModel()
         rows = []
         for c in comparisons or []:
             ours, prisons = _get(c, "ours"), _get(c, "prisons")
@@ -82,29 +81,10 @@ class ReleaseDatesModel(QAbstractTableModel):
                 "confirmed": bool(_get(c, "confirmed", True)),
                 "status": status_text(ours, prisons, differs),
             })
-        self._rows = rows
-        self.endResetModel()
+        super().set_rows(rows)
 
     def row_data(self, row: int) -> dict[str, Any]:
         return dict(self._rows[row])
-
-    # -- Qt model API
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def _differs_brush(self) -> QBrush:
         app = QApplication.instance()
@@ -174,49 +154,29 @@ def when_text(day: _dt.date, today: _dt.date) -> str:
     return f"In {span}" if n > 0 else f"{span} ago"
 
 
-class MilestonesModel(QAbstractTableModel):
+class MilestonesModel(ListTableModel):
     """Life/IPP/DPP review milestones (read loosely: ``code``, ``label``, ``date``, ``arithmetic``,
     ``source``, ``confirmed``)."""
 
     COLUMNS = ("Milestone", "Date", "When", "Confirmed", "Working", "Source")
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[dict[str, Any]] = []
+        super().__init__(parent, [(c, c) for c in self.COLUMNS])
         self._today = _dt.date.today()
 
     def set_milestones(self, milestones, today: _dt.date | None = None) -> None:
-        self.beginResetModel()
         self._today = today or _dt.date.today()
-        self._rows = [{
+        self.set_rows({
             "code": str(_get(m, "code", "")),
             "label": str(_get(m, "label", "")),
             "date": _get(m, "date"),
             "working": str(_get(m, "arithmetic", "") or _get(m, "working", "") or ""),
             "source": str(_get(m, "source", "") or ""),
             "confirmed": bool(_get(m, "confirmed", False)),
-        } for m in (milestones or []) if _get(m, "date") is not None]
-        self.endResetModel()
+        } for m in (milestones or []) if _get(m, "date") is not None)
 
     def row_data(self, row: int) -> dict[str, Any]:
         return dict(self._rows[row])
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
