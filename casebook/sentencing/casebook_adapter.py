@@ -56,6 +56,8 @@ class DateComparison:
     differs: bool
     working: str
     confirmed: bool = True
+    #: Why the two dates might differ (a hint, not a finding), filled in by the release check.
+    hint: str = ""
 
     @property
     def status(self) -> str:

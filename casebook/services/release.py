@@ -9,9 +9,11 @@ Nothing here decides a rule of law: the arithmetic is :mod:`casebook.sentencing`
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from casebook.domain import ADJUSTMENT_KINDS
 from casebook.sentencing.casebook_adapter import ClientCalculation, DateComparison, calculate_for_client, compare
 from casebook.sentencing.durations import uk_date
 from casebook.sentencing.indeterminate import Milestone
@@ -28,6 +30,48 @@ SHORT_LABELS = {
     "IPP_QUALIFYING": "Termination review",
     "IPP_AUTOMATIC_TERMINATION": "Automatic termination",
 }
+
+
+#: Adjustments that bring a release date forward, and those that put it back.
+_DEDUCTIONS = ("REMAND", "TAGGED_BAIL", "RADA", "RECALL_REMAND", "RECALL_TAGGED_BAIL")
+_ADDITIONS = ("UAL", "ADA")
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def explain_difference(ours: _dt.date, prisons: _dt.date, adjustments) -> str:
+    """A plain-words hint at why the prison's date differs from ours: by how much, and whether that is
+    exactly an adjustment recorded here (a common cause of miscalculation). A hint for the practitioner
+    to check, never a finding."""
+    delta = (prisons - ours).days
+    if delta == 0:
+        return ""
+    way = "later" if delta > 0 else "earlier"
+    text = f"The prison's date is {_days(abs(delta))} {way} than ours."
+    totals: dict[str, int] = {}
+    for a in adjustments:
+        kind = str(getattr(a, "kind", "") or "").upper()
+        totals[kind] = totals.get(kind, 0) + int(getattr(a, "days", 0) or 0)
+    hints = []
+    for kind, days in totals.items():
+        if days != abs(delta) or kind not in ADJUSTMENT_KINDS:
+            continue
+        label = ADJUSTMENT_KINDS[kind].lower()
+        if kind in _DEDUCTIONS and delta > 0:
+            hints.append(f"that is the {_days(days)} of {label} recorded here: has the prison credited it?")
+        elif kind in _ADDITIONS and delta < 0:
+            hints.append(f"that is the {_days(days)} of {label} recorded here: has the prison added it?")
+        else:
+            hints.append(f"that is exactly the {_days(days)} of {label} recorded here: check how it was applied.")
+    deductions = sum(totals.get(k, 0) for k in _DEDUCTIONS)
+    if not hints and delta > 0 and deductions == delta and len([k for k in _DEDUCTIONS if totals.get(k)]) > 1:
+        hints.append(f"that is all the credit for time on remand or tagged bail recorded here ({_days(deductions)}): "
+                     "has the prison credited it?")
+    if not hints and abs(delta) == 1:
+        hints.append("a one-day difference often comes from counting the first or last day differently.")
+    return " ".join([text, *(h[0].upper() + h[1:] for h in hints)])
 
 
 @dataclass(frozen=True)
@@ -71,7 +115,7 @@ class ReleaseCheck:
             "refusal": self.refusal,
             "dates": [
                 {"code": c.code, "label": c.label, "prisons": c.prisons, "ours": c.ours, "status": c.status,
-                 "differs": c.differs, "working": c.working, "confirmed": c.confirmed}
+                 "differs": c.differs, "working": c.working, "confirmed": c.confirmed, "hint": c.hint}
                 for c in self.comparisons
             ],
             "milestones": [
@@ -96,6 +140,8 @@ class ReleaseCheck:
             lines.append(f"  {c.code:<6} prison {p:<18} ours {o}{unconfirmed}{flag}")
             if c.working and (c.differs or not c.confirmed):
                 lines.append(f"         working: {c.working}")
+            if c.hint:
+                lines.append(f"         {c.hint}")
         for m in self.milestones:
             if m.code == "TED":
                 continue
@@ -139,7 +185,9 @@ class ReleaseService:
                 seen.add((m.code, m.date))
                 milestones.append(m)
         start = min((s.sentence_date for s in sentences if s.sentence_date), default=None)
-        return ReleaseCheck(client_id, today, calc, compare(calc, client.prison_dates), licence, milestones, start)
+        comparisons = [dataclasses.replace(c, hint=explain_difference(c.ours, c.prisons, adjustments))
+                       if c.differs else c for c in compare(calc, client.prison_dates)]
+        return ReleaseCheck(client_id, today, calc, comparisons, licence, milestones, start)
 
 
-__all__ = ["LicenceHistory", "ReleaseCheck", "ReleaseService", "licence_history", "SHORT_LABELS"]
+__all__ = ["explain_difference", "LicenceHistory", "ReleaseCheck", "ReleaseService", "licence_history", "SHORT_LABELS"]

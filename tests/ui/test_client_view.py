@@ -496,6 +496,9 @@ def test_overview_release_dates_compare_the_prisons_sheet_with_our_check(qtbot, 
     dialogs.fillers.append(key_dates)
     v.overview.key_dates_button.click()
     assert panel.differing_codes() == ["CRD"]
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.row_data(r)["code"] == "CRD")
+    panel.table.setCurrentIndex(panel.model.index(row, 0))
+    assert "The prison's date is 14 days later than ours." in panel.detail.text()
     assert ("CRD", wrong, True) in panel.timeline.marks()
     assert panel.timeline.marks()[0] == ("Sentenced", dt.date(2024, 10, 31), False)
 

@@ -80,6 +80,7 @@ class ReleaseDatesModel(ListTableModel):
                 "working": str(_get(c, "working", "") or ""),
                 "confirmed": bool(_get(c, "confirmed", True)),
                 "status": status_text(ours, prisons, differs),
+                "hint": str(_get(c, "hint", "") or ""),
             })
         super().set_rows(rows)
 
@@ -114,6 +115,8 @@ class ReleaseDatesModel(ListTableModel):
             tip = r["working"] or "No working: we did not calculate this date."
             if r["differs"]:
                 tip = "Our date differs from the prison's.\n" + tip
+                if r["hint"]:
+                    tip += "\n" + r["hint"]
             if not r["confirmed"]:
                 tip += "\nUNCONFIRMED rule: check before relying on this date."
             return tip
@@ -325,6 +328,8 @@ class ReleaseDatesPanel(QWidget):
         text = f"{r['label']} ({r['code']}): " + (r["working"] or "we did not calculate this date.")
         if r["differs"]:
             text = "Differs from the prison's date. " + text
+            if r["hint"]:
+                text += " " + r["hint"]
         if not r["confirmed"]:
             text += " — UNCONFIRMED rule: check before relying on it."
         self.detail.setText(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from casebook.services.release import licence_history
+from casebook.services.release import explain_difference, licence_history
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -144,3 +144,37 @@ def test_licence_milestones_agree_with_the_deadline_rules(svc):
         auto = next(v for k, v in deadlines.items() if k.endswith("automatic-termination"))
         review = next(v for k, v in deadlines.items() if k.endswith("termination-review"))
         assert (milestones["IPP_QUALIFYING"], milestones["IPP_AUTOMATIC_TERMINATION"]) == (review, auto), (kind, released)
+
+
+class _Adj:
+    def __init__(self, kind, days):
+        self.kind, self.days = kind, days
+
+
+def test_explain_difference_names_an_uncredited_adjustment():
+    ours = dt.date(2027, 3, 1)
+    remand = [_Adj("REMAND", 41), _Adj("ADA", 14)]
+    text = explain_difference(ours, dt.date(2027, 4, 11), remand)  # 41 days later
+    assert text.startswith("The prison's date is 41 days later than ours.")
+    assert "41 days of remand in custody recorded here: has the prison credited it?" in text
+    text = explain_difference(ours, dt.date(2027, 2, 15), remand)  # 14 days earlier
+    assert "14 days earlier" in text and "additional days awarded recorded here: has the prison added it?" in text
+    both = [_Adj("REMAND", 20), _Adj("TAGGED_BAIL", 10)]
+    assert "all the credit for time on remand or tagged bail recorded here (30 days)" in \
+        explain_difference(ours, dt.date(2027, 3, 31), both)
+    assert "counting the first or last day" in explain_difference(ours, dt.date(2027, 3, 2), [])
+    assert explain_difference(ours, dt.date(2027, 3, 9), remand) == "The prison's date is 8 days later than ours."
+    assert explain_difference(ours, ours, remand) == ""
+
+
+def test_release_check_carries_the_hint_to_json_and_text(svc):
+    cid = svc.clients.add(name="Dee Example")
+    svc.clients.add_sentence(cid, sentence_type="SDS", sentence_date="2025-01-10", custodial_term="P3Y")
+    svc.clients.add_adjustment(cid, "REMAND", 41)
+    ours = {c.code: c.ours for c in svc.release.check(cid, today=TODAY).comparisons}
+    svc.clients.update(cid, prison_dates={"CRD": ours["CRD"] + dt.timedelta(days=41)})
+    check = svc.release.check(cid, today=TODAY)
+    [crd] = check.differing
+    assert "has the prison credited it?" in crd.hint
+    assert any("has the prison credited it?" in line for line in check.text_lines())
+    assert next(d for d in check.as_json()["dates"] if d["code"] == "CRD")["hint"] == crd.hint
