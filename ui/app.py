@@ -167,6 +167,10 @@ class Shell(QObject):
         clipboard_guard()
         self.idle = IdleWatcher(parent=self)
         self.idle.idle.connect(self.idle_lock)
+        from ui.screenlock import ScreenLockWatcher
+
+        self.screen_lock = ScreenLockWatcher(self)
+        self.screen_lock.screen_locked.connect(self.screen_locked)
         from ui import settings as settings_mod
 
         settings_mod.settings().changed.connect(self._setting_changed)
@@ -247,7 +251,9 @@ class Shell(QObject):
         self.main_window.switch_requested.connect(self.switch)
         self.main_window.open_path_requested.connect(self.open_other)
         self.main_window.quit_requested.connect(self.quit)
+        self.main_window.screen_lock_watcher = self.screen_lock
         self.main_window.show()
+        self.screen_lock.watch_window(self.main_window)
         if self.unlock_window is not None:
             self.unlock_window.dismiss()
             self.unlock_window.deleteLater()
@@ -297,6 +303,13 @@ class Shell(QObject):
         minutes = settings_mod.settings().get(settings_mod.IDLE_LOCK_MINUTES)
         self.lock(f"Locked after {minutes} minute{'' if minutes == 1 else 's'} without use.")
 
+    def screen_locked(self, reason: str) -> None:
+        """The computer locked or is going to sleep: lock too, unless the user turned that off."""
+        from ui import settings as settings_mod
+
+        if self.session is not None and settings_mod.settings().get(settings_mod.LOCK_ON_SCREEN_LOCK):
+            self.lock(f"Locked because {reason}.")
+
     def switch(self, mode: str) -> None:
         path = self._close_session()
         self.show_unlock(path, auto_unlock=False, mode="new" if mode == "new" else "browse")
@@ -321,6 +334,7 @@ class Shell(QObject):
             self.unlock_window.deleteLater()
             self.unlock_window = None
         self.idle.stop()
+        self.screen_lock.stop()
         workers.wait_for_all()
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -102,6 +103,18 @@ class PreferencesDialog(QDialog):
         label = QLabel("&Lock when idle for:")
         label.setBuddy(self.idle)
         form.addRow(label, self.idle)
+        self.screen_lock = QCheckBox("Lock when the computer locks or &sleeps")
+        self.screen_lock.setChecked(s.get(settings_mod.LOCK_ON_SCREEN_LOCK))
+        watcher = getattr(parent, "screen_lock_watcher", None)
+        reason = watcher.unavailable_reason() if watcher is not None else ""
+        if reason:
+            self.screen_lock.setEnabled(False)
+            self.screen_lock.setToolTip(reason[0].upper() + reason[1:] + ".")
+        form.addRow("", self.screen_lock)
+        self.screen_lock_reason = QLabel(reason[0].upper() + reason[1:] + "." if reason else "")
+        self.screen_lock_reason.setWordWrap(True)
+        self.screen_lock_reason.setVisible(bool(reason))
+        form.addRow("", self.screen_lock_reason)
         lay.addLayout(form)
         note = QLabel("Locking closes the casebook and clears anything Casebook copied to the clipboard.")
         note.setWordWrap(True)
@@ -114,6 +127,8 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         settings_mod.settings().set(settings_mod.IDLE_LOCK_MINUTES, self.idle.value())
+        if self.screen_lock.isEnabled():
+            settings_mod.settings().set(settings_mod.LOCK_ON_SCREEN_LOCK, self.screen_lock.isChecked())
         super().accept()
 
 
