@@ -3,7 +3,8 @@
 ``ListTableModel`` answers rowCount, columnCount, the horizontal header (display and accessible
 text) and flags (enabled, selectable, never has children); a subclass sets ``self.columns`` to
 ``[(key, header), …]``, fills ``self._rows`` between ``beginResetModel``/``endResetModel`` and
-implements ``data``. Large id-backed lazy models (clients, chronology) do not use it.
+implements ``data``. The id-backed lazy models (:class:`ui.models.chronology_model.IdTableModel`)
+count their ids instead of rows.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class ListTableModel(QAbstractTableModel):
+    #: (key, header) pairs in column order: a class attribute, or given to ``__init__``.
+    columns: list[tuple[str, str]] = []
+
     def __init__(self, parent=None, columns: list[tuple[str, str]] | None = None) -> None:
         super().__init__(parent)
-        self.columns: list[tuple[str, str]] = list(columns or [])
+        if columns is not None:
+            self.columns = list(columns)
         self._rows: list[Any] = []
 
     def set_rows(self, rows) -> None:

@@ -14,11 +14,12 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from casebook.domain import DISPUTED_STATUSES, Event
 from casebook.domain.validate import format_date
 from casebook.errors import NotFound
+from ui.models.base import ListTableModel
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -27,12 +28,10 @@ DELETED = "(deleted)"
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class IdTableModel(QAbstractTableModel):
+class IdTableModel(ListTableModel):
     """A table of records identified by id. Subclasses set ``columns`` and implement ``_fetch`` and
     ``_value``; they decide which ids to hold (``set_ids``)."""
 
-    #: (key, header) pairs, in column order.
-    columns: list[tuple[str, str]] = []
     #: How many fetched records to keep; older ones are dropped and fetched again if needed.
     cache_size = 1000
 
@@ -114,16 +113,6 @@ class IdTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self.columns[section][1]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
