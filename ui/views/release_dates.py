@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from casebook.sentencing.durations import uk_date
 from ui.models.base import ListTableModel
+from ui.widgets.form import table_defaults
 from ui.widgets.sentence_timeline import DIFFERS_COLOUR, DIFFERS_COLOUR_DARK, SentenceTimeline
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -207,17 +208,26 @@ class MilestonesModel(ListTableModel):
         return None
 
 
-def _fit_rows(table: QTableView, min_rows: int = 1) -> None:
+def _sized_table(model, name: str, *, wrap: bool) -> QTableView:
+    """A read-only record table that is as tall as its rows (see :func:`_fit_rows`)."""
+    t = QTableView()
+    t.setModel(model)
+    t.setAccessibleName(name)
+    table_defaults(t)
+    t.setWordWrap(wrap)
+    t.verticalHeader().hide()
+    t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return t
+
+
+def _fit_rows(table: QTableView) -> None:
     """As tall as its rows (the Overview scrolls as a whole, so a table never scrolls inside it)."""
-    model = table.model()
     table.resizeRowsToContents()
-    rows = model.rowCount()
     default = table.verticalHeader().defaultSectionSize()
-    for r in range(rows):  # wrapped rows grow; none is cramped below the usual row height
-        if table.rowHeight(r) < default:
-            table.setRowHeight(r, default)
-    body = sum(table.rowHeight(r) for r in range(rows))
-    body += max(0, min_rows - rows) * table.verticalHeader().defaultSectionSize()
+    rows = range(table.model().rowCount())
+    for r in rows:  # wrapped rows grow; none is cramped below the usual row height
+        table.setRowHeight(r, max(table.rowHeight(r), default))
+    body = sum(table.rowHeight(r) for r in rows)
     table.setFixedHeight(table.horizontalHeader().sizeHint().height() + body + 2 * table.frameWidth() + 2)
 
 
@@ -237,16 +247,8 @@ class ReleaseDatesPanel(QWidget):
         self.summary.setAccessibleName("Release dates summary")
         self.summary.setWordWrap(True)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Prison's dates and our dates")
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        self.table = _sized_table(self.model, "Prison's dates and our dates", wrap=False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         for col in range(4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -260,16 +262,8 @@ class ReleaseDatesPanel(QWidget):
 
         self.milestones_model = MilestonesModel(self)
         self.milestones_label = QLabel("Review milestones (life, IPP and DPP sentences):")
-        self.milestones = QTableView()
-        self.milestones.setModel(self.milestones_model)
-        self.milestones.setAccessibleName("Review milestones")
+        self.milestones = _sized_table(self.milestones_model, "Review milestones", wrap=True)
         self.milestones_label.setBuddy(self.milestones)
-        self.milestones.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.milestones.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.milestones.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.milestones.setWordWrap(True)
-        self.milestones.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.milestones.verticalHeader().hide()
         mheader = self.milestones.horizontalHeader()
         for col in (1, 2, 3):
             mheader.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
