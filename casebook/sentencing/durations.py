@@ -1,7 +1,7 @@
 """Date arithmetic for sentences (PSI 03/2015 para 5.5 "Converting a sentence into days").
 
-The conventions follow the HMPPS Calculate Release Dates service (MoJ code, `model/Duration.kt`,
-see shared/docs/DOMAIN.md §1.1): a term runs from the sentence date inclusive; one year is twelve
+The conventions follow the HMPPS Calculate Release Dates service (MoJ code, `model/Duration.kt`;
+PSI 03/2015 para 5.5): a term runs from the sentence date inclusive; one year is twelve
 calendar months; a term that starts on the first of a month and has months or years ends on the last
 day of the month reached.
 """

@@ -771,7 +771,7 @@ def _apply_recall(u: Unit, booking: BookingIn) -> None:
 
 def _ftr56_tranche(booking: BookingIn, u: Unit) -> date:
     """FTR56 tranche: by the longest 56-day-recall term in the booking still running at the return to
-    custody [CRDS FTR_56 tranches; DOMAIN.md §1.7]. UNCONFIRMED. A term of exactly 6, 7, 8 or 9 years sits on
+    custody (Sentencing Act 2026 commencement; CRDS FTR_56 tranches). UNCONFIRMED. A term of exactly 6, 7, 8 or 9 years sits on
     a tranche boundary that the HMPPS suite shows allocated below it (exactly 5 years is not): refused."""
     rtc = booking.return_to_custody
     best = None   # (days, start)

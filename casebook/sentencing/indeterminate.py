@@ -2,7 +2,7 @@
 
 These are review milestones, not release dates: release from an indeterminate sentence is for the
 Parole Board after the tariff expires (Crime (Sentences) Act 1997 s.28). Each milestone carries its
-source and a ``confirmed`` flag; UNCONFIRMED points (DOMAIN.md §1.6, §1.8) are flagged, never hidden.
+source and a ``confirmed`` flag; UNCONFIRMED points (see docs/rules-sources.md) are flagged, never hidden.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 """Sentencing rules as dated, cited data.
 
-Every number the engine uses lives here, with where it comes from. The engine (``engine.py``) reads
-these tables and never hard-codes a fraction or a commencement date. Sources are abbreviated as in
-shared/docs/DOMAIN.md §9; "CRDS" = the HMPPS Calculate Release Dates service (public MoJ code,
-ministryofjustice/calculate-release-dates-api, its `application-*.yml` parameters), which is
-evidence of how HMPPS computes dates, not law.
+Every number the engine uses lives here, with where it comes from. The engine reads these tables and
+never hard-codes a fraction or a commencement date. Sources are cited as practitioners write them
+(CJA 2003 = Criminal Justice Act 2003, PCSCA 2022 = Police, Crime, Sentencing and Courts Act 2022,
+PSI 03/2015 = Prison Service Instruction 03/2015 *Calculation of release dates*, SI = statutory
+instrument; the full list is in docs/rules-sources.md). "CRDS" = the HMPPS Calculate Release Dates
+service (public MoJ code, ministryofjustice/calculate-release-dates-api, its `application-*.yml`
+parameters), which is evidence of how HMPPS computes dates, not law.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ RULES: dict[str, Rule] = {r.key: r for r in [
     Rule("REMAND", "Time on remand in custody counts as time served", "CJA 2003 s.240ZA"),
     Rule("TAGGED_BAIL", "Credit for qualifying curfew with electronic monitoring (as directed by the court)",
          "CJA 2003 s.240A"),
-    Rule("UAL", "Time unlawfully at large does not count towards the sentence", "CJA 2003 s.49 Prison Act 1952; "
+    Rule("UAL", "Time unlawfully at large does not count towards the sentence", "Prison Act 1952 s.49(2); "
          "PSI 03/2015"),
     Rule("ADA", "Additional days awarded at adjudication are added to the release date (restored days subtracted)",
          "CJA 2003 s.257; Prison Rules 1999 r.55, r.61"),
@@ -84,7 +86,8 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          confirmed=False),
     Rule("HDC_SUSPENDED", "Adult home detention curfew suspended ('clean stop'): no HDCED for a booking with an "
          "adult sentence; s.250 detention and default terms keep HDC",
-         "CRDS feature toggle adultHdcSuspended; ImportantDates HDC_CLEAN_STOP_DATE", confirmed=False),
+         "CJA 2003 s.246 (the suspending provision UNCONFIRMED); CRDS feature toggle adultHdcSuspended, "
+         "ImportantDates HDC_CLEAN_STOP_DATE", confirmed=False),
     Rule("ERS", "Early removal scheme eligibility for foreign nationals", "CJA 2003 s.260; CRDS ersed parameters"),
     Rule("ERS_SNAPSHOT", "Early removal for a consecutive chain spanning 23 September 2025 (HMPPS toggle "
          "useLatestErsedFromPreErs30Snapshot): the transition from the ERS50 date its earlier terms had before "
@@ -122,7 +125,8 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "CJA 2003 s.264; PSI 03/2015"),
     Rule("CONCURRENT", "Concurrent sentences: the latest release date and the latest expiry date govern",
          "PSI 03/2015; CRDS BookingExtractionService"),
-    Rule("ESED", "Effective sentence end date: the latest unadjusted expiry date", "CRDS"),
+    Rule("ESED", "Effective sentence end date: the latest unadjusted expiry date",
+         "PSI 03/2015 (concurrent and consecutive sentences); CRDS BookingExtractionService"),
 ]}
 
 
@@ -188,8 +192,9 @@ ERS30_FIRST_DATE_SEEN = ERS30_COMMENCEMENT     # (old name, kept for callers)
 FTR_DAYS = {"FTR14": 14, "FTR28": 28, "FTR56": 56}
 # 56-day fixed-term recall (Sentencing Act 2026), phased in by the longest term still running at the
 # return to custody; a release date that would fall before the person's tranche date moves to it, and
-# additional days awarded after the return are added afterwards [CRDS application-calculation-params.yml
-# FTR_56 tranches; DOMAIN.md §1.7]. Lengths in years below which each tranche applies.
+# additional days awarded after the return are added afterwards [Sentencing Act 2026 commencement, as
+# HMPPS applies it: CRDS application-calculation-params.yml FTR_56 tranches; UNCONFIRMED]. Lengths in
+# years below which each tranche applies.
 FTR56_TRANCHES = (
     (5, date(2026, 3, 31)), (6, date(2026, 4, 14)), (7, date(2026, 4, 21)), (8, date(2026, 4, 28)),
     (9, date(2026, 5, 5)), (None, date(2026, 5, 12)),
