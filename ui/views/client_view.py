@@ -1,5 +1,5 @@
-"""The client view: a header (who, where, category, MAPPA, age; Edit and Delete) above the tabs of
-ARCHITECTURE.md that exist so far — Overview, Chronology, Matters, Notes.
+"""The client view: a header (who, where, category, MAPPA, age; Edit and Delete) above the tabs
+declared in :mod:`ui.views.registry` (Overview, Chronology, Matters, Notes).
 
 Contract with the main window (keep it):
 
@@ -8,7 +8,8 @@ Contract with the main window (keep it):
 * ``changed`` — emitted after any save or delete made in the view;
 * ``focus_matter(matter_id)`` — select that matter (switching client if needed) and show its view;
 * ``new_client()`` — opens the client dialog; returns the new id or None;
-* ``clear()`` — drop everything shown and every model (on lock).
+* ``clear()`` — drop everything shown and every model (on lock);
+* ``tab(key)`` / ``show_tab(key)`` / ``current_tab_key()`` — the tabs by their registry key.
 """
 
 from __future__ import annotations
@@ -26,10 +27,8 @@ from PySide6.QtWidgets import (
 
 from casebook.errors import NotFound
 from ui.dialogs.client_dialog import ClientDialog
-from ui.views.chronology import ChronologyTab
-from ui.views.matter_view import MattersTab
-from ui.views.notes import NotesTab
-from ui.views.overview import OverviewTab, age_on, mappa_text
+from ui.views.overview import age_on, mappa_text
+from ui.views.registry import CLIENT_TABS
 from ui.widgets import form
 
 EMPTY_TEXT = "Select a client, or press Ctrl+N to add one"
@@ -77,19 +76,20 @@ class ClientView(QWidget):
         head.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
 
         # -------------------------------------------------------------- tabs
-        self.overview = OverviewTab(services)
-        self.chronology = ChronologyTab(services)
-        self.matters = MattersTab(services)
-        self.notes = NotesTab(services)
+        # One entry per tab in ui.views.registry.CLIENT_TABS; each is also an attribute (self.notes …).
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Client tabs")
-        self.tabs.addTab(self.overview, "&Overview")
-        self.tabs.addTab(self.chronology, "&Chronology")
-        self.tabs.addTab(self.matters, "&Matters")
-        self.tabs.addTab(self.notes, "No&tes")
-        for tab in (self.overview, self.chronology, self.matters, self.notes):
+        self._tabs: dict[str, QWidget] = {}
+        for spec in CLIENT_TABS:
+            tab = spec.factory(services)
+            tab.setAccessibleName(spec.accessible_name)
+            self._tabs[spec.key] = tab
+            setattr(self, spec.key, tab)
+            self.tabs.addTab(tab, spec.title)
             tab.changed.connect(lambda src=tab: self._on_changed(src))
-        self.overview.matter_activated.connect(self.focus_matter)
+            activated = getattr(tab, "matter_activated", None)
+            if activated is not None:
+                activated.connect(self.focus_matter)
 
         page = QWidget()
         pv = QVBoxLayout(page)
@@ -122,12 +122,10 @@ class ClientView(QWidget):
         changed_client = c.id != self.client_id
         self.client_id = c.id
         self._fill_header(c)
-        self.overview.set_client(c.id)
-        self.chronology.set_client(c.id)
-        self.matters.set_client(c.id)
-        self.notes.set_client(c.id)
+        for tab in self._tabs.values():
+            tab.set_client(c.id)
         if changed_client:
-            self.tabs.setCurrentWidget(self.overview)
+            self.tabs.setCurrentIndex(0)
         self.stack.setCurrentWidget(self.page)
 
     def focus_matter(self, matter_id: int) -> None:
@@ -141,6 +139,19 @@ class ClientView(QWidget):
         self.matters.refresh()
         self.matters.focus_matter(matter_id)
         self.tabs.setCurrentWidget(self.matters)
+
+    def tab(self, key: str) -> QWidget:
+        """The tab registered as ``key`` in :data:`ui.views.registry.CLIENT_TABS`."""
+        return self._tabs[key]
+
+    def show_tab(self, key: str) -> QWidget:
+        tab = self._tabs[key]
+        self.tabs.setCurrentWidget(tab)
+        return tab
+
+    def current_tab_key(self) -> str | None:
+        current = self.tabs.currentWidget()
+        return next((k for k, t in self._tabs.items() if t is current), None)
 
     def new_client(self) -> int | None:
         """Open the client dialog; on save show the new client, emit ``changed`` and return its id."""
@@ -173,10 +184,8 @@ class ClientView(QWidget):
     def _drop_all(self) -> None:
         self.name_label.clear()
         self.facts_label.clear()
-        self.overview.clear()
-        self.chronology.clear()
-        self.matters.clear()
-        self.notes.clear()
+        for tab in self._tabs.values():
+            tab.clear()
 
     # ------------------------------------------------------------------ changes
     def _on_changed(self, source: QWidget) -> None:
@@ -190,7 +199,7 @@ class ClientView(QWidget):
             self.set_client(None)
             self.changed.emit()
             return
-        for tab in (self.overview, self.chronology, self.matters, self.notes):
+        for tab in self._tabs.values():
             if tab is not source:
                 tab.refresh()
         self.changed.emit()
