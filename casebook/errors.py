@@ -41,6 +41,15 @@ class ValidationError(BadInput):
         super().__init__(msg)
 
 
+class Cancelled(CasebookError):
+    """The user cancelled long work (a backup, a restore, the demo); nothing was written."""
+
+    exit_code = 1
+
+    def __init__(self, message: str = "cancelled; nothing was written") -> None:
+        super().__init__(message)
+
+
 class Unsupported(CasebookError):
     exit_code = 3
 

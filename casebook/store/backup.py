@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from casebook.errors import BadInput, CannotUnlock, CasebookError, DamagedFile
+from casebook.errors import BadInput, Cancelled, CannotUnlock, DamagedFile
 from casebook.store import keys
 from casebook.store.casebook import Casebook, _connect, integrity_problems, read_salt
 from casebook.store.migrations import SCHEMA_VERSION, schema_version
@@ -22,13 +22,6 @@ from casebook.store.sqlite import DatabaseError
 
 Progress = Callable[[int, int], None]  # (pages done, pages total)
 COUNTED_TABLES = ("clients", "sentences", "adjustments", "matters", "events", "notes", "audit")
-
-
-class Cancelled(CasebookError):
-    exit_code = 1
-
-    def __init__(self) -> None:
-        super().__init__("cancelled; nothing was written")
 
 
 def _check_dest(dest: Path) -> Path:
