@@ -15,121 +15,35 @@ from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QSpinBox,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from casebook import __version__ as CASEBOOK_VERSION  # noqa: N812
+from casebook import __version__ as CASEBOOK_VERSION
 from casebook.errors import CasebookError
 from ui import settings as settings_mod
+from ui.dialogs.preferences import PreferencesDialog
 from ui.navigator import Navigator
 from ui.search import SearchPanel
 from ui.views.client_view import ClientView
 from ui.views.this_week import ThisWeekDashboard, overdue_summary
-from ui.widgets import app_icon, icon, semantic
+from ui.widgets import app_icon, icon
+from ui.widgets.banner import Banner
 
 log = logging.getLogger(__name__)
+
+__all__ = ["Banner", "MainWindow", "PreferencesDialog"]  # Banner and PreferencesDialog: their own modules
 
 PAGE_HOME, PAGE_CLIENT = 0, 1
 _EDIT_ACTIONS = {"undo": "undo", "redo": "redo", "cut": "cut", "copy": "copy", "paste": "paste",
                  "selectAll": "select_all"}
-
-
-class Banner(QFrame):
-    """A one-line, dismissible reminder above the central area."""
-
-    action_clicked = Signal()
-
-    def __init__(self, text: str, action: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("Banner")
-        self.setAccessibleName("Reminder")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        pal = self.palette()
-        warn = semantic("warning", pal)
-        base = pal.color(pal.ColorRole.Base)
-        from ui.widgets import mix
-
-        self.setStyleSheet(
-            f"QFrame#Banner {{ background: {mix(base, warn, 0.14).name()}; border: 1px solid "
-            f"{mix(base, warn, 0.45).name()}; border-radius: 4px; }}")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(10, 4, 4, 4)
-        self.label = QLabel(text)
-        self.label.setWordWrap(True)
-        self.label.setAccessibleName("Reminder text")
-        lay.addWidget(self.label, 1)
-        show = QPushButton(action)
-        show.setAutoDefault(False)
-        show.clicked.connect(self.action_clicked)
-        lay.addWidget(show)
-        close = QToolButton()
-        close.setText("✕")
-        close.setAutoRaise(True)
-        close.setAccessibleName("Dismiss the reminder")
-        close.setToolTip("Dismiss")
-        close.clicked.connect(self.hide)
-        lay.addWidget(close)
-
-
-class PreferencesDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Preferences")
-        self.setAccessibleName("Preferences")
-        s = settings_mod.settings()
-        lay = QVBoxLayout(self)
-        form = QFormLayout()
-        self.idle = QSpinBox()
-        self.idle.setRange(0, 240)
-        self.idle.setSuffix(" minutes")
-        self.idle.setSpecialValueText("Never")
-        self.idle.setValue(s.get(settings_mod.IDLE_LOCK_MINUTES))
-        self.idle.setAccessibleName("Lock after this many minutes without use")
-        label = QLabel("&Lock when idle for:")
-        label.setBuddy(self.idle)
-        form.addRow(label, self.idle)
-        self.screen_lock = QCheckBox("Lock when the computer locks or &sleeps")
-        self.screen_lock.setChecked(s.get(settings_mod.LOCK_ON_SCREEN_LOCK))
-        watcher = getattr(parent, "screen_lock_watcher", None)
-        reason = watcher.unavailable_reason() if watcher is not None else ""
-        if reason:
-            self.screen_lock.setEnabled(False)
-            self.screen_lock.setToolTip(reason[0].upper() + reason[1:] + ".")
-        form.addRow("", self.screen_lock)
-        self.screen_lock_reason = QLabel(reason[0].upper() + reason[1:] + "." if reason else "")
-        self.screen_lock_reason.setWordWrap(True)
-        self.screen_lock_reason.setVisible(bool(reason))
-        form.addRow("", self.screen_lock_reason)
-        lay.addLayout(form)
-        note = QLabel("Locking closes the casebook and clears anything Casebook copied to the clipboard.")
-        note.setWordWrap(True)
-        note.setStyleSheet(f"color: {semantic('muted', self.palette()).name()};")
-        lay.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
-
-    def accept(self) -> None:
-        settings_mod.settings().set(settings_mod.IDLE_LOCK_MINUTES, self.idle.value())
-        if self.screen_lock.isEnabled():
-            settings_mod.settings().set(settings_mod.LOCK_ON_SCREEN_LOCK, self.screen_lock.isChecked())
-        super().accept()
 
 
 class MainWindow(QMainWindow):
@@ -425,7 +339,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Client added.", 5000)
 
     def backup(self) -> None:
-        from ui.dialogs.backup import choose_destination, start_backup
+        from ui.dialogs.backup import choose_destination
 
         dest = choose_destination(self, self.session.cb)
         if dest is not None and not self._torn_down:  # the casebook may have locked meanwhile
@@ -538,7 +452,7 @@ class MainWindow(QMainWindow):
         self.services = None
         self.session = None
 
-    def changeEvent(self, event) -> None:  # noqa: N802
+    def changeEvent(self, event) -> None:
         # The OS switched between light and dark: redraw the monochrome icons in the new text colour.
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
                 and not self._torn_down:
@@ -557,7 +471,7 @@ class MainWindow(QMainWindow):
     def torn_down(self) -> bool:
         return self._torn_down
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._torn_down:
             # Closing the window quits the app (the shell locks and closes the file first).
             event.ignore()

@@ -11,13 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from casebook.domain.validate import format_date
 from ui.models.base import ListTableModel
 from ui.widgets import semantic
-
-from casebook.domain.validate import format_date
 
 DeadlineIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -222,4 +221,4 @@ def details_html(d: Any, *, with_client: bool = False) -> str:
         lines.append(_esc(" ".join(d.note.split())))
     return "<br>".join(lines)
 
-__all__ = ["details_html", "DeadlineIdRole", "DeadlinesModel", "MatterIdRole", "SortRole", "UNCONFIRMED", "bucket", "when_text"]
+__all__ = ["UNCONFIRMED", "DeadlineIdRole", "DeadlinesModel", "MatterIdRole", "SortRole", "bucket", "details_html", "when_text"]

@@ -1,4 +1,4 @@
-"""The matters of one client, id-backed (see :class:`ui.models.chronology_model.IdTableModel`)."""
+"""The matters of one client, id-backed (see :class:`ui.models.base.IdTableModel`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from casebook.domain import LEGAL_AID_CLASSES, MATTER_STATUSES, Matter
 from casebook.domain.validate import format_date
-from ui.models.chronology_model import IdTableModel
+from ui.models.base import IdTableModel
 
 
 class MattersModel(IdTableModel):

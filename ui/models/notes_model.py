@@ -1,4 +1,4 @@
-"""A client's notes and legal-visit notes, id-backed (see :class:`ui.models.chronology_model.IdTableModel`)."""
+"""A client's notes and legal-visit notes, id-backed (see :class:`ui.models.base.IdTableModel`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from typing import Any
 
 from casebook.domain import NOTE_KINDS, Note
 from casebook.domain.validate import format_date
-from ui.models.chronology_model import IdTableModel, one_line, plain_tooltip
+from ui.models.base import IdTableModel, plain_tooltip
+from ui.models.chronology_model import one_line
 
 
 class NotesModel(IdTableModel):

@@ -76,6 +76,18 @@ def semantic(kind: str, palette: QPalette | None = None) -> QColor:
     return base if base is not None else text
 
 
+ERROR_COLOUR = "#c62828"  # error red on a light palette (WCAG AA on white)
+ERROR_COLOUR_DARK = "#ff8a80"  # the same message on a dark palette
+
+
+def error_colour() -> str:
+    """The red for inline messages that reads well on the current (light or dark) palette.
+
+    Here rather than in :mod:`ui.widgets.form` so the date field can use it without importing the
+    form module (which imports the date field)."""
+    return ERROR_COLOUR_DARK if is_dark() else ERROR_COLOUR
+
+
 class MessageLabel(QLabel):
     """A calm inline message under a form: one line, wraps, coloured by kind, read out by screen readers."""
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from casebook.domain.validate import format_date, parse_date
+from ui.widgets import error_colour
 
 # What may be typed at all: digits with / or - separators, at most 10 characters.
 _TYPING = QRegularExpression(r"^[0-9/\-]{0,10}$")
@@ -29,7 +30,7 @@ class DateEdit(QLineEdit):
     """A date typed as DD/MM/YYYY. ``optional=True`` lets the field be left empty (→ ``None``)."""
 
     #: Emitted when the typed text changes validity or value; carries the date or None.
-    dateChanged = Signal(object)  # noqa: N815 - Qt naming
+    dateChanged = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, *, optional: bool = True,
                  value: _dt.date | None = None) -> None:
@@ -46,15 +47,15 @@ class DateEdit(QLineEdit):
         self.setDate(value)
 
     # ------------------------------------------------------------------ value
-    def isOptional(self) -> bool:  # noqa: N802 - Qt naming
+    def isOptional(self) -> bool:
         return self._optional
 
-    def setOptional(self, optional: bool) -> None:  # noqa: N802
+    def setOptional(self, optional: bool) -> None:
         self._optional = optional
         self.setClearButtonEnabled(optional)
         self._on_text_changed(self.text())
 
-    def setDate(self, value: _dt.date | None) -> None:  # noqa: N802
+    def setDate(self, value: _dt.date | None) -> None:
         """Show ``value`` as DD/MM/YYYY; ``None`` empties the field."""
         self.setText(value.strftime("%d/%m/%Y") if value else "")
 
@@ -65,7 +66,7 @@ class DateEdit(QLineEdit):
         except ValueError:
             return None
 
-    def isEmpty(self) -> bool:  # noqa: N802
+    def isEmpty(self) -> bool:
         return not self.text().strip()
 
     def error(self) -> str:
@@ -79,7 +80,7 @@ class DateEdit(QLineEdit):
             return str(exc)
         return ""
 
-    def isValid(self) -> bool:  # noqa: N802
+    def isValid(self) -> bool:
         return not self.error()
 
     def value(self) -> str:
@@ -104,8 +105,6 @@ class DateEdit(QLineEdit):
             # of the field is kept (a style sheet would replace it).
             pal = self.palette()
             if invalid:
-                from ui.widgets.form import error_colour
-
                 pal.setColor(QPalette.ColorRole.Text, QColor(error_colour()))
             else:
                 pal.setColor(QPalette.ColorRole.Text, QApplication.palette(self).color(QPalette.ColorRole.Text))

@@ -36,18 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from casebook.errors import CasebookError, ValidationError
-
-ERROR_COLOUR = "#c62828"  # error red on a light palette (WCAG AA on white)
-ERROR_COLOUR_DARK = "#ff8a80"  # the same message on a dark palette
-
-
-def error_colour() -> str:
-    """The red for inline messages that reads well on the current (light or dark) palette."""
-    from PySide6.QtGui import QPalette
-    from PySide6.QtWidgets import QApplication
-
-    window = QApplication.palette().color(QPalette.ColorRole.Window)
-    return ERROR_COLOUR_DARK if window.lightness() < 128 else ERROR_COLOUR
+from ui.widgets import ERROR_COLOUR, ERROR_COLOUR_DARK, error_colour
+from ui.widgets.date_edit import DateEdit
 
 
 def mark_as_error(label: QLabel) -> None:
@@ -157,8 +147,6 @@ class Form:
         self.fields[name] = widget
         self.labels[name] = plain
         self.error_labels[name] = err
-        from ui.widgets.date_edit import DateEdit
-
         if isinstance(widget, DateEdit):
             # A date is checked as soon as the user leaves the field, not only on Save; the message
             # goes as soon as the text becomes a real date.
@@ -275,7 +263,7 @@ class FormDialog(QDialog):
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         if not getattr(self, "_tab_order_fixed", False):
             self._tab_order_fixed = True
             self.fix_tab_order()
@@ -363,7 +351,7 @@ def on_keys(view: QWidget, handlers: dict[Any, Callable[[], None]]) -> None:
     from PySide6.QtCore import QEvent, QObject
 
     class _Filter(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802
+        def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.KeyPress and event.modifiers() in (
                 Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier
             ):
@@ -383,8 +371,8 @@ __all__ = [
     "FormDialog",
     "combo_value",
     "confirm",
-    "fill_combo",
     "error_colour",
+    "fill_combo",
     "inform",
     "mark_as_error",
     "on_keys",
