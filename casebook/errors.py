@@ -1,4 +1,4 @@
-"""The errors a user can cause, each with the CLI exit code of the ARCHITECTURE.md contract.
+"""The errors a user can cause, each with the CLI exit code of the CLI contract (docs/architecture.md).
 
 Messages are written for the user: one line, what went wrong and what to do. They never carry client
 data (names, numbers, notes): services phrase them from field names and ids only.

@@ -1,4 +1,4 @@
-"""The ``casebook`` command (ARCHITECTURE.md, "The CLI contract").
+"""The ``casebook`` command (docs/architecture.md, "The CLI contract").
 
 Thin over the services. Every command module in this package exposes ``register(sub, groups)``:
 ``sub`` is argparse's sub-parser action, ``groups`` maps a command group ("export", …) to its own

@@ -5,7 +5,7 @@ A rule says: which event starts the clock (``trigger``), how far (``offset`` + `
 or ``before`` the event), calendar or working days (``day_type``), what happens if the last day
 is a weekend or bank holiday (``roll``), which sentence and matter types it applies to, where it
 comes from (``citation``), when it is in force (``effective_from`` / ``effective_to``) and whether
-the rule was verified from a primary source (``confirmed``; see DOMAIN.md "UNCONFIRMED").
+the rule was verified from a primary source (``confirmed``; see docs/rules-sources.md).
 
 Fields (``*`` required)::
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 
 from casebook.sentencing import ers
@@ -25,6 +25,8 @@ from casebook.sentencing import movements as MV
 from casebook.sentencing import progression as PM
 from casebook.sentencing import recalls as RC
 from casebook.sentencing import rules as R
+from casebook.sentencing.adjustments import Adjustments as Adj
+from casebook.sentencing.adjustments import CustodyWindow, booking_adjustments, unit_adjustments
 from casebook.sentencing.durations import Term, add_months, iso_period, period_between, uk_date
 from casebook.sentencing.model import (
     BookingIn,
@@ -35,259 +37,27 @@ from casebook.sentencing.model import (
     SentenceIn,
     Working,
 )
+from casebook.sentencing.release_points import (
+    FORTY,
+    HALF,
+    ONE,
+    ONE_THIRD,
+    PRE_PROGRESSION,
+    PROGRESSION,
+    SDS40,
+    STANDARD,
+    T3_SUFFIX,
+    THREE_QUARTERS,
+    ped_fraction,
+    release_fraction,
+)
+from casebook.sentencing.release_points import fraction_name as _pct
+from casebook.sentencing.terms import aggregate_days, build_chains, ceil_frac
+from casebook.sentencing.terms import offence_day as _offence
+from casebook.sentencing.terms import plus_days as _d
+from casebook.sentencing.terms import single_term as _single_term
 
-HALF = Fraction(1, 2)
-TWO_THIRDS = Fraction(2, 3)
-ONE_THIRD = Fraction(1, 3)
-FORTY = Fraction(2, 5)
-ONE = Fraction(1)
-T3_SUFFIX = "_T3"
-
-STANDARD, SDS40, PROGRESSION = "standard", "sds40", "progression"
-# Before the progression model, for the tranche comparison: sentences imposed on or after its commencement
-# are already under it (CRDS: the model applies to them from sentence), earlier ones under SDS40.
-PRE_PROGRESSION = "pre-progression"
-
-
-def ceil_frac(days: int, frac: Fraction) -> int:
-    """ceil(days × frac) in exact integer arithmetic (CRDS rounds release days up)."""
-    return -((-days * frac.numerator) // frac.denominator)
-
-
-def _d(x: date, n: int) -> date:
-    return x + timedelta(days=n)
-
-
-_PCT = {(1, 2): "one-half", (2, 3): "two-thirds", (1, 3): "one-third", (2, 5): "40%", (1, 1): "the whole"}
-
-
-def _pct(f: Fraction) -> str:
-    return _PCT.get((f.numerator, f.denominator)) or str(f)   # (no Fraction hashing: it is slow)
-
-
-_RULE_TEXT: dict[tuple[str, ...], tuple[str, str, bool]] = {}
-
-
-def _w(rule_key: str, arithmetic: str, *more: str, confirmed: bool = True) -> Working:
-    key = (rule_key, *more)
-    cached = _RULE_TEXT.get(key)
-    if cached is None:
-        rule = R.RULES[rule_key]
-        citation = "; ".join(dict.fromkeys([rule.citation, *(R.RULES[k].citation for k in more)]))
-        cached = _RULE_TEXT[key] = (rule.text, citation,
-                                    rule.confirmed and all(R.RULES[k].confirmed for k in more))
-    return Working(cached[0], cached[1], arithmetic, confirmed and cached[2])
-
-
-# ----------------------------------------------------------------------------------------------
-# Adjustments
-# ----------------------------------------------------------------------------------------------
-@dataclass
-class Adj:
-    deducted: int = 0      # remand + tagged bail (+ recall remand / recall tagged bail)
-    ual: int = 0
-    awarded: int = 0       # ADA - RADA
-    ual_items: list = field(default_factory=list)   # (start date or None, days)
-
-    def text(self) -> str:
-        bits = []
-        if self.deducted:
-            bits.append(f"− {self.deducted} days remand/tagged bail")
-        if self.ual:
-            bits.append(f"+ {self.ual} days unlawfully at large")
-        return " ".join(bits)
-
-    def with_awarded_text(self) -> str:
-        t = self.text()
-        if self.awarded:
-            t = (t + " " if t else "") + f"{self.awarded:+d} days ADA (net of RADA)"
-        return t
-
-
-def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: date | None = None,
-                        unit_start: date | None = None, deduct_until: date | None = None,
-                        window: tuple[date | None, date | None] | None = None,
-                        own_deductions_only: bool = False) -> Adj:
-    """Remand and tagged bail count towards a sentence; recall remand and recall tagged bail towards a
-    recalled sentence only (CJA 2003 ss.240ZA, 240A; CRDS SentenceCalculation)."""
-    a = Adj()
-    deduct = ("RECALL_REMAND", "RECALL_TAGGED_BAIL") if recall else ("REMAND", "TAGGED_BAIL")
-    first_sentence = min(s.sentenced_at for s in booking.sentences)
-    for x in booking.adjustments:
-        if x.days < 0:
-            raise InvalidBooking("an adjustment has a negative number of days")
-        if sentenced_at is not None and x.applies_from is not None and x.applies_from < sentenced_at:
-            # recorded against an earlier sentence (CRDS: adjustments apply from their sentence date)
-            continue
-        if window is not None and x.applies_from is not None and not (recall and x.kind == "UAL"):
-            lo, hi = window[0], window[1]
-            if (lo is not None and x.applies_from < lo) or (hi is not None and x.applies_from >= hi):
-                continue   # recorded in another period in custody
-        if x.kind in deduct:
-            if x.applies_from is not None and x.applies_from < first_sentence:
-                continue   # credit recorded against a sentence that is not in this booking
-            if ((recall or own_deductions_only) and deduct_until is not None and x.applies_from is not None
-                    and x.applies_from > deduct_until):
-                # Recorded for a later sentence: it counts here only where that sentence was imposed in the
-                # same period in custody, whose sentences share their credit (CRDS booking timeline).
-                lo, hi = (window[0], window[1]) if window is not None else (None, None)
-                if own_deductions_only or not any(
-                        s.recall_type and x.applies_from <= s.sentenced_at and (lo is None or s.sentenced_at >= lo)
-                        and (hi is None or s.sentenced_at < hi) for s in booking.sentences):
-                    continue
-            a.deducted += x.days
-        elif x.kind in ("REMAND", "TAGGED_BAIL", "RECALL_REMAND", "RECALL_TAGGED_BAIL"):
-            pass
-        elif x.kind == "UAL":
-            if unit_start is not None and (x.applies_from or x.from_date) and (x.applies_from or x.from_date) < unit_start:
-                continue   # unlawfully at large before this sentence was imposed
-            a.ual += x.days
-            a.ual_items.append((x.from_date or x.applies_from, x.days))
-        elif x.kind == "ADA":
-            a.awarded += x.days
-        elif x.kind == "RADA":
-            a.awarded -= x.days
-        else:
-            raise NotSupported(f"adjustment type {x.kind}")
-    return a
-
-
-# ----------------------------------------------------------------------------------------------
-# Term arithmetic for consecutive sentences
-# ----------------------------------------------------------------------------------------------
-def aggregate_days(start: date, terms: list[Term]) -> int:
-    """Days in consecutive terms: runs of month/year parts and of week/day parts are added together
-    and each run is counted on from the end of the previous one (PSI 03/2015 para 5.5; CRDS
-    DurationAggregator)."""
-    if len(terms) == 1:
-        return terms[0].length_days(start)
-    runs: list[Term] = []
-    working: Term | None = None
-    working_months = False
-    for t in terms:
-        for months_part, part in ((True, Term(t.years, t.months, 0, 0)), (False, Term(0, 0, t.weeks, t.days))):
-            if part.is_zero:
-                continue
-            if working is None:
-                working, working_months = part, months_part
-            elif working_months == months_part:
-                working = working + part
-            else:
-                runs.append(working)
-                working, working_months = part, months_part
-    if working is not None:
-        runs.append(working)
-    d = start
-    for r in runs:
-        d = _d(d, r.length_days(d))
-    return (d - start).days
-
-
-# ----------------------------------------------------------------------------------------------
-# Units (a sentence, or a chain of consecutive sentences)
-# ----------------------------------------------------------------------------------------------
-def build_chains(booking: BookingIn) -> list[list[SentenceIn]]:
-    ids = [s.ident for s in booking.sentences if s.ident]
-    dup = {i for i in ids if ids.count(i) > 1}
-    for i in dup:
-        if any(s.consecutive_to == i for s in booking.sentences):
-            same = {(s.kind, s.sentenced_at, s.term, s.extension, s.recall_type, s.consecutive_to)
-                    for s in booking.sentences if s.ident == i}
-            if len(same) > 1:
-                raise NotSupported("a sentence consecutive to an identifier shared by two different sentences")
-    by_id: dict[str, SentenceIn] = {}
-    for s in booking.sentences:
-        if s.ident and s.ident not in by_id:
-            by_id[s.ident] = s   # (identical sentences sharing an identifier: the first carries the chain)
-    children: dict[str, list[SentenceIn]] = {}
-    for s in booking.sentences:
-        if s.consecutive_to:
-            if s.consecutive_to not in by_id:
-                raise InvalidBooking("a sentence is consecutive to a sentence that is not in the booking")
-            children.setdefault(s.consecutive_to, []).append(s)
-    # Two or more sentences consecutive to the same sentence are each consecutive to it and concurrent with
-    # one another: one chain per path from a first sentence to a last (CJA 2003 s.264; PSI 03/2015).
-    chains = []
-    reached: set[int] = set()
-    for s in booking.sentences:
-        if s.consecutive_to:
-            continue
-        stack = [[s]]
-        while stack:
-            chain = stack.pop()
-            last = chain[-1]
-            reached.add(id(last))
-            nxt = children.get(last.ident, []) if last.ident and by_id.get(last.ident) is last else []
-            if not nxt:
-                chains.append(chain)
-                continue
-            if len(chains) + len(stack) > 64:
-                raise NotSupported("more than 64 lines of consecutive sentences")
-            for n in reversed(nxt):
-                if any(n is c for c in chain):
-                    raise InvalidBooking("consecutive sentences form a loop")
-                stack.append(chain + [n])
-    if len(reached) != len(booking.sentences):
-        raise InvalidBooking("consecutive sentences form a loop")
-    return chains
-
-
-def _excluded_sds40(s: SentenceIn) -> bool:
-    """SDS40 exclusion; the tranche 3 exclusions (SI 2024/1331) bite only on sentences from 16 Dec 2024."""
-    for x in s.exclusions:
-        if x in R.PROGRESSION_EXCLUSIONS:
-            continue
-        if not x.endswith(T3_SUFFIX) or s.sentenced_at >= R.SDS40_TRANCHE_3:
-            return True
-    return False
-
-
-def _excluded_progression(s: SentenceIn) -> bool:
-    """Kept out of the progression model (s.250 detention, exclusion markers, would-be SDS+): see
-    ``progression.in_model``. UNCONFIRMED (CRDS filter SDS_PROGRESSION_MODEL)."""
-    return not PM.in_model(s)
-
-
-def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
-    """Fraction of the custodial term served before automatic release, and the rule key."""
-    if regime == PRE_PROGRESSION:
-        regime = PROGRESSION if p.sentenced_at >= R.PROGRESSION_OCTOBER.tranches[0].commencement else SDS40
-    if p.kind == "SDS":
-        if p.sds_plus:
-            if regime == PROGRESSION and not _excluded_progression(p):
-                return HALF, "PROGRESSION"   # SDS+ at one-half, any length (CRDS release-multiplier SDS_PLUS)
-            return TWO_THIRDS, "SDS_PLUS"
-        if regime == PROGRESSION and not _excluded_progression(p):
-            return ONE_THIRD, "PROGRESSION"
-        if regime in (SDS40, PROGRESSION) and not _excluded_sds40(p):
-            return FORTY, "SDS40"
-        return HALF, "SDS_HALF"
-    if p.kind == "EDS":
-        return (TWO_THIRDS, "EDS_AUTOMATIC") if p.eds_automatic else (ONE, "EDS_DISCRETIONARY")
-    if p.kind == "SOPC":
-        return ONE, ("SOPC_HALF" if p.sentenced_at < R.PCSC_COMMENCEMENT else "SOPC_TWO_THIRDS")
-    if p.kind == "DTO":
-        return HALF, "DTO"
-    if p.kind == "BOTUS":
-        return ONE, "BOTUS"
-    if p.kind == "AFINE":
-        if (p.fine_amount is not None and p.fine_amount >= R.AFINE_FULL_TERM_MIN_AMOUNT
-                and p.sentenced_at >= R.AFINE_FULL_TERM_COMMENCEMENT):
-            return ONE, "AFINE_FULL"
-        return HALF, "AFINE"
-    raise NotSupported(f"sentence type {p.kind}")
-
-
-def ped_fraction(p: SentenceIn) -> Fraction | None:
-    if p.kind == "EDS" and not p.eds_automatic:
-        return TWO_THIRDS
-    if p.kind == "SOPC":
-        return HALF if p.sentenced_at < R.PCSC_COMMENCEMENT else TWO_THIRDS
-    return None
-
-
-def _offence(p: SentenceIn) -> date:
-    return p.offence_date or p.sentenced_at
+_w = R.working
 
 
 @dataclass
@@ -349,7 +119,7 @@ def _release_days(parts: list[SentenceIn], sa: date, regime: str, kind: str) -> 
 
 
 def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
-                 window: tuple[date | None, date | None] | None = None,
+                 window: CustodyWindow | None = None,
                  own_deductions_only: bool = False,
                  in_custody_until: date | None = None, early_from: date | None = None,
                  probe: bool = False) -> Unit:
@@ -371,31 +141,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     u.recall = recalls.pop()
     sa = min(p.sentenced_at for p in parts)
     u.sentenced_at = sa
-    recall_dates = [p.sentenced_at for p in booking.sentences if p.recall_type]
-    after_recall = u.recall is None and recall_dates and sa > min(recall_dates) and window is None
-    # A sentence imposed after a recalled one starts a new period in custody: only its own adjustments
-    # count (CRDS BookingTimelineService).
-    adj = booking_adjustments(booking, u.recall is not None, sa if after_recall else None, sa,
-                              max(p.sentenced_at for p in parts), window, own_deductions_only)
-    if window is not None and len(window) > 2 and window[2] and adj.awarded > 0:
-        adj = Adj(adj.deducted, adj.ual, max(0, adj.awarded - window[2]), adj.ual_items)   # ADA already served
-    if u.kind == "BOTUS":
-        adj = Adj()   # served in full: no remand credit or additional days (CRDS BOTUS)
-    if u.kind == "DTO" and sa < R.PCSC_COMMENCEMENT:
-        # DTOs imposed before 28 June 2022: the court allowed for remand in the term; only tagged bail is
-        # credited (CRDS DTO_BEFORE_PCSC; PCSCA 2022 s.158).
-        tb = sum(x.days for x in booking.adjustments if x.kind == "TAGGED_BAIL")
-        adj = Adj(tb, adj.ual, adj.awarded, adj.ual_items)
-    if u.kind == "AFINE" and all(p.offence_code.startswith("ZZ") for p in parts if p.offence_code) \
-            and any(p.offence_code for p in parts):
-        adj = Adj(0, adj.ual, adj.awarded, adj.ual_items)   # civil committal: remand does not count
-    if u.kind == "AFINE" and adj.awarded:
-        # Additional days awarded before a default term was imposed are not added to it (as the HMPPS suite
-        # shows). UNCONFIRMED.
-        before = sum(x.days if x.kind == "ADA" else -x.days for x in booking.adjustments
-                     if x.kind in ("ADA", "RADA") and x.applies_from is not None and x.applies_from < sa)
-        if before > 0:
-            adj = Adj(adj.deducted, adj.ual, max(0, adj.awarded - before), adj.ual_items)
+    adj = unit_adjustments(booking, parts, u.kind, u.recall, window, own_deductions_only)
 
     # Days to expiry: custodial term + any extension period, aggregated for consecutive terms.
     totals = [p.term + (p.extension or Term()) for p in parts]
@@ -489,8 +235,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
         u.release = _d(u.release_no_ada, adj.awarded)
     u.immediate = u.release_no_ada < sa
     u.before_sentence = u.release < sa
-    if u.release <= sa:
-        u.release = sa   # immediate release: not before the sentence date (CRDS SentenceCalculation)
+    u.release = max(sa, u.release)   # immediate release: not before the sentence date (CRDS SentenceCalculation)
     if probe:
         return u   # release and expiry only (booking timeline probe): no date types or working
 
@@ -565,7 +310,7 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
         # Licence to three-quarters of the term (CJA 1991 s.37(1)); deductions beyond the custodial part
         # carry into the licence (CRDS numberOfDaysToAddToLicenceExpiryDate).
         extra = max(0, adj.deducted - rel_days)
-        led_days = ceil_frac(u.days, Fraction(3, 4))
+        led_days = ceil_frac(u.days, THREE_QUARTERS)
         u.led = _d(sa, led_days - 1 + extra + adj.ual - adj.deducted)
         u.types.add("LED")
         u.dates["LED"] = DateResult("LED", u.led, _w(
@@ -878,34 +623,6 @@ def _check_out_of_custody(booking: BookingIn, profile: R.Profile) -> None:
                 raise NotSupported(f"out of custody when {name} commenced ({uk_date(when)})")
 
 
-def _single_term(chains: list[list[SentenceIn]]) -> list[list[SentenceIn]]:
-    """CJA 1991 s.51(2): concurrent or overlapping short terms (under 12 months, offences before
-    4 April 2005, sentenced before 3 December 2012) are treated as a single term from the first
-    sentence date to the last expiry (PSI 03/2015 example 32; CRDS SingleTermSentence)."""
-    if len(chains) < 2:
-        return chains
-    old = []
-    for c in chains:
-        if len(c) != 1:
-            return chains
-        p = c[0]
-        if (p.kind != "SDS" or p.recall_type or p.sentenced_at >= R.LASPO_COMMENCEMENT
-                or _offence(p) >= R.CJA_2003_COMMENCEMENT
-                or p.term.length_days(p.sentenced_at) >= Term(months=12).length_days(p.sentenced_at)):
-            return chains
-        old.append(p)
-    start = min(p.sentenced_at for p in old)
-    ends = sorted((p.sentenced_at, p.term.end_date(p.sentenced_at)) for p in old)
-    end = ends[0][1]
-    for sa, e in ends[1:]:
-        if sa > _d(end, 1):
-            return chains   # not one period: leave to the timeline
-        end = max(end, e)
-    first = min(old, key=lambda p: p.sentenced_at)
-    single = SentenceIn(kind="SDS", sentenced_at=start, term=Term(days=(end - start).days + 1),
-                        offence_date=min(_offence(p) for p in old), ident=first.ident,
-                        label="single term of " + ", ".join(p.label for p in old))
-    return [[single]]
 
 
 def _uncovered(intervals: list[tuple[date, date]], start: date, end: date) -> int:
@@ -923,7 +640,7 @@ def _uncovered(intervals: list[tuple[date, date]], start: date, end: date) -> in
     return n + max(0, (end - d).days + 1)
 
 
-def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dict[int, tuple]:
+def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dict[int, CustodyWindow]:
     """Booking timeline: a sentence imposed after release from the earlier ones starts a new period in
     custody, and each period has only the adjustments recorded within it (CRDS BookingTimelineService).
     Periods are found from the historic release points, each sentence with its own remand."""
@@ -984,13 +701,14 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
             rel = max(rel, u.sentenced_at)
         end = rel if end is None else max(end, rel)
     if len(starts) < 2:
-        return {i: (None, None, n) for i, n in served.items()}
-    return {i: (bounds[g] if g > 0 else None, bounds[g + 1] if g + 1 < len(bounds) else None, served.get(i, 0))
+        return {i: CustodyWindow(ada_served=n) for i, n in served.items()}
+    return {i: CustodyWindow(bounds[g] if g > 0 else None, bounds[g + 1] if g + 1 < len(bounds) else None,
+                             served.get(i, 0))
             for i, g in group_of.items()}
 
 
 def _run_regime(chains: list[list[SentenceIn]], booking: BookingIn, regime: str,
-                windows: dict[int, tuple] | None = None, in_custody_until: date | None = None,
+                windows: dict[int, CustodyWindow] | None = None, in_custody_until: date | None = None,
                 early_from: date | None = None) -> RegimeResult:
     windows = windows or {}
     units = [compute_unit(c, booking, regime, window=windows.get(i), in_custody_until=in_custody_until,
@@ -1004,7 +722,7 @@ def _run_regime(chains: list[list[SentenceIn]], booking: BookingIn, regime: str,
 
 
 def _run_sds40_after_commencement(chains: list[list[SentenceIn]], booking: BookingIn,
-                                   windows: dict[int, tuple] | None) -> RegimeResult:
+                                   windows: dict[int, CustodyWindow] | None) -> RegimeResult:
     """SDS40 for sentences imposed on or after tranche 1 commencement only; earlier ones at the old point
     (out of prison when SDS40 commenced: SI 2024/844 art.3; CRDS TimelineTrancheCalculationHandler)."""
     windows = windows or {}
@@ -1291,7 +1009,7 @@ def _t3_in_custody(early: RegimeResult, booking: BookingIn) -> bool:
 def _t3_excluded(p: SentenceIn) -> SentenceIn:
     if not any(x.endswith(T3_SUFFIX) for x in p.exclusions):
         return p
-    return replace(p, exclusions=frozenset(x[:-len(T3_SUFFIX)] if x.endswith(T3_SUFFIX) else x for x in p.exclusions))
+    return replace(p, exclusions=frozenset(x.removesuffix(T3_SUFFIX) for x in p.exclusions))
 
 
 def _release_key(d: dict[str, DateResult]) -> str | None:
@@ -1430,7 +1148,7 @@ def _combine(units: list[Unit], booking: BookingIn) -> tuple[dict[str, DateResul
         live_top = [u for u in top if not u.recall]
         if dtos:
             dob = booking.date_of_birth
-            def under18(day):  # noqa: E306
+            def under18(day):
                 return dob is not None and add_months(dob, 18 * 12) > day
             months = period_between(earliest, _d(esed, 1))
             if all(under18(u.release) for u in units) and months[0] * 12 + months[1] < 12:

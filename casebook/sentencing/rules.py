@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from casebook.sentencing.model import Working
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -128,6 +130,20 @@ RULES: dict[str, Rule] = {r.key: r for r in [
     Rule("ESED", "Effective sentence end date: the latest unadjusted expiry date",
          "PSI 03/2015 (concurrent and consecutive sentences); CRDS BookingExtractionService"),
 ]}
+
+_WORKING_TEXT: dict[tuple[str, ...], tuple[str, str, bool]] = {}
+
+
+def working(rule_key: str, arithmetic: str, *more: str, confirmed: bool = True) -> Working:
+    """The working of a date: the rule's text, the citations of it and of any ``more`` rules it rests on,
+    and the arithmetic; confirmed only where every rule is (and ``confirmed``)."""
+    key = (rule_key, *more)
+    cached = _WORKING_TEXT.get(key)
+    if cached is None:
+        rule = RULES[rule_key]
+        citation = "; ".join(dict.fromkeys([rule.citation, *(RULES[k].citation for k in more)]))
+        cached = _WORKING_TEXT[key] = (rule.text, citation, rule.confirmed and all(RULES[k].confirmed for k in more))
+    return Working(cached[0], cached[1], arithmetic, confirmed and cached[2])
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ date overridden with a reason, snoozed until a date). Editing or deleting an eve
 recomputes its deadlines; a mark stays with ``"<event_id>:<rule_id>"`` and goes with the event.
 
 Calendar settings (bank-holiday overrides and the "move a last day off a weekend or bank holiday"
-switch, default off — DOMAIN.md §2.2) live in ``settings`` under ``deadlines.calendar``.
+switch, default off; docs/rules-sources.md) live in ``settings`` under ``deadlines.calendar``.
 
 Closed matters are left out of the all-matters list (``include_closed=False``) but always listed
 when a matter is asked for by id.

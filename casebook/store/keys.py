@@ -1,6 +1,6 @@
 """Passphrase → 256-bit raw SQLCipher key.
 
-Design (ARCHITECTURE.md "Storage and keys"):
+Design (docs/architecture.md, "Storage and keys"):
 
 * Argon2id, memory-hard, with the casebook file's own 16-byte SQLCipher salt as the Argon2 salt, so
   a casebook stays one file. The salt is the first 16 bytes of every SQLCipher 4 file.

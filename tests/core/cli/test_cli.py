@@ -1,4 +1,4 @@
-"""The CLI contract (ARCHITECTURE.md), through a real subprocess with no TTY."""
+"""The CLI contract (docs/architecture.md), through a real subprocess with no TTY."""
 
 from __future__ import annotations
 

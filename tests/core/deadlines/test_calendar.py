@@ -35,7 +35,7 @@ def test_add_years_from_29_february():
     assert add_years(D(2023, 3, 10), 5) == D(2028, 3, 10)
 
 
-# England & Wales bank holidays from DOMAIN.md §8 (written out by hand there).
+# England & Wales bank holidays as GOV.UK publishes them (written out by hand, not computed).
 EW_2026 = [D(2026, 1, 1), D(2026, 4, 3), D(2026, 4, 6), D(2026, 5, 4), D(2026, 5, 25), D(2026, 8, 31),
            D(2026, 12, 25), D(2026, 12, 28)]  # fmt: skip
 EW_2027 = [D(2027, 1, 1), D(2027, 3, 26), D(2027, 3, 29), D(2027, 5, 3), D(2027, 5, 31), D(2027, 8, 30),

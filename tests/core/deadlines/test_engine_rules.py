@@ -293,7 +293,7 @@ def test_parole_board_rule_citations_name_the_si():
 
 
 def test_no_shipped_rule_rolls_by_default():
-    # DOMAIN.md §2.2: r.8/r.12 unverified, the roll switch defaults OFF.
+    # Parole Board Rules 2019 r.8/r.12 unverified (docs/rules-sources.md): the roll switch defaults OFF.
     assert {r.roll for r in default_rules().rules} == {"none"}
 
 

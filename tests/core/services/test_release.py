@@ -1,6 +1,6 @@
 """The release check: our dates beside the prison's, and life/IPP review milestones from the casebook.
 
-Dates are worked by hand from DOMAIN.md §1.6 and §1.8 (Victims and Prisoners Act 2024 s.66: qualifying
+Dates are worked by hand from docs/rules-sources.md, "Life and IPP/DPP milestones" (Victims and Prisoners Act 2024 s.66: qualifying
 period 3 years for IPP, 2 for DPP, from first release; automatic termination 2 years after that).
 """
 
@@ -39,7 +39,7 @@ def test_ipp_in_custody_gets_tariff_sift_and_review_start(svc):
     assert check.refusal and "indeterminate" in check.refusal
     [ted] = [c for c in check.comparisons if c.code == "TED"]
     assert (ted.ours, ted.prisons, ted.differs) == (dt.date(2013, 12, 31), dt.date(2013, 12, 31), False)
-    assert not any(m.confirmed for m in check.milestones)  # all UNCONFIRMED per DOMAIN.md
+    assert not any(m.confirmed for m in check.milestones)  # all UNCONFIRMED (docs/rules-sources.md)
     labels = [label for label, _d, _x in check.timeline_marks()]
     assert labels == ["TED", "Pre-tariff sift", "Review starts"]
 

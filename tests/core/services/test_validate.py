@@ -1,4 +1,4 @@
-"""Identifier and date validation (DOMAIN.md §7)."""
+"""Identifier and date validation (docs/rules-sources.md, "Identifier formats")."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_prison_number_bad(raw):
         parse_prison_number(raw)
 
 
-# Values published in MoJ test data (DOMAIN.md §7).
+# Values published in MoJ test data (docs/rules-sources.md, "Identifier formats").
 @pytest.mark.parametrize("raw,expected", [
     ("2003/0062845E", "2003/0062845E"),
     ("1979/0026538X", "1979/0026538X"),

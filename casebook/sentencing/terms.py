@@ -1,0 +1,150 @@
+"""Terms and chains: how long a sentence, or a line of consecutive sentences, is in days.
+
+* ``aggregate_days``: consecutive terms counted as PSI 03/2015 para 5.5 says (runs of months/years and
+  of weeks/days, each run counted on from the end of the previous one);
+* ``build_chains``: consecutive sentences grouped into lines from a first sentence to a last (CJA 2003
+  s.264), each line computed as one *unit*;
+* ``single_term``: concurrent or overlapping short CJA 1991 terms treated as one (CJA 1991 s.51(2)).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from fractions import Fraction
+
+from casebook.sentencing import rules as R
+from casebook.sentencing.durations import Term
+from casebook.sentencing.model import BookingIn, InvalidBooking, NotSupported, SentenceIn
+
+MAX_LINES = 64   # lines of consecutive sentences in one booking (more is refused, not guessed)
+
+
+def plus_days(day: date, n: int) -> date:
+    return day + timedelta(days=n)
+
+
+def ceil_frac(days: int, frac: Fraction) -> int:
+    """ceil(days × frac) in exact integer arithmetic (release days are rounded up, PSI 03/2015)."""
+    return -((-days * frac.numerator) // frac.denominator)
+
+
+def offence_day(p: SentenceIn) -> date:
+    """The offence date, or the sentence date where none is recorded."""
+    return p.offence_date or p.sentenced_at
+
+
+def under_months(days: int, months: int, start: date) -> bool:
+    """True if ``days`` from ``start`` are fewer than ``months`` calendar months."""
+    return days < Term(months=months).length_days(start)
+
+
+def aggregate_days(start: date, terms: list[Term]) -> int:
+    """Days in consecutive terms: runs of month/year parts and of week/day parts are added together
+    and each run is counted on from the end of the previous one (PSI 03/2015 para 5.5; CRDS
+    DurationAggregator)."""
+    if len(terms) == 1:
+        return terms[0].length_days(start)
+    runs: list[Term] = []
+    working: Term | None = None
+    working_months = False
+    for t in terms:
+        for months_part, part in ((True, Term(t.years, t.months, 0, 0)), (False, Term(0, 0, t.weeks, t.days))):
+            if part.is_zero:
+                continue
+            if working is None:
+                working, working_months = part, months_part
+            elif working_months == months_part:
+                working = working + part
+            else:
+                runs.append(working)
+                working, working_months = part, months_part
+    if working is not None:
+        runs.append(working)
+    d = start
+    for r in runs:
+        d = plus_days(d, r.length_days(d))
+    return (d - start).days
+
+
+def _check_shared_identifiers(booking: BookingIn) -> None:
+    ids = [s.ident for s in booking.sentences if s.ident]
+    for i in {i for i in ids if ids.count(i) > 1}:
+        if any(s.consecutive_to == i for s in booking.sentences):
+            same = {(s.kind, s.sentenced_at, s.term, s.extension, s.recall_type, s.consecutive_to)
+                    for s in booking.sentences if s.ident == i}
+            if len(same) > 1:
+                raise NotSupported("a sentence consecutive to an identifier shared by two different sentences")
+
+
+def _links(booking: BookingIn) -> tuple[dict[str, SentenceIn], dict[str, list[SentenceIn]]]:
+    """Each identifier's sentence (identical sentences sharing one: the first carries the chain), and the
+    sentences consecutive to each."""
+    by_id: dict[str, SentenceIn] = {}
+    for s in booking.sentences:
+        if s.ident and s.ident not in by_id:
+            by_id[s.ident] = s
+    children: dict[str, list[SentenceIn]] = {}
+    for s in booking.sentences:
+        if s.consecutive_to:
+            if s.consecutive_to not in by_id:
+                raise InvalidBooking("a sentence is consecutive to a sentence that is not in the booking")
+            children.setdefault(s.consecutive_to, []).append(s)
+    return by_id, children
+
+
+def build_chains(booking: BookingIn) -> list[list[SentenceIn]]:
+    """Two or more sentences consecutive to the same sentence are each consecutive to it and concurrent
+    with one another: one chain per path from a first sentence to a last (CJA 2003 s.264; PSI 03/2015)."""
+    _check_shared_identifiers(booking)
+    by_id, children = _links(booking)
+    chains = []
+    reached: set[int] = set()
+    for s in booking.sentences:
+        if s.consecutive_to:
+            continue
+        stack = [[s]]
+        while stack:
+            chain = stack.pop()
+            last = chain[-1]
+            reached.add(id(last))
+            nxt = children.get(last.ident, []) if last.ident and by_id.get(last.ident) is last else []
+            if not nxt:
+                chains.append(chain)
+                continue
+            if len(chains) + len(stack) > MAX_LINES:
+                raise NotSupported(f"more than {MAX_LINES} lines of consecutive sentences")
+            for n in reversed(nxt):
+                if any(n is c for c in chain):
+                    raise InvalidBooking("consecutive sentences form a loop")
+                stack.append([*chain, n])
+    if len(reached) != len(booking.sentences):
+        raise InvalidBooking("consecutive sentences form a loop")
+    return chains
+
+
+def _short_cja_1991(p: SentenceIn) -> bool:
+    """Under 12 months, offence before 4 April 2005, sentenced before 3 December 2012, not recalled."""
+    return (p.kind == "SDS" and not p.recall_type and p.sentenced_at < R.LASPO_COMMENCEMENT
+            and offence_day(p) < R.CJA_2003_COMMENCEMENT
+            and under_months(p.term.length_days(p.sentenced_at), 12, p.sentenced_at))
+
+
+def single_term(chains: list[list[SentenceIn]]) -> list[list[SentenceIn]]:
+    """CJA 1991 s.51(2): concurrent or overlapping short terms (under 12 months, offences before
+    4 April 2005, sentenced before 3 December 2012) are treated as a single term from the first
+    sentence date to the last expiry (PSI 03/2015 example 32; CRDS SingleTermSentence)."""
+    if len(chains) < 2 or any(len(c) != 1 or not _short_cja_1991(c[0]) for c in chains):
+        return chains
+    old = [c[0] for c in chains]
+    start = min(p.sentenced_at for p in old)
+    ends = sorted((p.sentenced_at, p.term.end_date(p.sentenced_at)) for p in old)
+    end = ends[0][1]
+    for sa, e in ends[1:]:
+        if sa > plus_days(end, 1):
+            return chains   # not one period: leave to the timeline
+        end = max(end, e)
+    first = min(old, key=lambda p: p.sentenced_at)
+    single = SentenceIn(kind="SDS", sentenced_at=start, term=Term(days=(end - start).days + 1),
+                        offence_date=min(offence_day(p) for p in old), ident=first.ident,
+                        label="single term of " + ", ".join(p.label for p in old))
+    return [[single]]
