@@ -1,7 +1,8 @@
 """The release check: our dates beside the prison's, and life/IPP review milestones from the casebook.
 
-Dates are worked by hand from docs/rules-sources.md, "Life and IPP/DPP milestones" (Victims and Prisoners Act 2024 s.66: qualifying
-period 3 years for IPP, 2 for DPP, from first release; automatic termination 2 years after that).
+Dates are worked by hand (docs/rules-sources.md, "Life and IPP/DPP milestones";
+Victims and Prisoners Act 2024 s.66: qualifying period 3 years for IPP, 2 for DPP, from first release;
+automatic termination 2 years after that).
 """
 
 from __future__ import annotations
