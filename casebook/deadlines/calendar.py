@@ -15,7 +15,8 @@ limit in CPR 54.5(1). So:
 * 30 November + 3 months = 28 February, or 29 February in a leap year;
 * 29 February 2024 + 3 years = 28 February 2027.
 
-Years are counted as 12 calendar months with the same rule.
+Years are counted as 12 calendar months with the same rule. The arithmetic is
+:func:`casebook.domain.dates.add_months` (re-exported here).
 
 Working days
 ------------
@@ -28,30 +29,15 @@ working days.
 
 from __future__ import annotations
 
-import calendar as _cal
 import datetime as dt
 from collections.abc import Iterable
 from functools import lru_cache
 
 import holidays as _holidays
 
+from casebook.domain.dates import add_months, add_years  # the one month arithmetic (see above)
+
 __all__ = ["WorkingCalendar", "add_months", "add_years"]
-
-
-def add_months(start: dt.date, months: int) -> dt.date:
-    """``start`` moved by ``months`` calendar months (negative = earlier) by the corresponding date
-    rule: same day number, else the last day of the target month (*Dodds v Walker* [1981] 1 WLR 1027,
-    HL; see the module docstring)."""
-    index = start.year * 12 + (start.month - 1) + months
-    year, month0 = divmod(index, 12)
-    month = month0 + 1
-    last = _cal.monthrange(year, month)[1]
-    return dt.date(year, month, min(start.day, last))
-
-
-def add_years(start: dt.date, years: int) -> dt.date:
-    """``start`` moved by whole calendar years (12 calendar months each, same rule as months)."""
-    return add_months(start, 12 * years)
 
 
 @lru_cache(maxsize=64)

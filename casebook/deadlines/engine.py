@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from casebook.deadlines.calendar import WorkingCalendar, add_months, add_years
 from casebook.deadlines.rules import Rule, RuleSet
+from casebook.domain.dates import uk_date as _fmt
 
 __all__ = ["Computation", "ComputedDeadline", "MatterFacts", "NotApplied", "TriggerEvent", "compute", "due_date"]
 
@@ -111,10 +112,6 @@ def due_date(
     raw = _shift(rule, trigger, calendar)
     rolled = _roll(raw, _roll_policy(rule, roll_non_working), calendar)
     return rolled, (raw if rolled != raw else None)
-
-
-def _fmt(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _codes(codes: frozenset[str]) -> str:

@@ -44,12 +44,15 @@ Fields (``*`` required)::
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook.domain import vocabulary as _vocabulary
+from casebook.domain.vocabulary import EventType
 from casebook.errors import CasebookError
 
 __all__ = [
@@ -63,23 +66,9 @@ __all__ = [
     "default_rules",
 ]
 
-#: Sentence-type codes Casebook records (see DOMAIN.md §1).
-SENTENCE_TYPES = frozenset(
-    {"SDS", "SDS_PLUS", "EDS", "EDS_AUTO", "SOPC", "DTO", "YOI", "A_FINE", "BOTUS", "LIFE", "IPP", "DPP"}
-)
-#: Matter types (ARCHITECTURE.md, CLI contract).
-MATTER_TYPES = frozenset(
-    {
-        "parole-review",
-        "recall-review",
-        "ipp-licence-termination",
-        "categorisation",
-        "adjudication",
-        "complaint",
-        "judicial-review",
-        "sentence-calculation",
-    }
-)
+#: Sentence-type and matter-type codes a rule may name: the casebook's own (casebook.domain.vocabulary).
+SENTENCE_TYPES = frozenset(_vocabulary.SENTENCE_TYPES)
+MATTER_TYPES = frozenset(_vocabulary.MATTER_TYPES)
 
 _UNITS = ("days", "weeks", "months", "years")
 _DIRECTIONS = ("after", "before")
@@ -93,9 +82,8 @@ _RULE_KEYS = {
     "sentence_types", "matter_types", "citation", "instrument", "effective_from", "effective_to", "applies_by",
     "transitional", "confirmed", "note", "superseded_by",
 }  # fmt: skip
-_EVENT_KEYS = {"code", "label", "note"}
 #: Event codes as the chronology accepts them; rule ids are slugs too (they are part of deadline ids).
-_CODE_RE = re.compile(r"^[a-z][a-z0-9-]{0,49}$")
+_CODE_RE = _vocabulary.EVENT_CODE_RE
 _RULE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9.-]{0,79}$")
 
 
@@ -103,14 +91,6 @@ class RuleError(CasebookError):
     """The rules data is invalid. The message names the file and the rule."""
 
     exit_code = 1
-
-
-@dataclass(frozen=True)
-class EventType:
-    code: str
-    label: str
-    triggers: bool
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -313,28 +293,11 @@ def _read_toml(path: Path) -> dict:
         raise _err(path, None, f"cannot be read ({exc.strerror or exc})") from None
 
 
-def _parse_event_types(path: Path, data: dict) -> list[tuple[str, str, str]]:
-    items = data.get("event_type")
-    if not isinstance(items, list) or not items:
-        raise _err(path, None, "expected one or more [[event_type]] tables")
-    out, seen = [], set()
-    for raw in items:
-        code = raw.get("code") if isinstance(raw, dict) else None
-        if not isinstance(code, str) or not code:
-            raise _err(path, None, "every [[event_type]] needs a 'code'")
-        if not _CODE_RE.match(code):
-            raise _err(path, None, f"event type '{code}': a code is lower-case letters, digits and '-'")
-        unknown = sorted(set(raw) - _EVENT_KEYS)
-        if unknown:
-            raise _err(path, None, f"event type '{code}': unknown field(s): {', '.join(unknown)}")
-        label = raw.get("label")
-        if not isinstance(label, str) or not label.strip():
-            raise _err(path, None, f"event type '{code}' needs a 'label'")
-        if code in seen:
-            raise _err(path, None, f"event type '{code}' is declared twice")
-        seen.add(code)
-        out.append((code, label, str(raw.get("note", ""))))
-    return out
+def _parse_event_types(path: Path, data: dict) -> tuple[EventType, ...]:
+    try:
+        return _vocabulary.parse_event_types(data)
+    except _vocabulary.VocabularyError as exc:
+        raise _err(path, None, str(exc)) from None
 
 
 def load_rules(folder: Path | str | None = None) -> RuleSet:
@@ -349,7 +312,7 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     if not et_path.is_file():
         raise RuleError(f"rules data: {et_path.name} is missing from {folder}")
     events = _parse_event_types(et_path, _read_toml(et_path))
-    codes = frozenset(code for code, _, _ in events)
+    codes = frozenset(e.code for e in events)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.toml")):
@@ -372,7 +335,7 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     return RuleSet(
         rules=tuple(rules),
         event_types=tuple(
-            EventType(code=c, label=label, triggers=c in triggering, note=note) for c, label, note in events
+            dataclasses.replace(e, triggers=e.code in triggering) for e in events
         ),
     )
 

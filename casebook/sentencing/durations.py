@@ -13,35 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+# The one date toolkit (casebook.domain.dates), re-exported for the engine's modules.
+from casebook.domain.dates import add_months, add_years, days_in_month, end_of_month, uk_date  # noqa: F401
+
 ONE_DAY = timedelta(days=1)
-
-
-_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
-
-
-def days_in_month(year: int, month: int) -> int:
-    if month == 2 and (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
-        return 29
-    return _DAYS_IN_MONTH[month - 1]
-
-
-def add_months(d: date, months: int) -> date:
-    """Calendar-month arithmetic that clamps to the month end (31 Jan + 1 month = 28/29 Feb)."""
-    if not months:
-        return d
-    total = d.year * 12 + (d.month - 1) + months
-    year, month = divmod(total, 12)
-    month += 1
-    day = d.day
-    if day > 28:
-        day = min(day, days_in_month(year, month))
-    return date(year, month, day)
-
-
-def add_years(d: date, years: int) -> date:
-    return add_months(d, 12 * years)
 
 
 @lru_cache(maxsize=65536)
@@ -56,10 +31,6 @@ def _end_date(years: int, months: int, weeks: int, days: int, start: date) -> da
     else:
         d = add_months(d, months)
     return d + timedelta(weeks=weeks, days=days)
-
-
-def end_of_month(d: date) -> date:
-    return date(d.year, d.month, days_in_month(d.year, d.month))
 
 
 @dataclass(frozen=True)
@@ -147,8 +118,3 @@ def iso_period(years: int, months: int, days: int) -> str:
     if days:
         s += f"{days}D"
     return s if s != "P" else "P0D"
-
-
-def uk_date(d: date) -> str:
-    """English (UK) long form: 26 November 2026."""
-    return f"{d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
