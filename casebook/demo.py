@@ -97,7 +97,7 @@ def generate(services, clients: int = 25, seed: int = 1, as_of: _dt.date | None 
 
         raise BadInput("--clients must be from 1 to 20000")
     rng = random.Random(seed)
-    today = as_of or _dt.date.today()
+    today = as_of or services.clock.today()
     used: set[str] = set()
     names: set[str] = set()
     ids: list[int] = []

@@ -29,6 +29,20 @@ from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
 REPO = Path(__file__).resolve().parent.parent
+#: The day the whole suite runs on: every service and view reads "today" from the one clock
+#: (casebook.clock), which each test stops here, so the suite gives the same results on any date.
+TEST_TODAY = __import__("datetime").date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock():
+    """The process's one clock, stopped on :data:`TEST_TODAY` (a test may ``.set()`` another day)."""
+    from casebook.clock import FixedClock, set_default_clock
+
+    clock = FixedClock(TEST_TODAY)
+    previous = set_default_clock(clock)
+    yield clock
+    set_default_clock(previous)
 
 
 @pytest.fixture(autouse=True)

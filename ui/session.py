@@ -51,7 +51,7 @@ class IdleWatcher(QObject):
         self._wall.setInterval(self.WALL_CHECK_MS)
         self._wall.timeout.connect(self.check_wall_clock)
         self._installed = False
-        self._last_input = time.time()
+        self._last_input = time.time()  # wall-clock: idle time must include time asleep
         if minutes is None:
             minutes = settings_mod.settings().get(settings_mod.IDLE_LOCK_MINUTES)
         self.set_minutes(minutes)
@@ -74,7 +74,7 @@ class IdleWatcher(QObject):
         if app is not None and not self._installed:
             app.installEventFilter(self)
             self._installed = True
-        self._last_input = time.time()
+        self._last_input = time.time()  # wall-clock: idle time must include time asleep
         self.restart()
 
     def stop(self) -> None:
@@ -98,7 +98,8 @@ class IdleWatcher(QObject):
 
     def check_wall_clock(self, now: float | None = None) -> None:
         if self._interval_ms > 0 and self._installed and self._timer.isActive():
-            if (now if now is not None else time.time()) - self._last_input >= self._interval_ms / 1000:
+            now = now if now is not None else time.time()  # wall-clock: time asleep counts as idle
+            if now - self._last_input >= self._interval_ms / 1000:
                 self._fire()
 
     def _fire(self) -> None:
@@ -108,7 +109,7 @@ class IdleWatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if event.type() in INPUT_EVENTS and self._interval_ms > 0 and self._installed:
-            self._last_input = time.time()
+            self._last_input = time.time()  # wall-clock: idle time must include time asleep
             self._timer.start(self._interval_ms)
             if not self._wall.isActive():
                 self._wall.start()

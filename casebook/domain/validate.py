@@ -33,7 +33,8 @@ def check_letter(digits: str) -> str:
 
 
 def parse_pnc(value: str, today: _dt.date | None = None) -> str:
-    """A PNC ID, canonical ``YYYY/NNNNNNNC``; also accepts the short ``YY/NNNNNNNC`` form."""
+    """A PNC ID, canonical ``YYYY/NNNNNNNC``; also accepts the short ``YY/NNNNNNNC`` form, whose century
+    is read against ``today`` (required for that form: the core never reads the wall clock itself)."""
     v = (value or "").strip().upper().replace(" ", "")
     m = _PNC_RE.match(v)
     if not m:
@@ -41,7 +42,9 @@ def parse_pnc(value: str, today: _dt.date | None = None) -> str:
     year, serial, letter = m.groups()
     if len(year) == 2:
         yy = int(year)
-        this_yy = (today or _dt.date.today()).year % 100
+        if today is None:
+            raise TypeError("parse_pnc needs today= to read a two-digit year")
+        this_yy = today.year % 100
         year = f"{20 if yy <= this_yy else 19}{year}"
     serial7 = serial.zfill(7)
     if check_letter(year[-2:] + serial7) != letter:

@@ -1,6 +1,6 @@
 """From the casebook's stored domain objects to the engine, and our dates beside the prison's.
 
-``calculate_for_client(sentences, adjustments, today=None)`` takes ``casebook.domain.Sentence`` and
+``calculate_for_client(sentences, adjustments, today)`` takes ``casebook.domain.Sentence`` and
 ``Adjustment`` objects (read loosely, by attribute) and returns a :class:`ClientCalculation`: the
 engine's result or the refusal reason, plus life/IPP milestones. ``compare(computed, prison_dates)``
 lines our dates up against the prison's calculation sheet for the UI and letters.
@@ -143,13 +143,14 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
 
 
 def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
-                         today: date | None = None, *, first_release: date | None = None,
+                         today: date, *, first_release: date | None = None,
                          recalled_since_release: bool | None = None) -> ClientCalculation:
     """Our calculation for a client's stored sentences (never raises for a case it cannot do).
 
     ``first_release`` (an IPP/DPP prisoner's first release on licence) and ``recalled_since_release``
     add the licence-termination milestones to an indeterminate sentence's review milestones."""
-    today = today or date.today()
+    if not isinstance(today, date):
+        raise TypeError("calculate_for_client needs today= (the services' clock)")
     sentences = list(sentences)
     adjustments = list(adjustments)
     milestones: list[Milestone] = []

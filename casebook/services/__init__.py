@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
+from casebook.clock import Clock, as_clock
 from casebook.services.audit import AuditService
 from casebook.services.chronology import ChronologyService
 from casebook.services.clients import ClientService
@@ -15,9 +18,13 @@ from casebook.services.search import SearchService
 class Services:
     """Every service over one open :class:`casebook.store.Casebook`."""
 
-    def __init__(self, cb) -> None:
+    def __init__(self, cb, clock: Clock | None = None, *, today: _dt.date | None = None) -> None:
+        """``clock``: the one clock every service reads "today" and timestamps from (default: the
+        system's); ``today=`` is shorthand for a :class:`casebook.clock.FixedClock` on that day."""
         self.cb = cb
-        self.audit = AuditService(cb)
+        self.clock = as_clock(clock, today)
+        cb.clock = self.clock
+        self.audit = AuditService(cb, self.clock)
         self.clients = ClientService(cb, self.audit)
         self.sentences = self.clients  # sentences and adjustments live on the client service
         self.matters = MatterService(cb, self.audit)
@@ -25,7 +32,7 @@ class Services:
         self.notes = NoteService(cb, self.audit)
         self.search = SearchService(cb)
         self.deadlines = DeadlineService(cb, self.audit)
-        self.release = ReleaseService(self.clients, self.chronology)
+        self.release = ReleaseService(self.clients, self.chronology, self.clock)
 
     def close(self) -> None:
         self.cb.close()

@@ -6,17 +6,19 @@ from __future__ import annotations
 import json
 
 from casebook.domain import AuditEntry
-from casebook.services.base import now_iso, to_db
+from casebook.clock import Clock, as_clock
+from casebook.services.base import to_db
 
 
 class AuditService:
-    def __init__(self, cb) -> None:
+    def __init__(self, cb, clock: Clock | None = None) -> None:
         self.cb = cb
+        self.clock = as_clock(clock)
 
     def record(self, action: str, entity: str, entity_id: int | None, detail: dict | None = None) -> None:
         payload = json.dumps({k: to_db(v) for k, v in (detail or {}).items()}, sort_keys=True, default=str)
         sql = "INSERT INTO audit(at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)"
-        args = (now_iso(), action, entity, entity_id, payload)
+        args = (self.clock.now_iso(), action, entity, entity_id, payload)
         if self.cb.conn.in_transaction:  # part of the caller's change: commits or rolls back with it
             self.cb.conn.execute(sql, args)
             return

@@ -11,10 +11,6 @@ from typing import Any
 from casebook.errors import NotFound, ValidationError
 
 
-def now_iso() -> str:
-    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
-
-
 def to_db(value: Any) -> Any:
     """Python value → column value (dates as ISO text, lists/dicts as JSON)."""
     if isinstance(value, _dt.date):
@@ -125,6 +121,11 @@ class Service:
         self.audit = audit
 
     @property
+    def clock(self):
+        """The casebook's one clock (shared with the audit log)."""
+        return self.audit.clock
+
+    @property
     def conn(self):
         return self.cb.conn
 
@@ -136,7 +137,7 @@ class Service:
         return dict(zip([c[0] for c in cur.description], row, strict=True))
 
     def _insert(self, values: dict[str, Any]) -> int:
-        stamp = now_iso()
+        stamp = self.clock.now_iso()
         record = {k: to_db(v) for k, v in values.items()}
         record.update(created_at=stamp)
         if self.table != "adjustments":
@@ -154,7 +155,7 @@ class Service:
         if not diff:
             return {}
         record = {k: to_db(values[k]) for k in diff}
-        record["updated_at"] = now_iso()
+        record["updated_at"] = self.clock.now_iso()
         sets = ", ".join(f"{c} = ?" for c in record)
         with self.cb.transaction():
             self.conn.execute(f"UPDATE {self.table} SET {sets} WHERE id = ?", [*record.values(), id_])

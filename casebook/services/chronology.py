@@ -67,7 +67,7 @@ class ChronologyService(Service):
         dt = v.values.get("date")
         if dt and dt.year < 1900:
             v.fail("date", "is before 1900; please check it")
-        if dt and dt > _dt.date.today() + _dt.timedelta(days=3660):
+        if dt and dt > self.clock.today() + _dt.timedelta(days=3660):
             v.fail("date", "is more than ten years ahead; please check it")
         v.raise_if_errors()
         return v.values

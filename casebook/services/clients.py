@@ -51,10 +51,10 @@ def _optional(parse):
     return inner
 
 
-def _dob(raw: Any) -> _dt.date | None:
+def _dob(raw: Any, today: _dt.date) -> _dt.date | None:
     v = parse_date(raw, required=False)
     if v is not None:
-        if v > _dt.date.today():
+        if v > today:
             raise ValueError("cannot be in the future")
         if v.year < 1900:
             raise ValueError("is before 1900; please check it")
@@ -102,9 +102,9 @@ class ClientService(Service):
             "name": required_text,
             "aliases": _aliases,
             "prison_number": _optional(parse_prison_number),
-            "pnc": _optional(parse_pnc),
+            "pnc": _optional(lambda raw: parse_pnc(raw, today=self.clock.today())),
             "cro": _optional(parse_cro),
-            "dob": _dob,
+            "dob": lambda raw: _dob(raw, self.clock.today()),
             "prison": optional_text,
             "category": choice(CATEGORIES, allow_empty=True),
             "mappa_category": int_in(1, 4),
@@ -164,6 +164,7 @@ class ClientService(Service):
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
+        today = self.clock.today()
         out: dict[int, dict[str, Any]] = {}
         for r in self.conn.execute(
             f"""SELECT c.id, c.name, c.prison_number, c.prison, c.prison_dates,
@@ -175,7 +176,7 @@ class ClientService(Service):
             out[r[0]] = {
                 "id": r[0], "name": r[1], "prison_number": r[2] or "", "prison": r[3] or "",
                 "open_matters": r[5],
-                "key_date": _key_date(dates),
+                "key_date": _key_date(dates, today),
             }
         return out
 
@@ -301,9 +302,9 @@ def _sentence_from_row(r: dict) -> Sentence:
     )
 
 
-def _key_date(dates: dict[str, str]) -> str:
-    """The next parole-relevant date from the prison's sheet, as 'CODE YYYY-MM-DD'."""
-    today = _dt.date.today().isoformat()
+def _key_date(dates: dict[str, str], on: _dt.date) -> str:
+    """The next parole-relevant date from the prison's sheet on or after ``on``, as 'CODE YYYY-MM-DD'."""
+    today = on.isoformat()
     for code in ("TED", "PED", "CRD", "PRRD", "SLED", "SED"):
         v = dates.get(code)
         if v and v >= today:

@@ -32,7 +32,6 @@ from casebook.deadlines import (
 )
 from casebook.domain.validate import format_date, parse_date
 from casebook.errors import BadInput, NotFound, ValidationError
-from casebook.services.base import now_iso
 
 SETTINGS_KEY = "deadlines.calendar"
 STATUSES = ("open", "overdue", "done")
@@ -140,6 +139,7 @@ class DeadlineService:
         self.cb = cb
         self.audit = audit
         self.rules = rules or default_rules()
+        self.clock = audit.clock
         self._labels = {e.code: e.label for e in self.rules.event_types}
 
     @property
@@ -326,7 +326,7 @@ class DeadlineService:
 
         ``within_days``: only those not done and due on or before today + N (overdue included).
         """
-        today = today or _dt.date.today()
+        today = today or self.clock.today()
         if within_days is not None and within_days < 0:
             raise BadInput("--within must be 0 or more days")
         comp, info, state = self._compute(matter_id, include_closed)
@@ -352,7 +352,7 @@ class DeadlineService:
         comp, info, state = self._compute(None, True, event_id=event_id)
         for c in comp.deadlines:
             if c.event_id == event_id and c.rule.id == rule_id:
-                return self._build(c, info, state, today or _dt.date.today())
+                return self._build(c, info, state, today or self.clock.today())
         raise NotFound(f"no deadline with id {event_id}:{rule_id}")
 
     # ------------------------------------------------------------------ the user's marks
@@ -374,7 +374,7 @@ class DeadlineService:
                 "snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at",
                 (
                     d.matter_id, d.event_id, d.rule_id, current["status"], current["due_override"],
-                    current["override_reason"], current["snoozed_until"], now_iso(),
+                    current["override_reason"], current["snoozed_until"], self.clock.now_iso(),
                 ),
             )
             self.audit.record(action, "deadline", d.event_id, {"deadline": d.id, "matter_id": d.matter_id, **detail})
@@ -431,7 +431,7 @@ class DeadlineService:
             day = parse_date(until)
         except ValueError as exc:
             raise ValidationError({"until": str(exc)}) from None
-        today = today or _dt.date.today()
+        today = today or self.clock.today()
         if day <= today:
             raise ValidationError({"until": "must be after today"})
         self._upsert(d, "deadline-snoozed", {"until": day}, snoozed_until=day.isoformat())
@@ -468,7 +468,7 @@ class DeadlineService:
         cal.add("calscale", "GREGORIAN")
         cal.add("method", "PUBLISH")
         cal.add("x-wr-calname", "Casebook deadlines")
-        stamp = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+        stamp = self.clock.now()
         for d in deadlines:
             ev = Event()
             ev.add("uid", f"{d.id.replace(':', '-')}.{file_id}@casebook.invalid")

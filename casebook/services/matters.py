@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any
 
 from casebook.domain import LEGAL_AID_CLASSES, MATTER_STATUSES, MATTER_TYPES, Matter
@@ -56,7 +55,7 @@ class MatterService(Service):
 
         ClientService(self.cb, self.audit).get(client_id)
         values = self._validate({"type": type, **fields})
-        values.setdefault("opened_on", _dt.date.today())
+        values.setdefault("opened_on", self.clock.today())
         if not values.get("title"):
             values["title"] = MATTER_TYPES[values["type"]]
         return self._insert({"client_id": client_id, **values})
@@ -68,7 +67,7 @@ class MatterService(Service):
         before = self.get(matter_id)
         values = self._validate(fields)
         if values.get("status") == "closed" and not (fields.get("closed_on") or before.closed_on):
-            values["closed_on"] = _dt.date.today()
+            values["closed_on"] = self.clock.today()
         return self._update(matter_id, before, values)
 
     def delete(self, matter_id: int) -> None:

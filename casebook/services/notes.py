@@ -33,7 +33,7 @@ class NoteService(Service):
         from casebook.services.clients import ClientService
 
         ClientService(self.cb, self.audit).get(client_id)
-        values = self._validate({"date": date or _dt.date.today(), "text": text, "kind": kind, "matter_id": matter_id})
+        values = self._validate({"date": date or self.clock.today(), "text": text, "kind": kind, "matter_id": matter_id})
         return self._insert({"client_id": client_id, **values})
 
     def get(self, note_id: int) -> Note:

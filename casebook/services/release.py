@@ -13,6 +13,7 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from casebook.clock import Clock, as_clock
 from casebook.domain import ADJUSTMENT_KINDS
 from casebook.sentencing.casebook_adapter import ClientCalculation, DateComparison, calculate_for_client, compare
 from casebook.sentencing.durations import uk_date
@@ -165,12 +166,13 @@ def licence_history(events, sentence_types: set[str]) -> LicenceHistory:
 
 
 class ReleaseService:
-    def __init__(self, clients, chronology) -> None:
+    def __init__(self, clients, chronology, clock: Clock | None = None) -> None:
         self.clients = clients
         self.chronology = chronology
+        self.clock = as_clock(clock)
 
     def check(self, client_id: int, today: _dt.date | None = None) -> ReleaseCheck:
-        today = today or _dt.date.today()
+        today = today or self.clock.today()
         client = self.clients.get(client_id)
         sentences = self.clients.sentences(client_id)
         adjustments = self.clients.adjustments(client_id)

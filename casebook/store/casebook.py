@@ -9,11 +9,11 @@ message that carries no client data.
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import os
 import threading
 from pathlib import Path
 
+from casebook.clock import Clock, default_clock
 from casebook.errors import BadInput, CannotUnlock, DamagedFile, NotFound, TooNew, WrongPassphrase
 from casebook.store import keys
 from casebook.store.migrations import SCHEMA_VERSION, migrate, schema_version
@@ -45,12 +45,12 @@ def file_id_of(path: Path) -> str:
     return read_salt(Path(path)).hex()
 
 
-def _now() -> str:
-    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
-
-
 class Casebook:
     """An open, unlocked casebook. Use :meth:`create` or :meth:`open`; always :meth:`close`."""
+
+    #: Where timestamps come from (the process default until :class:`casebook.services.Services`
+    #: sets its own clock here).
+    clock: Clock | None = None
 
     def __init__(self, path: Path, conn, key: bytes, salt: bytes):
         self.path = Path(path)
@@ -63,7 +63,7 @@ class Casebook:
 
     # ------------------------------------------------------------------ creating and opening
     @classmethod
-    def create(cls, path: str | os.PathLike, passphrase: str) -> Casebook:
+    def create(cls, path: str | os.PathLike, passphrase: str, *, clock: Clock | None = None) -> Casebook:
         """Create a new, empty casebook. Never overwrites an existing file."""
         path = Path(path)
         if not passphrase:
@@ -74,10 +74,10 @@ class Casebook:
             raise BadInput(f"folder {path.parent} does not exist")
         salt = keys.new_salt()
         key = keys.derive_key(passphrase, salt)
-        return cls._create_with_key(path, key, salt)
+        return cls._create_with_key(path, key, salt, clock=clock)
 
     @classmethod
-    def _create_with_key(cls, path: Path, key: bytes, salt: bytes) -> Casebook:
+    def _create_with_key(cls, path: Path, key: bytes, salt: bytes, *, clock: Clock | None = None) -> Casebook:
         # Claim the name atomically (O_EXCL) with owner-only permissions; SQLite treats an empty
         # file as a new database.
         try:
@@ -94,7 +94,7 @@ class Casebook:
             migrate(conn)
             conn.execute("BEGIN")
             conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?), ('kdf', ?)",
-                         (_now(), keys.current_params().name))
+                         ((clock or default_clock()).now_iso(), keys.current_params().name))
             conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(Exception):
@@ -192,7 +192,7 @@ class Casebook:
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO audit(at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)",
-                (_now(), action, entity, entity_id, detail_json),
+                ((self.clock or default_clock()).now_iso(), action, entity, entity_id, detail_json),
             )
 
     def meta(self, key: str) -> str | None:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from tests.conftest import TEST_TODAY
 from ui.dialogs.client_dialog import ClientDialog, KeyDatesDialog
 from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.matter_dialog import MatterDialog
@@ -243,7 +244,7 @@ def test_adjustment_dialog(qtbot, svc, client):
 # ---------------------------------------------------------------------------- matter
 def test_matter_dialog_new_edit_and_invalid(qtbot, svc, client):
     dlg = _show(qtbot, MatterDialog(svc, client))
-    assert dlg.opened_on.date() == dt.date.today()
+    assert dlg.opened_on.date() == TEST_TODAY
     _save(qtbot, dlg)
     assert svc.matters.for_client(client) == []
     assert dlg.form.message("type") == "Type is required: choose one"
@@ -336,7 +337,7 @@ def test_event_dialog_edit_keeps_the_matter_and_escape_cancels(qtbot, svc, clien
 # ---------------------------------------------------------------------------- note
 def test_note_dialog(qtbot, svc, client, matter):
     dlg = _show(qtbot, NoteDialog(svc, client, kind="legal-visit"))
-    assert dlg.kind.currentData() == "legal-visit" and dlg.date.date() == dt.date.today()
+    assert dlg.kind.currentData() == "legal-visit" and dlg.date.date() == TEST_TODAY
     _save(qtbot, dlg)
     assert dlg.form.message("text") == "Note is required"
     assert svc.notes.for_client(client) == []

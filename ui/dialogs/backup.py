@@ -12,6 +12,7 @@ from pathlib import Path
 from platformdirs import user_documents_dir
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from casebook.clock import default_clock
 from casebook.store import backup as backup_mod
 from casebook.store.casebook import SUFFIX
 from ui import settings as settings_mod
@@ -19,7 +20,7 @@ from ui.workers import Job, run_with_progress
 
 
 def suggested_name(cb, today: _dt.date | None = None) -> str:
-    today = today or _dt.date.today()
+    today = today or default_clock().today()
     return f"{Path(cb.path).stem} backup {today.isoformat()}{SUFFIX}"
 
 

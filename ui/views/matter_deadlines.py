@@ -66,7 +66,7 @@ class SnoozeDialog(FormDialog):
         super().__init__("Snooze deadline", parent)
         self.services, self.deadline = services, deadline
         self.today = today
-        base = today or _dt.date.today()
+        base = today or services.clock.today()
         info = QLabel(f"{deadline.title}\nDue {format_date(deadline.due)}. Snoozing does not change the due date.")
         info.setWordWrap(True)
         self.form.layout.insertRow(0, info)
@@ -147,7 +147,7 @@ class MatterDeadlinesTab(QWidget):
 
     # ------------------------------------------------------------------ data
     def today(self) -> _dt.date:
-        return self._today or _dt.date.today()
+        return self._today or self.services.clock.today()
 
     def set_today(self, today: _dt.date | None) -> None:
         self._today = today

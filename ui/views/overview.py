@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casebook.clock import default_clock
 from casebook.domain import ADJUSTMENT_KINDS, DATE_CODES, RECALL_TYPES, SENTENCE_TYPES, Client
 from casebook.domain.validate import format_date, format_period
 from casebook.errors import NotFound
@@ -40,7 +41,6 @@ from ui.views.release_dates import ReleaseDatesPanel
 from ui.widgets import form
 from ui.widgets.form import on_keys, table_defaults
 
-
 _log = logging.getLogger(__name__)
 
 
@@ -48,7 +48,7 @@ def age_on(dob: _dt.date | None, today: _dt.date | None = None) -> int | None:
     """Whole years from ``dob`` to ``today``."""
     if dob is None:
         return None
-    t = today or _dt.date.today()
+    t = today or default_clock().today()
     return t.year - dob.year - ((t.month, t.day) < (dob.month, dob.day))
 
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casebook.clock import default_clock
 from casebook.sentencing.durations import uk_date
 from ui.models.base import ListTableModel
 from ui.widgets.form import table_defaults
@@ -166,10 +167,10 @@ class MilestonesModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent, [(c, c) for c in self.COLUMNS])
-        self._today = _dt.date.today()
+        self._today = default_clock().today()
 
     def set_milestones(self, milestones, today: _dt.date | None = None) -> None:
-        self._today = today or _dt.date.today()
+        self._today = today or default_clock().today()
         self.set_rows({
             "code": str(_get(m, "code", "")),
             "label": str(_get(m, "label", "")),

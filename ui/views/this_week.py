@@ -71,7 +71,7 @@ class CalendarSettingsDialog(FormDialog):
         super().__init__("Working days and bank holidays", parent)
         self.services = services
         current = services.deadlines.calendar_settings()
-        base = today or _dt.date.today()
+        base = today or services.clock.today()
         cal = current.calendar()
         upcoming = []
         day = base
@@ -210,7 +210,7 @@ class ThisWeekDashboard(QWidget):
 
     # ------------------------------------------------------------------ data
     def today(self) -> _dt.date:
-        return self._today or _dt.date.today()
+        return self._today or self.services.clock.today()
 
     def set_today(self, today: _dt.date | None) -> None:
         self._today = today

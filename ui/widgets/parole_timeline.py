@@ -17,9 +17,9 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ui.widgets import semantic
-
+from casebook.clock import default_clock
 from casebook.domain.validate import format_date
+from ui.widgets import semantic
 
 _MARGIN = 24
 _MARK = 6
@@ -44,7 +44,7 @@ class ParoleTimeline(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[TimelineItem] = []
-        self._today = _dt.date.today()
+        self._today = default_clock().today()
         self.setAccessibleName("Parole timeline")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(self._height())
@@ -55,7 +55,7 @@ class ParoleTimeline(QWidget):
     def set_items(self, events=(), deadlines=(), today: _dt.date | None = None) -> None:
         """``events``: objects with ``date``/``type`` (and optional ``text``), or ``(date, label)``
         pairs; ``deadlines``: :class:`casebook.services.deadlines.Deadline` objects."""
-        self._today = today or _dt.date.today()
+        self._today = today or default_clock().today()
         items: list[TimelineItem] = []
         labels = None
         for ev in events:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from casebook.clock import default_clock
 from casebook.sentencing.durations import uk_date
 
 DIFFERS_COLOUR = "#c62828"
@@ -38,7 +39,7 @@ class SentenceTimeline(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._marks: list[_Mark] = []
-        self._today = _dt.date.today()
+        self._today = default_clock().today()
         self._hit: list[tuple[QRectF, _Mark]] = []
         self._labels: list[tuple[str, QRectF]] = []
         self.setAccessibleName("Sentence timeline")
@@ -50,7 +51,7 @@ class SentenceTimeline(QWidget):
     # ------------------------------------------------------------------ data
     def set_dates(self, sentence_date: _dt.date | None, milestones: list[tuple[str, _dt.date, bool]],
                   today: _dt.date | None = None) -> None:
-        self._today = today or _dt.date.today()
+        self._today = today or default_clock().today()
         marks = [_Mark(str(label), day, bool(differs)) for label, day, differs in milestones if day is not None]
         if sentence_date is not None:
             marks.append(_Mark("Sentenced", sentence_date, False, is_start=True))

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from casebook.errors import NotFound, ValidationError
+from tests.conftest import TEST_TODAY
 
 
 def test_client_add_get_update_with_audit(svc):
@@ -41,7 +42,7 @@ def test_prison_number_is_unique(svc):
 
 def test_dob_in_future_refused(svc):
     with pytest.raises(ValidationError):
-        svc.clients.add(name="X", dob=dt.date.today() + dt.timedelta(days=1))
+        svc.clients.add(name="X", dob=TEST_TODAY + dt.timedelta(days=1))
 
 
 def test_prison_dates_round_trip_and_unknown_code(svc):
@@ -94,7 +95,7 @@ def test_matters_and_chronology(svc):
     svc.chronology.update(eid, date="2019-12-01")
     assert svc.chronology.get(eid).date == dt.date(2019, 12, 1)
     svc.matters.update(mid, status="closed")
-    assert svc.matters.get(mid).closed_on == dt.date.today()
+    assert svc.matters.get(mid).closed_on == TEST_TODAY
     svc.clients.delete(cid)
     with pytest.raises(NotFound):
         svc.chronology.get(eid)
