@@ -14,19 +14,15 @@ Anything outside the supported rules raises :class:`NotSupported`; the engine ne
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
-from fractions import Fraction
 
-from casebook.sentencing import ers
 from casebook.sentencing import movements as MV
 from casebook.sentencing import progression as PM
 from casebook.sentencing import recalls as RC
 from casebook.sentencing import rules as R
-from casebook.sentencing.adjustments import Adjustments as Adj
-from casebook.sentencing.adjustments import CustodyWindow, booking_adjustments, unit_adjustments
+from casebook.sentencing.adjustments import CustodyWindow, booking_adjustments
 from casebook.sentencing.durations import Term, add_months, iso_period, period_between, uk_date
 from casebook.sentencing.model import (
     BookingIn,
@@ -40,438 +36,23 @@ from casebook.sentencing.model import (
 from casebook.sentencing.release_points import (
     FORTY,
     HALF,
-    ONE,
     ONE_THIRD,
     PRE_PROGRESSION,
     PROGRESSION,
     SDS40,
     STANDARD,
     T3_SUFFIX,
-    THREE_QUARTERS,
-    ped_fraction,
-    release_fraction,
 )
-from casebook.sentencing.release_points import fraction_name as _pct
-from casebook.sentencing.terms import aggregate_days, build_chains, ceil_frac
+from casebook.sentencing.terms import aggregate_days, build_chains
 from casebook.sentencing.terms import offence_day as _offence
 from casebook.sentencing.terms import plus_days as _d
 from casebook.sentencing.terms import single_term as _single_term
 
 _w = R.working
 
-
-@dataclass
-class Unit:
-    parts: list[SentenceIn]
-    regime: str = STANDARD
-    kind: str = ""
-    sentenced_at: date = date.min
-    days: int = 0                    # whole term to expiry (custodial + extension)
-    release_days: int = 0            # to CRD/ARD before adjustments
-    ped_days: int | None = None
-    rule_key: str = ""
-    fractions: list[Fraction] = field(default_factory=list)
-    types: set[str] = field(default_factory=set)
-    dates: dict[str, DateResult] = field(default_factory=dict)
-    release: date = date.min         # adjusted release (CRD/ARD) including ADA
-    release_no_ada: date = date.min
-    expiry: date = date.min
-    unadjusted_expiry: date = date.min
-    led: date | None = None
-    hdced: date | None = None
-    ped: date | None = None
-    tused: date | None = None
-    ersed: date | None = None
-    prrd: date | None = None
-    immediate: bool = False
-    before_sentence: bool = False
-    recall: str | None = None
-    adj: Adj | None = None
-    working: str = ""
-
-    @property
-    def has_ped_parts(self) -> bool:
-        return any(ped_fraction(p) is not None for p in self.parts)
-
-
-def _release_days(parts: list[SentenceIn], sa: date, regime: str, kind: str) -> int:
-    """Days to release (before adjustments) of a unit under a regime, as ``compute_unit`` counts them."""
-    groups: dict[Fraction, list[SentenceIn]] = {}
-    ped: list[SentenceIn] = []
-    for p in parts:
-        if ped_fraction(p) is not None:
-            ped.append(p)
-        else:
-            groups.setdefault(release_fraction(p, regime)[0], []).append(p)
-    order = list(groups.items()) + ([(ONE, ped)] if ped else [])
-    notional = None
-    total = 0
-    days_all = aggregate_days(sa, [p.term + (p.extension or Term()) for p in parts])
-    for f, ps in order:
-        start = _d(notional, 1) if notional is not None else sa
-        d = aggregate_days(start, [p.term for p in ps])
-        if kind == "DTO":
-            d = min(d, days_all)
-        k = ceil_frac(d, f)
-        notional = _d(start, k - 1)
-        total += k
-    return total
-
-
-def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
-                 window: CustodyWindow | None = None,
-                 own_deductions_only: bool = False,
-                 in_custody_until: date | None = None, early_from: date | None = None,
-                 probe: bool = False) -> Unit:
-    u = Unit(parts=parts, regime=regime)
-    kinds = {p.kind for p in parts}
-    if "BOTUS" in kinds and len(kinds) > 1:
-        raise NotSupported("breach of top-up supervision (BOTUS) consecutive to other sentences")
-    if "DTO" in kinds and len(kinds) > 1:
-        raise NotSupported("detention and training orders consecutive to other sentences")
-    if "AFINE" in kinds and kinds != {"AFINE"} and kinds != {"SDS", "AFINE"}:
-        raise NotSupported("default terms consecutive to sentences other than standard determinate ones")
-    # A default term consecutive to a standard determinate sentence is served as part of it (release at
-    # one-half of the default term, CJA 2003 s.258; CRDS consecutive sentence aggregation).
-    u.kind = ("SDS" if kinds in ({"SDS"}, {"SDS", "AFINE"}) else "AFINE" if kinds == {"AFINE"} else "DTO" if kinds == {"DTO"}
-              else "BOTUS" if kinds == {"BOTUS"} else "EXTENDED")
-    recalls = {p.recall_type for p in parts}
-    if len(recalls) > 1:
-        raise NotSupported("consecutive sentences with different recall status")
-    u.recall = recalls.pop()
-    sa = min(p.sentenced_at for p in parts)
-    u.sentenced_at = sa
-    adj = unit_adjustments(booking, parts, u.kind, u.recall, window, own_deductions_only)
-
-    # Days to expiry: custodial term + any extension period, aggregated for consecutive terms.
-    totals = [p.term + (p.extension or Term()) for p in parts]
-    u.days = aggregate_days(sa, totals)
-    if u.kind == "DTO" and len(parts) > 1:
-        u.days = min(u.days, Term(months=24).length_days(sa))   # consecutive DTOs: 24 months at most
-    if u.days <= 0:
-        raise InvalidBooking("a sentence has no length")
-
-    # Days to release: parts without a PED grouped by release fraction (in order of first appearance),
-    # then the parts with a PED (EDS, SOPC) served in full (CRDS SentenceCalculationService).
-    fr = [release_fraction(p, regime) for p in parts]
-    u.fractions = [f for f, _ in fr]
-    groups: dict[Fraction, list[int]] = {}
-    ped_group: list[int] = []
-    for i, (f, _) in enumerate(fr):
-        if ped_fraction(parts[i]) is not None:
-            ped_group.append(i)
-        else:
-            groups.setdefault(f, []).append(i)
-    order = [(f, idx) for f, idx in groups.items()] + ([(ONE, ped_group)] if ped_group else [])
-    notional: date | None = None
-    rel_days = 0
-    steps = []
-    for f, idx in order:
-        start = _d(notional, 1) if notional is not None else sa
-        d = aggregate_days(start, [parts[i].term for i in idx])
-        if u.kind == "DTO":
-            d = min(d, u.days)
-        if idx is ped_group and u.recall is None:
-            first = ped_fraction(parts[idx[0]])
-            same = [i for i in idx if ped_fraction(parts[i]) == first]
-            other = [i for i in idx if ped_fraction(parts[i]) != first]
-            d1 = aggregate_days(start, [parts[i].term for i in same])
-            pdays = ceil_frac(d1, first)
-            if other:
-                d2 = aggregate_days(_d(start, pdays - 1), [parts[i].term for i in other])
-                pdays += ceil_frac(d2, ped_fraction(parts[other[0]]))
-            u.ped_days = rel_days + pdays
-        k = ceil_frac(d, f)
-        steps.append(f"{d} days × {_pct(f)} = {k} days")
-        notional = _d(start, k - 1)
-        rel_days += k
-    u.release_days = rel_days
-    keys = {k for _, k in fr}
-    u.rule_key = fr[-1][1] if len(keys) == 1 else ("SDS40" if "SDS40" in keys else fr[0][1])
-
-    u.unadjusted_expiry = _d(sa, u.days - 1)
-    if u.recall is None and adj.ual:
-        # UAL after release on licence does not move a non-recalled sentence's dates (CRDS: UAL after
-        # the CRD only applies to a recall).
-        unadj_rel = _d(sa, rel_days - 1 - adj.deducted)
-        old_rel = None
-        if early_from is not None and regime != STANDARD and sa < early_from:
-            # Before the change commenced the old release point was in force: UAL then counts if it began
-            # while in custody under it; afterwards release is not before the commencement (CRDS timeline).
-            old_rel = _d(sa, _release_days(parts, sa, STANDARD, u.kind) - 1 - adj.deducted)
-            unadj_rel = max(unadj_rel, _d(early_from, -1))
-        counted = 0
-        for start, n in sorted(adj.ual_items, key=lambda x: (x[0] or date.min)):
-            if old_rel is not None and start is not None and start < early_from:
-                if start <= _d(old_rel, counted):
-                    counted += n
-                continue
-            if (start is None or start <= _d(unadj_rel, counted)
-                    or (in_custody_until is not None and start < in_custody_until)):
-                counted += n   # (still in custody until a progression tranche date: UAL counts)
-        adj = Adj(adj.deducted, counted, adj.awarded, adj.ual_items)
-    u.adj = adj
-    u.expiry = _d(u.unadjusted_expiry, -adj.deducted + adj.ual)
-    if u.recall == "STANDARD":
-        # A recalled sentence cannot expire while the person is unlawfully at large (CRDS behaviour).
-        ual_ends = [x.to_date for x in booking.adjustments if x.kind == "UAL" and x.to_date]
-        if ual_ends and max(ual_ends) >= u.expiry:
-            u.expiry = _d(max(ual_ends), 1)
-    u.release_no_ada = _d(sa, rel_days - 1 - adj.deducted + adj.ual)
-    if adj.awarded and u.kind == "DTO" and u.recall is None:
-        # Additional days awarded after the mid-term (release) date are not added to the order: by then
-        # the person was serving another sentence (as the HMPPS suite shows).
-        late = sum(x.days if x.kind == "ADA" else -x.days for x in booking.adjustments
-                   if x.kind in ("ADA", "RADA") and x.applies_from is not None and x.applies_from > u.release_no_ada)
-        if late > 0:
-            adj = Adj(adj.deducted, adj.ual, max(0, adj.awarded - late), adj.ual_items)
-            u.adj = adj
-    u.release = _d(u.release_no_ada, adj.awarded)
-    if u.release > u.expiry and adj.awarded > 0 and u.recall is None:
-        # Additional days cannot take release past the sentence expiry: the excess is unused (CRDS unusedAdaDays).
-        unused = min(adj.awarded, (u.release - u.expiry).days)
-        adj = Adj(adj.deducted, adj.ual, adj.awarded - unused, adj.ual_items)
-        u.adj = adj
-        u.release = _d(u.release_no_ada, adj.awarded)
-    u.immediate = u.release_no_ada < sa
-    u.before_sentence = u.release < sa
-    u.release = max(sa, u.release)   # immediate release: not before the sentence date (CRDS SentenceCalculation)
-    if probe:
-        return u   # release and expiry only (booking timeline probe): no date types or working
-
-    terms = " + ".join(str(p.term) + (f" (+{p.extension} extension)" if p.extension else "") for p in parts)
-    u.working = (f"{terms} from {uk_date(sa)} = {u.days} days to expiry; release after "
-                 + "; then ".join(steps) + (f", {rel_days} days in all" if len(steps) > 1 else ""))
-    adj_text = adj.with_awarded_text()
-
-    # Date types.
-    mixed_ora = led_at_three_quarters = False
-    if u.kind in ("AFINE", "BOTUS"):
-        code_rel, code_exp = "ARD", "SED"
-    elif u.kind == "DTO":
-        code_rel, code_exp = "MTD", "SED"
-    elif u.kind == "EXTENDED":
-        code_rel, code_exp = "CRD", "SLED"
-    else:
-        ora = all(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
-        mixed_ora = not ora and any(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
-        led_at_three_quarters = False
-        old = [p.sentenced_at < R.LASPO_COMMENCEMENT and _offence(p) < R.CJA_2003_COMMENCEMENT for p in parts]
-        under_12m = u.days < Term(months=12).length_days(sa)
-        under_18 = (booking.date_of_birth is not None
-                    and add_months(booking.date_of_birth, 18 * 12) > u.release_no_ada)
-        led_at_three_quarters = False
-        long_recalled = False
-        if all(old):
-            # Offence before 4 April 2005, sentenced before 3 December 2012: CJA 1991 release rules.
-            if u.days >= Term(years=4).length_days(sa):
-                if u.recall != "STANDARD":
-                    raise NotSupported("CJA 1991 sentence of 4 years or more (Schedule 15 status decides parole)")
-                # Recalled on a standard recall: on licence (or in custody) to sentence expiry, so the
-                # release point does not bear on the dates (CJA 2003 s.255C; CRDS).
-                long_recalled = True
-            led_at_three_quarters = not under_12m and not long_recalled
-        if any(old) and not all(old) and u.days < Term(months=12).length_days(sa):
-            raise NotSupported("consecutive old- and new-style sentences under 12 months")
-        if mixed_ora and any(old):
-            raise NotSupported("consecutive sentences mixing CJA 1991, pre- and post-ORA offences")
-        if mixed_ora and under_12m:
-            code_rel, code_exp = "CRD", "SED"     # PSI 03/2015 example 25
-        elif mixed_ora:
-            code_rel, code_exp = "CRD", "SLED"    # PSI 03/2015 example 21
-        elif long_recalled:
-            code_rel, code_exp = "CRD", "SLED"
-        elif all(old) and not under_12m:
-            code_rel, code_exp = "CRD", "SED"
-        elif all(old):
-            code_rel, code_exp = "ARD", "SED"
-        elif regime == PROGRESSION and u.days > 1 and not ora and under_12m and any(PM.in_model(p) for p in parts):
-            # Under the progression model, terms under 12 months for offences before 1 February 2015 are
-            # released on licence (CRD + SLED) rather than unconditionally (CRDS ProgressionModelLegislation
-            # modifyConditionalReleaseAndReleaseDateTypes). UNCONFIRMED.
-            code_rel, code_exp = "CRD", "SLED"
-        elif (not ora and under_12m) or u.days <= 1 or (under_12m and under_18):
-            code_rel, code_exp = "ARD", "SED"
-        else:
-            code_rel, code_exp = "CRD", "SLED"
-    u.types = {code_rel, code_exp}
-    if code_exp == "SLED":
-        u.led = u.expiry
-    if u.kind == "SDS" and code_exp == "SED" and code_rel == "CRD" and mixed_ora:
-        # Licence for the ORA part only: release + one-half of the ORA terms (PSI 03/2015 example 25;
-        # CRDS LED_CONSEC_ORA_AND_NON_ORA).
-        ora_days = aggregate_days(sa, [p.term for p in parts if _offence(p) >= R.ORA_COMMENCEMENT])
-        u.led = min(_d(u.release, ora_days // 2), u.expiry)   # additional days beyond expiry are unused
-        u.types.add("LED")
-        u.dates["LED"] = DateResult("LED", u.led, _w(
-            "ORA_LICENCE", f"release {uk_date(u.release)} + one-half of the {ora_days} days of the terms for "
-            f"offences from 1 February 2015 ({ora_days // 2} days) = {uk_date(u.led)}"))
-    if u.kind == "SDS" and code_exp == "SED" and code_rel == "CRD" and led_at_three_quarters:
-        # Licence to three-quarters of the term (CJA 1991 s.37(1)); deductions beyond the custodial part
-        # carry into the licence (CRDS numberOfDaysToAddToLicenceExpiryDate).
-        extra = max(0, adj.deducted - rel_days)
-        led_days = ceil_frac(u.days, THREE_QUARTERS)
-        u.led = _d(sa, led_days - 1 + extra + adj.ual - adj.deducted)
-        u.types.add("LED")
-        u.dates["LED"] = DateResult("LED", u.led, _w(
-            "LED_THREE_QUARTERS", f"{u.days} days × 3/4 = {led_days} days from {uk_date(sa)}"
-            f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.led)}"))
-    rel_rule = "ARD" if (code_rel == "ARD" and u.kind == "SDS") else u.rule_key
-    if u.kind == "DTO":
-        _dto_transfer_dates(u)
-    confirmed = "PROGRESSION" not in keys   # any term at a progression-model fraction: UNCONFIRMED
-    unadj_rel = _d(sa, rel_days - 1)
-    rel_text = f"{u.working} → {uk_date(unadj_rel)}"
-    if adj_text or u.release != unadj_rel:
-        rel_text += f"{'; ' + adj_text if adj_text else ''} = {uk_date(u.release)}"
-    exp_text = f"{terms} from {uk_date(sa)} ends {uk_date(u.unadjusted_expiry)}"
-    if u.expiry != u.unadjusted_expiry:
-        exp_text += f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.expiry)}"
-    u.dates[code_rel] = DateResult(code_rel, u.release, _w(rel_rule, rel_text, "REMAND", confirmed=confirmed))
-    u.dates[code_exp] = DateResult(code_exp, u.expiry, _w(
-        "SLED" if code_exp == "SLED" else "TERM_DAYS", exp_text, "TERM_DAYS"))
-    if u.ped_days is not None:
-        u.ped = max(sa, _d(sa, u.ped_days - 1 - adj.deducted + adj.ual + adj.awarded))
-        u.types.add("PED")
-        pk = next(k for (_, k), p in zip(fr, parts) if ped_fraction(p) is not None)
-        u.dates["PED"] = DateResult("PED", u.ped, _w(
-            pk, f"{u.ped_days} days from {uk_date(sa)} (custodial term × {_pct(ped_fraction(parts[ped_group[0]]))})"
-            f"{'; ' + adj_text if adj_text else ''} = {uk_date(u.ped)}"))
-
-    # Top-up supervision (Offender Rehabilitation Act 2014).
-    if (u.kind == "SDS" and code_rel == "CRD") or u.kind == "DTO":
-        ora = any(_offence(p) >= R.ORA_COMMENCEMENT for p in parts)
-        half_date = _d(sa, math.ceil(u.days / 2) - 1)
-        adult = booking.date_of_birth is None or (
-            add_months(booking.date_of_birth, 19 * 12) <= half_date
-            and add_months(booking.date_of_birth, 18 * 12) <= u.release_no_ada)
-        if (ora and adult and u.days < Term(years=2).length_days(sa) and u.days > 1
-                and (u.days - rel_days) < 365):
-            if u.recall is None:
-                base = sa if u.immediate else u.release_no_ada
-                u.tused = add_months(base, R.TUSED_MONTHS)
-                how = f"release (before additional days) {uk_date(base)} + 12 months = {uk_date(u.tused)}"
-            else:
-                # Recalled: the release point adjusted by recall remand and by UAL before it, + 12 months,
-                # + UAL after it; from the sentence date if release was immediate (CRDS TusedCalculator).
-                unadj = _d(sa, rel_days - 1)
-                rel = _d(unadj, -adj.deducted)
-                before = 0
-                for st, n in sorted(adj.ual_items, key=lambda x: (x[0] or date.min)):
-                    if st is None or st <= _d(rel, before):
-                        before += n
-                after = adj.ual - before
-                rel = _d(rel, before)
-                if rel <= sa:
-                    u.tused = _d(add_months(sa, R.TUSED_MONTHS), after)
-                    how = (f"immediate release: sentence date {uk_date(sa)} + 12 months + {after} days UAL "
-                           f"after release = {uk_date(u.tused)}")
-                else:
-                    u.tused = _d(add_months(rel, R.TUSED_MONTHS), after)
-                    how = (f"release {uk_date(rel)} + 12 months + {after} days UAL after release "
-                           f"= {uk_date(u.tused)}")
-            u.dates["TUSED"] = DateResult("TUSED", u.tused, _w("TUSED", how))
-    # Early removal scheme (foreign nationals liable to removal), when asked for.
-    if booking.calculate_ersed and u.recall is None and u.kind != "AFINE":
-        _ersed(u, adj, _ers30_snapshot(parts, booking, regime, window))
-    # Home detention curfew.
-    if (u.kind == "SDS" and u.recall is None and not any(p.sds_plus_eligible for p in parts)
-            and not booking.active_sex_offender):
-        _hdced(u, adj)
-    return u
-
-
-def _dto_transfer_dates(u: Unit) -> None:
-    """DTO early/late transfer (release) dates: one month either side of the mid-term for terms of 8 to
-    under 18 months, two months for 18 to 24 months (Sentencing Act 2020 ss.244-245)."""
-    if u.release <= u.sentenced_at:
-        return
-    sa = u.sentenced_at
-    if Term(months=8).length_days(sa) <= u.days < Term(months=18).length_days(sa):
-        n = 1
-    elif Term(months=18).length_days(sa) <= u.days <= Term(months=24).length_days(sa):
-        n = 2
-    else:
-        return
-    for code, sign in (("ETD", -1), ("LTD", 1)):
-        d = add_months(u.release, sign * n)
-        u.dates[code] = DateResult(code, d, _w("DTO", f"mid-term date {uk_date(u.release)} {'−' if sign < 0 else '+'} "
-                                                f"{n} month{'s' if n > 1 else ''} = {uk_date(d)}"))
-
-
-def _ers30_snapshot(parts: list[SentenceIn], booking: BookingIn, regime: str, window) -> ers.ErsDate | None:
-    """With the HMPPS toggle useLatestErsedFromPreErs30Snapshot, a chain spanning the ERS30 commencement
-    keeps the ERS50 date its earlier terms had before that date (CRS-2812): that date, from the terms
-    imposed before it under the rules then in force (SDS40, not the progression model). UNCONFIRMED."""
-    c = R.ERS30_COMMENCEMENT
-    if ("useLatestErsedFromPreErs30Snapshot" not in booking.toggles
-            or not min(p.sentenced_at for p in parts) < c <= max(p.sentenced_at for p in parts)):
-        return None
-    earlier = [p for p in parts if p.sentenced_at < c]
-    snap = compute_unit(earlier, booking, STANDARD if regime == STANDARD else SDS40, window=window)
-    if "ERSED" not in snap.dates:
-        return None
-    e = snap.dates["ERSED"]
-    awarded = snap.adj.awarded if snap.adj else 0
-    return ers.ErsDate(e.date, _d(e.date, -awarded), e.working.arithmetic + " (terms imposed before 23 "
-                       "September 2025, as calculated before then)", "ERS")
-
-
-def _ersed(u: Unit, adj: Adj, snapshot: ers.ErsDate | None = None) -> None:
-    """ERS: the later of (release or PED − maximum period) and a fraction of the period to release or PED,
-    under ERS50 or, from 23 September 2025, ERS30 (CJA 2003 s.260 as amended; see ``ers.py``)."""
-    if u.ped is not None and u.ped_days is not None:
-        effective, unadj_days, what = u.ped, u.ped_days, "PED"
-    else:
-        effective, unadj_days, what = u.release, u.release_days, "release date"
-    e = ers.ersed([p.sentenced_at for p in u.parts], u.sentenced_at, effective, unadj_days, adj.deducted,
-                  adj.ual, adj.awarded, what, snapshot)
-    u.ersed = e.when
-    u.dates["ERSED"] = DateResult("ERSED", e.when, _w(e.rule, e.how, "ERS"))
-
-
-def _hdc_date(u: Unit, params: R.HdcParams, adjust: int) -> tuple[date, str]:
-    sa = u.sentenced_at
-    custodial = u.release_days
-    if custodial < params.midpoint_days:
-        base = max(params.below_midpoint_minimum_days, math.ceil(custodial / 2))
-        how = (f"one-half of the {custodial}-day custodial period (at least "
-               f"{params.below_midpoint_minimum_days} days) = {base} days")
-    else:
-        base = custodial - params.above_midpoint_deduction - 1
-        how = f"{custodial}-day custodial period − {params.above_midpoint_deduction + 1} = {base} days"
-    hd = _d(sa, base + adjust)
-    arith = f"{uk_date(sa)} + {how}; adjustments {adjust:+d} days = {uk_date(hd)}"
-    added = u.adj.ual + u.adj.awarded if u.adj else 0
-    floor = _d(sa, params.minimum_days_on_hdc + added)
-    if floor >= hd:
-        hd = floor
-        arith += (f"; not earlier than sentence date + {params.minimum_days_on_hdc} days"
-                  + (f" + {added} days added" if added else "") + f" = {uk_date(hd)}")
-    return hd, arith
-
-
-def _hdced(u: Unit, adj: Adj) -> None:
-    sa = u.sentenced_at
-    pre = R.HDC_PRE_365
-    if u.release_days < pre.minimum_custodial_days or u.release < _d(sa, pre.minimum_days_on_hdc):
-        return
-    adjust = adj.ual + adj.awarded - adj.deducted
-    hd_pre, a_pre = _hdc_date(u, pre, adjust)
-    hd_post, a_post = _hdc_date(u, R.HDC_POST_365, adjust)
-    c = R.HDC_365_COMMENCEMENT
-    # Which rules: compared without additional days, which are added to whichever date results.
-    # A consecutive term imposed from the commencement brings the whole term under the new rules (CRDS).
-    if _d(hd_pre, -adj.awarded) < c and max(p.sentenced_at for p in u.parts) < c:
-        hd, arith, key = hd_pre, a_pre + f" (180-day rules: before {uk_date(c)})", "HDC"
-    elif _d(hd_post, -adj.awarded) < c:
-        hd = _d(c, adj.awarded)
-        arith, key = (a_post + f"; the 365-day rules start on {uk_date(c)}"
-                      + (f", + {adj.awarded} additional days" if adj.awarded else "") + f" = {uk_date(hd)}"), "HDC_365"
-    else:
-        hd, arith, key = hd_post, a_post, "HDC_365"
-    u.hdced = hd
-    u.dates["HDCED"] = DateResult("HDCED", hd, _w(key, arith, "HDC"))
+from casebook.sentencing import hdc
+from casebook.sentencing.unit import Unit, release_and_expiry
+from casebook.sentencing.unit_dates import compute_unit, dto_transfer_dates
 
 
 # ----------------------------------------------------------------------------------------------
@@ -649,8 +230,8 @@ def _timeline_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dic
     # each sentence at the release point in force when it was imposed (SDS40 from its commencement)
     t1 = R.SDS40.tranches[0].commencement
     sds40 = R.PROFILES[booking.profile].sds40 if booking.profile in R.PROFILES else False
-    probe = [compute_unit(c, booking, SDS40 if sds40 and min(p.sentenced_at for p in c) >= t1 else STANDARD,
-                          own_deductions_only=True, probe=True) for c in chains]
+    probe = [release_and_expiry(c, booking, SDS40 if sds40 and min(p.sentenced_at for p in c) >= t1 else STANDARD,
+                                own_deductions_only=True) for c in chains]
     order = sorted(range(len(probe)), key=lambda i: probe[i].sentenced_at)
     releases = MV.release_dates(booking) if booking.movements else []
     starts: list[date] = []
@@ -754,8 +335,8 @@ def calculate(booking: BookingIn) -> CalculationResult:
         for s in booking.sentences:
             if (SHPO_BREACH.match(s.offence_code or "") and "SEXUAL" in s.exclusions and s.kind == "SDS"
                     and _offence(s) >= R.SENTENCING_CODE_COMMENCEMENT and s.sentenced_at < R.SDS40_TRANCHE_3
-                    and compute_unit([replace(s, exclusions=s.exclusions - {"SEXUAL"})], booking, SDS40,
-                                     probe=True).release < R.SDS40_TRANCHE_3):
+                    and release_and_expiry([replace(s, exclusions=s.exclusions - {"SEXUAL"})], booking,
+                                           SDS40).release < R.SDS40_TRANCHE_3):
                 # Excluded as a sexual offence from the start, or only from 16 December 2024 (SI 2024/1331)?
                 # It matters only where release at 40% would come before that date.
                 raise InvalidBooking("unable to determine the release provisions for a breach of a sexual harm "
@@ -863,23 +444,10 @@ def calculate(booking: BookingIn) -> CalculationResult:
         # Sentencing Act 2026: top-up supervision repealed (CRDS "post recall repeal" rules). UNCONFIRMED.
         del dates["TUSED"]
         notes.append("top-up supervision repealed (Sentencing Act 2026) — UNCONFIRMED")
-    _hdc_toggles(dates, booking, notes)
+    hdc.apply_toggles(dates, booking, notes)
     return CalculationResult(dates, standard.esl, notes)
 
 
-def _hdc_toggles(dates: dict[str, DateResult], booking: BookingIn, notes: list[str]) -> None:
-    """HDC repeal / adult HDC suspension (Sentencing Act 2026), where the booking's rules switch them on
-    (HMPPS feature toggles): see ``progression.hdc_toggle_outcome``. UNCONFIRMED."""
-    if "HDCED" not in dates or not booking.toggles & {"applyPostHdcedRepealRules", "adultHdcSuspended"}:
-        return
-    outcome = PM.hdc_toggle_outcome(booking.sentences, dates["HDCED"].date, booking.toggles)
-    if outcome == "depends":
-        raise NotSupported("HDC repeal (Sentencing Act 2026) with an HDCED before 2 September 2026: whether it "
-                           "stands depends on the date of the calculation")
-    if outcome == "remove":
-        del dates["HDCED"]
-        key = "HDC_SUSPENDED" if "adultHdcSuspended" in booking.toggles else "HDC_REPEAL"
-        notes.append(f"no HDCED: {R.RULES[key].text} [{R.RULES[key].citation}] — UNCONFIRMED")
 
 
 def _known_gaps(booking: BookingIn, profile: R.Profile, chains, dates: dict[str, DateResult],
@@ -1111,11 +679,9 @@ def _combine(units: list[Unit], booking: BookingIn) -> tuple[dict[str, DateResul
         exp_unit = max(units, key=lambda u: u.expiry)
         dates["SED"] = exp_unit.dates["SED"]
         dates["MTD"] = rel_unit.dates["MTD"]
-        probe = Unit(parts=exp_unit.parts, sentenced_at=exp_unit.sentenced_at, days=exp_unit.days,
-                     release=rel_unit.release)
-        _dto_transfer_dates(probe)
+        transfer = dto_transfer_dates(exp_unit.sentenced_at, exp_unit.days, rel_unit.release)
         if not any(u.immediate for u in units):
-            dates.update({k: v for k, v in probe.dates.items() if k in ("ETD", "LTD")})
+            dates.update(transfer)
         tu = [u for u in units if u.tused]
         if tu and len(tu) == len(units):
             dates["TUSED"] = max(tu, key=lambda u: u.tused).dates["TUSED"]
@@ -1170,10 +736,7 @@ def _combine(units: list[Unit], booking: BookingIn) -> tuple[dict[str, DateResul
                 mtd = latest_release
             dates["MTD"] = DateResult("MTD", mtd, last_dto.dates["MTD"].working)
             if not any(u.immediate for u in dtos):
-                probe = Unit(parts=last_dto.parts, sentenced_at=last_dto.sentenced_at, days=last_dto.days,
-                             release=mtd)
-                _dto_transfer_dates(probe)
-                dates.update({k: v for k, v in probe.dates.items() if k in ("ETD", "LTD")})
+                dates.update(dto_transfer_dates(last_dto.sentenced_at, last_dto.days, mtd))
             if "CRD" in dates and "SLED" not in dates and last_non_dto.led is not None:
                 led_src = last_non_dto.dates.get("LED") or last_non_dto.dates.get("SLED")
                 dates["LED"] = _renamed(led_src, "LED")
@@ -1189,7 +752,7 @@ def _combine(units: list[Unit], booking: BookingIn) -> tuple[dict[str, DateResul
             dto_seds = [u.expiry for u in dtos]
             if t.tused > latest_led and not (dto_seds and max(dto_seds) > t.tused):
                 dates["TUSED"] = t.dates["TUSED"]
-        h = _many_hdced(units, latest_release)
+        h = hdc.combined_hdced(units, latest_release)
         if h is not None:
             dates["HDCED"] = h
         peds = [u for u in units if u.ped]
@@ -1238,27 +801,3 @@ def _combine(units: list[Unit], booking: BookingIn) -> tuple[dict[str, DateResul
     return dates, esl
 
 
-def _many_hdced(units: list[Unit], latest_release: date) -> DateResult | None:
-    if any(p.sds_plus_eligible for u in units for p in u.parts):
-        return None
-    elig = [u for u in units if not u.recall and u.kind != "DTO"]
-    if not elig:
-        return None
-    latest = max(elig, key=lambda u: u.release)
-    if latest.hdced is None:
-        return None
-    cands = [u for u in units if u.hdced is not None and latest_release >= _d(u.sentenced_at, 14)]
-    if not cands:
-        return None
-    hs = max(cands, key=lambda u: u.hdced)
-    conflicts = [u for u in units if u.hdced is None and u is not hs and u.release > hs.hdced and u.kind != "DTO"]
-    if conflicts:
-        c = max(conflicts, key=lambda u: u.release)
-        if not all(x.immediate for x in conflicts):
-            return DateResult("HDCED", c.release, Working(
-                "HDCED moves to the release date of a concurrent sentence not eligible for HDC",
-                R.RULES["HDC"].citation,
-                f"HDCED {uk_date(hs.hdced)} is before the concurrent release date {uk_date(c.release)}"))
-    if not (latest_release > hs.hdced):
-        return None
-    return hs.dates["HDCED"]

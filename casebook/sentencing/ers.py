@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import add_months, uk_date
+from casebook.sentencing.model import DateResult
 
 
 @dataclass(frozen=True)
@@ -108,3 +109,15 @@ def _transition(ers50: ErsDate, ers30: ErsDate, awarded: int) -> ErsDate:
     return ErsDate(when, c, f"{ers30.how}; this is before the ERS changes commenced on {uk_date(c)}, so "
                    f"{uk_date(c)}" + (f" {awarded:+d} days additional days = {uk_date(when)}" if awarded else ""),
                    "ERS30")
+
+
+def unit_ersed(u, snapshot: ErsDate | None = None) -> DateResult:
+    """The ERSED of one unit (``unit.Unit``): from its PED where it has one, otherwise from its release."""
+    if u.ped is not None and u.ped_days is not None:
+        effective, unadj_days, what = u.ped, u.ped_days, "PED"
+    else:
+        effective, unadj_days, what = u.release, u.release_days, "release date"
+    adj = u.adj
+    e = ersed([p.sentenced_at for p in u.parts], u.sentenced_at, effective, unadj_days, adj.deducted,
+              adj.ual, adj.awarded, what, snapshot)
+    return DateResult("ERSED", e.when, R.working(e.rule, e.how, "ERS"))

@@ -1,0 +1,266 @@
+"""A unit's dates: which release and expiry dates it has (CRD/ARD/MTD, SLED/SED/LED), PED, TUSED, DTO
+transfer dates, ERSED and HDCED, each with its working.
+
+``compute_unit`` = ``unit.release_and_expiry`` + these dates.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import NamedTuple
+
+from casebook.sentencing import ers, hdc
+from casebook.sentencing import progression as PM
+from casebook.sentencing import rules as R
+from casebook.sentencing.adjustments import CustodyWindow
+from casebook.sentencing.durations import Term, add_months, uk_date
+from casebook.sentencing.model import BookingIn, DateResult, NotSupported, SentenceIn
+from casebook.sentencing.release_points import (
+    PROGRESSION,
+    SDS40,
+    STANDARD,
+    THREE_QUARTERS,
+    fraction_name,
+)
+from casebook.sentencing.terms import aggregate_days, ceil_frac, offence_day, plus_days, under_months
+from casebook.sentencing.unit import Unit, release_and_expiry
+
+ADULT_YEARS = 18
+
+
+class _Codes(NamedTuple):
+    release: str                # CRD, ARD or MTD
+    expiry: str                 # SLED or SED
+    mixed_ora: bool = False     # consecutive terms for offences before and after 1 February 2015
+    led_three_quarters: bool = False   # CJA 1991 licence to three-quarters of the term
+
+
+def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str, window: CustodyWindow | None = None,
+                 in_custody_until: date | None = None, early_from: date | None = None) -> Unit:
+    """A unit's release and expiry under ``regime`` with all its dates and their working."""
+    u = release_and_expiry(parts, booking, regime, window, in_custody_until=in_custody_until,
+                           early_from=early_from)
+    codes = _codes(u, booking)
+    u.types = {codes.release, codes.expiry}
+    if codes.expiry == "SLED":
+        u.led = u.expiry
+    if u.kind == "SDS" and codes.expiry == "SED" and codes.release == "CRD":
+        if codes.mixed_ora:
+            _ora_led(u)
+        if codes.led_three_quarters:
+            _three_quarters_led(u)
+    if u.kind == "DTO":
+        u.dates.update(dto_transfer_dates(u.sentenced_at, u.days, u.release))
+    _release_and_expiry_dates(u, codes)
+    _ped(u)
+    _tused(u, booking, codes.release)
+    if booking.calculate_ersed and u.recall is None and u.kind != "AFINE":
+        u.dates["ERSED"] = ers.unit_ersed(u, _ers30_snapshot(parts, booking, regime, window))
+        u.ersed = u.dates["ERSED"].date
+    if hdc.eligible(u, booking):
+        found = hdc.unit_hdced(u)
+        if found is not None:
+            u.hdced, u.dates["HDCED"] = found.date, found
+    return u
+
+
+def _terms_text(u: Unit) -> str:
+    return " + ".join(str(p.term) + (f" (+{p.extension} extension)" if p.extension else "") for p in u.parts)
+
+
+# -- which dates -------------------------------------------------------------------------------------------
+def _codes(u: Unit, booking: BookingIn) -> _Codes:
+    if u.kind in ("AFINE", "BOTUS"):
+        return _Codes("ARD", "SED")
+    if u.kind == "DTO":
+        return _Codes("MTD", "SED")
+    if u.kind == "EXTENDED":
+        return _Codes("CRD", "SLED")
+    return _sds_codes(u, booking)
+
+
+def _cja_1991_long_recalled(u: Unit) -> bool:
+    """Offence before 4 April 2005, sentenced before 3 December 2012: CJA 1991 release rules. A term of 4
+    years or more is refused unless recalled on a standard recall: then on licence (or in custody) to
+    sentence expiry, so the release point does not bear on the dates (CJA 2003 s.255C; CRDS)."""
+    if u.days >= Term(years=4).length_days(u.sentenced_at):
+        if u.recall != "STANDARD":
+            raise NotSupported("CJA 1991 sentence of 4 years or more (Schedule 15 status decides parole)")
+        return True
+    return False
+
+
+def _sds_codes(u: Unit, booking: BookingIn) -> _Codes:
+    """Release on licence (CRD + SLED) or unconditionally (ARD + SED), and the licence of a CJA 1991
+    sentence or of consecutive pre- and post-ORA terms (PSI 03/2015 examples 21, 25)."""
+    parts, sa = u.parts, u.sentenced_at
+    ora = all(offence_day(p) >= R.ORA_COMMENCEMENT for p in parts)
+    mixed_ora = not ora and any(offence_day(p) >= R.ORA_COMMENCEMENT for p in parts)
+    old = [p.sentenced_at < R.LASPO_COMMENCEMENT and offence_day(p) < R.CJA_2003_COMMENCEMENT for p in parts]
+    under_12m = under_months(u.days, 12, sa)
+    long_recalled = led_three_quarters = False
+    if all(old):
+        long_recalled = _cja_1991_long_recalled(u)
+        led_three_quarters = not under_12m and not long_recalled
+    if any(old) and not all(old) and under_12m:
+        raise NotSupported("consecutive old- and new-style sentences under 12 months")
+    if mixed_ora and any(old):
+        raise NotSupported("consecutive sentences mixing CJA 1991, pre- and post-ORA offences")
+    if mixed_ora:
+        return _Codes("CRD", "SED" if under_12m else "SLED", mixed_ora=True)   # PSI 03/2015 examples 25, 21
+    if long_recalled:
+        return _Codes("CRD", "SLED")
+    if all(old):
+        return _Codes("CRD", "SED", led_three_quarters=led_three_quarters) if not under_12m else _Codes("ARD", "SED")
+    if u.regime == PROGRESSION and u.days > 1 and not ora and under_12m and any(PM.in_model(p) for p in parts):
+        # Under the progression model, terms under 12 months for offences before 1 February 2015 are
+        # released on licence (CRD + SLED) rather than unconditionally (CRDS ProgressionModelLegislation
+        # modifyConditionalReleaseAndReleaseDateTypes). UNCONFIRMED.
+        return _Codes("CRD", "SLED")
+    dob = booking.date_of_birth
+    under_18 = dob is not None and add_months(dob, ADULT_YEARS * 12) > u.release_no_ada
+    if (not ora and under_12m) or u.days <= 1 or (under_12m and under_18):
+        return _Codes("ARD", "SED")
+    return _Codes("CRD", "SLED")
+
+
+# -- licence ------------------------------------------------------------------------------------------------
+def _ora_led(u: Unit) -> None:
+    """Licence for the ORA part only: release + one-half of the ORA terms (PSI 03/2015 example 25; CRDS
+    LED_CONSEC_ORA_AND_NON_ORA)."""
+    ora_days = aggregate_days(u.sentenced_at, [p.term for p in u.parts if offence_day(p) >= R.ORA_COMMENCEMENT])
+    u.led = min(plus_days(u.release, ora_days // 2), u.expiry)   # additional days beyond expiry are unused
+    u.types.add("LED")
+    u.dates["LED"] = DateResult("LED", u.led, R.working(
+        "ORA_LICENCE", f"release {uk_date(u.release)} + one-half of the {ora_days} days of the terms for "
+        f"offences from 1 February 2015 ({ora_days // 2} days) = {uk_date(u.led)}"))
+
+
+def _three_quarters_led(u: Unit) -> None:
+    """Licence to three-quarters of the term (CJA 1991 s.37(1)); deductions beyond the custodial part carry
+    into the licence (CRDS numberOfDaysToAddToLicenceExpiryDate)."""
+    adj, sa = u.adj, u.sentenced_at
+    extra = max(0, adj.deducted - u.release_days)
+    led_days = ceil_frac(u.days, THREE_QUARTERS)
+    u.led = plus_days(sa, led_days - 1 + extra + adj.ual - adj.deducted)
+    u.types.add("LED")
+    u.dates["LED"] = DateResult("LED", u.led, R.working(
+        "LED_THREE_QUARTERS", f"{u.days} days × 3/4 = {led_days} days from {uk_date(sa)}"
+        f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.led)}"))
+
+
+def dto_transfer_dates(sa: date, days: int, release: date) -> dict[str, DateResult]:
+    """DTO early/late transfer (release) dates: one month either side of the mid-term for terms of 8 to
+    under 18 months, two months for 18 to 24 months (Sentencing Act 2020 ss.244-245)."""
+    if release <= sa:
+        return {}
+    if Term(months=8).length_days(sa) <= days < Term(months=18).length_days(sa):
+        n = 1
+    elif Term(months=18).length_days(sa) <= days <= Term(months=24).length_days(sa):
+        n = 2
+    else:
+        return {}
+    out = {}
+    for code, sign in (("ETD", -1), ("LTD", 1)):
+        d = add_months(release, sign * n)
+        out[code] = DateResult(code, d, R.working("DTO", f"mid-term date {uk_date(release)} {'−' if sign < 0 else '+'} "
+                                                        f"{n} month{'s' if n > 1 else ''} = {uk_date(d)}"))
+    return out
+
+
+# -- release, expiry, parole eligibility ----------------------------------------------------------------
+def _release_and_expiry_dates(u: Unit, codes: _Codes) -> None:
+    sa, adj, plan = u.sentenced_at, u.adj, u.plan
+    terms = _terms_text(u)
+    steps = [f"{d} days × {fraction_name(f)} = {k} days" for d, f, k in plan.steps]
+    how = (f"{terms} from {uk_date(sa)} = {u.days} days to expiry; release after " + "; then ".join(steps)
+           + (f", {u.release_days} days in all" if len(steps) > 1 else ""))
+    adj_text = adj.with_awarded_text()
+    unadj_rel = plus_days(sa, u.release_days - 1)
+    rel_text = f"{how} → {uk_date(unadj_rel)}"
+    if adj_text or u.release != unadj_rel:
+        rel_text += f"{'; ' + adj_text if adj_text else ''} = {uk_date(u.release)}"
+    exp_text = f"{terms} from {uk_date(sa)} ends {uk_date(u.unadjusted_expiry)}"
+    if u.expiry != u.unadjusted_expiry:
+        exp_text += f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.expiry)}"
+    rel_rule = "ARD" if (codes.release == "ARD" and u.kind == "SDS") else u.rule_key
+    u.dates[codes.release] = DateResult(codes.release, u.release, R.working(
+        rel_rule, rel_text, "REMAND", confirmed=not plan.progression))   # progression fraction: UNCONFIRMED
+    u.dates[codes.expiry] = DateResult(codes.expiry, u.expiry, R.working(
+        "SLED" if codes.expiry == "SLED" else "TERM_DAYS", exp_text, "TERM_DAYS"))
+
+
+def _ped(u: Unit) -> None:
+    if u.ped_days is None:
+        return
+    sa, adj = u.sentenced_at, u.adj
+    adj_text = adj.with_awarded_text()
+    u.ped = max(sa, plus_days(sa, u.ped_days - 1 - adj.deducted + adj.ual + adj.awarded))
+    u.types.add("PED")
+    u.dates["PED"] = DateResult("PED", u.ped, R.working(
+        u.plan.ped_rule, f"{u.ped_days} days from {uk_date(sa)} (custodial term × "
+        f"{fraction_name(u.plan.ped_fraction)}){'; ' + adj_text if adj_text else ''} = {uk_date(u.ped)}"))
+
+
+# -- top-up supervision (Offender Rehabilitation Act 2014) -----------------------------------------------
+def _tused_applies(u: Unit, booking: BookingIn) -> bool:
+    """Offences from 1 February 2015, an adult at the half-way point and at release, a term over 1 day and
+    under 2 years with under a year on licence (CJA 2003 s.256AA)."""
+    sa, dob = u.sentenced_at, booking.date_of_birth
+    ora = any(offence_day(p) >= R.ORA_COMMENCEMENT for p in u.parts)
+    half_date = plus_days(sa, math.ceil(u.days / 2) - 1)
+    adult = dob is None or (add_months(dob, (ADULT_YEARS + 1) * 12) <= half_date
+                            and add_months(dob, ADULT_YEARS * 12) <= u.release_no_ada)
+    return (ora and adult and u.days < Term(years=2).length_days(sa) and u.days > 1
+            and (u.days - u.release_days) < 365)
+
+
+def _tused_after_recall(u: Unit) -> tuple[date, str]:
+    """Recalled: the release point adjusted by recall remand and by UAL before it, + 12 months, + UAL after
+    it; from the sentence date if release was immediate (CRDS TusedCalculator)."""
+    sa, adj = u.sentenced_at, u.adj
+    rel = plus_days(sa, u.release_days - 1 - adj.deducted)
+    before = 0
+    for st, n in sorted(adj.ual_items, key=lambda x: (x[0] or date.min)):
+        if st is None or st <= plus_days(rel, before):
+            before += n
+    after = adj.ual - before
+    rel = plus_days(rel, before)
+    if rel <= sa:
+        tused = plus_days(add_months(sa, R.TUSED_MONTHS), after)
+        return tused, (f"immediate release: sentence date {uk_date(sa)} + 12 months + {after} days UAL "
+                       f"after release = {uk_date(tused)}")
+    tused = plus_days(add_months(rel, R.TUSED_MONTHS), after)
+    return tused, f"release {uk_date(rel)} + 12 months + {after} days UAL after release = {uk_date(tused)}"
+
+
+def _tused(u: Unit, booking: BookingIn, release_code: str) -> None:
+    if not ((u.kind == "SDS" and release_code == "CRD") or u.kind == "DTO") or not _tused_applies(u, booking):
+        return
+    if u.recall is None:
+        base = u.sentenced_at if u.immediate else u.release_no_ada
+        u.tused = add_months(base, R.TUSED_MONTHS)
+        how = f"release (before additional days) {uk_date(base)} + 12 months = {uk_date(u.tused)}"
+    else:
+        u.tused, how = _tused_after_recall(u)
+    u.dates["TUSED"] = DateResult("TUSED", u.tused, R.working("TUSED", how))
+
+
+# -- early removal: the pre-ERS30 snapshot ------------------------------------------------------------
+def _ers30_snapshot(parts: list[SentenceIn], booking: BookingIn, regime: str,
+                    window: CustodyWindow | None) -> ers.ErsDate | None:
+    """With the HMPPS toggle useLatestErsedFromPreErs30Snapshot, a chain spanning the ERS30 commencement
+    keeps the ERS50 date its earlier terms had before that date (CRS-2812): that date, from the terms
+    imposed before it under the rules then in force (SDS40, not the progression model). UNCONFIRMED."""
+    c = R.ERS30_COMMENCEMENT
+    if ("useLatestErsedFromPreErs30Snapshot" not in booking.toggles
+            or not min(p.sentenced_at for p in parts) < c <= max(p.sentenced_at for p in parts)):
+        return None
+    earlier = [p for p in parts if p.sentenced_at < c]
+    snap = compute_unit(earlier, booking, STANDARD if regime == STANDARD else SDS40, window=window)
+    if "ERSED" not in snap.dates:
+        return None
+    e = snap.dates["ERSED"]
+    return ers.ErsDate(e.date, plus_days(e.date, -snap.adj.awarded), e.working.arithmetic + " (terms imposed "
+                       "before 23 September 2025, as calculated before then)", "ERS")
