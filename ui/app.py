@@ -279,6 +279,9 @@ class Shell(QObject):
         self.idle.stop()
         path = None
         if self.main_window is not None:
+            from ui.drafts import keep_drafts
+
+            keep_drafts(self.main_window)  # unsaved dialogs and the screen, in memory, before they close
             self._close_transient_windows()
         if self.main_window is not None:
             self.main_window.teardown()

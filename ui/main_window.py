@@ -107,6 +107,11 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._restore_geometry()
         self.show_home()
+        #: Drafts reopened after an unlock, one at a time (see ui.drafts).
+        self.queued_drafts: list = []
+        from ui import drafts
+
+        drafts.restore_into(self)  # after a lock with unsaved dialogs: the same place, the dialogs again
 
     # ------------------------------------------------------------------ building
     def _action(self, key: str, text: str, slot, shortcut=None, *, tip: str = "", icon_name: str = "") -> QAction:
@@ -290,6 +295,20 @@ class MainWindow(QMainWindow):
 
     def open_search(self) -> None:
         self.search_panel.open_panel()
+
+    def place(self) -> dict:
+        """Where the user is: This week, or a client (tab, matter …). Memory only (ui.drafts)."""
+        if self.client_view is None or self.stack.currentIndex() == PAGE_HOME \
+                or self.client_view.client_id is None:
+            return {"page": "home"}
+        return {"page": "client", **self.client_view.place()}
+
+    def go_to(self, place: dict) -> None:
+        cid = place.get("client_id")
+        if place.get("page") != "client" or cid is None or not self.select_client(cid):
+            self.show_home()
+            return
+        self.client_view.go_to(place)
 
     def refresh(self) -> None:
         self.navigator.refresh()

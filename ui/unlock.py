@@ -511,6 +511,11 @@ class UnlockWindow(QWidget):
         self.close()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        from ui import drafts
+
+        if not getattr(self, "_dismissed", False) and not drafts.may_discard(self):
+            event.ignore()  # unsaved forms kept over the lock: the user chose not to quit
+            return
         self._closed = True  # a casebook opened after this point is closed again, not shown
         self.wait_idle()
         super().closeEvent(event)

@@ -174,6 +174,16 @@ class KeyDatesDialog(FormDialog):
         if r >= 0:
             self.table.removeRow(r)
 
+    def draft_values(self) -> dict:
+        """The rows as typed (kept in memory over a lock, see ui.drafts)."""
+        return {"rows": [(code, edit.text()) for code, edit in self.rows()]}
+
+    def restore_draft(self, values: dict) -> None:
+        self.table.setRowCount(0)
+        for code, text in values.get("rows", []):
+            r = self.add_row(code or "")
+            self.table.cellWidget(r, 1).setText(text)
+
     def rows(self) -> list[tuple[str, DateEdit]]:
         return [(self.table.cellWidget(r, 0).currentData(), self.table.cellWidget(r, 1))
                 for r in range(self.table.rowCount())]

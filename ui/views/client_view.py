@@ -9,7 +9,8 @@ Contract with the main window (keep it):
 * ``focus_matter(matter_id)`` — select that matter (switching client if needed) and show its view;
 * ``new_client()`` — opens the client dialog; returns the new id or None;
 * ``clear()`` — drop everything shown and every model (on lock);
-* ``tab(key)`` / ``show_tab(key)`` / ``current_tab_key()`` — the tabs by their registry key.
+* ``tab(key)`` / ``show_tab(key)`` / ``current_tab_key()`` — the tabs by their registry key;
+* ``place()`` / ``go_to(place)`` — where the user is, to come back to it after a lock.
 """
 
 from __future__ import annotations
@@ -152,6 +153,21 @@ class ClientView(QWidget):
     def current_tab_key(self) -> str | None:
         current = self.tabs.currentWidget()
         return next((k for k, t in self._tabs.items() if t is current), None)
+
+    def place(self) -> dict:
+        """Where the user is in this view (the client, the tab, and the tab's own place if it has one):
+        kept in memory over a lock (:mod:`ui.drafts`)."""
+        key = self.current_tab_key()
+        inner = getattr(self._tabs.get(key), "place", None)
+        return {"client_id": self.client_id, "tab": key, "inner": inner() if callable(inner) else {}}
+
+    def go_to(self, place: dict) -> None:
+        if place.get("client_id") != self.client_id or place.get("tab") not in self._tabs:
+            return
+        tab = self.show_tab(place["tab"])
+        go = getattr(tab, "go_to", None)
+        if callable(go) and place.get("inner"):
+            go(place["inner"])
 
     def new_client(self) -> int | None:
         """Open the client dialog; on save show the new client, emit ``changed`` and return its id."""

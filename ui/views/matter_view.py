@@ -253,6 +253,14 @@ class MattersTab(QWidget):
         self._select_row(row)
         return True
 
+    def place(self) -> dict:
+        return {"matter_id": self.view.matter_id, "matter_tab": self.view.tabs.currentIndex()}
+
+    def go_to(self, place: dict) -> None:
+        mid = place.get("matter_id")
+        if mid is not None and self.focus_matter(mid):
+            self.view.tabs.setCurrentIndex(place.get("matter_tab", 0))
+
     def selected_id(self) -> int | None:
         rows = self.list.selectionModel().selectedRows()
         return self.model.id_at(rows[0].row()) if rows else None

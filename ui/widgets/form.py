@@ -18,12 +18,17 @@ nested event loop (monkeypatch ``ui.widgets.form.run_dialog`` / ``confirm``).
 
 from __future__ import annotations
 
+import functools
+import inspect
+import itertools
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,11 +36,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from casebook.errors import CasebookError, ValidationError
+from ui import drafts
 from ui.widgets import ERROR_COLOUR, ERROR_COLOUR_DARK, error_colour
 from ui.widgets.date_edit import DateEdit
 
@@ -219,6 +226,25 @@ class FormDialog(QDialog):
 
     save_label = "Save"
 
+    def __init_subclass__(cls, **kwargs) -> None:
+        """Remember how each dialog was opened (its constructor's arguments), so a lock can reopen it
+        with the values typed so far (:mod:`ui.drafts`)."""
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is None or getattr(init, "_records_args", False):
+            return
+        signature = inspect.signature(init)
+
+        @functools.wraps(init)
+        def recording_init(self, *args, **kw) -> None:
+            if not hasattr(self, "_ctor_args"):
+                bound = signature.bind(self, *args, **kw)
+                self._ctor_args = {k: v for k, v in bound.arguments.items() if k != "self"}
+            init(self, *args, **kw)
+
+        recording_init._records_args = True
+        cls.__init__ = recording_init
+
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -260,14 +286,40 @@ class FormDialog(QDialog):
         button box is built first, so Qt's default order would start there)."""
         chain: list[QWidget] = [w for w in self.form.fields.values() if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
         chain += [b for b in self.buttons.buttons()]
-        for a, b in zip(chain, chain[1:], strict=False):
+        for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
 
     def showEvent(self, event) -> None:
         if not getattr(self, "_tab_order_fixed", False):
             self._tab_order_fixed = True
             self.fix_tab_order()
+        drafts.dialog_shown(self)
         super().showEvent(event)
+
+    def done(self, result: int) -> None:
+        drafts.dialog_closed(self)
+        super().done(result)
+
+    # ------------------------------------------------------------------ drafts (kept over a lock)
+    def draft_values(self) -> dict[str, Any]:
+        """Every field's value as typed, by field name (memory only: see :mod:`ui.drafts`)."""
+        return {name: _widget_value(w) for name, w in self.form.fields.items()}
+
+    def restore_draft(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            w = self.form.fields.get(name)
+            if w is not None:
+                _set_widget_value(w, value)
+
+    def show_restored_note(self, text: str) -> None:
+        """A calm line at the top of a dialog reopened after unlock."""
+        from ui.widgets import MessageLabel
+
+        if getattr(self, "restored_note", None) is None:
+            self.restored_note = MessageLabel()
+            self.restored_note.setAccessibleName("Restored draft")
+            self.layout().insertWidget(0, self.restored_note)
+        self.restored_note.show_message(text, "info")
 
     def accept(self) -> None:
         """Try to save; on a validation failure show the messages and stay open."""
@@ -287,6 +339,37 @@ class FormDialog(QDialog):
             self._grow_to_fit()
             return
         super().accept()
+
+
+def _widget_value(w: QWidget) -> Any:
+    if isinstance(w, QPlainTextEdit):
+        return w.toPlainText()
+    if isinstance(w, QLineEdit):  # also DateEdit: the text as typed, even if not a date yet
+        return w.text()
+    if isinstance(w, QComboBox):
+        return (w.currentData(), w.currentIndex())
+    if isinstance(w, QAbstractButton):
+        return w.isChecked()
+    if isinstance(w, QAbstractSpinBox):
+        return w.value()
+    return None
+
+
+def _set_widget_value(w: QWidget, value: Any) -> None:
+    if value is None and not isinstance(w, QComboBox):
+        return
+    if isinstance(w, QPlainTextEdit):
+        w.setPlainText(value)
+    elif isinstance(w, QLineEdit):
+        w.setText(value)
+    elif isinstance(w, QComboBox):
+        data, index = value
+        i = w.findData(data) if data is not None else -1
+        w.setCurrentIndex(i if i >= 0 else min(index, w.count() - 1))
+    elif isinstance(w, QAbstractButton):
+        w.setChecked(bool(value))
+    elif isinstance(w, QAbstractSpinBox):
+        w.setValue(value)
 
 
 def table_defaults(view: QAbstractItemView) -> None:
@@ -367,6 +450,8 @@ def on_keys(view: QWidget, handlers: dict[Any, Callable[[], None]]) -> None:
 
 
 __all__ = [
+    "ERROR_COLOUR",
+    "ERROR_COLOUR_DARK",
     "Form",
     "FormDialog",
     "combo_value",
