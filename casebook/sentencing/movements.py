@@ -16,7 +16,8 @@ Two rules depend on the movement history:
    removal'), or where it happened on or after 28 June 2022, from when the sentence clock stops while
    the person is removed (PCSCA 2022 'stop the clock' ERS changes).
 
-An admission with no release recorded before it changes nothing.
+An admission with no release recorded before it changes nothing. Out of prison when another change
+commenced (a 56-day fixed-term recall or progression-model tranche) is refused: ``check_out_of_custody``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from casebook.sentencing import rules as R
-from casebook.sentencing.model import BookingIn, Movement
+from casebook.sentencing.durations import uk_date
+from casebook.sentencing.model import BookingIn, Movement, NotSupported
 
 NOT_EARLY_RELEASE_REASONS = frozenset({"HDC", "ERS", "ECSL"})
 
@@ -81,3 +83,21 @@ def release_dates(booking: BookingIn) -> list[date]:
             continue
         out.append(m.when)
     return out
+
+
+def check_out_of_custody(booking: BookingIn, profile: R.Profile) -> None:
+    """Out of custody when a change commenced that applies by being in custody then. SDS40 is handled
+    (rule 1 above); HDC 365 and ERS30 apply by the date of the calculated date, not by being in custody then;
+    where a 56-day fixed-term recall tranche (with a recall in the booking) or a progression-model tranche
+    commenced while the person was out, the case is refused."""
+    if not booking.out_of_custody:
+        return
+    relevant = []
+    if any(s.recall_type for s in booking.sentences):
+        relevant += [(when, "56-day fixed-term recall") for _, when in R.FTR56_TRANCHES]
+    if profile.progression is not None:
+        relevant += [(t.commencement, t.name) for t in profile.progression.tranches]
+    for start, end in booking.out_of_custody:
+        for when, name in relevant:
+            if start <= when and (end is None or when < end):
+                raise NotSupported(f"out of custody when {name} commenced ({uk_date(when)})")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from casebook.sentencing import AdjustmentIn, BookingIn, InvalidBooking, NotSupported, SentenceIn, calculate
 from casebook.sentencing.durations import Term, add_months, period_between
-from casebook.sentencing.engine import aggregate_days
+from casebook.sentencing.terms import aggregate_days
 
 dates = st.dates(min_value=date(2006, 1, 1), max_value=date(2030, 12, 31))
 terms = st.builds(Term, years=st.integers(0, 12), months=st.integers(0, 24), weeks=st.integers(0, 10),

@@ -1,0 +1,128 @@
+"""The booking timeline: periods in custody, and the adjustments that belong to each.
+
+A sentence imposed after release from the earlier ones starts a new period in custody, and each period
+has only the adjustments recorded within it (CRDS BookingTimelineService; CJA 2003 s.240ZA counts remand
+towards the sentence it was served for). Periods are found from the historic release points, each sentence
+with its own remand; a recorded release (``movements.release_dates``) also ends a period. Additional
+days awarded and served while no sentence of the booking was running are not added again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from casebook.sentencing import movements as MV
+from casebook.sentencing import rules as R
+from casebook.sentencing.adjustments import CustodyWindow, net_awarded
+from casebook.sentencing.model import BookingIn, SentenceIn
+from casebook.sentencing.release_points import SDS40, STANDARD
+from casebook.sentencing.terms import plus_days
+from casebook.sentencing.unit import Unit, release_and_expiry
+
+
+def uncovered(intervals: list[tuple[date, date]], start: date, end: date) -> int:
+    """Days from ``start`` to ``end`` (inclusive) inside none of ``intervals``."""
+    if end < start:
+        return 0
+    n = 0
+    d = start
+    for lo, hi in sorted(i for i in intervals if i[1] >= start and i[0] <= end):
+        if lo > d:
+            n += (min(lo, plus_days(end, 1)) - d).days
+        d = max(d, plus_days(hi, 1))
+        if d > end:
+            return n
+    return n + max(0, (end - d).days + 1)
+
+
+def _probe(chains: list[list[SentenceIn]], booking: BookingIn) -> list[Unit]:
+    """Each line of sentences at the release point in force when it was imposed (SDS40 from its
+    commencement), with its own remand only."""
+    t1 = R.SDS40.tranches[0].commencement
+    sds40 = R.PROFILES[booking.profile].sds40 if booking.profile in R.PROFILES else False
+    return [release_and_expiry(c, booking, SDS40 if sds40 and min(p.sentenced_at for p in c) >= t1 else STANDARD,
+                               own_deductions_only=True) for c in chains]
+
+
+def _first_release(u: Unit) -> date:
+    """The release that ends a unit's time in custody; for a recalled sentence its original release (UAL
+    after it, on licence, does not move it)."""
+    if not u.recall:
+        return u.release
+    rel = plus_days(u.sentenced_at, u.release_days - 1 - u.adj.deducted + u.adj.awarded)
+    for st, n in sorted(u.adj.ual_items, key=lambda x: (x[0] or date.min)):
+        if st is None or st <= rel:
+            rel = plus_days(rel, n)
+    return max(rel, u.sentenced_at)
+
+
+class _Walk:
+    """The units in order of sentence date, grouped into periods in custody."""
+
+    def __init__(self, booking: BookingIn, probe: list[Unit]):
+        self.releases = MV.release_dates(booking) if booking.movements else []
+        self.total_ada = net_awarded(booking.adjustments)
+        # Days in custody otherwise: on remand, or serving another sentence of the booking.
+        self.custody = [(a.from_date, a.to_date) for a in booking.adjustments
+                        if a.kind in ("REMAND", "RECALL_REMAND") and a.from_date and a.to_date]
+        self.custody += [(q.sentenced_at, max(q.sentenced_at, plus_days(q.release, -q.adj.awarded)))
+                         for q in probe if not q.recall]
+        self.starts: list[date] = []
+        self.bounds: list[date] = []   # where each period's adjustments begin (its first sentence date, as a rule)
+        self.end: date | None = None
+        self.end_no_ada: date | None = None
+        self.group_of: dict[int, int] = {}
+        self.served: dict[int, int] = {}
+
+    def add(self, i: int, u: Unit) -> None:
+        released = bool(self.starts) and any(self.starts[-1] <= r < u.sentenced_at for r in self.releases)
+        if self.end is None or u.sentenced_at > plus_days(self.end, 1) or released:
+            self._new_period(u, released)
+        elif (self.end_no_ada is not None and u.sentenced_at > plus_days(self.end_no_ada, 1)
+              and self.total_ada > 0 and not u.recall):
+            # Imposed while additional days were being served: those days (not otherwise in custody) are
+            # served (CRDS timeline, ADDITIONAL_DAYS_SERVED), and only the rest are added to this sentence.
+            n = uncovered(self.custody, plus_days(self.end_no_ada, 1), plus_days(u.sentenced_at, -1))
+            if n:
+                self.served[i] = min(n, self.total_ada)
+        g = self.group_of[i] = len(self.starts) - 1
+        # days served apply to every later sentence in the period
+        earlier = [self.served[j] for j in self.served if j != i and self.group_of.get(j) == g]
+        if earlier:
+            self.served[i] = max([self.served.get(i, 0), *earlier])
+        if not u.recall:
+            r0 = plus_days(u.release, -u.adj.awarded) if u.release > u.sentenced_at else u.release
+            self.end_no_ada = r0 if self.end_no_ada is None else max(self.end_no_ada, r0)
+        rel = _first_release(u)
+        self.end = rel if self.end is None else max(self.end, rel)
+
+    def _new_period(self, u: Unit, released: bool) -> None:
+        bound = u.sentenced_at
+        if (self.end is not None and self.end_no_ada is not None and not released and self.total_ada > 0
+                and not u.recall
+                and not uncovered(self.custody, plus_days(self.end, 1), plus_days(u.sentenced_at, -1))):
+            # Held on remand without a break after release from the earlier sentences: additional days
+            # awarded since that release fall to the new period (CRDS booking timeline).
+            bound = plus_days(self.end_no_ada, 1)
+        self.end = self.end_no_ada = None
+        self.starts.append(u.sentenced_at)
+        self.bounds.append(bound)
+
+    def windows(self) -> dict[int, CustodyWindow]:
+        if len(self.starts) < 2:
+            return {i: CustodyWindow(ada_served=n) for i, n in self.served.items()}
+        b = self.bounds
+        return {i: CustodyWindow(b[g] if g > 0 else None, b[g + 1] if g + 1 < len(b) else None, self.served.get(i, 0))
+                for i, g in self.group_of.items()}
+
+
+def custody_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dict[int, CustodyWindow]:
+    """Each line of sentences' period in custody (by its index in ``chains``); none where every line was
+    imposed on the same day."""
+    if len({c[0].sentenced_at for c in chains}) < 2:
+        return {}
+    probe = _probe(chains, booking)
+    walk = _Walk(booking, probe)
+    for i in sorted(range(len(probe)), key=lambda i: probe[i].sentenced_at):
+        walk.add(i, probe[i])
+    return walk.windows()

@@ -1,0 +1,288 @@
+"""Changes of release point that commence by tranche: SDS40 (SI 2024/844, with the tranche 3 exclusions of
+SI 2024/1331) and the Sentencing Act 2026 progression model (UNCONFIRMED).
+
+The booking is run under the old and the new regime and the two are merged: a date that the new fraction
+would put before the person's tranche commencement moves to the commencement date; a date already before
+it under the old fraction stands (SI 2024/844 art.3; CRDS defaulting rules).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from casebook.sentencing import movements as MV
+from casebook.sentencing import progression as PM
+from casebook.sentencing import rules as R
+from casebook.sentencing.adjustments import booking_adjustments
+from casebook.sentencing.durations import Term, uk_date
+from casebook.sentencing.model import BookingIn, DateResult, InvalidBooking, SentenceIn, Working
+from casebook.sentencing.regimes import RegimeResult, Runner
+from casebook.sentencing.release_points import (
+    FORTY,
+    HALF,
+    ONE_THIRD,
+    PRE_PROGRESSION,
+    PROGRESSION,
+    SDS40,
+    T3_SUFFIX,
+)
+from casebook.sentencing.terms import plus_days
+from casebook.sentencing.unit import Unit
+
+Dates = dict[str, DateResult]
+
+
+def allocate(er: R.EarlyRelease, units: list[Unit]) -> R.Tranche:
+    """Tranche allocation by the longest term in the booking."""
+    longest = max(units, key=lambda u: u.days)
+    for t in er.tranches:
+        if t.below_years is not None:
+            if longest.days < Term(years=t.below_years).length_days(longest.sentenced_at):
+                return t
+        elif t.below_days is not None:
+            if longest.days < t.below_days:
+                return t
+        else:
+            return t
+    return er.tranches[-1]
+
+
+def _sds40_tranche(units: list[Unit]) -> R.Tranche:
+    """By the longest term still running when tranche 1 commenced (all of them where none was)."""
+    t1 = R.SDS40.tranches[0].commencement
+    return allocate(R.SDS40, [u for u in units if u.expiry >= t1] or units)
+
+
+# -- SDS40 ------------------------------------------------------------------------------------------
+def _has_forty(r: RegimeResult) -> bool:
+    return any(f == FORTY for u in r.units for f in u.fractions)
+
+
+def sds40(run: Runner, standard: RegimeResult, notes: list[str]) -> tuple[RegimeResult, Runner]:
+    """The booking's result with SDS40 in force, and the lines of sentences as SDS40 leaves them (the tranche
+    3 exclusions applied where the person was in custody when they commenced)."""
+    booking = run.booking
+    tranche = _sds40_tranche(standard.units)
+    early = run.run(SDS40, early_from=tranche.commencement)
+    if (booking.movements and MV.out_of_custody_at(booking, R.SDS40.tranches[0].commencement)
+            and MV.out_of_custody_at(booking, tranche.commencement)):
+        # Out of prison when SDS40 commenced: only sentences imposed from then take 40% (SI 2024/844 art.3).
+        early = run.run_sds40_after_commencement()
+        notes.append(f"{R.RULES['SDS40_OUT_OF_CUSTODY'].text} [{R.RULES['SDS40_OUT_OF_CUSTODY'].citation}]")
+    if not _has_forty(early):
+        return standard, run
+    result = _sds40_result(early, standard)
+    if _t3_in_custody(early, booking):
+        # In custody when the tranche 3 exclusions commenced: those sentences return to their old
+        # release point (SI 2024/1331; CRDS TimelineTrancheThreeCalculationHandler).
+        run = replace(run, chains=[[_t3_excluded(p) for p in c] for c in run.chains])
+        early = run.run(SDS40, early_from=tranche.commencement)
+        result = _sds40_result(early, standard) if _has_forty(early) else standard
+        notes.append(f"{R.RULES['SDS40_T3'].text} [{R.RULES['SDS40_T3'].citation}]")
+    notes.append("SDS40 applied (SI 2024/844)")
+    return result, run
+
+
+def _sds40_result(early: RegimeResult, standard: RegimeResult) -> RegimeResult:
+    t1 = R.SDS40.tranches[0].commencement
+    if all(u.sentenced_at >= t1 for u in early.units if FORTY in u.fractions):
+        return early   # imposed after SDS40 commenced: no tranche (SI 2024/844 art.3)
+    return _merge_sds40(early, standard, _sds40_tranche(early.units))
+
+
+def _to_commencement(e: DateResult, k: str, t: R.Tranche) -> DateResult:
+    rule = R.RULES["SDS40_TRANCHE"]
+    return DateResult(k, t.commencement, Working(
+        rule.text, rule.citation, f"{e.working.arithmetic}; this is before {t.name} commenced, so "
+        f"{uk_date(t.commencement)}"))
+
+
+def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche) -> RegimeResult:
+    dates = dict(early.dates)
+    _default_to_tranche(dates, early.dates, standard.dates, t)
+    _default_ard(dates, early.dates, standard.dates, t)
+    latest_release = max(u.release for u in early.units)
+    latest_tused = max((u for u in early.units if u.tused), key=lambda u: u.tused, default=None)
+    if (latest_release < R.SDS40.tranches[0].commencement and latest_tused is not None and latest_tused.recall
+            and "TUSED" in standard.dates):
+        dates["TUSED"] = standard.dates["TUSED"]
+    rel = dates.get("CRD") or dates.get("ARD")
+    for k in ("HDCED", "ERSED"):
+        if rel and k in dates and dates[k].date == rel.date and rel.date in (R.SDS40.tranches[0].commencement,
+                                                                               R.SDS40.tranches[1].commencement):
+            del dates[k]
+    return RegimeResult(early.units, dates, early.esl)
+
+
+def _default_to_tranche(dates: Dates, early: Dates, standard: Dates, t: R.Tranche) -> None:
+    """CRD, ERSED, HDCED and PED: at 40% but before the tranche date, and at the old fraction not, the
+    tranche date; at the old fraction before it (or unchanged), the old date."""
+    c = t.commencement
+    types = ("CRD", "ERSED", "HDCED", "PED")
+    if not any((early.get(k) or standard.get(k)) and (early.get(k) or standard.get(k)).date < c for k in types):
+        return
+    for k in types:
+        e, s = early.get(k), standard.get(k)
+        if e is not None and e.date < c and s is not None and s.date >= c:
+            dates[k] = _to_commencement(e, k, t)
+        elif s is not None and (s.date < c or (e is not None and s.date == e.date)):
+            dates[k] = s
+            if k == "CRD" and "TUSED" in standard:
+                dates["TUSED"] = standard["TUSED"]
+        elif e is None and k in dates:
+            del dates[k]
+
+
+def _default_ard(dates: Dates, early: Dates, standard: Dates, t: R.Tranche) -> None:
+    """The same defaulting applies to the release date where it is unconditional."""
+    if "ARD" in early and "ARD" in standard:
+        e, s = early["ARD"], standard["ARD"]
+        if e.date < t.commencement <= s.date:
+            dates["ARD"] = _to_commencement(e, "ARD", t)
+        elif s.date < t.commencement:
+            dates["ARD"] = s
+
+
+def _t3_in_custody(early: RegimeResult, booking: BookingIn) -> bool:
+    """A sentence imposed before 16 December 2024 for an offence excluded from SDS40 from that date (SI
+    2024/1331), with the person still in custody on that date (the latest release, at 40%, not before it)."""
+    if not any(x.endswith(T3_SUFFIX) and s.sentenced_at < R.SDS40_TRANCHE_3
+               for s in booking.sentences for x in s.exclusions):
+        return False
+    return max(u.release for u in early.units) >= R.SDS40_TRANCHE_3
+
+
+def _t3_excluded(p: SentenceIn) -> SentenceIn:
+    if not any(x.endswith(T3_SUFFIX) for x in p.exclusions):
+        return p
+    return replace(p, exclusions=frozenset(x.removesuffix(T3_SUFFIX) for x in p.exclusions))
+
+
+# -- the progression model (Sentencing Act 2026), UNCONFIRMED -------------------------------------------
+def _moves_release(prog: RegimeResult) -> bool:
+    """Any term at one-third, or SDS+ at one-half (the model's fractions)."""
+    return any(f == ONE_THIRD or (f == HALF and u.kind == "SDS" and any(p.sds_plus for p in u.parts))
+               for u in prog.units for f in u.fractions)
+
+
+def progression(run: Runner, result: RegimeResult, pm: R.EarlyRelease, notes: list[str]) -> RegimeResult:
+    """The booking's result with the progression model in force, merged by tranche with ``result`` (the
+    rules before it)."""
+    booking = run.booking
+    first = pm.tranches[0]
+    eve = plus_days(first.commencement, -1)
+    for a in booking.adjustments:
+        if a.kind == "UAL" and a.from_date and a.to_date and a.from_date <= eve <= a.to_date:
+            raise InvalidBooking("unlawfully at large when the progression model commenced: not supported, "
+                                 "enter the prison's dates")
+    if not any(PM.in_model(p) for p in booking.sentences):
+        return result   # (no sentence in the model: its regime would repeat the one before it)
+    prog = run.run(PROGRESSION)
+    if not _moves_release(prog):
+        return result
+    future_ual = sum((a.to_date - a.from_date).days for a in booking.adjustments
+                     if a.kind == "UAL" and a.from_date and a.to_date and a.from_date >= first.commencement)
+    tranche = PM.allocate_tranche(pm, result.units, future_ual)
+    if tranche is None:
+        # No sentence in the model imposed before commencement and still in custody then: no tranche; a
+        # release before commencement under the old rules stands, otherwise the new release point applies
+        # from commencement.
+        tranche = first
+    else:
+        if "progressionTrancheOneManualJourney" in booking.toggles and tranche is first:
+            raise InvalidBooking("progression model tranche 1 allocation: a manual calculation is required")
+        if any(a.kind == "UAL" and a.from_date and a.from_date < tranche.commencement for a in booking.adjustments):
+            # Kept in custody until the tranche date, UAL before it is served (CRDS timeline).
+            prog = run.run(PROGRESSION, in_custody_until=tranche.commencement)
+    before = result
+    if any(p.sentenced_at >= first.commencement and PM.in_model(p) for p in booking.sentences):
+        # A chain with terms imposed after commencement: those are under the model already.
+        before = run.run(PRE_PROGRESSION)
+    merged = _merge_progression(prog, before, tranche, booking)
+    _ersed_progression(merged, before, prog, tranche, booking)
+    notes.append("progression model applied (UNCONFIRMED tranche data)")
+    return merged
+
+
+def _release_key(d: Dates) -> str | None:
+    return "CRD" if "CRD" in d else ("ARD" if "ARD" in d else None)
+
+
+def _ual_after_tranche(booking: BookingIn, t: R.Tranche, awarded: int) -> int:
+    """A release defaulted to the tranche date (+ ADA) moves on for UAL that begins from the tranche date
+    while still in custody; UAL before the tranche date was served waiting for it, and UAL after release on
+    licence does not move a sentence that is not recalled (as the HMPPS suite shows; CRDS
+    ualPostProgression). UNCONFIRMED."""
+    c = t.commencement
+    ual_after = 0
+    for st, n in sorted(((a.from_date or a.applies_from), a.days) for a in booking.adjustments
+                        if a.kind == "UAL" and (a.from_date or a.applies_from)):
+        if c <= st <= plus_days(c, awarded + ual_after):
+            ual_after += n
+    return ual_after
+
+
+def _progression_defaulted(e: DateResult, code: str, t: R.Tranche, when) -> DateResult:
+    rule = R.RULES["PROGRESSION"]
+    return DateResult(code, when, Working(
+        rule.text, rule.citation, f"{e.working.arithmetic}; before {t.name} ({uk_date(t.commencement)}), so "
+        f"{uk_date(when)}", False))
+
+
+def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche,
+                       booking: BookingIn) -> RegimeResult:
+    """Progression-model defaulting (CRDS SDSProgressionModelFinalDatesService): a release date (or PED)
+    that is already before the tranche date under the old rules stands; otherwise the new date, but not
+    before the tranche date (plus any additional days and UAL after commencement)."""
+    dates = dict(early.dates)
+    c = t.commencement
+    awarded = booking_adjustments(booking).awarded
+    when = plus_days(c, awarded + _ual_after_tranche(booking, t, awarded))
+    ek, sk = _release_key(early.dates), _release_key(standard.dates)
+    e, s = early.dates.get(ek), standard.dates.get(sk)
+    old_release_stands = s is not None and plus_days(s.date, -awarded) < c
+    if old_release_stands:
+        # The old release rules govern: keep the old release and expiry types.
+        for code in ("CRD", "ARD", "SLED", "SED", "LED", "TUSED", "HDCED"):
+            dates.pop(code, None)
+            if code in standard.dates:
+                dates[code] = standard.dates[code]
+    elif e is not None and plus_days(e.date, -awarded) < c:
+        if any(u.before_sentence and not u.recall for u in early.units):
+            raise InvalidBooking("remand and tagged bail exceed the custodial period under the progression "
+                                 "model (sentence extinguished): enter the prison's dates")
+        dates[ek] = _progression_defaulted(e, ek, t, when)
+    e, s = early.dates.get("PED"), standard.dates.get("PED")
+    if s is None and old_release_stands:
+        dates.pop("PED", None)   # released under the old rules with no PED: none appears afterwards
+    elif s is not None and plus_days(s.date, -awarded) < c:
+        dates["PED"] = s
+    elif e is not None and plus_days(e.date, -awarded) < c:
+        dates["PED"] = _progression_defaulted(e, "PED", t, when)
+    return RegimeResult(early.units, dates, early.esl)
+
+
+def _ersed_progression(result: RegimeResult, before: RegimeResult, prog: RegimeResult, t: R.Tranche,
+                       booking: BookingIn) -> None:
+    """ERSED under the progression model, defaulted as the release date is (CRDS SDSProgressionModelFinal-
+    DatesService, as the HMPPS suite shows): an ERSED already before the tranche date under the old release
+    point stands; otherwise the ERSED on the new release point, but not before the tranche date (plus
+    additional days awarded). UNCONFIRMED."""
+    old, new = before.dates.get("ERSED"), prog.dates.get("ERSED")
+    c = t.commencement
+    awarded = booking_adjustments(booking).awarded
+    if new is None and (old is None or plus_days(old.date, -awarded) >= c):
+        result.dates.pop("ERSED", None)
+        return
+    if old is not None and plus_days(old.date, -awarded) < c:
+        chosen = DateResult("ERSED", old.date, Working(
+            old.working.rule, old.working.citation, old.working.arithmetic + f" (before {t.name}, "
+            f"{uk_date(c)}: the release point before the progression model stands)", False))
+    elif plus_days(new.date, -awarded) < c:
+        when = plus_days(c, awarded)
+        chosen = DateResult("ERSED", when, Working(
+            new.working.rule, new.working.citation, f"{new.working.arithmetic}; before {t.name} "
+            f"({uk_date(c)}), so {uk_date(when)}", False))
+    else:
+        chosen = new
+    result.dates["ERSED"] = chosen
