@@ -18,8 +18,8 @@ import json
 import sys
 
 from casebook.domain import DATE_CODES
+from casebook.domain.dates import uk_date
 from casebook.sentencing import InvalidBooking, NotSupported, calculate
-from casebook.sentencing.durations import uk_date
 from casebook.sentencing.hmpps_json import parse_booking
 
 # Display order of the HMPPS date codes.
@@ -27,7 +27,7 @@ ORDER = ("SED", "LED", "SLED", "CRD", "ARD", "PED", "HDCED", "TUSED", "PRRD", "E
 NAMES = DATE_CODES  # one vocabulary of date names for the whole app
 
 
-def register(sub, groups) -> None:  # noqa: ARG001 - the CLI frame passes the command groups to every module
+def register(sub, groups) -> None:
     p = sub.add_parser(
         "calc",
         help="calculate release dates from HMPPS booking JSON (no casebook needed)",
@@ -89,7 +89,7 @@ def _print_human(obj: dict) -> None:
     print()
 
 
-def handler(args, ctx) -> int:  # noqa: ARG001 - calc needs no casebook
+def handler(args, ctx) -> int:
     as_json = bool(getattr(args, "json", False))
     bad = unsupported = False
     for path in args.files:

@@ -1,4 +1,9 @@
-"""What every CLI command shares: output (JSON or text), errors, and unlocking the casebook."""
+"""What every CLI command shares: output (JSON or text), errors, and the casebook it works on.
+
+Unlocking follows the CLI contract — ``CASEBOOK_PASSPHRASE``, else the key remembered on this device,
+else a prompt on a terminal, else a clear error — and goes through :mod:`casebook.session`, the same
+front door as the desktop app. Only the asking (environment variables, terminal prompts) lives here.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +15,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from casebook import session
 from casebook.errors import BadInput, CannotUnlock
 
 PASSPHRASE_ENV = "CASEBOOK_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "CASEBOOK_NEW_PASSPHRASE"
 
 
 def default_casebook_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("Casebook", appauthor=False)) / "casebook.casebook"
+    return session.default_path()
 
 
 def _json_default(o: Any):
@@ -33,12 +38,15 @@ def _json_default(o: Any):
     raise TypeError(type(o).__name__)
 
 
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 class CliContext:
     def __init__(self, args) -> None:
         self.args = args
         self.json = bool(getattr(args, "json", False))
-        self._cb = None
-        self._svc = None
+        self._opened: session.OpenCasebook | None = None
 
     # ------------------------------------------------------------------ output
     def emit(self, data: Any, text: str | None = None) -> None:
@@ -60,52 +68,56 @@ class CliContext:
         first = str(message).splitlines()[0] if message else "error"
         print(f"casebook: {first}", file=sys.stderr)
 
-    # ------------------------------------------------------------------ the casebook
+    # ------------------------------------------------------------------ passphrases
     @property
     def path(self) -> Path:
         return Path(self.args.file).expanduser() if getattr(self.args, "file", None) else default_casebook_path()
 
-    def new_passphrase(self) -> str:
-        """The passphrase for a new casebook: the environment, or asked twice on a terminal."""
+    def new_passphrase(self, *, env: str = PASSPHRASE_ENV, prompt: str = "New passphrase: ",
+                       repeat: str = "Repeat the passphrase: ", nothing: str = "nothing was created",
+                       no_tty: str = f"no passphrase: set {PASSPHRASE_ENV} or run this in a terminal") -> str:
+        """A passphrase being chosen: the environment variable ``env``, or asked twice on a terminal."""
+        value = os.environ.get(env)
+        if value:
+            return value
+        if not _interactive():
+            raise BadInput(no_tty)
+        first = getpass.getpass(prompt)
+        if not first:
+            raise BadInput("the passphrase must not be empty")
+        if getpass.getpass(repeat) != first:
+            raise BadInput(f"the two passphrases differ; {nothing}")
+        return first
+
+    def existing_passphrase(self, path: Path, prompt: str, missing: str) -> str | None:
+        """The passphrase of an existing file: the environment; else ``None`` if a key is remembered for
+        it; else asked on a terminal; else :class:`CannotUnlock` with ``missing``."""
         env = os.environ.get(PASSPHRASE_ENV)
         if env:
             return env
-        if not sys.stdin.isatty():
-            raise BadInput(f"no passphrase: set {PASSPHRASE_ENV} or run this in a terminal")
-        first = getpass.getpass("New passphrase: ")
-        if not first:
-            raise BadInput("the passphrase must not be empty")
-        if getpass.getpass("Repeat the passphrase: ") != first:
-            raise BadInput("the two passphrases differ; nothing was created")
-        return first
+        session.file_id(path)  # a missing file is reported as such first
+        if session.remembered_key(path) is not None:
+            return None
+        if _interactive():
+            return getpass.getpass(prompt)
+        raise CannotUnlock(missing)
 
-    def open_casebook(self):
-        """Unlock ``--file``: ``CASEBOOK_PASSPHRASE``, else a remembered key, else a prompt on a TTY."""
-        if self._svc is not None:
-            return self._cb, self._svc
-        from casebook.services import Services
-        from casebook.store import Casebook, file_id_of
-        from casebook.store.keyring_store import recall_key
+    # ------------------------------------------------------------------ the casebook
+    def open(self) -> session.OpenCasebook:
+        """Unlock ``--file`` (once per command)."""
+        if self._opened is None:
+            path = self.path
+            passphrase = self.existing_passphrase(
+                path, f"Passphrase for {path.name}: ",
+                f"no passphrase: set {PASSPHRASE_ENV}, remember the key on this device, or run in a terminal")
+            self._opened = session.open(path, passphrase)
+        return self._opened
 
-        path = self.path
-        env = os.environ.get(PASSPHRASE_ENV)
-        if env:
-            cb = Casebook.open(path, env)
-        else:
-            key = recall_key(file_id_of(path))
-            if key is not None:
-                cb = Casebook.open(path, key=key)
-            elif sys.stdin.isatty():
-                cb = Casebook.open(path, getpass.getpass(f"Passphrase for {path.name}: "))
-            else:
-                file_id_of(path)  # a missing file is reported as such first
-                raise CannotUnlock(
-                    f"no passphrase: set {PASSPHRASE_ENV}, remember the key on this device, or run in a terminal"
-                )
-        self._cb, self._svc = cb, Services(cb)
-        return cb, self._svc
+    def services(self):
+        """The services over ``--file``, unlocked on first use."""
+        return self.open().services
 
     def close(self) -> None:
-        if self._cb is not None:
-            self._cb.close()
-            self._cb = self._svc = None
+        if self._opened is not None:
+            self._opened.close()
+            self._opened = None

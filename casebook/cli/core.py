@@ -1,19 +1,22 @@
 """Core commands: init, demo, client, sentence, matter, event, note, search, backup, restore, check,
-passwd, audit and gui."""
+passwd and audit. Opening, creating and re-keying a casebook go through :mod:`casebook.session`.
+
+``gui`` is not a core command: the desktop app registers it from above (``ui.entry``). Run through
+``python -m casebook`` the core answers ``gui`` with one line saying how to start the app."""
 
 from __future__ import annotations
 
+import argparse
 import datetime as _dt
-import importlib
-import os
-import sys
 
+from casebook import session
+from casebook.cli.context import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 from casebook.domain import MATTER_TYPES
 from casebook.domain.validate import format_date, parse_date
-from casebook.errors import BadInput, CannotUnlock, Unsupported
+from casebook.errors import BadInput, Unsupported
 
 
-def register(sub, groups) -> None:  # noqa: ARG001 - groups unused here
+def register(sub, groups) -> None:
     p = sub.add_parser("init", help="create an empty casebook at --file (never overwrites)")
     p.add_argument("--remember", action="store_true", help="remember the key on this device (OS keyring)")
     p.set_defaults(func=cmd_init)
@@ -121,10 +124,22 @@ def register(sub, groups) -> None:  # noqa: ARG001 - groups unused here
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(func=cmd_audit)
 
-    p = sub.add_parser("gui", help="the desktop app (the default command)")
-    p.add_argument("--demo", action="store_true", help="open (creating if needed) a demo casebook")
-    p.add_argument("--smoke", action="store_true", help="open the demo offscreen, visit each screen, exit")
-    p.set_defaults(func=cmd_gui)
+
+GUI_ELSEWHERE = "the desktop app starts with the 'casebook' command or 'python -m ui', not 'python -m casebook'"
+
+
+def register_gui_placeholder(sub, groups) -> None:
+    """``gui`` when nothing above the core registered it: one line saying where the app is."""
+    if "gui" in sub.choices:
+        return
+    p = sub.add_parser("gui", help="the desktop app: run 'casebook' or 'python -m ui'")
+    p.add_argument("--demo", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_gui_elsewhere)
+
+
+def cmd_gui_elsewhere(args, ctx) -> int:
+    raise Unsupported(GUI_ELSEWHERE)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -159,52 +174,29 @@ def _event_json(e) -> dict:
 
 # ---------------------------------------------------------------------------- commands
 def cmd_init(args, ctx) -> int:
-    from casebook.store import Casebook
-    from casebook.store.keyring_store import availability, remember_key
-
-    path = ctx.path
-    if path.exists():
-        raise BadInput(f"{path} already exists; Casebook never overwrites a file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    cb = Casebook.create(path, ctx.new_passphrase())
-    remembered = False
-    if args.remember:
-        remembered = remember_key(cb.file_id, cb.raw_key())
-        if not remembered:
-            ctx.info(f"note: key not remembered — {availability().reason}")
-    cb.close()
+    path = session.check_new_file(ctx.path)
+    opened = session.create(path, ctx.new_passphrase(), remember=args.remember, parents=True)
+    remembered = opened.remembered
+    opened.close()
+    if args.remember and not remembered:
+        ctx.info(f"note: key not remembered — {session.keyring_availability().reason}")
     ctx.emit({"file": str(path), "remembered": remembered}, f"Created {path} (encrypted).")
     return 0
 
 
 def cmd_demo(args, ctx) -> int:
-    from casebook import demo
-    from casebook.services import Services
-    from casebook.store import Casebook
-
-    path = ctx.path
-    if path.exists():
-        raise BadInput(f"{path} already exists; Casebook never overwrites a file")
+    path = session.check_new_file(ctx.path)
     as_of = _date(args.as_of, "--as-of")
     if not 1 <= args.clients <= 20000:
         raise BadInput("--clients must be from 1 to 20000")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    cb = Casebook.create(path, ctx.new_passphrase())
-    try:
-        ids = demo.generate(Services(cb), clients=args.clients, seed=args.seed, as_of=as_of)
-    except BaseException:
-        cb.close()
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(str(path) + suffix):
-                os.remove(str(path) + suffix)
-        raise
-    cb.close()
-    ctx.emit({"file": str(path), "clients": len(ids)}, f"Created demo casebook {path} with {len(ids)} clients.")
+    session.create_demo(path, ctx.new_passphrase(), clients=args.clients, seed=args.seed, as_of=as_of)
+    ctx.emit({"file": str(path), "clients": args.clients},
+             f"Created demo casebook {path} with {args.clients} clients.")
     return 0
 
 
 def cmd_client_add(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     cid = svc.clients.add(name=args.name, prison_number=args.prison_number, dob=args.dob, prison=args.prison,
                           pnc=args.pnc, cro=args.cro, category=args.category, aliases=args.alias)
     ctx.emit({"id": cid}, f"Added client {cid}.")
@@ -212,7 +204,7 @@ def cmd_client_add(args, ctx) -> int:
 
 
 def cmd_client_list(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     ids = svc.clients.ids(args.filter)
     rows = svc.clients.rows(ids)
     data = [rows[i] for i in ids]
@@ -222,7 +214,7 @@ def cmd_client_list(args, ctx) -> int:
 
 
 def cmd_client_show(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     c = svc.clients.get(args.id)
     data = _client_json(c)
     data["sentences"] = [
@@ -250,7 +242,7 @@ def cmd_client_show(args, ctx) -> int:
 
 
 def cmd_client_set_date(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     c = svc.clients.get(args.id)
     dates = dict(c.prison_dates)
     dates[args.code.upper()] = args.date
@@ -260,7 +252,7 @@ def cmd_client_set_date(args, ctx) -> int:
 
 
 def cmd_sentence_add(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     sid = svc.clients.add_sentence(
         args.client, sentence_type=args.type.upper(), sentence_date=args.date, custodial_term=args.term,
         extension_term=args.extension, minimum_term=args.minimum_term, offence=args.offence,
@@ -271,7 +263,7 @@ def cmd_sentence_add(args, ctx) -> int:
 
 
 def cmd_matter_add(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     mid = svc.matters.add(args.client, args.type, title=args.title, reference=args.reference,
                           legal_aid_class=args.legal_aid_class or "")
     ctx.emit({"id": mid}, f"Added matter {mid}.")
@@ -279,7 +271,7 @@ def cmd_matter_add(args, ctx) -> int:
 
 
 def cmd_matter_list(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     matters = svc.matters.list(client_id=args.client, status="open" if args.open else None)
     data = [_matter_json(m) for m in matters]
     text = "\n".join(f"{m.id:>5}  client {m.client_id:<5} {m.type_label:<26} {m.status}" for m in matters)
@@ -288,7 +280,7 @@ def cmd_matter_list(args, ctx) -> int:
 
 
 def cmd_event_add(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     eid = svc.chronology.add(args.matter, _date(args.date, "--date"), args.type, args.note,
                              source=args.source, page=args.page)
     ctx.emit({"id": eid}, f"Added event {eid}.")
@@ -296,7 +288,7 @@ def cmd_event_add(args, ctx) -> int:
 
 
 def cmd_event_list(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     svc.matters.get(args.matter)
     events = svc.chronology.for_matter(args.matter)
     text = "\n".join(f"{e.id:>5}  {format_date(e.date):<18} {e.type:<28} {e.text}" for e in events)
@@ -305,13 +297,13 @@ def cmd_event_list(args, ctx) -> int:
 
 
 def cmd_event_delete(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     svc.chronology.delete(args.id)
     ctx.emit({"deleted": args.id}, f"Deleted event {args.id}.")
     return 0
 
 
-def cmd_event_types(args, ctx) -> int:  # noqa: ARG001
+def cmd_event_types(args, ctx) -> int:
     from casebook.deadlines import event_types
 
     types = event_types()
@@ -322,14 +314,14 @@ def cmd_event_types(args, ctx) -> int:  # noqa: ARG001
 
 
 def cmd_note_add(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     nid = svc.notes.add(args.client, args.text, date=_date(args.date, "--date"), kind=args.kind)
     ctx.emit({"id": nid}, f"Added note {nid}.")
     return 0
 
 
 def cmd_search(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     hits = svc.search.query(" ".join(args.query), limit=args.limit)
     data = [{"kind": h.kind, "id": h.ref_id, "client": h.client_id, "matter": h.matter_id, "title": h.title,
              "snippet": h.snippet, "client_name": h.client_name} for h in hits]
@@ -339,40 +331,24 @@ def cmd_search(args, ctx) -> int:
 
 
 def cmd_backup(args, ctx) -> int:
-    from casebook.store.backup import backup
-
-    cb, _ = ctx.open_casebook()
-    dest = backup(cb, os.path.expanduser(args.output))
+    dest = session.backup(ctx.open(), args.output)
     ctx.emit({"backup": str(dest)}, f"Backup written and verified: {dest}")
     return 0
 
 
 def cmd_restore(args, ctx) -> int:
-    from casebook.store.backup import restore
-    from casebook.store.casebook import file_id_of
-    from casebook.store.keyring_store import recall_key
+    from pathlib import Path
 
-    src = os.path.expanduser(args.backup)
-    passphrase = os.environ.get("CASEBOOK_PASSPHRASE")
-    key = None
-    if not passphrase:
-        key = recall_key(file_id_of(__import__("pathlib").Path(src)))
-        if key is None:
-            if not sys.stdin.isatty():
-                raise CannotUnlock("no passphrase: set CASEBOOK_PASSPHRASE or run in a terminal")
-            import getpass
-
-            passphrase = getpass.getpass("Passphrase of the backup: ")
-    dest = restore(src, os.path.expanduser(args.to), passphrase, key=key)
+    src = Path(args.backup).expanduser()
+    passphrase = ctx.existing_passphrase(src, "Passphrase of the backup: ",
+                                         f"no passphrase: set {PASSPHRASE_ENV} or run in a terminal")
+    dest = session.restore(src, args.to, passphrase)
     ctx.emit({"restored": str(dest)}, f"Backup verified and restored to {dest}")
     return 0
 
 
-def cmd_check(args, ctx) -> int:  # noqa: ARG001
-    from casebook.store.backup import check
-
-    cb, _ = ctx.open_casebook()
-    report = check(cb)
+def cmd_check(args, ctx) -> int:
+    report = session.check(ctx.open())
     text = ("OK: " if report["ok"] else "PROBLEMS: ") + (
         "integrity checks passed" if report["ok"] else "; ".join(report["problems"])
     ) + f" (schema {report['schema_version']}, SQLCipher {report['cipher_version']}, " + \
@@ -381,42 +357,21 @@ def cmd_check(args, ctx) -> int:  # noqa: ARG001
     return 0 if report["ok"] else 4
 
 
-def cmd_passwd(args, ctx) -> int:  # noqa: ARG001
-    import getpass
-
-    from casebook.store.keyring_store import recall_key, remember_key
-
-    cb, _ = ctx.open_casebook()
-    new = os.environ.get("CASEBOOK_NEW_PASSPHRASE")
-    if not new:
-        if not sys.stdin.isatty():
-            raise BadInput("no new passphrase: set CASEBOOK_NEW_PASSPHRASE or run in a terminal")
-        new = getpass.getpass("New passphrase: ")
-        if getpass.getpass("Repeat the new passphrase: ") != new:
-            raise BadInput("the two passphrases differ; nothing was changed")
-    had_remembered = recall_key(cb.file_id) is not None
-    key = cb.change_passphrase(new)
-    if had_remembered:
-        remember_key(cb.file_id, key)
+def cmd_passwd(args, ctx) -> int:
+    opened = ctx.open()
+    new = ctx.new_passphrase(env=NEW_PASSPHRASE_ENV, repeat="Repeat the new passphrase: ",
+                             nothing="nothing was changed",
+                             no_tty=f"no new passphrase: set {NEW_PASSPHRASE_ENV} or run in a terminal")
+    session.change_passphrase(opened, new)
     ctx.emit({"changed": True}, "Passphrase changed.")
     return 0
 
 
 def cmd_audit(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     entries = svc.audit.entries(limit=args.limit)
     data = [{"id": e.id, "at": e.at, "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
              "detail": e.detail} for e in entries]
     text = "\n".join(f"{e.at}  {e.action:<10} {e.entity:<10} {e.entity_id or ''}" for e in entries)
     ctx.emit(data, text or "The audit log is empty.")
     return 0
-
-
-def cmd_gui(args, ctx) -> int:
-    # The core never imports the UI statically (import-linter contract); the desktop app is loaded
-    # by name here, the one deliberate late-bound entry point.
-    try:
-        app = importlib.import_module("ui.app")
-    except ImportError as exc:
-        raise Unsupported(f"the desktop app is not available here ({exc.name} is missing)") from None
-    return int(app.run(file=getattr(args, "file", None), demo=args.demo, smoke=args.smoke))

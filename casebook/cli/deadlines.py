@@ -101,7 +101,7 @@ def _line(d) -> str:
 
 
 def cmd_list(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     if args.within is not None and args.within < 0:
         raise BadInput("--within must be 0 or more days")
     if args.matter is not None:
@@ -134,20 +134,20 @@ def _show(ctx, d) -> None:
 
 
 def cmd_show(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     _show(ctx, svc.deadlines.get(args.id))
     return 0
 
 
 def cmd_done(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     d = svc.deadlines.mark_done(args.id)
     ctx.emit(d.as_json(), f"Marked done: {d.title}.")
     return 0
 
 
 def cmd_reopen(args, ctx) -> int:
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     d = svc.deadlines.reopen(args.id)
     ctx.emit(d.as_json(), f"Reopened: {d.title} ({d.status}).")
     return 0
@@ -156,7 +156,7 @@ def cmd_reopen(args, ctx) -> int:
 def cmd_override(args, ctx) -> int:
     from casebook.domain.validate import format_date
 
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     if args.clear:
         d = svc.deadlines.clear_override(args.id)
     else:
@@ -170,7 +170,7 @@ def cmd_override(args, ctx) -> int:
 def cmd_snooze(args, ctx) -> int:
     from casebook.domain.validate import format_date
 
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     until = None if args.clear else _iso(args.until, "--until")
     d = svc.deadlines.snooze(args.id, until)
     msg = f"Snoozed until {format_date(d.snoozed_until)}." if d.snoozed_until else "No longer snoozed."
@@ -181,7 +181,7 @@ def cmd_snooze(args, ctx) -> int:
 def cmd_calendar(args, ctx) -> int:
     from casebook.domain.validate import format_date
 
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     changes = {}
     if args.roll is not None:
         changes["roll_non_working"] = args.roll == "on"
@@ -214,7 +214,7 @@ def cmd_export_ics(args, ctx) -> int:
         raise BadInput(f"{out.name} already exists; choose another name or use --force to replace it")
     if args.within is not None and args.within < 0:
         raise BadInput("--within must be 0 or more days")
-    _, svc = ctx.open_casebook()
+    svc = ctx.services()
     if args.matter is not None:
         svc.matters.get(args.matter)
     n = svc.deadlines.export_ics(

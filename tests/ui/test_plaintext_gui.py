@@ -23,7 +23,7 @@ def test_gui_session_writes_no_plaintext_client_data(tmp_path):
     for p in dirs.values():
         p.mkdir(parents=True, exist_ok=True, mode=0o700)
     env = cli_env(**{k: str(v) for k, v in dirs.items()}, QT_QPA_PLATFORM="offscreen")
-    p = subprocess.run([sys.executable, "-m", "casebook", "gui", "--demo", "--smoke"], env=env, cwd=root,
+    p = subprocess.run([sys.executable, "-m", "ui", "gui", "--demo", "--smoke"], env=env, cwd=root,
                        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
     assert p.returncode == 0, p.stderr
     demo_files = list(root.rglob("demo.casebook"))

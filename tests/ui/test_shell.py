@@ -642,7 +642,7 @@ def test_settings_never_hold_client_data_after_a_session(qtbot, shell, demo_file
 
 
 def _gui(*args, timeout=120):
-    return subprocess.run([sys.executable, "-m", "casebook", "gui", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "ui", "gui", *args], capture_output=True, text=True,
                           env=cli_env(QT_QPA_PLATFORM="offscreen"), timeout=timeout, cwd=REPO,
                           stdin=subprocess.DEVNULL)
 
