@@ -58,28 +58,12 @@ class Term:
         """Number of days in the term, counting the first and last day."""
         return (self.end_date(start) - start).days + 1
 
-    def at_least(self, start: date, years: int = 0, months: int = 0) -> bool:
-        """True if this term is at least ``years``/``months`` long, measured in days from ``start``."""
-        return self.length_days(start) >= Term(years=years, months=months).length_days(start)
-
     def __str__(self) -> str:
         parts = []
         for n, unit in ((self.years, "year"), (self.months, "month"), (self.weeks, "week"), (self.days, "day")):
             if n:
                 parts.append(f"{n} {unit}{'s' if n != 1 else ''}")
         return " ".join(parts) or "0 days"
-
-    def iso(self) -> str:
-        s = "P"
-        if self.years:
-            s += f"{self.years}Y"
-        if self.months:
-            s += f"{self.months}M"
-        if self.weeks:
-            s += f"{self.weeks}W"
-        if self.days:
-            s += f"{self.days}D"
-        return s if s != "P" else "P0D"
 
 
 _ISO = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")

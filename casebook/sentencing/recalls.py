@@ -30,14 +30,12 @@ from casebook.sentencing.model import BookingIn, DateResult, InvalidBooking, Not
 from casebook.sentencing.terms import aggregate_days, build_chains, plus_days, under_months
 from casebook.sentencing.unit import Unit
 
-RECALL_DAYS = {"FTR14": 14, "FTR28": 28}
+
+def _under_12_months(u: Unit) -> bool:
+    return under_months(u.days, 12, u.sentenced_at)
 
 
-def _under_12_months(u) -> bool:
-    return u.days < Term(months=12).length_days(u.sentenced_at)
-
-
-def mixed_duration_prrd(units: list, rtc: date | None) -> tuple[date, str] | None:
+def mixed_duration_prrd(units: list[Unit], rtc: date | None) -> tuple[date, str] | None:
     """The post-recall release date under the rule above, or None where it does not apply."""
     if rtc is None or not units or any(u.recall not in (None, "FTR14", "FTR28") for u in units):
         return None   # (a standard or 56-day recall alongside: not this rule)
@@ -53,7 +51,7 @@ def mixed_duration_prrd(units: list, rtc: date | None) -> tuple[date, str] | Non
     if _under_12_months(sled) and _under_12_months(prev):
         return sled.prrd, "both sentences under 12 months: the post-recall release of the later-expiring one"
     twelve, eleven = (prev.prrd, sled.prrd) if _under_12_months(sled) else (sled.prrd, prev.prrd)
-    recall_end = rtc + timedelta(days=RECALL_DAYS[sled.recall])
+    recall_end = rtc + timedelta(days=R.FTR_DAYS[sled.recall])
     if abs((twelve - rtc).days) < 14:
         return min(recall_end, eleven), ("the 12-month sentence's release is within 14 days of the return to "
                                          "custody: the earlier of the recall period end and the other "

@@ -155,22 +155,17 @@ class HdcParams:
     minimum_days_on_hdc: int = 14
     midpoint_days: int = 360
     above_midpoint_deduction: int = 179
-    max_sentence_years: int | None = 4
 
 
 HDC_PRE_365 = HdcParams()
 # SI 2024/1331 art.2: window 365 days before CRD from 3 June 2025 (CRDS "post-hdc-365": mid-point 730, 364).
-HDC_POST_365 = HdcParams(midpoint_days=730, above_midpoint_deduction=364, max_sentence_years=None)
+HDC_POST_365 = HdcParams(midpoint_days=730, above_midpoint_deduction=364)
 HDC_365_COMMENCEMENT = date(2025, 6, 3)
-# HDC for sentences of 4 years or more (CRDS hdced4, commencement 17 June 2024 in the CRDS parameters).
-HDC4_COMMENCEMENT = date(2024, 6, 17)
 
 # Key commencement dates (each cited).
 CJA_2003_COMMENCEMENT = date(2005, 4, 4)       # CJA 2003 Part 12 (SI 2005/950)
 LASPO_COMMENCEMENT = date(2012, 12, 3)         # LASPO 2012 ss.109-124 (SI 2012/2906)
 ORA_COMMENCEMENT = date(2015, 2, 1)            # Offender Rehabilitation Act 2014 (SI 2015/40)
-EDS_2015_COMMENCEMENT = date(2015, 4, 13)      # CJCA 2015 s.4 (SI 2015/778)
-SDS_PLUS_2020 = date(2020, 4, 1)               # SI 2020/158
 SENTENCING_CODE_COMMENCEMENT = date(2020, 12, 1)  # Sentencing Act 2020 (SI 2020/1236)
 PCSC_COMMENCEMENT = date(2022, 6, 28)          # PCSCA 2022 ss.130-132 (SI 2022/632)
 
@@ -204,7 +199,6 @@ ERS50 = ErsScheme("ERS50", "ERS", 1, 2, max_days=ERS50_MAX_DAYS)
 # ers-30-release-point 0.3, ers-30-max-period 4 YEARS; ImportantDates.ERS30_COMMENCEMENT_DATE).
 ERS30 = ErsScheme("ERS30", "ERS30", 3, 10, max_years=4)
 ERS30_COMMENCEMENT = date(2025, 9, 23)
-ERS30_FIRST_DATE_SEEN = ERS30_COMMENCEMENT     # (old name, kept for callers)
 FTR_DAYS = {"FTR14": 14, "FTR28": 28, "FTR56": 56}
 # 56-day fixed-term recall (Sentencing Act 2026), phased in by the longest term still running at the
 # return to custody; a release date that would fall before the person's tranche date moves to it, and
@@ -272,7 +266,7 @@ HDC_REPEAL_COMMENCEMENT = date(2026, 9, 2)
 # HMPPS feature toggles a booking may carry (CRDS config/FeatureToggles.kt), and what this engine does with
 # each. A toggle not listed here is refused: its effect on the dates is unknown.
 FEATURE_TOGGLES = {
-    # rule sets switched on (handled in engine.py / progression.py / ers.py)
+    # rule sets switched on (handled in tranches.py / progression.py / hdc.py / ers.py)
     "applyPostRecallRepealRules": "top-up supervision repealed (Sentencing Act 2026): no TUSED",
     "applyPostHdcedRepealRules": "HDC repealed from 2 September 2026 for adult sentences",
     "adultHdcSuspended": "adult HDC suspended ('clean stop')",
@@ -307,8 +301,6 @@ class Profile:
     name: str
     sds40: bool = False
     progression: EarlyRelease | None = None
-    supported: bool = True
-    note: str = ""
 
 
 PROFILES: dict[str, Profile] = {
