@@ -22,8 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from casebook.errors import CasebookError
-from casebook.store.backup import Cancelled
+from casebook.errors import Cancelled, CasebookError
 
 log = logging.getLogger(__name__)
 

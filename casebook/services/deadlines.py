@@ -146,6 +146,11 @@ class DeadlineService:
     def conn(self):
         return self.cb.conn
 
+    def event_types(self) -> list:
+        """The chronology's event types in the rules data's order; ``triggers`` is true for those that
+        start a time limit (entering one changes the matter's deadlines)."""
+        return list(self.rules.event_types)
+
     # ------------------------------------------------------------------ settings
     def calendar_settings(self) -> CalendarSettings:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (SETTINGS_KEY,)).fetchone()

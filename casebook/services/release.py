@@ -191,5 +191,9 @@ class ReleaseService:
                        if c.differs else c for c in compare(calc, client.prison_dates)]
         return ReleaseCheck(client_id, today, calc, comparisons, licence, milestones, start)
 
+    def prison_dates_only(self, prison_dates: dict | None) -> list[DateComparison]:
+        """The prison's dates alone, without our check (shown when the check itself failed)."""
+        return compare(None, prison_dates)
+
 
 __all__ = ["explain_difference", "LicenceHistory", "ReleaseCheck", "ReleaseService", "licence_history", "SHORT_LABELS"]

@@ -1,6 +1,6 @@
 """Add or edit a chronology event: a dated fact with its source and page (CaseMap's vocabulary).
 
-The event types come from the rules data (:func:`casebook.deadlines.event_types`); those that start
+The event types come from the rules data (``services.deadlines.event_types()``); those that start
 a time limit are marked, since entering one changes the matter's deadlines.
 """
 
@@ -14,16 +14,13 @@ from ui.widgets.date_edit import DateEdit
 from ui.widgets.form import FormDialog, combo_value, fill_combo, set_combo
 
 
-def event_type_items() -> list[tuple[str, str]]:
-    from casebook.deadlines import event_types
+def event_type_items(services) -> list[tuple[str, str]]:
+    return [(t.code, f"{t.label} (starts a time limit)" if t.triggers else t.label)
+            for t in services.deadlines.event_types()]
 
-    return [(t.code, f"{t.label} (starts a time limit)" if t.triggers else t.label) for t in event_types()]
 
-
-def type_notes() -> dict[str, str]:
-    from casebook.deadlines import event_types
-
-    return {t.code: t.note for t in event_types() if t.note}
+def type_notes(services) -> dict[str, str]:
+    return {t.code: t.note for t in services.deadlines.event_types() if t.note}
 
 
 class EventDialog(FormDialog):
@@ -54,7 +51,7 @@ class EventDialog(FormDialog):
         self.date = f.add("date", "&Date", DateEdit(optional=False, value=e.date if e else None))
         self.type = f.add("type", "&Type", QComboBox(),
                           help_text="Types marked “starts a time limit” change the matter's deadlines.")
-        fill_combo(self.type, [("", "Choose…"), *event_type_items()], e.type if e else "")
+        fill_combo(self.type, [("", "Choose…"), *event_type_items(services)], e.type if e else "")
         # What the rules data says about the chosen type (e.g. which date to enter), under the field.
         self.type_note = QLabel()
         self.type_note.setWordWrap(True)
@@ -78,7 +75,7 @@ class EventDialog(FormDialog):
         (self.date if e or matter_id is not None or self.matter.currentData() else self.matter).setFocus()
 
     def _show_type_note(self, *_args) -> None:
-        note = type_notes().get(self.type.currentData() or "", "")
+        note = type_notes(self.services).get(self.type.currentData() or "", "")
         self.type_note.setText(note)
         self.type_note.setVisible(bool(note))
         self.type.setAccessibleDescription(note)

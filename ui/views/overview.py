@@ -32,7 +32,6 @@ from casebook.clock import default_clock
 from casebook.domain import ADJUSTMENT_KINDS, DATE_CODES, RECALL_TYPES, SENTENCE_TYPES, Client
 from casebook.domain.validate import format_date, format_period
 from casebook.errors import NotFound
-from casebook.sentencing import casebook_adapter
 from ui.dialogs.client_dialog import KeyDatesDialog
 from ui.dialogs.matter_dialog import MatterDialog
 from ui.dialogs.sentence_dialog import AdjustmentDialog, SentenceDialog
@@ -353,7 +352,7 @@ class OverviewTab(QWidget):
             # Only the error's type is logged: its message could quote the record.
             _log.error("release-date check failed: %s", type(exc).__name__)
             self.release_panel.show_result(
-                casebook_adapter.compare(None, c.prison_dates),
+                self.services.release.prison_dates_only(c.prison_dates),
                 "our check failed unexpectedly on these sentences; the prison's dates are shown alone",
                 None)
             self.release_panel.show_milestones([])

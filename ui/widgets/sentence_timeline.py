@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from casebook.clock import default_clock
-from casebook.sentencing.durations import uk_date
+from casebook.domain.dates import uk_date
 
 DIFFERS_COLOUR = "#c62828"
 DIFFERS_COLOUR_DARK = "#ef5350"
