@@ -12,5 +12,14 @@ from casebook.sentencing.model import (
     Working,
 )
 
-__all__ = ["calculate", "AdjustmentIn", "BookingIn", "CalculationResult", "DateResult", "InvalidBooking",
-           "NotSupported", "SentenceIn", "Working"]
+__all__ = [
+    "AdjustmentIn",
+    "BookingIn",
+    "CalculationResult",
+    "DateResult",
+    "InvalidBooking",
+    "NotSupported",
+    "SentenceIn",
+    "Working",
+    "calculate",
+]

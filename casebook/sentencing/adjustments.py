@@ -33,7 +33,7 @@ class CustodyWindow:
         return (self.start is None or day >= self.start) and (self.end is None or day < self.end)
 
 
-@dataclass
+@dataclass(slots=True)
 class Adjustments:
     deducted: int = 0      # remand + tagged bail (+ recall remand / recall tagged bail)
     ual: int = 0

@@ -10,7 +10,14 @@ from datetime import date
 from typing import Any
 
 from casebook.sentencing.durations import Term
-from casebook.sentencing.model import AdjustmentIn, BookingIn, InvalidBooking, Movement, NotSupported, SentenceIn
+from casebook.sentencing.model import (
+    AdjustmentIn,
+    BookingIn,
+    InvalidBooking,
+    Movement,
+    NotSupported,
+    SentenceIn,
+)
 
 _TYPES = {
     "StandardSentence": "SDS",

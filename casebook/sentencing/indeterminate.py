@@ -108,4 +108,4 @@ def days_until(d: date, today: date) -> int:
     return (d - today).days
 
 
-__all__ = ["Milestone", "indeterminate_milestones", "tariff_expiry", "days_until"]
+__all__ = ["Milestone", "days_until", "indeterminate_milestones", "tariff_expiry"]

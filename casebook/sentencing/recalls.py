@@ -25,9 +25,9 @@ from datetime import date, timedelta
 
 from casebook.sentencing import rules as R
 from casebook.sentencing.adjustments import net_awarded
-from casebook.sentencing.durations import Term, uk_date
+from casebook.sentencing.durations import uk_date
 from casebook.sentencing.model import BookingIn, DateResult, InvalidBooking, NotSupported, Working
-from casebook.sentencing.terms import aggregate_days, build_chains, plus_days, under_months
+from casebook.sentencing.terms import aggregate_days, build_chains, plus_days, under_months, years_days
 from casebook.sentencing.unit import Unit
 
 
@@ -141,9 +141,9 @@ def _ftr56_tranche(booking: BookingIn, u: Unit) -> date:
     rtc = booking.return_to_custody
     days, sa = _longest_ftr56_line(booking, u)
     for years, when in R.FTR56_TRANCHES:
-        if years is None or days < Term(years=years).length_days(sa):
+        if years is None or days < years_days(years, sa):
             break
-        if (years > 5 and days == Term(years=years).length_days(sa) and rtc is not None
+        if (years > 5 and days == years_days(years, sa) and rtc is not None
                 and plus_days(rtc, 55) < when and u.expiry > when):
             raise NotSupported(f"56-day fixed-term recall on a term of exactly {years} years (tranche boundary "
                                "allocation not settled)")

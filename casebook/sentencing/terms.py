@@ -33,9 +33,34 @@ def offence_day(p: SentenceIn) -> date:
     return p.offence_date or p.sentenced_at
 
 
+_MONTHS: dict[int, Term] = {}
+_YEARS: dict[int, Term] = {}
+
+
+def months_days(months: int, start: date) -> int:
+    """Days in ``months`` calendar months from ``start`` (inclusive)."""
+    t = _MONTHS.get(months)
+    if t is None:
+        t = _MONTHS[months] = Term(months=months)
+    return t.length_days(start)
+
+
+def years_days(years: int, start: date) -> int:
+    """Days in ``years`` years from ``start`` (inclusive)."""
+    t = _YEARS.get(years)
+    if t is None:
+        t = _YEARS[years] = Term(years=years)
+    return t.length_days(start)
+
+
 def under_months(days: int, months: int, start: date) -> bool:
     """True if ``days`` from ``start`` are fewer than ``months`` calendar months."""
-    return days < Term(months=months).length_days(start)
+    return days < months_days(months, start)
+
+
+def whole_term(p: SentenceIn) -> Term:
+    """The custodial term and any extension period."""
+    return p.term if p.extension is None else p.term + p.extension
 
 
 def aggregate_days(start: date, terms: list[Term]) -> int:

@@ -14,7 +14,7 @@ from casebook.sentencing import movements as MV
 from casebook.sentencing import progression as PM
 from casebook.sentencing import rules as R
 from casebook.sentencing.adjustments import booking_adjustments
-from casebook.sentencing.durations import Term, uk_date
+from casebook.sentencing.durations import uk_date
 from casebook.sentencing.model import BookingIn, DateResult, InvalidBooking, SentenceIn, Working
 from casebook.sentencing.regimes import RegimeResult, Runner
 from casebook.sentencing.release_points import (
@@ -26,7 +26,7 @@ from casebook.sentencing.release_points import (
     SDS40,
     T3_SUFFIX,
 )
-from casebook.sentencing.terms import plus_days
+from casebook.sentencing.terms import plus_days, years_days
 from casebook.sentencing.unit import Unit
 
 Dates = dict[str, DateResult]
@@ -37,7 +37,7 @@ def allocate(er: R.EarlyRelease, units: list[Unit]) -> R.Tranche:
     longest = max(units, key=lambda u: u.days)
     for t in er.tranches:
         if t.below_years is not None:
-            if longest.days < Term(years=t.below_years).length_days(longest.sentenced_at):
+            if longest.days < years_days(t.below_years, longest.sentenced_at):
                 return t
         elif t.below_days is not None:
             if longest.days < t.below_days:

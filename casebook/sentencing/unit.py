@@ -10,18 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import NamedTuple
 
 from casebook.sentencing.adjustments import Adjustments, CustodyWindow, net_awarded, unit_adjustments
-from casebook.sentencing.durations import Term
 from casebook.sentencing.model import BookingIn, DateResult, InvalidBooking, NotSupported, SentenceIn
 from casebook.sentencing.release_points import ONE, STANDARD, ped_fraction, release_fraction
-from casebook.sentencing.terms import aggregate_days, ceil_frac, plus_days
+from casebook.sentencing.terms import aggregate_days, ceil_frac, months_days, plus_days, whole_term
 
 DTO_MAX_MONTHS = 24   # consecutive detention and training orders: 24 months at most (Sentencing Act 2020 s.236)
 
 
-@dataclass(frozen=True, slots=True)
-class ReleasePlan:
+class ReleasePlan(NamedTuple):
     """How the days to release were counted: one step (days, fraction, days served) per group of terms."""
 
     fractions: list[Fraction]          # each part's release fraction
@@ -90,9 +89,9 @@ def _recall_of(parts: list[SentenceIn]) -> str | None:
 
 def _days_to_expiry(parts: list[SentenceIn], sa: date, kind: str) -> int:
     """Custodial term + any extension period, aggregated for consecutive terms."""
-    days = aggregate_days(sa, [p.term + (p.extension or Term()) for p in parts])
+    days = aggregate_days(sa, [whole_term(p) for p in parts])
     if kind == "DTO" and len(parts) > 1:
-        days = min(days, Term(months=DTO_MAX_MONTHS).length_days(sa))
+        days = min(days, months_days(DTO_MAX_MONTHS, sa))
     if days <= 0:
         raise InvalidBooking("a sentence has no length")
     return days
@@ -116,6 +115,8 @@ def release_plan(parts: list[SentenceIn], sa: date, regime: str, kind: str, dto_
     """Days to release: parts without a PED grouped by release fraction (in order of first appearance),
     then the parts with a PED (EDS, SOPC) served in full, each group counted on from the notional release
     of the one before (CRDS SentenceCalculationService). A DTO group is not longer than ``dto_cap``."""
+    if len(parts) == 1:
+        return _single_release_plan(parts[0], sa, regime, kind, dto_cap, with_ped)
     fr = [release_fraction(p, regime) for p in parts]
     groups: dict[Fraction, list[SentenceIn]] = {}
     ped_group: list[SentenceIn] = []
@@ -147,6 +148,22 @@ def release_plan(parts: list[SentenceIn], sa: date, regime: str, kind: str, dto_
                        ped_fraction(ped_group[0]) if ped_group else None, tuple(steps))
 
 
+def _single_release_plan(p: SentenceIn, sa: date, regime: str, kind: str, dto_cap: int,
+                         with_ped: bool) -> ReleasePlan:
+    """``release_plan`` for one sentence (most units): its term at its release fraction, or served in
+    full where it has a PED."""
+    rf, key = release_fraction(p, regime)
+    pf = ped_fraction(p)
+    d = p.term.length_days(sa)
+    if kind == "DTO":
+        d = min(d, dto_cap)
+    f = rf if pf is None else ONE
+    k = ceil_frac(d, f)
+    ped_days = ceil_frac(d, pf) if pf is not None and with_ped else None
+    return ReleasePlan([rf], key, key == "PROGRESSION", k, ped_days, key if pf is not None else None, pf,
+                       ((d, f, k),))
+
+
 def _ual_counted(u: Unit, adj: Adjustments, in_custody_until: date | None, early_from: date | None) -> int:
     """UAL after release on licence does not move a non-recalled sentence's dates (CRDS: UAL after the CRD
     only applies to a recall). Where a change of release point commenced by tranche (``early_from``),
@@ -157,7 +174,7 @@ def _ual_counted(u: Unit, adj: Adjustments, in_custody_until: date | None, early
     unadj_rel = plus_days(sa, u.release_days - 1 - adj.deducted)
     old_rel = None
     if early_from is not None and u.regime != STANDARD and sa < early_from:
-        cap = aggregate_days(sa, [p.term + (p.extension or Term()) for p in u.parts]) if u.kind == "DTO" else 0
+        cap = aggregate_days(sa, [whole_term(p) for p in u.parts]) if u.kind == "DTO" else 0
         old_days = release_plan(u.parts, sa, STANDARD, u.kind, cap, with_ped=False).total
         old_rel = plus_days(sa, old_days - 1 - adj.deducted)
         unadj_rel = max(unadj_rel, plus_days(early_from, -1))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from casebook.sentencing import ers, hdc
@@ -23,7 +24,15 @@ from casebook.sentencing.release_points import (
     THREE_QUARTERS,
     fraction_name,
 )
-from casebook.sentencing.terms import aggregate_days, ceil_frac, offence_day, plus_days, under_months
+from casebook.sentencing.terms import (
+    aggregate_days,
+    ceil_frac,
+    months_days,
+    offence_day,
+    plus_days,
+    under_months,
+    years_days,
+)
 from casebook.sentencing.unit import Unit, release_and_expiry
 
 ADULT_YEARS = 18
@@ -65,8 +74,13 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str, windo
     return u
 
 
+@lru_cache(maxsize=4096)
+def _term_text(term: Term, extension: Term | None) -> str:
+    return str(term) + (f" (+{extension} extension)" if extension else "")
+
+
 def _terms_text(u: Unit) -> str:
-    return " + ".join(str(p.term) + (f" (+{p.extension} extension)" if p.extension else "") for p in u.parts)
+    return " + ".join(_term_text(p.term, p.extension) for p in u.parts)
 
 
 # -- which dates -------------------------------------------------------------------------------------------
@@ -84,7 +98,7 @@ def _cja_1991_long_recalled(u: Unit) -> bool:
     """Offence before 4 April 2005, sentenced before 3 December 2012: CJA 1991 release rules. A term of 4
     years or more is refused unless recalled on a standard recall: then on licence (or in custody) to
     sentence expiry, so the release point does not bear on the dates (CJA 2003 s.255C; CRDS)."""
-    if u.days >= Term(years=4).length_days(u.sentenced_at):
+    if u.days >= years_days(4, u.sentenced_at):
         if u.recall != "STANDARD":
             raise NotSupported("CJA 1991 sentence of 4 years or more (Schedule 15 status decides parole)")
         return True
@@ -155,9 +169,9 @@ def dto_transfer_dates(sa: date, days: int, release: date) -> dict[str, DateResu
     under 18 months, two months for 18 to 24 months (Sentencing Act 2020 ss.244-245)."""
     if release <= sa:
         return {}
-    if Term(months=8).length_days(sa) <= days < Term(months=18).length_days(sa):
+    if months_days(8, sa) <= days < months_days(18, sa):
         n = 1
-    elif Term(months=18).length_days(sa) <= days <= Term(months=24).length_days(sa):
+    elif months_days(18, sa) <= days <= months_days(24, sa):
         n = 2
     else:
         return {}
@@ -208,12 +222,12 @@ def _tused_applies(u: Unit, booking: BookingIn) -> bool:
     """Offences from 1 February 2015, an adult at the half-way point and at release, a term over 1 day and
     under 2 years with under a year on licence (CJA 2003 s.256AA)."""
     sa, dob = u.sentenced_at, booking.date_of_birth
-    ora = any(offence_day(p) >= R.ORA_COMMENCEMENT for p in u.parts)
+    if not (1 < u.days < years_days(2, sa) and (u.days - u.release_days) < 365
+            and any(offence_day(p) >= R.ORA_COMMENCEMENT for p in u.parts)):
+        return False
     half_date = plus_days(sa, math.ceil(u.days / 2) - 1)
-    adult = dob is None or (add_months(dob, (ADULT_YEARS + 1) * 12) <= half_date
-                            and add_months(dob, ADULT_YEARS * 12) <= u.release_no_ada)
-    return (ora and adult and u.days < Term(years=2).length_days(sa) and u.days > 1
-            and (u.days - u.release_days) < 365)
+    return dob is None or (add_months(dob, (ADULT_YEARS + 1) * 12) <= half_date
+                           and add_months(dob, ADULT_YEARS * 12) <= u.release_no_ada)
 
 
 def _tused_after_recall(u: Unit) -> tuple[date, str]:
