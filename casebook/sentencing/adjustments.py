@@ -76,13 +76,14 @@ def _later_credit_counts(booking: BookingIn, x: AdjustmentIn, recall: bool, own_
         return True
     if own_deductions_only:
         return False
-    return any(s.recall_type and x.applies_from <= s.sentenced_at and (window is None or window.holds(s.sentenced_at))
-               for s in booking.sentences)
+    return any(s.recall_type and x.applies_from <= s.sentenced_at
+               and (window is None or window.holds(s.sentenced_at)) for s in booking.sentences)
 
 
 def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: date | None = None,
                         unit_start: date | None = None, deduct_until: date | None = None,
-                        window: CustodyWindow | None = None, own_deductions_only: bool = False) -> Adjustments:
+                        window: CustodyWindow | None = None,
+                        own_deductions_only: bool = False) -> Adjustments:
     """Remand and tagged bail count towards a sentence; recall remand and recall tagged bail towards a
     recalled sentence only (CJA 2003 ss.240ZA, 240A; CRDS SentenceCalculation)."""
     a = Adjustments()
@@ -92,7 +93,7 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
         if x.days < 0:
             raise InvalidBooking("an adjustment has a negative number of days")
         if sentenced_at is not None and x.applies_from is not None and x.applies_from < sentenced_at:
-            continue   # recorded against an earlier sentence (CRDS: adjustments apply from their sentence date)
+            continue   # recorded against an earlier sentence (CRDS: adjustments apply from their sentence)
         if (window is not None and x.applies_from is not None and not (recall and x.kind == "UAL")
                 and not window.holds(x.applies_from)):
             continue   # recorded in another period in custody
@@ -143,12 +144,14 @@ def unit_adjustments(booking: BookingIn, parts: list[SentenceIn], kind: str, rec
 
 def _default_term_adjustments(booking: BookingIn, parts: list[SentenceIn], adj: Adjustments,
                               sa: date) -> Adjustments:
-    if all(p.offence_code.startswith("ZZ") for p in parts if p.offence_code) and any(p.offence_code for p in parts):
+    codes = [p.offence_code for p in parts if p.offence_code]
+    if codes and all(c.startswith("ZZ") for c in codes):
         adj = adj.but(deducted=0)   # civil committal: remand does not count
     if adj.awarded:
         # Additional days awarded before a default term was imposed are not added to it (as the HMPPS suite
         # shows). UNCONFIRMED.
-        before = net_awarded(booking.adjustments, lambda x: x.applies_from is not None and x.applies_from < sa)
+        before = net_awarded(booking.adjustments,
+                             lambda x: x.applies_from is not None and x.applies_from < sa)
         if before > 0:
             adj = adj.but(awarded=max(0, adj.awarded - before))
     return adj
