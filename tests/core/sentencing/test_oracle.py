@@ -9,6 +9,9 @@ wrong.
 Thresholds (issue 3): at least 90% of the cases with an expected result match exactly, and at most
 2% of all cases give a wrong answer. The summary (per group) and every failing case are printed and
 put in the assertion message.
+
+The corpus lives in ``shared/oracles/release-dates`` beside the checkout (``../shared`` from the
+repository root, as CI lays it out). Without it these tests fail with that path: they never skip.
 """
 
 from __future__ import annotations
@@ -26,8 +29,6 @@ ROOT = Path(__file__).resolve().parents[3]
 ORACLE = ROOT.parent / "shared" / "oracles" / "release-dates"
 INPUTS = ORACLE / "overall_calculation"
 RESPONSES = ORACLE / "overall_calculation_response"
-
-pytestmark = pytest.mark.skipif(not INPUTS.is_dir(), reason=f"oracle corpus not found at {ORACLE}")
 
 MIN_MATCH = 0.90
 MAX_WRONG = 0.02
@@ -53,9 +54,19 @@ def _run(path: Path):
     return "dates", (result.as_iso_dict(), result.effective_sentence_length)
 
 
+def _corpus(inputs: Path) -> list[Path]:
+    """The corpus's booking files. Missing data fails the run (a skipped oracle would hide a wrong date)."""
+    paths = sorted(inputs.glob("*/*.json")) if inputs.is_dir() else []
+    if not paths:
+        pytest.fail(f"the HMPPS oracle corpus is missing: no bookings at {inputs} (expected "
+                    "shared/oracles/release-dates beside the checkout, i.e. ../shared from the repository "
+                    "root, as in CI)", pytrace=False)
+    return paths
+
+
 def _outcomes():
     rows = []
-    for path in sorted(INPUTS.glob("*/*.json")):
+    for path in _corpus(INPUTS):
         group = path.parent.name
         expected = _expected(path)
         kind, value = _run(path)
@@ -92,7 +103,7 @@ def _summary(rows) -> str:
 
 def _wrong_list(rows) -> str:
     out = []
-    for group, name, outcome, expected, kind, value in rows:
+    for group, name, outcome, expected, _kind, value in rows:
         if outcome != "wrong":
             continue
         if expected is None:
@@ -114,6 +125,14 @@ def _refused_list(rows) -> str:
 
 def test_corpus_is_present_and_large(outcomes):
     assert len(outcomes) >= 600
+
+
+def test_a_missing_corpus_fails_rather_than_skips(tmp_path):
+    with pytest.raises(pytest.fail.Exception, match="oracle corpus is missing"):
+        _corpus(tmp_path / "shared" / "oracles" / "release-dates" / "overall_calculation")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(pytest.fail.Exception, match="oracle corpus is missing"):
+        _corpus(tmp_path / "empty")
 
 
 def test_wrong_answers_at_most_2_percent(outcomes):
