@@ -41,8 +41,8 @@ def test_whole_years_are_365_days_plus_the_leap_days(start, years):
     assert n == (Term(years=years).end_date(start) - start).days + 1
 
 
-def test_known_values_from_the_domain_brief():
-    # DOMAIN.md §1.1 worked examples (computed independently there).
+def test_known_values_counted_by_hand():
+    # PSI 03/2015 para 5.5 day counting, worked by hand (from the sentence date inclusive).
     assert Term(years=2).length_days(date(2020, 1, 1)) == 731
     assert Term(years=6).length_days(date(2020, 3, 15)) == 2191
     assert Term(months=30).length_days(date(2024, 10, 10)) == 912
@@ -153,7 +153,7 @@ def test_every_date_has_working(start, term):
         assert d.working.arithmetic and d.working.citation
 
 
-def test_domain_brief_worked_examples_through_the_engine():
+def test_worked_examples_through_the_engine():
     # EDS 6y + 3y, 15 Mar 2020, 100 days remand: PED 5 Dec 2023, CRD 4 Dec 2025, SLED 4 Dec 2028.
     eds = SentenceIn(kind="EDS", sentenced_at=date(2020, 3, 15), term=Term(years=6), extension=Term(years=3),
                      offence_date=date(2019, 1, 1))
