@@ -1,4 +1,4 @@
-"""Release-date engine (pure; no storage, no Qt). See engine.py and rules.py."""
+"""Release-date engine (pure; no storage, no Qt): `calculate(booking)`. Module layout in README.md here."""
 
 from casebook.sentencing.engine import calculate
 from casebook.sentencing.model import (
