@@ -48,6 +48,8 @@ BACKUP_FOLDER = _declare("files/backup_folder", str, "", "The folder the last ba
 MAIN_GEOMETRY = _declare("window/main_geometry", bytes, b"", "Main window geometry.")
 THIS_WEEK_HIDDEN_COLUMNS = _declare("window/this_week_hidden_columns", list, ["rule"],
                                     "Columns of the This week table the user has hidden (column keys).")
+COLUMN_WIDTHS = _declare("window/column_widths", str, "{}",
+                        "Column widths the user dragged, per table: JSON of table → column key → pixels.")
 SPLITTER_STATE = _declare("window/splitter_state", bytes, b"", "Navigator / central area split.")
 
 

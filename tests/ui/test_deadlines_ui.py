@@ -57,7 +57,7 @@ def test_model_passes_qt_model_tester_and_shows_deadlines(book, qtmodeltester):
     assert _cell(model, 0, "when") == "Overdue by 3 days"
     assert _cell(model, 0, "client") == "Alan Example"
     assert _cell(model, 0, "rule").startswith("Parole Board Rules 2019 r.28(3)")
-    assert _cell(model, 0, "confirmed") == "Yes"
+    assert _cell(model, 0, "confirmed") == ""  # a confirmed rule needs no mark
     assert _cell(model, 0, "title", DeadlineIdRole) == (
         f"{book['e_paper']}:pbr2019-r28-reconsideration-paper"
     )
@@ -73,9 +73,18 @@ def test_model_marks_unconfirmed_rules_visibly(book):
     model.load(matter_id=book["parole"], today=TODAY)
     r17 = model.row_of(f"{book['hearing']}:pbr2019-r17-withholding-applications")
     assert r17 >= 0
-    assert _cell(model, r17, "confirmed") == "UNCONFIRMED"
-    assert _cell(model, r17, "confirmed", Qt.ItemDataRole.FontRole).bold()
-    assert "UNCONFIRMED" in _cell(model, r17, "rule", Qt.ItemDataRole.ToolTipRole)
+    # Calm and consistent: the small mark and the word in the secondary colour, never bold capitals;
+    # the source and the reason in the tooltip.
+    assert _cell(model, r17, "confirmed") == "unconfirmed"
+    assert _cell(model, r17, "confirmed", Qt.ItemDataRole.FontRole) is None
+    assert _cell(model, r17, "confirmed", Qt.ItemDataRole.DecorationRole) is not None
+    assert _cell(model, r17, "confirmed", Qt.ItemDataRole.ForegroundRole).color() == semantic("muted")
+    assert _cell(model, r17, "confirmed", Qt.ItemDataRole.AccessibleTextRole) == "Unconfirmed rule"
+    tip = _cell(model, r17, "confirmed", Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Unconfirmed rule.") and "Source: Parole Board Rules 2019" in tip
+    assert "Unconfirmed rule" in _cell(model, r17, "rule", Qt.ItemDataRole.ToolTipRole)
+    assert not any("UNCONFIRMED" in str(_cell(model, r, k)) for r in range(model.rowCount())
+                   for k in ("when", "due", "client", "matter", "title", "confirmed"))
     assert _cell(model, r17, "due") == "18 January 2027"
 
 

@@ -53,7 +53,11 @@ def test_table_shows_both_dates_in_english_and_flags_difference_not_by_colour_al
     assert m.data(m.index(1, 3), Qt.ItemDataRole.DecorationRole) is None
     assert m.data(m.index(1, 1), Qt.ItemDataRole.ForegroundRole) is None
     assert m.data(m.index(2, 2)) == "—" and m.data(m.index(2, 3)) == "Prison only"
-    assert "unconfirmed" in m.data(m.index(3, 2))
+    assert m.data(m.index(3, 2), Qt.ItemDataRole.DecorationRole) is not None  # the unconfirmed mark
+    assert "Unconfirmed rule" in m.data(m.index(3, 2), Qt.ItemDataRole.AccessibleTextRole)
+    assert "Unconfirmed rule" in m.data(m.index(3, 2), Qt.ItemDataRole.ToolTipRole)
+    assert m.data(m.index(0, 2), Qt.ItemDataRole.DecorationRole) is None
+    assert not panel.legend.isHidden()  # said once for the panel
     assert panel.differing_codes() == ["CRD"]
     assert "1 date differs from" in panel.summary.text()
     panel.table.setCurrentIndex(m.index(0, 0))
@@ -158,11 +162,11 @@ def test_milestones_table_shows_dates_sources_and_unconfirmed_in_words(qtbot):
     rows = {m.data(m.index(r, 0)): [m.data(m.index(r, c)) for c in range(1, 6)] for r in range(m.rowCount())}
     qual = rows["Licence termination: qualifying period ends (referral to the Parole Board)"]
     # first release 15 January 2024 + 3 years (VPA 2024 s.66)
-    assert qual[:3] == ["15 January 2027", "In 50 days", "UNCONFIRMED"] and "s.66" in qual[4]
+    assert qual[:3] == ["15 January 2027", "In 50 days", "unconfirmed"] and "s.66" in qual[4]
     auto = rows["Licence terminates automatically (if not terminated earlier)"]
-    assert auto[0] == "15 January 2029" and auto[2] == "UNCONFIRMED"
+    assert auto[0] == "15 January 2029" and auto[2] == "unconfirmed"
     sift = rows["Pre-tariff sift (open conditions referral)"]
-    assert sift[0] == "30 April 2010" and sift[1] == "16 years ago" and sift[2] == "UNCONFIRMED"
+    assert sift[0] == "30 April 2010" and sift[1] == "16 years ago" and sift[2] == "unconfirmed"
     panel.milestones.setCurrentIndex(m.index(0, 0))
     assert "source:" in panel.detail.text()
     panel.show_milestones([])

@@ -2,7 +2,8 @@
 
 The test starts ``Xvfb`` on a free display and runs the app's own screen tour
 (:func:`ui.app.smoke_screens`) in a subprocess with ``QT_QPA_PLATFORM=xcb``; each screen is saved as
-a PNG in ``tests/screenshots/`` (git-ignored). Run ``pytest -m screenshot`` and look at them.
+a PNG in ``tests/screenshots/`` (git-ignored), the main window at a laptop's 1366×768, and again at
+1280×800 in ``tests/screenshots/1280x800/``. Run ``pytest -m screenshot`` and look at them.
 It is skipped only when Xvfb is not installed.
 """
 
@@ -26,11 +27,15 @@ SCREENS = ("unlock", "this-week", "client", "client-overview", "client-chronolog
            "matter-deadlines", "release-dates-ipp", "release-dates", "search", "locked")
 
 
-def render(out_dir: str, light: bool = True) -> None:
-    """Entry point of the subprocess: tour the demo and save each screen."""
+SIZES = ((1366, 768), (1280, 800))
+
+
+def render(out_dir: str, light: bool = True, size: tuple[int, int] = SIZES[0]) -> None:
+    """Entry point of the subprocess: tour the demo and save each screen (the main window at ``size``)."""
     from PySide6.QtWidgets import QApplication
 
     import ui.app
+    from ui.main_window import MainWindow
 
     app = ui.app.make_application()
     if light:  # the Fusion style's own light palette: the same pictures whatever the host theme
@@ -40,6 +45,8 @@ def render(out_dir: str, light: bool = True) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     def save(name: str, widget):
+        if isinstance(widget, MainWindow) and (widget.width(), widget.height()) != size:
+            widget.resize(*size)
         QApplication.processEvents()
         img = widget.grab()
         img.save(str(out / f"{name}.png"))
@@ -84,24 +91,28 @@ def xvfb():
 def test_screenshots_of_every_screen(xvfb, tmp_path):
     # Rendered into this test's own folder, then copied for review: several runs of the suite may
     # share one checkout.
-    shots = tmp_path / "shots"
     env = cli_env(QT_QPA_PLATFORM="xcb", DISPLAY=xvfb)
     env.pop("WAYLAND_DISPLAY", None)
-    code = f"from tests.ui.test_screenshots import render; render({str(shots)!r})"
-    r = subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO, capture_output=True, text=True,
-                       timeout=180)
-    assert r.returncode == 0, r.stderr[-2000:]
     from PySide6.QtGui import QImage
 
-    for name in SCREENS:
-        png = shots / f"{name}.png"
-        assert png.exists(), f"{name}.png was not written"
-        img = QImage(str(png))
-        assert img.width() >= 400 and img.height() >= 300, name
-        # a real picture, not a blank window: many distinct colours in a sample of pixels
-        colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
-        assert len(colours) > 20, f"{name}.png looks blank"
+    for i, size in enumerate(SIZES):
+        sub = "" if i == 0 else f"{size[0]}x{size[1]}"
+        shots = tmp_path / "shots" / sub
+        code = f"from tests.ui.test_screenshots import render; render({str(shots)!r}, size={size!r})"
+        r = subprocess.run([sys.executable, "-c", code], check=False, env=env, cwd=REPO, capture_output=True,
+                           text=True, timeout=180)
+        assert r.returncode == 0, r.stderr[-2000:]
+        for name in SCREENS:
+            png = shots / f"{name}.png"
+            assert png.exists(), f"{name}.png was not written"
+            img = QImage(str(png))
+            assert img.width() >= 400 and img.height() >= 300, name
+            if name not in ("unlock", "search", "locked"):
+                assert (img.width(), img.height()) == size, name
+            # a real picture, not a blank window: many distinct colours in a sample of pixels
+            colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
+            assert len(colours) > 20, f"{name}.png looks blank"
+        (OUT / sub).mkdir(parents=True, exist_ok=True)
+        for png in shots.glob("*.png"):
+            shutil.copyfile(png, OUT / sub / png.name)
     assert os.environ.get("DISPLAY") != xvfb  # the test process itself never touched the X server
-    OUT.mkdir(exist_ok=True)
-    for png in shots.glob("*.png"):
-        shutil.copyfile(png, OUT / png.name)

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from casebook.store import Casebook, keyring_store
 from tests.conftest import PASSPHRASE, REPO, cli_env
 from ui import settings as settings_mod
-from ui.app import Shell, _demo_builder, excepthook
+from casebook.session import OpenCasebook
+from ui.app import Shell, excepthook
+from ui.demo import demo_builder
 from ui.session import ClipboardGuard, IdleWatcher, Session, clipboard_guard, copy_text
 from ui.unlock import DEMO_PASSPHRASE, UnlockWindow, demo_path
 from ui.workers import Job
@@ -67,15 +69,7 @@ def _open_in_shell(qtbot, shell: Shell, path, passphrase=PASSPHRASE):
 @pytest.fixture
 def demo_file(tmp_path):
     """A small demo casebook at the app's demo location (created through the app's own builder)."""
-    import ui.app
-
-    old = ui.app.DEMO_CLIENTS
-    ui.app.DEMO_CLIENTS = 12
-    try:
-        path = _demo_builder(demo_path())()
-    finally:
-        ui.app.DEMO_CLIENTS = old
-    return path
+    return demo_builder(demo_path(), clients=12)()
 
 
 # ---------------------------------------------------------------------------- unlock
@@ -91,7 +85,7 @@ def test_unlock_with_the_right_passphrase_off_the_gui_thread(qtbot, unlock_windo
         assert not unlock_window.passphrase.isEnabled()
     cb = blocker.args[0]
     try:
-        assert isinstance(cb, Casebook) and not cb.closed
+        assert isinstance(cb, OpenCasebook) and isinstance(cb.cb, Casebook) and not cb.closed
         assert cb.path == casebook_path
         assert ui_settings.recent_files() == [str(casebook_path.resolve())]
         assert ui_settings.get(settings_mod.LAST_FILE) == str(casebook_path.resolve())
@@ -194,7 +188,7 @@ def test_remember_on_this_device_stores_the_key_and_then_unlocks_without_asking(
     assert unlock_window.remember.isEnabled()
     unlock_window.remember.setChecked(True)
     cb = _unlock(qtbot, unlock_window, PASSPHRASE)
-    file_id, key = cb.file_id, cb.raw_key()
+    file_id, key = cb.file_id, cb.cb.raw_key()
     cb.close()
     assert keyring_store.recall_key(file_id) == key
     stored = " ".join(str(v) for v in memory_keyring.__dict__.values())
@@ -284,7 +278,7 @@ def test_the_demo_passphrase_is_shown_for_the_demo_file(qtbot, demo_file):
 
 def test_demo_generation_can_be_cancelled_and_leaves_nothing(qtbot):
     path = demo_path()
-    job = Job(_demo_builder(path), name="demo")
+    job = Job(demo_builder(path), name="demo")
     job.cancel()
     with qtbot.waitSignal(job.was_cancelled, timeout=10000):
         job.start()

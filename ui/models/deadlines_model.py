@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QApplication
 
 from casebook.domain.validate import format_date
 from ui.models.base import ListTableModel
-from ui.widgets import semantic
+from ui.widgets import semantic, unconfirmed
 
 DeadlineIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 MatterIdRole = Qt.ItemDataRole.UserRole + 3
-UNCONFIRMED = "UNCONFIRMED"
+UNCONFIRMED = unconfirmed.LABEL  # the calm mark of ui.widgets.unconfirmed
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -126,7 +126,7 @@ class DeadlinesModel(ListTableModel):
         if key == "rule":
             return d.citation
         if key == "confirmed":
-            return "Yes" if d.confirmed else UNCONFIRMED
+            return "" if d.confirmed else UNCONFIRMED
         if key == "bucket":
             return bucket(d.days_left, d.status)
         return ""
@@ -139,10 +139,12 @@ class DeadlinesModel(ListTableModel):
             if d.rolled_from:
                 lines.append(f"Moved from {format_date(d.rolled_from)} (not a working day)")
             return "\n".join(lines)
+        if key == "confirmed" and not d.confirmed:
+            return unconfirmed.tooltip(d.full_citation, d.note)
         if key in ("rule", "title", "confirmed"):
             lines = [d.full_citation]
             if not d.confirmed:
-                lines.append("This rule is UNCONFIRMED: check it before relying on the date.")
+                lines.append(f"Unconfirmed rule. {unconfirmed.WHY}")
             if d.note:
                 lines.append(" ".join(d.note.split()))
             lines.extend(d.caveats)
@@ -164,6 +166,9 @@ class DeadlinesModel(ListTableModel):
             return None
         d = self._rows[index.row()]
         key = self.columns[index.column()][0]
+        if key == "confirmed" and role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.DecorationRole,
+                                           Qt.ItemDataRole.ForegroundRole) and not d.confirmed:
+            return unconfirmed.cell(role, False)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(d, key)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -188,7 +193,7 @@ class DeadlinesModel(ListTableModel):
                 return QBrush(pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
             return None
         if role == Qt.ItemDataRole.FontRole:
-            if d.status == "overdue" or (key == "confirmed" and not d.confirmed):
+            if d.status == "overdue" and key != "confirmed":
                 f = QFont()
                 f.setBold(True)
                 return f
@@ -211,7 +216,7 @@ def details_html(d: Any, *, with_client: bool = False) -> str:
              f"{_esc(d.period)}: {_esc(d.trigger_label)} on {format_date(d.trigger_date)}",
              f"Rule: {_esc(d.full_citation)}"]
     if not d.confirmed:
-        lines.append("<b>UNCONFIRMED rule</b>: check it before relying on the date.")
+        lines.append(unconfirmed.detail_html(d.full_citation))
     if d.overridden:
         lines.append(f"Date changed from {format_date(d.computed_due)}: {_esc(d.override_reason or '')}")
     if d.closed_by:
@@ -221,4 +226,5 @@ def details_html(d: Any, *, with_client: bool = False) -> str:
         lines.append(_esc(" ".join(d.note.split())))
     return "<br>".join(lines)
 
-__all__ = ["UNCONFIRMED", "DeadlineIdRole", "DeadlinesModel", "MatterIdRole", "SortRole", "bucket", "details_html", "when_text"]
+__all__ = ["UNCONFIRMED", "DeadlineIdRole", "DeadlinesModel", "MatterIdRole", "SortRole", "bucket", "details_html",
+           "when_text"]

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -23,6 +22,7 @@ from casebook.errors import NotFound
 from ui.dialogs.event_dialog import EventDialog
 from ui.models.chronology_model import ChronologyModel
 from ui.widgets import form
+from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import fill_combo, on_keys, set_combo, table_defaults
 
 ADD_SHORTCUT = "Ctrl+Shift+N"
@@ -79,12 +79,12 @@ class ChronologyTab(QWidget):
         table_defaults(self.table)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
+        self.table.horizontalHeader().setHighlightSections(False)
         if matter_only:
             self.table.hideColumn(1)  # the matter is the one shown above
+        # What happened gets the room; the matter, type and source fit up to a cap and are elided.
+        ColumnPolicy(self.table, "chronology_matter" if matter_only else "chronology", main="text",
+                     caps={"matter": 150, "type": 170, "source": 150})
         self.table.doubleClicked.connect(lambda _i: self.edit_event())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
@@ -161,11 +161,7 @@ class ChronologyTab(QWidget):
         self._after_load()
 
     def _after_load(self) -> None:
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for col, widest in ((1, 160), (2, 200), (4, 160)):  # long labels are elided; the text column stretches
-            if header.sectionSize(col) > widest:
-                header.resizeSection(col, widest)
+        self.table.column_policy.fit()
         if self.client_id is None and self.model.matter_id is None:
             self.empty.setText("")
         elif getattr(self, "_matter_count", 0) == 0 and not self.matter_only:

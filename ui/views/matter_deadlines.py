@@ -13,7 +13,6 @@ import datetime as _dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,6 +25,8 @@ from casebook.domain.validate import format_date
 from casebook.errors import CasebookError
 from ui.models.deadlines_model import DeadlinesModel, details_html
 from ui.widgets import form as form_mod
+from ui.widgets import unconfirmed
+from ui.widgets.columns import ColumnPolicy
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form import FormDialog, on_keys, table_defaults
 from ui.widgets.parole_timeline import ParoleTimeline
@@ -99,11 +100,8 @@ class MatterDeadlinesTab(QWidget):
         self.table.setAccessibleName("Deadlines of this matter")
         table_defaults(self.table)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(4, 300)
+        # The deadline gets the room; the rule's citation is capped (in full in the details line).
+        ColumnPolicy(self.table, "matter_deadlines", main="title", caps={"rule": 220})
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
@@ -142,6 +140,8 @@ class MatterDeadlinesTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.details)
+        self.legend = unconfirmed.legend(self)
+        layout.addWidget(self.legend)
         layout.addWidget(self.not_applied)
         self._update_actions()
 
@@ -163,6 +163,7 @@ class MatterDeadlinesTab(QWidget):
         self.model.clear()
         self.timeline.clear()
         self.not_applied.clear()
+        self.legend.hide()
         self._update_actions()
 
     def refresh(self) -> None:
@@ -171,6 +172,7 @@ class MatterDeadlinesTab(QWidget):
             self.model.clear()
             self.timeline.clear()
             self.not_applied.clear()
+            self.legend.hide()
             self._update_actions()
             return
         today = self.today()
@@ -182,6 +184,7 @@ class MatterDeadlinesTab(QWidget):
         start = min([d.trigger_date for d in deadlines] + [today]) - _dt.timedelta(days=30)
         events = [e for e in self.services.chronology.for_matter(self.matter_id) if e.date >= start]
         self.timeline.set_items(events, deadlines, today=today)
+        self.legend.setVisible(any(not d.confirmed for d in deadlines))
         skipped = self.services.deadlines.not_applied(self.matter_id)
         if skipped:
             self.not_applied.setText(

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -26,6 +25,7 @@ from ui.models.matters_model import MattersModel
 from ui.views.chronology import ChronologyTab
 from ui.views.matter_deadlines import MatterDeadlinesTab
 from ui.widgets import form
+from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys, table_defaults
 
 
@@ -192,8 +192,7 @@ class MattersTab(QWidget):
         for c in range(1, self.model.columnCount()):
             if c != 2:
                 self.list.hideColumn(c)  # title and status are enough beside the matter view
-        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        ColumnPolicy(self.list, "matters", main="title")
         self.list.selectionModel().selectionChanged.connect(lambda *_: self._on_selected())
         on_keys(self.list, {
             Qt.Key.Key_Insert: self.new_matter,

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -24,6 +23,7 @@ from casebook.errors import NotFound
 from ui.dialogs.note_dialog import NoteDialog
 from ui.models.notes_model import NotesModel
 from ui.widgets import form
+from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys, table_defaults
 
 
@@ -55,7 +55,7 @@ class NotesTab(QWidget):
         table_defaults(self.table)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        ColumnPolicy(self.table, "notes", main="text", caps={"matter": 180})
         self.table.doubleClicked.connect(lambda _i: self.edit_note())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         self.model.modelReset.connect(self._show_selected)
@@ -107,8 +107,7 @@ class NotesTab(QWidget):
         self._after_load()
 
     def _after_load(self) -> None:
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(1)
+        self.table.column_policy.fit()
         self.empty.setVisible(self.client_id is not None and self.model.rowCount() == 0)
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)

@@ -10,7 +10,8 @@
 
 ``show_milestones(milestones, today)`` fills the review-milestones table of a life/IPP/DPP sentence
 (tariff expiry, pre-tariff sift, review start, IPP licence termination): each with its date, how far
-off it is, the working and the source; an UNCONFIRMED milestone says so in its row, not only in a tip.
+off it is, the working and the source; an unconfirmed rule is marked in its row (ui.widgets.unconfirmed),
+not only in a tip, and the panel's legend says what the mark means.
 The table is hidden when there are none.
 
 A row whose dates differ is drawn in the error colour, carries a warning icon and says "Differs" in
@@ -27,7 +28,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QHeaderView,
     QLabel,
     QStyle,
     QTableView,
@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 from casebook.clock import default_clock
 from casebook.domain.dates import uk_date
 from ui.models.base import ListTableModel
+from ui.widgets import unconfirmed
+from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import table_defaults
 from ui.widgets.sentence_timeline import DIFFERS_COLOUR, DIFFERS_COLOUR_DARK, SentenceTimeline
 
@@ -107,7 +109,7 @@ class ReleaseDatesModel(ListTableModel):
             if col == 2:
                 if r["ours"] is None:
                     return "—"
-                return uk_date(r["ours"]) + ("" if r["confirmed"] else " (unconfirmed rule)")
+                return uk_date(r["ours"])
             if col == 3:
                 return r["status"]
             if col == 4:
@@ -120,10 +122,15 @@ class ReleaseDatesModel(ListTableModel):
                 if r["hint"]:
                     tip += "\n" + r["hint"]
             if not r["confirmed"]:
-                tip += "\nUNCONFIRMED rule: check before relying on this date."
+                tip += "\n" + unconfirmed.tooltip()
             return tip
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.data(index, Qt.ItemDataRole.DisplayRole)}"
+            text = f"{self.data(index, Qt.ItemDataRole.DisplayRole)}"
+            marked = col == 2 and r["ours"] is not None and not r["confirmed"]
+            return text + (f" ({unconfirmed.ACCESSIBLE})" if marked else "")
+        if role == Qt.ItemDataRole.DecorationRole and col == 2 and r["ours"] is not None \
+                and not r["confirmed"]:
+            return unconfirmed.icon()  # the date keeps its text; the mark and the tooltip say unconfirmed
         if role == Qt.ItemDataRole.ForegroundRole and r["differs"]:
             return self._differs_brush()
         if role == Qt.ItemDataRole.FontRole and r["differs"] and col in (1, 2, 3):
@@ -188,19 +195,17 @@ class MilestonesModel(ListTableModel):
             return None
         r = self._rows[index.row()]
         col = index.column()
+        if col == 3 and role != Qt.ItemDataRole.ToolTipRole:
+            return unconfirmed.cell(role, r["confirmed"], source=r["source"])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (r["label"], uk_date(r["date"]), when_text(r["date"], self._today),
-                    "Yes" if r["confirmed"] else "UNCONFIRMED", r["working"], r["source"])[col] \
+                    "", r["working"], r["source"])[col] \
                 if 0 <= col < len(self.COLUMNS) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{r['working']}\nSource: {r['source']}"
             if not r["confirmed"]:
-                tip += "\nUNCONFIRMED: check before relying on this date."
+                tip += "\n" + unconfirmed.tooltip()
             return tip
-        if role == Qt.ItemDataRole.FontRole and col == 3 and not r["confirmed"]:
-            f = QFont()
-            f.setBold(True)
-            return f
         if role == Qt.ItemDataRole.ForegroundRole and col in (0, 1, 2) and r["date"] < self._today:
             return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)) \
                 if QApplication.instance() else None
@@ -250,10 +255,7 @@ class ReleaseDatesPanel(QWidget):
 
         self.table = _sized_table(self.model, "Prison's dates and our dates", wrap=False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        for col in range(4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        ColumnPolicy(self.table, "release_dates", main="Working")
 
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -265,11 +267,9 @@ class ReleaseDatesPanel(QWidget):
         self.milestones_label = QLabel("Review milestones (life, IPP and DPP sentences):")
         self.milestones = _sized_table(self.milestones_model, "Review milestones", wrap=True)
         self.milestones_label.setBuddy(self.milestones)
+        # The working gets the room; the milestone's name and its source wrap within a cap.
+        ColumnPolicy(self.milestones, "milestones", main="Working", caps={"Milestone": 240, "Source": 260})
         mheader = self.milestones.horizontalHeader()
-        for col in (1, 2, 3):
-            mheader.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        for col in (0, 4, 5):  # the long texts share what is left, and wrap
-            mheader.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         mheader.sectionResized.connect(lambda *_: _fit_rows(self.milestones) if self.milestones.isVisible() else None)
         self.milestones.selectionModel().currentRowChanged.connect(self._on_milestone)
 
@@ -284,6 +284,8 @@ class ReleaseDatesPanel(QWidget):
         layout.addWidget(self.milestones_label)
         layout.addWidget(self.milestones)
         layout.addWidget(self.timeline)
+        self.legend = unconfirmed.legend(self)
+        layout.addWidget(self.legend)
         self.show_result([], None, None)
         self.show_milestones([])
 
@@ -305,6 +307,7 @@ class ReleaseDatesPanel(QWidget):
         else:
             self.summary.setText("No differences from the prison's calculation.")
         self.detail.setText("Select a date to see its working." if n else "")
+        self._update_legend()
         self.table.setVisible(n > 0)
         _fit_rows(self.table)
         if timeline_args is None:
@@ -314,6 +317,14 @@ class ReleaseDatesPanel(QWidget):
                                     timeline_args.get("today"))
         else:
             self.timeline.set_dates(*timeline_args)
+
+    def _update_legend(self) -> None:
+        """One legend for the panel, shown while any date on it comes from an unconfirmed rule."""
+        rows = [self.model.row_data(i) for i in range(self.model.rowCount())]
+        rows += [self.milestones_model.row_data(i) for i in range(self.milestones_model.rowCount())] \
+            if hasattr(self, "milestones_model") else []
+        self.legend.setVisible(any(not r["confirmed"] and r.get("ours", r.get("date")) is not None
+                                   for r in rows))
 
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -326,7 +337,7 @@ class ReleaseDatesPanel(QWidget):
             if r["hint"]:
                 text += " " + r["hint"]
         if not r["confirmed"]:
-            text += " — UNCONFIRMED rule: check before relying on it."
+            text += " — " + unconfirmed.detail_text()
         self.detail.setText(text)
 
     def show_milestones(self, milestones, today: _dt.date | None = None) -> None:
@@ -334,6 +345,7 @@ class ReleaseDatesPanel(QWidget):
         n = self.milestones_model.rowCount()
         self.milestones_label.setVisible(n > 0)
         self.milestones.setVisible(n > 0)
+        self._update_legend()
         if n:
             _fit_rows(self.milestones)
 
@@ -343,7 +355,7 @@ class ReleaseDatesPanel(QWidget):
         r = self.milestones_model.row_data(current.row())
         text = f"{r['label']}: {r['working']} — source: {r['source']}"
         if not r["confirmed"]:
-            text += " — UNCONFIRMED: check before relying on it."
+            text += " — " + unconfirmed.detail_text()
         self.detail.setText(text)
 
     def differing_codes(self) -> list[str]:

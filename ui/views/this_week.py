@@ -1,6 +1,7 @@
 """The "This week" dashboard: every client's deadlines that need attention, overdue first, then those
 due in the next 7, 14 and 28 days; mark done or snooze from here; double-click (or Enter, or
-"Open matter") to go to the matter. Deadlines from UNCONFIRMED rules say so in their own column.
+"Open matter") to go to the matter. Deadlines from unconfirmed rules are marked
+in their own column (ui.widgets.unconfirmed), with one legend under the table.
 
 :func:`overdue_summary` is the one-line reminder the shell shows at unlock.
 """
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +28,8 @@ from casebook.errors import CasebookError
 from ui.models.deadlines_model import DeadlinesModel, MatterIdRole, bucket, details_html
 from ui.settings import THIS_WEEK_HIDDEN_COLUMNS
 from ui.widgets import form as form_mod
+from ui.widgets import unconfirmed as unconfirmed_mark
+from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import FormDialog, on_keys, table_defaults
 
 #: The dashboard looks this far ahead.
@@ -146,16 +148,12 @@ class ThisWeekDashboard(QWidget):
         self.table.setAccessibleName("Deadlines due soon, overdue first")
         table_defaults(self.table)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The deadline itself gets the room; the citation is elided. Everything about the selected
-        # deadline is in the details line under the table (and in the tooltips).
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(6, 200)
-        header.setMinimumSectionSize(60)
         # The rule is cited in full in the details line; its column is there for those who want it.
-        form_mod.column_chooser(self.table, columns, THIS_WEEK_HIDDEN_COLUMNS)
+        # The unconfirmed mark's column cannot be hidden.
+        form_mod.column_chooser(self.table, columns, THIS_WEEK_HIDDEN_COLUMNS, required=("confirmed",))
+        # The deadline itself gets the room; the citation is capped and elided. Everything about the
+        # selected deadline is in the details line under the table (and in the tooltips).
+        ColumnPolicy(self.table, "this_week", main="title", caps={"rule": 240, "matter": 180, "client": 200})
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.doubleClicked.connect(lambda *_: self.open_selected())
@@ -205,6 +203,8 @@ class ThisWeekDashboard(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
+        self.legend = unconfirmed_mark.legend(self)
+        layout.addWidget(self.legend)
         layout.addWidget(self.empty)
         self.refresh()
 
@@ -244,10 +244,11 @@ class ThisWeekDashboard(QWidget):
                  f"{counts['8–14 days']} in 8–14 days", f"{counts['15–28 days']} in 15–28 days"]
         text = f"{format_date(today)}: " + " · ".join(parts)
         if unconfirmed:
-            text += f" · {unconfirmed} from UNCONFIRMED rules (check before relying on them)"
+            text += f" · {unconfirmed} from unconfirmed rules (marked; check before relying on them)"
         if snoozed:
             text += f" · {snoozed} snoozed"
         self.summary.setText(text)
+        self.legend.setVisible(unconfirmed > 0)
         if keep is not None:
             row = self.model.row_of(keep.id)
             if row >= 0:

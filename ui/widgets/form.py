@@ -381,9 +381,10 @@ def table_defaults(view: QAbstractItemView) -> None:
     view.setTabKeyNavigation(False)  # Tab leaves the table, as in native list views
 
 
-def column_chooser(view, keys: list[str], setting) -> None:
+def column_chooser(view, keys: list[str], setting, *, required: tuple[str, ...] = ()) -> None:
     """Right-click a table's header to show or hide its columns; the choice is kept in ``setting``
-    (a list of hidden column keys — UI state only, never data). At least one column stays shown."""
+    (a list of hidden column keys — UI state only, never data). At least one column stays shown, and
+    the ``required`` ones always (e.g. the column that marks an unconfirmed rule)."""
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMenu
 
@@ -392,8 +393,8 @@ def column_chooser(view, keys: list[str], setting) -> None:
     header = view.horizontalHeader()
 
     def apply() -> None:
-        hidden = set(settings_mod.settings().get(setting))
-        if len(hidden & set(keys)) >= len(keys):
+        hidden = set(settings_mod.settings().get(setting)) - set(required)
+        if len(hidden & set(keys)) >= len(set(keys) - set(required)):  # nothing but the required left
             hidden = set()
         for i, key in enumerate(keys):
             view.setColumnHidden(i, key in hidden)
@@ -413,7 +414,7 @@ def column_chooser(view, keys: list[str], setting) -> None:
             act = QAction(label, m)
             act.setCheckable(True)
             act.setChecked(key in shown)
-            act.setEnabled(not (key in shown and len(shown) == 1))
+            act.setEnabled(key not in required and not (key in shown and len(shown) == 1))
             act.toggled.connect(lambda on, k=key: toggle(k, on))
             m.addAction(act)
         m.exec(header.mapToGlobal(pos))
