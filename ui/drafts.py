@@ -194,7 +194,8 @@ def may_discard(parent: QWidget | None) -> bool:
     box.setText(f"{'An unsaved form was' if n == 1 else f'{n} unsaved forms were'} kept when the casebook "
                 "locked. Quit and lose " + ("it?" if n == 1 else "them?"))
     box.setInformativeText("Unlock the casebook to finish and save " + ("it." if n == 1 else "them."))
-    lose = box.addButton("Quit and lose " + ("it" if n == 1 else "them"), QMessageBox.ButtonRole.DestructiveRole)
+    lose = box.addButton("Quit and lose " + ("it" if n == 1 else "them"),
+                         QMessageBox.ButtonRole.DestructiveRole)
     stay = box.addButton("Don't quit", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(stay)
     box.setEscapeButton(stay)

@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
         drafts.restore_into(self)  # after a lock with unsaved dialogs: the same place, the dialogs again
 
     # ------------------------------------------------------------------ building
-    def _action(self, key: str, text: str, slot, shortcut=None, *, tip: str = "", icon_name: str = "") -> QAction:
+    def _action(self, key: str, text: str, slot, shortcut=None, *, tip: str = "",
+                icon_name: str = "") -> QAction:
         a = QAction(text, self)
         if shortcut is not None:
             if isinstance(shortcut, (list, tuple)):
@@ -141,14 +142,16 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self._action("new_casebook", "New case&book…", lambda: self.switch_requested.emit("new"),
                                  tip="Lock this casebook and create a new one"))
-        m.addAction(self._action("open", "&Open casebook…", lambda: self.switch_requested.emit("open"), SK.Open,
+        m.addAction(self._action("open", "&Open casebook…",
+                                 lambda: self.switch_requested.emit("open"), SK.Open,
                                  tip="Lock this casebook and open another"))
         self.recent_menu = m.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
         m.addSeparator()
         m.addAction(self._action("backup", "&Back up…", self.backup, "Ctrl+Shift+B",
-                                 tip="Write an encrypted, verified copy of this casebook", icon_name="backup"))
+                                 tip="Write an encrypted, verified copy of this casebook",
+                                 icon_name="backup"))
         m.addAction(self._action("passphrase", "Change &passphrase…", self.change_passphrase))
         m.addSeparator()
         m.addAction(self._action("lock", "&Lock", self.lock_requested.emit, "Ctrl+L",
@@ -369,9 +372,11 @@ class MainWindow(QMainWindow):
 
         job = start_backup(self, self.session.cb, dest)
         job.succeeded.connect(lambda path: self.statusBar().showMessage(f"Backup written to {path}.", 10000))
-        job.was_cancelled.connect(lambda: self.statusBar().showMessage("Backup cancelled; nothing was written.",
+        job.was_cancelled.connect(lambda: self.statusBar().showMessage("Backup cancelled; nothing was "
+                                                                       "written.",
                                                                        8000))
-        job.failed.connect(lambda msg: QMessageBox.warning(self, "Backup not written", msg[:1].upper() + msg[1:]))
+        job.failed.connect(lambda msg: QMessageBox.warning(self, "Backup not written",
+                                                           msg[:1].upper() + msg[1:]))
         return job
 
     def change_passphrase(self) -> None:

@@ -23,7 +23,8 @@ from casebook.sentencing import InvalidBooking, NotSupported, calculate
 from casebook.sentencing.hmpps_json import parse_booking
 
 # Display order of the HMPPS date codes.
-ORDER = ("SED", "LED", "SLED", "CRD", "ARD", "PED", "HDCED", "TUSED", "PRRD", "ERSED", "ESED", "MTD", "ETD", "LTD")
+ORDER = ("SED", "LED", "SLED", "CRD", "ARD", "PED", "HDCED", "TUSED", "PRRD", "ERSED", "ESED", "MTD",
+         "ETD", "LTD")
 NAMES = DATE_CODES  # one vocabulary of date names for the whole app
 
 

@@ -71,7 +71,9 @@ class CliContext:
     # ------------------------------------------------------------------ passphrases
     @property
     def path(self) -> Path:
-        return Path(self.args.file).expanduser() if getattr(self.args, "file", None) else default_casebook_path()
+        if getattr(self.args, "file", None):
+            return Path(self.args.file).expanduser()
+        return default_casebook_path()
 
     def new_passphrase(self, *, env: str = PASSPHRASE_ENV, prompt: str = "New passphrase: ",
                        repeat: str = "Repeat the passphrase: ", nothing: str = "nothing was created",

@@ -118,14 +118,16 @@ def register(sub, groups) -> None:
     p.set_defaults(func=cmd_restore)
     p = sub.add_parser("check", help="integrity report of the casebook")
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("passwd", help="change the passphrase (new one from CASEBOOK_NEW_PASSPHRASE or a prompt)")
+    p = sub.add_parser("passwd", help="change the passphrase (new one from CASEBOOK_NEW_PASSPHRASE or a "
+                                      "prompt)")
     p.set_defaults(func=cmd_passwd)
     p = sub.add_parser("audit", help="the audit log, newest first")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(func=cmd_audit)
 
 
-GUI_ELSEWHERE = "the desktop app starts with the 'casebook' command or 'python -m ui', not 'python -m casebook'"
+GUI_ELSEWHERE = ("the desktop app starts with the 'casebook' command or 'python -m ui', "
+                 "not 'python -m casebook'")
 
 
 def register_gui_placeholder(sub, groups) -> None:
@@ -234,7 +236,8 @@ def cmd_client_show(args, ctx) -> int:
         lines.append("  Release dates: the prison's calculation and our check")
         lines.extend(check.text_lines())
     if check.differing:
-        lines.append(f"  {len(check.differing)} date(s) differ from the prison's calculation — check the working.")
+        lines.append(f"  {len(check.differing)} date(s) differ from the prison's calculation — check the "
+                     "working.")
     for m in data["matters"]:
         lines.append(f"  Matter {m['id']}: {MATTER_TYPES.get(m['type'], m['type'])} — {m['status']}")
     ctx.emit(data, "\n".join(lines))
@@ -308,7 +311,8 @@ def cmd_event_types(args, ctx) -> int:
 
     types = event_types()
     data = [{"code": t.code, "label": t.label, "triggers": t.triggers} for t in types]
-    text = "\n".join(f"{t.code:<36} {t.label}{'  (starts a time limit)' if t.triggers else ''}" for t in types)
+    text = "\n".join(f"{t.code:<36} {t.label}{'  (starts a time limit)' if t.triggers else ''}"
+                     for t in types)
     ctx.emit(data, text)
     return 0
 

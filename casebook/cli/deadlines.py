@@ -21,7 +21,8 @@ def register(sub, groups) -> None:
         "Without an action: list them.",
     )
     p.add_argument("--matter", type=int, metavar="ID", help="one matter only")
-    p.add_argument("--within", type=int, metavar="DAYS", help="only those not done and due within DAYS (overdue included)")
+    p.add_argument("--within", type=int, metavar="DAYS", help="only those not done and due within DAYS "
+                                                              "(overdue included)")
     p.add_argument("--all", action="store_true", help="include closed matters")
     p.add_argument("--as-at", metavar="YYYY-MM-DD", help="treat this date as today (default: today)")
     p.set_defaults(func=cmd_list)
@@ -49,8 +50,10 @@ def register(sub, groups) -> None:
     a.set_defaults(func=cmd_snooze)
     a = actions.add_parser("calendar", help="show or change bank-holiday overrides and weekend rolling")
     a.add_argument("--roll", choices=("on", "off"),
-                   help="move a last day that falls on a weekend or bank holiday to a working day (default off)")
-    a.add_argument("--extra", nargs="*", metavar="YYYY-MM-DD", help="extra non-working days (replaces the list)")
+                   help="move a last day that falls on a weekend or bank holiday to a working day (default "
+                        "off)")
+    a.add_argument("--extra", nargs="*", metavar="YYYY-MM-DD", help="extra non-working days (replaces the "
+                                                                    "list)")
     a.add_argument("--removed", nargs="*", metavar="YYYY-MM-DD",
                    help="bank holidays to treat as working days (replaces the list)")
     a.set_defaults(func=cmd_calendar)
@@ -60,7 +63,8 @@ def register(sub, groups) -> None:
     e.add_argument("--force", action="store_true", help="replace FILE.ics if it exists")
     e.add_argument("--matter", type=int, metavar="ID", help="one matter only")
     e.add_argument("--within", type=int, metavar="DAYS", help="only those due within DAYS (overdue included)")
-    e.add_argument("--no-names", action="store_true", help="leave client names and matter titles out of the file")
+    e.add_argument("--no-names", action="store_true", help="leave client names and matter titles out of the "
+                                                           "file")
     e.add_argument("--as-at", metavar="YYYY-MM-DD", help="treat this date as today")
     e.set_defaults(func=cmd_export_ics)
 
@@ -122,7 +126,8 @@ def _show(ctx, d) -> None:
         f"  id:       {d.id}",
         f"  client:   {d.client_name} · matter {d.matter_id} ({d.matter_title})",
         f"  due:      {format_date(d.due)} — {d.status}",
-        f"  rule:     {d.full_citation}{'' if d.confirmed else '  (UNCONFIRMED: check before relying on it)'}",
+        f"  rule:     {d.full_citation}"
+        f"{'' if d.confirmed else '  (UNCONFIRMED: check before relying on it)'}",
         f"  from:     {d.period}: {d.trigger_label} on {format_date(d.trigger_date)}",
     ]
     if d.overridden:

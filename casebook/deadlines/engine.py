@@ -18,7 +18,8 @@ from casebook.deadlines.calendar import WorkingCalendar, add_months, add_years
 from casebook.deadlines.rules import Rule, RuleSet
 from casebook.domain.dates import uk_date as _fmt
 
-__all__ = ["Computation", "ComputedDeadline", "MatterFacts", "NotApplied", "TriggerEvent", "compute", "due_date"]
+__all__ = ["Computation", "ComputedDeadline", "MatterFacts", "NotApplied", "TriggerEvent", "compute",
+           "due_date"]
 
 
 @dataclass(frozen=True)
@@ -147,14 +148,16 @@ def compute(
 
             if rule.matter_types is not None:
                 if mf.matter_type is None:
-                    caveats.append(f"applies to {_codes(rule.matter_types)} matters; matter type not recorded")
+                    caveats.append(f"applies to {_codes(rule.matter_types)} matters; "
+                                   "matter type not recorded")
                 elif mf.matter_type not in rule.matter_types:
                     skip(f"does not apply to {mf.matter_type} matters")
                     continue
             if rule.sentence_types is not None:
                 if not mf.sentence_types:
                     caveats.append(
-                        f"applies only to {_codes(rule.sentence_types)} sentences; no sentence recorded — check"
+                        f"applies only to {_codes(rule.sentence_types)} sentences; no sentence recorded — "
+                        "check"
                     )
                 elif not (mf.sentence_types & rule.sentence_types):
                     skip(

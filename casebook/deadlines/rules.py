@@ -79,7 +79,8 @@ _APPLIES_BY = ("trigger", "due")
 _TRANSITIONAL = ("none", "clamp")
 _RULE_KEYS = {
     "id", "title", "trigger", "offset", "unit", "direction", "day_type", "roll", "kind", "actor",
-    "sentence_types", "matter_types", "citation", "instrument", "effective_from", "effective_to", "applies_by",
+    "sentence_types", "matter_types", "citation", "instrument", "effective_from", "effective_to",
+    "applies_by",
     "transitional", "confirmed", "note", "superseded_by",
 }  # fmt: skip
 #: Event codes as the chronology accepts them; rule ids are slugs too (they are part of deadline ids).
@@ -212,7 +213,8 @@ def _parse_rule(path: Path, raw: dict, event_codes: frozenset[str]) -> Rule:
     rid = raw.get("id") if isinstance(raw.get("id"), str) else None
     _str(path, rid, raw, "id")
     if not _RULE_ID_RE.match(rid):
-        raise _err(path, rid, "'id' must be lower-case letters, digits, '-' and '.' (it is stored in casebooks)")
+        raise _err(path, rid, "'id' must be lower-case letters, digits, '-' and '.' (it is stored in "
+                              "casebooks)")
     unknown = sorted(set(raw) - _RULE_KEYS)
     if unknown:
         raise _err(path, rid, f"unknown field(s): {', '.join(unknown)}")

@@ -149,7 +149,8 @@ class SearchHit:
 
 
 __all__ = [
-    "ADJUSTMENT_KINDS", "CATEGORIES", "DATE_CODES", "DISPUTED_STATUSES", "EXTENDED_TYPES", "INDETERMINATE_TYPES",
+    "ADJUSTMENT_KINDS", "CATEGORIES", "DATE_CODES", "DISPUTED_STATUSES", "EXTENDED_TYPES",
+    "INDETERMINATE_TYPES",
     "LEGAL_AID_CLASSES", "MATTER_STATUSES", "MATTER_TYPES", "NOTE_KINDS", "RECALL_TYPES", "SENTENCE_TYPES",
     "Adjustment", "AuditEntry", "Client", "Event", "EventType", "Matter", "Note", "SearchHit", "Sentence",
     "event_type_labels", "event_types",

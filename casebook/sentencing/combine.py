@@ -38,7 +38,8 @@ def combine(units: list[Unit], booking: BookingIn) -> tuple[Dates, str]:
     else:
         dates = _Concurrent(units, booking, earliest, esed).dates()
     if not all(u.kind == "BOTUS" for u in units):
-        dates["ESED"] = DateResult("ESED", esed, R.working("ESED", f"latest expiry before adjustments: {uk_date(esed)}"))
+        dates["ESED"] = DateResult("ESED", esed, R.working("ESED", "latest expiry before adjustments: "
+                                                                   f"{uk_date(esed)}"))
     return dates, esl
 
 
@@ -175,14 +176,16 @@ class _Concurrent:
         if not peds or self.rel_unit.ped is None:
             return
         latest_ped = max(peds, key=lambda u: u.ped)
-        others = [u for u in self.units if not u.recall and u.ped is None and not u.immediate and u.kind != "DTO"]
+        others = [u for u in self.units if not u.recall and u.ped is None and not u.immediate
+                  and u.kind != "DTO"]
         lnp = max(others, key=lambda u: u.release) if others else None
         if lnp is not None and lnp.release >= self.rel_unit.release:
             return
         if lnp is not None and latest_ped.ped < lnp.release:
             dates["PED"] = DateResult("PED", lnp.release, Working(
                 "PED moves to the latest concurrent release date", R.RULES["CONCURRENT"].citation,
-                f"PED {uk_date(latest_ped.ped)} is before the concurrent release date {uk_date(lnp.release)}"))
+                f"PED {uk_date(latest_ped.ped)} is before the concurrent release date "
+                f"{uk_date(lnp.release)}"))
         else:
             dates["PED"] = latest_ped.dates["PED"]
 

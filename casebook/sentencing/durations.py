@@ -60,7 +60,8 @@ class Term:
 
     def __str__(self) -> str:
         parts = []
-        for n, unit in ((self.years, "year"), (self.months, "month"), (self.weeks, "week"), (self.days, "day")):
+        for n, unit in ((self.years, "year"), (self.months, "month"), (self.weeks, "week"),
+                        (self.days, "day")):
             if n:
                 parts.append(f"{n} {unit}{'s' if n != 1 else ''}")
         return " ".join(parts) or "0 days"

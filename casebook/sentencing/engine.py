@@ -81,8 +81,8 @@ def _check_booking(booking: BookingIn) -> R.Profile:
             s.kind == "SDS" and not s.section250 and not s.recall_type
             and "SA2026_PROGRESSION_MODEL_SCHEDULE" in s.exclusions for s in booking.sentences):
         # CRDS ProgressionModelScheduleExclusionValidator (PROGRESSION_MODEL_SCHEDULE_EXCLUSION, unsupported)
-        raise NotSupported("an offence excluded from the progression model by the Sentencing Act 2026 schedule "
-                           "(HMPPS routes these to a manual calculation)")
+        raise NotSupported("an offence excluded from the progression model by the Sentencing Act 2026 "
+                           "schedule (HMPPS routes these to a manual calculation)")
     if profile.sds40:
         _check_shpo_breach(booking)
     MV.check_out_of_custody(booking, profile)

@@ -107,7 +107,8 @@ def _transition(ers50: ErsDate, ers30: ErsDate, awarded: int) -> ErsDate:
         return ers30
     when = c + timedelta(days=awarded)
     return ErsDate(when, c, f"{ers30.how}; this is before the ERS changes commenced on {uk_date(c)}, so "
-                   f"{uk_date(c)}" + (f" {awarded:+d} days additional days = {uk_date(when)}" if awarded else ""),
+                   f"{uk_date(c)}"
+                   + (f" {awarded:+d} days additional days = {uk_date(when)}" if awarded else ""),
                    "ERS30")
 
 

@@ -65,7 +65,8 @@ def unit_hdced(u: Unit) -> DateResult | None:
     elif plus_days(hd_post, -adj.awarded) < c:
         hd = plus_days(c, adj.awarded)
         arith, key = (a_post + f"; the 365-day rules start on {uk_date(c)}"
-                      + (f", + {adj.awarded} additional days" if adj.awarded else "") + f" = {uk_date(hd)}"), "HDC_365"
+                      + (f", + {adj.awarded} additional days" if adj.awarded else "")
+                      + f" = {uk_date(hd)}"), "HDC_365"
     else:
         hd, arith, key = hd_post, a_post, "HDC_365"
     return DateResult("HDCED", hd, R.working(key, arith, "HDC"))
@@ -86,7 +87,8 @@ def combined_hdced(units: list[Unit], latest_release: date) -> DateResult | None
     if not cands:
         return None
     hs = max(cands, key=lambda u: u.hdced)
-    conflicts = [u for u in units if u.hdced is None and u is not hs and u.release > hs.hdced and u.kind != "DTO"]
+    conflicts = [u for u in units if u.hdced is None and u is not hs and u.release > hs.hdced
+                 and u.kind != "DTO"]
     if conflicts:
         c = max(conflicts, key=lambda u: u.release)
         if not all(x.immediate for x in conflicts):
@@ -106,8 +108,8 @@ def apply_toggles(dates: dict[str, DateResult], booking: BookingIn, notes: list[
         return
     outcome = PM.hdc_toggle_outcome(booking.sentences, dates["HDCED"].date, booking.toggles)
     if outcome == "depends":
-        raise NotSupported("HDC repeal (Sentencing Act 2026) with an HDCED before 2 September 2026: whether it "
-                           "stands depends on the date of the calculation")
+        raise NotSupported("HDC repeal (Sentencing Act 2026) with an HDCED before 2 September 2026: whether "
+                           "it stands depends on the date of the calculation")
     if outcome == "remove":
         del dates["HDCED"]
         key = "HDC_SUSPENDED" if "adultHdcSuspended" in booking.toggles else "HDC_REPEAL"

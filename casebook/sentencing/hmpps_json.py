@@ -150,8 +150,10 @@ def parse_booking(doc: Any) -> BookingIn:
             days = a.get("numberOfDays")
             if days is None:
                 days = 0   # recorded without days: nothing to apply
-            adjustments.append(AdjustmentIn(kind, int(days), _date(a.get("appliesToSentencesFrom"), "appliesToSentencesFrom"),
-                                            _date(a.get("fromDate"), "fromDate"), _date(a.get("toDate"), "toDate")))
+            adjustments.append(AdjustmentIn(kind, int(days),
+                                            _date(a.get("appliesToSentencesFrom"), "appliesToSentencesFrom"),
+                                            _date(a.get("fromDate"), "fromDate"),
+                                            _date(a.get("toDate"), "toDate")))
     movements = []
     for m in b.get("externalMovements") or []:
         when = _date(m.get("movementDate"), "movementDate")
@@ -179,7 +181,8 @@ def parse_booking(doc: Any) -> BookingIn:
     if rtc is None:
         # the service also records the return to custody on each recalled sentence's recall
         rtcs = {_date(s["recall"].get("returnToCustodyDate"), "returnToCustodyDate") for s in sentences_raw
-                if isinstance(s, dict) and isinstance(s.get("recall"), dict) and s["recall"].get("returnToCustodyDate")}
+                if isinstance(s, dict) and isinstance(s.get("recall"), dict)
+                and s["recall"].get("returnToCustodyDate")}
         if len(rtcs) > 1:
             raise NotSupported("recalls with different return-to-custody dates")
         rtc = rtcs.pop() if rtcs else None

@@ -61,7 +61,8 @@ def indeterminate_milestones(kind: str, sentence_date: date, minimum_term: Term,
         f"already counted by the judge) = {uk_date(ted)}",
         "Sentencing Act 2020 ss.322-323; Crime (Sentences) Act 1997 s.28; day-count convention UNCONFIRMED",
         False))
-    if minimum_term.length_days(sentence_date) >= Term(years=PRE_TARIFF_SIFT_MIN_TARIFF_YEARS).length_days(sentence_date):
+    sift_threshold = Term(years=PRE_TARIFF_SIFT_MIN_TARIFF_YEARS).length_days(sentence_date)
+    if minimum_term.length_days(sentence_date) >= sift_threshold:
         sift = add_months(ted, -12 * PRE_TARIFF_SIFT_YEARS_BEFORE)
         out.append(Milestone(
             "PRE_TARIFF_SIFT", "Pre-tariff sift (open conditions referral)", sift,
@@ -86,7 +87,8 @@ def _licence_milestones(kind: str, first_release: date, recalled: bool | None) -
     working = f"first release {uk_date(first_release)} + {years} years = {uk_date(raw)}"
     if qual != raw:
         working += f"; before the referral provisions came into force, so {uk_date(qual)}"
-    out = [Milestone("IPP_QUALIFYING", "Licence termination: qualifying period ends (referral to the Parole Board)",
+    out = [Milestone("IPP_QUALIFYING", "Licence termination: qualifying period ends (referral to the Parole "
+                                       "Board)",
                      qual, working, source, False)]
     total = years + IPP_AUTOMATIC_FURTHER_YEARS
     raw = add_months(first_release, 12 * total)

@@ -66,7 +66,8 @@ def allocate_tranche(er: R.EarlyRelease, units: list, future_ual_days: int = 0) 
     commencement = er.tranches[0].commencement
     candidates = [u for u in units
                   if (u.release_no_ada - timedelta(days=future_ual_days)) >= commencement
-                  and any(p.sentenced_at < commencement and in_model(p) and not p.recall_type for p in u.parts)]
+                  and any(p.sentenced_at < commencement and in_model(p) and not p.recall_type
+                          for p in u.parts)]
     if not candidates:
         return None
     lengths = [chain_days_for_tranche(u.parts, commencement) for u in units if u.expiry >= commencement]

@@ -6,7 +6,8 @@
 * a recalled sentence alongside a live one: the later release governs (``release_vs_recall``).
 
 Fixed-term recall of sentences of different lengths imposed on different dates
-(``mixed_duration_prrd``). CJA 2003 s.255B: a person recalled on a fixed term is re-released automatically after 14 days (sentence
+(``mixed_duration_prrd``). CJA 2003 s.255B: a person recalled on a fixed term is re-released automatically
+after 14 days (sentence
 under 12 months) or 28 days (12 months or more), and not later than sentence expiry. Where the booking
 holds a recalled sentence of 12 months or more and another under 12 months imposed on a different date,
 HMPPS works out the post-recall release from the two (CRDS FixedTermRecallsService, CRS-2137):
@@ -78,7 +79,8 @@ def apply_recall(u: Unit, booking: BookingIn) -> None:
         return
     if u.recall == "STANDARD":
         prrd, key = u.expiry, "RECALL_STANDARD"
-        how = f"standard recall: re-release at sentence expiry {uk_date(prrd)} unless the Parole Board directs earlier"
+        how = (f"standard recall: re-release at sentence expiry {uk_date(prrd)} "
+               "unless the Parole Board directs earlier")
     else:
         prrd, how, key = _fixed_term_release(u, booking)
     u.prrd = prrd
@@ -145,8 +147,8 @@ def _ftr56_tranche(booking: BookingIn, u: Unit) -> date:
             break
         if (years > 5 and days == years_days(years, sa) and rtc is not None
                 and plus_days(rtc, 55) < when and u.expiry > when):
-            raise NotSupported(f"56-day fixed-term recall on a term of exactly {years} years (tranche boundary "
-                               "allocation not settled)")
+            raise NotSupported(f"56-day fixed-term recall on a term of exactly {years} years "
+                               "(tranche boundary allocation not settled)")
     return when
 
 

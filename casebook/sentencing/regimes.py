@@ -34,18 +34,21 @@ class Runner:
     booking: BookingIn
     windows: dict[int, CustodyWindow]
 
-    def run(self, regime: str, in_custody_until: date | None = None, early_from: date | None = None) -> RegimeResult:
+    def run(self, regime: str, in_custody_until: date | None = None,
+            early_from: date | None = None) -> RegimeResult:
         """Every line under ``regime``. ``early_from``: the commencement of the regime's tranche, before which
         the old release point was in force; ``in_custody_until``: held in custody until then (a progression
         tranche date), so UAL before it counts."""
-        return self._result([compute_unit(c, self.booking, regime, self.windows.get(i), in_custody_until, early_from)
+        return self._result([compute_unit(c, self.booking, regime, self.windows.get(i), in_custody_until,
+                                          early_from)
                              for i, c in enumerate(self.chains)])
 
     def run_sds40_after_commencement(self) -> RegimeResult:
         """SDS40 for sentences imposed on or after tranche 1 commencement only; earlier ones at the old point
         (out of prison when SDS40 commenced: SI 2024/844 art.3; CRDS TimelineTrancheCalculationHandler)."""
         t1 = R.SDS40.tranches[0].commencement
-        return self._result([compute_unit(c, self.booking, SDS40 if min(p.sentenced_at for p in c) >= t1 else STANDARD,
+        return self._result([compute_unit(c, self.booking, SDS40 if min(p.sentenced_at for p in c) >= t1
+                                          else STANDARD,
                                           self.windows.get(i)) for i, c in enumerate(self.chains)])
 
     def _result(self, units: list[Unit]) -> RegimeResult:
@@ -64,6 +67,6 @@ def _check_credit(units: list[Unit], booking: BookingIn) -> None:
     live = [u for u in units if not u.recall]
     if live and units[0].regime == (SDS40 if R.PROFILES[booking.profile].sds40 else STANDARD):
         latest = max(live, key=lambda u: u.release)
-        if (latest.before_sentence
-                and plus_days(latest.release_no_ada, latest.adj.awarded) < plus_days(latest.sentenced_at, -1)):
+        release = plus_days(latest.release_no_ada, latest.adj.awarded)
+        if latest.before_sentence and release < plus_days(latest.sentenced_at, -1):
             raise InvalidBooking("the release date is before the sentence date: check remand and tagged bail")

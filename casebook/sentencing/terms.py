@@ -73,7 +73,8 @@ def aggregate_days(start: date, terms: list[Term]) -> int:
     working: Term | None = None
     working_months = False
     for t in terms:
-        for months_part, part in ((True, Term(t.years, t.months, 0, 0)), (False, Term(0, 0, t.weeks, t.days))):
+        for months_part, part in ((True, Term(t.years, t.months, 0, 0)),
+                                  (False, Term(0, 0, t.weeks, t.days))):
             if part.is_zero:
                 continue
             if working is None:
@@ -98,7 +99,8 @@ def _check_shared_identifiers(booking: BookingIn) -> None:
             same = {(s.kind, s.sentenced_at, s.term, s.extension, s.recall_type, s.consecutive_to)
                     for s in booking.sentences if s.ident == i}
             if len(same) > 1:
-                raise NotSupported("a sentence consecutive to an identifier shared by two different sentences")
+                raise NotSupported("a sentence consecutive to an identifier shared by two different "
+                                   "sentences")
 
 
 def _links(booking: BookingIn) -> tuple[dict[str, SentenceIn], dict[str, list[SentenceIn]]]:

@@ -40,7 +40,8 @@ def _probe(chains: list[list[SentenceIn]], booking: BookingIn) -> list[Unit]:
     commencement), with its own remand only."""
     t1 = R.SDS40.tranches[0].commencement
     sds40 = R.PROFILES[booking.profile].sds40 if booking.profile in R.PROFILES else False
-    return [release_and_expiry(c, booking, SDS40 if sds40 and min(p.sentenced_at for p in c) >= t1 else STANDARD,
+    return [release_and_expiry(c, booking, SDS40 if sds40 and min(p.sentenced_at for p in c) >= t1
+                               else STANDARD,
                                own_deductions_only=True) for c in chains]
 
 
@@ -68,7 +69,8 @@ class _Walk:
         self.custody += [(q.sentenced_at, max(q.sentenced_at, plus_days(q.release, -q.adj.awarded)))
                          for q in probe if not q.recall]
         self.starts: list[date] = []
-        self.bounds: list[date] = []   # where each period's adjustments begin (its first sentence date, as a rule)
+        # where each period's adjustments begin (its first sentence date, as a rule)
+        self.bounds: list[date] = []
         self.end: date | None = None
         self.end_no_ada: date | None = None
         self.group_of: dict[int, int] = {}
@@ -112,7 +114,8 @@ class _Walk:
         if len(self.starts) < 2:
             return {i: CustodyWindow(ada_served=n) for i, n in self.served.items()}
         b = self.bounds
-        return {i: CustodyWindow(b[g] if g > 0 else None, b[g + 1] if g + 1 < len(b) else None, self.served.get(i, 0))
+        return {i: CustodyWindow(b[g] if g > 0 else None, b[g + 1] if g + 1 < len(b) else None,
+                                 self.served.get(i, 0))
                 for i, g in self.group_of.items()}
 
 

@@ -119,7 +119,8 @@ def _default_to_tranche(dates: Dates, early: Dates, standard: Dates, t: R.Tranch
     tranche date; at the old fraction before it (or unchanged), the old date."""
     c = t.commencement
     types = ("CRD", "ERSED", "HDCED", "PED")
-    if not any((early.get(k) or standard.get(k)) and (early.get(k) or standard.get(k)).date < c for k in types):
+    if not any((early.get(k) or standard.get(k)) and (early.get(k) or standard.get(k)).date < c
+               for k in types):
         return
     for k in types:
         e, s = early.get(k), standard.get(k)
@@ -191,7 +192,8 @@ def progression(run: Runner, result: RegimeResult, pm: R.EarlyRelease, notes: li
     else:
         if "progressionTrancheOneManualJourney" in booking.toggles and tranche is first:
             raise InvalidBooking("progression model tranche 1 allocation: a manual calculation is required")
-        if any(a.kind == "UAL" and a.from_date and a.from_date < tranche.commencement for a in booking.adjustments):
+        if any(a.kind == "UAL" and a.from_date and a.from_date < tranche.commencement
+               for a in booking.adjustments):
             # Kept in custody until the tranche date, UAL before it is served (CRDS timeline).
             prog = run.run(PROGRESSION, in_custody_until=tranche.commencement)
     before = result

@@ -17,7 +17,8 @@ from casebook.sentencing.model import BookingIn, DateResult, InvalidBooking, Not
 from casebook.sentencing.release_points import ONE, STANDARD, ped_fraction, release_fraction
 from casebook.sentencing.terms import aggregate_days, ceil_frac, months_days, plus_days, whole_term
 
-DTO_MAX_MONTHS = 24   # consecutive detention and training orders: 24 months at most (Sentencing Act 2020 s.236)
+# consecutive detention and training orders: 24 months at most (Sentencing Act 2020 s.236)
+DTO_MAX_MONTHS = 24
 
 
 class ReleasePlan(NamedTuple):
@@ -213,13 +214,15 @@ def _set_release(u: Unit, adj: Adjustments, booking: BookingIn) -> None:
             adj = adj.but(awarded=max(0, adj.awarded - late))
     u.release = plus_days(u.release_no_ada, adj.awarded)
     if u.release > u.expiry and adj.awarded > 0 and u.recall is None:
-        # Additional days cannot take release past the sentence expiry: the excess is unused (CRDS unusedAdaDays).
+        # Additional days cannot take release past the sentence expiry: the excess is unused (CRDS
+        # unusedAdaDays).
         adj = adj.but(awarded=adj.awarded - min(adj.awarded, (u.release - u.expiry).days))
         u.release = plus_days(u.release_no_ada, adj.awarded)
     u.adj = adj
     u.immediate = u.release_no_ada < sa
     u.before_sentence = u.release < sa
-    u.release = max(u.release, sa)   # immediate release: not before the sentence date (CRDS SentenceCalculation)
+    # immediate release: not before the sentence date (CRDS SentenceCalculation)
+    u.release = max(u.release, sa)
 
 
 def release_and_expiry(parts: list[SentenceIn], booking: BookingIn, regime: str,
@@ -233,7 +236,8 @@ def release_and_expiry(parts: list[SentenceIn], booking: BookingIn, regime: str,
     days = _days_to_expiry(parts, sa, kind)
     plan = release_plan(parts, sa, regime, kind, days, with_ped=recall is None)
     u = Unit(parts=parts, regime=regime, kind=kind, sentenced_at=sa, days=days, plan=plan,
-             release_days=plan.total, ped_days=plan.ped_days, rule_key=plan.rule_key, fractions=plan.fractions,
+             release_days=plan.total, ped_days=plan.ped_days, rule_key=plan.rule_key,
+             fractions=plan.fractions,
              recall=recall, unadjusted_expiry=plus_days(sa, days - 1))
     if recall is None and adj.ual:
         adj = adj.but(ual=_ual_counted(u, adj, in_custody_until, early_from))

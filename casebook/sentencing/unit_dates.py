@@ -45,7 +45,8 @@ class _Codes(NamedTuple):
     led_three_quarters: bool = False   # CJA 1991 licence to three-quarters of the term
 
 
-def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str, window: CustodyWindow | None = None,
+def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
+                 window: CustodyWindow | None = None,
                  in_custody_until: date | None = None, early_from: date | None = None) -> Unit:
     """A unit's release and expiry under ``regime`` with all its dates and their working."""
     u = release_and_expiry(parts, booking, regime, window, in_custody_until=in_custody_until,
@@ -126,8 +127,11 @@ def _sds_codes(u: Unit, booking: BookingIn) -> _Codes:
     if long_recalled:
         return _Codes("CRD", "SLED")
     if all(old):
-        return _Codes("CRD", "SED", led_three_quarters=led_three_quarters) if not under_12m else _Codes("ARD", "SED")
-    if u.regime == PROGRESSION and u.days > 1 and not ora and under_12m and any(PM.in_model(p) for p in parts):
+        if under_12m:
+            return _Codes("ARD", "SED")
+        return _Codes("CRD", "SED", led_three_quarters=led_three_quarters)
+    if u.regime == PROGRESSION and u.days > 1 and not ora and under_12m \
+            and any(PM.in_model(p) for p in parts):
         # Under the progression model, terms under 12 months for offences before 1 February 2015 are
         # released on licence (CRD + SLED) rather than unconditionally (CRDS ProgressionModelLegislation
         # modifyConditionalReleaseAndReleaseDateTypes). UNCONFIRMED.
@@ -143,7 +147,8 @@ def _sds_codes(u: Unit, booking: BookingIn) -> _Codes:
 def _ora_led(u: Unit) -> None:
     """Licence for the ORA part only: release + one-half of the ORA terms (PSI 03/2015 example 25; CRDS
     LED_CONSEC_ORA_AND_NON_ORA)."""
-    ora_days = aggregate_days(u.sentenced_at, [p.term for p in u.parts if offence_day(p) >= R.ORA_COMMENCEMENT])
+    ora_days = aggregate_days(u.sentenced_at,
+                              [p.term for p in u.parts if offence_day(p) >= R.ORA_COMMENCEMENT])
     u.led = min(plus_days(u.release, ora_days // 2), u.expiry)   # additional days beyond expiry are unused
     u.types.add("LED")
     u.dates["LED"] = DateResult("LED", u.led, R.working(
@@ -178,8 +183,9 @@ def dto_transfer_dates(sa: date, days: int, release: date) -> dict[str, DateResu
     out = {}
     for code, sign in (("ETD", -1), ("LTD", 1)):
         d = add_months(release, sign * n)
-        out[code] = DateResult(code, d, R.working("DTO", f"mid-term date {uk_date(release)} {'−' if sign < 0 else '+'} "
-                                                        f"{n} month{'s' if n > 1 else ''} = {uk_date(d)}"))
+        out[code] = DateResult(code, d, R.working("DTO", f"mid-term date {uk_date(release)} "
+                                                        f"{'−' if sign < 0 else '+'} {n} "
+                                                        f"month{'s' if n > 1 else ''} = {uk_date(d)}"))
     return out
 
 

@@ -73,7 +73,8 @@ class Deadline:
 
     @property
     def full_citation(self) -> str:
-        return f"{self.citation} ({self.instrument})" if self.instrument else self.citation  # closed automatically by a later event, e.g. "Final decision on 3 May 2026"
+        # closed automatically by a later event, e.g. "Final decision on 3 May 2026"
+        return f"{self.citation} ({self.instrument})" if self.instrument else self.citation
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's JSON shape."""
@@ -93,7 +94,8 @@ class Deadline:
             "kind": self.kind,
             "status": self.status,
             "confirmed": self.confirmed,
-            "trigger": {"event": self.event_id, "type": self.trigger_type, "date": self.trigger_date.isoformat()},
+            "trigger": {"event": self.event_id, "type": self.trigger_type,
+                        "date": self.trigger_date.isoformat()},
             "caveats": list(self.caveats),
             "rolled_from": self.rolled_from.isoformat() if self.rolled_from else None,
             "overridden": self.overridden,
@@ -130,7 +132,8 @@ def parse_deadline_id(deadline_id: str) -> tuple[int, str]:
     text = str(deadline_id or "").strip()
     head, sep, rule_id = text.partition(":")
     if not sep or not head.isdigit() or not rule_id:
-        raise BadInput(f"'{text}' is not a deadline id (they look like 12:pbr2019-r20-oral-hearing-application)")
+        raise BadInput(f"'{text}' is not a deadline id (they look like "
+                       "12:pbr2019-r20-oral-hearing-application)")
     return int(head), rule_id
 
 
@@ -254,7 +257,8 @@ class DeadlineService:
         state: dict[tuple[int, str], tuple] = {}
         if events:
             state_sql = (
-                "SELECT event_id, rule_id, status, due_override, override_reason, snoozed_until FROM deadline_state"
+                "SELECT event_id, rule_id, status, due_override, override_reason, snoozed_until FROM "
+                "deadline_state"
             )
             state_args: list[Any] = []
             if matter_id is not None or event_id is not None:
@@ -372,17 +376,18 @@ class DeadlineService:
         current.update(values)
         with self.cb.transaction():
             self.conn.execute(
-                "INSERT INTO deadline_state(matter_id, event_id, rule_id, status, due_override, override_reason, "
-                "snoozed_until, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(event_id, rule_id) DO UPDATE SET status = excluded.status, "
-                "due_override = excluded.due_override, override_reason = excluded.override_reason, "
-                "snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at",
+                "INSERT INTO deadline_state(matter_id, event_id, rule_id, status, due_override, "
+                "override_reason, snoozed_until, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON "
+                "CONFLICT(event_id, rule_id) DO UPDATE SET status = excluded.status, due_override = "
+                "excluded.due_override, override_reason = excluded.override_reason, snoozed_until = "
+                "excluded.snoozed_until, updated_at = excluded.updated_at",
                 (
                     d.matter_id, d.event_id, d.rule_id, current["status"], current["due_override"],
                     current["override_reason"], current["snoozed_until"], self.clock.now_iso(),
                 ),
             )
-            self.audit.record(action, "deadline", d.event_id, {"deadline": d.id, "matter_id": d.matter_id, **detail})
+            self.audit.record(action, "deadline", d.event_id,
+                              {"deadline": d.id, "matter_id": d.matter_id, **detail})
 
     def mark_done(self, deadline_id: str) -> Deadline:
         d = self.get(deadline_id)
@@ -516,7 +521,8 @@ class DeadlineService:
             "export",
             "deadlines-ics",
             matter_id,
-            {"path": str(target), "count": len(deadlines), "names": include_names, "within_days": within_days},
+            {"path": str(target), "count": len(deadlines), "names": include_names,
+             "within_days": within_days},
         )
         return len(deadlines)
 

@@ -126,7 +126,8 @@ class Casebook:
             if version > SCHEMA_VERSION:
                 raise TooNew(
                     f"this casebook was written by a newer version of Casebook (schema {version}; this "
-                    f"version reads up to {SCHEMA_VERSION}). Update Casebook to open it; the file was not changed."
+                    f"version reads up to {SCHEMA_VERSION}). Update Casebook to open it; the file was not "
+                    "changed."
                 )
             if check:
                 problems = integrity_problems(conn)
@@ -247,7 +248,8 @@ def integrity_problems(conn) -> list[str]:
         problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
         rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
         problems += [r for r in rows if r != "ok"]
-        problems += [f"foreign key: {r[0]} row {r[1]}" for r in conn.execute("PRAGMA foreign_key_check").fetchall()]
+        problems += [f"foreign key: {r[0]} row {r[1]}"
+                     for r in conn.execute("PRAGMA foreign_key_check").fetchall()]
     except DatabaseError as exc:
         problems.append(f"unreadable: {type(exc).__name__}")
     return problems

@@ -63,7 +63,8 @@ def test_the_law_pattern_tells_a_citation_from_a_file():
 def test_deadline_rule_texts_cite_the_law_and_no_file(rule):
     texts = {"title": rule.title, "citation": rule.citation, "instrument": rule.instrument, "note": rule.note}
     assert not _forbidden(texts)
-    assert LAW.search(f"{rule.citation} {rule.instrument}"), f"{rule.id}: no legal source in {rule.citation!r}"
+    assert LAW.search(f"{rule.citation} {rule.instrument}"), \
+        f"{rule.id}: no legal source in {rule.citation!r}"
 
 
 @pytest.mark.parametrize("rule", RULESET.rules, ids=lambda r: r.id)

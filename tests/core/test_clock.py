@@ -44,7 +44,8 @@ def test_nothing_but_the_clock_reads_the_wall_clock():
     files = [p for pkg in ("casebook", "ui") for p in sorted((REPO / pkg).rglob("*.py"))]
     assert len(files) > 40
     hits = [h for p in files if p != REPO / "casebook" / "clock.py" for h in _wall_clock_reads(p)]
-    assert hits == [], "read the date through casebook.clock (services.clock / default_clock()):\n" + "\n".join(hits)
+    assert hits == [], ("read the date through casebook.clock (services.clock / default_clock()):\n"
+                        + "\n".join(hits))
 
 
 def test_the_scan_finds_a_wall_clock_read(tmp_path):
@@ -138,7 +139,8 @@ def test_deadlines_and_release_checks_read_only_the_clock(tmp_path, fixed_clock,
             check = svc.release.check(ids[who])
             assert check.today == day
             again = svc.release.check(ids[who], today=day)
-            assert [(m.code, m.date) for m in check.milestones] == [(m.code, m.date) for m in again.milestones]
+            assert [(m.code, m.date) for m in check.milestones] == [(m.code, m.date)
+                                                                    for m in again.milestones]
         assert svc.release.check(ids["ipp"]).milestones, "IPP milestones expected"
 
         stamps = [e.at for e in svc.audit.entries()]

@@ -34,8 +34,9 @@ def test_no_qt_or_ui_import_statement_in_core():
 
 def test_core_imports_without_qt_installed():
     code = (
-        "import sys; sys.modules['PySide6'] = None\n"
-        "import casebook.cli, casebook.services, casebook.store, casebook.demo, casebook.deadlines, casebook.sentencing\n"
+        "import sys; sys.modules['PySide6'] = None\nimport casebook.cli, casebook.services, casebook.store, "
+        "casebook.demo, casebook.deadlines, casebook.sentencing\n"
     )
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=CORE.parent)
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                       cwd=CORE.parent)
     assert p.returncode == 0, p.stderr

@@ -154,7 +154,8 @@ def test_add_edit_delete_an_event_from_the_keyboard(qtbot, view, demo_svc, dialo
     row = tab.model.row_of(new_id)
     assert tab.model.data(tab.model.index(row, 3), D) == "Visited at the prison to go through the dossier"
     assert tab.selected_id() == new_id  # the new event is selected
-    assert _column(tab.model, 0) == sorted(_column(tab.model, 0), key=lambda s: dt.datetime.strptime(s, "%d %B %Y"))
+    assert _column(tab.model, 0) == sorted(_column(tab.model, 0),
+                                           key=lambda s: dt.datetime.strptime(s, "%d %B %Y"))
     assert len(changes) == 1
 
     # Enter edits the selected event.
@@ -166,7 +167,8 @@ def test_add_edit_delete_an_event_from_the_keyboard(qtbot, view, demo_svc, dialo
     dialogs.fillers.append(fill_edit)
     qtbot.keyClick(table, Qt.Key.Key_Return)
     row = tab.model.row_of(new_id)
-    assert tab.model.data(tab.model.index(row, 3), D) == "Visited; went through the dossier and the PAROM1 timetable"
+    assert tab.model.data(tab.model.index(row, 3),
+                          D) == "Visited; went through the dossier and the PAROM1 timetable"
     assert tab.model.data(tab.model.index(row, 5), D) == "12"
     assert demo_svc.chronology.get(new_id).page == "12"
     assert len(changes) == 2
@@ -396,7 +398,8 @@ def test_overview_on_a_fresh_client(qtbot, svc_client, dialogs):
 
     dialogs.fillers.append(key_dates)
     ov.key_dates_button.click()
-    assert [ov.key_dates.item(0, c).text() for c in range(2)] == ["CRD – Conditional release date", "11 February 2024"]
+    assert [ov.key_dates.item(0, c).text() for c in range(2)] == ["CRD – Conditional release date",
+                                                                  "11 February 2024"]
     assert svc.clients.get(cid).prison_dates == {"CRD": dt.date(2024, 2, 11)}
 
     ov.sentences.selectRow(0)
@@ -483,7 +486,8 @@ def test_overview_release_dates_compare_the_prisons_sheet_with_our_check(qtbot, 
     v.set_client(cid)
     panel = v.overview.release_panel
     assert panel.differing_codes() == []
-    ours = {panel.model.row_data(r)["code"]: panel.model.row_data(r)["ours"] for r in range(panel.model.rowCount())}
+    ours = {panel.model.row_data(r)["code"]: panel.model.row_data(r)["ours"]
+            for r in range(panel.model.rowCount())}
     assert "CRD" in ours and ours["CRD"] is not None
     # The prison's sheet says something else for the CRD: entered through the key dates dialog, the
     # comparison marks it and the timeline flags it.
@@ -511,7 +515,8 @@ def test_overview_without_sentences_says_why_there_are_no_dates(qtbot, svc_clien
     assert "no sentences recorded" in v.overview.release_panel.refusal.text()
 
 
-def test_ipp_overview_shows_review_and_licence_milestones_and_follows_the_chronology(qtbot, svc_client, dialogs):
+def test_ipp_overview_shows_review_and_licence_milestones_and_follows_the_chronology(
+        qtbot, svc_client, dialogs):
     svc, cid = svc_client
     svc.clients.add_sentence(cid, sentence_type="IPP", sentence_date="01/05/2008", minimum_term="P5Y",
                              offence="Robbery")
@@ -603,7 +608,8 @@ def test_client_text_is_shown_as_plain_text_never_html(qtbot, svc, dialogs):
     for label in (v.name_label, v.overview.identity["vulnerability"]):
         assert label.textFormat() == Qt.TextFormat.PlainText
     assert v.name_label.text() == "<b>Bold</b> <img src=x>"
-    rich = [w for w in v.findChildren(QLabel) if w.textFormat() != Qt.TextFormat.PlainText and "<" in w.text()]
+    rich = [w for w in v.findChildren(QLabel) if w.textFormat() != Qt.TextFormat.PlainText
+            and "<" in w.text()]
     assert rich == []
 
 

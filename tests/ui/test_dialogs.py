@@ -95,7 +95,8 @@ def test_client_dialog_valid_save_creates_exactly_one_client(qtbot, svc):
     c = svc.clients.get(dlg.saved_id)
     assert (c.name, c.prison_number, c.dob, c.aliases) == ("Jordan Example", "A1234BC", dt.date(1980, 1, 5),
                                                          ["J. Example", "Jay"])
-    assert (c.pnc, c.cro, c.category, c.mappa_category, c.mappa_level) == ("2003/0062845E", "265416/21G", "C", 2, 1)
+    assert (c.pnc, c.cro, c.category, c.mappa_category, c.mappa_level) == \
+        ("2003/0062845E", "265416/21G", "C", 2, 1)
 
 
 def test_client_dialog_shows_each_error_inline_and_saves_nothing(qtbot, svc):
@@ -238,7 +239,8 @@ def test_adjustment_dialog(qtbot, svc, client):
     dlg.to_date.setText("21/03/2022")
     _save(qtbot, dlg)
     [a] = svc.clients.adjustments(client)
-    assert (a.kind, a.days, a.from_date, a.to_date) == ("REMAND", 40, dt.date(2022, 2, 10), dt.date(2022, 3, 21))
+    assert (a.kind, a.days, a.from_date, a.to_date) == \
+        ("REMAND", 40, dt.date(2022, 2, 10), dt.date(2022, 3, 21))
 
 
 # ---------------------------------------------------------------------------- matter
@@ -285,7 +287,8 @@ def test_event_dialog_valid_save_creates_one_event(qtbot, svc, client, matter):
     assert dlg.result() == ACCEPTED
     [e] = svc.chronology.for_matter(matter)
     assert (e.date, e.type, e.text, e.source, e.page, e.material, e.disputed) == (
-        dt.date(2026, 11, 26), "hearing-listed", "Oral hearing listed for one day", "Listing letter", "2", True,
+        dt.date(2026, 11, 26), "hearing-listed", "Oral hearing listed for one day",
+        "Listing letter", "2", True,
         "prospective")
     assert e.id == dlg.saved_id
 
@@ -441,7 +444,8 @@ def _snapshot(svc, client):
     c = svc.clients.get(client)
     return (svc.clients.count(), c.prison_dates, len(svc.clients.sentences(client)),
             len(svc.clients.adjustments(client)), len(svc.matters.for_client(client)),
-            len(svc.chronology.for_client(client)), len(svc.notes.for_client(client)), len(svc.audit.entries()))
+            len(svc.chronology.for_client(client)), len(svc.notes.for_client(client)),
+            len(svc.audit.entries()))
 
 
 @pytest.mark.parametrize("make, fill", [

@@ -127,7 +127,8 @@ def test_every_edit_dialog_keeps_its_values_over_a_lock(qtbot, shell, casebook_p
         KeyDatesDialog(svc, cid, parent=mw),
     ]
     edits = {
-        ClientDialog: lambda d: (d.name.setText("Alan Abbott-Smith"), d.vulnerability.setPlainText("Hearing aid")),
+        ClientDialog: lambda d: (d.name.setText("Alan Abbott-Smith"),
+                                 d.vulnerability.setPlainText("Hearing aid")),
         MatterDialog: lambda d: (d.title.setText("Oral hearing 2026"), d.status.setCurrentIndex(1)),
         EventDialog: lambda d: (d.text.setPlainText("Dossier served late"), d.material.setChecked(True)),
         NoteDialog: lambda d: d.text.setPlainText("Phoned the prison"),

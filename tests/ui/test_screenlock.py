@@ -51,11 +51,15 @@ def test_dbus_screen_saver_sleep_and_session_lock_are_heard(qtbot, private_bus):
     assert w.available() and w.unavailable_reason() == ""
     heard: list[str] = []
     w.screen_locked.connect(heard.append)
-    _send(address, "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver.ActiveChanged", "boolean:false")  # unlocking
-    _send(address, "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", "boolean:true")
+    # unlocking
+    _send(address, "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver.ActiveChanged", "boolean:false")
+    _send(address, "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged",
+          "boolean:true")
     qtbot.waitUntil(lambda: len(heard) == 1, timeout=3000)
-    _send(address, "/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:false")
-    _send(address, "/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:true")
+    _send(address, "/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep",
+          "boolean:false")
+    _send(address, "/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep",
+          "boolean:true")
     _send(address, "/org/freedesktop/login1/session/_32", "org.freedesktop.login1.Session.Lock")
     qtbot.waitUntil(lambda: len(heard) == 3, timeout=3000)
     assert heard == ["the screen was locked", "the computer went to sleep", "the computer was locked"]

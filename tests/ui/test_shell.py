@@ -75,7 +75,8 @@ def demo_file(tmp_path):
 # ---------------------------------------------------------------------------- unlock
 
 
-def test_unlock_with_the_right_passphrase_off_the_gui_thread(qtbot, unlock_window, casebook_path, ui_settings):
+def test_unlock_with_the_right_passphrase_off_the_gui_thread(qtbot, unlock_window, casebook_path,
+                                                             ui_settings):
     unlock_window.passphrase.setText(PASSPHRASE)
     with qtbot.waitSignal(unlock_window.unlocked, timeout=10000) as blocker:
         unlock_window.unlock_button.click()

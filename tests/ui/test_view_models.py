@@ -35,7 +35,8 @@ def test_chronology_model_passes_qt_model_tester_and_shows_events_in_date_order(
     qtmodeltester.check(model)
     assert model.rowCount() == 2
     assert model.ids() == [e_early, e_late]
-    assert _row(model, 1) == ["26 November 2026", "Parole review 2026", "Oral hearing listed (enter the hearing date)",
+    assert _row(model, 1) == ["26 November 2026", "Parole review 2026", "Oral hearing listed (enter the "
+                                                                        "hearing date)",
                               "Hearing fixed", "Listing letter", "3", "Yes", "Disputed by us"]
     assert _row(model, 0)[1] == "Complaint"  # the default title is the type's label
     assert _row(model, 0)[6] == ""
@@ -91,7 +92,8 @@ def test_edited_record_is_shown_after_invalidate(svc):
 
 def test_cache_is_bounded_and_rows_fetch_lazily(svc):
     cid, m1, _ = _client_with_matters(svc)
-    ids = [svc.chronology.add(m1, dt.date(2026, 1, 1) + dt.timedelta(days=i), "referral", f"E{i}") for i in range(12)]
+    ids = [svc.chronology.add(m1, dt.date(2026, 1, 1) + dt.timedelta(days=i), "referral", f"E{i}")
+           for i in range(12)]
     model = ChronologyModel(svc)
     model.cache_size = 5
     model.set_client(cid)

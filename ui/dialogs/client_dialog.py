@@ -53,7 +53,8 @@ class ClientDialog(FormDialog):
         self.name = f.add("name", "&Name", QLineEdit(c.name if c else ""))
         self.aliases = f.add("aliases", "&Aliases", _plain("\n".join(c.aliases) if c else ""),
                              help_text="One per line.")
-        self.prison_number = f.add("prison_number", "&Prison number", QLineEdit(c.prison_number or "" if c else ""),
+        self.prison_number = f.add("prison_number", "&Prison number",
+                                   QLineEdit(c.prison_number or "" if c else ""),
                                    help_text="A letter, four digits and two letters, e.g. A1234BC.")
         self.prison_number.setMaxLength(7)
         uppercase_as_you_type(self.prison_number)
@@ -73,7 +74,8 @@ class ClientDialog(FormDialog):
         fill_combo(self.mappa_level, MAPPA_LEVELS, c.mappa_level if c else None)
         self.interpreter = f.add("interpreter", "&Interpreter", QLineEdit(c.interpreter or "" if c else ""),
                                  help_text="Language, if an interpreter is needed.")
-        self.vulnerability = f.add("vulnerability", "&Vulnerability", _plain(c.vulnerability or "" if c else ""),
+        self.vulnerability = f.add("vulnerability", "&Vulnerability",
+                                   _plain(c.vulnerability or "" if c else ""),
                                    help_text="Anything staff, counsel or the panel should know.")
         self.resize(520, self.sizeHint().height())
         self.name.setFocus()
@@ -125,12 +127,14 @@ class KeyDatesDialog(FormDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         probe = DateEdit()
-        self.table.horizontalHeader().resizeSection(1, max(probe.sizeHint().width(), probe.minimumWidth()) + 12)
+        self.table.horizontalHeader().resizeSection(1,
+                                                    max(probe.sizeHint().width(), probe.minimumWidth()) + 12)
         probe.deleteLater()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(True)
         self.form.add("prison_dates", "&Dates", self.table)
-        on_keys(self.table, {Qt.Key.Key_Delete: self.remove_current, Qt.Key.Key_Insert: lambda: self.add_row()})
+        on_keys(self.table,
+                {Qt.Key.Key_Delete: self.remove_current, Qt.Key.Key_Insert: lambda: self.add_row()})
         for code, d in sorted(dates.items(), key=lambda kv: kv[1]):
             self.add_row(code, d)
 

@@ -32,7 +32,8 @@ class MatterDialog(FormDialog):
         self.ppcs_ref = f.add("ppcs_ref", "PP&CS reference", QLineEdit(m.ppcs_ref or "" if m else ""))
         self.legal_aid_class = f.add("legal_aid_class", "&Legal aid", QComboBox())
         fill_combo(self.legal_aid_class, LEGAL_AID_CLASSES, (m.legal_aid_class or "") if m else "")
-        self.opened_on = f.add("opened_on", "&Opened", DateEdit(value=m.opened_on if m else services.clock.today()))
+        self.opened_on = f.add("opened_on", "&Opened",
+                               DateEdit(value=m.opened_on if m else services.clock.today()))
         self.closed_on = f.add("closed_on", "Clos&ed", DateEdit(value=m.closed_on if m else None),
                                help_text="Set to today when the status becomes Closed, if left empty.")
         self.required_choices = {"type": self.type}

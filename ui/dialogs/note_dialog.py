@@ -20,7 +20,8 @@ class NoteDialog(FormDialog):
         self.note_id = note_id
         n = services.notes.get(note_id) if note_id else None
         f = self.form
-        self.date = f.add("date", "&Date", DateEdit(optional=False, value=n.date if n else services.clock.today()))
+        self.date = f.add("date", "&Date",
+                          DateEdit(optional=False, value=n.date if n else services.clock.today()))
         self.kind = f.add("kind", "&Kind", QComboBox())
         fill_combo(self.kind, NOTE_KINDS, n.kind if n else kind)
         self.matter = f.add("matter_id", "&Matter", QComboBox())

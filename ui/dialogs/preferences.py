@@ -51,7 +51,8 @@ class PreferencesDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet(f"color: {semantic('muted', self.palette()).name()};")
         lay.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)

@@ -47,15 +47,20 @@ class SentenceDialog(FormDialog):
         f = self.form
 
         self.sentence_type = f.add("sentence_type", "Sentence &type", QComboBox())
-        fill_combo(self.sentence_type, [("", "Choose…"), *SENTENCE_TYPES.items()], s.sentence_type if s else "")
+        fill_combo(self.sentence_type, [("", "Choose…"), *SENTENCE_TYPES.items()], s.sentence_type
+                   if s else "")
         self.sentence_date = f.add("sentence_date", "&Date of sentence",
                                    DateEdit(optional=False, value=s.sentence_date if s else None))
         self.offence = f.add("offence", "&Offence", QLineEdit(s.offence if s else ""))
-        self.offence_date = f.add("offence_date", "Date of o&ffence", DateEdit(value=s.offence_date if s else None))
-        self.custodial_term = f.add("custodial_term", "&Custodial term", _term_edit(s.custodial_term if s else None))
-        self.extension_term = f.add("extension_term", "E&xtension period", _term_edit(s.extension_term if s else None),
+        self.offence_date = f.add("offence_date", "Date of o&ffence",
+                                  DateEdit(value=s.offence_date if s else None))
+        self.custodial_term = f.add("custodial_term", "&Custodial term",
+                                    _term_edit(s.custodial_term if s else None))
+        self.extension_term = f.add("extension_term", "E&xtension period",
+                                    _term_edit(s.extension_term if s else None),
                                     help_text="Extended sentences only.")
-        self.minimum_term = f.add("minimum_term", "&Minimum term (tariff)", _term_edit(s.minimum_term if s else None),
+        self.minimum_term = f.add("minimum_term", "&Minimum term (tariff)",
+                                  _term_edit(s.minimum_term if s else None),
                                   help_text="Life, IPP and DPP only: the tariff as pronounced.")
         self.consecutive_to = f.add("consecutive_to", "Co&nsecutive to", QComboBox())
         others = [(x.id, f"{SENTENCE_TYPES.get(x.sentence_type, x.sentence_type)}, "
@@ -63,11 +68,15 @@ class SentenceDialog(FormDialog):
                   for x in services.clients.sentences(client_id) if x.id != sentence_id]
         fill_combo(self.consecutive_to, [(None, "Concurrent / not consecutive"), *others],
                    s.consecutive_to if s else None)
-        self.offence_flags = f.add("offence_flags", "Offence fl&ags", QLineEdit(", ".join(s.offence_flags) if s else ""),
-                                   help_text="Codes from the calculation, separated by commas (e.g. SCHEDULE_15).")
+        self.offence_flags = f.add("offence_flags", "Offence fl&ags",
+                                   QLineEdit(", ".join(s.offence_flags) if s else ""),
+                                   help_text="Codes from the calculation, separated by commas (e.g. "
+                                             "SCHEDULE_15).")
         self.recall_type = f.add("recall_type", "&Recall", QComboBox())
-        fill_combo(self.recall_type, [("", "Not recalled"), *RECALL_TYPES.items()], (s.recall_type or "") if s else "")
-        self.recall_date = f.add("recall_date", "Date of reca&ll", DateEdit(value=s.recall_date if s else None))
+        fill_combo(self.recall_type, [("", "Not recalled"), *RECALL_TYPES.items()], (s.recall_type or "")
+                   if s else "")
+        self.recall_date = f.add("recall_date", "Date of reca&ll",
+                                 DateEdit(value=s.recall_date if s else None))
         self.notes = f.add("notes", "Not&es", QPlainTextEdit(s.notes if s else ""))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)

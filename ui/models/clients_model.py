@@ -177,7 +177,8 @@ class ClientsModel(QAbstractTableModel):
             lines.append(f"{n} open matter{'' if n == 1 else 's'}")
             if rec["key_date"]:
                 code = rec["key_date"].split(" ")[0]
-                lines.append(f"Next: {_DATE_NAMES.get(code, code)} — {format_key_date(rec['key_date'])[len(code) + 1:]}")
+                lines.append(f"Next: {_DATE_NAMES.get(code, code)} — "
+                             f"{format_key_date(rec['key_date'])[len(code) + 1:]}")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{rec['name']}, {rec['prison_number'] or 'no prison number'}"

@@ -157,7 +157,8 @@ class OverviewTab(QWidget):
         self.sentences.doubleClicked.connect(lambda _i: self.edit_sentence())
         self.sentences.itemSelectionChanged.connect(self._update_actions)
         on_keys(self.sentences, {Qt.Key.Key_Return: self.edit_sentence, Qt.Key.Key_Enter: self.edit_sentence,
-                                 Qt.Key.Key_Delete: self.delete_sentence, Qt.Key.Key_Insert: self.add_sentence})
+                                 Qt.Key.Key_Delete: self.delete_sentence,
+                                 Qt.Key.Key_Insert: self.add_sentence})
         self.add_sentence_button = QPushButton("Add &sentence…")
         self.add_sentence_button.clicked.connect(self.add_sentence)
         self.edit_sentence_button = QPushButton("Edit sentence…")
@@ -165,7 +166,8 @@ class OverviewTab(QWidget):
         self.delete_sentence_button = QPushButton("Delete sentence…")
         self.delete_sentence_button.clicked.connect(self.delete_sentence)
         sv.addWidget(self.sentences)
-        sv.addLayout(_buttons(self.add_sentence_button, self.edit_sentence_button, self.delete_sentence_button))
+        sv.addLayout(_buttons(self.add_sentence_button, self.edit_sentence_button,
+                              self.delete_sentence_button))
 
         self.adjustments = _small_table(["Adjustment", "Days", "From", "To"], "Adjustments")
         self.adjustments.itemSelectionChanged.connect(self._update_actions)
@@ -187,7 +189,8 @@ class OverviewTab(QWidget):
         dv = QVBoxLayout(dates)
         self.key_dates = _small_table(["Date type", "Date"], "Key dates from the prison's calculation")
         self.key_dates.doubleClicked.connect(lambda _i: self.edit_key_dates())
-        on_keys(self.key_dates, {Qt.Key.Key_Return: self.edit_key_dates, Qt.Key.Key_Enter: self.edit_key_dates})
+        on_keys(self.key_dates,
+                {Qt.Key.Key_Return: self.edit_key_dates, Qt.Key.Key_Enter: self.edit_key_dates})
         self.key_dates_button = QPushButton("Edit &key dates…")
         self.key_dates_button.clicked.connect(self.edit_key_dates)
         dv.addWidget(self.key_dates)
@@ -292,7 +295,8 @@ class OverviewTab(QWidget):
     def _fill_sentences(self, sentences) -> None:
         t = self.sentences
         t.setRowCount(0)
-        labels = {s.id: f"{SENTENCE_TYPES.get(s.sentence_type, s.sentence_type)} of {format_date(s.sentence_date)}"
+        labels = {s.id: f"{SENTENCE_TYPES.get(s.sentence_type, s.sentence_type)} of "
+                        f"{format_date(s.sentence_date)}"
                   for s in sentences}
         for s in sentences:
             r = t.rowCount()
@@ -433,7 +437,8 @@ class OverviewTab(QWidget):
             return
         row = self.adjustments.selectionModel().selectedRows()[0].row()
         what = f"{self.adjustments.item(row, 0).text()}, {self.adjustments.item(row, 1).text()} days"
-        if form.confirm(self, "Delete adjustment", f"Delete the adjustment ({what})?\n\nThis cannot be undone."):
+        if form.confirm(self, "Delete adjustment", f"Delete the adjustment ({what})?\n\nThis cannot be "
+                                                   "undone."):
             self.services.clients.delete_adjustment(aid)
             self._saved()
 

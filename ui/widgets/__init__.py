@@ -59,7 +59,8 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 
 def semantic(kind: str, palette: QPalette | None = None) -> QColor:
-    """A semantic colour ("error", "warning", "ok", "info", "muted") readable on the palette's window colour."""
+    """A semantic colour ("error", "warning", "ok", "info", "muted") readable on the palette's window
+    colour."""
     pal = palette or QApplication.palette()
     window = pal.color(QPalette.ColorRole.Window)
     text = pal.color(QPalette.ColorRole.WindowText)

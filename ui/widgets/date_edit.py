@@ -107,7 +107,8 @@ class DateEdit(QLineEdit):
             if invalid:
                 pal.setColor(QPalette.ColorRole.Text, QColor(error_colour()))
             else:
-                pal.setColor(QPalette.ColorRole.Text, QApplication.palette(self).color(QPalette.ColorRole.Text))
+                pal.setColor(QPalette.ColorRole.Text,
+                             QApplication.palette(self).color(QPalette.ColorRole.Text))
             self.setPalette(pal)
         if d != self._last:
             self._last = d

@@ -151,7 +151,8 @@ class ParoleTimeline(QWidget):
 
     def _height(self) -> int:
         # Three label rows above and below the axis, the month labels and the "Today" caption.
-        return 2 * (28 + 3 * (QFontMetrics(self.font()).height() + 1)) + 2 * QFontMetrics(self.font()).height()
+        return 2 * (28
+                    + 3 * (QFontMetrics(self.font()).height() + 1)) + 2 * QFontMetrics(self.font()).height()
 
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip:

@@ -52,7 +52,8 @@ class SentenceTimeline(QWidget):
     def set_dates(self, sentence_date: _dt.date | None, milestones: list[tuple[str, _dt.date, bool]],
                   today: _dt.date | None = None) -> None:
         self._today = today or default_clock().today()
-        marks = [_Mark(str(label), day, bool(differs)) for label, day, differs in milestones if day is not None]
+        marks = [_Mark(str(label), day, bool(differs)) for label, day, differs in milestones
+                 if day is not None]
         if sentence_date is not None:
             marks.append(_Mark("Sentenced", sentence_date, False, is_start=True))
         marks.sort(key=lambda m: (m.date, not m.is_start, m.label))

@@ -22,7 +22,8 @@ def test_init_client_matter_event_search(run_cli, tmp_path):
     assert run_cli("--file", f, "init").returncode == 0
     cid = _json(run_cli("--file", f, "client", "add", "--name", "Ptolemy Drinkwater", "--prison-number",
                         "A1234BC", "--dob", "1980-05-01", "--prison", "HMP Grendon", "--json"))["id"]
-    mid = _json(run_cli("--file", f, "--json", "matter", "add", "--client", str(cid), "--type", "parole-review"))["id"]
+    mid = _json(run_cli("--file", f, "--json", "matter", "add", "--client", str(cid), "--type",
+                        "parole-review"))["id"]
     eid = _json(run_cli("--file", f, "event", "add", "--matter", str(mid), "--type", "referral",
                         "--date", "2026-10-01", "--note", "Referral received from PPCS", "--json"))["id"]
     assert isinstance(eid, int)
@@ -96,8 +97,10 @@ def test_usage_error_exit_2(run_cli, casebook_path):
 def test_event_with_bad_date_saves_nothing(run_cli, casebook_path):
     f = str(casebook_path)
     cid = _json(run_cli("--file", f, "client", "add", "--name", "X", "--json"))["id"]
-    mid = _json(run_cli("--file", f, "matter", "add", "--client", str(cid), "--type", "complaint", "--json"))["id"]
-    p = run_cli("--file", f, "event", "add", "--matter", str(mid), "--type", "comp1-reply", "--date", "2026-13-01")
+    mid = _json(run_cli("--file", f, "matter", "add", "--client", str(cid), "--type", "complaint",
+                        "--json"))["id"]
+    p = run_cli("--file", f, "event", "add", "--matter", str(mid), "--type", "comp1-reply", "--date",
+                "2026-13-01")
     assert p.returncode == 1
     _no_traceback(p)
     assert _json(run_cli("--file", f, "event", "list", "--matter", str(mid), "--json")) == []
@@ -144,7 +147,8 @@ def test_client_show_puts_our_check_beside_the_prisons_dates(run_cli, tmp_path):
     assert run_cli("--file", f, "init").returncode == 0
     cid = _json(run_cli("--file", f, "--json", "client", "add", "--name", "Ann Example"))["id"]
     assert run_cli("--file", f, "client", "set-date", str(cid), "CRD", "2026-03-10").returncode == 0
-    assert run_cli("--file", f, "sentence", "add", "--client", str(cid), "--type", "SDS", "--date", "2025-01-10",
+    assert run_cli("--file", f, "sentence", "add", "--client", str(cid), "--type", "SDS", "--date",
+                   "2025-01-10",
                    "--term", "P3Y").returncode == 0
     shown = _json(run_cli("--file", f, "--json", "client", "show", str(cid)))
     crd = next(d for d in shown["release_check"]["dates"] if d["code"] == "CRD")
@@ -157,7 +161,8 @@ def test_client_show_lists_ipp_licence_milestones(run_cli, tmp_path):
     f = str(tmp_path / "c.casebook")
     assert run_cli("--file", f, "init").returncode == 0
     cid = _json(run_cli("--file", f, "--json", "client", "add", "--name", "Ann Example"))["id"]
-    assert run_cli("--file", f, "sentence", "add", "--client", str(cid), "--type", "IPP", "--date", "2008-05-01",
+    assert run_cli("--file", f, "sentence", "add", "--client", str(cid), "--type", "IPP", "--date",
+                   "2008-05-01",
                    "--minimum-term", "P2Y").returncode == 0
     mid = _json(run_cli("--file", f, "--json", "matter", "add", "--client", str(cid),
                         "--type", "ipp-licence-termination"))["id"]

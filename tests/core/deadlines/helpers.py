@@ -23,4 +23,5 @@ def dues(event_type: str, when: dt.date, facts: MatterFacts = PAROLE_LIFER, *, c
 
 
 def computation(event_type: str, when: dt.date, facts: MatterFacts = PAROLE_LIFER, **kw):
-    return compute([TriggerEvent(id=1, matter_id=1, date=when, type=event_type)], facts, default_rules(), **kw)
+    return compute([TriggerEvent(id=1, matter_id=1, date=when, type=event_type)], facts,
+                   default_rules(), **kw)

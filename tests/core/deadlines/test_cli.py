@@ -50,7 +50,8 @@ def test_list_json_shape_and_order(run_cli, book):
 
 def test_matter_and_within_filters(run_cli, book):
     p = str(book["path"])
-    data = _json(run_cli("--file", p, "deadlines", "--matter", str(book["other"]), "--json", "--as-at", "2026-11-26"))
+    data = _json(run_cli("--file", p, "deadlines", "--matter", str(book["other"]), "--json", "--as-at",
+                         "2026-11-26"))
     assert [d["title"] for d in data] == ["Appeal the COMP1 reply (COMP1A)"]
     data = _json(run_cli("--json", "--file", p, "deadlines", "--within", "0", "--as-at", "2026-11-26"))
     assert [d["due"] for d in data] == ["2026-11-23", "2026-11-26"]
@@ -101,7 +102,8 @@ def test_export_ics_never_overwrites_without_force(run_cli, book, tmp_path):
     got = _json(run_cli("--file", p, "export", "ics", "-o", str(out), "--json", "--as-at", "2026-11-26"))
     assert got["count"] == 3
     cal = Calendar.from_ical(out.read_bytes())
-    assert sorted(str(e.decoded("dtstart")) for e in cal.walk("VEVENT")) == ["2026-11-23", "2026-11-26", "2026-11-30"]
+    starts = sorted(str(e.decoded("dtstart")) for e in cal.walk("VEVENT"))
+    assert starts == ["2026-11-23", "2026-11-26", "2026-11-30"]
     before = out.read_bytes()
     again = run_cli("--file", p, "export", "ics", "-o", str(out))
     assert again.returncode == 1
@@ -121,5 +123,6 @@ def test_wrong_passphrase_exit_4(run_cli, book):
 
 def test_calendar_settings_from_the_cli(run_cli, book):
     p = str(book["path"])
-    got = _json(run_cli("--file", p, "deadlines", "calendar", "--roll", "on", "--extra", "2026-12-29", "--json"))
+    got = _json(run_cli("--file", p, "deadlines", "calendar", "--roll", "on", "--extra",
+                        "2026-12-29", "--json"))
     assert got == {"roll_non_working": True, "extra_non_working": ["2026-12-29"], "removed": []}

@@ -92,7 +92,8 @@ def test_oral_hearing_held_decision_due_fourteen_days():
 
 def test_ipp_termination_hearing_uses_r31_not_r25():
     facts = MatterFacts("ipp-licence-termination", frozenset({"IPP"}))
-    assert dues("oral-hearing-held", D(2026, 11, 12), facts) == {"pbr2019-r31-7-ipp-decision-due": D(2026, 11, 26)}
+    assert dues("oral-hearing-held", D(2026, 11, 12),
+                facts) == {"pbr2019-r31-7-ipp-decision-due": D(2026, 11, 26)}
 
 
 def test_set_aside_twenty_one_days_after_final_decision():
@@ -125,7 +126,8 @@ def test_comp1a_appeal_seven_days():
 def test_comp1_reply_expected_five_working_days_over_christmas():
     facts = MatterFacts("complaint", None)
     # Thu 24 Dec 2026 → 29, 30, 31 Dec, 4, 5 Jan (25, 28 Dec and 1 Jan are bank holidays).
-    assert dues("comp1-submitted", D(2026, 12, 24), facts) == {"complaints-comp1-reply-expected": D(2027, 1, 5)}
+    assert dues("comp1-submitted", D(2026, 12, 24),
+                facts) == {"complaints-comp1-reply-expected": D(2027, 1, 5)}
 
 
 @pytest.mark.parametrize(
@@ -154,7 +156,8 @@ def test_judicial_review_three_months(arose, expected):
 
 def test_letter_before_claim_response_expected():
     facts = MatterFacts("judicial-review", None)
-    assert dues("letter-before-claim-sent", D(2026, 11, 12), facts) == {"jr-pap-response-expected": D(2026, 11, 26)}
+    assert dues("letter-before-claim-sent", D(2026, 11, 12),
+                facts) == {"jr-pap-response-expected": D(2026, 11, 26)}
 
 
 def test_ipp_licence_qualifying_period_and_automatic_termination():
@@ -194,7 +197,8 @@ def test_old_ipp_licence_duties_arise_on_commencement():
 
 
 def test_non_triggering_events_create_nothing():
-    for code in ("note", "report-received", "dossier-served", "legal-visit", "letter-sent", "recall", "other"):
+    for code in ("note", "report-received", "dossier-served", "legal-visit", "letter-sent",
+                 "recall", "other"):
         assert dues(code, D(2026, 11, 2)) == {}
 
 
@@ -219,7 +223,8 @@ def test_last_day_on_a_saturday_kept_by_default_and_rolled_to_monday_when_switch
 def test_last_day_on_boxing_day_substitute_bank_holiday_both_policies():
     # Mon 14 Dec 2026 + 14 days = Mon 28 Dec 2026, the Boxing Day substitute bank holiday.
     assert dues("oral-hearing-held", D(2026, 12, 14)) == {"pbr2019-r25-6-decision-due": D(2026, 12, 28)}
-    assert dues("oral-hearing-held", D(2026, 12, 14), roll=True) == {"pbr2019-r25-6-decision-due": D(2026, 12, 29)}
+    assert dues("oral-hearing-held", D(2026, 12, 14),
+                roll=True) == {"pbr2019-r25-6-decision-due": D(2026, 12, 29)}
 
 
 def test_one_off_bank_holiday_2022_state_funeral():
@@ -327,7 +332,8 @@ def test_tariff_expiry_reminders_close_when_the_referral_arrives():
     from casebook.deadlines import TriggerEvent, compute
 
     def closed(referral_date):
-        events = [TriggerEvent(1, 1, D(2027, 3, 15), "tariff-expiry"), TriggerEvent(2, 1, referral_date, "referral")]
+        events = [TriggerEvent(1, 1, D(2027, 3, 15), "tariff-expiry"),
+                  TriggerEvent(2, 1, referral_date, "referral")]
         comp = compute(events, PAROLE_LIFER, default_rules())
         return {d.rule.id: d.superseded_by is not None for d in comp.deadlines if d.event_id == 1}
 

@@ -143,8 +143,10 @@ def test_a_corrupted_copy_of_the_shipped_data_is_refused(tmp_path):
     shutil.copytree(resource_path("rules"), dest)
     path = dest / "parole_board_rules_2019.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('offset = 21\nunit = "days"', 'offset = 21\nunit = "day"', 1), encoding="utf-8")
-    with pytest.raises(RuleError, match=r"parole_board_rules_2019.toml: rule 'pbr2019-r28-reconsideration-paper'"):
+    path.write_text(text.replace('offset = 21\nunit = "days"', 'offset = 21\nunit = "day"', 1),
+                    encoding="utf-8")
+    with pytest.raises(RuleError, match=r"parole_board_rules_2019.toml: rule "
+                                        r"'pbr2019-r28-reconsideration-paper'"):
         load_rules(dest)
 
 

@@ -21,7 +21,8 @@ def sentence(**kw):
 
 
 def adjustment(kind, days, **kw):
-    return NS(id=1, client_id=1, kind=kind, days=days, from_date=kw.get("from_date"), to_date=kw.get("to_date"))
+    return NS(id=1, client_id=1, kind=kind, days=days, from_date=kw.get("from_date"),
+              to_date=kw.get("to_date"))
 
 
 def test_sds40_sentence_with_remand():
@@ -34,7 +35,8 @@ def test_sds40_sentence_with_remand():
 
 
 def test_sds_plus_is_two_thirds_and_has_no_hdc():
-    c = calculate_for_client([sentence(sentence_type="SDS_PLUS", custodial_term="P9Y")], [], today=date(2026, 1, 1))
+    c = calculate_for_client([sentence(sentence_type="SDS_PLUS", custodial_term="P9Y")], [],
+                             today=date(2026, 1, 1))
     # 9 years from 10 Jan 2025 = 3,287 days; two-thirds rounded up = 2,192 → 10 Jan 2031.
     assert c.result.dates["CRD"].date == date(2031, 1, 10)
     assert "HDCED" not in c.result.dates
@@ -121,7 +123,8 @@ def test_compare_with_a_refusal_shows_the_prisons_dates():
     assert [(r.code, r.ours, r.prisons, r.differs) for r in rows] == [("CRD", None, date(2026, 3, 10), False)]
 
 
-@pytest.mark.parametrize("today,profile", [(date(2024, 1, 1), "sds-50"), (date(2025, 1, 1), "calculation-params"),
+@pytest.mark.parametrize("today,profile",
+                         [(date(2024, 1, 1), "sds-50"), (date(2025, 1, 1), "calculation-params"),
                                            (date(2026, 11, 26), "sds-progression-model-october")])
 def test_profile_follows_commencement_dates(today, profile):
     assert profile_for(today) == profile

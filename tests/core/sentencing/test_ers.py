@@ -55,7 +55,8 @@ def test_chain_spanning_commencement_is_ers30():
 
 def test_engine_gives_ersed_when_asked():
     # SDS 2 years from 5 Jan 2026 (SDS40: 292 days to CRD 23 Oct 2026): ERSED = + ceil(292 × 0.3) = 88 days.
-    s = SentenceIn(kind="SDS", sentenced_at=date(2026, 1, 5), term=Term(years=2), offence_date=date(2026, 1, 5))
+    s = SentenceIn(kind="SDS", sentenced_at=date(2026, 1, 5), term=Term(years=2),
+                   offence_date=date(2026, 1, 5))
     r = calculate(BookingIn(sentences=[s], calculate_ersed=True))
     assert r.dates["CRD"].date == date(2026, 10, 23)
     assert r.dates["ERSED"].date == date(2026, 4, 3)

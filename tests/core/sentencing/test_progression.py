@@ -100,7 +100,8 @@ def test_ual_before_the_tranche_date_is_served_waiting_for_it():
 
 def test_would_be_sds_plus_keeps_the_old_release_point():
     # 15 years from 28/1/2020 = 5479 days; violent 4 years+ so no SDS40: one-half 2740 → 29/7/2027.
-    d = calc(sds(date(2020, 1, 28), Term(years=15), sds_plus_eligible=True, exclusions=frozenset({"VIOLENT"})))
+    d = calc(sds(date(2020, 1, 28), Term(years=15), sds_plus_eligible=True,
+                 exclusions=frozenset({"VIOLENT"})))
     assert d["CRD"] == date(2027, 7, 29)
 
 
@@ -149,13 +150,14 @@ def test_hdc_repeal_before_the_repeal_date_is_refused():
              toggles=frozenset({"applyPostHdcedRepealRules"}))
 
 
-# ---- ERSED from the pre-ERS30 snapshot (feature toggle useLatestErsedFromPreErs30Snapshot) ------------------
+# ---- ERSED from the pre-ERS30 snapshot (feature toggle useLatestErsedFromPreErs30Snapshot) -----------------
 def test_chain_spanning_ers30_keeps_its_pre_ers30_date_with_the_toggle():
     # 4 years (violent, so one-half) from 5/2/2024 = 1461 days → 731 days; then 18 months imposed 8/10/2025
     # (after ERS30 commenced) at 40%: 546 days → 219; release 11/9/2026.
     # Chain ERS30: 30% of 950 = 285 days → 16/11/2024. Snapshot (4 years alone) ERS50: later of
     # (4/2/2026 − 544 days = 9/8/2024) and 5/2/2024 + ceil(731/2) = 366 → 5/2/2025, before 23/9/2025: stands.
-    a = SentenceIn(kind="SDS", sentenced_at=date(2024, 2, 5), term=Term(years=4), offence_date=date(2024, 2, 5),
+    a = SentenceIn(kind="SDS", sentenced_at=date(2024, 2, 5), term=Term(years=4),
+                   offence_date=date(2024, 2, 5),
                    ident="a", exclusions=frozenset({"VIOLENT"}))
     b = SentenceIn(kind="SDS", sentenced_at=date(2025, 10, 8), term=Term(years=1, months=6),
                    offence_date=date(2025, 10, 8), ident="b", consecutive_to="a")
@@ -186,11 +188,13 @@ def test_schedule_exclusion_routed_to_manual_only_with_its_toggle():
 
 def test_pre_ora_short_term_in_the_model_is_released_on_licence():
     # 10 months from 17/7/2026 for an offence in 2014: before the model an ARD/SED; in it a CRD/SLED.
-    s = SentenceIn(kind="SDS", sentenced_at=date(2026, 7, 17), term=Term(months=10), offence_date=date(2014, 10, 13))
+    s = SentenceIn(kind="SDS", sentenced_at=date(2026, 7, 17), term=Term(months=10),
+                   offence_date=date(2014, 10, 13))
     d = calc(s)
     assert "CRD" in d and "SLED" in d and "ARD" not in d
     # kept out of the model (Schedule 13 Part 3 marker): unconditional release as before
-    x = SentenceIn(kind="SDS", sentenced_at=date(2026, 7, 17), term=Term(months=10), offence_date=date(2014, 10, 13),
+    x = SentenceIn(kind="SDS", sentenced_at=date(2026, 7, 17), term=Term(months=10),
+                   offence_date=date(2014, 10, 13),
                    exclusions=frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3"}))
     d = calc(x)
     assert "ARD" in d and "SED" in d
@@ -217,7 +221,8 @@ def test_released_before_commencement_no_ped_appears():
 
 
 def test_concurrent_sentence_after_commencement_is_under_the_model_in_the_comparison():
-    # 9 years from 1/8/2023 = 3288 days (tranche 8, 13/4/2027): SDS40 ceil(1315.2) = 1316 → 8/3/2027; one-third
+    # 9 years from 1/8/2023 = 3288 days (tranche 8, 13/4/2027): SDS40 ceil(1315.2) = 1316 → 8/3/2027;
+    # one-third
     # 1096 → 31/7/2026. Concurrent 9 months from 4/1/2027 (after commencement) = 273 days: one-third 91 →
     # 4/4/2027; 40% ceil(109.2) = 110 → 23/4/2027. Before the model (the later sentence already under it):
     # latest of 8/3/2027 and 4/4/2027 = 4/4/2027, before the tranche date, so it stands (not 13/4/2027).
@@ -227,7 +232,8 @@ def test_concurrent_sentence_after_commencement_is_under_the_model_in_the_compar
 
 
 def test_snapshot_ersed_is_marked_unconfirmed():
-    a = SentenceIn(kind="SDS", sentenced_at=date(2024, 2, 5), term=Term(years=4), offence_date=date(2024, 2, 5),
+    a = SentenceIn(kind="SDS", sentenced_at=date(2024, 2, 5), term=Term(years=4),
+                   offence_date=date(2024, 2, 5),
                    ident="a", exclusions=frozenset({"VIOLENT"}))
     b = SentenceIn(kind="SDS", sentenced_at=date(2025, 10, 8), term=Term(years=1, months=6),
                    offence_date=date(2025, 10, 8), ident="b", consecutive_to="a")
@@ -237,7 +243,8 @@ def test_snapshot_ersed_is_marked_unconfirmed():
 
 
 def test_progression_dates_are_marked_unconfirmed():
-    d = calculate(BookingIn(sentences=[sds(date(2026, 6, 1), Term(years=5))], profile=PROFILE, toggles=TOGGLES))
+    d = calculate(BookingIn(sentences=[sds(date(2026, 6, 1), Term(years=5))], profile=PROFILE,
+                            toggles=TOGGLES))
     assert d.dates["CRD"].confirmed is False
     # the concurrent case where the before-model comparison (new sentence at the new rate) governs
     old = sds(date(2023, 8, 1), Term(years=9))

@@ -40,8 +40,10 @@ def test_unlawfully_at_large_over_commencement_still_takes_sds40():
     # Released (CRD) 1 Aug 2024 but UAL 20 Aug – 15 Sep 2024 over 10 Sep: SDS40 applies; 28 days UAL counted
     # (it began while in custody under the one-half point): 28 Oct 2024 + 27 days = 24 Nov 2024.
     b = BookingIn([TWO_YEARS_2024],
-                  adjustments=[AdjustmentIn("UAL", 27, date(2024, 8, 20), date(2024, 8, 20), date(2024, 9, 15))],
-                  movements=(Movement(date(2024, 1, 10), "IN", "SENTENCE"), Movement(date(2024, 8, 1), "OUT", "CRD"),
+                  adjustments=[AdjustmentIn("UAL", 27, date(2024, 8, 20), date(2024, 8, 20),
+                                            date(2024, 9, 15))],
+                  movements=(Movement(date(2024, 1, 10), "IN", "SENTENCE"),
+                             Movement(date(2024, 8, 1), "OUT", "CRD"),
                              Movement(date(2024, 9, 16), "IN", "RECALL")))
     assert crd(b) == date(2024, 11, 24)
 
@@ -56,7 +58,8 @@ def test_recorded_release_starts_a_new_period_without_the_earlier_remand():
     shared = BookingIn([first, second], adjustments=remand, profile="sds-50")
     assert crd(shared) == date(2023, 6, 16)
     released = BookingIn([first, second], adjustments=remand, profile="sds-50",
-                         movements=(Movement(date(2023, 5, 1), "OUT", "HDC"), Movement(date(2023, 6, 1), "IN", "SENTENCE")))
+                         movements=(Movement(date(2023, 5, 1), "OUT", "HDC"),
+                                    Movement(date(2023, 6, 1), "IN", "SENTENCE")))
     assert crd(released) == date(2023, 7, 16)
 
 
@@ -95,7 +98,7 @@ def test_14_day_recall_on_a_live_12_month_sentence_is_invalid():
         calculate(BookingIn([a, b], return_to_custody=date(2024, 11, 11)))
 
 
-# ---- additional days served before a later sentence ---------------------------------------------------------
+# ---- additional days served before a later sentence --------------------------------------------------------
 def test_additional_days_served_before_a_later_sentence_are_not_added_again():
     # sds-50. 12 months from 10 Jan 2020 (366 days, 183): release 10 Jul 2020, + 30 ADA = 9 Aug 2020.
     # 6 months from 25 Jul 2020 (184 days, 92): 24 Oct 2020. 14 of the 30 days were served between
@@ -106,17 +109,18 @@ def test_additional_days_served_before_a_later_sentence_are_not_added_again():
     assert crd(b) == date(2020, 11, 9)
 
 
-# ---- default terms for fines of £10 million or more -----------------------------------------------------------
+# ---- default terms for fines of £10 million or more --------------------------------------------------------
 def test_default_term_for_10_million_fine_from_june_2015_is_served_in_full():
     # 2 years from 10 Jan 2022 ends 9 Jan 2024: release at the end of the term, not at one-half (9 Jan 2023).
     big = SentenceIn(kind="AFINE", sentenced_at=date(2022, 1, 10), term=Term(years=2), fine_amount=11_000_000)
     r = calculate(BookingIn([big], profile="sds-50"))
     assert r.dates["ARD"].date == r.dates["SED"].date == date(2024, 1, 9)
-    small = SentenceIn(kind="AFINE", sentenced_at=date(2022, 1, 10), term=Term(years=2), fine_amount=9_000_000)
+    small = SentenceIn(kind="AFINE", sentenced_at=date(2022, 1, 10), term=Term(years=2),
+                       fine_amount=9_000_000)
     assert calculate(BookingIn([small], profile="sds-50")).dates["ARD"].date == date(2023, 1, 9)
 
 
-# ---- credit that uses up the custodial period ---------------------------------------------------------------
+# ---- credit that uses up the custodial period --------------------------------------------------------------
 def test_remand_equal_to_the_custodial_period_means_release_on_the_day_of_sentence():
     # 6 months from 4 Jun 2020 (183 days): one-half = 92 days; 92 days' remand → release on 4 Jun 2020.
     s = sds(date(2020, 6, 4), Term(months=6))
@@ -128,7 +132,7 @@ def test_remand_equal_to_the_custodial_period_means_release_on_the_day_of_senten
         calculate(b)
 
 
-# ---- consecutive lines ------------------------------------------------------------------------------------------
+# ---- consecutive lines -------------------------------------------------------------------------------------
 def test_two_sentences_consecutive_to_one_run_concurrently_with_each_other():
     # 2 years from 6 Jan 2020, then 1 year and 6 months each consecutive to it: the longest line is 3 years,
     # 1,096 days (6 Jan 2020 – 5 Jan 2023); one-half = 548 → 6 Jul 2021.
@@ -144,18 +148,20 @@ def test_default_term_consecutive_to_a_standard_sentence():
     # 1 year from 1 Mar 2021 (365 days) + 30-day default term: 395 days, one-half = 198 → 14 Sep 2021;
     # expiry 30 Mar 2022.
     s = sds(date(2021, 3, 1), Term(years=1), ident="s")
-    f = SentenceIn(kind="AFINE", sentenced_at=date(2021, 3, 1), term=Term(days=30), ident="f", consecutive_to="s")
+    f = SentenceIn(kind="AFINE", sentenced_at=date(2021, 3, 1), term=Term(days=30), ident="f",
+                   consecutive_to="s")
     r = calculate(BookingIn([s, f], profile="sds-50"))
     assert r.dates["CRD"].date == date(2021, 9, 14)
     assert r.dates["SLED"].date == date(2022, 3, 30)
 
 
-# ---- additional days and a detention and training order -------------------------------------------------------
+# ---- additional days and a detention and training order ----------------------------------------------------
 def test_additional_days_after_a_dto_mid_term_are_not_added_to_it():
     # DTO 12 months from 10 Jan 2023 (365 days): mid-term 10 Jan 2023 + 183 − 1 = 11 Jul 2023. With a
     # concurrent 2-year term running on, 10 additional days awarded on 1 Sep 2023 move the CRD
     # (10 Jan 2024 → 20 Jan 2024) but not the mid-term; awarded on 1 Mar 2023 they move both.
-    dto = SentenceIn(kind="DTO", sentenced_at=date(2023, 1, 10), term=Term(months=12), offence_date=date(2023, 1, 1))
+    dto = SentenceIn(kind="DTO", sentenced_at=date(2023, 1, 10), term=Term(months=12),
+                     offence_date=date(2023, 1, 1))
     s = sds(date(2023, 1, 10), Term(years=2))
 
     def dates(ada_on):

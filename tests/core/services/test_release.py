@@ -136,7 +136,8 @@ def test_no_sentences_says_so(svc):
 
 def test_licence_milestones_agree_with_the_deadline_rules(svc):
     """The same statute drives the Overview's milestones and the matter's deadlines: they must agree."""
-    for kind, released in (("IPP", "2023-02-28"), ("IPP", "2019-07-31"), ("DPP", "2024-02-29"), ("IPP", "2017-01-01")):
+    for kind, released in (("IPP", "2023-02-28"), ("IPP", "2019-07-31"), ("DPP", "2024-02-29"),
+                           ("IPP", "2017-01-01")):
         cid = _ipp_client(svc, kind=kind, minimum_term="P2Y")
         mid = svc.matters.add(cid, "ipp-licence-termination")
         svc.chronology.add(mid, released, "ipp-licence-start", "Released on licence")
@@ -144,7 +145,8 @@ def test_licence_milestones_agree_with_the_deadline_rules(svc):
         deadlines = {d.rule_id: d.due for d in svc.deadlines.list(mid, today=TODAY)}
         auto = next(v for k, v in deadlines.items() if k.endswith("automatic-termination"))
         review = next(v for k, v in deadlines.items() if k.endswith("termination-review"))
-        assert (milestones["IPP_QUALIFYING"], milestones["IPP_AUTOMATIC_TERMINATION"]) == (review, auto), (kind, released)
+        got = (milestones["IPP_QUALIFYING"], milestones["IPP_AUTOMATIC_TERMINATION"])
+        assert got == (review, auto), (kind, released)
 
 
 class _Adj:
@@ -159,12 +161,14 @@ def test_explain_difference_names_an_uncredited_adjustment():
     assert text.startswith("The prison's date is 41 days later than ours.")
     assert "41 days of remand in custody recorded here: has the prison credited it?" in text
     text = explain_difference(ours, dt.date(2027, 2, 15), remand)  # 14 days earlier
-    assert "14 days earlier" in text and "additional days awarded recorded here: has the prison added it?" in text
+    assert "14 days earlier" in text
+    assert "additional days awarded recorded here: has the prison added it?" in text
     both = [_Adj("REMAND", 20), _Adj("TAGGED_BAIL", 10)]
     assert "all the credit for time on remand or tagged bail recorded here (30 days)" in \
         explain_difference(ours, dt.date(2027, 3, 31), both)
     assert "counting the first or last day" in explain_difference(ours, dt.date(2027, 3, 2), [])
-    assert explain_difference(ours, dt.date(2027, 3, 9), remand) == "The prison's date is 8 days later than ours."
+    assert explain_difference(ours, dt.date(2027, 3, 9),
+                              remand) == "The prison's date is 8 days later than ours."
     assert explain_difference(ours, ours, remand) == ""
 
 

@@ -28,7 +28,8 @@ def test_backup_is_encrypted_verified_and_restorable(demo_svc, tmp_path):
         assert r.conn.execute("SELECT count(*) FROM clients").fetchone()[0] == demo_svc.clients.count()
         assert r.conn.execute("SELECT count(*) FROM events").fetchone()[0] == \
             cb.conn.execute("SELECT count(*) FROM events").fetchone()[0]
-        assert [row[0] for row in r.conn.execute("SELECT action FROM audit WHERE action IN ('backup','restore')")] \
+        assert [row[0]
+                for row in r.conn.execute("SELECT action FROM audit WHERE action IN ('backup','restore')")] \
             == ["restore"]
     assert [e.action for e in demo_svc.audit.entries("casebook")] == ["backup"]
 

@@ -136,7 +136,8 @@ def test_flipped_byte_in_a_later_page_is_detected(casebook_path, where):
     assert size >= 6 * PAGE
     page_start = 4 * PAGE
     # SQLCipher 4 page layout: data, then 16-byte IV, then 64-byte HMAC in the reserved area.
-    offset = {"body": page_start + 1000, "iv": page_start + PAGE - 80 + 3, "hmac": page_start + PAGE - 20}[where]
+    offset = {"body": page_start + 1000, "iv": page_start + PAGE - 80 + 3,
+              "hmac": page_start + PAGE - 20}[where]
     _flip(casebook_path, offset)
     with pytest.raises(DamagedFile) as exc:
         Casebook.open(casebook_path, PASSPHRASE)
