@@ -372,7 +372,7 @@ class DeadlineService:
             "WHERE event_id = ? AND rule_id = ?",
             (d.event_id, d.rule_id),
         ).fetchone()
-        current = dict(zip(cols, row, strict=True)) if row else dict(zip(cols, ("open", None, None, None)))
+        current = dict(zip(cols, row or ("open", None, None, None), strict=True))
         current.update(values)
         with self.cb.transaction():
             self.conn.execute(

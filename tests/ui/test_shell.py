@@ -16,10 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from casebook.session import OpenCasebook
 from casebook.store import Casebook, keyring_store
 from tests.conftest import PASSPHRASE, REPO, cli_env
 from ui import settings as settings_mod
-from casebook.session import OpenCasebook
 from ui.app import Shell, excepthook
 from ui.demo import demo_builder
 from ui.session import ClipboardGuard, IdleWatcher, Session, clipboard_guard, copy_text
@@ -629,7 +629,7 @@ def test_settings_never_hold_client_data_after_a_session(qtbot, shell, demo_file
     names = [mw.navigator.model.index(r, 0).data() for r in range(mw.navigator.model.rowCount())]
     mw.navigator.list.setCurrentIndex(mw.navigator.model.index(2, 0))
     shell.lock()
-    text = open(ui_settings.file_name(), encoding="utf-8", errors="replace").read()
+    text = Path(ui_settings.file_name()).read_text(encoding="utf-8", errors="replace")
     assert names and not any(n in text for n in names)
 
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from casebook.domain import CATEGORIES, DATE_CODES
-from casebook.errors import ValidationError
 from casebook.domain.validate import parse_date
+from casebook.errors import ValidationError
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form import FormDialog, combo_value, fill_combo, mark_as_error, on_keys, uppercase_as_you_type
 

@@ -137,9 +137,9 @@ class ClientsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section][1]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS) \
+                and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
