@@ -161,7 +161,12 @@ def message(missing: list[str]) -> str:
     lines = ["Casebook cannot open its window: Qt needs system libraries that are not installed here",
              f"({', '.join(missing)})."]
     if packages:
-        lines += ["On Debian or Ubuntu, install them with:", "", f"  sudo apt install {' '.join(packages)}", ""]
+        lines += [
+            "On Debian or Ubuntu, install them with:",
+            "",
+            f"  sudo apt install {' '.join(packages)}",
+            "",
+        ]
     if unknown:
         lines.append("Install the packages that provide: " + ", ".join(unknown) + ".")
     lines.append("Then run ./run app again.")
@@ -181,7 +186,9 @@ def main(env: Mapping[str, str] | None = None, folder: Path | None = None,
     if may_install is None:
         may_install = hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get") is not None
     if may_install and packages and not unknown:
-        print(f"Installing the libraries Qt needs for Casebook's window: {' '.join(packages)}", file=sys.stderr)
+        print(
+            f"Installing the libraries Qt needs for Casebook's window: {' '.join(packages)}", file=sys.stderr
+        )
         apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         cmd = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages]
         if subprocess.run(cmd, env=apt_env, check=False).returncode != 0:

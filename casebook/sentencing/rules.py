@@ -26,102 +26,118 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {r.key: r for r in [
-    Rule("TERM_DAYS", "A term is counted in days from the sentence date inclusive; a year is 12 calendar months",
+    Rule("TERM_DAYS", "A term is counted in days from the sentence date inclusive; a year is 12 calendar "
+                      "months",
          "PSI 03/2015 para 5.5; CRDS model/Duration.kt"),
     Rule("SDS_HALF", "Standard determinate sentence: automatic release on licence at one-half",
          "Criminal Justice Act 2003 s.244(3)(a)"),
-    Rule("SDS_PLUS", "SDS+: release at two-thirds (7 years+ for Sch.15 offences carrying life from 1 April 2020; "
-         "4 years+ for specified sexual/violent offences from 28 June 2022)",
+    Rule("SDS_PLUS", "SDS+: release at two-thirds (7 years+ for Sch.15 offences carrying life from 1 April "
+         "2020; 4 years+ for specified sexual/violent offences from 28 June 2022)",
          "CJA 2003 s.244ZA (SI 2020/158; PCSCA 2022 s.130)"),
     Rule("SDS40", "SDS40: release at 40% for eligible standard determinate sentences",
          "SI 2024/844 art.3; CJA 2003 s.244(3)(a) as amended"),
-    Rule("SDS40_TRANCHE", "SDS40 commencement by tranche: existing sentences under 5 years from 10 September 2024, "
-         "others from 22 October 2024; where the 40% point has passed, release on the tranche date; "
+    Rule("SDS40_TRANCHE", "SDS40 commencement by tranche: existing sentences under 5 years from 10 September "
+         "2024, others from 22 October 2024; where the 40% point has passed, release on the tranche date; "
          "where the 50% point is before the tranche date, the 50% point stands",
          "SI 2024/844 art.2-3; CRDS application-calculation-params.yml"),
-    Rule("PROGRESSION", "Progression model: SDS release at one-third, SDS+ at one-half, phased in by sentence length",
+    Rule("PROGRESSION", "Progression model: SDS release at one-third, SDS+ at one-half, phased in by "
+                        "sentence length",
          "Sentencing Act 2026; CRDS application-sds-progression-model*.yml", confirmed=False),
-    Rule("EDS_DISCRETIONARY", "EDS: Parole Board may release from two-thirds of the custodial term (PED); automatic "
-         "release at the end of the custodial term (CRD); licence to the end of the extension period",
+    Rule("EDS_DISCRETIONARY", "EDS: Parole Board may release from two-thirds of the custodial term (PED); "
+         "automatic release at the end of the custodial term (CRD); licence to the end of the extension "
+         "period",
          "CJA 2003 s.246A (as amended by CJCA 2015 s.4, from 13 April 2015)"),
-    Rule("EDS_AUTOMATIC", "EDS (pre-13 April 2015, custodial term under 10 years, not Sch.15B): automatic release at "
-         "two-thirds of the custodial term",
+    Rule("EDS_AUTOMATIC", "EDS (pre-13 April 2015, custodial term under 10 years, not Sch.15B): automatic "
+         "release at two-thirds of the custodial term",
          "CJA 2003 s.246A as originally enacted (LASPO 2012)"),
-    Rule("SOPC_HALF", "SOPC sentenced before 28 June 2022: PED at one-half of the custodial term; automatic release at "
+    Rule("SOPC_HALF",
+         "SOPC sentenced before 28 June 2022: PED at one-half of the custodial term; automatic release at "
          "the end of the custodial term", "CJA 2003 s.244A; CRDS SOPC_PED_AT_HALFWAY"),
-    Rule("SOPC_TWO_THIRDS", "SOPC sentenced on or after 28 June 2022: PED at two-thirds of the custodial term",
+    Rule("SOPC_TWO_THIRDS",
+         "SOPC sentenced on or after 28 June 2022: PED at two-thirds of the custodial term",
          "CJA 2003 s.244A as amended by PCSCA 2022; CRDS SOPC_PED_AT_TWO_THIRDS", confirmed=False),
-    Rule("AFINE", "Imprisonment in default of payment of a fine: unconditional release at one-half of the term",
+    Rule("AFINE", "Imprisonment in default of payment of a fine: unconditional release at one-half of the "
+                  "term",
          "CJA 2003 s.258(2); CRDS AFINE_ARD_AT_HALFWAY"),
-    Rule("AFINE_FULL", "Default term for a fine of £10 million or more imposed from 1 June 2015: served in full, "
-         "no release before the end of the term", "CJA 2003 s.258 as amended (amending provision UNCONFIRMED); "
+    Rule("AFINE_FULL",
+         "Default term for a fine of £10 million or more imposed from 1 June 2015: served in full, "
+         "no release before the end of the term",
+         "CJA 2003 s.258 as amended (amending provision UNCONFIRMED); "
          "CRDS AFINE_ARD_AT_FULL_TERM, ImportantDates.A_FINE_TEN_MILLION_FULL_RELEASE_DATE", confirmed=False),
     Rule("BOTUS", "Committal for breach of top-up supervision: served in full, without remand credit",
          "CJA 2003 s.256AC (Offender Rehabilitation Act 2014); CRDS BOTUS"),
-    Rule("ORA_LICENCE", "Consecutive terms mixing offences before and after 1 February 2015 (under 12 months): "
-         "licence for one-half of the post-ORA terms after release", "Offender Rehabilitation Act 2014 s.1-2; "
-         "PSI 03/2015 example 25"),
-    Rule("LED_THREE_QUARTERS", "CJA 1991 sentences of 12 months to under 4 years: licence to three-quarters of "
-         "the term", "Criminal Justice Act 1991 s.37(1); CJA 2003 Sch.2 transitional provisions (SI 2005/950)"),
-    Rule("DTO", "Detention and training order: release at the mid-point of the term (MTD); the court/HMPPS may release "
-         "one or two months early or late (ETD/LTD) for terms of 8 months to 2 years",
+    Rule("ORA_LICENCE",
+         "Consecutive terms mixing offences before and after 1 February 2015 (under 12 months): "
+         "licence for one-half of the post-ORA terms after release", "Offender Rehabilitation Act 2014 "
+         "s.1-2; PSI 03/2015 example 25"),
+    Rule("LED_THREE_QUARTERS",
+         "CJA 1991 sentences of 12 months to under 4 years: licence to three-quarters of "
+         "the term",
+         "Criminal Justice Act 1991 s.37(1); CJA 2003 Sch.2 transitional provisions (SI 2005/950)"),
+    Rule("DTO", "Detention and training order: release at the mid-point of the term (MTD); the court/HMPPS "
+         "may release one or two months early or late (ETD/LTD) for terms of 8 months to 2 years",
          "Sentencing Act 2020 ss.241-244 (formerly PCC(S)A 2000 s.102)"),
     Rule("REMAND", "Time on remand in custody counts as time served", "CJA 2003 s.240ZA"),
     Rule("TAGGED_BAIL", "Credit for qualifying curfew with electronic monitoring (as directed by the court)",
          "CJA 2003 s.240A"),
     Rule("UAL", "Time unlawfully at large does not count towards the sentence", "Prison Act 1952 s.49(2); "
          "PSI 03/2015"),
-    Rule("ADA", "Additional days awarded at adjudication are added to the release date (restored days subtracted)",
+    Rule("ADA", "Additional days awarded at adjudication are added to the release date (restored days "
+                "subtracted)",
          "CJA 2003 s.257; Prison Rules 1999 r.55, r.61"),
     Rule("SLED", "Licence runs to sentence expiry (combined sentence and licence expiry date)",
          "CJA 2003 s.249"),
-    Rule("ARD", "Sentences under 12 months for offences before 1 February 2015: release unconditionally (ARD)",
+    Rule("ARD",
+         "Sentences under 12 months for offences before 1 February 2015: release unconditionally (ARD)",
          "CJA 2003 s.243A"),
     Rule("TUSED", "Top-up supervision to 12 months after release for sentences over 1 day and under 2 years "
          "for offences on or after 1 February 2015", "CJA 2003 s.256AA (Offender Rehabilitation Act 2014)"),
     Rule("HDC", "Home detention curfew eligibility (sentences of at least 12 weeks)", "CJA 2003 s.246; "
          "CRDS application-calculation-params.yml (hdced)"),
     Rule("HDC_365", "HDC window up to 365 days before CRD from 3 June 2025", "SI 2024/1331 art.2"),
-    Rule("HDC_REPEAL", "Home detention curfew repealed for adult sentences (Sentencing Act 2026): no HDCED on or "
-         "after 2 September 2026; s.250 detention and default terms keep HDC",
+    Rule("HDC_REPEAL", "Home detention curfew repealed for adult sentences (Sentencing Act 2026): no HDCED "
+         "on or after 2 September 2026; s.250 detention and default terms keep HDC",
          "Sentencing Act 2026; CRDS feature toggle applyPostHdcedRepealRules (HdcedExtractionService)",
          confirmed=False),
-    Rule("HDC_SUSPENDED", "Adult home detention curfew suspended ('clean stop'): no HDCED for a booking with an "
-         "adult sentence; s.250 detention and default terms keep HDC",
+    Rule("HDC_SUSPENDED", "Adult home detention curfew suspended ('clean stop'): no HDCED for a booking with "
+         "an adult sentence; s.250 detention and default terms keep HDC",
          "CJA 2003 s.246 (the suspending provision UNCONFIRMED); CRDS feature toggle adultHdcSuspended, "
          "ImportantDates HDC_CLEAN_STOP_DATE", confirmed=False),
-    Rule("ERS", "Early removal scheme eligibility for foreign nationals", "CJA 2003 s.260; CRDS ersed parameters"),
+    Rule("ERS", "Early removal scheme eligibility for foreign nationals",
+         "CJA 2003 s.260; CRDS ersed parameters"),
     Rule("ERS_SNAPSHOT", "Early removal for a consecutive chain spanning 23 September 2025 (HMPPS toggle "
-         "useLatestErsedFromPreErs30Snapshot): the transition from the ERS50 date its earlier terms had before "
-         "that date, never earlier than the chain's ERS30 date", "CJA 2003 s.260; CRDS CRS-2812 (feature toggle)",
-         confirmed=False),
+         "useLatestErsedFromPreErs30Snapshot): the transition from the ERS50 date its earlier terms had "
+         "before that date, never earlier than the chain's ERS30 date",
+         "CJA 2003 s.260; CRDS CRS-2812 (feature toggle)", confirmed=False),
     Rule("SDS40_T3", "Offences excluded from SDS40 from 16 December 2024 (breach of restraining order, SHPO, "
-         "stalking protection order; disclosing private sexual images; …): the exclusion applies to sentences "
-         "imposed before that date where the person is still in custody on it",
+         "stalking protection order; disclosing private sexual images; …): the exclusion applies to "
+         "sentences imposed before that date where the person is still in custody on it",
          "SI 2024/1331; CRDS TimelineTrancheThreeCalculationHandler"),
-    Rule("SDS40_OUT_OF_CUSTODY", "SDS40 does not move the release point of sentences being served by a person "
-         "out of prison when SDS40 commenced (released on HDC, early removal or ECSL; or released otherwise and "
-         "not unlawfully at large over the commencement date)",
+    Rule("SDS40_OUT_OF_CUSTODY", "SDS40 does not move the release point of sentences being served by a "
+         "person out of prison when SDS40 commenced (released on HDC, early removal or ECSL; or released "
+         "otherwise and not unlawfully at large over the commencement date)",
          "SI 2024/844 art.3; CRDS TimelineTrancheCalculationHandler", confirmed=False),
-    Rule("RELEASE_MOVEMENT", "A sentence imposed after a recorded release starts a new period in custody with its "
-         "own adjustments (an early removal that failed, or after 28 June 2022, is not a release)",
+    Rule("RELEASE_MOVEMENT", "A sentence imposed after a recorded release starts a new period in custody "
+         "with its own adjustments (an early removal that failed, or after 28 June 2022, is not a release)",
          "CJA 2003 ss.240ZA, 260; CRDS booking timeline (external movements)", confirmed=False),
-    Rule("ERS30", "Early removal scheme from 23 September 2025: removal after 30% of the custodial period (or of "
-         "the period to PED), and no more than 4 years before release; sentences imposed before then keep the "
-         "earlier (one-half, 544-day) date where it falls before 23 September 2025, and otherwise their date "
-         "under the new rules but not before 23 September 2025",
+    Rule("ERS30", "Early removal scheme from 23 September 2025: removal after 30% of the custodial period "
+         "(or of the period to PED), and no more than 4 years before release; sentences imposed before then "
+         "keep the earlier (one-half, 544-day) date where it falls before 23 September 2025, and otherwise "
+         "their date under the new rules but not before 23 September 2025",
          "CJA 2003 s.260 as amended in 2025 (amending instrument UNCONFIRMED); CRDS ErsedCalculator, "
          "ImportantDates.ERS30_COMMENCEMENT_DATE, ersed ers-30 parameters", confirmed=False),
-    Rule("RECALL_STANDARD", "Standard recall: no automatic re-release; post-recall release date defaults to the "
+    Rule("RECALL_STANDARD",
+         "Standard recall: no automatic re-release; post-recall release date defaults to the "
          "sentence (licence) expiry", "CJA 2003 s.255C; CRDS"),
-    Rule("RECALL_FIXED", "Fixed-term recall: automatic re-release after 14/28/56 days from return to custody, "
+    Rule("RECALL_FIXED",
+         "Fixed-term recall: automatic re-release after 14/28/56 days from return to custody, "
          "not later than sentence expiry", "CJA 2003 s.255B; Sentencing Act 2026 (56 days)"),
     Rule("RECALL_MIXED", "Fixed-term recall of sentences of 12 months or more and under 12 months imposed on "
          "different dates: re-release at the end of the recall period, but not after the 12-month sentence's "
          "release (or, where that falls within 14 days of the return to custody, the other sentence's)",
          "CJA 2003 s.255B; CRDS FixedTermRecallsService", confirmed=False),
-    Rule("RECALL_FTR56", "56-day fixed-term recall: re-release 56 days after return to custody, not before the "
-         "person's FTR56 tranche date, not later than sentence expiry",
+    Rule("RECALL_FTR56", "56-day fixed-term recall: re-release 56 days after return to custody, not before "
+         "the person's FTR56 tranche date, not later than sentence expiry",
          "CJA 2003 s.255B as amended by the Sentencing Act 2026; CRDS FTR_56 tranches", confirmed=False),
     Rule("CONSECUTIVE", "Consecutive terms are aggregated into one term from the first sentence date",
          "CJA 2003 s.264; PSI 03/2015"),
@@ -142,7 +158,11 @@ def working(rule_key: str, arithmetic: str, *more: str, confirmed: bool = True) 
     if cached is None:
         rule = RULES[rule_key]
         citation = "; ".join(dict.fromkeys([rule.citation, *(RULES[k].citation for k in more)]))
-        cached = _WORKING_TEXT[key] = (rule.text, citation, rule.confirmed and all(RULES[k].confirmed for k in more))
+        cached = _WORKING_TEXT[key] = (
+            rule.text,
+            citation,
+            rule.confirmed and all(RULES[k].confirmed for k in more),
+        )
     return Working(cached[0], cached[1], arithmetic, confirmed and cached[2])
 
 
@@ -229,7 +249,8 @@ class EarlyRelease:
     confirmed: bool = True
 
 
-# SDS40: SI 2024/844 art.2-3 (tranche 1: existing sentences under 5 years, 10 Sep 2024; tranche 2: 22 Oct 2024).
+# SDS40: SI 2024/844 art.2-3 (tranche 1: existing sentences under 5 years, 10 Sep 2024; tranche 2: 22 Oct
+# 2024).
 SDS40 = EarlyRelease(
     "SDS40", "SDS40",
     (Tranche("SDS40 tranche 1", date(2024, 9, 10), below_years=5),
@@ -271,16 +292,18 @@ FEATURE_TOGGLES = {
     "applyPostHdcedRepealRules": "HDC repealed from 2 September 2026 for adult sentences",
     "adultHdcSuspended": "adult HDC suspended ('clean stop')",
     "progressionTrancheOneManualJourney": "progression tranche 1 bookings go to a manual calculation",
-    "routeProgressionModelScheduleExclusionToManual": "a Sentencing Act 2026 schedule exclusion goes to a manual "
-                                                      "calculation",
-    "useLatestErsedFromPreErs30Snapshot": "ERSED of a chain spanning 23 September 2025 from its pre-ERS30 date",
+    "routeProgressionModelScheduleExclusionToManual": "a Sentencing Act 2026 schedule exclusion goes to a "
+                                                      "manual calculation",
+    "useLatestErsedFromPreErs30Snapshot": "ERSED of a chain spanning 23 September 2025 from its pre-ERS30 "
+                                          "date",
     "useERS30Calculation": "ERS30 from 23 September 2025: always applied here (ers.py)",
     # release and re-admission history: always applied here (movements.py)
     "externalMovementsEnabled": "movement history applied",
     "externalMovementsSds40": "out of prison when SDS40 commenced: applied (movements.py)",
     "externalMovementsAdjustmentSharing": "a recorded release starts a new period in custody: applied",
     # no effect on the dates of a booking as given
-    "routePreProgressionExtinguishedSentenceToManual": "remand beyond the custodial period is already refused",
+    "routePreProgressionExtinguishedSentenceToManual":
+        "remand beyond the custodial period is already refused",
     "progressionModelScheduleExclusionEnabled": "the exclusion markers arrive with the booking",
     "recordARecallFtr56Rules": "record-a-recall journey only",
     "storeSentenceLevelDates": "storage only",
@@ -291,7 +314,9 @@ FEATURE_TOGGLES = {
 }
 
 # Offence markers that keep a sentence out of the progression model (CRDS exclusion names).
-PROGRESSION_EXCLUSIONS = frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3", "SA2026_PROGRESSION_MODEL_SCHEDULE"})
+PROGRESSION_EXCLUSIONS = frozenset(
+    {"PROGRESSION_MODEL_SCHEDULE_13_PART_3", "SA2026_PROGRESSION_MODEL_SCHEDULE"}
+)
 
 
 @dataclass(frozen=True)
