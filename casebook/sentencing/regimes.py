@@ -67,6 +67,6 @@ def _check_credit(units: list[Unit], booking: BookingIn) -> None:
     live = [u for u in units if not u.recall]
     if live and units[0].regime == (SDS40 if R.PROFILES[booking.profile].sds40 else STANDARD):
         latest = max(live, key=lambda u: u.release)
-        release = plus_days(latest.release_no_ada, latest.adj.awarded)
-        if latest.before_sentence and release < plus_days(latest.sentenced_at, -1):
+        if latest.before_sentence and plus_days(latest.release_no_ada, latest.adj.awarded) \
+                < plus_days(latest.sentenced_at, -1):
             raise InvalidBooking("the release date is before the sentence date: check remand and tagged bail")
