@@ -15,8 +15,10 @@ The CLI and the desktop app both come through here, so the policy is written onc
 * **Backup and restore** are verified copies (:mod:`casebook.store.backup`); both can be cancelled
   (:class:`casebook.errors.Cancelled`) and never overwrite a file.
 
-Everything returns an :class:`OpenCasebook` (the open file and its :class:`~casebook.services.Services`)
-or raises a :class:`casebook.errors.CasebookError` with a message for the user (no client data in it).
+Opening and creating return an :class:`OpenCasebook` (the open file and its
+:class:`~casebook.services.Services`); the functions that work on an open casebook take that, its
+services or the casebook itself. Every failure raises a :class:`casebook.errors.CasebookError` with a
+message for the user (no client data in it).
 """
 
 from __future__ import annotations
@@ -45,9 +47,11 @@ CancelCheck = Callable[[], bool]
 Availability = keyring_store.Availability
 
 __all__ = [
-    "DEMO_PASSPHRASE", "MIN_STRENGTH", "SUFFIX", "Availability", "Cancelled", "OpenCasebook", "WeakPassphrase",
+    "DEMO_PASSPHRASE", "MIN_STRENGTH", "SUFFIX", "Availability", "Cancelled", "OpenCasebook",
+    "WeakPassphrase",
     "backup", "change_passphrase", "check", "check_new_file", "check_new_passphrase", "create", "create_demo",
-    "data_dir", "default_path", "demo_path", "file_id", "forget", "keyring_availability", "open", "open_services",
+    "data_dir", "default_path", "demo_path", "file_id", "forget", "keyring_availability", "open",
+    "open_services",
     "passphrase_strength", "remembered_key", "restore", "with_suffix",
 ]
 
@@ -106,6 +110,11 @@ class OpenCasebook:
 
     def __repr__(self) -> str:  # never the key
         return f"OpenCasebook({self.cb.path.name!r}, closed={self.closed})"
+
+
+def _casebook(source) -> Casebook:
+    """The :class:`Casebook` of an :class:`OpenCasebook`, a :class:`Services` or a :class:`Casebook`."""
+    return source.cb if isinstance(source, (OpenCasebook, Services)) else source
 
 
 # ---------------------------------------------------------------------------- places and names
@@ -170,7 +179,8 @@ def forget(path: str | os.PathLike) -> None:
 
 # ---------------------------------------------------------------------------- opening
 def open(path: str | os.PathLike, passphrase: str | None = None, *, key: bytes | None = None,
-         use_remembered: bool = True, remember: bool | None = None, clock: Clock | None = None) -> OpenCasebook:
+         use_remembered: bool = True, remember: bool | None = None,
+         clock: Clock | None = None) -> OpenCasebook:
     """Unlock the casebook at ``path``.
 
     With ``passphrase``: that. Else with ``key``. Else (``use_remembered``) the key remembered on this
@@ -253,9 +263,11 @@ def _put_in_place(partial: Path, path: Path) -> None:
         os.remove(partial)
 
 
-def create_demo(path: str | os.PathLike | None = None, passphrase: str = DEMO_PASSPHRASE, *, clients: int = 25,
+def create_demo(path: str | os.PathLike | None = None, passphrase: str = DEMO_PASSPHRASE, *,
+                clients: int = 25,
                 seed: int = 1, as_of: _dt.date | None = None, progress: Progress | None = None,
-                cancelled: CancelCheck | None = None, parents: bool = True, clock: Clock | None = None) -> Path:
+                cancelled: CancelCheck | None = None, parents: bool = True,
+                clock: Clock | None = None) -> Path:
     """Create a demo casebook of invented clients at ``path`` (default :func:`demo_path`); return the path.
 
     Built under a ``.partial`` name and renamed into place when complete, so a cancelled
@@ -289,7 +301,8 @@ def create_demo(path: str | os.PathLike | None = None, passphrase: str = DEMO_PA
 
 
 # ---------------------------------------------------------------------------- changing the passphrase
-def change_passphrase(opened: OpenCasebook, new: str, *, current: str | None = None) -> bytes:
+def change_passphrase(opened: OpenCasebook | Services | Casebook, new: str, *,
+                      current: str | None = None) -> bytes:
     """Re-encrypt the open casebook under ``new``; returns the new raw key.
 
     With ``current`` the current passphrase is checked first (nothing changes if it is wrong:
@@ -297,21 +310,24 @@ def change_passphrase(opened: OpenCasebook, new: str, *, current: str | None = N
     one; a file whose key was not remembered stays that way.
     """
     check_new_passphrase(new)
-    cb = opened.cb
+    cb = _casebook(opened)
     was_remembered = keyring_store.recall_key(cb.file_id) is not None
     key = cb.change_passphrase(new, current=current)
     if was_remembered:
-        opened.remembered = keyring_store.remember_key(cb.file_id, key)
+        remembered = keyring_store.remember_key(cb.file_id, key)
+        if isinstance(opened, OpenCasebook):
+            opened.remembered = remembered
     return key
 
 
 # ---------------------------------------------------------------------------- backup and restore
-def backup(opened: OpenCasebook, dest: str | os.PathLike, *, progress: Progress | None = None,
-           cancelled: CancelCheck | None = None) -> Path:
+def backup(opened: OpenCasebook | Services | Casebook, dest: str | os.PathLike, *,
+           progress: Progress | None = None, cancelled: CancelCheck | None = None) -> Path:
     """Write a verified, encrypted backup (same passphrase) to ``dest``, which must not exist."""
     from casebook.store import backup as backup_mod
 
-    return backup_mod.backup(opened.cb, Path(dest).expanduser(), progress=progress, cancelled=cancelled)
+    return backup_mod.backup(_casebook(opened), Path(dest).expanduser(), progress=progress,
+                             cancelled=cancelled)
 
 
 def restore(src: str | os.PathLike, dest: str | os.PathLike, passphrase: str | None = None, *,
@@ -334,8 +350,8 @@ def restore(src: str | os.PathLike, dest: str | os.PathLike, passphrase: str | N
                               progress=progress, cancelled=cancelled)
 
 
-def check(opened: OpenCasebook) -> dict:
+def check(opened: OpenCasebook | Services | Casebook) -> dict:
     """The integrity report of an open casebook (no client data in it)."""
     from casebook.store import backup as backup_mod
 
-    return backup_mod.check(opened.cb)
+    return backup_mod.check(_casebook(opened))

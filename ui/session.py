@@ -182,12 +182,15 @@ class Session(QObject):
     closed = Signal()
 
     def __init__(self, cb, parent: QObject | None = None) -> None:
+        """``cb``: the :class:`casebook.session.OpenCasebook` the unlock window gave (or a bare casebook)."""
         super().__init__(parent)
         from casebook.services import Services
 
+        services = getattr(cb, "services", None)
+        cb = getattr(cb, "cb", cb)
         self.cb = cb
         self.path = cb.path
-        self.services = Services(cb)
+        self.services = services if services is not None else Services(cb)
 
     @property
     def is_open(self) -> bool:

@@ -1,7 +1,7 @@
 """Backup: choose where (a native save dialog), then copy in a worker behind a cancellable progress bar.
 
 The core writes a verified, encrypted copy that opens with the same passphrase, never overwrites a
-file, and leaves nothing behind when cancelled or failed (``casebook.store.backup``).
+file, and leaves nothing behind when cancelled or failed (:func:`casebook.session.backup`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 from platformdirs import user_documents_dir
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from casebook import session
 from casebook.clock import default_clock
-from casebook.store import backup as backup_mod
-from casebook.store.casebook import SUFFIX
+from casebook.session import SUFFIX
 from ui import settings as settings_mod
 from ui.workers import Job, run_with_progress
 
@@ -48,6 +48,6 @@ def start_backup(parent: QWidget | None, cb, dest: str | Path) -> Job:
     dest = Path(dest)
     settings_mod.settings().set(settings_mod.BACKUP_FOLDER, str(dest.parent))
     return run_with_progress(
-        lambda progress, cancelled: backup_mod.backup(cb, dest, progress=progress, cancelled=cancelled),
+        lambda progress, cancelled: session.backup(cb, dest, progress=progress, cancelled=cancelled),
         title="Backing up", label=f"Writing an encrypted backup to {dest.name}…", parent=parent,
         name="backup")

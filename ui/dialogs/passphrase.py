@@ -1,9 +1,8 @@
 """Change passphrase: the current one (proved by re-deriving the key), the new one twice with the
-live strength hint. Key derivation runs off the GUI thread. The file is re-keyed in place
-(``PRAGMA rekey``); a key remembered on this device is replaced by the new one."""
+live strength hint. Key derivation runs off the GUI thread. The core re-keys the file in place and
+replaces a key remembered on this device by the new one (:func:`casebook.session.change_passphrase`)."""
 
 from __future__ import annotations
-
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casebook.store import keyring_store
-from casebook.store.keys import passphrase_strength
-from ui.unlock import MIN_STRENGTH, StrengthMeter
+from casebook import session
+from casebook.errors import BadInput, WrongPassphrase
+from ui.unlock.strength import StrengthMeter
 from ui.widgets import MessageLabel
 from ui.workers import Job
 
@@ -64,7 +63,8 @@ class ChangePassphraseDialog(QDialog):
         self.busy.setMaximumHeight(4)
         self.busy.hide()
         lay.addWidget(self.busy)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+        self.buttons = QDialogButtonBox(ok | cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -84,20 +84,21 @@ class ChangePassphraseDialog(QDialog):
             self.repeat.clear()
             self.repeat.setFocus()
             return
-        score, hint = passphrase_strength(new)
-        if score < MIN_STRENGTH:
-            self.message.show_message(f"Choose a stronger passphrase. {hint}")
+        try:
+            session.check_new_passphrase(new)
+        except BadInput as exc:
+            self.message.show_message(exc.message[:1].upper() + exc.message[1:])
             return
         cb = self.cb
-        was_remembered = keyring_store.recall_key(cb.file_id) is not None
 
         def work():
-            if not cb.verify_passphrase(current):
-                return None
-            return cb.change_passphrase(new)
+            try:
+                return session.change_passphrase(cb, new, current=current)
+            except WrongPassphrase:
+                return None  # nothing changed: the current passphrase is not right
 
         self._job = Job(work, name="rekey", hooks=False)
-        self._job.succeeded.connect(lambda key: self._done(key, was_remembered))
+        self._job.succeeded.connect(self._done)
         self._job.failed.connect(self._failed)
         self._set_busy(True)
         self._job.start()
@@ -108,7 +109,7 @@ class ChangePassphraseDialog(QDialog):
             w.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
 
-    def _done(self, key, was_remembered: bool) -> None:
+    def _done(self, key) -> None:
         self._job = None
         self._set_busy(False)
         if key is None:
@@ -116,8 +117,6 @@ class ChangePassphraseDialog(QDialog):
             self.current.selectAll()
             self.current.setFocus()
             return
-        if was_remembered:
-            keyring_store.remember_key(self.cb.file_id, key)
         self.accept()
 
     def _failed(self, message: str) -> None:
