@@ -5,15 +5,21 @@
   ``CASEBOOK_INSECURE_TEST_KDF=1``); the files are still real SQLCipher 4 files.
 * Every test gets its own HOME / XDG data, config and cache folders, and an in-memory keyring.
 * ``casebook_path`` / ``cb`` / ``svc`` give a fresh real encrypted casebook in ``tmp_path``;
-  ``demo_svc`` a small demo casebook; ``run_cli`` runs ``python -m casebook`` in a subprocess.
+  ``demo_svc`` a small demo casebook.
+* ``run_cli`` runs the ``casebook`` command in-process (``casebook.cli.main``: no TTY, its own working
+  folder and environment, stdout/stderr captured); ``run_cli_subprocess`` runs the installed command in
+  a real subprocess, for the few tests that prove the entry point itself.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import keyring
 import pytest
@@ -116,16 +122,55 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
+class CliResult(NamedTuple):
+    """What a command run gave: like :class:`subprocess.CompletedProcess` (``returncode``, ``stdout``,
+    ``stderr``)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 @pytest.fixture
-def run_cli(tmp_path):
-    """Run ``python -m casebook ARGS`` in a subprocess with no TTY; returns CompletedProcess."""
+def run_cli(tmp_path, monkeypatch):
+    """Run ``casebook ARGS`` in-process (the core's ``casebook.cli.main``) as a script would: no TTY,
+    ``tmp_path`` as the working folder, ``CASEBOOK_PASSPHRASE`` set (unless ``passphrase=None``) and
+    ``env`` added for the call only. Returns a :class:`CliResult`."""
+    from casebook.cli import main
 
     def run(*args: str, passphrase: str | None = PASSPHRASE, env: dict[str, str] | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess:
+            timeout: float | None = None) -> CliResult:  # noqa: ARG001 - the subprocess runner's signature
+        out, err = io.StringIO(), io.StringIO()
+        with monkeypatch.context() as m:
+            m.chdir(tmp_path)
+            for name in [k for k in os.environ if k.startswith("CASEBOOK_")]:
+                if name != "CASEBOOK_INSECURE_TEST_KDF":
+                    m.delenv(name)
+            if passphrase is not None:
+                m.setenv("CASEBOOK_PASSPHRASE", passphrase)
+            for name, value in (env or {}).items():
+                m.setenv(name, value)
+            m.setattr(sys, "stdin", io.StringIO(""))  # not a terminal: nothing is ever prompted for
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main([str(a) for a in args])
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture
+def run_cli_subprocess(tmp_path):
+    """Run the installed ``casebook`` command (``.venv/bin/casebook``, i.e. ``ui.entry:main``) in a real
+    subprocess with no TTY and no keyring; returns CompletedProcess. ``command`` replaces the
+    executable, e.g. ``[sys.executable, "-m", "ui"]``."""
+
+    def run(*args: str, passphrase: str | None = PASSPHRASE, env: dict[str, str] | None = None,
+            timeout: float = 60, command: list[str] | None = None) -> subprocess.CompletedProcess:
         e = cli_env(**(env or {}))
         if passphrase is not None:
             e["CASEBOOK_PASSPHRASE"] = passphrase
-        return subprocess.run([sys.executable, "-m", "casebook", *args], capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL, env=e, timeout=timeout, cwd=tmp_path)
+        exe = command or [str(Path(sys.executable).with_name("casebook"))]
+        return subprocess.run([*exe, *args], capture_output=True, text=True, stdin=subprocess.DEVNULL, env=e,
+                              timeout=timeout, cwd=tmp_path)
 
     return run

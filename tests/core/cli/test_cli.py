@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
+
+from casebook import session
+from tests.conftest import PASSPHRASE
 
 
 def _json(proc):
@@ -174,3 +178,98 @@ def test_client_show_lists_ipp_licence_milestones(run_cli, tmp_path):
     assert got["IPP_AUTOMATIC_TERMINATION"] == ("2029-01-15", False)
     human = run_cli("--file", f, "client", "show", str(cid)).stdout
     assert "15 January 2027" in human and "UNCONFIRMED" in human
+
+
+def test_init_refuses_a_weak_passphrase_and_writes_nothing(run_cli, tmp_path):
+    p = run_cli("--file", str(tmp_path / "c.casebook"), "init", passphrase="weak")
+    assert p.returncode == 1
+    assert p.stderr.startswith("casebook: choose a stronger passphrase. Too short")
+    _no_traceback(p)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_remember_then_no_passphrase_needed(run_cli, tmp_path):
+    f = str(tmp_path / "c.casebook")
+    assert _json(run_cli("--file", f, "init", "--remember", "--json")) == {"file": f, "remembered": True}
+    assert _json(run_cli("--file", f, "client", "list", "--json", passphrase=None)) == []
+    # a backup keeps the file's id: the remembered key restores it too
+    b, r = str(tmp_path / "b.casebook"), str(tmp_path / "r.casebook")
+    assert run_cli("--file", f, "backup", "-o", b, passphrase=None).returncode == 0
+    assert _json(run_cli("restore", b, "--to", r, "--json", passphrase=None)) == {"restored": r}
+
+
+def test_passwd_keeps_a_remembered_key_working(run_cli, tmp_path):
+    f = str(tmp_path / "c.casebook")
+    assert run_cli("--file", f, "init", "--remember").returncode == 0
+    p = run_cli("--file", f, "passwd", passphrase=None, env={"CASEBOOK_NEW_PASSPHRASE": "new secret words"})
+    assert p.returncode == 0, p.stderr
+    assert run_cli("--file", f, "client", "list", passphrase=None).returncode == 0  # re-remembered
+    assert run_cli("--file", f, "client", "list").returncode == 4  # the old passphrase no longer opens it
+
+
+def test_passwd_refuses_a_weak_new_passphrase(run_cli, casebook_path):
+    p = run_cli("--file", str(casebook_path), "passwd", env={"CASEBOOK_NEW_PASSPHRASE": "short"})
+    assert p.returncode == 1 and "stronger passphrase" in p.stderr
+    assert run_cli("--file", str(casebook_path), "client", "list").returncode == 0  # unchanged
+
+
+def test_a_stale_remembered_key_is_forgotten_and_says_so(run_cli, casebook_path):
+    from casebook.store import keyring_store
+
+    keyring_store.remember_key(session.file_id(casebook_path), b"\x01" * 32)
+    p = run_cli("--file", str(casebook_path), "client", "list", passphrase=None)
+    assert p.returncode == 4 and "no longer opens this file" in p.stderr
+    assert session.remembered_key(casebook_path) is None
+
+
+def test_gui_is_not_a_core_command(run_cli):
+    for args in (["gui", "--smoke"], []):
+        p = run_cli(*args, passphrase=None)
+        assert p.returncode == 3
+        assert p.stderr.strip() == ("casebook: the desktop app starts with the 'casebook' command or "
+                                    "'python -m ui', not 'python -m casebook'")
+
+
+def test_the_core_cli_grows_from_above(run_cli, capsys):
+    from casebook.cli import main
+
+    def register(sub, groups):
+        p = sub.add_parser("hello")
+        p.set_defaults(func=lambda args, ctx: ctx.emit({"hello": True}, "Hello.") or 0)
+        groups["export"].add_parser("nothing").set_defaults(func=lambda args, ctx: 0)
+
+    assert main(["--json", "hello"], extra=[register]) == 0
+    assert json.loads(capsys.readouterr().out) == {"hello": True}
+    assert main(["export", "nothing"], extra=[register]) == 0
+
+
+# ---------------------------------------------------------------------------- the entry point, for real
+def test_installed_command_round_trip_and_exit_codes(run_cli_subprocess, tmp_path):
+    f = str(tmp_path / "c.casebook")
+    assert run_cli_subprocess("--file", f, "init").returncode == 0
+    added = run_cli_subprocess("--file", f, "client", "add", "--name", "Ann Example", "--json")
+    assert added.returncode == 0 and json.loads(added.stdout) == {"id": 1}
+    wrong = run_cli_subprocess("--file", f, "client", "list", passphrase="wrong")
+    assert wrong.returncode == 4
+    assert wrong.stderr.strip() == "casebook: wrong passphrase or not a casebook file"
+    no_tty = run_cli_subprocess("--file", f, "client", "list", passphrase=None, timeout=30)
+    assert no_tty.returncode == 4 and "CASEBOOK_PASSPHRASE" in no_tty.stderr
+    assert run_cli_subprocess("--file", f, "client", "frobnicate").returncode == 2
+
+
+def test_python_dash_m_ui_is_the_casebook_command_with_gui(run_cli_subprocess):
+    p = run_cli_subprocess("--help", passphrase=None, command=[sys.executable, "-m", "ui"])
+    assert p.returncode == 0 and "gui" in p.stdout and "the desktop app (the default command)" in p.stdout
+    p = run_cli_subprocess("gui", "--help", passphrase=None, command=[sys.executable, "-m", "ui"])
+    assert p.returncode == 0 and "--smoke" in p.stdout
+
+
+def test_python_dash_m_casebook_keeps_the_core_commands_and_sends_gui_elsewhere(run_cli_subprocess, tmp_path):
+    f = str(tmp_path / "c.casebook")
+    core = [sys.executable, "-m", "casebook"]
+    assert run_cli_subprocess("--file", f, "init", command=core).returncode == 0
+    assert run_cli_subprocess("--file", f, "--json", "check", command=core).returncode == 0
+    p = run_cli_subprocess("gui", "--demo", passphrase=None, command=core)
+    assert p.returncode == 3 and "python -m ui" in p.stderr
+    _no_traceback(p)
+    assert PASSPHRASE not in p.stderr

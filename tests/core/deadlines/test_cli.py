@@ -1,4 +1,4 @@
-"""``casebook deadlines …`` and ``casebook export ics`` through a real subprocess."""
+"""``casebook deadlines …`` and ``casebook export ics`` through the CLI (in-process: ``run_cli``)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,10 @@
-"""``casebook calc`` through the real CLI entry point."""
+"""``casebook calc`` through the CLI: in-process (``casebook.cli.main``), and once as a real
+``python -m casebook`` subprocess, the way scripts call it."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -9,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.cli import calc
+from casebook.cli import calc, main
+from tests.conftest import CliResult
 
 ROOT = Path(__file__).resolve().parents[3]
 CASE = ROOT.parent / "shared" / "oracles" / "release-dates" / "overall_calculation" / "custom-examples"
@@ -26,7 +30,15 @@ BOOKING = {
 }
 
 
-def run(*args):
+def run(*args) -> CliResult:
+    """``casebook ARGS`` in-process, stdout and stderr captured."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def run_subprocess(*args):
     return subprocess.run([sys.executable, "-m", "casebook", *args], capture_output=True, text=True, cwd=ROOT,
                           timeout=60)
 
@@ -46,7 +58,7 @@ def test_json_output_one_line_per_file(booking_file, tmp_path):
     doc["booking"]["sentences"][0]["sentencedAt"] = "2008-01-10"
     doc["booking"]["sentences"][0]["duration"]["durationElements"] = {"YEARS": 5}
     unsupported.write_text(json.dumps(doc))
-    r = run("calc", str(booking_file), str(unsupported), "--json")
+    r = run_subprocess("calc", str(booking_file), str(unsupported), "--json")
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     # 17 months from 21 Sep 2021 = 518 days; half = 259 → 6 Jun 2022; − 118 remand → 8 Feb 2022.
     assert lines[0] == {"file": str(booking_file), "effectiveSentenceLength": "P1Y5M",
