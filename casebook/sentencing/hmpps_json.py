@@ -72,72 +72,80 @@ def _term(obj: Any, what: str) -> Term:
     return Term(vals["YEARS"], vals["MONTHS"], vals["WEEKS"], vals["DAYS"])
 
 
-def parse_booking(doc: Any) -> BookingIn:
-    if not isinstance(doc, dict) or not isinstance(doc.get("booking"), dict):
-        raise InvalidBooking("no booking in the file")
-    b = doc["booking"]
-    offender = b.get("offender") or {}
-    sentences_raw = b.get("sentences")
-    if not isinstance(sentences_raw, list) or not sentences_raw:
-        raise InvalidBooking("the booking has no sentences")
-    sentences = []
-    for i, s in enumerate(sentences_raw):
-        if not isinstance(s, dict):
-            raise InvalidBooking(f"sentence {i + 1} is not an object")
-        t = s.get("type")
-        if t is None:
-            if "duration" not in s:
-                raise InvalidBooking(f"sentence {i + 1} has no type")
-            t = "StandardSentence"   # the service's default sentence type
-        kind = _TYPES.get(t)
-        if kind is None:
-            raise NotSupported(f"sentence type {t}")
-        sa = _date(s.get("sentencedAt"), "sentencedAt")
-        if sa is None:
-            raise InvalidBooking(f"sentence {i + 1} has no sentence date")
-        off = s.get("offence") or {}
-        extension = None
-        if kind in ("EDS", "SOPC"):
-            term = _term(s.get("custodialDuration"), "custodialDuration")
-            extension = _term(s.get("extensionDuration"), "extensionDuration")
-        else:
-            term = _term(s.get("duration"), "duration")
-        ra = s.get("releaseArrangements") or {}
-        recall = None
-        rec = s.get("recall")
-        if not isinstance(rec, dict) and s.get("recallType"):
-            rec = {"recallType": s["recallType"]}   # (the older form of the suite: the type on the sentence)
-        if isinstance(rec, dict) and rec.get("recallType"):
-            recall = _RECALL.get(rec["recallType"])
-            if recall is None:
-                raise NotSupported(f"recall type {rec['recallType']}")
-        cons = s.get("consecutiveSentenceUUIDs") or []
-        if len(cons) > 1:
-            raise NotSupported("a sentence consecutive to more than one sentence")
-        exclusions = frozenset(x for x in (ra.get("sdsEarlyReleaseExclusions") or []) if x and x != "NO")
-        if s.get("hasAnSDSEarlyReleaseExclusion") not in (None, "NO", False):
-            exclusions = exclusions | {str(s.get("hasAnSDSEarlyReleaseExclusion"))}
-        sentences.append(SentenceIn(
-            kind=kind,
-            sentenced_at=sa,
-            term=term,
-            offence_date=_date(off.get("committedAt"), "committedAt"),
-            offence_end_date=_date(off.get("offenceEndDate"), "offenceEndDate"),
-            extension=extension,
-            offence_code=str(off.get("offenceCode") or ""),
-            ident=str(s.get("identifier") or f"#{i}"),
-            consecutive_to=str(cons[0]) if cons else None,
-            sds_plus=bool(ra.get("isSDSPlus", s.get("isSDSPlus"))),   # (older form: flags on the sentence)
-            sds_plus_eligible=bool(ra.get("isSDSPlusEligibleSentenceTypeLengthAndOffence",
-                                          s.get("isSDSPlusEligibleSentenceTypeLengthAndOffence"))
-                                   or ra.get("isSDSPlus", s.get("isSDSPlus"))),
-            exclusions=exclusions,
-            section250=bool(ra.get("isSection250")),
-            eds_automatic=bool(s.get("automaticRelease")),
-            recall_type=recall,
-            label=str(s.get("caseReference") or f"sentence {i + 1}"),
-            fine_amount=float(s["fineAmount"]) if s.get("fineAmount") is not None else None,
-        ))
+def _kind(i: int, s: dict) -> str:
+    t = s.get("type")
+    if t is None:
+        if "duration" not in s:
+            raise InvalidBooking(f"sentence {i + 1} has no type")
+        t = "StandardSentence"   # the service's default sentence type
+    kind = _TYPES.get(t)
+    if kind is None:
+        raise NotSupported(f"sentence type {t}")
+    return kind
+
+
+def _recall(s: dict) -> str | None:
+    rec = s.get("recall")
+    if not isinstance(rec, dict) and s.get("recallType"):
+        rec = {"recallType": s["recallType"]}   # (the older form of the suite: the type on the sentence)
+    if not (isinstance(rec, dict) and rec.get("recallType")):
+        return None
+    recall = _RECALL.get(rec["recallType"])
+    if recall is None:
+        raise NotSupported(f"recall type {rec['recallType']}")
+    return recall
+
+
+def _exclusions(s: dict, ra: dict) -> frozenset[str]:
+    exclusions = frozenset(x for x in (ra.get("sdsEarlyReleaseExclusions") or []) if x and x != "NO")
+    if s.get("hasAnSDSEarlyReleaseExclusion") not in (None, "NO", False):
+        exclusions = exclusions | {str(s.get("hasAnSDSEarlyReleaseExclusion"))}
+    return exclusions
+
+
+def _sentence(i: int, s: Any) -> SentenceIn:
+    if not isinstance(s, dict):
+        raise InvalidBooking(f"sentence {i + 1} is not an object")
+    kind = _kind(i, s)
+    sa = _date(s.get("sentencedAt"), "sentencedAt")
+    if sa is None:
+        raise InvalidBooking(f"sentence {i + 1} has no sentence date")
+    off = s.get("offence") or {}
+    extension = None
+    if kind in ("EDS", "SOPC"):
+        term = _term(s.get("custodialDuration"), "custodialDuration")
+        extension = _term(s.get("extensionDuration"), "extensionDuration")
+    else:
+        term = _term(s.get("duration"), "duration")
+    ra = s.get("releaseArrangements") or {}
+    recall = _recall(s)
+    cons = s.get("consecutiveSentenceUUIDs") or []
+    if len(cons) > 1:
+        raise NotSupported("a sentence consecutive to more than one sentence")
+    sds_plus = ra.get("isSDSPlus", s.get("isSDSPlus"))   # (older form: flags on the sentence)
+    return SentenceIn(
+        kind=kind,
+        sentenced_at=sa,
+        term=term,
+        offence_date=_date(off.get("committedAt"), "committedAt"),
+        offence_end_date=_date(off.get("offenceEndDate"), "offenceEndDate"),
+        extension=extension,
+        offence_code=str(off.get("offenceCode") or ""),
+        ident=str(s.get("identifier") or f"#{i}"),
+        consecutive_to=str(cons[0]) if cons else None,
+        sds_plus=bool(sds_plus),
+        sds_plus_eligible=bool(ra.get("isSDSPlusEligibleSentenceTypeLengthAndOffence",
+                                      s.get("isSDSPlusEligibleSentenceTypeLengthAndOffence")) or sds_plus),
+        exclusions=_exclusions(s, ra),
+        section250=bool(ra.get("isSection250")),
+        eds_automatic=bool(s.get("automaticRelease")),
+        recall_type=recall,
+        label=str(s.get("caseReference") or f"sentence {i + 1}"),
+        fine_amount=float(s["fineAmount"]) if s.get("fineAmount") is not None else None,
+    )
+
+
+def _adjustments(b: dict) -> list[AdjustmentIn]:
     adjustments = []
     raw_adj = b.get("adjustments") or {}
     if not isinstance(raw_adj, dict):
@@ -150,10 +158,13 @@ def parse_booking(doc: Any) -> BookingIn:
             days = a.get("numberOfDays")
             if days is None:
                 days = 0   # recorded without days: nothing to apply
-            adjustments.append(AdjustmentIn(kind, int(days),
-                                            _date(a.get("appliesToSentencesFrom"), "appliesToSentencesFrom"),
-                                            _date(a.get("fromDate"), "fromDate"),
-                                            _date(a.get("toDate"), "toDate")))
+            adjustments.append(AdjustmentIn(
+                kind, int(days), _date(a.get("appliesToSentencesFrom"), "appliesToSentencesFrom"),
+                _date(a.get("fromDate"), "fromDate"), _date(a.get("toDate"), "toDate")))
+    return adjustments
+
+
+def _movements(b: dict) -> list[Movement]:
     movements = []
     for m in b.get("externalMovements") or []:
         when = _date(m.get("movementDate"), "movementDate")
@@ -162,6 +173,11 @@ def parse_booking(doc: Any) -> BookingIn:
         direction = "OUT" if str(m.get("direction") or "").upper() == "OUT" else "IN"
         movements.append(Movement(when, direction, str(m.get("movementReason") or "").upper()))
     movements.sort(key=lambda m: m.when)
+    return movements
+
+
+def _out_periods(movements: list[Movement]) -> list[tuple]:
+    """(released, re-admitted or None) periods out of prison."""
     out_periods = []
     out_since = None
     for m in movements:
@@ -172,8 +188,10 @@ def parse_booking(doc: Any) -> BookingIn:
             out_since = None
     if out_since is not None:
         out_periods.append((out_since, None))
-    if b.get("historicalTusedData"):
-        raise NotSupported("historical TUSED data")
+    return out_periods
+
+
+def _return_to_custody(b: dict, sentences_raw: list) -> date | None:
     rtc = _date(b.get("returnToCustodyDate"), "returnToCustodyDate")
     ftr = b.get("fixedTermRecallDetails")
     if rtc is None and isinstance(ftr, dict):
@@ -186,6 +204,23 @@ def parse_booking(doc: Any) -> BookingIn:
         if len(rtcs) > 1:
             raise NotSupported("recalls with different return-to-custody dates")
         rtc = rtcs.pop() if rtcs else None
+    return rtc
+
+
+def parse_booking(doc: Any) -> BookingIn:
+    if not isinstance(doc, dict) or not isinstance(doc.get("booking"), dict):
+        raise InvalidBooking("no booking in the file")
+    b = doc["booking"]
+    offender = b.get("offender") or {}
+    sentences_raw = b.get("sentences")
+    if not isinstance(sentences_raw, list) or not sentences_raw:
+        raise InvalidBooking("the booking has no sentences")
+    sentences = [_sentence(i, s) for i, s in enumerate(sentences_raw)]
+    adjustments = _adjustments(b)
+    movements = _movements(b)
+    if b.get("historicalTusedData"):
+        raise NotSupported("historical TUSED data")
+    rtc = _return_to_custody(b, sentences_raw)
     user = doc.get("userInputs") or {}
     return BookingIn(
         sentences=sentences,
@@ -196,6 +231,6 @@ def parse_booking(doc: Any) -> BookingIn:
         profile=doc.get("params") or "calculation-params",
         calculate_ersed=bool(user.get("calculateErsed")),
         toggles=frozenset(k for k, v in (doc.get("featureToggles") or {}).items() if v),
-        out_of_custody=tuple(out_periods),
+        out_of_custody=tuple(_out_periods(movements)),
         movements=tuple(movements),
     )
