@@ -6,7 +6,7 @@ a time limit are marked, since entering one changes the matter's deadlines.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from casebook.domain import DISPUTED_STATUSES
 from casebook.errors import ValidationError
@@ -55,6 +55,7 @@ class EventDialog(FormDialog):
         # What the rules data says about the chosen type (e.g. which date to enter), under the field.
         self.type_note = QLabel()
         self.type_note.setWordWrap(True)
+        self.type_note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.type_note.setAccessibleName("About this event type")
         row, _role = self.form.layout.getWidgetPosition(self.type.parentWidget())
         self.form.layout.insertRow(row + 1, "", self.type_note)

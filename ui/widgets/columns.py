@@ -4,9 +4,10 @@
   whatever the other columns leave, and never less than :attr:`ColumnPolicy.main_share` of the table
   (at 1366×768 that is the difference between reading a chronology entry and reading "Sentenced to
   imprisonment for pub…").
-* **Codes and dates fit their content** (the widest of the rows on screen and the header). When they
-  do not all fit beside the main column, the widest give way first (a shared cap), so a long rule
-  citation never squeezes a date.
+* **Codes and dates fit their content** (the widest of the rows on screen and the header) and are never
+  squeezed. The other secondary texts (a matter's title, an event type, a source, a rule's citation:
+  the ``caps`` keys) fit their content up to their cap; when they still do not all fit beside the main
+  column, the widest give way first (a shared cap) and are elided, their full text in the tooltip.
 * **The user's widths are kept**: a column the user drags keeps that width (this table, every session)
   — saved through :data:`ui.settings.COLUMN_WIDTHS` by column key. Widths only: never data.
 
@@ -75,7 +76,7 @@ class ColumnPolicy(QObject):
     """Sizes the columns of ``view`` (a QTableView/QTreeView) by the policy above."""
 
     #: The main column never gets less than this share of the table's width …
-    main_share = 0.38
+    main_share = 0.34
     #: … nor less than this many pixels.
     main_min = 220
 
@@ -144,25 +145,27 @@ class ColumnPolicy(QObject):
             others = [i for i in shown if i != main]
             want: dict[int, int] = {}
             fixed = 0
+            exact: dict[int, int] = {}
             for i in others:
                 key = keys[i]
                 if key in self._user:
                     fixed += self._user[key]
-                    continue
-                w = self.natural_width(i)
-                if key in self.caps:
-                    w = min(w, self.caps[key])
-                want[i] = w
+                elif key in self.caps:  # elastic: up to its cap, and gives way first
+                    want[i] = min(self.natural_width(i), self.caps[key])
+                else:  # a code or a date: exactly its content
+                    exact[i] = self.natural_width(i)
+                    fixed += exact[i]
             budget = avail - fixed - (max(self.main_min, int(avail * self.main_share)) if main >= 0 else 0)
             cap = _shared_cap(list(want.values()), max(budget, 0))
             for i in others:
                 key = keys[i]
                 if key in self._user:
                     self.header.resizeSection(i, self._user[key])
+                elif i in exact:
+                    self.header.resizeSection(i, exact[i])
                 else:
-                    floor = self.header.sectionSizeHint(i) if cap is not None else 0
-                    self.header.resizeSection(i, max(min(want[i], cap) if cap is not None else want[i],
-                                                     min(floor, want[i]), 24))
+                    w = min(want[i], cap) if cap is not None else want[i]
+                    self.header.resizeSection(i, max(w, min(self.header.sectionSizeHint(i), want[i]), 40))
         finally:
             self._applying = False
 

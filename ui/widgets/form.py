@@ -24,7 +24,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -137,11 +139,13 @@ class Form:
         if help_text:
             hint = QLabel(help_text)
             hint.setWordWrap(True)
+            hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # the field's width
             hint.setEnabled(False)  # the palette's disabled text colour: a quiet hint
             box.addWidget(hint)
         err = QLabel()
         err.setTextFormat(Qt.TextFormat.PlainText)
         err.setWordWrap(True)
+        err.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         mark_as_error(err)
         err.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         err.hide()
@@ -250,7 +254,6 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setModal(True)
-        self.setMinimumWidth(460)
         self.saved_id: int | None = None
         #: Combo boxes whose empty "Choose…" item means "not chosen yet".
         self.required_choices: dict[str, QComboBox] = {}
@@ -263,6 +266,11 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        # The dialog is never smaller than what it holds: help text, a note under a field or an error
+        # message that appears makes it grow instead of overlapping the fields below (a minimum
+        # width set on the dialog itself would switch that off, so the button row carries it).
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.buttons.setMinimumWidth(460 - outer.contentsMargins().left() - outer.contentsMargins().right())
 
     @property
     def save_button(self):
@@ -281,6 +289,14 @@ class FormDialog(QDialog):
         if want > self.height():
             self.resize(self.width(), want)
 
+    def event(self, e) -> bool:
+        # Whenever the layout changes (a note under a field, help text, an error), make room for it:
+        # wrapped text needs more height than the layout's minimum says (height for width).
+        handled = super().event(e)
+        if e.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self._grow_to_fit()
+        return handled
+
     def fix_tab_order(self) -> None:
         """Tab runs down the fields in the order they were added, then to Save and Cancel (the
         button box is built first, so Qt's default order would start there)."""
@@ -295,6 +311,7 @@ class FormDialog(QDialog):
             self.fix_tab_order()
         drafts.dialog_shown(self)
         super().showEvent(event)
+        self._grow_to_fit()
 
     def done(self, result: int) -> None:
         drafts.dialog_closed(self)

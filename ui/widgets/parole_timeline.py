@@ -2,9 +2,12 @@
 
 Events sit above the axis (circles), deadlines below it (diamonds). Today is a vertical line; the
 past is shaded and drawn fainter. Overdue deadlines are red, done ones greyed, open ones in the
-palette's highlight colour; a deadline from an UNCONFIRMED rule is drawn hollow with a dashed outline
-and its label ends in "?". Colours come from the widget's palette, so light and dark themes both
-work. Hovering a mark shows its details; the accessible description summarises the whole picture
+palette's highlight colour; a deadline from an unconfirmed rule is drawn hollow with a dashed outline
+and its label ends in "?". Labels are never cut short: each is written in full, wrapped onto up to
+three lines, in the first free place near its mark inside the widget
+(:meth:`ParoleTimeline.label_layout`); one that finds no room is left to the mark's tooltip and the
+table, never drawn over the edge. Colours come from the widget's palette, so light and dark themes
+both work. Hovering a mark shows its details; the accessible description summarises the whole picture
 for screen readers (the same data is in the deadlines table beside it).
 """
 
@@ -19,10 +22,12 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from casebook.clock import default_clock
 from casebook.domain.validate import format_date
-from ui.widgets import semantic
+from ui.widgets import semantic, unconfirmed
 
 _MARGIN = 24
 _MARK = 6
+_LINES = 6  # label lines above the axis, and below it
+_MAX_LABEL_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ class ParoleTimeline(QWidget):
         for d in deadlines:
             tip = [f"{d.title}", f"Due {format_date(d.due)} ({d.status})", d.citation]
             if not d.confirmed:
-                tip.append("UNCONFIRMED rule: check before relying on the date.")
+                tip.append(unconfirmed.tooltip())
             items.append(TimelineItem("deadline", d.due, d.title, d.status, d.confirmed, "\n".join(tip)))
         items.sort(key=lambda i: (i.date, i.kind))
         self._items = items
@@ -150,9 +155,76 @@ class ParoleTimeline(QWidget):
         return QSize(240, self._height())
 
     def _height(self) -> int:
-        # Three label rows above and below the axis, the month labels and the "Today" caption.
-        return 2 * (28
-                    + 3 * (QFontMetrics(self.font()).height() + 1)) + 2 * QFontMetrics(self.font()).height()
+        # Label lines above and below the axis, the month labels and the "Today" caption.
+        fh = QFontMetrics(self.font()).height()
+        return 2 * (24 + _LINES * (fh + 1)) + 2 * fh + 10
+
+    # ------------------------------------------------------------------ layout (painting and tests)
+    def label_text(self, item: TimelineItem) -> str:
+        return " ".join(item.label.split()) + ("" if item.confirmed else " ?")
+
+    def label_layout(self) -> list[tuple[int, QRectF, str]]:
+        """Where each label goes: (item index, rectangle, text). Every rectangle lies inside the
+        widget and none overlaps another; a label with no free place is left out."""
+        fm = QFontMetrics(self.font())
+        w = self.width()
+        axis_y = self._axis_y()
+        line = fm.height() + 1
+        max_w = min(220, max(140, w // 3), w - 4)
+        bands = {"event": (fm.height() + 6, axis_y - 24),
+                 "deadline": (axis_y + 24, self.height() - fm.height() - 8)}
+        placed: list[QRectF] = []
+        out: list[tuple[int, QRectF, str]] = []
+        flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
+        for i, item in enumerate(self._items):
+            text = self.label_text(item)
+            box = fm.boundingRect(0, 0, max_w, 10 * line, flags, text)
+            lw, lh = float(box.width() + 2), float(box.height())
+            if box.height() > _MAX_LABEL_LINES * fm.height() + 2 or lw > w - 4:
+                continue
+            c = self._mark_centre(i)
+            lx = min(max(2.0, c.x() - lw / 2), w - lw - 2)
+            top, bottom = bands[item.kind]
+            y = bottom - lh if item.kind == "event" else top
+            step = -line if item.kind == "event" else line
+            while top <= y and y + lh <= bottom:
+                r = QRectF(lx, y, lw, lh)
+                if not any(r.adjusted(-4, -1, 4, 1).intersects(o) for o in placed):
+                    placed.append(r)
+                    out.append((i, r, text))
+                    break
+                y += step
+        return out
+
+    def axis_labels(self) -> list[tuple[QRectF, str]]:
+        """The month labels under the axis that fit whole inside the widget, never overlapping."""
+        fm = QFontMetrics(self.font())
+        w, h = self.width(), self.height()
+        months = self.month_ticks()
+        label_w = fm.horizontalAdvance("Sep 2026") + 8
+        step = max(1, int(len(months) * label_w / max(1, w - 2 * _MARGIN)) + 1)
+        out: list[tuple[QRectF, str]] = []
+        right = -1e9
+        for i, m in enumerate(months):
+            if i % step:
+                continue
+            text = m.strftime("%b %Y")
+            r = QRectF(self.x_for(m) + 2, h - fm.height() - 2, fm.horizontalAdvance(text) + 2, fm.height())
+            if r.right() > w - 1 or r.left() < right + 4:
+                continue
+            out.append((r, text))
+            right = r.right()
+        return out
+
+    def month_ticks(self) -> list[_dt.date]:
+        start, end = self.date_range()
+        months = []
+        m = _dt.date(start.year, start.month, 1)
+        while m <= end:
+            if m >= start:
+                months.append(m)
+            m = _dt.date(m.year + (m.month == 12), m.month % 12 + 1, 1)
+        return months
 
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip:
@@ -191,33 +263,23 @@ class ParoleTimeline(QWidget):
         # Axis and month ticks.
         p.setPen(QPen(text, 1))
         p.drawLine(QPointF(_MARGIN / 2, axis_y), QPointF(w - _MARGIN / 2, axis_y))
-        start, end = self.date_range()
-        months = []
-        m = _dt.date(start.year, start.month, 1)
-        while m <= end:
-            if m >= start:
-                months.append(m)
-            m = _dt.date(m.year + (m.month == 12), m.month % 12 + 1, 1)
-        label_w = fm.horizontalAdvance("Sep 2026") + 8
-        step = max(1, int(len(months) * label_w / max(1, w - 2 * _MARGIN)) + 1)
         p.setPen(QPen(faint, 1))
-        for i, m in enumerate(months):
+        for m in self.month_ticks():
             x = self.x_for(m)
             p.drawLine(QPointF(x, axis_y - 3), QPointF(x, axis_y + 3))
-            if i % step == 0:
-                p.drawText(QPointF(x + 2, h - 4), m.strftime("%b %Y"))
+        for r, label in self.axis_labels():
+            p.drawText(r, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), label)
 
-        # Today.
+        # Today (its caption on whichever side of the line has room).
         p.setPen(QPen(highlight, 2))
         p.drawLine(QPointF(x_today, 14), QPointF(x_today, h - fm.height() - 4))
-        p.drawText(QPointF(x_today + 3, fm.ascent() + 1), "Today")
+        tw = fm.horizontalAdvance("Today")
+        p.drawText(QPointF(x_today + 3 if x_today + 3 + tw <= w - 2 else x_today - 3 - tw, fm.ascent() + 1),
+                   "Today")
 
-        # Marks, then labels: each label goes in the first of three rows (above the axis for events,
-        # below for deadlines) where it does not overlap the previous one; if none is free it is left
-        # out (the mark's tooltip and the table still carry it).
+        # Marks, then labels (see label_layout: in full, wrapped, inside the widget, never overlapping).
         red = semantic("error", self.palette())
-        row_h = fm.height() + 1
-        free_from = {"event": [-1e9] * 3, "deadline": [-1e9] * 3}
+        colours: list[QColor] = []
         for i, item in enumerate(self._items):
             c = self._mark_centre(i)
             past = item.date < self._today
@@ -243,20 +305,14 @@ class ParoleTimeline(QWidget):
                     p.setBrush(colour)
                 p.setPen(pen)
                 p.drawPath(path)
-            label = _short(item.label, 24) + ("" if item.confirmed else " ?")
-            lw = fm.horizontalAdvance(label)
-            lx = min(max(2.0, c.x() - lw / 2), w - lw - 2)
-            rows = free_from[item.kind]
-            row = next((r for r in range(len(rows)) if rows[r] <= lx), None)
-            if row is None:
-                continue
-            rows[row] = lx + lw + 8
-            if item.kind == "event":
-                ly = axis_y - 28 - row * row_h
-            else:
-                ly = axis_y + 28 + fm.ascent() + row * row_h
-            p.setPen(colour)
-            p.drawText(QPointF(lx, ly), label)
+            colours.append(colour)
+        flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
+        for i, rect, label in self.label_layout():
+            item = self._items[i]
+            past = item.date < self._today
+            p.setOpacity(0.55 if past and item.status != "overdue" else 1.0)
+            p.setPen(colours[i])
+            p.drawText(rect, flags, label)
         p.setOpacity(1.0)
         p.end()
 

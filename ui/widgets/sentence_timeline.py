@@ -42,6 +42,7 @@ class SentenceTimeline(QWidget):
         self._today = default_clock().today()
         self._hit: list[tuple[QRectF, _Mark]] = []
         self._labels: list[tuple[str, QRectF]] = []
+        self._axis_labels: list[tuple[str, QRectF]] = []
         self.setAccessibleName("Sentence timeline")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(self._height())
@@ -191,6 +192,7 @@ class SentenceTimeline(QWidget):
         fm = QFontMetrics(self.font())
         self._hit = []
         self._labels = []
+        self._axis_labels = []
         rect = self.rect().adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN)
         if not self._marks:
             p.setPen(faint)
@@ -215,7 +217,12 @@ class SentenceTimeline(QWidget):
                 continue
             x = self._x(_dt.date(year, 1, 1), lo, hi, left, width)
             p.drawLine(QPointF(x, axis_y - 3), QPointF(x, axis_y + 3))
-            p.drawText(QRectF(x - 30, axis_y + 4, 60, fm.height()), Qt.AlignmentFlag.AlignHCenter, str(year))
+            yw = fm.horizontalAdvance(str(year)) + 4
+            box = QRectF(min(max(x - yw / 2, 0.0), self.width() - yw), axis_y + 4, yw, fm.height())
+            if any(box.intersects(b) for _t, b in self._axis_labels):
+                continue
+            p.drawText(box, Qt.AlignmentFlag.AlignHCenter, str(year))  # whole, inside the widget
+            self._axis_labels.append((str(year), box))
 
         # today: a dashed line with its label in a row of its own
         tx = self._x(self._today, lo, hi, left, width)
@@ -264,6 +271,10 @@ class SentenceTimeline(QWidget):
     def label_boxes(self) -> list[tuple[str, QRectF]]:
         """Where each label was last drawn (for tests: labels never overlap)."""
         return [(label, QRectF(box)) for label, box in self._labels]
+
+    def axis_label_boxes(self) -> list[tuple[str, QRectF]]:
+        """Where each year under the axis was last drawn (for tests: inside the widget)."""
+        return [(label, QRectF(box)) for label, box in self._axis_labels]
 
     # ------------------------------------------------------------------ tooltips
     def event(self, e) -> bool:
