@@ -28,7 +28,8 @@ IPP_EVENTS = [(D(2025, 10, 21), "IPP/DPP licence began (first release)"), (D(202
               (D(2026, 11, 24), "Provisional decision provided")]
 IPP_DEADLINES = [
     _deadline(D(2028, 10, 21),
-              "IPP licence: qualifying period ends — termination referral to the Parole Board", confirmed=False),
+              "IPP licence: qualifying period ends — termination referral to the Parole Board",
+              confirmed=False),
     _deadline(D(2030, 10, 21), "IPP licence: automatic termination (if not recalled since release)",
               confirmed=False),
 ]
