@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.clients_model import IdRole, SecondaryRole, ClientsModel
+from ui.models.clients_model import ClientsModel, IdRole, SecondaryRole
 from ui.widgets import icon, mix
 
 

@@ -39,11 +39,14 @@ def _declare(key: str, type_: type, default: Any, doc: str) -> Setting:
 
 
 IDLE_LOCK_MINUTES = _declare("security/idle_lock_minutes", int, 5,
-                             "Lock the casebook after this many minutes without keyboard or mouse input (0 = never).")
+                             "Lock the casebook after this many minutes without keyboard or mouse input (0 = "
+                             "never).")
 LOCK_ON_SCREEN_LOCK = _declare("security/lock_on_screen_lock", bool, True,
                                "Lock the casebook when the computer locks or goes to sleep.")
-RECENT_FILES = _declare("files/recent", list, [], "Recently opened casebook files (paths only), newest first.")
-LAST_FILE = _declare("files/last", str, "", "The casebook file opened last (preselected on the unlock window).")
+RECENT_FILES = _declare("files/recent", list, [],
+                        "Recently opened casebook files (paths only), newest first.")
+LAST_FILE = _declare("files/last", str, "", "The casebook file opened last (preselected on the unlock "
+                                            "window).")
 BACKUP_FOLDER = _declare("files/backup_folder", str, "", "The folder the last backup was written to.")
 MAIN_GEOMETRY = _declare("window/main_geometry", bytes, b"", "Main window geometry.")
 THIS_WEEK_HIDDEN_COLUMNS = _declare("window/this_week_hidden_columns", list, ["rule"],

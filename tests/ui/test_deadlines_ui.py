@@ -305,7 +305,8 @@ def test_timeline_follows_a_dark_palette(qtbot):
 def test_damaged_calendar_settings_are_reported_not_hidden(book, qtbot):
     svc = book["svc"]
     with svc.cb.transaction():
-        svc.cb.conn.execute("INSERT INTO settings(key, value) VALUES ('deadlines.calendar', '{\"removed\": [\"x\"]}')")
+        svc.cb.conn.execute("INSERT INTO settings(key, value) VALUES ('deadlines.calendar', '{\"removed\": "
+                            "[\"x\"]}')")
     assert overdue_summary(svc, today=TODAY).startswith("Deadlines could not be checked: ")
     dash = ThisWeekDashboard(svc, today=TODAY)
     qtbot.addWidget(dash)
@@ -388,7 +389,8 @@ def test_dashboard_columns_can_be_chosen_and_the_choice_is_kept(book, qtbot, ui_
     qtbot.addWidget(again)
     assert not again.table.isColumnHidden(rule) and again.table.isColumnHidden(3)
     # a settings file that hides everything still shows every column
-    ui_settings.set(THIS_WEEK_HIDDEN_COLUMNS, ["when", "due", "client", "matter", "title", "confirmed", "rule"])
+    ui_settings.set(THIS_WEEK_HIDDEN_COLUMNS,
+                    ["when", "due", "client", "matter", "title", "confirmed", "rule"])
     third = ThisWeekDashboard(book["svc"], today=TODAY)
     qtbot.addWidget(third)
     assert not any(third.table.isColumnHidden(i) for i in range(third.model.columnCount()))

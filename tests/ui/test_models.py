@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
-from ui.models.clients_model import IdRole, ClientsModel, format_key_date
+from ui.models.clients_model import ClientsModel, IdRole, format_key_date
 from ui.models.search_model import HitRole, SearchModel
 
 

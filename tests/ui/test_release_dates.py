@@ -11,7 +11,13 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from casebook.sentencing.casebook_adapter import DateComparison, calculate_for_client, compare
 from casebook.sentencing.durations import Term
 from casebook.sentencing.indeterminate import indeterminate_milestones
-from ui.views.release_dates import DiffersRole, MilestonesModel, ReleaseDatesModel, ReleaseDatesPanel, when_text
+from ui.views.release_dates import (
+    DiffersRole,
+    MilestonesModel,
+    ReleaseDatesModel,
+    ReleaseDatesPanel,
+    when_text,
+)
 from ui.widgets.sentence_timeline import DIFFERS_COLOUR, DIFFERS_COLOUR_DARK, SentenceTimeline
 
 TODAY = date(2026, 11, 26)
@@ -21,10 +27,12 @@ def rows():
     return [
         DateComparison("CRD", "Conditional release date", date(2026, 2, 21), date(2026, 3, 10), True,
                        "3 years from 10 January 2025 …", True),
-        DateComparison("SLED", "Sentence and licence expiry date", date(2027, 12, 10), date(2027, 12, 10), False,
+        DateComparison("SLED", "Sentence and licence expiry date", date(2027, 12, 10),
+                       date(2027, 12, 10), False,
                        "ends 9 January 2028 …", True),
         DateComparison("TED", "Tariff expiry date", None, date(2030, 1, 1), False, "", True),
-        DateComparison("ESED", "Effective sentence end date", date(2028, 1, 9), None, False, "latest expiry", False),
+        DateComparison("ESED", "Effective sentence end date", date(2028, 1, 9), None, False,
+                       "latest expiry", False),
     ]
 
 
@@ -191,7 +199,8 @@ def test_timeline_labels_of_close_dates_never_overlap_and_the_widget_grows_to_fi
     one_lane = t.minimumHeight()
     close = [("Pre-tariff sift", date(2011, 2, 8), False), ("Review starts", date(2013, 8, 8), False),
              ("TED", date(2014, 2, 8), False), ("CRD", date(2014, 3, 1), True),
-             ("Termination review", date(2026, 12, 1), False), ("Automatic termination", date(2028, 12, 1), False)]
+             ("Termination review", date(2026, 12, 1), False),
+             ("Automatic termination", date(2028, 12, 1), False)]
     t.set_dates(date(2009, 6, 6), close, today=TODAY)
     assert t.minimumHeight() > one_lane  # more lanes than one above and one below
     t.resize(600, t.minimumHeight())
@@ -199,6 +208,6 @@ def test_timeline_labels_of_close_dates_never_overlap_and_the_widget_grows_to_fi
     boxes = t.label_boxes()
     assert sorted(label for label, _ in boxes) == sorted(["Sentenced"] + [c[0] for c in close])
     for i, (a, ra) in enumerate(boxes):
-        assert 0 <= ra.left() and ra.right() <= t.width(), a
+        assert ra.left() >= 0 and ra.right() <= t.width(), a
         for b, rb in boxes[i + 1:]:
             assert not ra.intersects(rb), f"{a} overlaps {b}"

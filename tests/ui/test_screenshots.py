@@ -23,7 +23,8 @@ from tests.conftest import REPO, cli_env
 pytestmark = pytest.mark.screenshot
 
 OUT = REPO / "tests" / "screenshots"
-SCREENS = ("unlock", "this-week", "client", "client-overview", "client-chronology", "client-matters", "client-notes",
+SCREENS = ("unlock", "this-week", "client", "client-overview", "client-chronology", "client-matters",
+           "client-notes",
            "matter-deadlines", "release-dates-ipp", "release-dates", "search", "locked")
 
 

@@ -60,9 +60,9 @@ class ListTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self.columns[section][1]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns) \
+                and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.columns[section][1]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -226,5 +226,6 @@ def details_html(d: Any, *, with_client: bool = False) -> str:
         lines.append(_esc(" ".join(d.note.split())))
     return "<br>".join(lines)
 
-__all__ = ["UNCONFIRMED", "DeadlineIdRole", "DeadlinesModel", "MatterIdRole", "SortRole", "bucket", "details_html",
+__all__ = ["UNCONFIRMED", "DeadlineIdRole", "DeadlinesModel", "MatterIdRole", "SortRole", "bucket",
+           "details_html",
            "when_text"]

@@ -49,8 +49,8 @@ class OverrideDialog(FormDialog):
         self.due = self.form.add("due", "New &due date", DateEdit(optional=False, value=deadline.due))
         self.reason = self.form.add(
             "reason", "&Reason", QLineEdit(deadline.override_reason or ""),
-            help_text="Why the date differs from the rule, e.g. “time extended by the duty member under r.9”. "
-            "Recorded in the audit log.",
+            help_text="Why the date differs from the rule, e.g. “time extended by the duty member under "
+            "r.9”. Recorded in the audit log.",
         )
 
     def save(self):
@@ -63,12 +63,14 @@ class SnoozeDialog(FormDialog):
 
     save_label = "Snooze"
 
-    def __init__(self, services, deadline, parent: QWidget | None = None, *, today: _dt.date | None = None) -> None:
+    def __init__(self, services, deadline, parent: QWidget | None = None, *,
+                 today: _dt.date | None = None) -> None:
         super().__init__("Snooze deadline", parent)
         self.services, self.deadline = services, deadline
         self.today = today
         base = today or services.clock.today()
-        info = QLabel(f"{deadline.title}\nDue {format_date(deadline.due)}. Snoozing does not change the due date.")
+        info = QLabel(f"{deadline.title}\nDue {format_date(deadline.due)}. Snoozing does not change the due "
+                      "date.")
         info.setWordWrap(True)
         self.form.layout.insertRow(0, info)
         self.until = self.form.add(

@@ -207,7 +207,8 @@ class MilestonesModel(ListTableModel):
                 tip += "\n" + unconfirmed.tooltip()
             return tip
         if role == Qt.ItemDataRole.ForegroundRole and col in (0, 1, 2) and r["date"] < self._today:
-            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)) \
+            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled,
+                                                       QPalette.ColorRole.Text)) \
                 if QApplication.instance() else None
         if role == CodeRole:
             return r["code"]
@@ -270,7 +271,8 @@ class ReleaseDatesPanel(QWidget):
         # The working gets the room; the milestone's name and its source wrap within a cap.
         ColumnPolicy(self.milestones, "milestones", main="Working", caps={"Milestone": 240, "Source": 260})
         mheader = self.milestones.horizontalHeader()
-        mheader.sectionResized.connect(lambda *_: _fit_rows(self.milestones) if self.milestones.isVisible() else None)
+        mheader.sectionResized.connect(lambda *_: _fit_rows(self.milestones)
+                                       if self.milestones.isVisible() else None)
         self.milestones.selectionModel().currentRowChanged.connect(self._on_milestone)
 
         self.timeline = SentenceTimeline(self)
@@ -302,8 +304,9 @@ class ReleaseDatesPanel(QWidget):
         if n == 0:
             self.summary.setText("No release dates recorded or calculated.")
         elif differs:
-            self.summary.setText(f"{differs} date{'s differ' if differs != 1 else ' differs'} from the prison's "
-                                 "calculation — check the working before challenging.")
+            verb = "dates differ" if differs != 1 else "date differs"
+            self.summary.setText(f"{differs} {verb} from the prison's calculation — check the working before "
+                                 "challenging.")
         else:
             self.summary.setText("No differences from the prison's calculation.")
         self.detail.setText("Select a date to see its working." if n else "")
@@ -313,7 +316,8 @@ class ReleaseDatesPanel(QWidget):
         if timeline_args is None:
             self.timeline.set_dates(None, [])
         elif isinstance(timeline_args, dict):
-            self.timeline.set_dates(timeline_args.get("sentence_date"), list(timeline_args.get("milestones", [])),
+            self.timeline.set_dates(timeline_args.get("sentence_date"),
+                                    list(timeline_args.get("milestones", [])),
                                     timeline_args.get("today"))
         else:
             self.timeline.set_dates(*timeline_args)

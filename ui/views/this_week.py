@@ -80,9 +80,11 @@ class CalendarSettingsDialog(FormDialog):
         while day <= base + _dt.timedelta(days=400) and len(upcoming) < 10:
             name = cal.bank_holiday_name(day)
             if name and day.weekday() < 5:
-                upcoming.append(f"{format_date(day)} ({name}){'' if cal.is_bank_holiday(day) else ' — removed'}")
+                upcoming.append(f"{format_date(day)} "
+                                f"({name}){'' if cal.is_bank_holiday(day) else ' — removed'}")
             day += _dt.timedelta(days=1)
-        self.info = QLabel("England and Wales bank holidays (the holidays package, offline) in the next year:\n"
+        self.info = QLabel("England and Wales bank holidays (the holidays package, offline) in the next "
+                           "year:\n"
                            + "\n".join(upcoming))
         self.info.setWordWrap(True)
         self.form.layout.insertRow(0, self.info)
@@ -282,7 +284,8 @@ class ThisWeekDashboard(QWidget):
             b.setEnabled(has)
         self.empty.setVisible(self.model.rowCount() == 0)
         self.details.setText(details_html(d, with_client=True) if has else
-                             ("Select a deadline to see its rule and working." if self.model.rowCount() else ""))
+                             ("Select a deadline to see its rule and working."
+                              if self.model.rowCount() else ""))
 
     # ------------------------------------------------------------------ actions
     def open_selected(self) -> None:

@@ -91,7 +91,8 @@ def uppercase_as_you_type(edit: QLineEdit) -> None:
     edit.textEdited.connect(on_edited)
 
 
-def fill_combo(combo: QComboBox, options: dict[str, str] | list[tuple[Any, str]], current: Any = None) -> None:
+def fill_combo(combo: QComboBox, options: dict[str, str] | list[tuple[Any, str]],
+               current: Any = None) -> None:
     """Fill ``combo`` with (code → label) items; the code is the item data. Selects ``current``."""
     combo.clear()
     items = options.items() if isinstance(options, dict) else options
@@ -139,7 +140,8 @@ class Form:
         if help_text:
             hint = QLabel(help_text)
             hint.setWordWrap(True)
-            hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # the field's width
+            # the field's width
+            hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             hint.setEnabled(False)  # the palette's disabled text colour: a quiet hint
             box.addWidget(hint)
         err = QLabel()
@@ -300,8 +302,9 @@ class FormDialog(QDialog):
     def fix_tab_order(self) -> None:
         """Tab runs down the fields in the order they were added, then to Save and Cancel (the
         button box is built first, so Qt's default order would start there)."""
-        chain: list[QWidget] = [w for w in self.form.fields.values() if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
-        chain += [b for b in self.buttons.buttons()]
+        chain: list[QWidget] = [w for w in self.form.fields.values()
+                                if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        chain += list(self.buttons.buttons())
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
 
