@@ -55,7 +55,7 @@ def configure_application(app: QApplication) -> None:
 
 # ---------------------------------------------------------------------------- errors
 _showing_error = False
-_last_shown = 0.0
+_last_shown: float | None = None  # time.monotonic() when the last box was shown
 ERROR_BOX_QUIET_SECONDS = 30
 
 
@@ -76,8 +76,8 @@ def excepthook(exc_type, exc, tb) -> None:
     if app is None or _showing_error or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         return
     global _last_shown
-    now = time.time()
-    if now - _last_shown < ERROR_BOX_QUIET_SECONDS:  # one box, not a storm of them
+    now = time.monotonic()
+    if _last_shown is not None and now - _last_shown < ERROR_BOX_QUIET_SECONDS:  # one box, not a storm
         window = app.activeWindow()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(text, 10000)
@@ -87,7 +87,7 @@ def excepthook(exc_type, exc, tb) -> None:
         QMessageBox.warning(app.activeWindow(), "Casebook", text)
     finally:
         _showing_error = False
-        _last_shown = time.time()
+        _last_shown = time.monotonic()
 
 
 # ---------------------------------------------------------------------------- run
