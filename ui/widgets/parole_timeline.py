@@ -26,7 +26,7 @@ from ui.widgets import semantic, unconfirmed
 
 _MARGIN = 24
 _MARK = 6
-_LINES = 6  # label lines above the axis, and below it
+_LINES = 4  # label lines above the axis, and below it
 _MAX_LABEL_LINES = 3
 
 
@@ -157,7 +157,7 @@ class ParoleTimeline(QWidget):
     def _height(self) -> int:
         # Label lines above and below the axis, the month labels and the "Today" caption.
         fh = QFontMetrics(self.font()).height()
-        return 2 * (24 + _LINES * (fh + 1)) + 2 * fh + 10
+        return 2 * (22 + _LINES * (fh + 1)) + 2 * fh + 8
 
     # ------------------------------------------------------------------ layout (painting and tests)
     def label_text(self, item: TimelineItem) -> str:
@@ -170,7 +170,7 @@ class ParoleTimeline(QWidget):
         w = self.width()
         axis_y = self._axis_y()
         line = fm.height() + 1
-        max_w = min(220, max(140, w // 3), w - 4)
+        max_w = min(280, max(140, w // 3), w - 4)
         bands = {"event": (fm.height() + 6, axis_y - 24),
                  "deadline": (axis_y + 24, self.height() - fm.height() - 8)}
         placed: list[QRectF] = []
@@ -178,22 +178,36 @@ class ParoleTimeline(QWidget):
         flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
         for i, item in enumerate(self._items):
             text = self.label_text(item)
-            box = fm.boundingRect(0, 0, max_w, 10 * line, flags, text)
-            lw, lh = float(box.width() + 2), float(box.height())
-            if box.height() > _MAX_LABEL_LINES * fm.height() + 2 or lw > w - 4:
-                continue
             c = self._mark_centre(i)
-            lx = min(max(2.0, c.x() - lw / 2), w - lw - 2)
             top, bottom = bands[item.kind]
-            y = bottom - lh if item.kind == "event" else top
             step = -line if item.kind == "event" else line
-            while top <= y and y + lh <= bottom:
-                r = QRectF(lx, y, lw, lh)
-                if not any(r.adjusted(-4, -1, 4, 1).intersects(o) for o in placed):
-                    placed.append(r)
-                    out.append((i, r, text))
+            spot = None
+            # Widest first (fewest lines); narrower wraps let neighbours sit side by side.
+            for wrap in dict.fromkeys(int(max_w * f) for f in (1.0, 0.8, 0.65, 0.5)):
+                box = fm.boundingRect(0, 0, max(wrap, 60), 10 * line, flags, text)
+                lw, lh = float(box.width() + 2), float(box.height())
+                if box.height() > _MAX_LABEL_LINES * fm.height() + 2 or lw > w - 4:
+                    continue
+                # Centred on the mark; failing that starting at it, or ending at it — ending first when
+                # the next mark on the same side is close, to leave it room.
+                near = any(o.kind == item.kind and 0 <= self.x_for(o.date) - c.x() < 1.5 * lw
+                           for o in self._items[i + 1:])
+                order = (c.x() + 8 - lw, c.x() - lw / 2, c.x() - 8) if near else \
+                    (c.x() - lw / 2, c.x() - 8, c.x() + 8 - lw)
+                xs = dict.fromkeys(min(max(2.0, x), w - lw - 2) for x in order)
+                y = bottom - lh if item.kind == "event" else top
+                while spot is None and top <= y and y + lh <= bottom:
+                    for lx in xs:
+                        r = QRectF(lx, y, lw, lh)
+                        if not any(r.adjusted(-4, -1, 4, 1).intersects(o) for o in placed):
+                            spot = r
+                            break
+                    y += step
+                if spot is not None:
                     break
-                y += step
+            if spot is not None:
+                placed.append(spot)
+                out.append((i, spot, text))
         return out
 
     def axis_labels(self) -> list[tuple[QRectF, str]]:
