@@ -9,6 +9,7 @@ It is skipped only when Xvfb is not installed.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -33,7 +34,8 @@ SIZES = ((1366, 768), (1280, 800))
 
 def render(out_dir: str, light: bool = True, size: tuple[int, int] = SIZES[0]) -> None:
     """Entry point of the subprocess: tour the demo and save each screen (the main window at ``size``)."""
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QTableView
 
     import ui.app
     from ui.main_window import MainWindow
@@ -45,12 +47,21 @@ def render(out_dir: str, light: bool = True, size: tuple[int, int] = SIZES[0]) -
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
 
+    widths: dict[str, dict[str, dict[str, int]]] = {}
+
     def save(name: str, widget):
         if isinstance(widget, MainWindow) and (widget.width(), widget.height()) != size:
             widget.resize(*size)
         QApplication.processEvents()
         img = widget.grab()
         img.save(str(out / f"{name}.png"))
+        # The width of every visible column on the screen, for review beside the picture.
+        for view in widget.findChildren(QTableView):
+            if view.isVisible() and view.model() is not None:
+                h = view.horizontalHeader()
+                widths.setdefault(name, {})[view.accessibleName() or "table"] = {
+                    str(view.model().headerData(i, Qt.Orientation.Horizontal)): h.sectionSize(i)
+                    for i in range(h.count()) if not h.isSectionHidden(i)}
         return img
 
     shell = ui.app.Shell()
@@ -58,6 +69,8 @@ def render(out_dir: str, light: bool = True, size: tuple[int, int] = SIZES[0]) -
         ui.app.smoke_screens(shell, render=save)
     finally:
         shell.shutdown()
+    (out / "column-widths.json").write_text(json.dumps(widths, indent=1, ensure_ascii=False),
+                                            encoding="utf-8")
 
 
 def _free_display() -> int:
@@ -114,6 +127,7 @@ def test_screenshots_of_every_screen(xvfb, tmp_path):
             colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
             assert len(colours) > 20, f"{name}.png looks blank"
         (OUT / sub).mkdir(parents=True, exist_ok=True)
-        for png in shots.glob("*.png"):
+        assert json.loads((shots / "column-widths.json").read_text(encoding="utf-8"))
+        for png in [*shots.glob("*.png"), shots / "column-widths.json"]:
             shutil.copyfile(png, OUT / sub / png.name)
     assert os.environ.get("DISPLAY") != xvfb  # the test process itself never touched the X server

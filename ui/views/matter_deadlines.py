@@ -189,11 +189,13 @@ class MatterDeadlinesTab(QWidget):
         self.legend.setVisible(any(not d.confirmed for d in deadlines))
         skipped = self.services.deadlines.not_applied(self.matter_id)
         if skipped:
-            self.not_applied.setText(
-                "Not applicable here: " + "; ".join(f"{n.title} ({n.citation}) — {n.reason}" for n in skipped)
-            )
+            # The rule and why it does not apply on the screen; its citation in the tooltip (room at 768 px).
+            self.not_applied.setText("Not applicable here: "
+                                     + "; ".join(f"{n.title} — {n.reason}" for n in skipped))
+            self.not_applied.setToolTip("\n".join(f"{n.title} ({n.citation}) — {n.reason}" for n in skipped))
         else:
             self.not_applied.clear()
+            self.not_applied.setToolTip("")
         if keep:
             self.select(keep)
         self._update_actions()

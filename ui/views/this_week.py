@@ -155,7 +155,7 @@ class ThisWeekDashboard(QWidget):
         form_mod.column_chooser(self.table, columns, THIS_WEEK_HIDDEN_COLUMNS, required=("confirmed",))
         # The deadline itself gets the room; the citation is capped and elided. Everything about the
         # selected deadline is in the details line under the table (and in the tooltips).
-        ColumnPolicy(self.table, "this_week", main="title", caps={"rule": 240, "matter": 180, "client": 200})
+        ColumnPolicy(self.table, "this_week", main="title", caps={"rule": 220, "matter": 130, "client": 160})
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.doubleClicked.connect(lambda *_: self.open_selected())

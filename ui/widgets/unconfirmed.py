@@ -24,8 +24,8 @@ from ui.widgets import semantic
 LABEL = "unconfirmed"
 ACCESSIBLE = "Unconfirmed rule"
 WHY = "Casebook has not verified this rule against its source: check before relying on the date."
-LEGEND = "unconfirmed: the rule behind this date has not been verified against its source — check it " \
-         "before relying on the date (hover for the source)."
+LEGEND = "unconfirmed: a rule not yet verified against its source — check before relying on the date " \
+         "(hover for the source)"
 
 
 @lru_cache(maxsize=8)
