@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from ui import settings as settings_mod
 
-PADDING = 6  # a little air after the longest text of a fitted column (the cell has its own margins)
+PADDING = 0  # no extra air: the cell already has its margins (as Qt's own ResizeToContents)
 
 
 def column_keys(model) -> list[str]:
