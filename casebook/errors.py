@@ -28,6 +28,14 @@ class NotFound(CasebookError):
     exit_code = 1
 
 
+class WeakPassphrase(BadInput):
+    """A new passphrase (for a new casebook, or a changed one) is below the minimum strength."""
+
+    def __init__(self, hint: str) -> None:
+        super().__init__(f"choose a stronger passphrase. {hint}")
+        self.hint = hint
+
+
 class ValidationError(BadInput):
     """One or more fields are invalid. ``errors`` maps field name → message, for inline display."""
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Self
 
 from casebook.clock import Clock
-from casebook.errors import BadInput, Cancelled, CannotUnlock, WrongPassphrase
+from casebook.errors import BadInput, Cancelled, CannotUnlock, WeakPassphrase, WrongPassphrase
 from casebook.services import Services
 from casebook.store import keyring_store
 from casebook.store import keys as _keys
@@ -54,14 +54,6 @@ __all__ = [
     "open_services",
     "passphrase_strength", "remembered_key", "restore", "with_suffix",
 ]
-
-
-class WeakPassphrase(BadInput):
-    """The passphrase chosen for a new casebook (or a new passphrase) is below :data:`MIN_STRENGTH`."""
-
-    def __init__(self, hint: str) -> None:
-        super().__init__(f"choose a stronger passphrase. {hint}")
-        self.hint = hint
 
 
 # ---------------------------------------------------------------------------- the open casebook
