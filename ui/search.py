@@ -13,7 +13,6 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QStyle,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.models.search_model import HitRole, SearchModel
 from ui.widgets import icon, semantic
+from ui.widgets.columns import ColumnPolicy
 
 
 class _QueryEdit(QLineEdit):
@@ -107,13 +107,9 @@ class SearchPanel(QDialog):
         self.results.setWordWrap(False)
         self.results.verticalHeader().hide()
         self.results.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        hh = self.results.horizontalHeader()
-        hh.setHighlightSections(False)
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        hh.resizeSection(0, 96)
-        hh.resizeSection(1, 230)
-        hh.resizeSection(2, 170)
-        hh.setStretchLastSection(True)
+        self.results.horizontalHeader().setHighlightSections(False)
+        # The matching text gets the room; type, title and client fit (title and client up to a cap).
+        ColumnPolicy(self.results, "search", main="Match", caps={"Title": 260, "Client": 200})
         self.results.setItemDelegateForColumn(3, MatchDelegate(self.results))
         self.results.doubleClicked.connect(lambda _i: self.activate_current())
         self.results.activated.connect(lambda _i: self.activate_current())

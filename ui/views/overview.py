@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -38,6 +37,7 @@ from ui.dialogs.sentence_dialog import AdjustmentDialog, SentenceDialog
 from ui.models.matters_model import MattersModel
 from ui.views.release_dates import ReleaseDatesPanel
 from ui.widgets import form
+from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys, table_defaults
 
 _log = logging.getLogger(__name__)
@@ -86,15 +86,14 @@ def _value_label() -> QLabel:
     return label
 
 
-def _small_table(headers: list[str], name: str) -> QTableWidget:
+def _small_table(headers: list[str], name: str, main: str) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.setAccessibleName(name)
     table_defaults(t)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.verticalHeader().hide()
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    ColumnPolicy(t, f"overview_{name.split()[0].lower()}", main=main)  # the one column policy
     t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return t
 
@@ -153,7 +152,7 @@ class OverviewTab(QWidget):
         sentences = QGroupBox("Sentences")
         sv = QVBoxLayout(sentences)
         self.sentences = _small_table(["Sentence", "Date of sentence", "Offence", "Term", "Consecutive to",
-                                       "Recall"], "Sentences")
+                                       "Recall"], "Sentences", "Offence")
         self.sentences.doubleClicked.connect(lambda _i: self.edit_sentence())
         self.sentences.itemSelectionChanged.connect(self._update_actions)
         on_keys(self.sentences, {Qt.Key.Key_Return: self.edit_sentence, Qt.Key.Key_Enter: self.edit_sentence,
@@ -169,7 +168,7 @@ class OverviewTab(QWidget):
         sv.addLayout(_buttons(self.add_sentence_button, self.edit_sentence_button,
                               self.delete_sentence_button))
 
-        self.adjustments = _small_table(["Adjustment", "Days", "From", "To"], "Adjustments")
+        self.adjustments = _small_table(["Adjustment", "Days", "From", "To"], "Adjustments", "Adjustment")
         self.adjustments.itemSelectionChanged.connect(self._update_actions)
         on_keys(self.adjustments, {Qt.Key.Key_Delete: self.delete_adjustment,
                                    Qt.Key.Key_Insert: self.add_adjustment})
@@ -187,7 +186,8 @@ class OverviewTab(QWidget):
         # -------------------------------------------------------------- key dates & comparison
         dates = QGroupBox("Key dates from the prison's calculation")
         dv = QVBoxLayout(dates)
-        self.key_dates = _small_table(["Date type", "Date"], "Key dates from the prison's calculation")
+        self.key_dates = _small_table(["Date type", "Date"], "Key dates from the prison's calculation",
+                                      "Date type")
         self.key_dates.doubleClicked.connect(lambda _i: self.edit_key_dates())
         on_keys(self.key_dates,
                 {Qt.Key.Key_Return: self.edit_key_dates, Qt.Key.Key_Enter: self.edit_key_dates})
@@ -213,7 +213,7 @@ class OverviewTab(QWidget):
         self.matters.setAccessibleName("Matters")
         table_defaults(self.matters)
         self.matters.verticalHeader().hide()
-        self.matters.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        ColumnPolicy(self.matters, "overview_matters", main="title")
         self.matters.doubleClicked.connect(lambda _i: self.open_matter())
         on_keys(self.matters, {Qt.Key.Key_Return: self.open_matter, Qt.Key.Key_Enter: self.open_matter,
                                Qt.Key.Key_Insert: self.new_matter})

@@ -98,6 +98,7 @@ class ColumnPolicy(QObject):
         model.modelReset.connect(self.schedule)
         model.layoutChanged.connect(self.schedule)
         model.rowsInserted.connect(self.schedule)
+        model.dataChanged.connect(self.schedule)  # item tables (QTableWidget) fill cell by cell
         view.viewport().installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
