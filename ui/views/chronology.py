@@ -1,114 +1,66 @@
 """The chronology tab: every event of a client's matters in date order (or one matter's).
 
 Keyboard: Insert or Ctrl+Shift+N adds an event, Enter edits the selected one, Delete deletes it after
-a confirmation. The same widget, fixed to one matter, is the chronology inside the matter view.
+a confirmation. The same widget, fixed to one matter, is the chronology inside the matter view. The
+toolbar, table, keys and add/edit/delete are :class:`~ui.views.record_tab.RecordTab`'s.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from casebook.errors import NotFound
 from ui.dialogs.event_dialog import EventDialog
 from ui.models.chronology_model import ChronologyModel
-from ui.widgets import form
-from ui.widgets.columns import ColumnPolicy
-from ui.widgets.form import fill_combo, on_keys, set_combo, table_defaults
+from ui.views.record_tab import RecordTab
+from ui.widgets.form import fill_combo, set_combo
 
 ADD_SHORTCUT = "Ctrl+Shift+N"
 
 
-class ChronologyTab(QWidget):
+class ChronologyTab(RecordTab):
     """``ChronologyTab(services, parent=None, matter_only=False)``.
 
     ``set_client(client_id)`` shows all the client's events with a matter filter;
     with ``matter_only=True`` use ``set_matter(client_id, matter_id)`` and the filter is hidden.
     """
 
-    changed = Signal()
+    noun = "event"
+    table_name = "Chronology"
+    main_column = "text"
+    # What happened gets the room; the matter, type and source fit up to a cap and are elided.
+    column_caps = {"matter": 150, "type": 170, "source": 150}  # noqa: RUF012
+    add_text = "&Add event…"
+    add_tip = f"Add an event (Insert or {ADD_SHORTCUT})"
+    default_row = "last"  # the latest event
 
     def __init__(self, services, parent: QWidget | None = None, *, matter_only: bool = False) -> None:
-        super().__init__(parent)
-        self.services = services
         self.matter_only = matter_only
-        self.client_id: int | None = None
-        self.model = ChronologyModel(services, self)
-
+        self._matter_count = 0
         self.filter = QComboBox()
         self.filter.setAccessibleName("Show events of matter")
         self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        super().__init__(services, ChronologyModel(services), parent)
+        self.model.setParent(self)
         self.filter.currentIndexChanged.connect(self._on_filter)
+        if matter_only:
+            self.table.hideColumn(1)  # the matter is the one shown above
+        self.fit_columns("chronology_matter" if matter_only else "chronology")
+        self.add_shortcut = QShortcut(QKeySequence(ADD_SHORTCUT), self)
+        self.add_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_shortcut.activated.connect(lambda: self.add())
+        self._on_selection()
+
+    def toolbar_left(self, bar) -> None:
         filter_label = QLabel("&Show:")
         filter_label.setBuddy(self.filter)
-
-        self.add_button = QPushButton("&Add event…")
-        self.add_button.setToolTip(f"Add an event (Insert or {ADD_SHORTCUT})")
-        self.add_button.clicked.connect(self.add_event)
-        self.edit_button = QPushButton("&Edit…")
-        self.edit_button.setToolTip("Edit the selected event (Enter)")
-        self.edit_button.clicked.connect(self.edit_event)
-        self.delete_button = QPushButton("&Delete…")
-        self.delete_button.setToolTip("Delete the selected event (Delete)")
-        self.delete_button.clicked.connect(self.delete_event)
-
-        bar = QHBoxLayout()
-        if not matter_only:
+        if not self.matter_only:
             bar.addWidget(filter_label)
             bar.addWidget(self.filter)
         else:
             filter_label.hide()
             self.filter.hide()
-        bar.addStretch(1)
-        bar.addWidget(self.add_button)
-        bar.addWidget(self.edit_button)
-        bar.addWidget(self.delete_button)
-
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Chronology")
-        table_defaults(self.table)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setHighlightSections(False)
-        if matter_only:
-            self.table.hideColumn(1)  # the matter is the one shown above
-        # What happened gets the room; the matter, type and source fit up to a cap and are elided.
-        ColumnPolicy(self.table, "chronology_matter" if matter_only else "chronology", main="text",
-                     caps={"matter": 150, "type": 170, "source": 150})
-        self.table.doubleClicked.connect(lambda _i: self.edit_event())
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        self.model.modelReset.connect(self._update_actions)
-        on_keys(self.table, {
-            Qt.Key.Key_Return: self.edit_event,
-            Qt.Key.Key_Enter: self.edit_event,
-            Qt.Key.Key_Delete: self.delete_event,
-            Qt.Key.Key_Backspace: self.delete_event,
-            Qt.Key.Key_Insert: self.add_event,
-        })
-        self.add_shortcut = QShortcut(QKeySequence(ADD_SHORTCUT), self)
-        self.add_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.add_shortcut.activated.connect(self.add_event)
-
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setEnabled(False)
-        self.empty.setWordWrap(True)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
-        self._update_actions()
 
     # ------------------------------------------------------------------ what is shown
     def set_client(self, client_id: int | None) -> None:
@@ -127,26 +79,17 @@ class ChronologyTab(QWidget):
 
     def refresh(self) -> None:
         """Reload after a change elsewhere, keeping the selected event and the filter."""
-        keep = self.selected_id()
         self._fill_filter(self.model.matter_id)
         if self.model.matter_id is not None and self.filter.currentData() != self.model.matter_id \
                 and not self.matter_only:
             self.model.matter_id = None  # the filtered matter has been deleted
-        try:
-            self.model.refresh()
-        except NotFound:  # the matter of a matter-only view has gone
-            self.model.clear()
-        self._after_load()
-        if keep is not None:
-            self.select(keep)
+        super().refresh()
 
     def clear(self) -> None:
-        self.client_id = None
-        self.model.clear()
         self.filter.blockSignals(True)
         self.filter.clear()
         self.filter.blockSignals(False)
-        self._after_load()
+        super().clear()
 
     def _fill_filter(self, matter_id: int | None) -> None:
         self.filter.blockSignals(True)
@@ -160,88 +103,47 @@ class ChronologyTab(QWidget):
         self.model.set_matter_filter(self.filter.currentData())
         self._after_load()
 
-    def _after_load(self) -> None:
-        self.table.column_policy.fit()
+    def empty_text(self) -> str:
         if self.client_id is None and self.model.matter_id is None:
-            self.empty.setText("")
-        elif getattr(self, "_matter_count", 0) == 0 and not self.matter_only:
-            self.empty.setText("No matters yet. Add a matter first (Overview or Matters tab); "
-                               "its events are listed here.")
-        elif self.model.rowCount() == 0:
-            self.empty.setText(f"No events yet. Press Insert or {ADD_SHORTCUT} to add one.")
-        else:
-            self.empty.setText("")
-        self.empty.setVisible(bool(self.empty.text()))
-        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
-            self.table.selectRow(self.model.rowCount() - 1)  # the latest event
-        self._update_actions()
+            return ""
+        if self._matter_count == 0 and not self.matter_only:
+            return "No matters yet. Add a matter first (Overview or Matters tab); its events are listed here."
+        if self.model.rowCount() == 0:
+            return f"No events yet. Press Insert or {ADD_SHORTCUT} to add one."
+        return ""
 
-    def _update_actions(self) -> None:
-        has_matter = self.model.matter_id is not None or getattr(self, "_matter_count", 0) > 0
-        self.add_button.setEnabled(self.client_id is not None and has_matter)
-        sel = self.selected_id() is not None
-        self.edit_button.setEnabled(sel)
-        self.delete_button.setEnabled(sel)
+    def can_add(self) -> bool:
+        has_matter = self.model.matter_id is not None or self._matter_count > 0
+        return self.client_id is not None and has_matter
 
-    # ------------------------------------------------------------------ selection
-    def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        row = rows[0].row()
-        return self.model.id_at(row) if self.model.record(row) is not None else None
+    # ------------------------------------------------------------------ the records
+    def new_dialog(self, **_kwargs) -> EventDialog:
+        return EventDialog(self.services, self.client_id, matter_id=self.model.matter_id, parent=self)
 
-    def select(self, event_id: int) -> bool:
-        row = self.model.row_of(event_id)
-        if row < 0:
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
-        return True
+    def edit_dialog(self, record_id: int) -> EventDialog:
+        return EventDialog(self.services, self.client_id, event_id=record_id, parent=self)
 
-    # ------------------------------------------------------------------ actions
-    def add_event(self) -> None:
-        if not self.add_button.isEnabled():
-            return
-        dlg = EventDialog(self.services, self.client_id, matter_id=self.model.matter_id, parent=self)
-        if form.run_dialog(dlg) and dlg.saved_id is not None:
-            self.refresh()
-            self.select(dlg.saved_id)
-            self.changed.emit()
+    def delete_record(self, record_id: int) -> None:
+        self.services.chronology.delete(record_id)
 
-    def edit_event(self) -> None:
-        eid = self.selected_id()
-        if eid is None:
-            return
-        try:
-            dlg = EventDialog(self.services, self.client_id, event_id=eid, parent=self)
-        except NotFound:
-            self.refresh()
-            return
-        if form.run_dialog(dlg):
-            self.model.invalidate(eid)
-            self.refresh()
-            self.changed.emit()
-
-    def delete_event(self) -> None:
-        eid = self.selected_id()
-        if eid is None:
-            return
-        row = self.model.row_of(eid)
+    def confirm_delete_text(self, row: int) -> tuple[str, str]:
         when = self.model.data(self.model.index(row, 0))
         what = self.model.data(self.model.index(row, 2))
-        if not form.confirm(self, "Delete event",
-                            f"Delete the event of {when} ({what})?\n\n"
-                            "Deadlines computed from it are recalculated. This cannot be undone."):
-            return
-        try:
-            self.services.chronology.delete(eid)
-        except NotFound:
-            pass
-        self.refresh()
-        if self.model.rowCount():
-            self.table.selectRow(min(row, self.model.rowCount() - 1))
-        self.changed.emit()
+        return ("Delete event", f"Delete the event of {when} ({what})?\n\n"
+                "Deadlines computed from it are recalculated. This cannot be undone.")
+
+    # The names the rest of the app and the tests use.
+    def add_event(self) -> None:
+        self.add()
+
+    def edit_event(self) -> None:
+        self.edit()
+
+    def delete_event(self) -> None:
+        self.delete()
+
+    def _update_actions(self) -> None:
+        self._on_selection()
 
 
 __all__ = ["ADD_SHORTCUT", "ChronologyTab"]
