@@ -159,6 +159,20 @@ def test_milestones_model_passes_qt_model_tester(qtmodeltester):
     qtmodeltester.check(model)
 
 
+def test_unconfirmed_never_shouts_in_the_milestones(qtbot):
+    milestones = ipp_milestones()
+    assert any("UNCONFIRMED" in m.source for m in milestones)  # the rules data says so in capitals …
+    model = MilestonesModel()
+    model.set_milestones(milestones, TODAY)
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+    texts = [str(model.data(model.index(r, c), role) or "") for r in range(model.rowCount())
+             for c in range(model.columnCount()) for role in roles]
+    assert not [t for t in texts if "UNCONFIRMED" in t]  # … the screen says it calmly
+    assert any("unconfirmed" in t for t in texts)  # and never hides it
+    assert all(model.data(model.index(r, 3), Qt.ItemDataRole.FontRole) is None  # never bold
+               for r in range(model.rowCount()))
+
+
 def test_milestones_table_shows_dates_sources_and_unconfirmed_in_words(qtbot):
     panel = ReleaseDatesPanel()
     qtbot.addWidget(panel)

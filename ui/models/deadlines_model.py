@@ -124,7 +124,7 @@ class DeadlinesModel(ListTableModel):
         if key == "title":
             return d.title
         if key == "rule":
-            return d.citation
+            return unconfirmed.calm(d.citation)
         if key == "confirmed":
             return "" if d.confirmed else UNCONFIRMED
         if key == "bucket":
@@ -142,11 +142,11 @@ class DeadlinesModel(ListTableModel):
         if key == "confirmed" and not d.confirmed:
             return unconfirmed.tooltip(d.full_citation, d.note)
         if key in ("rule", "title", "confirmed"):
-            lines = [d.full_citation]
+            lines = [unconfirmed.calm(d.full_citation)]
             if not d.confirmed:
                 lines.append(f"Unconfirmed rule. {unconfirmed.WHY}")
             if d.note:
-                lines.append(" ".join(d.note.split()))
+                lines.append(unconfirmed.calm(" ".join(d.note.split())))
             lines.extend(d.caveats)
             if d.closed_by:
                 lines.append(f"Closed by {d.closed_by}")
@@ -214,7 +214,7 @@ def details_html(d: Any, *, with_client: bool = False) -> str:
         head = f"{_esc(d.client_name)} · {_esc(d.matter_title)}: " + head
     lines = [head,
              f"{_esc(d.period)}: {_esc(d.trigger_label)} on {format_date(d.trigger_date)}",
-             f"Rule: {_esc(d.full_citation)}"]
+             f"Rule: {_esc(unconfirmed.calm(d.full_citation))}"]
     if not d.confirmed:
         lines.append(unconfirmed.detail_html(d.full_citation))
     if d.overridden:
@@ -223,7 +223,7 @@ def details_html(d: Any, *, with_client: bool = False) -> str:
         lines.append(f"Closed by {_esc(d.closed_by)}.")
     lines.extend(_esc(c) for c in d.caveats)
     if d.note:
-        lines.append(_esc(" ".join(d.note.split())))
+        lines.append(_esc(unconfirmed.calm(" ".join(d.note.split()))))
     return "<br>".join(lines)
 
 __all__ = ["UNCONFIRMED", "DeadlineIdRole", "DeadlinesModel", "MatterIdRole", "SortRole", "bucket",

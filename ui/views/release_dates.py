@@ -81,7 +81,7 @@ class ReleaseDatesModel(ListTableModel):
                 "ours": ours,
                 "prisons": prisons,
                 "differs": differs,
-                "working": str(_get(c, "working", "") or ""),
+                "working": unconfirmed.calm(str(_get(c, "working", "") or "")),
                 "confirmed": bool(_get(c, "confirmed", True)),
                 "status": status_text(ours, prisons, differs),
                 "hint": str(_get(c, "hint", "") or ""),
@@ -182,8 +182,8 @@ class MilestonesModel(ListTableModel):
             "code": str(_get(m, "code", "")),
             "label": str(_get(m, "label", "")),
             "date": _get(m, "date"),
-            "working": str(_get(m, "arithmetic", "") or _get(m, "working", "") or ""),
-            "source": str(_get(m, "source", "") or ""),
+            "working": unconfirmed.calm(str(_get(m, "arithmetic", "") or _get(m, "working", "") or "")),
+            "source": unconfirmed.calm(str(_get(m, "source", "") or "")),
             "confirmed": bool(_get(m, "confirmed", False)),
         } for m in (milestones or []) if _get(m, "date") is not None)
 

@@ -12,6 +12,7 @@ Models call :func:`cell` for the cell that carries the mark; views call :func:`d
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -52,6 +53,15 @@ def _icon(colour: str) -> QIcon:
     return icon
 
 
+_SHOUT = re.compile(r"\bUNCONFIRMED\b")
+
+
+def calm(text: str) -> str:
+    """Text from the rules data as the screen shows it: "UNCONFIRMED" in running text (a source that
+    says which part of it is unconfirmed) reads "unconfirmed" — the mark says the rest."""
+    return _SHOUT.sub("unconfirmed", text or "")
+
+
 def colour() -> QColor:
     return semantic("muted")
 
@@ -64,9 +74,9 @@ def icon() -> QIcon:
 def tooltip(source: str = "", reason: str = "") -> str:
     lines = [f"Unconfirmed rule. {WHY}"]
     if source:
-        lines.append(f"Source: {' '.join(source.split())}")
+        lines.append(f"Source: {calm(' '.join(source.split()))}")
     if reason:
-        lines.append(f"Why: {' '.join(reason.split())}")
+        lines.append(f"Why: {calm(' '.join(reason.split()))}")
     return "\n".join(lines)
 
 
@@ -75,18 +85,18 @@ def detail_html(source: str = "", reason: str = "") -> str:
     muted = colour().name()
     text = f"<span style='color:{muted}'>&#9432; unconfirmed rule</span> — {html.escape(WHY)}"
     if source:
-        text += f" Source: {html.escape(' '.join(source.split()))}."
+        text += f" Source: {html.escape(calm(' '.join(source.split())))}."
     if reason:
-        text += f" {html.escape(' '.join(reason.split()))}"
+        text += f" {html.escape(calm(' '.join(reason.split())))}"
     return text
 
 
 def detail_text(source: str = "", reason: str = "") -> str:
     text = f"Unconfirmed rule: {WHY}"
     if source:
-        text += f" Source: {' '.join(source.split())}."
+        text += f" Source: {calm(' '.join(source.split()))}."
     if reason:
-        text += f" {' '.join(reason.split())}"
+        text += f" {calm(' '.join(reason.split()))}"
     return text
 
 
@@ -130,4 +140,5 @@ def legend(parent: QWidget | None = None) -> QWidget:
     return box
 
 
-__all__ = ["ACCESSIBLE", "LABEL", "LEGEND", "cell", "detail_html", "detail_text", "icon", "legend", "tooltip"]
+__all__ = ["ACCESSIBLE", "LABEL", "LEGEND", "calm", "cell", "detail_html", "detail_text", "icon", "legend",
+           "tooltip"]
