@@ -13,6 +13,7 @@ import datetime as _dt
 import random
 from collections.abc import Callable
 
+from casebook.domain.dates import add_years
 from casebook.domain.validate import check_letter
 
 FORENAMES = [
@@ -79,13 +80,6 @@ def _cro(rng: random.Random, year: int) -> str:
     serial = rng.randint(1, 999999)
     yy = f"{year % 100:02d}"
     return f"{serial}/{yy}{check_letter(yy + f'{serial:06d}')}"
-
-
-def _add_years(d: _dt.date, years: int) -> _dt.date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:
-        return d.replace(year=d.year + years, day=28)
 
 
 def generate(services, clients: int = 25, seed: int = 1, as_of: _dt.date | None = None,
@@ -158,7 +152,7 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
             sent_date = _dt.date(rng.randint(2003, 2016), rng.randint(1, 12), rng.randint(1, 28))
         tariff_years = rng.randint(2, 5) if profile == "IPP" else rng.randint(12, 22)
         tariff_days = rng.randint(0, 300)
-        ted = _add_years(sent_date, tariff_years) + _dt.timedelta(days=tariff_days - 1)
+        ted = add_years(sent_date, tariff_years) + _dt.timedelta(days=tariff_days - 1)
         svc.clients.add_sentence(client_id, sentence_type=profile, sentence_date=sent_date, offence=offence,
                                  offence_date=sent_date - _dt.timedelta(days=rng.randint(120, 400)),
                                  minimum_term=f"P{tariff_years}Y{tariff_days}D" if tariff_days else f"P{tariff_years}Y")
@@ -180,7 +174,7 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
         )
         svc.clients.add_adjustment(client_id, "REMAND", remand)
         prison_dates.update(_sheet_dates(svc, client_id, today)
-                            or {"SLED": _add_years(sent_date, years) - _dt.timedelta(days=1 + remand)})
+                            or {"SLED": add_years(sent_date, years) - _dt.timedelta(days=1 + remand)})
         # About one sheet in eight is wrong by a few days, as real calculation sheets sometimes are.
         if prison_dates and rng.random() < 0.125:
             code = "CRD" if "CRD" in prison_dates else sorted(prison_dates)[0]

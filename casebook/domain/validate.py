@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from casebook.domain.dates import format_date  # noqa: F401 - the one UK date formatter, re-exported for forms
+
 PRISON_NUMBER_RE = re.compile(r"^[A-Z]\d{4}[A-Z]{2}$")
 _CHECK_LETTERS = "ZABCDEFGHJKLMNPQRTUVWXY"  # mod-23 check alphabet used by PNC and CRO numbers
 _PNC_RE = re.compile(r"^(\d{2}|\d{4})/(\d{1,7})([A-Z])$")
@@ -17,8 +19,6 @@ _CRO_SF_RE = re.compile(r"^SF(\d{2})/(\d{1,6})([A-Z])$")
 _ISO_PERIOD_RE = re.compile(r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _DMY_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 
 
 def parse_prison_number(value: str) -> str:
@@ -102,13 +102,6 @@ def parse_period(value: str | None, *, required: bool = False) -> str | None:
     if not m:
         raise ValueError("must be a term like P4Y6M, P18M or P2Y3D (years, months, weeks, days)")
     return v
-
-
-def format_date(d: _dt.date | None) -> str:
-    """English (UK) long form: 26 November 2026."""
-    if d is None:
-        return ""
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 def format_period(p: str | None) -> str:

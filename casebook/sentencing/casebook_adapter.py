@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
+from casebook.domain.vocabulary import ADJUSTMENT_KINDS, INDETERMINATE_TYPES
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import Term, parse_iso_term, uk_date
 from casebook.sentencing.engine import calculate
@@ -25,14 +26,14 @@ from casebook.sentencing.model import (
     SentenceIn,
 )
 
-INDETERMINATE = ("LIFE", "IPP", "DPP")
+INDETERMINATE = INDETERMINATE_TYPES  # the one vocabulary (casebook.domain.vocabulary)
 _KIND = {"SDS": "SDS", "SDS_PLUS": "SDS", "YOI": "SDS", "EDS": "EDS", "EDS_AUTO": "EDS", "SOPC": "SOPC",
          "DTO": "DTO", "A_FINE": "AFINE", "BOTUS": "BOTUS"}
 # Casebook offence flags → the engine's SDS40 exclusion markers.
 _EXCLUSION_FLAGS = {"SDS40_EXCLUDED": "EXCLUDED", "SEXUAL": "SEXUAL", "TERRORISM": "TERRORISM",
                     "VIOLENT_4Y": "VIOLENT", "DOMESTIC_ABUSE": "DOMESTIC_ABUSE",
                     "NATIONAL_SECURITY": "NATIONAL_SECURITY"}
-_ADJ = {"REMAND", "TAGGED_BAIL", "UAL", "ADA", "RADA", "RECALL_REMAND", "RECALL_TAGGED_BAIL"}
+_ADJ = frozenset(ADJUSTMENT_KINDS)
 
 
 @dataclass

@@ -3,11 +3,23 @@ UPDATE or DELETE on the table."""
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
+from typing import Any
 
-from casebook.domain import AuditEntry
 from casebook.clock import Clock, as_clock
-from casebook.services.base import to_db
+from casebook.domain import AuditEntry
+
+
+def to_db(value: Any) -> Any:
+    """A detail value as the log keeps it: dates as ISO text, lists and dicts as JSON, booleans as 0/1."""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, sort_keys=True, default=lambda o: o.isoformat() if isinstance(o, _dt.date) else str(o))
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 class AuditService:

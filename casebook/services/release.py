@@ -14,14 +14,15 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from casebook.clock import Clock, as_clock
-from casebook.domain import ADJUSTMENT_KINDS
-from casebook.sentencing.casebook_adapter import ClientCalculation, DateComparison, calculate_for_client, compare
-from casebook.sentencing.durations import uk_date
+from casebook.domain.dates import uk_date
+from casebook.domain.vocabulary import ADJUSTMENT_KINDS, LICENCE_START_EVENT, RECALL_EVENT
+from casebook.sentencing.casebook_adapter import (
+    ClientCalculation,
+    DateComparison,
+    calculate_for_client,
+    compare,
+)
 from casebook.sentencing.indeterminate import Milestone
-
-#: Chronology event types that record a release on licence / a recall.
-LICENCE_START_EVENT = "ipp-licence-start"
-RECALL_EVENT = "recall"
 
 #: Short labels for the timeline picture.
 SHORT_LABELS = {
@@ -196,4 +197,4 @@ class ReleaseService:
         return compare(None, prison_dates)
 
 
-__all__ = ["explain_difference", "LicenceHistory", "ReleaseCheck", "ReleaseService", "licence_history", "SHORT_LABELS"]
+__all__ = ["SHORT_LABELS", "LicenceHistory", "ReleaseCheck", "ReleaseService", "explain_difference", "licence_history"]

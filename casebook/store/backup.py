@@ -21,7 +21,6 @@ from casebook.store.migrations import SCHEMA_VERSION, schema_version
 from casebook.store.sqlite import DatabaseError
 
 Progress = Callable[[int, int], None]  # (pages done, pages total)
-COUNTED_TABLES = ("clients", "sentences", "adjustments", "matters", "events", "notes", "audit")
 
 
 def _check_dest(dest: Path) -> Path:
@@ -67,8 +66,26 @@ def _copy(src_conn, dest: Path, key: bytes, salt: bytes, progress: Progress | No
         raise
 
 
-def _counts(conn) -> dict[str, int]:
-    return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in COUNTED_TABLES}
+def data_tables(conn) -> list[str]:
+    """Every table of the schema that holds the casebook's data, in the order they were created: not
+    SQLite's own, and not the full-text index (rebuilt from the tables; its own check covers it)."""
+    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid").fetchall()
+    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
+    return [name for name, _ in rows
+            if not name.startswith("sqlite_") and not any(name == v or name.startswith(v + "_") for v in virtual)]
+
+
+def _counts(conn, tables: list[str] | None = None) -> dict[str, int]:
+    """Rows per table: every data table (``tables=None``), for verifying a copy."""
+    return {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables or data_tables(conn)}
+
+
+def record_counts(conn) -> dict[str, int]:
+    """Rows per kind of record (:data:`casebook.domain.records.RECORDS`) and in the audit log: the
+    integrity report's counts."""
+    from casebook.domain.records import RECORDS
+
+    return _counts(conn, [s.table for s in RECORDS] + ["audit"])
 
 
 def _verify(path: Path, key: bytes, expected: dict[str, int] | None) -> None:
@@ -136,6 +153,6 @@ def check(cb: Casebook) -> dict:
             "kdf": cb.meta("kdf"),
             "journal_mode": cb.conn.execute("PRAGMA journal_mode").fetchone()[0],
             "file_bytes": cb.path.stat().st_size,
-            "counts": _counts(cb.conn),
+            "counts": record_counts(cb.conn),
             "full_text_index_ok": fts_ok,
         }

@@ -227,7 +227,10 @@ class Casebook:
 def _connect(path: Path):
     # cipher_memory_security wipes SQLCipher's memory allocations when freed; it is a process-wide
     # setting and must be set before the key.
-    conn = dbapi.connect(str(path), check_same_thread=False, isolation_level=None)
+    # A large statement cache: every write runs inside savepoints whose names are unique (sqlite-utils'
+    # atomic()), which push prepared statements out of the default 128-entry cache, and re-preparing
+    # an INSERT compiles its full-text triggers (measured: a demo casebook is written ~30% faster).
+    conn = dbapi.connect(str(path), check_same_thread=False, isolation_level=None, cached_statements=1024)
     conn.execute("PRAGMA cipher_log_level = NONE")  # no SQLCipher chatter on stderr
     conn.execute("PRAGMA cipher_memory_security = ON")
     return conn

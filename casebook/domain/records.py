@@ -1,0 +1,325 @@
+"""The kinds of record the casebook keeps, each declared once (see :mod:`casebook.domain.spec`).
+
+Adding a kind of record: a migration that creates its table (:mod:`casebook.store.migrations`; if it
+is searched, the migration also calls :func:`casebook.store.search_index.install` for its kind), a
+dataclass in :mod:`casebook.domain`, and a :class:`RecordSpec` here, listed in :data:`RECORDS`. The
+generic store (:class:`casebook.services.records.RecordStore`) then validates, saves, audits, reads,
+indexes and counts it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import Any
+
+from casebook.domain import Adjustment, Client, Event, Matter, Note, Sentence
+from casebook.domain.spec import BOOL, DATE, DATE_MAP, INTEGER, JSON, Check, Field, RecordSpec, Search, choice
+from casebook.domain.validate import parse_cro, parse_date, parse_period, parse_pnc, parse_prison_number
+from casebook.domain.vocabulary import (
+    ADJUSTMENT_KINDS,
+    CATEGORIES,
+    DATE_CODES,
+    DISPUTED_STATUSES,
+    EVENT_CODE_RE,
+    EXTENDED_TYPES,
+    INDETERMINATE_TYPES,
+    LEGAL_AID_CLASSES,
+    MATTER_STATUSES,
+    MATTER_TYPES,
+    NOTE_KINDS,
+    RECALL_TYPES,
+    SENTENCE_TYPES,
+    event_type_labels,
+)
+
+# ---------------------------------------------------------------------------- small parsers
+# Each takes the raw input (a form's text, a CLI argument, a Python value) and returns the value, or
+# raises ValueError with a message that says what is expected and never repeats the input.
+
+
+def text(raw: Any) -> str:
+    """Free text, trimmed ("" when blank)."""
+    return (str(raw) if raw is not None else "").strip()
+
+
+def optional_text(raw: Any) -> str | None:
+    s = text(raw)
+    return s or None
+
+
+def required_text(raw: Any) -> str:
+    s = text(raw)
+    if not s:
+        raise ValueError("is required")
+    return s
+
+
+def optional(parse):
+    """``parse``, with blank meaning none."""
+
+    def inner(raw, *rest):
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        return parse(raw, *rest)
+
+    return inner
+
+
+def int_in(lo: int, hi: int, *, required: bool = False):
+    def parse(raw: Any) -> int | None:
+        if raw in (None, ""):
+            if required:
+                raise ValueError("is required")
+            return None
+        try:
+            n = int(raw)
+        except (TypeError, ValueError):
+            raise ValueError(f"must be a whole number from {lo} to {hi}") from None
+        if not lo <= n <= hi:
+            raise ValueError(f"must be from {lo} to {hi}")
+        return n
+
+    return parse
+
+
+def record_id(raw: Any) -> int | None:
+    """The id of another record (blank: none)."""
+    return int(raw) if raw not in (None, "") else None
+
+
+def date(raw: Any) -> _dt.date:
+    return parse_date(raw)
+
+
+def optional_date(raw: Any) -> _dt.date | None:
+    return parse_date(raw, required=False)
+
+
+def aliases(raw: Any) -> list[str]:
+    """Other names: a list, or text with one name a line (or separated by ';')."""
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        raw = raw.replace(";", "\n").splitlines()
+    return [str(a).strip() for a in raw if str(a).strip()]
+
+
+def date_of_birth(raw: Any, today: _dt.date) -> _dt.date | None:
+    v = parse_date(raw, required=False)
+    if v is not None:
+        if v > today:
+            raise ValueError("cannot be in the future")
+        if v.year < 1900:
+            raise ValueError("is before 1900; please check it")
+    return v
+
+
+def prison_dates(raw: Any) -> dict[str, _dt.date]:
+    """The prison's calculation sheet: ``{code: date}`` with codes from ``DATE_CODES``."""
+    if not raw:
+        return {}
+    if isinstance(raw, str):
+        raw = json.loads(raw)
+    out: dict[str, _dt.date] = {}
+    for code, value in dict(raw).items():
+        code = str(code).upper()
+        if code not in DATE_CODES:
+            raise ValueError(f"unknown date code {code}; use one of {', '.join(DATE_CODES)}")
+        parsed = parse_date(value, required=False)
+        if parsed is not None:
+            out[code] = parsed
+    return out
+
+
+def offence_flags(raw: Any) -> list[str]:
+    return [str(f).strip().upper() for f in (raw or []) if str(f).strip()]
+
+
+def event_type(raw: Any) -> str:
+    s = (str(raw) if raw is not None else "").strip().lower()
+    if not EVENT_CODE_RE.match(s):
+        raise ValueError("must be an event type code such as referral or hearing-listed")
+    known = event_type_labels()
+    if s not in known:
+        raise ValueError("is not a known event type; known types: " + ", ".join(sorted(known)))
+    return s
+
+
+def page(raw: Any) -> str:
+    return (str(raw) if raw is not None else "").strip()
+
+
+# ---------------------------------------------------------------------------- cross-field checks
+def _sentence_terms(c: Check) -> None:
+    st = c.values.get("sentence_type")
+    if c.new and st and st not in INDETERMINATE_TYPES and not c.values.get("custodial_term"):
+        c.fail("custodial_term", "is required for a determinate sentence, e.g. P4Y6M")
+    if c.new and st in INDETERMINATE_TYPES and not c.values.get("minimum_term"):
+        c.fail("minimum_term", "is required for a life or IPP sentence (the tariff as pronounced)")
+    if c.new and st in EXTENDED_TYPES - {"SOPC"} and not c.values.get("extension_term"):
+        c.fail("extension_term", "is required for an extended sentence")
+    sd, od = c.values.get("sentence_date"), c.values.get("offence_date")
+    if sd and od and od > sd:
+        c.fail("offence_date", "cannot be after the sentence date")
+
+
+def _period(start: str, end: str, message: str):
+    def check(c: Check) -> None:
+        a, b = c.values.get(start), c.values.get(end)
+        if a and b and b < a:
+            c.fail(end, message)
+
+    return check
+
+
+def _event_date(c: Check) -> None:
+    d = c.values.get("date")
+    if d and d.year < 1900:
+        c.fail("date", "is before 1900; please check it")
+    if d and c.today is not None and d > c.today + _dt.timedelta(days=3660):
+        c.fail("date", "is more than ten years ahead; please check it")
+
+
+# ---------------------------------------------------------------------------- the records
+CLIENTS = RecordSpec(
+    entity="client", table="clients", record=Client, client="id",
+    fields=(
+        Field("name", required_text, "Name", required=True),
+        Field("aliases", aliases, "Other names", codec=JSON),
+        Field("prison_number", optional(parse_prison_number), "Prison number"),
+        Field("pnc", optional(lambda raw, today: parse_pnc(raw, today=today)), "PNC ID", needs_today=True),
+        Field("cro", optional(parse_cro), "CRO number"),
+        Field("dob", date_of_birth, "Date of birth", codec=DATE, needs_today=True),
+        Field("prison", optional_text, "Prison"),
+        Field("category", choice(CATEGORIES, allow_empty=True), "Category"),
+        Field("mappa_category", int_in(1, 4), "MAPPA category", codec=INTEGER),
+        Field("mappa_level", int_in(1, 3), "MAPPA level", codec=INTEGER),
+        Field("interpreter", optional_text, "Interpreter"),
+        Field("vulnerability", optional_text, "Vulnerability"),
+        Field("prison_dates", prison_dates, "Prison's calculated dates", codec=DATE_MAP),
+    ),
+    unique=("prison_number",),
+    json=("id", "name", "aliases", "prison_number", "pnc", "cro", "dob", "prison", "category", "mappa_category",
+          "mappa_level", "interpreter", "vulnerability", "prison_dates"),
+    audit_on_delete=("name", "prison_number"),
+    search=Search("client", 0, title="name",
+                  body=("aliases", "prison_number", "pnc", "cro", "prison", "interpreter", "vulnerability")),
+    order_by="name COLLATE NOCASE, id",
+)
+
+SENTENCES = RecordSpec(
+    entity="sentence", table="sentences", record=Sentence, client="client_id",
+    parent="client_id", parent_spec=CLIENTS,
+    fields=(
+        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
+        Field("sentence_type", choice(SENTENCE_TYPES), "Sentence type", required=True),
+        Field("sentence_date", date, "Date of sentence", codec=DATE, required=True),
+        Field("offence", text, "Offence"),
+        Field("offence_date", optional_date, "Date of offence", codec=DATE),
+        Field("custodial_term", parse_period, "Custodial term"),
+        Field("extension_term", parse_period, "Extension period"),
+        Field("minimum_term", parse_period, "Minimum term (tariff)"),
+        Field("consecutive_to", record_id, "Consecutive to", codec=INTEGER),
+        Field("offence_flags", offence_flags, "Offence flags", codec=JSON),
+        Field("recall_type", choice(RECALL_TYPES, allow_empty=True), "Recall type"),
+        Field("recall_date", optional_date, "Date of recall", codec=DATE),
+        Field("notes", text, "Notes"),
+    ),
+    same_parent=("consecutive_to",),
+    checks=(_sentence_terms,),
+    json=("id", "type=sentence_type", "sentence_date", "offence", "custodial_term", "extension_term",
+          "minimum_term", "consecutive_to"),
+    audit_on_delete=("client_id", "type=sentence_type"),
+    order_by="sentence_date, id",
+)
+
+ADJUSTMENTS = RecordSpec(
+    entity="adjustment", table="adjustments", record=Adjustment, client="client_id",
+    parent="client_id", parent_spec=CLIENTS,
+    fields=(
+        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
+        Field("kind", choice(ADJUSTMENT_KINDS), "Kind", required=True),
+        Field("days", int_in(0, 100_000, required=True), "Days", codec=INTEGER, required=True),
+        Field("from_date", optional_date, "From", codec=DATE),
+        Field("to_date", optional_date, "To", codec=DATE),
+    ),
+    checks=(_period("from_date", "to_date", "cannot be before the from date"),),
+    json=("kind", "days"),
+    audit_on_delete=("client_id", "kind"),
+)
+
+MATTERS = RecordSpec(
+    entity="matter", table="matters", record=Matter, client="client_id", matter="id",
+    parent="client_id", parent_spec=CLIENTS,
+    fields=(
+        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
+        Field("type", choice(MATTER_TYPES), "Type", required=True),
+        Field("status", choice(MATTER_STATUSES), "Status"),
+        Field("title", text, "Title"),
+        Field("reference", optional_text, "Our reference"),
+        Field("parole_board_ref", optional_text, "Parole Board reference"),
+        Field("ppcs_ref", optional_text, "PPCS reference"),
+        Field("legal_aid_class", choice(LEGAL_AID_CLASSES, allow_empty=True), "Legal aid"),
+        Field("opened_on", optional_date, "Opened", codec=DATE),
+        Field("closed_on", optional_date, "Closed", codec=DATE),
+    ),
+    checks=(_period("opened_on", "closed_on", "cannot be before the date opened"),),
+    json=("id", "client=client_id", "type", "status", "title", "reference", "legal_aid_class", "opened_on",
+          "closed_on"),
+    audit_on_delete=("client_id", "type"),
+    search=Search("matter", 1, title="title", body=("type", "reference", "parole_board_ref", "ppcs_ref")),
+    order_by="opened_on DESC, id DESC",
+)
+
+EVENTS = RecordSpec(
+    entity="event", table="events", record=Event, client="matter_id", matter="matter_id",
+    parent="matter_id", parent_spec=MATTERS,
+    fields=(
+        Field("matter_id", record_id, "Matter", codec=INTEGER, editable=False),
+        Field("date", date, "Date", codec=DATE, required=True),
+        Field("type", event_type, "What happened (type)", required=True),
+        Field("text", text, "What happened"),
+        Field("source", text, "Source document"),
+        Field("page", page, "Page"),
+        Field("material", bool, "Material", codec=BOOL),
+        Field("disputed", choice(DISPUTED_STATUSES), "Status"),
+    ),
+    checks=(_event_date,),
+    json=("id", "matter=matter_id", "date", "type", "text", "source", "page", "material", "disputed"),
+    audit_on_delete=("matter_id", "type", "date"),
+    search=Search("event", 2, title="type", body=("text", "source")),
+    order_by="date, id",
+)
+
+NOTES = RecordSpec(
+    entity="note", table="notes", record=Note, client="client_id", matter="matter_id",
+    parent="client_id", parent_spec=CLIENTS,
+    fields=(
+        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
+        Field("matter_id", record_id, "Matter", codec=INTEGER),
+        Field("kind", choice(NOTE_KINDS), "Kind"),
+        Field("date", date, "Date", codec=DATE, required=True),
+        Field("text", required_text, "Note", required=True),
+    ),
+    json=("id", "client=client_id", "matter=matter_id", "kind", "date", "text"),
+    audit_on_delete=("client_id", "kind"),
+    search=Search("note", 3, title="kind", body=("text",)),
+    order_by="date DESC, id DESC",
+)
+
+#: Every kind of record, in the order the casebook reports them (backup/check counts).
+RECORDS: tuple[RecordSpec, ...] = (CLIENTS, SENTENCES, ADJUSTMENTS, MATTERS, EVENTS, NOTES)
+#: The kinds the full-text search covers, by kind name.
+SEARCH_KINDS: dict[str, RecordSpec] = {s.search.kind: s for s in RECORDS if s.search is not None}
+
+
+def spec_for(entity_or_table: str) -> RecordSpec:
+    for s in RECORDS:
+        if entity_or_table in (s.entity, s.table):
+            return s
+    raise KeyError(entity_or_table)
+
+
+__all__ = ["ADJUSTMENTS", "CLIENTS", "EVENTS", "MATTERS", "NOTES", "RECORDS", "SEARCH_KINDS", "SENTENCES",
+           "spec_for"]
