@@ -269,7 +269,11 @@ class ReleaseDatesPanel(QWidget):
         self.milestones = _sized_table(self.milestones_model, "Review milestones", wrap=True)
         self.milestones_label.setBuddy(self.milestones)
         # The working gets the room; the milestone's name and its source wrap within a cap.
-        ColumnPolicy(self.milestones, "milestones", main="Working", caps={"Milestone": 240, "Source": 260})
+        policy = ColumnPolicy(self.milestones, "milestones", main="Working",
+                              caps={"Milestone": 240, "Source": 260})
+        # Wrapped rows are measured again whenever the widths change (the last line is never cut).
+        policy.fitted.connect(lambda: _fit_rows(self.milestones)
+                              if self.milestones_model.rowCount() else None)
         mheader = self.milestones.horizontalHeader()
         mheader.sectionResized.connect(lambda *_: _fit_rows(self.milestones)
                                        if self.milestones.isVisible() else None)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from ui import settings as settings_mod
@@ -73,7 +73,10 @@ def forget_widths(table: str) -> None:
 
 
 class ColumnPolicy(QObject):
-    """Sizes the columns of ``view`` (a QTableView/QTreeView) by the policy above."""
+    """Sizes the columns of ``view`` (a QTableView/QTreeView) by the policy above. ``fitted`` is
+    emitted after each fit (a table whose rows wrap re-measures its row heights then)."""
+
+    fitted = Signal()
 
     #: The main column never gets less than this share of the table's width …
     main_share = 0.34
@@ -169,6 +172,7 @@ class ColumnPolicy(QObject):
                     self.header.resizeSection(i, max(w, min(self.header.sectionSizeHint(i), want[i]), 40))
         finally:
             self._applying = False
+        self.fitted.emit()
 
     def _on_resized(self, col: int, _old: int, new: int) -> None:
         if self._applying:
