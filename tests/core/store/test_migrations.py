@@ -23,6 +23,14 @@ def test_fixture_of_version_1_opens_and_keeps_its_data(tmp_path):
         names = [r[0] for r in cb.conn.execute("SELECT name FROM clients ORDER BY id")]
         assert names == ["Fixture Client One", "Fixture Client Two"]
         assert cb.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 2
+        # version 2: the search index was rebuilt under the generated triggers; adjustments are stamped
+        from casebook.services import Services
+
+        svc = Services(cb)
+        assert sorted(h.ref_id for h in svc.search.query("fixture client")) == [1, 2]
+        assert [h.kind for h in svc.search.query("referred")] == ["event"]
+        aid = svc.clients.add_adjustment(1, "REMAND", 3)
+        assert cb.conn.execute("SELECT updated_at FROM adjustments WHERE id = ?", (aid,)).fetchone()[0]
 
 
 def test_a_new_migration_is_applied_to_an_old_file(tmp_path, monkeypatch):
