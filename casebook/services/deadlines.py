@@ -30,7 +30,8 @@ from casebook.deadlines import (
     compute,
     default_rules,
 )
-from casebook.domain.validate import format_date, parse_date
+from casebook.domain.dates import format_date
+from casebook.domain.validate import parse_date
 from casebook.errors import BadInput, NotFound, ValidationError
 
 SETTINGS_KEY = "deadlines.calendar"

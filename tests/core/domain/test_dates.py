@@ -82,3 +82,32 @@ def test_uk_date_examples():
     assert format_date(dt.date(2024, 2, 29)) == "29 February 2024"
     assert format_date(None) == ""
     assert short_month_year(dt.date(2031, 11, 5)) == "Nov 2031"
+
+
+NEEDLES = ("def add_months", "def add_years", "def uk_date", "def format_date", '"January"', "%B")
+
+
+def test_there_is_one_date_toolkit():
+    """Every other name for these is the same function, and nothing else defines its own."""
+    import pathlib
+
+    import casebook.deadlines as deadlines
+    import casebook.deadlines.engine as deadline_engine
+    import casebook.domain.validate as validate
+    import casebook.sentencing.durations as durations
+    from casebook.domain import dates
+
+    assert validate.format_date is dates.format_date
+    assert durations.uk_date is dates.uk_date and deadline_engine._fmt is dates.uk_date
+    assert durations.add_months is deadlines.add_months is dates.add_months
+    assert durations.add_years is deadlines.add_years is dates.add_years
+    root = pathlib.Path(dates.__file__).resolve().parents[2]
+    offenders = []
+    for path in [*root.joinpath("casebook").rglob("*.py"), *root.joinpath("ui").rglob("*.py")]:
+        if path.resolve() == pathlib.Path(dates.__file__).resolve():
+            continue
+        text = path.read_text(encoding="utf-8")
+        for needle in NEEDLES:
+            if needle in text:
+                offenders.append(f"{path.relative_to(root)}: {needle}")
+    assert offenders == []
