@@ -84,8 +84,10 @@ class ColumnPolicy(QObject):
     main_min = 220
 
     def __init__(self, view: QAbstractItemView, table: str, *, main: str, caps: dict[str, int] | None = None,
-                 parent: QObject | None = None) -> None:
+                 main_share: float | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent or view)
+        if main_share is not None:
+            self.main_share = main_share
         self.view = view
         self.table = table
         self.main = main
