@@ -8,9 +8,10 @@ lines our dates up against the prison's calculation sheet for the UI and letters
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from casebook.domain.vocabulary import ADJUSTMENT_KINDS, INDETERMINATE_TYPES
 from casebook.sentencing import rules as R
