@@ -1,6 +1,6 @@
 """The generic store of a declared kind of record (:class:`casebook.domain.spec.RecordSpec`).
 
-Reads go through ``sqlite-utils``' table API (``get``, ``rows_where``) and so do deletes; inserts and
+Reads go through ``sqlite-utils``' ``Database.query`` and deletes through its table API; inserts and
 updates are one prepared statement each, built from the spec's columns (they are the hot writes: see
 :meth:`RecordStore.insert`). Every write
 validates through the spec, stamps ``created_at`` / ``updated_at`` from the services' clock, and
@@ -16,9 +16,6 @@ from typing import Any
 
 from casebook.domain.spec import RecordSpec
 from casebook.errors import NotFound, ValidationError
-from casebook.store.sqlite import sqlite_utils
-
-_NotFoundError = sqlite_utils.db.NotFoundError
 
 
 class RecordStore:
@@ -40,24 +37,37 @@ class RecordStore:
         return self.cb.db[self.spec.table]
 
     # ------------------------------------------------------------------ reading
+    def select(self, where: str | None = None, args: Sequence[Any] | Mapping[str, Any] = (),
+             order_by: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored rows (column → value) matching ``where`` (SQL with ``?`` or ``:name`` parameters), in
+        ``order_by`` (default: the spec's). Through ``Database.query``: ``Table.rows_where`` would first
+        look the table up in ``sqlite_master`` on every call, and ``Table.get`` its primary key, which
+        together tripled the time to open a client."""
+        sql = f"SELECT * FROM {self.spec.table}"
+        if where:
+            sql += f" WHERE {where}"
+        sql += f" ORDER BY {order_by or self.spec.order_by}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return list(self.cb.db.query(sql, args if isinstance(args, Mapping) else list(args)))
+
     def row(self, id_: int) -> dict[str, Any]:
-        try:
-            return self.table.get(id_)
-        except _NotFoundError:
-            raise NotFound(f"no {self.spec.entity} with id {id_}") from None
+        found = self.select("id = ?", (id_,), order_by="id")
+        if not found:
+            raise NotFound(f"no {self.spec.entity} with id {id_}")
+        return found[0]
 
     def get(self, id_: int) -> Any:
         return self.spec.from_row(self.row(id_))
 
     def where(self, where: str | None = None, args: Sequence[Any] | Mapping[str, Any] = (),
               order_by: str | None = None, limit: int | None = None) -> list[Any]:
-        """Records matching ``where`` (SQL with ``?`` parameters), in ``order_by`` (default: the spec's)."""
-        rows = self.table.rows_where(where, list(args) if not isinstance(args, Mapping) else args,
-                                     order_by=order_by or self.spec.order_by, limit=limit)
-        return [self.spec.from_row(r) for r in rows]
+        """Records (the spec's dataclass) matching ``where``; see :meth:`select`."""
+        return [self.spec.from_row(r) for r in self.select(where, args, order_by, limit)]
 
     def exists(self, id_: int) -> bool:
-        return self.cb.conn.execute(f"SELECT 1 FROM {self.spec.table} WHERE id = ?", (id_,)).fetchone() is not None
+        sql = f"SELECT 1 FROM {self.spec.table} WHERE id = ?"
+        return self.cb.conn.execute(sql, (id_,)).fetchone() is not None
 
     # ------------------------------------------------------------------ validating
     def validate(self, fields: Mapping[str, Any], *, new: bool, id_: int | None = None, before: Any = None,
@@ -69,8 +79,8 @@ class RecordStore:
         for name in self.spec.unique:
             v = values.get(name)
             if v and name not in errors:
-                row = conn.execute(f"SELECT id FROM {t} WHERE {name} = ?", (self.spec.field(name).codec.to_db(v),)
-                                   ).fetchone()
+                stored = self.spec.field(name).codec.to_db(v)
+                row = conn.execute(f"SELECT id FROM {t} WHERE {name} = ?", (stored,)).fetchone()
                 if row and row[0] != id_:
                     errors[name] = f"is already used by {self.spec.entity} {row[0]}"
         if self.spec.same_parent:
