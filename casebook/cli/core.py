@@ -12,6 +12,7 @@ import datetime as _dt
 from casebook import session
 from casebook.cli.context import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 from casebook.domain import MATTER_TYPES
+from casebook.domain.records import CLIENTS, EVENTS, MATTERS
 from casebook.domain.validate import format_date, parse_date
 from casebook.errors import BadInput, Unsupported
 
@@ -154,26 +155,6 @@ def _date(value: str | None, field: str) -> _dt.date | None:
         raise BadInput(f"{field} {exc}") from None
 
 
-def _client_json(c) -> dict:
-    return {
-        "id": c.id, "name": c.name, "aliases": c.aliases, "prison_number": c.prison_number, "pnc": c.pnc,
-        "cro": c.cro, "dob": c.dob, "prison": c.prison, "category": c.category,
-        "mappa_category": c.mappa_category, "mappa_level": c.mappa_level, "interpreter": c.interpreter,
-        "vulnerability": c.vulnerability, "prison_dates": c.prison_dates,
-    }
-
-
-def _matter_json(m) -> dict:
-    return {"id": m.id, "client": m.client_id, "type": m.type, "status": m.status, "title": m.title,
-            "reference": m.reference, "legal_aid_class": m.legal_aid_class, "opened_on": m.opened_on,
-            "closed_on": m.closed_on}
-
-
-def _event_json(e) -> dict:
-    return {"id": e.id, "matter": e.matter_id, "date": e.date, "type": e.type, "text": e.text,
-            "source": e.source, "page": e.page, "material": e.material, "disputed": e.disputed}
-
-
 # ---------------------------------------------------------------------------- commands
 def cmd_init(args, ctx) -> int:
     path = session.check_new_file(ctx.path)
@@ -218,7 +199,7 @@ def cmd_client_list(args, ctx) -> int:
 def cmd_client_show(args, ctx) -> int:
     svc = ctx.services()
     c = svc.clients.get(args.id)
-    data = _client_json(c)
+    data = CLIENTS.to_json(c)
     data["sentences"] = [
         {"id": s.id, "type": s.sentence_type, "sentence_date": s.sentence_date, "offence": s.offence,
          "custodial_term": s.custodial_term, "extension_term": s.extension_term,
@@ -226,7 +207,7 @@ def cmd_client_show(args, ctx) -> int:
         for s in svc.clients.sentences(c.id)
     ]
     data["adjustments"] = [{"kind": a.kind, "days": a.days} for a in svc.clients.adjustments(c.id)]
-    data["matters"] = [_matter_json(m) for m in svc.matters.for_client(c.id)]
+    data["matters"] = [MATTERS.to_json(m) for m in svc.matters.for_client(c.id)]
     check = svc.release.check(c.id)
     data["release_check"] = check.as_json()
     lines = [f"{c.name}  ({c.prison_number or 'no prison number'})",
@@ -276,7 +257,7 @@ def cmd_matter_add(args, ctx) -> int:
 def cmd_matter_list(args, ctx) -> int:
     svc = ctx.services()
     matters = svc.matters.list(client_id=args.client, status="open" if args.open else None)
-    data = [_matter_json(m) for m in matters]
+    data = [MATTERS.to_json(m) for m in matters]
     text = "\n".join(f"{m.id:>5}  client {m.client_id:<5} {m.type_label:<26} {m.status}" for m in matters)
     ctx.emit(data, text or "No matters.")
     return 0
@@ -295,7 +276,7 @@ def cmd_event_list(args, ctx) -> int:
     svc.matters.get(args.matter)
     events = svc.chronology.for_matter(args.matter)
     text = "\n".join(f"{e.id:>5}  {format_date(e.date):<18} {e.type:<28} {e.text}" for e in events)
-    ctx.emit([_event_json(e) for e in events], text or "No events.")
+    ctx.emit([EVENTS.to_json(e) for e in events], text or "No events.")
     return 0
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from casebook.domain import DISPUTED_STATUSES, Event
-from casebook.domain.validate import format_date
+from casebook.domain.dates import format_date
 from ui.models.base import DELETED, IdRole, IdTableModel, SortRole, plain_tooltip
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from casebook.domain.validate import format_date
+from casebook.domain.dates import format_date
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 SecondaryRole = Qt.ItemDataRole.UserRole + 2  # one line under the name in the navigator

@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from casebook.domain.validate import format_date
+from casebook.domain.dates import format_date
 from ui.models.base import ListTableModel
 from ui.widgets import semantic, unconfirmed
 

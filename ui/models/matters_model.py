@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from casebook.domain import LEGAL_AID_CLASSES, MATTER_STATUSES, Matter
-from casebook.domain.validate import format_date
+from casebook.domain.dates import format_date
 from ui.models.base import IdTableModel
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from casebook.domain import NOTE_KINDS, Note
-from casebook.domain.validate import format_date
+from casebook.domain.dates import format_date
 from ui.models.base import IdTableModel, plain_tooltip
 from ui.models.chronology_model import one_line
 

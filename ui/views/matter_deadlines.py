@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casebook.domain.validate import format_date
+from casebook.domain.dates import format_date
 from casebook.errors import CasebookError
 from ui.models.deadlines_model import DeadlinesModel, details_html
 from ui.widgets import form as form_mod

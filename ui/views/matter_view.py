@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from casebook.domain import LEGAL_AID_CLASSES, MATTER_STATUSES
-from casebook.domain.validate import format_date
+from casebook.domain.dates import format_date
 from casebook.errors import NotFound
 from ui.dialogs.matter_dialog import MatterDialog
 from ui.models.matters_model import MattersModel

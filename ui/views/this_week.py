@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casebook.domain.validate import format_date
+from casebook.domain.dates import format_date
 from casebook.errors import CasebookError
 from ui.models.deadlines_model import DeadlinesModel, MatterIdRole, bucket, details_html
 from ui.settings import THIS_WEEK_HIDDEN_COLUMNS

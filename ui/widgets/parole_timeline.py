@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from casebook.clock import default_clock
-from casebook.domain.validate import format_date
+from casebook.domain.dates import format_date, short_month_year
 from ui.widgets import semantic, unconfirmed
 
 _MARGIN = 24
@@ -222,7 +222,7 @@ class ParoleTimeline(QWidget):
         for i, m in enumerate(months):
             if i % step:
                 continue
-            text = m.strftime("%b %Y")
+            text = short_month_year(m)
             r = QRectF(self.x_for(m) + 2, h - fm.height() - 2, fm.horizontalAdvance(text) + 2, fm.height())
             if r.right() > w - 1 or r.left() < right + 4:
                 continue
