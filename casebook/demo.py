@@ -41,10 +41,11 @@ PRISONS = [
     "HMP Lowdham Grange", "HMP Fosse Way", "HMP Low Newton", "HMP Bronzefield", "HMP Humber",
 ]
 INDEX_OFFENCES = {
-    "IPP": ["Robbery", "Wounding with intent (s.18 OAPA 1861)", "Arson being reckless as to whether life endangered",
-            "Attempted robbery", "Sexual assault"],
+    "IPP": ["Robbery", "Wounding with intent (s.18 OAPA 1861)",
+            "Arson being reckless as to whether life endangered", "Attempted robbery", "Sexual assault"],
     "LIFE": ["Murder", "Murder (joint enterprise)", "Manslaughter (discretionary life)"],
-    "EDS": ["Rape", "Wounding with intent (s.18 OAPA 1861)", "Robbery with a firearm", "Sexual assault of a child under 13"],
+    "EDS": ["Rape", "Wounding with intent (s.18 OAPA 1861)", "Robbery with a firearm",
+            "Sexual assault of a child under 13"],
     "SOPC": ["Sexual activity with a child", "Preparation of terrorist acts"],
     "SDS": ["Burglary (dwelling)", "Possession with intent to supply class A", "Assault occasioning ABH",
             "Affray", "Theft", "Possession of an offensive weapon"],
@@ -153,9 +154,10 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
         tariff_years = rng.randint(2, 5) if profile == "IPP" else rng.randint(12, 22)
         tariff_days = rng.randint(0, 300)
         ted = add_years(sent_date, tariff_years) + _dt.timedelta(days=tariff_days - 1)
-        svc.clients.add_sentence(client_id, sentence_type=profile, sentence_date=sent_date, offence=offence,
-                                 offence_date=sent_date - _dt.timedelta(days=rng.randint(120, 400)),
-                                 minimum_term=f"P{tariff_years}Y{tariff_days}D" if tariff_days else f"P{tariff_years}Y")
+        svc.clients.add_sentence(
+            client_id, sentence_type=profile, sentence_date=sent_date, offence=offence,
+            offence_date=sent_date - _dt.timedelta(days=rng.randint(120, 400)),
+            minimum_term=f"P{tariff_years}Y{tariff_days}D" if tariff_days else f"P{tariff_years}Y")
         prison_dates["TED"] = ted
         matter_type = "parole-review"
     else:
@@ -203,12 +205,14 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
                                "COMP1 answered: complaint not upheld.", source="COMP1 response", page="1")
         elif mtype == "adjudication":
             svc.chronology.add(m2, today - _dt.timedelta(days=rng.randint(3, 20)), "adjudication",
-                               "Charged under r.51(22) Prison Rules (disobeys a lawful order); referred to the IA.")
+                               "Charged under r.51(22) Prison Rules (disobeys a lawful order); "
+                               "referred to the IA.")
         else:
             svc.chronology.add(m2, today - _dt.timedelta(days=rng.randint(3, 30)), "other",
                                "Re-categorisation review: Category C maintained; D refused on abscond risk.")
     if profile == "IPP" and rng.random() < 0.25:
-        m3 = svc.matters.add(client_id, "ipp-licence-termination", legal_aid_class="advocacy-assistance-parole",
+        m3 = svc.matters.add(client_id, "ipp-licence-termination",
+                             legal_aid_class="advocacy-assistance-parole",
                              opened_on=today - _dt.timedelta(days=30))
         released = today - _dt.timedelta(days=rng.randint(400, 1000))
         svc.chronology.add(m3, released, "ipp-licence-start",
@@ -218,16 +222,22 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
     for _ in range(rng.randint(1, 3)):
         prog = rng.choice(PROGRAMMES)
         kind, text = rng.choice([
-            ("legal-visit", f"Legal visit. Client has completed {prog} and has a post-programme review booked. "
-                            "Wants an oral hearing; discussed the Osborn factors. Will ask the POM for an updated OASys."),
-            ("legal-visit", f"Legal visit. Client on the waiting list for {prog}; no start date given. Enhanced "
-                            "IEP, working in the kitchens, negative MDTs for 18 months. Ask OMU about the delay in writing."),
-            ("call", "Telephone call with the COM: release plan depends on an Approved Premises bed; will confirm "
-                     "within 14 days."),
-            ("legal-visit", f"Legal visit. Disputes the psychologist's formulation; says the {prog} facilitator's "
-                            "report is positive. Instructed to obtain an independent psychological report (CRM4)."),
-            ("note", "Dossier read in full. Sentence planning targets met except for the outstanding programme; "
-                     "no adjudications in the last two years."),
+            ("legal-visit",
+             f"Legal visit. Client has completed {prog} and has a post-programme review booked. "
+             "Wants an oral hearing; discussed the Osborn factors. Will ask the POM for an updated OASys."),
+            ("legal-visit",
+             f"Legal visit. Client on the waiting list for {prog}; no start date given. Enhanced "
+             "IEP, working in the kitchens, negative MDTs for 18 months. "
+             "Ask OMU about the delay in writing."),
+            ("call",
+             "Telephone call with the COM: release plan depends on an Approved Premises bed; will confirm "
+             "within 14 days."),
+            ("legal-visit",
+             f"Legal visit. Disputes the psychologist's formulation; says the {prog} facilitator's "
+             "report is positive. Instructed to obtain an independent psychological report (CRM4)."),
+            ("note",
+             "Dossier read in full. Sentence planning targets met except for the outstanding programme; "
+             "no adjudications in the last two years."),
         ])
         svc.notes.add(client_id, text, date=today - _dt.timedelta(days=rng.randint(1, 90)), kind=kind)
     return client_id
@@ -238,23 +248,27 @@ def _sheet_dates(svc, client_id: int, today: _dt.date) -> dict[str, _dt.date]:
     takes them from our engine (which agrees with it) for the release-date codes a sheet shows."""
     from casebook.sentencing.casebook_adapter import calculate_for_client
 
-    calc = calculate_for_client(svc.clients.sentences(client_id), svc.clients.adjustments(client_id), today=today)
+    calc = calculate_for_client(svc.clients.sentences(client_id), svc.clients.adjustments(client_id),
+                                today=today)
     if calc.result is None:
         return {}
     wanted = ("PED", "HDCED", "CRD", "ARD", "PRRD", "SLED", "SED", "LED", "TUSED")
     return {code: r.date for code, r in calc.result.dates.items() if code in wanted}
 
 
-def _chronology(svc, rng: random.Random, today: _dt.date, matter_id: int, sent_date: _dt.date, profile: str) -> None:
+def _chronology(svc, rng: random.Random, today: _dt.date, matter_id: int, sent_date: _dt.date,
+                profile: str) -> None:
     add = svc.chronology.add
     add(matter_id, sent_date, "sentence", SENTENCE_TEXT[profile],
         source="Sentencing remarks", page=str(rng.randint(1, 6)), material=True)
     if profile == "RECALL":
         add(matter_id, today - _dt.timedelta(days=rng.randint(60, 150)), "recall",
             "Licence revoked; returned to custody. Recall dossier alleges missed appointments.",
-            source="Part A recall dossier", page=str(rng.randint(2, 12)), material=True, disputed="disputed-by-us")
+            source="Part A recall dossier", page=str(rng.randint(2, 12)), material=True,
+            disputed="disputed-by-us")
     referral = today - _dt.timedelta(days=rng.randint(30, 120))
-    add(matter_id, referral, "referral", "Referral to the Parole Board by PPCS.", source="PPCS referral letter", page="1")
+    add(matter_id, referral, "referral", "Referral to the Parole Board by PPCS.",
+        source="PPCS referral letter", page="1")
     add(matter_id, referral + _dt.timedelta(days=rng.randint(1, 10)), "dossier-served",
         f"Dossier served ({rng.randint(180, 720)} pages).", source="Dossier", page="1")
     add(matter_id, referral + _dt.timedelta(days=rng.randint(10, 25)), "report-received",

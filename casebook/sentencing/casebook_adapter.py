@@ -139,7 +139,8 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         days = _get(a, "days")
         if days is None or int(days) < 0:
             raise InvalidBooking(f"adjustment {_get(a, 'id')} has no valid number of days")
-        adj.append(AdjustmentIn(kind, int(days), _get(a, "from_date"), _get(a, "from_date"), _get(a, "to_date")))
+        adj.append(AdjustmentIn(kind, int(days), _get(a, "from_date"), _get(a, "from_date"),
+                                _get(a, "to_date")))
     return BookingIn(sentences=ins, adjustments=adj, return_to_custody=next(iter(returns), None),
                      profile=profile_for(today))
 
@@ -177,11 +178,12 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
     except NotSupported as exc:
         return ClientCalculation(None, str(exc), milestones, profile)
     except InvalidBooking as exc:
-        return ClientCalculation(None, f"the sentence details are incomplete or invalid: {exc}", milestones, profile)
+        return ClientCalculation(None, f"the sentence details are incomplete or invalid: {exc}",
+                                 milestones, profile)
 
 
-ORDER = ("TED", "PED", "HDCED", "CRD", "ARD", "PRRD", "ERSED", "MTD", "ETD", "LTD", "SLED", "SED", "LED", "TUSED",
-         "ESED", "APD")
+ORDER = ("TED", "PED", "HDCED", "CRD", "ARD", "PRRD", "ERSED", "MTD", "ETD", "LTD", "SLED", "SED", "LED",
+         "TUSED", "ESED", "APD")
 LABELS = {
     "SED": "Sentence expiry date", "LED": "Licence expiry date", "SLED": "Sentence and licence expiry date",
     "CRD": "Conditional release date", "ARD": "Automatic release date", "PED": "Parole eligibility date",
@@ -208,7 +210,8 @@ def compare(computed: ClientCalculation | CalculationResult | None,
         for m in computed.milestones:
             if m.code == "TED":
                 ours["TED"] = (m.date, m.arithmetic, m.confirmed)
-    codes = sorted(set(ours) | set(prison_dates), key=lambda c: (ORDER.index(c) if c in ORDER else len(ORDER), c))
+    codes = sorted(set(ours) | set(prison_dates),
+                   key=lambda c: (ORDER.index(c) if c in ORDER else len(ORDER), c))
     rows = []
     for code in codes:
         o = ours.get(code)

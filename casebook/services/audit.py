@@ -16,7 +16,8 @@ def to_db(value: Any) -> Any:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, (list, dict)):
-        return json.dumps(value, sort_keys=True, default=lambda o: o.isoformat() if isinstance(o, _dt.date) else str(o))
+        return json.dumps(value, sort_keys=True,
+                          default=lambda o: o.isoformat() if isinstance(o, _dt.date) else str(o))
     if isinstance(value, bool):
         return int(value)
     return value
@@ -37,7 +38,8 @@ class AuditService:
         with self.cb.transaction():
             self.cb.conn.execute(sql, args)
 
-    def entries(self, entity: str | None = None, entity_id: int | None = None, limit: int = 500) -> list[AuditEntry]:
+    def entries(self, entity: str | None = None, entity_id: int | None = None,
+                limit: int = 500) -> list[AuditEntry]:
         sql = "SELECT id, at, action, entity, entity_id, detail FROM audit"
         where, args = [], []
         if entity:

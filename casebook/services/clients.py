@@ -95,9 +95,11 @@ class ClientService(RecordStore):
         return self._sentences.where("client_id = ?", (client_id,))
 
     # ------------------------------------------------------------------ adjustments
-    def add_adjustment(self, client_id: int, kind: str, days: Any, from_date: Any = None, to_date: Any = None) -> int:
-        return self._adjustments.create({"kind": kind, "days": days, "from_date": from_date, "to_date": to_date},
-                                     parent_id=client_id)
+    def add_adjustment(self, client_id: int, kind: str, days: Any, from_date: Any = None,
+                       to_date: Any = None) -> int:
+        return self._adjustments.create({"kind": kind, "days": days, "from_date": from_date,
+                                         "to_date": to_date},
+                                        parent_id=client_id)
 
     def delete_adjustment(self, adjustment_id: int) -> None:
         self._adjustments.delete(adjustment_id)

@@ -20,7 +20,8 @@ class NoteService(RecordStore):
     def __init__(self, cb, audit) -> None:
         super().__init__(NOTES, cb, audit)
 
-    def add(self, client_id: int, text: str, date: Any = None, kind: str = "note", matter_id: int | None = None) -> int:
+    def add(self, client_id: int, text: str, date: Any = None, kind: str = "note",
+            matter_id: int | None = None) -> int:
         fields = {"date": date or self.clock.today(), "text": text, "kind": kind, "matter_id": matter_id}
         return self.create(fields, parent_id=client_id)
 

@@ -66,11 +66,12 @@ def explain_difference(ours: _dt.date, prisons: _dt.date, adjustments) -> str:
         elif kind in _ADDITIONS and delta < 0:
             hints.append(f"that is the {_days(days)} of {label} recorded here: has the prison added it?")
         else:
-            hints.append(f"that is exactly the {_days(days)} of {label} recorded here: check how it was applied.")
+            hints.append(f"that is exactly the {_days(days)} of {label} recorded here: "
+                         "check how it was applied.")
     deductions = sum(totals.get(k, 0) for k in _DEDUCTIONS)
     if not hints and delta > 0 and deductions == delta and len([k for k in _DEDUCTIONS if totals.get(k)]) > 1:
-        hints.append(f"that is all the credit for time on remand or tagged bail recorded here ({_days(deductions)}): "
-                     "has the prison credited it?")
+        hints.append("that is all the credit for time on remand or tagged bail "
+                     f"recorded here ({_days(deductions)}): has the prison credited it?")
     if not hints and abs(delta) == 1:
         hints.append("a one-day difference often comes from counting the first or last day differently.")
     return " ".join([text, *(h[0].upper() + h[1:] for h in hints)])
@@ -121,8 +122,8 @@ class ReleaseCheck:
                 for c in self.comparisons
             ],
             "milestones": [
-                {"code": m.code, "label": m.label, "date": m.date, "working": m.arithmetic, "source": m.source,
-                 "confirmed": m.confirmed}
+                {"code": m.code, "label": m.label, "date": m.date, "working": m.arithmetic,
+                 "source": m.source, "confirmed": m.confirmed}
                 for m in self.milestones
             ],
             "first_release": self.licence.first_release,
@@ -197,4 +198,5 @@ class ReleaseService:
         return compare(None, prison_dates)
 
 
-__all__ = ["SHORT_LABELS", "LicenceHistory", "ReleaseCheck", "ReleaseService", "explain_difference", "licence_history"]
+__all__ = ["SHORT_LABELS", "LicenceHistory", "ReleaseCheck", "ReleaseService", "explain_difference",
+           "licence_history"]

@@ -72,12 +72,14 @@ def data_tables(conn) -> list[str]:
     rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid").fetchall()
     virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
     return [name for name, _ in rows
-            if not name.startswith("sqlite_") and not any(name == v or name.startswith(v + "_") for v in virtual)]
+            if not name.startswith("sqlite_")
+            and not any(name == v or name.startswith(v + "_") for v in virtual)]
 
 
 def _counts(conn, tables: list[str] | None = None) -> dict[str, int]:
     """Rows per table: every data table (``tables=None``), for verifying a copy."""
-    return {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables or data_tables(conn)}
+    return {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0])
+            for t in tables or data_tables(conn)}
 
 
 def record_counts(conn) -> dict[str, int]:
@@ -106,7 +108,8 @@ def backup(cb: Casebook, dest: str | os.PathLike, progress: Progress | None = No
     dest = _check_dest(Path(dest))
     with cb.lock:
         _copy(cb.conn, dest, cb.raw_key(), cb.salt, progress, cancelled)
-        cb.audit_raw("backup", "casebook", None, '{"to": "%s"}' % dest.name.replace('"', ""))
+        dest_name = dest.name.replace('"', "")
+        cb.audit_raw("backup", "casebook", None, f'{{"to": "{dest_name}"}}')
     return dest
 
 
@@ -128,7 +131,8 @@ def restore(src: str | os.PathLike, dest: str | os.PathLike, passphrase: str | N
         backup_cb.close()
     restored = Casebook.open(dest, key=key)
     try:
-        restored.audit_raw("restore", "casebook", None, '{"from": "%s"}' % src.name.replace('"', ""))
+        src_name = src.name.replace('"', "")
+        restored.audit_raw("restore", "casebook", None, f'{{"from": "{src_name}"}}')
     finally:
         restored.close()
     return dest

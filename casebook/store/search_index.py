@@ -40,7 +40,8 @@ def _values(spec: RecordSpec, row: str) -> str:
     assert s is not None
     cols = [f"{row}.{c}" for c in s.body]
     body = cols[0] if len(cols) == 1 else "concat_ws(' ', " + ", ".join(cols) + ")"
-    return (f"{row}.id * {SLOTS} + {s.number}, '{s.kind}', {row}.id, {_client(spec, row)}, {_matter(spec, row)}, "
+    return (f"{row}.id * {SLOTS} + {s.number}, '{s.kind}', {row}.id, "
+            f"{_client(spec, row)}, {_matter(spec, row)}, "
             f"{row}.{s.title}, {body}")
 
 

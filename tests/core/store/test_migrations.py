@@ -36,7 +36,8 @@ def test_fixture_of_version_1_opens_and_keeps_its_data(tmp_path):
 def test_a_new_migration_is_applied_to_an_old_file(tmp_path, monkeypatch):
     path = tmp_path / "v1.casebook"
     shutil.copy(FIXTURES / "casebook-v1.casebook", path)
-    step = "ALTER TABLE clients ADD COLUMN nickname TEXT;\nCREATE INDEX clients_nickname ON clients(nickname);"
+    step = ("ALTER TABLE clients ADD COLUMN nickname TEXT;\n"
+            "CREATE INDEX clients_nickname ON clients(nickname);")
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step])
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     monkeypatch.setattr("casebook.store.casebook.SCHEMA_VERSION", SCHEMA_VERSION + 1)
