@@ -129,6 +129,15 @@ class Search:
     body: tuple[str, ...]
 
 
+def _pick(record: Any, keys: tuple[str, ...]) -> dict[str, Any]:
+    """``{"key": record.key}`` for each key, or ``{"key": record.field}`` for ``"key=field"``."""
+    out = {}
+    for key in keys:
+        k, _, name = key.partition("=")
+        out[k] = getattr(record, name or k)
+    return out
+
+
 @dataclass(frozen=True)
 class RecordSpec:
     """One kind of record. ``client`` / ``matter`` say how a record reaches its client and matter:
@@ -217,11 +226,7 @@ class RecordSpec:
 
     def to_json(self, record: Any) -> dict[str, Any]:
         """The JSON shape of a record (dates stay ``date``: the CLI's encoder writes them as ISO text)."""
-        out = {}
-        for key in self.json:
-            k, _, name = key.partition("=")
-            out[k] = getattr(record, name or k)
-        return out
+        return _pick(record, self.json)
 
     def changes(self, before: Any, values: Mapping[str, Any]) -> dict[str, list]:
         """Field → ``[old, new]`` as stored, for the fields whose stored value changes."""
@@ -235,11 +240,7 @@ class RecordSpec:
 
     def summary(self, record: Any) -> dict[str, Any]:
         """What the audit log keeps of a deleted record (``audit_on_delete``: keys, or ``"key=field"``)."""
-        out = {}
-        for key in self.audit_on_delete:
-            k, _, name = key.partition("=")
-            out[k] = getattr(record, name or k)
-        return out
+        return _pick(record, self.audit_on_delete)
 
 
 def _article(word: str) -> str:
