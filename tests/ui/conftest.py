@@ -23,19 +23,30 @@ def ui_settings(tmp_path_factory, qapp):
     settings_mod.use_settings(None)
 
 
+def _create_many(path):
+    from casebook.store import Casebook
+    from tests.conftest import PASSPHRASE
+
+    book = Casebook.create(path, PASSPHRASE)
+    try:
+        with book.transaction():
+            for i in range(1000):
+                book.conn.execute(
+                    "INSERT INTO clients(name, aliases, prison_dates, created_at, updated_at) "
+                    "VALUES (?, '[]', '{}', '', '')", (f"Client {i:04d}",))
+    finally:
+        book.close()
+
+
 @pytest.fixture
-def demo_big(tmp_path):
-    """A casebook with many plain clients (for lazy-loading tests); no matters."""
+def demo_big(tmp_path, casebook_template):
+    """A casebook with many plain clients (for lazy-loading tests); no matters. The test's own copy of a
+    template built once per test process (see tests/conftest.py)."""
     from casebook.services import Services
     from casebook.store import Casebook
     from tests.conftest import PASSPHRASE
 
-    book = Casebook.create(tmp_path / "many.casebook", PASSPHRASE)
-    services = Services(book)
-    with book.transaction():
-        for i in range(1000):
-            book.conn.execute(
-                "INSERT INTO clients(name, aliases, prison_dates, created_at, updated_at) "
-                "VALUES (?, '[]', '{}', '', '')", (f"Client {i:04d}",))
-    yield services
+    path = casebook_template.copy("many", _create_many, tmp_path / "many.casebook")
+    book = Casebook.open(path, PASSPHRASE)
+    yield Services(book)
     book.close()

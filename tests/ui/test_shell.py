@@ -67,9 +67,10 @@ def _open_in_shell(qtbot, shell: Shell, path, passphrase=PASSPHRASE):
 
 
 @pytest.fixture
-def demo_file(tmp_path):
-    """A small demo casebook at the app's demo location (created through the app's own builder)."""
-    return demo_builder(demo_path(), clients=12)()
+def demo_file(casebook_template):
+    """A small demo casebook at the app's demo location (created through the app's own builder, once per
+    test process; each test gets its own copy)."""
+    return casebook_template.copy("app-demo12", lambda path: demo_builder(path, clients=12)(), demo_path())
 
 
 # ---------------------------------------------------------------------------- unlock
