@@ -13,7 +13,19 @@ import datetime as _dt
 import json
 from typing import Any
 
-from casebook.domain import Adjustment, Client, Event, Matter, Note, Sentence
+from casebook.domain import Adjustment, Client, Event, Matter, Note, Sentence, risk
+from casebook.domain.risk import (
+    Allegation,
+    Assessment,
+    Challenge,
+    Evidence,
+    EvidenceFactor,
+    FactorLink,
+    RiskFactor,
+    RoshLevel,
+    Score,
+    SectionFlags,
+)
 from casebook.domain.spec import BOOL, DATE, DATE_MAP, INTEGER, JSON, Check, Field, RecordSpec, Search, choice
 from casebook.domain.validate import parse_cro, parse_date, parse_period, parse_pnc, parse_prison_number
 from casebook.domain.vocabulary import (
@@ -308,8 +320,226 @@ NOTES = RecordSpec(
     order_by="date DESC, id DESC",
 )
 
+
+# ---------------------------------------------------------------------------- risk and evidence
+def positive_page(raw: Any) -> int | None:
+    """A page of a source document: a positive whole number (blank: none)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        n = int(str(raw).strip())
+    except ValueError:
+        raise ValueError("must be a positive whole number") from None
+    if n < 1:
+        raise ValueError("must be a positive whole number")
+    return n
+
+
+def vocab(name: str, *, allow_empty: bool = False):
+    """A code of the risk vocabulary ``name`` (:func:`casebook.domain.risk.codes`)."""
+    return lambda raw: risk.code_in(name, raw, allow_empty=allow_empty)
+
+
+def not_in_future(raw: Any, today: _dt.date | None) -> _dt.date:
+    d = parse_date(raw)
+    if today is not None and d > today:
+        raise ValueError("cannot be in the future")
+    if d.year < 1900:
+        raise ValueError("is before 1900; please check it")
+    return d
+
+
+def score_value(raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise ValueError("must be a number")
+    try:
+        v = float(str(raw).strip()) if not isinstance(raw, (int, float)) else float(raw)
+    except ValueError:
+        raise ValueError("must be a number") from None
+    if v != v or v in (float("inf"), float("-inf")):
+        raise ValueError("must be a number")
+    return v
+
+
+def _score_in_range(c: Check) -> None:
+    name, value = c.value("name"), c.values.get("value")
+    engine = risk.band_engine()
+    if engine is None or name is None or value is None or "name" in c.errors:
+        return
+    try:
+        engine.check_value(name, value)
+    except ValueError as exc:
+        c.fail("value", str(exc))
+
+
+def _rosh_setting(c: Check) -> None:
+    if c.value("risk_group") in risk.CUSTODY_ONLY_GROUPS and c.value("setting") not in (None, "custody"):
+        c.fail("setting", "must be custody for prisoners (assessed in custody only)")
+
+
+ASSESSMENTS = RecordSpec(
+    entity="assessment", table="assessments", record=Assessment, client="client_id",
+    parent="client_id", parent_spec=CLIENTS,
+    fields=(
+        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
+        Field("tool", vocab("tools"), "Tool", required=True),
+        Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
+        Field("author", text, "Author"),
+        Field("author_role", vocab("author_roles", allow_empty=True), "Author's role"),
+        Field("source", text, "Source document"),
+        Field("page", positive_page, "Page", codec=INTEGER),
+        Field("pni", vocab("pni", allow_empty=True), "Programme Needs Identifier"),
+        Field("mappa_category", int_in(1, 4), "MAPPA category", codec=INTEGER),
+        Field("mappa_level", int_in(1, 3), "MAPPA level", codec=INTEGER),
+        Field("conclusions", text, "Conclusions"),
+        Field("recommendation", optional_text, "Recommendation"),
+    ),
+    json=("id", "client=client_id", "tool", "date", "author", "author_role", "source", "page", "pni",
+          "mappa_category", "mappa_level", "conclusions", "recommendation"),
+    audit_on_delete=("client_id", "tool", "date"),
+    search=Search("assessment", 4, title="tool", body=("author", "source", "conclusions", "recommendation")),
+    order_by="date, id",
+)
+
+ASSESSMENT_ROSH = RecordSpec(
+    entity="rosh-level", table="assessment_rosh", record=RoshLevel,
+    parent="assessment_id", parent_spec=ASSESSMENTS,
+    fields=(
+        Field("assessment_id", record_id, "Assessment", codec=INTEGER, editable=False),
+        Field("risk_group", vocab("rosh_groups"), "Who is at risk", required=True),
+        Field("setting", vocab("rosh_settings"), "Custody or community", required=True),
+        Field("level", risk.parse_level, "RoSH level", required=True),
+    ),
+    checks=(_rosh_setting,),
+    json=("group=risk_group", "setting", "level"),
+    audit_on_delete=("assessment_id", "group=risk_group", "setting"),
+)
+
+ASSESSMENT_SCORES = RecordSpec(
+    entity="score", table="assessment_scores", record=Score,
+    parent="assessment_id", parent_spec=ASSESSMENTS,
+    fields=(
+        Field("assessment_id", record_id, "Assessment", codec=INTEGER, editable=False),
+        Field("name", risk.predictor_name, "Predictor", required=True),
+        Field("value", score_value, "Score", required=True),
+        Field("kind", choice(risk.SCORE_KINDS, allow_empty=True), "Static or dynamic"),
+        Field("band_as_issued", optional(risk.parse_level), "Band as issued"),
+    ),
+    checks=(_score_in_range,),
+    json=("name", "value", "kind", "band_as_issued"),
+    audit_on_delete=("assessment_id", "name"),
+)
+
+ASSESSMENT_SECTIONS = RecordSpec(
+    entity="section-flags", table="assessment_sections", record=SectionFlags,
+    parent="assessment_id", parent_spec=ASSESSMENTS,
+    fields=(
+        Field("assessment_id", record_id, "Assessment", codec=INTEGER, editable=False),
+        Field("section", int_in(1, 13, required=True), "OASys section", codec=INTEGER, required=True),
+        Field("linked_to_harm", bool, "Linked to risk of serious harm", codec=BOOL),
+        Field("linked_to_offending", bool, "Linked to offending behaviour", codec=BOOL),
+    ),
+    json=("section", "linked_to_harm", "linked_to_offending"),
+    audit_on_delete=("assessment_id", "section"),
+    order_by="section",
+)
+
+RISK_FACTORS = RecordSpec(
+    entity="risk-factor", table="risk_factors", record=RiskFactor, client="client_id",
+    parent="client_id", parent_spec=CLIENTS,
+    fields=(
+        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
+        Field("name", required_text, "Risk factor", required=True),
+        Field("notes", text, "Notes"),
+    ),
+    json=("id", "client=client_id", "name", "notes"),
+    audit_on_delete=("client_id",),
+    search=Search("risk-factor", 5, title="name", body=("notes",)),
+)
+
+FACTOR_LINKS = RecordSpec(
+    entity="factor-link", table="factor_links", record=FactorLink,
+    parent="factor_id", parent_spec=RISK_FACTORS,
+    fields=(
+        Field("factor_id", record_id, "Risk factor", codec=INTEGER, editable=False),
+        Field("assessment_id", record_id, "Assessment", codec=INTEGER, required=True),
+        Field("section", text, "Section / paragraph"),
+    ),
+    json=("assessment=assessment_id", "section"),
+    audit_on_delete=("factor_id", "assessment=assessment_id"),
+)
+
+EVIDENCE = RecordSpec(
+    entity="evidence", table="evidence", record=Evidence, client="client_id",
+    parent="client_id", parent_spec=CLIENTS,
+    fields=(
+        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
+        Field("kind", vocab("evidence_kinds"), "Kind", required=True),
+        Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
+        Field("to_date", optional_date, "To", codec=DATE),
+        Field("title", required_text, "Title", required=True),
+        Field("source", text, "Source document"),
+        Field("page", positive_page, "Page", codec=INTEGER),
+        Field("notes", text, "Notes"),
+    ),
+    checks=(_period("date", "to_date", "cannot be before the date"),),
+    json=("id", "client=client_id", "kind", "date", "to_date", "title", "source", "page", "notes"),
+    audit_on_delete=("client_id", "kind", "date"),
+    search=Search("evidence", 6, title="title", body=("kind", "source", "notes")),
+    order_by="date, id",
+)
+
+EVIDENCE_FACTORS = RecordSpec(
+    entity="evidence-factor", table="evidence_factors", record=EvidenceFactor,
+    parent="evidence_id", parent_spec=EVIDENCE,
+    fields=(
+        Field("evidence_id", record_id, "Evidence", codec=INTEGER, editable=False),
+        Field("factor_id", record_id, "Risk factor", codec=INTEGER, required=True),
+    ),
+    json=("evidence=evidence_id", "factor=factor_id"),
+    audit_on_delete=("evidence=evidence_id", "factor=factor_id"),
+)
+
+ALLEGATIONS = RecordSpec(
+    entity="allegation", table="allegations", record=Allegation, client="client_id", matter="matter_id",
+    parent="client_id", parent_spec=CLIENTS,
+    fields=(
+        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
+        Field("matter_id", record_id, "Matter", codec=INTEGER),
+        Field("text", required_text, "Allegation", required=True),
+        Field("source", text, "Source document"),
+        Field("page", positive_page, "Page", codec=INTEGER),
+        Field("status", vocab("allegation_statuses"), "Status", required=True),
+    ),
+    json=("id", "client=client_id", "matter=matter_id", "text", "source", "page", "status"),
+    audit_on_delete=("client_id", "status"),
+    search=Search("allegation", 7, title="status", body=("text", "source")),
+)
+
+CHALLENGES = RecordSpec(
+    entity="challenge", table="challenges", record=Challenge, client="matter_id", matter="matter_id",
+    parent="matter_id", parent_spec=MATTERS,
+    fields=(
+        Field("matter_id", record_id, "Matter", codec=INTEGER, editable=False),
+        Field("assessment_id", record_id, "Assessment", codec=INTEGER),
+        Field("assertion", required_text, "Assertion (quoted)", required=True),
+        Field("source", required_text, "Source document", required=True),
+        Field("page", positive_page, "Page", codec=INTEGER),
+        Field("paragraph", text, "Paragraph"),
+        Field("ground", vocab("challenge_grounds"), "Ground", required=True),
+        Field("position", text, "The correct position"),
+        Field("status", vocab("challenge_statuses"), "Status"),
+    ),
+    json=("id", "matter=matter_id", "assessment=assessment_id", "assertion", "source", "page", "paragraph",
+          "ground", "position", "status"),
+    audit_on_delete=("matter_id", "ground"),
+    search=Search("challenge", 8, title="ground", body=("assertion", "position", "source")),
+)
+
 #: Every kind of record, in the order the casebook reports them (backup/check counts).
-RECORDS: tuple[RecordSpec, ...] = (CLIENTS, SENTENCES, ADJUSTMENTS, MATTERS, EVENTS, NOTES)
+RECORDS: tuple[RecordSpec, ...] = (CLIENTS, SENTENCES, ADJUSTMENTS, MATTERS, EVENTS, NOTES, ASSESSMENTS,
+                                   ASSESSMENT_ROSH, ASSESSMENT_SCORES, ASSESSMENT_SECTIONS, RISK_FACTORS,
+                                   FACTOR_LINKS, EVIDENCE, EVIDENCE_FACTORS, ALLEGATIONS, CHALLENGES)
 #: The kinds the full-text search covers, by kind name.
 SEARCH_KINDS: dict[str, RecordSpec] = {s.search.kind: s for s in RECORDS if s.search is not None}
 
@@ -321,5 +551,7 @@ def spec_for(entity_or_table: str) -> RecordSpec:
     raise KeyError(entity_or_table)
 
 
-__all__ = ["ADJUSTMENTS", "CLIENTS", "EVENTS", "MATTERS", "NOTES", "RECORDS", "SEARCH_KINDS", "SENTENCES",
+__all__ = ["ADJUSTMENTS", "ALLEGATIONS", "ASSESSMENTS", "ASSESSMENT_ROSH", "ASSESSMENT_SCORES",
+           "ASSESSMENT_SECTIONS", "CHALLENGES", "CLIENTS", "EVENTS", "EVIDENCE", "EVIDENCE_FACTORS",
+           "FACTOR_LINKS", "MATTERS", "NOTES", "RECORDS", "RISK_FACTORS", "SEARCH_KINDS", "SENTENCES",
            "spec_for"]

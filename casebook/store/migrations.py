@@ -18,6 +18,10 @@ Versions:
      audit log, the full-text index and its triggers).
   2. every record table has ``updated_at`` (adjustments gains it); the search index's triggers are
      generated from the record declarations and its rowid leaves room for 64 kinds of record.
+  3. risk and evidence: assessments (with their RoSH levels, predictor scores and OASys section
+     flags), risk factors and the assessments that name them, evidence of risk reduction and the
+     factors it addresses, programme referrals and their statuses, allegations, and challenges (with
+     their escalation steps, evidence and chronology events); five new search kinds.
 """
 
 from __future__ import annotations
@@ -241,8 +245,201 @@ def _v2_record_tables(conn) -> None:
     search_index.install(conn, ("client", "matter", "event", "note"))
 
 
+SCHEMA_V3_RISK = r"""
+CREATE TABLE assessments (
+    id             INTEGER PRIMARY KEY,
+    client_id      INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    tool           TEXT NOT NULL,
+    date           TEXT NOT NULL,
+    author         TEXT NOT NULL DEFAULT '',
+    author_role    TEXT,
+    source         TEXT NOT NULL DEFAULT '',
+    page           INTEGER CHECK (page IS NULL OR page > 0),
+    pni            TEXT,
+    mappa_category INTEGER CHECK (mappa_category IS NULL OR mappa_category BETWEEN 1 AND 4),
+    mappa_level    INTEGER CHECK (mappa_level IS NULL OR mappa_level BETWEEN 1 AND 3),
+    conclusions    TEXT NOT NULL DEFAULT '',
+    recommendation TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX assessments_client ON assessments(client_id, date);
+
+CREATE TABLE assessment_rosh (
+    id            INTEGER PRIMARY KEY,
+    assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+    risk_group    TEXT NOT NULL,
+    setting       TEXT NOT NULL,
+    level         TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    UNIQUE (assessment_id, risk_group, setting)
+);
+
+CREATE TABLE assessment_scores (
+    id             INTEGER PRIMARY KEY,
+    assessment_id  INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+    name           TEXT NOT NULL,
+    value          REAL NOT NULL,
+    kind           TEXT CHECK (kind IS NULL OR kind IN ('static', 'dynamic')),
+    band_as_issued TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    UNIQUE (assessment_id, name)
+);
+
+CREATE TABLE assessment_sections (
+    id                  INTEGER PRIMARY KEY,
+    assessment_id       INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+    section             INTEGER NOT NULL CHECK (section BETWEEN 1 AND 13),
+    linked_to_harm      INTEGER NOT NULL DEFAULT 0,
+    linked_to_offending INTEGER NOT NULL DEFAULT 0,
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL,
+    UNIQUE (assessment_id, section)
+);
+
+CREATE TABLE risk_factors (
+    id         INTEGER PRIMARY KEY,
+    client_id  INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    notes      TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX risk_factors_client ON risk_factors(client_id);
+
+CREATE TABLE factor_links (
+    id            INTEGER PRIMARY KEY,
+    factor_id     INTEGER NOT NULL REFERENCES risk_factors(id) ON DELETE CASCADE,
+    assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+    section       TEXT NOT NULL DEFAULT '',              -- section / paragraph of the assessment
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    UNIQUE (factor_id, assessment_id, section)
+);
+CREATE INDEX factor_links_assessment ON factor_links(assessment_id);
+
+CREATE TABLE evidence (
+    id         INTEGER PRIMARY KEY,
+    client_id  INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    date       TEXT NOT NULL,
+    to_date    TEXT,                                     -- the end of a period (e.g. adjudication-free)
+    title      TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    source     TEXT NOT NULL DEFAULT '',
+    page       INTEGER CHECK (page IS NULL OR page > 0),
+    notes      TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX evidence_client ON evidence(client_id, date);
+
+CREATE TABLE evidence_factors (
+    id          INTEGER PRIMARY KEY,
+    evidence_id INTEGER NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,
+    factor_id   INTEGER NOT NULL REFERENCES risk_factors(id) ON DELETE CASCADE,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    UNIQUE (evidence_id, factor_id)
+);
+CREATE INDEX evidence_factors_factor ON evidence_factors(factor_id);
+
+CREATE TABLE programme_referrals (
+    id         INTEGER PRIMARY KEY,
+    client_id  INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    programme  TEXT NOT NULL,
+    date       TEXT NOT NULL,
+    notes      TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX programme_referrals_client ON programme_referrals(client_id);
+
+CREATE TABLE referral_status (
+    id          INTEGER PRIMARY KEY,
+    referral_id INTEGER NOT NULL REFERENCES programme_referrals(id) ON DELETE CASCADE,
+    status      TEXT NOT NULL,
+    date        TEXT NOT NULL,
+    reason      TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX referral_status_referral ON referral_status(referral_id, date);
+
+CREATE TABLE allegations (
+    id         INTEGER PRIMARY KEY,
+    client_id  INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    matter_id  INTEGER REFERENCES matters(id) ON DELETE CASCADE,
+    text       TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    source     TEXT NOT NULL DEFAULT '',
+    page       INTEGER CHECK (page IS NULL OR page > 0),
+    status     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX allegations_client ON allegations(client_id);
+
+CREATE TABLE challenges (
+    id            INTEGER PRIMARY KEY,
+    matter_id     INTEGER NOT NULL REFERENCES matters(id) ON DELETE CASCADE,
+    assessment_id INTEGER REFERENCES assessments(id) ON DELETE SET NULL,
+    assertion     TEXT NOT NULL CHECK (length(trim(assertion)) > 0),
+    source        TEXT NOT NULL DEFAULT '',
+    page          INTEGER CHECK (page IS NULL OR page > 0),
+    paragraph     TEXT NOT NULL DEFAULT '',
+    ground        TEXT NOT NULL,
+    position      TEXT NOT NULL DEFAULT '',
+    status        TEXT NOT NULL DEFAULT 'disputed',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+CREATE INDEX challenges_matter ON challenges(matter_id);
+
+CREATE TABLE challenge_steps (
+    id           INTEGER PRIMARY KEY,
+    challenge_id INTEGER NOT NULL REFERENCES challenges(id) ON DELETE CASCADE,
+    step         TEXT NOT NULL,
+    date         TEXT NOT NULL,
+    notes        TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX challenge_steps_challenge ON challenge_steps(challenge_id, date);
+
+CREATE TABLE challenge_evidence (
+    id           INTEGER PRIMARY KEY,
+    challenge_id INTEGER NOT NULL REFERENCES challenges(id) ON DELETE CASCADE,
+    evidence_id  INTEGER NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    UNIQUE (challenge_id, evidence_id)
+);
+
+CREATE TABLE challenge_events (
+    id           INTEGER PRIMARY KEY,
+    challenge_id INTEGER NOT NULL REFERENCES challenges(id) ON DELETE CASCADE,
+    event_id     INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    UNIQUE (challenge_id, event_id)
+);
+"""
+
+#: The search kinds version 3 adds (declared in :mod:`casebook.domain.records`).
+V3_SEARCH_KINDS = ("assessment", "risk-factor", "evidence", "allegation", "challenge")
+
+
+def _v3_risk_and_evidence(conn) -> None:
+    from casebook.store import search_index
+
+    for stmt in split_statements(SCHEMA_V3_RISK):
+        conn.execute(stmt)
+    search_index.install(conn, V3_SEARCH_KINDS)
+
+
 # A migration is a SQL script (run statement by statement) or a callable taking the connection.
-MIGRATIONS: list[str | Callable] = [SCHEMA_V1, _v2_record_tables]
+MIGRATIONS: list[str | Callable] = [SCHEMA_V1, _v2_record_tables, _v3_risk_and_evidence]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

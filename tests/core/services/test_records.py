@@ -45,7 +45,7 @@ def _no_later_than_today(c):
 
 
 EVIDENCE = RecordSpec(
-    entity="evidence", table="evidence", record=Evidence, client="client_id",
+    entity="exhibit", table="exhibits", record=Evidence, client="client_id",
     parent="client_id", parent_spec=CLIENTS,
     fields=(
         Field("client_id", int, "Client", editable=False),
@@ -57,7 +57,7 @@ EVIDENCE = RecordSpec(
     checks=(_no_later_than_today,),
     json=("id", "client=client_id", "title", "kind", "received"),
     audit_on_delete=("client_id", "title"),
-    search=Search("evidence", 9, title="title", body=("kind", "tags")),
+    search=Search("exhibit", 9, title="title", body=("kind", "tags")),
 )
 
 
@@ -67,14 +67,14 @@ def _add_evidence_table(conn):
     from casebook.store.sqlite import sqlite_utils
 
     db = sqlite_utils.Database(conn, execute_plugins=False)
-    db["evidence"].create(
+    db["exhibits"].create(
         {"id": int, "client_id": int, "title": str, "kind": str, "received": str, "tags": str,
          "created_at": str, "updated_at": str},
         pk="id", not_null={"client_id", "title", "kind", "tags", "created_at", "updated_at"},
         defaults={"kind": "report", "tags": "[]"}, foreign_keys=[("client_id", "clients", "id")],
     )
-    conn.execute("CREATE INDEX evidence_client ON evidence(client_id)")
-    search_index.install(conn, ["evidence"])
+    conn.execute("CREATE INDEX exhibits_client ON exhibits(client_id)")
+    search_index.install(conn, ["exhibit"])
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def with_evidence(monkeypatch, tmp_path):
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
     monkeypatch.setattr("casebook.store.casebook.SCHEMA_VERSION", migrations.SCHEMA_VERSION)
     monkeypatch.setattr("casebook.domain.records.RECORDS", (*RECORDS, EVIDENCE))
-    monkeypatch.setitem(SEARCH_KINDS, "evidence", EVIDENCE)
+    monkeypatch.setitem(SEARCH_KINDS, "exhibit", EVIDENCE)
     from casebook.services import Services
 
     cb = Casebook.create(tmp_path / "ev.casebook", PASSPHRASE)
@@ -101,7 +101,7 @@ def test_a_declared_kind_validates_saves_audits_searches_and_counts(with_evidenc
                                 "received": "cannot be in the future"}
     with pytest.raises(NotFound, match="no client with id 99"):
         evidence.create({"title": "Psychology report"}, parent_id=99)
-    with pytest.raises(ValidationError, match="is not an evidence field"):
+    with pytest.raises(ValidationError, match="is not an exhibit field"):
         evidence.create({"title": "X", "colour": "red"}, parent_id=cid)
 
     eid = evidence.create({"title": "Psychology report", "received": "01/12/2026", "tags": ["Kaizen"]},
@@ -114,13 +114,13 @@ def test_a_declared_kind_validates_saves_audits_searches_and_counts(with_evidenc
                                    "received": dt.date(2026, 12, 1)}
     diff = evidence.modify(eid, {"kind": "letter", "title": "Psychology report"})
     assert diff == {"kind": ["report", "letter"]}
-    assert [h.kind for h in svc.search.query("kaizen")] == ["evidence"]
+    assert [h.kind for h in svc.search.query("kaizen")] == ["exhibit"]
     assert svc.search.query("letter")[0].client_name == "Ira Pemberton"
-    assert check(svc.cb)["counts"]["evidence"] == 1
-    assert "evidence" in data_tables(svc.cb.conn)
+    assert check(svc.cb)["counts"]["exhibits"] == 1
+    assert "exhibits" in data_tables(svc.cb.conn)
     evidence.delete(eid)
     assert svc.search.query("kaizen") == []
-    trail = [(a.action, a.detail) for a in svc.audit.entries("evidence", eid)]
+    trail = [(a.action, a.detail) for a in svc.audit.entries("exhibit", eid)]
     assert trail == [
         ("delete", {"client_id": cid, "title": "Psychology report"}),
         ("update", {"kind": '["report", "letter"]'}),  # the log keeps each [old, new] as JSON text
@@ -191,4 +191,5 @@ def test_search_kinds_have_unique_numbers_within_the_slots():
 
     numbers = [s.search.number for s in RECORDS if s.search]
     assert len(set(numbers)) == len(numbers) and all(0 <= n < SLOTS for n in numbers)
-    assert list(SEARCH_KINDS) == ["client", "matter", "event", "note"]
+    assert list(SEARCH_KINDS) == ["client", "matter", "event", "note", "assessment", "risk-factor",
+                                  "evidence", "allegation", "challenge"]
