@@ -350,10 +350,12 @@ def not_in_future(raw: Any, today: _dt.date | None) -> _dt.date:
 
 
 def score_value(raw: Any) -> float:
-    if isinstance(raw, bool):
+    """A predictor's value as typed (``62``, ``6.9``, ``62%``); its range is checked with its name."""
+    s = str(raw).strip().removesuffix("%").strip() if raw is not None else ""
+    if isinstance(raw, bool) or not s:
         raise ValueError("must be a number")
     try:
-        v = float(str(raw).strip()) if not isinstance(raw, (int, float)) else float(raw)
+        v = float(s)
     except ValueError:
         raise ValueError("must be a number") from None
     if v != v or v in (float("inf"), float("-inf")):
@@ -362,19 +364,27 @@ def score_value(raw: Any) -> float:
 
 
 def _score_in_range(c: Check) -> None:
-    name, value = c.value("name"), c.values.get("value")
-    engine = risk.band_engine()
-    if engine is None or name is None or value is None or "name" in c.errors:
+    """The value within the predictor's range, and the kind one the predictor comes in."""
+    name = c.value("name")
+    if name is None or "name" in c.errors:
         return
-    try:
-        engine.check_value(name, value)
-    except ValueError as exc:
-        c.fail("value", str(exc))
+    engine = risk.band_engine()
+    if c.values.get("value") is not None:
+        try:
+            engine.check_value(name, risk.exact(c.values["value"]))
+        except ValueError as exc:
+            c.fail("value", str(exc))
+    if c.values.get("kind") is not None:
+        try:
+            engine.check_kind(name, c.values["kind"])
+        except ValueError as exc:
+            c.fail("kind", str(exc))
 
 
-def _rosh_setting(c: Check) -> None:
-    if c.value("risk_group") in risk.CUSTODY_ONLY_GROUPS and c.value("setting") not in (None, "custody"):
-        c.fail("setting", "must be custody for prisoners (assessed in custody only)")
+def _rosh_slot(c: Check) -> None:
+    group, setting = c.value("risk_group"), c.value("setting")
+    if group and setting and (group, setting) not in risk.rosh_slots():
+        c.fail("setting", "is not one a RoSH level is given for with this group (prisoners: custody only)")
 
 
 ASSESSMENTS = RecordSpec(
@@ -382,13 +392,13 @@ ASSESSMENTS = RecordSpec(
     parent="client_id", parent_spec=CLIENTS,
     fields=(
         Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
-        Field("tool", vocab("tools"), "Tool", required=True),
+        Field("tool", vocab("tool"), "Tool", required=True),
         Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
         Field("author", text, "Author"),
-        Field("author_role", vocab("author_roles", allow_empty=True), "Author's role"),
+        Field("author_role", vocab("author", allow_empty=True), "Author's role"),
         Field("source", text, "Source document"),
         Field("page", positive_page, "Page", codec=INTEGER),
-        Field("pni", vocab("pni", allow_empty=True), "Programme Needs Identifier"),
+        Field("pni", vocab("pni_outcome", allow_empty=True), "Programme Needs Identifier"),
         Field("mappa_category", int_in(1, 4), "MAPPA category", codec=INTEGER),
         Field("mappa_level", int_in(1, 3), "MAPPA level", codec=INTEGER),
         Field("conclusions", text, "Conclusions"),
@@ -406,11 +416,11 @@ ASSESSMENT_ROSH = RecordSpec(
     parent="assessment_id", parent_spec=ASSESSMENTS,
     fields=(
         Field("assessment_id", record_id, "Assessment", codec=INTEGER, editable=False),
-        Field("risk_group", vocab("rosh_groups"), "Who is at risk", required=True),
-        Field("setting", vocab("rosh_settings"), "Custody or community", required=True),
+        Field("risk_group", vocab("rosh_group"), "Who is at risk", required=True),
+        Field("setting", vocab("rosh_setting"), "Custody or community", required=True),
         Field("level", risk.parse_level, "RoSH level", required=True),
     ),
-    checks=(_rosh_setting,),
+    checks=(_rosh_slot,),
     json=("group=risk_group", "setting", "level"),
     audit_on_delete=("assessment_id", "group=risk_group", "setting"),
 )
@@ -420,7 +430,7 @@ ASSESSMENT_SCORES = RecordSpec(
     parent="assessment_id", parent_spec=ASSESSMENTS,
     fields=(
         Field("assessment_id", record_id, "Assessment", codec=INTEGER, editable=False),
-        Field("name", risk.predictor_name, "Predictor", required=True),
+        Field("name", risk.predictor_id, "Predictor", required=True),
         Field("value", score_value, "Score", required=True),
         Field("kind", choice(risk.SCORE_KINDS, allow_empty=True), "Static or dynamic"),
         Field("band_as_issued", optional(risk.parse_level), "Band as issued"),
@@ -474,7 +484,7 @@ EVIDENCE = RecordSpec(
     parent="client_id", parent_spec=CLIENTS,
     fields=(
         Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
-        Field("kind", vocab("evidence_kinds"), "Kind", required=True),
+        Field("kind", vocab("evidence_kind"), "Kind", required=True),
         Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
         Field("to_date", optional_date, "To", codec=DATE),
         Field("title", required_text, "Title", required=True),
@@ -509,7 +519,7 @@ ALLEGATIONS = RecordSpec(
         Field("text", required_text, "Allegation", required=True),
         Field("source", text, "Source document"),
         Field("page", positive_page, "Page", codec=INTEGER),
-        Field("status", vocab("allegation_statuses"), "Status", required=True),
+        Field("status", vocab("allegation_status"), "Status", required=True),
     ),
     json=("id", "client=client_id", "matter=matter_id", "text", "source", "page", "status"),
     audit_on_delete=("client_id", "status"),
@@ -526,9 +536,9 @@ CHALLENGES = RecordSpec(
         Field("source", required_text, "Source document", required=True),
         Field("page", positive_page, "Page", codec=INTEGER),
         Field("paragraph", text, "Paragraph"),
-        Field("ground", vocab("challenge_grounds"), "Ground", required=True),
+        Field("ground", vocab("challenge_ground"), "Ground", required=True),
         Field("position", text, "The correct position"),
-        Field("status", vocab("challenge_statuses"), "Status"),
+        Field("status", vocab("challenge_status"), "Status"),
     ),
     json=("id", "matter=matter_id", "assessment=assessment_id", "assertion", "source", "page", "paragraph",
           "ground", "position", "status"),

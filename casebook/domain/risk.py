@@ -3,127 +3,94 @@ flags), risk factors, evidence of risk reduction, allegations and challenges; an
 read from user input.
 
 Plain dataclasses, no storage, no Qt. The codes themselves (tools, RoSH groups, evidence kinds …) are
-data in ``resources/risk/`` read by :mod:`casebook.risk`; :func:`codes` is this package's one door to
-them, and :func:`band_engine` to the band engine (``None`` while the engine is not installed, in which
-case only the band as issued is known).
+data in ``resources/risk/`` read by :mod:`casebook.risk`; the helpers here are the records' door to
+them and to the band engine.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 # ---------------------------------------------------------------------------- the vocabularies
-#: The vocabularies a record of this module uses, until :mod:`casebook.risk` provides them (it is
-#: preferred whenever it is present): code → label. Codes are stored; never rename one.
-_FALLBACK: dict[str, dict[str, str]] = {
-    "tools": {"oasys": "OASys", "hcr-20-v3": "HCR-20 v3", "svr-20": "SVR-20", "rsvp": "RSVP",
-              "arms": "ARMS", "sara": "SARA", "pcl-r": "PCL-R", "other": "Other"},
-    "author_roles": {"prison-psychologist": "Prison psychologist", "independent-expert": "Independent expert",
-                     "probation": "Probation"},
-    "rosh_groups": {"children": "Children", "public": "Public", "known-adult": "Known adult",
-                    "staff": "Staff", "prisoners": "Prisoners"},
-    "rosh_settings": {"custody": "Custody", "community": "Community"},
-    "levels": {"low": "Low", "medium": "Medium", "high": "High", "very high": "Very high"},
-    "pni": {"high": "High intensity", "moderate": "Moderate", "alternative": "Alternative",
-            "omission": "Omission (data missing)"},
-    "evidence_kinds": {
-        "programme": "Accredited programme", "one-to-one": "One-to-one work", "psychology": "Psychology work",
-        "behaviour": "Behaviour", "education": "Education", "work": "Work", "drug-test": "Drug test",
-        "rotl": "ROTL", "security-category": "Security category", "open-conditions": "Open conditions",
-        "release-plan": "Release plan"},
-    "allegation_statuses": {
-        "proven": "Proven", "admitted": "Admitted", "disputed": "Disputed",
-        "unproven-with-basis": "Unproven, with some factual basis",
-        "without-basis": "Without factual basis"},
-    "challenge_grounds": {
-        "factual-error": "Factual error", "out-of-date": "Out of date",
-        "unsupported": "Unsupported by evidence", "methodology": "Methodology",
-        "fails-to-consider-evidence": "Fails to consider evidence",
-        "denial-as-risk": "Denial treated as risk", "unproven-allegation": "Unproven allegation relied on"},
-    "challenge_statuses": {"disputed": "Disputed", "conceded": "Conceded", "corrected": "Corrected",
-                           "refused": "Refused", "withdrawn": "Withdrawn"},
-}
-#: RoSH groups assessed in custody only.
-CUSTODY_ONLY_GROUPS = frozenset({"prisoners"})
 SCORE_KINDS = ("static", "dynamic")
 
 
-def codes(name: str) -> dict[str, str]:
-    """The vocabulary ``name`` (see :data:`_FALLBACK`'s keys): code → label."""
-    try:
-        from casebook.risk import vocabulary as risk_vocabulary  # type: ignore[attr-defined]
-    except ImportError:
-        return _FALLBACK[name]
-    found = getattr(risk_vocabulary, name, None)
-    if callable(found):
-        found = found()
-    return dict(found) if found else _FALLBACK[name]
+def _vocab():
+    from casebook.risk import vocab
+
+    return vocab
 
 
-def band_engine() -> Any | None:
-    """:mod:`casebook.risk.bands` (``band_for``, ``check_value``, ``parse_band``, ``PREDICTORS``), or
-    ``None`` when it is not there."""
-    try:
-        from casebook.risk import bands
-    except ImportError:
-        return None
+def codes(list_name: str) -> tuple[str, ...]:
+    """The ids of the risk vocabulary list ``list_name`` (``tool``, ``rosh_group``, ``evidence_kind`` …:
+    :data:`casebook.risk.vocab.LISTS`), in their published order."""
+    return _vocab().get(list_name).ids
+
+
+def code_in(list_name: str, raw: Any, *, allow_empty: bool = False) -> str | None:
+    """The id of an item of ``list_name`` from user text (its id or label, in any case)."""
+    if raw is None or not str(raw).strip():
+        if allow_empty:
+            return None
+        raise ValueError("is required; use one of: " + ", ".join(codes(list_name)))
+    return _vocab().parse(list_name, raw)
+
+
+def rosh_slots() -> tuple[tuple[str, str], ...]:
+    """Every (group, setting) a RoSH level is given for: prisoners in custody only."""
+    return _vocab().rosh_slots()
+
+
+def stage_of(evidence_kind: str) -> int:
+    """Where a kind of evidence falls in the Parole Board's reading (past 0, present 1, future 2)."""
+    vocab = _vocab()
+    stages = [t.id for t in vocab.dmf_stages()]
+    term = vocab.get("evidence_kind").get(evidence_kind)
+    stage = term.extra.get("stage") if term is not None else None
+    return stages.index(stage) if stage in stages else len(stages)
+
+
+def band_engine() -> Any:
+    """:mod:`casebook.risk.bands` (``band_for``, ``check_value``, ``check_kind``, ``parse_band``,
+    ``compare``, ``PREDICTORS``)."""
+    from casebook.risk import bands
+
     return bands
 
 
-def normalise(raw: Any) -> str:
-    """User text → the shape of a code: trimmed, lower case, runs of spaces/underscores as one ``-``."""
-    return re.sub(r"[\s_]+", "-", (str(raw) if raw is not None else "").strip().lower())
-
-
-def code_in(name: str, raw: Any, *, allow_empty: bool = False) -> str | None:
-    """A code of vocabulary ``name`` from user text (the code, or its label, in any case)."""
-    options = codes(name)
-    s = normalise(raw)
-    if not s:
-        if allow_empty:
-            return None
-        raise ValueError("is required; use one of: " + ", ".join(options))
-    for code, label in options.items():
-        if s in (normalise(code), normalise(label)):
-            return code
-    raise ValueError("must be one of: " + ", ".join(options))
-
-
 def parse_level(raw: Any) -> str:
-    """A RoSH level or a predictor's band: ``low``, ``medium``, ``high`` or ``very high`` (any case,
-    ``very_high`` and ``Very-High`` too)."""
-    engine = band_engine()
-    if engine is not None:
-        return engine.parse_band(raw)
-    s = normalise(raw).replace("-", " ")
-    if s not in _FALLBACK["levels"]:
-        raise ValueError("must be low, medium, high or very high")
-    return s
+    """A RoSH level or a predictor's band as stored: ``low``, ``medium``, ``high`` or ``very high``
+    (typed in any case, ``very_high``, ``Very-High``, ``VH`` …)."""
+    if raw is None or not str(raw).strip():
+        raise ValueError("is required; use low, medium, high or very high")
+    return band_engine().parse_band(raw)
 
 
-def predictor_name(raw: Any) -> str:
-    """A predictor's name as the band engine spells it (``OGRS3``, ``OSP/DC`` …), matched ignoring case."""
-    s = (str(raw) if raw is not None else "").strip()
-    if not s:
+def predictor_id(raw: Any) -> str:
+    """A predictor's id (``ogrs3``, ``osp-dc`` …) from its id or printed name in any spelling."""
+    if raw is None or not str(raw).strip():
         raise ValueError("is required")
-    engine = band_engine()
-    if engine is None:
-        return s.upper()
-    for name in engine.PREDICTORS:
-        if name.lower() == s.lower():
-            return name
-    raise ValueError("is not a known predictor; use one of: " + ", ".join(engine.PREDICTORS))
+    return band_engine().predictor(str(raw)).id
+
+
+def predictor_name(predictor: str) -> str:
+    """The printed name of a stored predictor id (``osp-dc`` → ``OSP/DC``)."""
+    try:
+        return band_engine().predictor(predictor).name
+    except ValueError:
+        return predictor
 
 
 def band_of(name: str, value: float, kind: str | None) -> str | None:
-    """The band the thresholds give ``value`` (``None`` without thresholds, or without the engine)."""
-    engine = band_engine()
-    if engine is None:
-        return None
-    return engine.band_for(name, value, kind)
+    """The band the thresholds give ``value`` (``None`` for a predictor without thresholds)."""
+    return band_engine().band_for(name, exact(value), kind)
+
+
+def exact(value: float) -> Any:
+    """A stored score for the band engine: ``6.9`` as typed, not its binary neighbour."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 # ---------------------------------------------------------------------------- records
@@ -272,7 +239,7 @@ class Challenge:
 
 
 __all__ = [
-    "CUSTODY_ONLY_GROUPS", "SCORE_KINDS", "Allegation", "Assessment", "Challenge", "Evidence",
-    "EvidenceFactor", "FactorLink", "RiskFactor", "RoshLevel", "Score", "SectionFlags", "band_engine",
-    "band_of", "code_in", "codes", "normalise", "parse_level", "predictor_name",
+    "SCORE_KINDS", "Allegation", "Assessment", "Challenge", "Evidence", "EvidenceFactor", "FactorLink",
+    "RiskFactor", "RoshLevel", "Score", "SectionFlags", "band_engine", "band_of", "code_in", "codes", "exact",
+    "parse_level", "predictor_id", "predictor_name", "rosh_slots", "stage_of",
 ]

@@ -12,6 +12,7 @@ from casebook.services.deadlines import DeadlineService
 from casebook.services.matters import MatterService
 from casebook.services.notes import NoteService
 from casebook.services.release import ReleaseService
+from casebook.services.risk import AssessmentService, EvidenceService, RiskFactorService
 from casebook.services.search import SearchService
 
 
@@ -33,6 +34,9 @@ class Services:
         self.search = SearchService(cb)
         self.deadlines = DeadlineService(cb, self.audit)
         self.release = ReleaseService(self.clients, self.chronology, self.clock)
+        self.assessments = AssessmentService(cb, self.audit)
+        self.risk_factors = RiskFactorService(cb, self.audit)
+        self.evidence = EvidenceService(cb, self.audit)
 
     def close(self) -> None:
         self.cb.close()
