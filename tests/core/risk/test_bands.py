@@ -133,7 +133,7 @@ def test_new_and_legacy_names_do_not_mix():
     assert PREDICTORS["dcsrp"].generation == "new"
     assert PREDICTORS["iic srp"].id == "iic-srp"
     assert "OGRS3" in PREDICTORS and "OGRS4" not in PREDICTORS
-    with pytest.raises(ValueError, match="unknown predictor 'OGRS4': use one of OGRS3, OVP"):
+    with pytest.raises(ValueError, match="unknown predictor 'OGRS4': use one of OGRS3, OGP, OVP"):
         predictor("OGRS4")
 
 
