@@ -11,6 +11,7 @@ Error messages name the predictor and the allowed range, never the value (it is 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -27,21 +28,23 @@ __all__ = [
 Number = int | float | Decimal | str
 
 
+@functools.cache
+def _index() -> dict[str, Predictor]:
+    out = {}
+    for p in predictors().values():
+        out[_lookup_key(p.id)] = p
+        out[_lookup_key(p.name)] = p
+    return out
+
+
 class _Predictors(Mapping[str, Predictor]):
     """Predictors by id, read on first use. Looking one up ignores case and punctuation and accepts
     the id or the printed name: ``PREDICTORS["OSP/DC"] is PREDICTORS["osp-dc"]``."""
 
-    def _index(self) -> dict[str, Predictor]:
-        out = {}
-        for p in predictors().values():
-            out[_lookup_key(p.id)] = p
-            out[_lookup_key(p.name)] = p
-        return out
-
     def __getitem__(self, name: str) -> Predictor:
         if not isinstance(name, str):
             raise KeyError(name)
-        found = self._index().get(_lookup_key(name))
+        found = _index().get(_lookup_key(name))
         if found is None:
             raise KeyError(name)
         return found
@@ -75,7 +78,7 @@ def _decimal(p: Predictor, value: Number) -> Decimal:
         text = value.strip()
         if p.unit.id == "percentage":
             text = text.removesuffix("%").strip()
-        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?", text):
             raise ValueError(f"{p.name} must be a number")
         return Decimal(text)
     if isinstance(value, int | Decimal):

@@ -108,7 +108,7 @@ def test_out_of_range_values_are_refused(name, value, words):
         band_for(name, value)
 
 
-@pytest.mark.parametrize("value", [True, None, "lots", "nan", float("nan"), float("inf"), "1e3", [1]])
+@pytest.mark.parametrize("value", [True, None, "lots", "nan", "inf", float("nan"), float("inf"), "1e", [1]])
 def test_not_a_number_is_refused(value):
     with pytest.raises(ValueError, match="OGRS3 must be a number"):
         check_value("OGRS3", value)
@@ -118,6 +118,9 @@ def test_values_come_back_exact():
     assert check_value("RSR", 6.9) == Decimal("6.9")
     assert check_value("OGRS3", "76%") == Decimal("76")
     assert check_value("OSP/DC", 30.0) == Decimal("30")
+    assert check_value("RSR", "1e-05") == Decimal("0.00001")  # how Python writes a small float
+    with pytest.raises(ValueError, match="from 0 to 100"):
+        check_value("OGRS3", "1e3")
     with pytest.raises(ValueError):
         check_value("OSP/DC", "30%")  # a percentage sign only for percentages
 
