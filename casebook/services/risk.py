@@ -113,8 +113,7 @@ class AssessmentService(RecordStore):
                 continue
             k = tuple(values.get(n) for n in key)
             if k in seen:
-                errors.setdefault(what, "is given twice for the same " + " and ".join(
-                    store.spec.label(n).lower() for n in key))
+                errors.setdefault(what, "is given twice for the same " + " and ".join(key).replace("_", " "))
                 continue
             seen.add(k)
             out.append(values)
