@@ -8,7 +8,9 @@ Three files, each checked in full when first used, with an error naming the file
     only). ``[[predictor]]``: ``id`` (kebab-case, stored in casebooks), ``name`` (as printed on reports,
     e.g. "OSP/DC"), ``full_name``, ``generation`` (a scheme id), ``predicts``, ``kinds`` (of
     "static"/"dynamic"), ``kinds_confirmed``, ``replaces`` (names as published), ``replaced_by``
-    (predictor ids), ``unit``, ``citation``, ``confirmed``, ``note``, and its bands in ascending order:
+    (predictor ids), ``unit``, ``citation``, ``confirmed``, ``note``, ``published_min`` /
+    ``published_max`` / ``range_note`` (where the published table covers less than the unit: a band
+    outside it is Casebook's reading, shown as unconfirmed), and its bands in ascending order:
     ``[[predictor.band]]`` with ``band`` ("low" | "medium" | "high" | "very high"), a lower bound that is
     inclusive (``from``) or exclusive (``above``), ``published`` (the table's wording), ``confirmed``,
     ``note``. The first band starts at the unit's minimum. No bands: no published thresholds, so the
