@@ -43,13 +43,15 @@ class ScoreBand:
 
 
 def score_band(score: Score) -> ScoreBand:
-    band = risk.band_of(score.name, score.value, score.kind)
+    """A stored score's bands. A score the thresholds no longer accept (thresholds data changed since
+    it was saved) keeps its band as issued and has no computed band, rather than failing the list."""
     issued = score.band_as_issued
-    differs = band is not None and issued is not None and band != issued
-    message = ""
-    if band is not None or issued is not None:
+    try:
+        band = risk.band_of(score.name, score.value, score.kind)
         message = risk.band_engine().compare(score.name, risk.exact(score.value), issued).message
-    return ScoreBand(band, issued, differs, message)
+    except ValueError as exc:
+        return ScoreBand(None, issued, False, str(exc))
+    return ScoreBand(band, issued, band is not None and issued is not None and band != issued, message)
 
 
 def number(value: float) -> int | float:

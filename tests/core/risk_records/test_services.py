@@ -168,3 +168,11 @@ def test_deleting_evidence_or_a_client_takes_links_and_index_entries_with_it(svc
     assert [a.action for a in svc.audit.entries("evidence", e)] == ["delete", "create"]
     svc.clients.delete(cid)
     assert counts(svc)["risk_factors"] == 0
+
+
+def test_a_stored_score_the_thresholds_no_longer_accept_still_lists(svc):
+    cid = svc.clients.add(name="X")
+    aid = _oasys(svc, cid)
+    svc.cb.conn.execute("UPDATE assessment_scores SET value = 150 WHERE name = 'ogrs3'")
+    ogrs3 = svc.assessments.as_json(svc.assessments.get(aid))["scores"][0]
+    assert (ogrs3["value"], ogrs3["band"], ogrs3["band_as_issued"]) == (150, None, "high")
