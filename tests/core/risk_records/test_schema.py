@@ -101,3 +101,28 @@ def test_a_page_must_be_positive_and_a_score_kind_static_or_dynamic_even_in_sql(
     with pytest.raises(dbapi.IntegrityError):
         conn.execute("INSERT INTO assessment_scores (assessment_id, name, value, kind, created_at, "
                      "updated_at) VALUES (9, 'OGP', 1, 'fixed', ?, ?)", (stamp, stamp))
+
+
+def test_allegations_and_challenges_are_declared_validated_and_searched(svc):
+    """Their services come later; the declarations (and so the search index) are already in place."""
+    from casebook.domain.records import ALLEGATIONS, CHALLENGES
+    from casebook.errors import ValidationError
+    from casebook.services.records import RecordStore
+
+    cid = svc.clients.add(name="Hester Poll")
+    mid = svc.matters.add(cid, "parole-review")
+    allegations = RecordStore(ALLEGATIONS, svc.cb, svc.audit)
+    challenges = RecordStore(CHALLENGES, svc.cb, svc.audit)
+    with pytest.raises(ValidationError) as exc:
+        challenges.create({"assertion": "", "source": "OASys", "ground": "gut feeling", "page": "0"}, mid)
+    assert set(exc.value.errors) == {"assertion", "ground", "page"}
+    xid = challenges.create({"assertion": "He has never engaged with psychology", "source": "OASys 2026",
+                             "page": "12", "ground": "Factual error",
+                             "position": "He completed Kaizen in 2024"}, parent_id=mid)
+    assert challenges.get(xid).ground == "factual-error" and challenges.get(xid).status == "disputed"
+    aid = allegations.create({"text": "Alleged intimidation on the wing", "status": "unproven-some-basis",
+                              "matter_id": mid}, parent_id=cid)
+    assert [(h.kind, h.ref_id, h.client_id, h.matter_id) for h in svc.search.query("engaged")] == [
+        ("challenge", xid, cid, mid)]
+    assert [h.kind for h in svc.search.query("kaizen")] == ["challenge"]
+    assert [(h.kind, h.ref_id) for h in svc.search.query("intimidation")] == [("allegation", aid)]
