@@ -6,11 +6,13 @@ import datetime as _dt
 
 from casebook.clock import Clock, as_clock
 from casebook.services.audit import AuditService
+from casebook.services.challenges import AllegationService, ChallengeService
 from casebook.services.chronology import ChronologyService
 from casebook.services.clients import ClientService
 from casebook.services.deadlines import DeadlineService
 from casebook.services.matters import MatterService
 from casebook.services.notes import NoteService
+from casebook.services.programmes import ProgrammeService
 from casebook.services.release import ReleaseService
 from casebook.services.risk import AssessmentService, EvidenceService, RiskFactorService
 from casebook.services.search import SearchService
@@ -37,6 +39,9 @@ class Services:
         self.assessments = AssessmentService(cb, self.audit)
         self.risk_factors = RiskFactorService(cb, self.audit)
         self.evidence = EvidenceService(cb, self.audit)
+        self.programmes = ProgrammeService(cb, self.audit)
+        self.allegations = AllegationService(cb, self.audit)
+        self.challenges = ChallengeService(cb, self.audit, self.chronology, self.deadlines)
 
     def close(self) -> None:
         self.cb.close()
