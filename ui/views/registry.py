@@ -42,6 +42,18 @@ def _notes(services) -> Any:
     return NotesTab(services)
 
 
+def _risk(services) -> Any:
+    from ui.views.risk import RiskTab
+
+    return RiskTab(services)
+
+
+def _evidence(services) -> Any:
+    from ui.views.evidence import EvidenceTab
+
+    return EvidenceTab(services)
+
+
 @dataclass(frozen=True)
 class ClientTab:
     key: str  #: attribute on the client view, and the smoke tour's "client-<key>" screen
@@ -65,6 +77,8 @@ CLIENT_TABS: tuple[ClientTab, ...] = (
     ClientTab("chronology", "&Chronology", "Chronology", _chronology),
     ClientTab("matters", "&Matters", "Matters", _matters),
     ClientTab("notes", "No&tes", "Notes", _notes),
+    ClientTab("risk", "&Risk", "Risk assessments and risk factors", _risk),
+    ClientTab("evidence", "Ev&idence", "Evidence of risk reduction", _evidence),
 )
 
 
