@@ -222,3 +222,46 @@ def test_trend_chart_paints_with_labels_inside(qtbot, svc, client, filled, count
         assert "New-generation predictors from 1 February 2026" in w.accessibleDescription()
     if count == 0:
         assert series == [] and "No assessments" in w.accessibleDescription()
+
+
+def test_assessment_and_evidence_drafts_survive_a_lock(qtbot, svc, client, filled):
+    from ui import drafts
+
+    dlg = AssessmentDialog(svc, client)
+    qtbot.addWidget(dlg)
+    dlg.author.setText("Dr Example")
+    dlg.rosh.set("public", "community", "high")
+    dlg.scores.add_row()
+    last = dlg.scores.rows[-1]
+    last.name.setCurrentIndex(last.name.findData("vrp"))
+    last.value.setText("41")
+    draft = drafts.capture(dlg)
+    assert draft is not None and draft.args == {"client_id": client}
+    again = AssessmentDialog(svc, client)
+    qtbot.addWidget(again)
+    again.restore_draft(draft.values)
+    assert again.author.text() == "Dr Example"
+    assert again.rosh.values() == [{"risk_group": "public", "setting": "community", "level": "high"}]
+    assert again.scores.values() == [{"name": "vrp", "value": "41", "kind": None, "band_as_issued": None}]
+
+    ev = EvidenceDialog(svc, client)
+    qtbot.addWidget(ev)
+    ev.title.setText("Half typed")
+    ev.factors.boxes[filled["factors"][1]].setChecked(True)
+    d2 = drafts.capture(ev)
+    ev2 = EvidenceDialog(svc, client)
+    qtbot.addWidget(ev2)
+    ev2.restore_draft(d2.values)
+    assert ev2.title.text() == "Half typed" and ev2.factors.values() == [filled["factors"][1]]
+
+
+def test_editing_an_assessment_changes_its_details_and_keeps_its_scores(qtbot, svc, client, filled):
+    aid = filled["assessments"][0]
+    dlg = AssessmentDialog(svc, client, assessment_id=aid)
+    qtbot.addWidget(dlg)
+    assert dlg.scores.rows[0].name.currentData() == "ogrs3" and not dlg.scores.rows[0].value.isEnabled()
+    dlg.author.setText("Senior probation officer")
+    dlg.accept()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert svc.assessments.get(aid).author == "Senior probation officer"
+    assert [s.name for s in svc.assessments.scores_of(aid)] == ["ogrs3", "ovp"]
