@@ -5,6 +5,12 @@ identifiers are generated (with valid check letters), and the narrative text is 
 Prisons are real public establishments. Given the same ``seed`` and ``as_of`` date the output is
 identical; dates are placed around ``as_of`` (default today) so the demo always has deadlines due
 this week, some overdue, and hearings ahead.
+
+The parole clients (indeterminate and recalled) also get risk work, from a generator of its own and
+after the casework, so the casework is the same with or without it: OASys assessments of both predictor
+generations (a few with a band as issued that the published thresholds do not give), psychological
+assessments, risk factors, evidence of risk reduction with gaps in the matrix, programme referrals,
+allegations, and challenges at different steps of escalation (whose steps are chronology events).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from casebook.domain.dates import add_years
 from casebook.domain.validate import check_letter
@@ -110,6 +117,9 @@ def generate(services, clients: int = 25, seed: int = 1, as_of: _dt.date | None 
         for dl in services.deadlines.list(today=today):
             if dl.status == "overdue" and (today - dl.due).days > 4 and rng.random() < 0.9:
                 services.deadlines.mark_done(dl.id)
+        # Risk work comes last, from its own generator, so the casework above is the same with or
+        # without it.
+        _risk_work(services, ids, seed, today, cancelled)
     return ids
 
 
@@ -297,3 +307,622 @@ def _chronology(svc, rng: random.Random, today: _dt.date, matter_id: int, sent_d
             add(matter_id, today - _dt.timedelta(days=rng.randint(3, 18)), "decision-provisional",
                 "Panel refused release; considering a r.28 reconsideration application.",
                 source="Oral hearing decision", page="1", material=True)
+
+
+# ---------------------------------------------------------------------------- risk work
+# Assessments, risk factors, evidence of risk reduction, programme referrals, allegations and challenges
+# for the parole clients (indeterminate and recalled). All of it comes from a generator of its own, after
+# the casework above, so adding or changing it never moves a name or date of the casework (challenge
+# steps add chronology events, and so deadlines, of their own).
+
+#: The demo's assumption for when OASys reports began to carry the new-generation predictors (HMPPS
+#: released them in December 2025; the real go-live date is unconfirmed).
+NEW_PREDICTORS_FROM = _dt.date(2025, 12, 1)
+LEVELS = ("low", "medium", "high", "very high")
+ROSH_SLOTS = (("children", "community"), ("children", "custody"), ("public", "community"),
+              ("public", "custody"), ("known-adult", "community"), ("known-adult", "custody"),
+              ("staff", "community"), ("staff", "custody"), ("prisoners", "custody"))
+OASYS_SECTIONS = {2: "Analysis of offences", 3: "Accommodation", 4: "Education, training and employability",
+                  5: "Financial management and income", 6: "Relationships", 7: "Lifestyle and associates",
+                  8: "Drug misuse", 9: "Alcohol misuse", 10: "Emotional well-being",
+                  11: "Thinking and behaviour", 12: "Attitudes"}
+FLAGGED_SECTIONS = (3, 4, 6, 7, 8, 9, 11, 12)  # the sections with "linked to harm / offending" flags
+#: Risk work is given to the first this many parole clients: every one in the usual demo; a demo of
+#: hundreds of clients is for volume, and keeps being quick to build.
+RISK_CLIENTS = 30
+
+#: Risk factors by the kind of index offence: (name, OASys section, HCR-20 v3 item, topics). A topic is
+#: what evidence must address to count against the factor.
+RISK_FACTORS: dict[str, list[tuple[str, int, str, frozenset[str]]]] = {
+    "violence": [
+        ("Use of violence to resolve conflict", 11, "H1 Violence", frozenset({"violence", "emotion"})),
+        ("Emotional management (anger and hostility)", 10, "C4 Instability", frozenset({"emotion"})),
+        ("Alcohol misuse", 9, "H5 Substance use", frozenset({"alcohol"})),
+        ("Drug misuse", 8, "H5 Substance use", frozenset({"drugs"})),
+        ("Pro-criminal associates", 7, "H2 Other antisocial behaviour", frozenset({"associates"})),
+        ("Impulsivity and poor problem solving", 11, "C1 Insight", frozenset({"thinking"})),
+        ("Intimate relationships", 6, "H3 Relationships", frozenset({"relationships"})),
+        ("Pro-violent attitudes", 12, "H9 Violent attitudes", frozenset({"attitudes", "violence"})),
+    ],
+    "sexual": [
+        ("Sexual preoccupation", 2, "", frozenset({"sexual"})),
+        ("Intimate relationships (emotional loneliness)", 6, "", frozenset({"relationships"})),
+        ("Emotional management under stress", 10, "", frozenset({"emotion"})),
+        ("Hostile attitudes towards women", 12, "", frozenset({"attitudes", "sexual"})),
+        ("Use of sex to cope with difficult feelings", 2, "", frozenset({"sexual", "emotion"})),
+        ("Alcohol misuse", 9, "", frozenset({"alcohol"})),
+        ("Poor problem solving", 11, "", frozenset({"thinking"})),
+    ],
+    "acquisitive": [
+        ("Drug misuse (crack cocaine and heroin)", 8, "H5 Substance use", frozenset({"drugs"})),
+        ("Financial management and debt", 5, "R2 Living situation", frozenset({"money"})),
+        ("Pro-criminal associates", 7, "H2 Other antisocial behaviour", frozenset({"associates"})),
+        ("Impulsivity and poor consequential thinking", 11, "C4 Instability", frozenset({"thinking"})),
+        ("Unstable accommodation", 3, "R2 Living situation", frozenset({"housing"})),
+        ("Lack of employment", 4, "H4 Employment", frozenset({"work", "money"})),
+        ("Use of weapons and intimidation", 12, "H9 Violent attitudes", frozenset({"violence", "attitudes"})),
+    ],
+    "arson": [
+        ("Fire-setting when distressed", 11, "C2 Violent ideation or intent", frozenset({"emotion"})),
+        ("Alcohol misuse", 9, "H5 Substance use", frozenset({"alcohol"})),
+        ("Emotional management and self-harm", 10, "R5 Stress or coping", frozenset({"emotion"})),
+        ("Isolation and lack of support", 6, "R3 Personal support", frozenset({"relationships"})),
+        ("Poor problem solving", 11, "C1 Insight", frozenset({"thinking"})),
+        ("Unstable accommodation", 3, "R2 Living situation", frozenset({"housing"})),
+    ],
+}
+
+
+class _Ev:
+    """An item of evidence the demo may give a client, and when it can plausibly be dated."""
+
+    def __init__(self, kind: str, title: str, source: str, topics: str, *, since: _dt.date | None = None,
+                 until: _dt.date | None = None, within: int | None = None, early: bool = False,
+                 period: bool = False,
+                 categories: str = "BCD", themes: str = "", men: bool = False, recall: bool = True) -> None:
+        self.kind, self.title, self.source = kind, title, source
+        self.men, self.recall = men, recall  # men only; plausible in a recall's months in custody
+        self.topics = frozenset(topics.split())
+        self.since, self.until, self.period = since, until, period
+        self.within, self.early = within, early  # in the last ``within`` days; in the sentence's first half
+        self.categories = categories
+        self.themes = frozenset(themes.split())
+
+
+EVIDENCE_ITEMS = [
+    _Ev("accredited-programme", "Completed Kaizen (general violence strand); post-programme review positive",
+        "Kaizen post-programme report", "violence emotion attitudes thinking", since=_dt.date(2017, 6, 1),
+        themes="violence arson acquisitive", men=True, recall=False),
+    _Ev("accredited-programme", "Completed Horizon; open discussion of offence-related sexual thinking",
+        "Horizon post-programme report", "sexual relationships attitudes", since=_dt.date(2016, 9, 1),
+        themes="sexual", men=True, recall=False),
+    _Ev("accredited-programme", "Completed the Healthy Sex Programme (follow-on)", "Facilitator's report",
+        "sexual emotion", since=_dt.date(2018, 1, 1), themes="sexual", men=True, recall=False),
+    _Ev("accredited-programme", "Completed the Thinking Skills Programme (19 sessions)",
+        "Thinking Skills Programme completion report", "thinking associates", since=_dt.date(2010, 6, 1)),
+    _Ev("accredited-programme", "Completed Resolve (moderate-intensity violence programme)",
+        "Resolve post-programme report", "violence emotion", since=_dt.date(2011, 1, 1),
+        until=_dt.date(2019, 3, 31), themes="violence arson acquisitive", recall=False),
+    _Ev("accredited-programme", "Completed Building Choices (moderate intensity)", "Facilitator's report",
+        "thinking relationships emotion", since=_dt.date(2024, 3, 1)),
+    _Ev("accredited-programme", "Completed Building Better Relationships", "Post-programme report",
+        "relationships violence", since=_dt.date(2013, 1, 1), themes="violence", men=True),
+    _Ev("one-to-one-work", "Twelve one-to-one sessions with a forensic psychologist on emotional regulation",
+        "Psychology one-to-one summary", "emotion violence"),
+    _Ev("one-to-one-work", "Offender Personality Disorder pathway: formulation-led key work completed",
+        "OPD pathway case formulation", "emotion relationships attitudes", since=_dt.date(2015, 1, 1),
+        recall=False),
+    _Ev("one-to-one-work", "Relapse-prevention plan written with the substance misuse team",
+        "Substance misuse service letter", "alcohol drugs"),
+    _Ev("one-to-one-work", "Twelve-week substance misuse recovery course completed",
+        "Course certificate", "drugs alcohol"),
+    _Ev("one-to-one-work", "Key work sessions with the POM on relationships and disclosure",
+        "POM report", "relationships sexual", within=270),
+    _Ev("behaviour", "Adjudication-free period", "Adjudications history", "violence emotion attitudes",
+        period=True),
+    _Ev("behaviour", "Enhanced incentives level maintained", "Incentives review", "attitudes thinking",
+        period=True),
+    _Ev("behaviour", "Positive case notes: calmly de-escalated a dispute on the wing", "Case notes",
+        "emotion violence", within=270),
+    _Ev("behaviour", "Positive case notes: keeps away from the wing's drug economy", "Case notes",
+        "associates drugs", within=270),
+    _Ev("education-work", "Level 2 English and maths certificates", "Education department", "work"),
+    _Ev("education-work", "Trusted kitchen orderly (enhanced-only post)", "Work supervisor's report",
+        "work thinking money"),
+    _Ev("education-work", "Peer supporter on the induction wing", "Safer custody report",
+        "relationships emotion attitudes"),
+    _Ev("education-work", "Budgeting and debt course (Level 1)", "Course certificate", "money"),
+    _Ev("drug-tests", "Negative mandatory drug tests, random and on suspicion", "MDT history",
+        "drugs alcohol", period=True),
+    _Ev("drug-tests", "Voluntary drug-testing compact kept; every test negative", "Incentives review",
+        "drugs", within=270),
+    _Ev("security-category", "Recategorised to Category C", "Categorisation review", "violence",
+        categories="CD", early=True),
+    _Ev("security-category", "Transferred to open conditions (Category D)", "Categorisation review",
+        "associates", categories="D", within=730),
+    _Ev("rotl", "Resettlement day release and town visits completed without incident", "ROTL log",
+        "associates housing drugs alcohol", within=270, categories="D"),
+    _Ev("release-plan", "Approved premises bed provisionally allocated for release", "COM's release plan",
+        "housing associates drugs alcohol", within=270),
+    _Ev("release-plan", "Proposed licence conditions: exclusion zone, no contact with the victim's family, "
+        "curfew at the approved premises", "Part B report", "violence relationships associates", within=270,
+        themes="violence arson acquisitive"),
+    _Ev("release-plan", "Proposed licence conditions: polygraph, disclosure of relationships, monitored "
+        "internet use", "Part B report", "sexual relationships", within=270, themes="sexual"),
+    _Ev("release-plan", "Community alcohol treatment on release: referral accepted", "COM's release plan",
+        "alcohol", within=270),
+    _Ev("release-plan", "Offer of work with a local employer on release", "COM's release plan",
+        "work money", within=270),
+]
+
+#: Baseline community RoSH levels by theme (index into LEVELS): children, public, known adult, staff,
+#: prisoners (custody only).
+ROSH_BASE = {"violence": (1, 2, 2, 1, 1), "sexual": (1, 2, 2, 0, 0), "acquisitive": (0, 2, 1, 1, 0),
+             "arson": (1, 2, 1, 1, 1)}
+#: Ranges of legacy scores by theme: OGRS3, OGP, OVP, RSR.
+SCORE_BASE = {"violence": ((25, 70), (25, 65), (30, 70), (2.5, 8.0)),
+              "sexual": ((10, 35), (10, 30), (8, 25), (1.5, 5.5)),
+              "acquisitive": ((50, 88), (45, 80), (20, 55), (2.0, 7.5)),
+              "arson": ((20, 55), (20, 50), (15, 45), (1.5, 5.0))}
+
+
+@dataclass(frozen=True)
+class _Misband:
+    """A score an OASys printed in a band the published thresholds do not give it."""
+
+    assessment_id: int
+    date: _dt.date
+    name: str
+    value: float
+    issued: str
+    computed: str
+
+
+class _Case:
+    """What the risk work needs to know about a parole client."""
+
+    def __init__(self, client, profile: str, offence: str, sentence_date: _dt.date, matter_id: int) -> None:
+        self.client, self.profile, self.offence = client, profile, offence
+        self.sentence_date, self.matter_id = sentence_date, matter_id
+        low = offence.lower()
+        if "sexual" in low or "rape" in low:
+            self.theme = "sexual"
+        elif "arson" in low:
+            self.theme = "arson"
+        elif any(w in low for w in ("robbery", "burglary", "theft", "supply")):
+            self.theme = "acquisitive"
+        else:
+            self.theme = "violence"
+        self.female = client.name.split()[0] in FORENAMES[-8:]
+
+
+def _parole_case(svc, client_id: int) -> _Case | None:
+    matters = [m for m in svc.matters.for_client(client_id) if m.type in ("parole-review", "recall-review")]
+    sentences = svc.clients.sentences(client_id)
+    if not matters or not sentences:
+        return None
+    s = sentences[0]
+    profile = s.sentence_type if s.sentence_type in ("IPP", "LIFE") else ("RECALL" if s.recall_type else "")
+    if not profile:
+        return None
+    return _Case(svc.clients.get(client_id), profile, s.offence or "", s.sentence_date, matters[0].id)
+
+
+def _risk_work(svc, ids: list[int], seed, today: _dt.date, cancelled: Callable[[], bool] | None) -> None:
+    limit = min(today, svc.clock.today())  # nothing of this is dated after the services' today
+    first = True
+    done = 0
+    for i, client_id in enumerate(ids):
+        if done >= RISK_CLIENTS:
+            break
+        if cancelled is not None and cancelled():
+            from casebook.store.backup import Cancelled
+
+            raise Cancelled()
+        case = _parole_case(svc, client_id)
+        if case is None:
+            continue
+        # Each client's risk work from a generator of its own: the same client gets the same work in a
+        # demo of 12 clients and one of 200.
+        if _client_risk(svc, random.Random(f"{seed}-risk-{i}"), limit, case, showcase=first):
+            first = False
+            done += 1
+
+
+def _person(rng: random.Random, title: str = "") -> str:
+    return f"{title}{rng.choice('ABCDEFGHJKLMNPRSTW')}. {rng.choice(SURNAMES)}"
+
+
+def _day_between(rng: random.Random, lo: _dt.date, hi: _dt.date) -> _dt.date:
+    return lo + _dt.timedelta(days=rng.randint(0, max(0, (hi - lo).days)))
+
+
+def _client_risk(svc, rng: random.Random, limit: _dt.date, case: _Case, showcase: bool) -> bool:
+    """Give one parole client 1–3 OASys assessments, perhaps a psychological one, 3–5 risk factors
+    linked to them and 3–8 items of evidence linked to the factors. ``showcase`` (the first such
+    client) is sure to have a band as issued that the thresholds do not give and a factor with no
+    evidence. False when the sentence is too recent for any of it."""
+    start = case.sentence_date + _dt.timedelta(days=120)
+    if (limit - start).days < 240:
+        return False
+    factors = rng.sample(RISK_FACTORS[case.theme], rng.randint(3, 5))
+    oasys, misbanded = _oasys_assessments(svc, rng, limit, start, case, factors, showcase)
+    psych = None
+    if case.profile in ("IPP", "LIFE") and rng.random() < 0.6:
+        psych = _psychology(svc, rng, limit, start, case, factors, oasys[-1][1])
+    factor_ids = []
+    for name, section, hcr_item, _ in factors:
+        links = [(aid, f"Section {section} ({OASYS_SECTIONS[section]})") for aid, d in oasys[:-1]
+                 if rng.random() < 0.7]
+        links.append((oasys[-1][0], f"Section {section} ({OASYS_SECTIONS[section]})"))
+        if psych is not None and rng.random() < 0.8:
+            links.append((psych, hcr_item or f"Formulation, para {rng.randint(4, 9)}.{rng.randint(1, 6)}"))
+        factor_ids.append(svc.risk_factors.add(case.client.id, name, assessments=links))
+    gap = None
+    if showcase or rng.random() < 0.4:
+        # The gap is a factor nothing else covers (no other factor shares a topic it has).
+        unique = [j for j, f in enumerate(factors) if _own_topics(factors, j)]
+        gap = rng.choice(unique or list(range(len(factors))))
+    evidence = _evidence(svc, rng, limit, start, case, factors, factor_ids, gap)
+    _referrals(svc, rng, limit, start, case, showcase)
+    _allegations(svc, rng, limit, case)
+    if showcase or rng.random() < 0.3:
+        _challenges(svc, rng, limit, case, factors, evidence, misbanded, oasys[-1], showcase)
+    return True
+
+
+def _own_topics(factors: list, j: int) -> frozenset[str]:
+    """The topics of factor ``j`` that no other factor has."""
+    others = set().union(*(f[3] for k, f in enumerate(factors) if k != j))
+    return factors[j][3] - others
+
+
+def _oasys_assessments(svc, rng: random.Random, limit: _dt.date, start: _dt.date, case: _Case,
+                       factors: list, showcase: bool) -> tuple[list[tuple[int, _dt.date]], _Misband | None]:
+    """1–3 OASys assessments, oldest first: [(id, date)]; and the score issued in the wrong band, if
+    one was."""
+    # The showcase's report is old enough for a challenge to have climbed the ladder since.
+    newest = max(start, limit - _dt.timedelta(days=rng.randint(170 if showcase else 20, 300)))
+    dates = [newest]
+    for _ in range(rng.randint(1, 3 if case.profile != "RECALL" else 2) - 1):
+        d = dates[-1] - _dt.timedelta(days=rng.randint(420, 1100))
+        if d < start:
+            break
+        dates.append(d)
+    dates.reverse()
+    community = list(ROSH_BASE[case.theme])
+    if case.profile == "LIFE" and rng.random() < 0.4:
+        community[1] = 3
+    community = [min(3, max(0, lvl + rng.choice((-1, 0, 0, 1)))) for lvl in community]
+    community[1] = max(community[1], 1)
+    ranges = SCORE_BASE[case.theme]
+    ogrs3, ogp, ovp = (rng.randint(*r) for r in ranges[:3])
+    rsr = rng.uniform(*ranges[3])
+    osp_dc = rng.randint(14, 36)
+    wrong = rng.randrange(len(dates)) if rng.random() < 0.25 else None
+    if showcase:
+        wrong = len(dates) - 1
+    author = _person(rng)
+    out = []
+    wrong_score = None
+    for k, d in enumerate(dates):
+        if k:  # risk reduces a little between reviews, not always in every group
+            community = [lvl - 1 if lvl > 0 and rng.random() < 0.3 else lvl for lvl in community]
+            community[1] = max(community[1], 1)
+            ogp, ovp = max(2, ogp - rng.randint(0, 8)), max(2, ovp - rng.randint(0, 8))
+            rsr = max(0.3, rsr * rng.uniform(0.75, 1.0))
+            ogrs3 = max(2, ogrs3 - rng.randint(0, 2))  # static: moves only with age
+            if rng.random() < 0.5:
+                author = _person(rng)
+        rosh = []
+        for group, setting in ROSH_SLOTS:
+            lvl = community[("children", "public", "known-adult", "staff", "prisoners").index(group)]
+            if setting == "custody" and group != "prisoners":
+                lvl = max(0, lvl - rng.choice((0, 1, 1)))
+            rosh.append({"risk_group": group, "setting": setting, "level": LEVELS[lvl]})
+        if d >= NEW_PREDICTORS_FROM:
+            scores = _new_scores(rng, case, ogrs3, ogp, ovp, rsr, osp_dc)
+        else:
+            scores = _legacy_scores(case, ogrs3, ogp, ovp, rsr, osp_dc)
+        misbanded = _misband(rng, scores) if k == wrong else None
+        for s in scores:
+            s.setdefault("band_as_issued", _band(s["name"], s["value"]))
+        sections = []
+        for n in sorted({f[1] for f in factors if f[1] in FLAGGED_SECTIONS}):
+            sections.append({"section": n, "linked_to_harm": rng.random() < 0.6, "linked_to_offending": True})
+        public = LEVELS[community[1]]
+        increase = ", ".join(f[0].lower() for f in factors[:2])
+        aid = svc.assessments.add(
+            case.client.id, tool="oasys", date=d, author=author, author_role="probation",
+            source="Parole dossier" if k == len(dates) - 1 else "OASys review (previous dossier)",
+            page=str(rng.randint(20, 240)), pni="high" if community[1] >= 2 else "moderate",
+            mappa_category=case.client.mappa_category, mappa_level=case.client.mappa_level,
+            conclusions=(f"{public.capitalize()} risk of serious harm to the public in the community. "
+                         f"Risk would be greatest on release without structure or support. Factors likely "
+                         f"to increase risk: {increase}. Factors likely to reduce risk: stable "
+                         f"accommodation, supervision, and using the skills from offending-behaviour work."),
+            rosh=rosh, scores=scores, sections=sections)
+        out.append((aid, d))
+        if misbanded is not None:
+            issued = misbanded["band_as_issued"]
+            wrong_score = _Misband(aid, d, misbanded["name"], misbanded["value"], issued,
+                                   _band(misbanded["name"], misbanded["value"]) or "")
+    return out, wrong_score
+
+
+def _pct(value: float, decimals: int = 0) -> float:
+    return round(min(99.0, max(1.0, value)), decimals)
+
+
+def _legacy_scores(case: _Case, ogrs3: int, ogp: int, ovp: int, rsr: float, osp_dc: int) -> list[dict]:
+    scores = [{"name": "OGRS3", "value": _pct(ogrs3), "kind": "static"},
+              {"name": "OGP", "value": _pct(ogp), "kind": "dynamic"},
+              {"name": "OVP", "value": _pct(ovp), "kind": "dynamic"},
+              {"name": "RSR", "value": _pct(rsr, 2), "kind": "dynamic"}]
+    if case.theme == "sexual":
+        scores += [{"name": "OSP/DC", "value": osp_dc, "kind": "static"},
+                   {"name": "OSP/IIC", "value": 0, "kind": "static"}]
+    return scores
+
+
+def _new_scores(rng: random.Random, case: _Case, ogrs3: int, ogp: int, ovp: int, rsr: float,
+                osp_dc: int) -> list[dict]:
+    static = rng.random() < 0.25  # sometimes only the static ARP/VRP (no full layer 3 assessment)
+    scores = [
+        {"name": "ARP", "value": _pct((ogrs3 if static else ogp) * rng.uniform(0.9, 1.1)),
+         "kind": "static" if static else "dynamic"},
+        {"name": "VRP", "value": _pct(ovp * rng.uniform(0.9, 1.1)),
+         "kind": "static" if static else "dynamic"},
+        {"name": "CSRP", "value": _pct(rsr * rng.uniform(0.85, 1.1), 2), "kind": "dynamic"},
+    ]
+    if case.theme in ("violence", "arson") and rng.random() < 0.5:
+        scores.append({"name": "SVRP", "value": _pct(rsr * rng.uniform(0.3, 0.6), 2), "kind": "dynamic"})
+    if case.theme == "sexual" and not case.female:
+        scores.append({"name": "DC-SRP", "value": max(0, osp_dc - rng.randint(0, 2)), "kind": "static"})
+    return scores
+
+
+def _band(name: str, value: float) -> str | None:
+    from casebook.risk import bands
+
+    return bands.band_for(name, str(value))
+
+
+def _misband(rng: random.Random, scores: list[dict]) -> dict:
+    """Move one score to just below a threshold and print it in the band above: the kind of error on a
+    report worth challenging (a band one step too high)."""
+    from casebook.risk import bands
+
+    candidates = [s for s in scores if s["name"] not in ("OSP/IIC",)]
+    s = rng.choice(candidates)
+    p = bands.predictor(s["name"])
+    band = rng.choice(p.bands[1:])
+    bound = float(band.bound)
+    if band.inclusive:
+        step = 1 if float(s["value"]).is_integer() and bound.is_integer() else 0.1
+        value = round(bound - step, 2)
+    else:
+        value = bound  # "above 3.0": 3.0 itself is the band below
+    s["value"] = int(value) if p.unit.whole else value
+    s["band_as_issued"] = band.band
+    return s
+
+
+def _psychology(svc, rng: random.Random, limit: _dt.date, start: _dt.date, case: _Case, factors: list,
+                newest_oasys: _dt.date) -> int:
+    independent = rng.random() < 0.4
+    date = _day_between(rng, max(start, newest_oasys - _dt.timedelta(days=400)),
+                        limit - _dt.timedelta(days=10))
+    main, other = factors[0][0].lower(), factors[1][0].lower()
+    if independent:
+        conclusions = (f"The treatment needs identified at sentence have largely been met. What remains "
+                       f"({main}) is manageable in the community with the proposed plan: approved "
+                       f"premises, specialist supervision and early warning signs shared with the COM.")
+        recommendation = rng.choice([
+            "Supports release on licence with the proposed risk management plan.",
+            "Supports a move to open conditions as the next step; release is not yet supported.",
+        ])
+    else:
+        conclusions = (f"Formulation: {main} and {other} were the main pathways to the index offence. "
+                       f"Treatment gains are evident but not yet tested in less secure conditions. "
+                       f"Scenarios: a repeat of serious harm is most likely under intoxication or "
+                       f"relationship stress; imminence is low while in custody.")
+        recommendation = rng.choice([
+            "Does not support release at this review; supports a progressive move to open conditions.",
+            f"Recommends further one-to-one work on {main} before open conditions are considered.",
+            "Supports release on licence with the proposed risk management plan.",
+        ])
+    return svc.assessments.add(
+        case.client.id, tool="rsvp" if case.theme == "sexual" else "hcr-20-v3", date=date,
+        author=_person(rng, "Dr "),
+        author_role="independent-expert" if independent else "prison-psychologist",
+        source="Independent psychological report" if independent else "Psychological risk assessment",
+        page=str(rng.randint(1, 60)), conclusions=conclusions, recommendation=recommendation)
+
+
+def _evidence(svc, rng: random.Random, limit: _dt.date, start: _dt.date, case: _Case, factors: list,
+              factor_ids: list[int], gap: int | None) -> list[tuple[int, _Ev]]:
+    """3–8 items of evidence, each linked to the factors it addresses; the factor at ``gap`` is left
+    with none (a gap in the matrix)."""
+    category = {"Open": "D", "Closed": "C"}.get(case.client.category or "C", case.client.category or "C")
+    linkable = [(fid, f[3]) for j, (fid, f) in enumerate(zip(factor_ids, factors, strict=True)) if j != gap]
+    missing = _own_topics(factors, gap) if gap is not None else frozenset()  # nothing that addresses it
+    eligible = []
+    for item in EVIDENCE_ITEMS:
+        if (category not in item.categories or (item.themes and case.theme not in item.themes)
+                or (item.men and case.female) or (case.profile == "RECALL" and not item.recall)
+                or item.topics & missing):
+            continue
+        lo = max(start, item.since or start)
+        hi = min(limit, item.until or limit)
+        if item.within:
+            lo = max(lo, limit - _dt.timedelta(days=item.within))
+        if item.early:
+            hi = min(hi, start + (limit - start) / 2)
+        if item.period:
+            hi = min(hi, limit - _dt.timedelta(days=365))
+        if lo <= hi:
+            eligible.append((item, lo, hi))
+    rng.shuffle(eligible)
+    wanted = rng.randint(3, 8)
+    chosen: list[tuple[_Ev, _dt.date, _dt.date]] = []
+    for _, topics in linkable:  # first something for every factor that should have evidence
+        for e in eligible:
+            if e not in chosen and e[0].topics & topics:
+                chosen.append(e)
+                break
+    for e in eligible:  # then more that address something, then anything
+        if len(chosen) >= wanted:
+            break
+        if e not in chosen and any(e[0].topics & t for _, t in linkable):
+            chosen.append(e)
+    for e in eligible:
+        if len(chosen) >= 3:
+            break
+        if e not in chosen:
+            chosen.append(e)
+    dated = sorted(((_day_between(rng, lo, hi), item) for item, lo, hi in chosen), key=lambda x: x[0])
+    out = []
+    for date, item in dated:
+        links = [fid for fid, topics in linkable if item.topics & topics][:3]
+        eid = svc.evidence.add(
+            case.client.id, factors=links, kind=item.kind, date=date,
+            to_date=_day_between(rng, limit - _dt.timedelta(days=30), limit) if item.period else None,
+            title=item.title, source=item.source,
+            page=str(rng.randint(1, 40)) if rng.random() < 0.7 else "")
+        out.append((eid, item))
+    return out
+
+
+# What happened to a referral, as (status, reason) after "submitted": HMPPS's sequence, with the
+# reasons practitioners see (lack of places above all).
+REFERRAL_PATHS = {
+    "no-places": [("awaiting-assessment", ""),
+                  ("on-hold", "No places: the programme is not running at this prison; transfer requested "
+                              "to a prison that delivers it")],
+    "no-places-withdrawn": [("awaiting-assessment", ""),
+                            ("on-hold", "Waiting list: no place for at least 18 months"),
+                            ("withdrawn", "Not enough time to complete programme before the parole review")],
+    "not-suitable": [("awaiting-assessment", ""), ("assessment-started", ""),
+                     ("not-suitable", "Responsivity: learning needs identified at screening; an adapted "
+                                      "programme (Becoming New Me+) advised instead")],
+    "not-ready": [("awaiting-assessment", ""), ("assessment-started", ""),
+                  ("suitable-but-not-ready", "Psychology one-to-one work to be completed first")],
+    "moved": [("awaiting-assessment", ""),
+              ("moved-to-building-choices", "Programme replaced by Building Choices at this prison")],
+    "on-programme": [("awaiting-assessment", ""), ("assessment-started", ""), ("assessed-suitable", ""),
+                     ("on-programme", "")],
+}
+REFERRAL_PROGRAMMES = {"violence": ["kaizen", "building-choices-high", "building-choices-moderate"],
+                       "sexual": ["horizon", "kaizen", "healthy-sex-programme"],
+                       "acquisitive": ["thinking-skills-programme", "building-choices-moderate"],
+                       "arson": ["building-choices-moderate", "kaizen"]}
+
+ALLEGATIONS = [
+    ("Security information report: suspected of passing psychoactive substances on the wing.",
+     "Security information summary", ("disputed", "unproven-some-basis")),
+    ("Alleged assault on another prisoner; the adjudication was dismissed and the police took no action.",
+     "Adjudication record", ("no-factual-basis", "disputed")),
+    ("Found in possession of an unauthorised mobile phone; proved at adjudication.",
+     "Adjudication record", ("proven",)),
+    ("Ex-partner's report to police of threatening messages; no further action was taken.",
+     "Police intelligence disclosure", ("unproven-some-basis", "disputed")),
+    ("Intimidating a member of staff during a cell search (verbal only).",
+     "Case notes", ("admitted", "disputed")),
+]
+RECALL_ALLEGATIONS = [
+    ("Missed two appointments with the COM before recall.", "Part A recall report", ("admitted",)),
+    ("Seen with a known associate in breach of a non-association condition.", "Part A recall report",
+     ("disputed", "unproven-some-basis")),
+]
+
+
+def _referrals(svc, rng: random.Random, limit: _dt.date, start: _dt.date, case: _Case,
+               showcase: bool) -> None:
+    """0–2 programme referrals; the showcase client's first is on hold for lack of places."""
+    count = rng.choice((0, 1, 1, 2)) if not showcase else 2
+    programmes = REFERRAL_PROGRAMMES[case.theme]
+    if case.female:
+        programmes = ["building-choices-moderate"]
+    for n in range(count):
+        programme = programmes[n % len(programmes)]
+        paths = [p for p in REFERRAL_PATHS if not (p == "moved" and programme.startswith("building-choices"))]
+        path = "no-places" if showcase and n == 0 else rng.choice(paths)
+        steps = REFERRAL_PATHS[path]
+        if path in ("on-programme", "not-ready"):  # still under way: referred within the last year
+            first = limit - _dt.timedelta(days=rng.randint(90 * len(steps), 360))
+        else:
+            first = limit - _dt.timedelta(days=rng.randint(90 * len(steps) + 60, 1100))
+        if first < start:
+            continue
+        rid = svc.programmes.refer(case.client.id, programme, first)
+        date = first
+        for status, reason in steps:
+            date = min(limit, date + _dt.timedelta(days=rng.randint(20, 80)))
+            svc.programmes.set_status(rid, status, date, reason)
+
+
+def _allegations(svc, rng: random.Random, limit: _dt.date, case: _Case) -> None:
+    pool = ALLEGATIONS + (RECALL_ALLEGATIONS if case.profile == "RECALL" else [])
+    for text, source, statuses in rng.sample(pool, rng.choice((0, 1, 1, 2))):
+        svc.allegations.add(case.client.id, matter_id=case.matter_id, text=text, source=source,
+                            page=str(rng.randint(1, 300)), status=rng.choice(statuses))
+
+
+# Escalation so far, as (step, days before today), oldest first: a few ladders at different rungs.
+LADDERS = [
+    [("correction-request", 8)],
+    [("correction-request", 75), ("response-chased", 52), ("rectification-request", 20),
+     ("subject-access-request", 20)],
+    [("correction-request", 160), ("response-chased", 140), ("comp1", 110), ("comp1a", 70)],
+]
+
+
+def _challenges(svc, rng: random.Random, limit: _dt.date, case: _Case, factors: list,
+                evidence: list[tuple[int, _Ev]], misbanded: _Misband | None,
+                newest: tuple[int, _dt.date], showcase: bool) -> None:
+    """1–2 challenges to the newest OASys, each at a different step of escalation: the band printed
+    on the report where it is wrong, otherwise a risk factor the evidence answers."""
+    wanted = []
+    if misbanded is not None:
+        shown = f"{misbanded.value:g}" + ("%" if misbanded.name not in ("OSP/DC", "DC-SRP") else "")
+        wanted.append(dict(
+            assessment_id=misbanded.assessment_id, ground="factual-error",
+            assertion=f"{misbanded.name} {shown} ({misbanded.issued})",
+            position=(f"The published thresholds put {misbanded.name} {shown} in the {misbanded.computed} "
+                      f"band, not {misbanded.issued}. The band and the risk assessment that relies on it "
+                      f"should be corrected."), evidence=[]))
+    answered = [(fid_item, f) for f in factors for fid_item in evidence if fid_item[1].topics & f[3]]
+    if answered and (not wanted or showcase or rng.random() < 0.5):
+        present = [a for a in answered if a[0][1].kind != "release-plan"]  # evidence of change
+        (eid, item), factor = rng.choice(present or answered)
+        ids = [e for e, it in evidence if it.topics & factor[3]][:3]
+        wanted.append(dict(
+            assessment_id=newest[0], ground="fails-to-consider-evidence",
+            assertion=f"{factor[0]} remains an active and unaddressed risk factor.",
+            position=(f"The assessment does not mention the evidence of work on {factor[0].lower()} "
+                      f"({item.title.lower()}); the factor should be reassessed in its light."),
+            evidence=ids))
+    if not wanted:
+        return
+    # Only a ladder begun after the report was written; the first (a request made last week) always is.
+    ladders = [k for k, ladder in enumerate(LADDERS) if limit - _dt.timedelta(days=ladder[0][1]) > newest[1]]
+    rng.shuffle(ladders)
+    for n, fields in enumerate(wanted):
+        ladder = LADDERS[ladders[n % len(ladders)]]
+        ev = fields.pop("evidence")
+        cid = svc.challenges.add(case.matter_id, evidence=ev, source="Parole dossier (OASys)",
+                                 page=str(rng.randint(20, 240)),
+                                 paragraph=f"{rng.randint(2, 11)}.{rng.randint(1, 9)}", status="disputed",
+                                 **fields)
+        for step, days in ladder:
+            date = limit - _dt.timedelta(days=days)
+            svc.challenges.step(cid, step, date)
+        # The earlier steps' deadlines were dealt with when the next step was taken.
+        views = svc.challenges.steps_of(cid)
+        last = views[-1].step.date if views else None
+        for view in views:
+            if view.step.date != last:
+                for d in view.deadlines:
+                    if d.status != "done":
+                        svc.deadlines.mark_done(d.id)
