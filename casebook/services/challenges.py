@@ -62,6 +62,7 @@ class ChallengeStep:
     step: str
     date: _dt.date
     notes: str = ""
+    event_id: int | None = None  # the chronology event the step created (schema version 4)
     created_at: str = ""
     updated_at: str = ""
 
@@ -93,6 +94,7 @@ CHALLENGE_STEPS = RecordSpec(
         Field("step", escalation_step, "Step", required=True),
         Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
         Field("notes", text, "Notes"),
+        Field("event_id", record_id, "Event", codec=INTEGER, editable=False),
     ),
     json=("step", "date", "notes"),
     audit_on_delete=("challenge_id", "step", "date"),
@@ -212,7 +214,7 @@ class ChallengeService(RecordStore):
                 challenge.matter_id, values["date"], step_event_type(values["step"]),
                 text=f"{label} (challenge {challenge_id})", source=challenge.source)
             self.event_links.insert({"challenge_id": challenge_id, "event_id": event_id})
-            return self.steps.insert({"challenge_id": challenge_id, **values})
+            return self.steps.insert({"challenge_id": challenge_id, **values, "event_id": event_id})
 
     # ------------------------------------------------------------------ reading
     def for_matter(self, matter_id: int) -> list[Challenge]:
@@ -225,22 +227,15 @@ class ChallengeService(RecordStore):
         return [r.event_id for r in self.event_links.where("challenge_id = ?", (challenge_id,))]
 
     def steps_of(self, challenge_id: int, deadlines: list[Any] | None = None) -> list[StepView]:
-        """The steps in date order, each with its chronology event and the deadlines it starts."""
+        """The steps in date order, each with the chronology event it created (``None`` once that event
+        is deleted) and the deadlines that event starts."""
         challenge = self.get(challenge_id)
         if deadlines is None:
             deadlines = self.deadlines.list(matter_id=challenge.matter_id)
-        events = {e.id: e for e in self.chronology.where(
-            "id IN (SELECT event_id FROM challenge_events WHERE challenge_id = ?)", (challenge_id,))}
-        used: set[int] = set()
         out = []
         for s in self.steps.where("challenge_id = ?", (challenge_id,)):
-            etype = step_event_type(s.step)
-            match = next((e.id for e in events.values()
-                          if e.id not in used and e.type == etype and e.date == s.date), None)
-            if match is not None:
-                used.add(match)
-            own = [d for d in deadlines if match is not None and d.event_id == match]
-            out.append(StepView(s, match, own))
+            own = [d for d in deadlines if s.event_id is not None and d.event_id == s.event_id]
+            out.append(StepView(s, s.event_id, own))
         return out
 
     def next_due(self, challenge_id: int, deadlines: list[Any] | None = None) -> Any:

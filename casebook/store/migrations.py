@@ -22,6 +22,9 @@ Versions:
      flags), risk factors and the assessments that name them, evidence of risk reduction and the
      factors it addresses, programme referrals and their statuses, allegations, and challenges (with
      their escalation steps, evidence and chronology events); five new search kinds.
+  4. a challenge's step names the chronology event it created (``challenge_steps.event_id``), so a
+     step links to its event exactly; existing steps are matched to their challenge's events by the
+     event type the step records and its date, as Casebook matched them before.
 """
 
 from __future__ import annotations
@@ -438,8 +441,46 @@ def _v3_risk_and_evidence(conn) -> None:
     search_index.install(conn, V3_SEARCH_KINDS)
 
 
+#: The event type each escalation step recorded when version 4 shipped (casebook.services.challenges'
+#: ``step_event_type`` then), kept here as it was so the migration never changes with later data.
+V4_STEP_EVENTS = {
+    "correction-request": "assessment-correction-requested",
+    "response-chased": "assessment-correction-chased",
+    "rectification-request": "dpa-rectification-requested",
+    "subject-access-request": "subject-access-requested",
+    "comp1": "comp1-submitted",
+    "comp1a": "comp1a-submitted",
+    "ppo": "ppo-complaint-submitted",
+    "letter-before-claim": "letter-before-claim-sent",
+    "judicial-review": "jr-claim-issued",
+}
+
+
+def _v4_step_events(conn) -> None:
+    conn.execute("ALTER TABLE challenge_steps ADD COLUMN event_id INTEGER "
+                 "REFERENCES events(id) ON DELETE SET NULL")
+    conn.execute("CREATE INDEX challenge_steps_event ON challenge_steps(event_id)")
+    # Backfill: each step, oldest first, takes the first of its challenge's linked events of the type it
+    # records on the same date that no earlier step has taken (how steps were matched before).
+    events: dict[int, list[tuple[int, str, str]]] = {}
+    for cid, eid, etype, edate in conn.execute(
+            "SELECT ce.challenge_id, e.id, e.type, e.date FROM challenge_events ce "
+            "JOIN events e ON e.id = ce.event_id ORDER BY e.id"):
+        events.setdefault(cid, []).append((eid, etype, edate))
+    used: set[int] = set()
+    steps = conn.execute("SELECT id, challenge_id, step, date FROM challenge_steps "
+                         "ORDER BY challenge_id, date, id").fetchall()
+    for sid, cid, step, sdate in steps:
+        etype = V4_STEP_EVENTS.get(step)
+        match = next((eid for eid, t, d in events.get(cid, ())
+                      if eid not in used and t == etype and d == sdate), None)
+        if match is not None:
+            used.add(match)
+            conn.execute("UPDATE challenge_steps SET event_id = ? WHERE id = ?", (match, sid))
+
+
 # A migration is a SQL script (run statement by statement) or a callable taking the connection.
-MIGRATIONS: list[str | Callable] = [SCHEMA_V1, _v2_record_tables, _v3_risk_and_evidence]
+MIGRATIONS: list[str | Callable] = [SCHEMA_V1, _v2_record_tables, _v3_risk_and_evidence, _v4_step_events]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
