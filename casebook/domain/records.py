@@ -18,9 +18,13 @@ from casebook.domain.risk import (
     Allegation,
     Assessment,
     Challenge,
+    ChallengeLink,
+    ChallengeStep,
     Evidence,
     EvidenceFactor,
     FactorLink,
+    ProgrammeReferral,
+    ReferralStatus,
     RiskFactor,
     RoshLevel,
     Score,
@@ -546,10 +550,70 @@ CHALLENGES = RecordSpec(
     search=Search("challenge", 8, title="ground", body=("assertion", "position", "source")),
 )
 
+CHALLENGE_STEPS = RecordSpec(
+    entity="challenge-step", table="challenge_steps", record=ChallengeStep,
+    parent="challenge_id", parent_spec=CHALLENGES,
+    fields=(
+        Field("challenge_id", record_id, "Challenge", codec=INTEGER, editable=False),
+        Field("step", risk.escalation_step, "Step", required=True),
+        Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
+        Field("notes", text, "Notes"),
+        Field("event_id", record_id, "Event", codec=INTEGER, editable=False),
+    ),
+    json=("step", "date", "notes"),
+    audit_on_delete=("challenge_id", "step", "date"),
+    order_by="date, id",
+)
+
+CHALLENGE_EVIDENCE = RecordSpec(
+    entity="challenge-evidence", table="challenge_evidence", record=ChallengeLink,
+    fields=(Field("challenge_id", record_id, "Challenge", codec=INTEGER, editable=False),
+            Field("evidence_id", record_id, "Evidence", codec=INTEGER, required=True)),
+    json=("challenge=challenge_id", "evidence=evidence_id"),
+    audit_on_delete=("challenge=challenge_id", "evidence=evidence_id"),
+)
+
+CHALLENGE_EVENTS = RecordSpec(
+    entity="challenge-event", table="challenge_events", record=ChallengeLink,
+    fields=(Field("challenge_id", record_id, "Challenge", codec=INTEGER, editable=False),
+            Field("event_id", record_id, "Event", codec=INTEGER, required=True)),
+    json=("challenge=challenge_id", "event=event_id"),
+    audit_on_delete=("challenge=challenge_id", "event=event_id"),
+)
+
+PROGRAMME_REFERRALS = RecordSpec(
+    entity="programme-referral", table="programme_referrals", record=ProgrammeReferral, client="client_id",
+    fields=(
+        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
+        Field("programme", risk.programme_id, "Programme", required=True),
+        Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
+        Field("notes", text, "Notes"),
+    ),
+    json=("id", "client=client_id", "programme", "date", "notes"),
+    audit_on_delete=("client_id", "programme", "date"),
+    order_by="date, id",
+)
+
+REFERRAL_STATUS = RecordSpec(
+    entity="referral-status", table="referral_status", record=ReferralStatus,
+    parent="referral_id", parent_spec=PROGRAMME_REFERRALS,
+    fields=(
+        Field("referral_id", record_id, "Referral", codec=INTEGER, editable=False),
+        Field("status", risk.referral_status, "Status", required=True),
+        Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
+        Field("reason", text, "Reason"),
+    ),
+    json=("status", "date", "reason"),
+    audit_on_delete=("referral_id", "status", "date"),
+    order_by="date, id",
+)
+
 #: Every kind of record, in the order the casebook reports them (backup/check counts).
 RECORDS: tuple[RecordSpec, ...] = (CLIENTS, SENTENCES, ADJUSTMENTS, MATTERS, EVENTS, NOTES, ASSESSMENTS,
                                    ASSESSMENT_ROSH, ASSESSMENT_SCORES, ASSESSMENT_SECTIONS, RISK_FACTORS,
-                                   FACTOR_LINKS, EVIDENCE, EVIDENCE_FACTORS, ALLEGATIONS, CHALLENGES)
+                                   FACTOR_LINKS, EVIDENCE, EVIDENCE_FACTORS, PROGRAMME_REFERRALS,
+                                   REFERRAL_STATUS, ALLEGATIONS, CHALLENGES, CHALLENGE_STEPS,
+                                   CHALLENGE_EVIDENCE, CHALLENGE_EVENTS)
 #: The kinds the full-text search covers, by kind name.
 SEARCH_KINDS: dict[str, RecordSpec] = {s.search.kind: s for s in RECORDS if s.search is not None}
 
@@ -562,6 +626,7 @@ def spec_for(entity_or_table: str) -> RecordSpec:
 
 
 __all__ = ["ADJUSTMENTS", "ALLEGATIONS", "ASSESSMENTS", "ASSESSMENT_ROSH", "ASSESSMENT_SCORES",
-           "ASSESSMENT_SECTIONS", "CHALLENGES", "CLIENTS", "EVENTS", "EVIDENCE", "EVIDENCE_FACTORS",
-           "FACTOR_LINKS", "MATTERS", "NOTES", "RECORDS", "RISK_FACTORS", "SEARCH_KINDS", "SENTENCES",
+           "ASSESSMENT_SECTIONS", "CHALLENGES", "CHALLENGE_EVENTS", "CHALLENGE_EVIDENCE", "CHALLENGE_STEPS",
+           "CLIENTS", "EVENTS", "EVIDENCE", "EVIDENCE_FACTORS", "FACTOR_LINKS", "MATTERS", "NOTES",
+           "PROGRAMME_REFERRALS", "RECORDS", "REFERRAL_STATUS", "RISK_FACTORS", "SEARCH_KINDS", "SENTENCES",
            "spec_for"]

@@ -10,6 +10,7 @@ them and to the band engine.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,44 @@ def code_in(list_name: str, raw: Any, *, allow_empty: bool = False) -> str | Non
             return None
         raise ValueError("is required; use one of: " + ", ".join(codes(list_name)))
     return _vocab().parse(list_name, raw)
+
+
+def programme_id(raw: Any) -> str:
+    """A programme of the catalogue by id or name in any case; otherwise the close matches."""
+    vocab = _vocab()
+    s = (str(raw) if raw is not None else "").strip()
+    if not s:
+        raise ValueError("is required; use a programme from the catalogue")
+    try:
+        return vocab.programme(s).id
+    except ValueError:
+        pass
+    names = [p.name for p in vocab.programmes()]
+    by_lower = {n.lower(): n for n in names}
+    close = difflib.get_close_matches(s.lower(), list(by_lower), n=3, cutoff=0.5)
+    close += [n.lower() for n in names if s.lower() in n.lower() and n.lower() not in close]
+    if close:
+        shown = ", ".join(by_lower[c] for c in close[:3])
+        raise ValueError(f"is not in the catalogue; did you mean: {shown}")
+    raise ValueError("is not in the catalogue; use one of: " + ", ".join(names))
+
+
+def referral_status(raw: Any) -> str:
+    """A status of the HMPPS referral sequence (the ``referral_status`` vocabulary)."""
+    vocab = _vocab()
+    s = (str(raw) if raw is not None else "").strip()
+    if not s:
+        raise ValueError("is required; use one of: " + ", ".join(t.id for t in vocab.referral_statuses()))
+    return vocab.parse("referral_status", s)
+
+
+def escalation_step(raw: Any) -> str:
+    """A step of a challenge's escalation path (the ``escalation_step`` vocabulary)."""
+    vocab = _vocab()
+    s = (str(raw) if raw is not None else "").strip()
+    if not s:
+        raise ValueError("is required; use one of: " + ", ".join(t.id for t in vocab.escalation_steps()))
+    return vocab.parse("escalation_step", s)
 
 
 def rosh_slots() -> tuple[tuple[str, str], ...]:
@@ -238,8 +277,61 @@ class Challenge:
     updated_at: str = ""
 
 
+@dataclass
+class ChallengeStep:
+    """A dated step of a challenge's escalation path, and the chronology event it created."""
+
+    id: int | None
+    challenge_id: int
+    step: str
+    date: _dt.date
+    notes: str = ""
+    event_id: int | None = None  # the chronology event the step created (schema version 4)
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class ChallengeLink:
+    """A challenge and an item of evidence or a chronology event."""
+
+    id: int | None
+    challenge_id: int
+    evidence_id: int | None = None
+    event_id: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class ProgrammeReferral:
+    """A referral of a client to an accredited programme (a programme id of the catalogue)."""
+
+    id: int | None
+    client_id: int
+    programme: str
+    date: _dt.date
+    notes: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class ReferralStatus:
+    """One dated status of a referral, with the reason given (if any)."""
+
+    id: int | None
+    referral_id: int
+    status: str
+    date: _dt.date
+    reason: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+
 __all__ = [
-    "SCORE_KINDS", "Allegation", "Assessment", "Challenge", "Evidence", "EvidenceFactor", "FactorLink",
-    "RiskFactor", "RoshLevel", "Score", "SectionFlags", "band_engine", "band_of", "code_in", "codes", "exact",
-    "parse_level", "predictor_id", "predictor_name", "rosh_slots", "stage_of",
+    "SCORE_KINDS", "Allegation", "Assessment", "Challenge", "ChallengeLink", "ChallengeStep", "Evidence",
+    "EvidenceFactor", "FactorLink", "ProgrammeReferral", "ReferralStatus", "RiskFactor", "RoshLevel", "Score",
+    "SectionFlags", "band_engine", "band_of", "code_in", "codes", "escalation_step", "exact", "parse_level",
+    "predictor_id", "predictor_name", "programme_id", "referral_status", "rosh_slots", "stage_of",
 ]

@@ -12,20 +12,27 @@ linked to the challenge; the deadlines engine computes what that event starts (t
 ``resources/rules/``), so a step's deadline is listed, marked done or overridden like any other, and a
 challenge's ``next_due`` is the earliest open one among its steps' events.
 
-Bad input saves nothing: every record is validated before the one transaction that writes it, and the
-audit log records each write like any other record's.
+The records are declared in :mod:`casebook.domain.records` (``ALLEGATIONS``, ``CHALLENGES``,
+``CHALLENGE_STEPS``, ``CHALLENGE_EVIDENCE``, ``CHALLENGE_EVENTS``). Bad input saves nothing: every
+record is validated before the one transaction that writes it, and the audit log records each write like
+any other record's.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from casebook.domain.records import ALLEGATIONS, CHALLENGES, MATTERS, not_in_future, record_id, text
-from casebook.domain.risk import Allegation, Challenge
-from casebook.domain.spec import DATE, INTEGER, Field, RecordSpec
+from casebook.domain.records import (
+    ALLEGATIONS,
+    CHALLENGE_EVENTS,
+    CHALLENGE_EVIDENCE,
+    CHALLENGE_STEPS,
+    CHALLENGES,
+    MATTERS,
+)
+from casebook.domain.risk import Allegation, Challenge, ChallengeLink, ChallengeStep, escalation_step
 from casebook.errors import ValidationError
 from casebook.risk import vocab
 from casebook.services.records import RecordStore
@@ -52,70 +59,6 @@ def step_event_type(step: str) -> str:
     term = vocab.get("escalation_step").get(step)
     named = term.extra.get("event_type") if term is not None else None
     return str(named or STEP_EVENTS[step])
-
-
-# ---------------------------------------------------------------------------- the link records
-@dataclass
-class ChallengeStep:
-    id: int | None
-    challenge_id: int
-    step: str
-    date: _dt.date
-    notes: str = ""
-    event_id: int | None = None  # the chronology event the step created (schema version 4)
-    created_at: str = ""
-    updated_at: str = ""
-
-
-@dataclass
-class ChallengeLink:
-    """A challenge and an item of evidence (``other_id``) or a chronology event."""
-
-    id: int | None
-    challenge_id: int
-    evidence_id: int | None = None
-    event_id: int | None = None
-    created_at: str = ""
-    updated_at: str = ""
-
-
-def escalation_step(raw: Any) -> str:
-    s = text(raw)
-    if not s:
-        raise ValueError("is required; use one of: " + ", ".join(t.id for t in vocab.escalation_steps()))
-    return vocab.parse("escalation_step", s)
-
-
-CHALLENGE_STEPS = RecordSpec(
-    entity="challenge-step", table="challenge_steps", record=ChallengeStep,
-    parent="challenge_id", parent_spec=CHALLENGES,
-    fields=(
-        Field("challenge_id", record_id, "Challenge", codec=INTEGER, editable=False),
-        Field("step", escalation_step, "Step", required=True),
-        Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
-        Field("notes", text, "Notes"),
-        Field("event_id", record_id, "Event", codec=INTEGER, editable=False),
-    ),
-    json=("step", "date", "notes"),
-    audit_on_delete=("challenge_id", "step", "date"),
-    order_by="date, id",
-)
-
-CHALLENGE_EVIDENCE = RecordSpec(
-    entity="challenge-evidence", table="challenge_evidence", record=ChallengeLink,
-    fields=(Field("challenge_id", record_id, "Challenge", codec=INTEGER, editable=False),
-            Field("evidence_id", record_id, "Evidence", codec=INTEGER, required=True)),
-    json=("challenge=challenge_id", "evidence=evidence_id"),
-    audit_on_delete=("challenge=challenge_id", "evidence=evidence_id"),
-)
-
-CHALLENGE_EVENTS = RecordSpec(
-    entity="challenge-event", table="challenge_events", record=ChallengeLink,
-    fields=(Field("challenge_id", record_id, "Challenge", codec=INTEGER, editable=False),
-            Field("event_id", record_id, "Event", codec=INTEGER, required=True)),
-    json=("challenge=challenge_id", "event=event_id"),
-    audit_on_delete=("challenge=challenge_id", "event=event_id"),
-)
 
 
 # ---------------------------------------------------------------------------- allegations
@@ -276,4 +219,5 @@ def _belongs(cb, table: str, id_: int, client_id: int) -> bool:
 
 
 __all__ = ["CHALLENGE_EVENTS", "CHALLENGE_EVIDENCE", "CHALLENGE_STEPS", "STEP_EVENTS", "AllegationService",
-           "ChallengeLink", "ChallengeService", "ChallengeStep", "StepView", "step_event_type"]
+           "ChallengeLink", "ChallengeService", "ChallengeStep", "StepView", "escalation_step",
+           "step_event_type"]

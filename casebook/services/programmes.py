@@ -6,103 +6,20 @@ offer a place.
 The programme comes from the catalogue and the statuses from the risk vocabulary
 (:mod:`casebook.risk.vocab`): a status may only follow the one before it as the vocabulary allows
 (``next_statuses``), on or after its date and never after today (the services' clock). A referral is
-saved with its first status, ``submitted``, on the referral date. Every write is audited like any
+saved with its first status, ``submitted``, on the referral date. The records are declared in
+:mod:`casebook.domain.records` (``PROGRAMME_REFERRALS``, ``REFERRAL_STATUS``). Every write is audited like any
 other record (:class:`casebook.services.records.RecordStore`).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import difflib
-from dataclasses import dataclass
 from typing import Any
 
-from casebook.domain.records import not_in_future, record_id, text
-from casebook.domain.spec import DATE, INTEGER, Field, RecordSpec
+from casebook.domain.records import PROGRAMME_REFERRALS, REFERRAL_STATUS
+from casebook.domain.risk import ProgrammeReferral, ReferralStatus, programme_id, referral_status
 from casebook.errors import NotFound, ValidationError
 from casebook.risk import vocab
 from casebook.services.records import RecordStore
-
-
-# ---------------------------------------------------------------------------- the records
-@dataclass
-class ProgrammeReferral:
-    """A referral of a client to an accredited programme (a programme id of the catalogue)."""
-
-    id: int | None
-    client_id: int
-    programme: str
-    date: _dt.date
-    notes: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-
-
-@dataclass
-class ReferralStatus:
-    """One dated status of a referral, with the reason given (if any)."""
-
-    id: int | None
-    referral_id: int
-    status: str
-    date: _dt.date
-    reason: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-
-
-def programme_id(raw: Any) -> str:
-    """A programme of the catalogue by id or name in any case; otherwise the close matches."""
-    s = text(raw)
-    if not s:
-        raise ValueError("is required; use a programme from the catalogue")
-    try:
-        return vocab.programme(s).id
-    except ValueError:
-        pass
-    names = [p.name for p in vocab.programmes()]
-    by_lower = {n.lower(): n for n in names}
-    close = difflib.get_close_matches(s.lower(), list(by_lower), n=3, cutoff=0.5)
-    close += [n.lower() for n in names if s.lower() in n.lower() and n.lower() not in close]
-    if close:
-        shown = ", ".join(by_lower[c] for c in close[:3])
-        raise ValueError(f"is not in the catalogue; did you mean: {shown}")
-    raise ValueError("is not in the catalogue; use one of: " + ", ".join(names))
-
-
-def referral_status(raw: Any) -> str:
-    s = text(raw)
-    if not s:
-        raise ValueError("is required; use one of: " + ", ".join(t.id for t in vocab.referral_statuses()))
-    return vocab.parse("referral_status", s)
-
-
-PROGRAMME_REFERRALS = RecordSpec(
-    entity="programme-referral", table="programme_referrals", record=ProgrammeReferral, client="client_id",
-    fields=(
-        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
-        Field("programme", programme_id, "Programme", required=True),
-        Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
-        Field("notes", text, "Notes"),
-    ),
-    json=("id", "client=client_id", "programme", "date", "notes"),
-    audit_on_delete=("client_id", "programme", "date"),
-    order_by="date, id",
-)
-
-REFERRAL_STATUS = RecordSpec(
-    entity="referral-status", table="referral_status", record=ReferralStatus,
-    parent="referral_id", parent_spec=PROGRAMME_REFERRALS,
-    fields=(
-        Field("referral_id", record_id, "Referral", codec=INTEGER, editable=False),
-        Field("status", referral_status, "Status", required=True),
-        Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
-        Field("reason", text, "Reason"),
-    ),
-    json=("status", "date", "reason"),
-    audit_on_delete=("referral_id", "status", "date"),
-    order_by="date, id",
-)
 
 
 # ---------------------------------------------------------------------------- the service
