@@ -59,6 +59,21 @@ def number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+def _score_row(n: int, name: str | None) -> str:
+    """How an error names a score: its place in the list (from 1) and, when known, its predictor."""
+    return f"Score {n} ({risk.predictor_name(name)})" if name else f"Score {n}"
+
+
+def _same_parts(store: RecordStore, old: list[Any], new: list[dict[str, Any]]) -> bool:
+    """Whether the stored parts ``old`` and the validated ``new`` store the same values (in any order)."""
+    names = [f.name for f in store.spec.fields if f.editable]
+
+    def rows(items: list[dict[str, Any]]) -> list[str]:
+        return sorted(repr(sorted(store.spec.to_row({n: i.get(n) for n in names}).items())) for i in items)
+
+    return rows([{n: getattr(r, n) for n in names} for r in old]) == rows(new)
+
+
 def _collect(errors: dict[str, str], prefix: str, exc: ValidationError) -> None:
     for name, message in exc.errors.items():
         errors.setdefault(f"{prefix} {name}".strip(), message)
@@ -104,13 +119,14 @@ class AssessmentService(RecordStore):
                errors: dict[str, str]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         seen: set[tuple] = set()
-        for fields in given:
+        for number_, fields in enumerate(given, start=1):
             try:
                 values, errs = store.spec.validate(dict(fields), new=True)
             except ValidationError as exc:
-                _collect(errors, what, exc)
-                continue
+                values, errs = {}, exc.errors
             if errs:
+                if what == "score":  # name the row: "Score 2 (OGRS3): must be …"
+                    errs = {k: f"{_score_row(number_, values.get('name'))}: {m}" for k, m in errs.items()}
                 _collect(errors, what, ValidationError(errs))
                 continue
             k = tuple(values.get(n) for n in key)
@@ -138,8 +154,64 @@ class AssessmentService(RecordStore):
             except ValueError as exc:
                 errors.setdefault("band_as_issued", str(exc))
 
-    def update(self, assessment_id: int, **fields: Any) -> dict[str, list]:
-        return self.modify(assessment_id, fields)
+    def update(self, assessment_id: int, *, rosh: Iterable[Mapping[str, Any]] | None = None,
+               scores: Iterable[Mapping[str, Any]] | None = None,
+               bands_as_issued: Mapping[str, Any] | None = None,
+               sections: Iterable[Mapping[str, Any]] | None = None, **fields: Any) -> dict[str, list]:
+        """Change the assessment's fields and, for each of ``rosh``, ``scores`` and ``sections`` given
+        (``None``: left as they are), replace that part whole — in the shapes :meth:`add` takes, so an
+        empty list removes them all. Everything is validated first and saved in one transaction: one
+        bad field or part and nothing is saved. Each removed and added part is in the audit log like any
+        other record. Returns the changed fields as ``[old, new]``; a replaced part that differs is
+        there too, as its list of parts (the JSON shape of :data:`ASSESSMENT_ROSH` …) before and
+        after."""
+        before = self.get(assessment_id)
+        errors: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        try:
+            values = self.validate(fields, new=False, id_=assessment_id, before=before)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+        parts: dict[str, tuple[RecordStore, list[dict[str, Any]]]] = {}
+        if rosh is not None:
+            parts["rosh"] = (self.rosh,
+                             self._parts(self.rosh, "rosh", rosh, ("risk_group", "setting"), errors))
+        if scores is not None:
+            parts["scores"] = (self.scores, self._parts(self.scores, "score", scores, ("name",), errors))
+            self._bands_as_issued(parts["scores"][1], bands_as_issued or {}, errors)
+        elif bands_as_issued:
+            stored = [{"name": s.name, "value": s.value, "kind": s.kind, "band_as_issued": s.band_as_issued}
+                      for s in self.scores_of(assessment_id)]
+            self._bands_as_issued(stored, bands_as_issued, errors)
+            parts["scores"] = (self.scores, stored)
+        if sections is not None:
+            parts["sections"] = (self.sections,
+                                 self._parts(self.sections, "section", sections, ("section",), errors))
+        if errors:
+            raise ValidationError(errors)
+        with self.cb.transaction():
+            diff = self.apply(assessment_id, before, values)
+            for name, (store, new) in parts.items():
+                old = store.where("assessment_id = ?", (assessment_id,))
+                old_json = [store.spec.to_json(r) for r in old]
+                if _same_parts(store, old, new):
+                    continue
+                for r in old:
+                    store.delete(r.id)
+                for p in new:
+                    store.insert({"assessment_id": assessment_id, **p})
+                new_json = [store.spec.to_json(r) for r in store.where("assessment_id = ?", (assessment_id,))]
+                diff[name] = [old_json, new_json]
+        return diff
+
+    def replace_parts(self, assessment_id: int, *, rosh: Iterable[Mapping[str, Any]] | None = None,
+                      scores: Iterable[Mapping[str, Any]] | None = None,
+                      bands_as_issued: Mapping[str, Any] | None = None,
+                      sections: Iterable[Mapping[str, Any]] | None = None) -> dict[str, list]:
+        """Replace the assessment's RoSH levels, scores and/or section flags (those given), all or
+        nothing: :meth:`update` without changing its fields."""
+        return self.update(assessment_id, rosh=rosh, scores=scores, bands_as_issued=bands_as_issued,
+                           sections=sections)
 
     # ------------------------------------------------------------------ reading
     def for_client(self, client_id: int) -> list[Assessment]:
@@ -196,6 +268,20 @@ class RiskFactorService(RecordStore):
         if errors:
             raise ValidationError(errors)
         return self.links.insert({"factor_id": factor_id, **links[0]})
+
+    def unlink(self, factor_id: int, assessment_id: Any, section: str | None = None) -> int:
+        """Stop linking the factor to an assessment: every link to it, or with ``section`` only the one
+        naming that section / paragraph. Audited; returns how many links were removed (0: none)."""
+        self.get(factor_id)
+        where, args = "factor_id = ? AND assessment_id = ?", [factor_id, _int(assessment_id)]
+        if section is not None:
+            where += " AND section = ?"
+            args.append(str(section).strip())
+        links = self.links.where(where, args)
+        with self.cb.transaction():
+            for link in links:
+                self.links.delete(link.id)
+        return len(links)
 
     def _links(self, client_id: int, given: Iterable[Any], errors: dict[str, str]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -281,6 +367,16 @@ class EvidenceService(RecordStore):
             raise ValidationError(errors)
         return self.factor_links.insert({"evidence_id": evidence_id, "factor_id": ids[0]})
 
+    def unlink(self, evidence_id: int, factor_id: Any) -> int:
+        """Stop linking the evidence to a risk factor. Audited; returns how many links were removed
+        (0: they were not linked)."""
+        self.get(evidence_id)
+        links = self.factor_links.where("evidence_id = ? AND factor_id = ?", (evidence_id, _int(factor_id)))
+        with self.cb.transaction():
+            for link in links:
+                self.factor_links.delete(link.id)
+        return len(links)
+
     def _factors(self, client_id: int, given: Iterable[Any], errors: dict[str, str]) -> list[int]:
         out: list[int] = []
         for raw in given:
@@ -304,6 +400,13 @@ class EvidenceService(RecordStore):
 
     def factors_of(self, evidence_id: int) -> list[int]:
         return [r.factor_id for r in self.factor_links.where("evidence_id = ?", (evidence_id,))]
+
+
+def _int(raw: Any) -> int | None:
+    try:
+        return int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
 
 
 def _belongs(cb, table: str, id_: int, client_id: int) -> bool:
