@@ -25,7 +25,7 @@ pytestmark = pytest.mark.screenshot
 
 OUT = REPO / "tests" / "screenshots"
 SCREENS = ("unlock", "this-week", "client", "client-overview", "client-chronology", "client-matters",
-           "client-notes",
+           "client-notes", "client-challenges", "client-programmes",
            "matter-deadlines", "release-dates-ipp", "release-dates", "search", "locked")
 
 

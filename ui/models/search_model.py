@@ -15,7 +15,10 @@ from casebook.domain import SearchHit
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 
-KIND_LABELS = {"client": "Client", "matter": "Matter", "event": "Chronology", "note": "Note"}
+KIND_LABELS = {"client": "Client", "matter": "Matter", "event": "Chronology", "note": "Note",
+               "allegation": "Allegation", "challenge": "Challenge"}
+#: Kinds whose title is a code of a risk vocabulary list (shown by its label).
+VOCAB_TITLES = {"allegation": "allegation_status", "challenge": "challenge_ground"}
 COLUMNS = (("kind", "Type"), ("title", "Title"), ("client_name", "Client"), ("snippet", "Match"))
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -73,6 +76,11 @@ class SearchModel(QAbstractTableModel):
 
                 self._labels = {**_event_labels(), **MATTER_TYPES}
             return self._labels.get(h.title, h.title)
+        if h.kind in VOCAB_TITLES:
+            from casebook.risk import vocab
+
+            term = vocab.get(VOCAB_TITLES[h.kind]).get(h.title)
+            return term.label if term is not None else h.title
         return h.title
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

@@ -1,5 +1,6 @@
-"""One matter: its details (edited through the matter dialog), its chronology and its deadlines; and
-the client's Matters tab, a list of matters beside the selected matter's view."""
+"""One matter: its details (edited through the matter dialog), its chronology, its deadlines and the
+challenges made in it; and the client's Matters tab, a list of matters beside the selected matter's
+view."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from casebook.domain.dates import format_date
 from casebook.errors import NotFound
 from ui.dialogs.matter_dialog import MatterDialog
 from ui.models.matters_model import MattersModel
+from ui.views.challenges import ChallengesTab
 from ui.views.chronology import ChronologyTab
 from ui.views.matter_deadlines import MatterDeadlinesTab
 from ui.widgets import form
@@ -89,7 +91,10 @@ class MatterView(QWidget):
         self.deadlines = MatterDeadlinesTab(services)
         self.deadlines.changed.connect(self.changed)
         self.tabs.addTab(self.chronology, "C&hronology")
+        self.challenges = ChallengesTab(services, matter_only=True)
+        self.challenges.changed.connect(self._on_challenges_changed)
         self.tabs.addTab(self.deadlines, "Dead&lines")
+        self.tabs.addTab(self.challenges, "Challenge&s")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -116,6 +121,7 @@ class MatterView(QWidget):
                 v.clear()
             self.chronology.clear()
             self.deadlines.clear()
+            self.challenges.clear()
             return
         self.title.setText(m.title or m.type_label)
         self.details["type"].setText(m.type_label)
@@ -128,6 +134,7 @@ class MatterView(QWidget):
         self.details["closed_on"].setText(format_date(m.closed_on) or "—")
         self.chronology.set_matter(m.client_id, m.id)
         self.deadlines.set_matter(m.id)
+        self.challenges.set_matter(m.client_id, m.id)
 
     def refresh(self) -> None:
         self.set_matter(self.matter_id)
@@ -137,6 +144,12 @@ class MatterView(QWidget):
 
     def _on_chronology_changed(self) -> None:
         self.deadlines.refresh()  # events drive the deadlines
+        self.challenges.refresh()  # and the challenges' next steps due
+        self.changed.emit()
+
+    def _on_challenges_changed(self) -> None:
+        self.chronology.refresh()  # a step is a chronology event …
+        self.deadlines.refresh()  # … that starts deadlines
         self.changed.emit()
 
     def edit_matter(self) -> None:

@@ -54,6 +54,18 @@ def _evidence(services) -> Any:
     return EvidenceTab(services)
 
 
+def _challenges(services) -> Any:
+    from ui.views.challenges import ChallengesTab
+
+    return ChallengesTab(services)
+
+
+def _programmes(services) -> Any:
+    from ui.views.programmes import ProgrammesTab
+
+    return ProgrammesTab(services)
+
+
 @dataclass(frozen=True)
 class ClientTab:
     key: str  #: attribute on the client view, and the smoke tour's "client-<key>" screen
@@ -79,6 +91,8 @@ CLIENT_TABS: tuple[ClientTab, ...] = (
     ClientTab("notes", "No&tes", "Notes", _notes),
     ClientTab("risk", "&Risk", "Risk assessments and risk factors", _risk),
     ClientTab("evidence", "Ev&idence", "Evidence of risk reduction", _evidence),
+    ClientTab("challenges", "Challen&ges", "Challenges to assessments, and allegations", _challenges),
+    ClientTab("programmes", "&Programmes", "Programme-access log", _programmes),
 )
 
 

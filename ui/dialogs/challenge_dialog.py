@@ -1,0 +1,119 @@
+"""Add or edit a challenge to an assertion in a document, and record an escalation step.
+
+Made for a legal visit, keyboard first: a new challenge goes in the client's first open matter (a
+choice when there are several), the cursor starts on the assertion, the ground and status are combos
+typed into by their first letters; Enter saves. Editing changes the challenge's details and its status
+(the matter stays). :class:`StepDialog` records the next escalation step, dated today by default
+(DD/MM/YYYY); the deadline the step starts is the deadlines engine's, shown in the tab once saved.
+Every value is checked by the service: a bad one is shown under its own field and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from casebook.errors import ValidationError
+from casebook.risk import vocab
+from ui.widgets.date_edit import DateEdit
+from ui.widgets.form import FormDialog, combo_value, fill_combo
+
+
+def _notes_box(text: str = "") -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)
+    box.setMaximumHeight(box.fontMetrics().lineSpacing() * 4)
+    return box
+
+
+class ChallengeDialog(FormDialog):
+    """``ChallengeDialog(services, client_id, challenge_id=None, matter_id=None)``."""
+
+    def __init__(self, services, client_id: int, challenge_id: int | None = None,
+                 matter_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("Edit challenge" if challenge_id else "New challenge", parent)
+        self.services = services
+        self.client_id = client_id
+        self.challenge_id = challenge_id
+        c = services.challenges.get(challenge_id) if challenge_id else None
+        f = self.form
+        self.matter = f.add("matter", "&Matter", QComboBox())
+        matters = services.matters.for_client(client_id)
+        fill_combo(self.matter, [(m.id, m.title or m.type_label) for m in matters])
+        if c is not None:
+            matter_id = c.matter_id
+        elif matter_id is None:
+            open_ = [m for m in matters if m.status != "closed"]
+            matter_id = (open_ or matters)[0].id if matters else None
+        self.matter.setCurrentIndex(max(self.matter.findData(matter_id), 0))
+        self.matter.setEnabled(c is None and len(matters) > 1)
+        self.assertion = f.add("assertion", "&Assertion (quoted)", _notes_box(c.assertion if c else ""))
+        self.assertion.setPlaceholderText("The words of the report, as written")
+        self.source = f.add("source", "&Source document", QLineEdit(c.source if c else ""))
+        self.source.setPlaceholderText("e.g. OASys 12/03/2026")
+        self.page = f.add("page", "&Page", QLineEdit(str(c.page) if c and c.page not in (None, "") else ""))
+        self.paragraph = f.add("paragraph", "Pa&ragraph", QLineEdit(c.paragraph if c else ""))
+        self.ground = f.add("ground", "&Ground", QComboBox())
+        fill_combo(self.ground, [("", "Choose…")] + [(t.id, t.label) for t in vocab.challenge_grounds()],
+                   c.ground if c else "")
+        self.required_choices["ground"] = self.ground
+        self.position = f.add("position", "The correct p&osition", _notes_box(c.position if c else ""))
+        self.status = f.add("status", "S&tatus", QComboBox())
+        fill_combo(self.status, [(t.id, t.label) for t in vocab.challenge_statuses()],
+                   c.status if c else "disputed")
+        (self.status if c else self.assertion).setFocus()
+
+    def values(self) -> dict[str, Any]:
+        return {"assertion": self.assertion.toPlainText().strip(), "source": self.source.text().strip(),
+                "page": self.page.text().strip(), "paragraph": self.paragraph.text().strip(),
+                "ground": combo_value(self.ground) or "", "position": self.position.toPlainText().strip(),
+                "status": combo_value(self.status)}
+
+    def save(self) -> int:
+        if self.challenge_id:
+            self.services.challenges.modify(self.challenge_id, self.values())
+            return self.challenge_id
+        mid = combo_value(self.matter)
+        if mid is None:
+            raise ValidationError({"matter": "is required: open a matter for the client first"})
+        return self.services.challenges.add(mid, **self.values())
+
+
+def next_step(services, challenge_id: int) -> str:
+    """The step after the challenge's last one in the published order (the first if none yet)."""
+    order = [t.id for t in vocab.escalation_steps()]
+    done = [v.step.step for v in services.challenges.steps_of(challenge_id)]
+    if not done or done[-1] not in order:
+        return order[0]
+    i = order.index(done[-1])
+    return order[min(i + 1, len(order) - 1)]
+
+
+class StepDialog(FormDialog):
+    """``StepDialog(services, challenge_id)``: record the challenge's next escalation step."""
+
+    save_label = "Record step"
+
+    def __init__(self, services, challenge_id: int, parent: QWidget | None = None) -> None:
+        super().__init__("Record step", parent)
+        self.services = services
+        self.challenge_id = challenge_id
+        c = services.challenges.get(challenge_id)
+        f = self.form
+        self.step = f.add("step", "&Step", QComboBox(),
+                          help_text="Recorded in the matter's chronology; the deadline it starts is "
+                                    "shown under the schedule.")
+        fill_combo(self.step, [(t.id, t.label) for t in vocab.escalation_steps()],
+                   next_step(services, challenge_id))
+        self.date = f.add("date", "&Date", DateEdit(optional=False, value=services.clock.today()))
+        self.notes = f.add("notes", "&Notes", _notes_box())
+        self.setAccessibleDescription("Challenge: " + c.assertion[:120])
+        self.step.setFocus()
+
+    def save(self) -> int:
+        return self.services.challenges.step(self.challenge_id, combo_value(self.step), self.date.value(),
+                                             self.notes.toPlainText().strip())
+
+
+__all__ = ["ChallengeDialog", "StepDialog", "next_step"]
