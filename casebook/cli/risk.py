@@ -1,6 +1,7 @@
 """Risk and evidence commands: ``assessment add|list``, ``factor add|list``, ``evidence add|list`` and
 ``report matrix``. Thin over :mod:`casebook.services.risk`: the CLI only splits the compound flags
-(``--rosh GROUP:SETTING=LEVEL``, ``--score NAME=VALUE[:static|dynamic]``, ``--band-as-issued NAME=BAND``);
+(``--rosh GROUP:SETTING=LEVEL``, ``--score NAME=VALUE[:static|dynamic]``, ``--band-as-issued NAME=BAND``,
+``--section N:harm|offending|both|none``);
 every value is validated by the services, and bad input saves nothing."""
 
 from __future__ import annotations
@@ -28,6 +29,17 @@ def register(sub, groups) -> None:
                    help="a predictor score, e.g. OGRS3=62:static (repeatable)")
     p.add_argument("--band-as-issued", action="append", default=[], metavar="NAME=BAND",
                    help="the band printed on the report for a score, e.g. OGRS3=medium (repeatable)")
+    p.add_argument("--section", action="append", default=[], metavar="N:harm|offending|both|none",
+                   help="an OASys section (1-13) and what it is linked to: risk of serious harm, offending "
+                        "behaviour, both or neither, e.g. 11:both (repeatable)")
+    p.add_argument("--author-role", default="",
+                   help="prison-psychologist, independent-expert, probation, police or other")
+    p.add_argument("--conclusions", default="", help="the assessment's conclusions")
+    p.add_argument("--recommendation", default="", help="its recommendation (release, open conditions …)")
+    p.add_argument("--pni", default="", metavar="OUTCOME",
+                   help="the Programme Needs Identifier outcome: high, moderate, alternative or omission")
+    p.add_argument("--mappa-category", default="", metavar="1-4", help="MAPPA category")
+    p.add_argument("--mappa-level", default="", metavar="1-3", help="MAPPA management level")
     p.set_defaults(func=cmd_assessment_add)
     p = assessment.add_parser("list", help="a client's risk assessments, oldest first")
     p.add_argument("--client", type=int, required=True)
@@ -101,6 +113,20 @@ def parse_bands(items: list[str]) -> dict[str, str]:
     return out
 
 
+SECTION_LINKS = {"harm": (True, False), "offending": (False, True), "both": (True, True),
+                 "none": (False, False)}
+
+
+def parse_section(raw: str) -> dict[str, object]:
+    """``N:harm|offending|both|none`` → the section flags (the number is checked by the services)."""
+    example = "N:harm|offending|both|none, e.g. 11:both"
+    number, links = _pair(raw, ":", "--section", example)
+    if links.lower() not in SECTION_LINKS:
+        raise BadInput(f"--section must look like {example}")
+    harm, offending = SECTION_LINKS[links.lower()]
+    return {"section": number, "linked_to_harm": harm, "linked_to_offending": offending}
+
+
 def parse_assessment_ref(raw: str) -> tuple[str, str]:
     aid, _, section = raw.partition(":")
     if not aid.strip().isdigit():
@@ -113,10 +139,14 @@ def cmd_assessment_add(args, ctx) -> int:
     rosh = [parse_rosh(r) for r in args.rosh]
     scores = [parse_score(s) for s in args.score]
     bands = parse_bands(args.band_as_issued)
+    sections = [parse_section(s) for s in args.section]
     svc = ctx.services()
     aid = svc.assessments.add(args.client, tool=args.tool, date=args.date, author=args.author,
                               source=args.source, page=args.page, rosh=rosh, scores=scores,
-                              bands_as_issued=bands)
+                              bands_as_issued=bands, sections=sections, author_role=args.author_role,
+                              conclusions=args.conclusions, recommendation=args.recommendation,
+                              pni=args.pni, mappa_category=args.mappa_category,
+                              mappa_level=args.mappa_level)
     ctx.emit({"id": aid}, f"Added assessment {aid}.")
     return 0
 
@@ -126,8 +156,14 @@ def cmd_assessment_list(args, ctx) -> int:
     svc.clients.get(args.client)
     data, lines = [], []
     for a in svc.assessments.for_client(args.client):
-        data.append(svc.assessments.as_json(a))
-        lines.append(f"{a.id:>5}  {format_date(a.date):<18} {a.tool:<10} {a.author}")
+        data.append(svc.assessments.as_json(a, full=True))
+        lines.append(f"{a.id:>5}  {format_date(a.date):<18} {a.tool:<10} {a.author}"
+                     + (f" ({a.author_role})" if a.author_role else ""))
+        if a.mappa_category or a.mappa_level or a.pni:
+            lines.append("         " + "; ".join(x for x in (
+                f"MAPPA category {a.mappa_category}" if a.mappa_category else "",
+                f"MAPPA level {a.mappa_level}" if a.mappa_level else "",
+                f"PNI {a.pni}" if a.pni else "") if x))
         for r in svc.assessments.rosh_of(a.id):
             lines.append(f"         RoSH {r.risk_group} ({r.setting}): {r.level}")
         for s in svc.assessments.scores_of(a.id):
@@ -135,6 +171,11 @@ def cmd_assessment_list(args, ctx) -> int:
             kind = f" ({s.kind})" if s.kind else ""
             lines.append(f"         {risk.predictor_name(s.name)} {s.value:g}{kind}: {b.band or 'no band'}"
                          + (f" — DIFFERS. {b.message}" if b.differs else ""))
+        for f in svc.assessments.sections_of(a.id):
+            linked = [w for w, on in (("harm", f.linked_to_harm), ("offending", f.linked_to_offending)) if on]
+            lines.append(f"         Section {f.section}: linked to {' and '.join(linked) or 'neither'}")
+        if a.recommendation:
+            lines.append(f"         Recommendation: {a.recommendation}")
     ctx.emit(data, "\n".join(lines) or "No assessments.")
     return 0
 

@@ -226,15 +226,24 @@ class AssessmentService(RecordStore):
     def sections_of(self, assessment_id: int) -> list[SectionFlags]:
         return self.sections.where("assessment_id = ?", (assessment_id,))
 
-    def as_json(self, a: Assessment) -> dict[str, Any]:
-        """The CLI's shape of an assessment: ``id, tool, date, author, rosh, scores``."""
+    def as_json(self, a: Assessment, full: bool = False) -> dict[str, Any]:
+        """The CLI's shape of an assessment: ``id, tool, date, author, rosh, scores``; with ``full``
+        (``assessment list``) also ``author_role, source, page, pni, mappa_category, mappa_level,
+        conclusions, recommendation`` and ``sections`` (``section, linked_to_harm, linked_to_offending``)."""
         scores = []
         for s in self.scores_of(a.id):
             b = score_band(s)
             scores.append({"name": risk.predictor_name(s.name), "value": number(s.value), "kind": s.kind,
                            "band": b.band, "band_as_issued": b.band_as_issued})
-        return {"id": a.id, "tool": a.tool, "date": a.date, "author": a.author,
-                "rosh": [ASSESSMENT_ROSH.to_json(r) for r in self.rosh_of(a.id)], "scores": scores}
+        out = {"id": a.id, "tool": a.tool, "date": a.date, "author": a.author,
+               "rosh": [ASSESSMENT_ROSH.to_json(r) for r in self.rosh_of(a.id)], "scores": scores}
+        if full:
+            record = ASSESSMENTS.to_json(a)
+            for key in ("author_role", "source", "page", "pni", "mappa_category", "mappa_level",
+                        "conclusions", "recommendation"):
+                out[key] = record[key]
+            out["sections"] = [ASSESSMENT_SECTIONS.to_json(f) for f in self.sections_of(a.id)]
+        return out
 
 
 class RiskFactorService(RecordStore):

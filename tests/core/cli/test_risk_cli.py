@@ -47,11 +47,38 @@ def test_assessment_add_and_list(book):
         "scores": [
             {"name": "OGRS3", "value": 62, "kind": "static", "band": "medium", "band_as_issued": "high"},
             {"name": "OSP/DC", "value": 31, "kind": None, "band": "high", "band_as_issued": None}],
+        "author_role": None, "source": "OASys layer 3", "page": 14, "pni": None, "mappa_category": None,
+        "mappa_level": None, "conclusions": "", "recommendation": None, "sections": [],
     }]
     text = cli("assessment", "list", "--client", cid).stdout
     assert "2 March 2026" in text and "DIFFERS. Issued as high" in text
     assert _json(cli("--json", "assessment", "list", "--client", _json(
         cli("--json", "client", "add", "--name", "Nobody Yet"))["id"])) == []
+
+
+def test_assessment_add_takes_every_field_the_services_accept(book):
+    cli, cid, _ = book
+    aid = _json(cli("--json", "assessment", "add", "--client", cid, "--tool", "oasys", "--date", "2026-03-02",
+                    "--author-role", "Probation", "--conclusions", "Risk reduced since Kaizen",
+                    "--recommendation", "Open conditions", "--pni", "Moderate intensity",
+                    "--mappa-category", "2", "--mappa-level", "1", "--section", "11:both",
+                    "--section", "6:offending", "--section", "3:none", "--section", "7:HARM"))["id"]
+    [got] = _json(cli("--json", "assessment", "list", "--client", cid))
+    assert got["id"] == aid
+    assert {k: got[k] for k in ("author_role", "conclusions", "recommendation", "pni", "mappa_category",
+                                "mappa_level")} == {
+        "author_role": "probation", "conclusions": "Risk reduced since Kaizen",
+        "recommendation": "Open conditions", "pni": "moderate", "mappa_category": 2, "mappa_level": 1}
+    assert got["sections"] == [
+        {"section": 3, "linked_to_harm": False, "linked_to_offending": False},
+        {"section": 6, "linked_to_harm": False, "linked_to_offending": True},
+        {"section": 7, "linked_to_harm": True, "linked_to_offending": False},
+        {"section": 11, "linked_to_harm": True, "linked_to_offending": True}]
+    text = cli("assessment", "list", "--client", cid).stdout
+    assert "Section 11: linked to harm and offending" in text and "MAPPA category 2" in text
+    assert "Recommendation: Open conditions" in text
+    help_text = cli("assessment", "add", "--help").stdout
+    assert "N:harm|offending|both|none" in help_text and "--mappa-level" in help_text
 
 
 def test_factor_evidence_and_matrix(book):
@@ -106,6 +133,22 @@ BAD = [
     # a good assessment with one bad part saves nothing, not even the good parts
     (["assessment", "add", "--tool", "oasys", "--date", "2026-01-01", "--rosh", "public:custody=low",
       "--score", "OGRS3=60", "--score", "OVP=-1"], "score value"),
+    (["assessment", "add", "--tool", "oasys", "--date", "2026-01-01", "--author-role", "clairvoyant"],
+     "author role"),
+    (["assessment", "add", "--tool", "oasys", "--date", "2026-01-01", "--pni", "maximum"], "pni"),
+    (["assessment", "add", "--tool", "oasys", "--date", "2026-01-01", "--mappa-category", "5"],
+     "mappa category"),
+    (["assessment", "add", "--tool", "oasys", "--date", "2026-01-01", "--mappa-level", "two"], "mappa level"),
+    (["assessment", "add", "--tool", "oasys", "--date", "2026-01-01", "--section", "14:both"],
+     "section section"),
+    (["assessment", "add", "--tool", "oasys", "--date", "2026-01-01", "--section", "11:sometimes"],
+     "--section"),
+    (["assessment", "add", "--tool", "oasys", "--date", "2026-01-01", "--section", "11"], "--section"),
+    (["assessment", "add", "--tool", "oasys", "--date", "2026-01-01", "--section", "11:both", "--section",
+      "11:harm"], "section"),
+    # good fields and parts with one bad flag save nothing
+    (["assessment", "add", "--tool", "oasys", "--date", "2026-01-01", "--section", "11:both",
+      "--score", "OGRS3=60", "--mappa-level", "4"], "mappa level"),
     (["evidence", "add", "--kind", "rumour", "--date", "2026-01-01", "--title", "T"], "kind"),
     (["evidence", "add", "--kind", "behaviour", "--date", "2027-01-01", "--title", "T"], "date"),
     (["evidence", "add", "--kind", "behaviour", "--date", "2026-01-01", "--title", "T", "--page", "-2"],
