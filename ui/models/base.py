@@ -191,3 +191,39 @@ class IdTableModel(ListTableModel):
 
 
 __all__ = ["DELETED", "IdRole", "IdTableModel", "ListTableModel", "SortRole", "plain_tooltip"]
+
+
+class ClientRecordsModel(IdTableModel):
+    """An id-backed table of one client's records (matters, notes, assessments, evidence …).
+
+    Subclasses implement ``_load(client_id)``, returning the records (objects with ``.id``) and
+    refreshing any lookups the cells need, and ``_forget()`` to drop those lookups (on lock, or with no
+    client)."""
+
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.client_id: int | None = None
+
+    def set_client(self, client_id: int | None) -> None:
+        self.client_id = client_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.client_id is None:
+            self._forget()
+            self.set_ids([])
+            return
+        records = list(self._load(self.client_id))
+        self.set_ids([r.id for r in records], records)
+
+    def clear(self) -> None:
+        self.client_id = None
+        self._forget()
+        super().clear()
+
+    def _load(self, client_id: int) -> Iterable[Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _forget(self) -> None:
+        """Drop the lookups ``_load`` keeps (none by default)."""

@@ -22,7 +22,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from casebook.domain.dates import format_date
 from casebook.domain.risk import Allegation, Challenge
 from casebook.risk import vocab
-from ui.models.base import IdTableModel, ListTableModel, SortRole, plain_tooltip
+from ui.models.base import ClientRecordsModel, IdTableModel, ListTableModel, SortRole, plain_tooltip
 from ui.models.risk_models import label_of
 from ui.widgets import unconfirmed
 
@@ -239,25 +239,11 @@ class IdSortProxy(QSortFilterProxyModel):
 
 
 # ---------------------------------------------------------------------------- allegations
-class AllegationsModel(IdTableModel):
+class AllegationsModel(ClientRecordsModel):
     columns = [("text", "Allegation"), ("where", "Source"), ("status", "Status")]
 
-    def __init__(self, services, parent=None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.client_id: int | None = None
-
-    def set_client(self, client_id: int | None) -> None:
-        self.client_id = client_id
-        self.refresh()
-
-    def refresh(self) -> None:
-        items = self.services.allegations.for_client(self.client_id) if self.client_id is not None else []
-        self.set_ids([a.id for a in items], items)
-
-    def clear(self) -> None:
-        self.client_id = None
-        super().clear()
+    def _load(self, client_id: int) -> list[Allegation]:
+        return self.services.allegations.for_client(client_id)
 
     def _fetch(self, record_id: int) -> Allegation:
         return self.services.allegations.get(record_id)
@@ -291,7 +277,7 @@ class ReferralRow:
         return self.history[-1] if self.history else None
 
 
-class ReferralsModel(IdTableModel):
+class ReferralsModel(ClientRecordsModel):
     columns = [
         ("programme", "Programme"),
         ("date", "Referred"),
@@ -300,23 +286,9 @@ class ReferralsModel(IdTableModel):
         ("reason", "Reason"),
     ]
 
-    def __init__(self, services, parent=None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.client_id: int | None = None
-
-    def set_client(self, client_id: int | None) -> None:
-        self.client_id = client_id
-        self.refresh()
-
-    def refresh(self) -> None:
-        items = self.services.programmes.for_client(self.client_id) if self.client_id is not None else []
-        rows = [ReferralRow(r, self.services.programmes.history(r.id)) for r in items]
-        self.set_ids([r.id for r in rows], rows)
-
-    def clear(self) -> None:
-        self.client_id = None
-        super().clear()
+    def _load(self, client_id: int) -> list[ReferralRow]:
+        programmes = self.services.programmes
+        return [ReferralRow(r, programmes.history(r.id)) for r in programmes.for_client(client_id)]
 
     def _fetch(self, record_id: int) -> ReferralRow:
         programmes = self.services.programmes

@@ -6,10 +6,10 @@ from typing import Any
 
 from casebook.domain import LEGAL_AID_CLASSES, MATTER_STATUSES, Matter
 from casebook.domain.dates import format_date
-from ui.models.base import IdTableModel
+from ui.models.base import ClientRecordsModel
 
 
-class MattersModel(IdTableModel):
+class MattersModel(ClientRecordsModel):
     """A client's matters, newest first (the service's order)."""
 
     columns = [
@@ -21,25 +21,8 @@ class MattersModel(IdTableModel):
         ("legal_aid_class", "Legal aid"),
     ]
 
-    def __init__(self, services, parent=None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.client_id: int | None = None
-
-    def set_client(self, client_id: int | None) -> None:
-        self.client_id = client_id
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self.client_id is None:
-            self.set_ids([])
-            return
-        matters = self.services.matters.for_client(self.client_id)
-        self.set_ids([m.id for m in matters], matters)
-
-    def clear(self) -> None:
-        self.client_id = None
-        super().clear()
+    def _load(self, client_id: int) -> list[Matter]:
+        return self.services.matters.for_client(client_id)
 
     def _fetch(self, record_id: int) -> Matter:
         return self.services.matters.get(record_id)

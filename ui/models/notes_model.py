@@ -6,11 +6,11 @@ from typing import Any
 
 from casebook.domain import NOTE_KINDS, Note
 from casebook.domain.dates import format_date
-from ui.models.base import IdTableModel, plain_tooltip
+from ui.models.base import ClientRecordsModel, plain_tooltip
 from ui.models.chronology_model import one_line
 
 
-class NotesModel(IdTableModel):
+class NotesModel(ClientRecordsModel):
     """Notes newest first (the service's order): date, kind, matter, the note's first words."""
 
     columns = [
@@ -21,29 +21,16 @@ class NotesModel(IdTableModel):
     ]
 
     def __init__(self, services, parent=None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.client_id: int | None = None
         self._matter_titles: dict[int, str] = {}
+        super().__init__(services, parent)
 
-    def set_client(self, client_id: int | None) -> None:
-        self.client_id = client_id
-        self.refresh()
+    def _load(self, client_id: int) -> list[Note]:
+        matters = self.services.matters.for_client(client_id)
+        self._matter_titles = {m.id: m.title or m.type_label for m in matters}
+        return self.services.notes.for_client(client_id)
 
-    def refresh(self) -> None:
-        if self.client_id is None:
-            self._matter_titles = {}
-            self.set_ids([])
-            return
-        self._matter_titles = {m.id: m.title or m.type_label
-                               for m in self.services.matters.for_client(self.client_id)}
-        notes = self.services.notes.for_client(self.client_id)
-        self.set_ids([n.id for n in notes], notes)
-
-    def clear(self) -> None:
-        self.client_id = None
+    def _forget(self) -> None:
         self._matter_titles = {}
-        super().clear()
 
     def _fetch(self, record_id: int) -> Note:
         return self.services.notes.get(record_id)

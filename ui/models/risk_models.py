@@ -20,7 +20,7 @@ from casebook.domain.dates import format_date
 from casebook.domain.risk import Assessment, Evidence, RiskFactor, RoshLevel, Score
 from casebook.risk import vocab
 from casebook.services.risk import ScoreBand, number, score_band
-from ui.models.base import IdRole, IdTableModel, plain_tooltip
+from ui.models.base import ClientRecordsModel, IdRole, plain_tooltip
 from ui.widgets import mix, semantic
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -100,7 +100,7 @@ def assessment_row(services, assessment: Assessment) -> AssessmentRow:
     return AssessmentRow(assessment, svc.rosh_of(assessment.id), scores)
 
 
-class AssessmentsModel(IdTableModel):
+class AssessmentsModel(ClientRecordsModel):
     """A client's assessments, oldest first (the service's order)."""
 
     columns = [
@@ -112,26 +112,8 @@ class AssessmentsModel(IdTableModel):
         ("check", "Band check"),
     ]
 
-    def __init__(self, services, parent=None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.client_id: int | None = None
-
-    def set_client(self, client_id: int | None) -> None:
-        self.client_id = client_id
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self.client_id is None:
-            self.set_ids([])
-            return
-        found = self.services.assessments.for_client(self.client_id)
-        rows = [assessment_row(self.services, a) for a in found]
-        self.set_ids([r.id for r in rows], rows)
-
-    def clear(self) -> None:
-        self.client_id = None
-        super().clear()
+    def _load(self, client_id: int) -> list[AssessmentRow]:
+        return [assessment_row(self.services, a) for a in self.services.assessments.for_client(client_id)]
 
     def rows(self) -> list[AssessmentRow]:
         return [r for r in (self.record(i) for i in range(self.rowCount())) if r is not None]
@@ -179,7 +161,7 @@ class AssessmentsModel(IdTableModel):
         return super().data(index, role)
 
 
-class FactorsModel(IdTableModel):
+class FactorsModel(ClientRecordsModel):
     """A client's risk factors: name, the assessments that name them, how much evidence addresses each."""
 
     columns = [
@@ -189,32 +171,18 @@ class FactorsModel(IdTableModel):
     ]
 
     def __init__(self, services, parent=None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.client_id: int | None = None
         self._evidence: dict[int, int] = {}
         self._dates: dict[int, str] = {}
+        super().__init__(services, parent)
 
-    def set_client(self, client_id: int | None) -> None:
-        self.client_id = client_id
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self.client_id is None:
-            self._evidence, self._dates = {}, {}
-            self.set_ids([])
-            return
-        matrix = self.services.risk_factors.matrix(self.client_id)
+    def _load(self, client_id: int) -> list[RiskFactor]:
+        matrix = self.services.risk_factors.matrix(client_id)
         self._evidence = {m.factor.id: len(m.evidence) for m in matrix}
-        assessments = self.services.assessments.for_client(self.client_id)
-        self._dates = {a.id: format_date(a.date) for a in assessments}
-        factors = self.services.risk_factors.for_client(self.client_id)
-        self.set_ids([f.id for f in factors], factors)
+        self._dates = {a.id: format_date(a.date) for a in self.services.assessments.for_client(client_id)}
+        return self.services.risk_factors.for_client(client_id)
 
-    def clear(self) -> None:
-        self.client_id = None
+    def _forget(self) -> None:
         self._evidence, self._dates = {}, {}
-        super().clear()
 
     def _fetch(self, record_id: int) -> RiskFactor:
         return self.services.risk_factors.get(record_id)
@@ -238,7 +206,7 @@ class FactorsModel(IdTableModel):
         return plain_tooltip(f.notes) if key == "name" and f.notes else None
 
 
-class EvidenceModel(IdTableModel):
+class EvidenceModel(ClientRecordsModel):
     """A client's evidence of risk reduction, oldest first."""
 
     columns = [
@@ -251,28 +219,15 @@ class EvidenceModel(IdTableModel):
     ]
 
     def __init__(self, services, parent=None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.client_id: int | None = None
         self._factor_names: dict[int, str] = {}
+        super().__init__(services, parent)
 
-    def set_client(self, client_id: int | None) -> None:
-        self.client_id = client_id
-        self.refresh()
+    def _load(self, client_id: int) -> list[Evidence]:
+        self._factor_names = {f.id: f.name for f in self.services.risk_factors.for_client(client_id)}
+        return self.services.evidence.for_client(client_id)
 
-    def refresh(self) -> None:
-        if self.client_id is None:
-            self._factor_names = {}
-            self.set_ids([])
-            return
-        self._factor_names = {f.id: f.name for f in self.services.risk_factors.for_client(self.client_id)}
-        items = self.services.evidence.for_client(self.client_id)
-        self.set_ids([e.id for e in items], items)
-
-    def clear(self) -> None:
-        self.client_id = None
+    def _forget(self) -> None:
         self._factor_names = {}
-        super().clear()
 
     def _fetch(self, record_id: int) -> Evidence:
         return self.services.evidence.get(record_id)
