@@ -35,7 +35,7 @@ from casebook.domain.records import (
 from casebook.domain.risk import Allegation, Challenge, ChallengeLink, ChallengeStep, escalation_step
 from casebook.errors import ValidationError
 from casebook.risk import vocab
-from casebook.services.records import RecordStore
+from casebook.services.records import RecordStore, as_id, belongs_to_client
 
 #: The chronology event each escalation step records, where the vocabulary names none. The event types
 #: and the rules they start are data (resources/rules/event_types.toml, challenges.toml,
@@ -77,8 +77,8 @@ class AllegationService(RecordStore):
         except ValidationError as exc:
             errors.update(exc.errors)
         if matter_id not in (None, ""):
-            mid = _int(matter_id)
-            if mid is None or not _belongs(self.cb, "matters", mid, client_id):
+            mid = as_id(matter_id)
+            if mid is None or not belongs_to_client(self.cb, "matters", mid, client_id):
                 errors["matter"] = "must be a matter of the same client"
             else:
                 values["matter_id"] = mid
@@ -123,12 +123,12 @@ class ChallengeService(RecordStore):
         except ValidationError as exc:
             errors.update(exc.errors)
         aid = values.get("assessment_id")
-        if aid is not None and not _belongs(self.cb, "assessments", aid, client_id):
+        if aid is not None and not belongs_to_client(self.cb, "assessments", aid, client_id):
             errors["assessment"] = "must be an assessment of the matter's client"
         evidence_ids: list[int] = []
         for raw in evidence:
-            eid = _int(raw)
-            if eid is None or not _belongs(self.cb, "evidence", eid, client_id):
+            eid = as_id(raw)
+            if eid is None or not belongs_to_client(self.cb, "evidence", eid, client_id):
                 errors.setdefault("evidence", "must be evidence of the matter's client")
             elif eid not in evidence_ids:
                 evidence_ids.append(eid)
@@ -204,18 +204,6 @@ class ChallengeService(RecordStore):
                 "next_due": nd.due if nd else None,
                 "next_deadline": ({"id": nd.id, "title": nd.title, "rule": nd.citation,
                                    "confirmed": nd.confirmed} if nd else None)}
-
-
-def _int(raw: Any) -> int | None:
-    try:
-        return int(str(raw).strip())
-    except (TypeError, ValueError):
-        return None
-
-
-def _belongs(cb, table: str, id_: int, client_id: int) -> bool:
-    row = cb.conn.execute(f"SELECT client_id FROM {table} WHERE id = ?", (id_,)).fetchone()
-    return row is not None and row[0] == client_id
 
 
 __all__ = ["CHALLENGE_EVENTS", "CHALLENGE_EVIDENCE", "CHALLENGE_STEPS", "STEP_EVENTS", "AllegationService",

@@ -151,3 +151,17 @@ class RecordStore:
             self.table.delete(id_)
             self.audit.record("delete", self.spec.entity, id_, self.spec.summary(before))
 
+
+def as_id(raw: Any) -> int | None:
+    """A record id typed by a person (``"12"``, `` 12 ``) as an int; ``None`` when it is not one."""
+    try:
+        return int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def belongs_to_client(cb, table: str, record_id: int, client_id: int) -> bool:
+    """Whether record ``record_id`` of ``table`` (a declared table with a ``client_id``) is the client's:
+    a link between two records must never cross from one client to another."""
+    row = cb.conn.execute(f"SELECT client_id FROM {table} WHERE id = ?", (record_id,)).fetchone()
+    return row is not None and row[0] == client_id

@@ -28,7 +28,7 @@ from casebook.domain.records import (
 )
 from casebook.domain.risk import Assessment, Evidence, RiskFactor, RoshLevel, Score, SectionFlags
 from casebook.errors import ValidationError
-from casebook.services.records import RecordStore
+from casebook.services.records import RecordStore, as_id, belongs_to_client
 
 
 @dataclass(frozen=True)
@@ -282,7 +282,7 @@ class RiskFactorService(RecordStore):
         """Stop linking the factor to an assessment: every link to it, or with ``section`` only the one
         naming that section / paragraph. Audited; returns how many links were removed (0: none)."""
         self.get(factor_id)
-        where, args = "factor_id = ? AND assessment_id = ?", [factor_id, _int(assessment_id)]
+        where, args = "factor_id = ? AND assessment_id = ?", [factor_id, as_id(assessment_id)]
         if section is not None:
             where += " AND section = ?"
             args.append(str(section).strip())
@@ -304,7 +304,7 @@ class RiskFactorService(RecordStore):
             if errs:
                 errors.setdefault("assessment", "must be the id of an assessment")
                 continue
-            if not _belongs(self.cb, "assessments", values["assessment_id"], client_id):
+            if not belongs_to_client(self.cb, "assessments", values["assessment_id"], client_id):
                 errors.setdefault("assessment", "must be an assessment of the same client")
                 continue
             k = (values["assessment_id"], values.get("section", ""))
@@ -380,7 +380,7 @@ class EvidenceService(RecordStore):
         """Stop linking the evidence to a risk factor. Audited; returns how many links were removed
         (0: they were not linked)."""
         self.get(evidence_id)
-        links = self.factor_links.where("evidence_id = ? AND factor_id = ?", (evidence_id, _int(factor_id)))
+        links = self.factor_links.where("evidence_id = ? AND factor_id = ?", (evidence_id, as_id(factor_id)))
         with self.cb.transaction():
             for link in links:
                 self.factor_links.delete(link.id)
@@ -394,7 +394,7 @@ class EvidenceService(RecordStore):
             except (TypeError, ValueError):
                 errors.setdefault("factor", "must be the id of a risk factor")
                 continue
-            if not _belongs(self.cb, "risk_factors", fid, client_id):
+            if not belongs_to_client(self.cb, "risk_factors", fid, client_id):
                 errors.setdefault("factor", "must be a risk factor of the same client")
                 continue
             if fid not in out:
@@ -409,18 +409,6 @@ class EvidenceService(RecordStore):
 
     def factors_of(self, evidence_id: int) -> list[int]:
         return [r.factor_id for r in self.factor_links.where("evidence_id = ?", (evidence_id,))]
-
-
-def _int(raw: Any) -> int | None:
-    try:
-        return int(str(raw).strip())
-    except (TypeError, ValueError):
-        return None
-
-
-def _belongs(cb, table: str, id_: int, client_id: int) -> bool:
-    row = cb.conn.execute(f"SELECT client_id FROM {table} WHERE id = ?", (id_,)).fetchone()
-    return row is not None and row[0] == client_id
 
 
 __all__ = ["AssessmentService", "EvidenceService", "MatrixRow", "RiskFactorService", "ScoreBand", "number",
