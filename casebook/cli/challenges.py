@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from casebook.domain.dates import format_date
 from casebook.domain.records import ALLEGATIONS
+from casebook.errors import BadInput
 
 
 def register(sub, groups) -> None:
@@ -62,7 +63,14 @@ def register(sub, groups) -> None:
     p.add_argument("--position", required=True, help="the correct position")
     p.add_argument("--evidence", action="append", default=[], metavar="ID",
                    help="evidence of the same client that answers it (repeatable)")
+    p.add_argument("--event", action="append", default=[], metavar="ID",
+                   help="a chronology event of the same client it rests on (repeatable)")
     p.set_defaults(func=cmd_challenge_add)
+    p = challenge.add_parser("link", help="link more evidence or chronology events to a challenge")
+    p.add_argument("--challenge", type=int, required=True)
+    p.add_argument("--evidence", action="append", default=[], metavar="ID")
+    p.add_argument("--event", action="append", default=[], metavar="ID")
+    p.set_defaults(func=cmd_challenge_link)
     p = challenge.add_parser("step", help="record an escalation step (its deadlines follow)")
     p.add_argument("--challenge", type=int, required=True)
     p.add_argument("--step", required=True,
@@ -142,8 +150,19 @@ def cmd_challenge_add(args, ctx) -> int:
     svc = ctx.services()
     cid = svc.challenges.add(args.matter, assertion=args.assertion, source=args.source, page=args.page,
                              paragraph=args.paragraph, ground=args.ground, position=args.position,
-                             evidence=args.evidence)
+                             evidence=args.evidence, events=args.event)
     ctx.emit({"id": cid}, f"Added challenge {cid}.")
+    return 0
+
+
+def cmd_challenge_link(args, ctx) -> int:
+    svc = ctx.services()
+    if not args.evidence and not args.event:
+        raise BadInput("give --evidence or --event to link")
+    svc.challenges.link(args.challenge, evidence=args.evidence, events=args.event)
+    c = svc.challenges.get(args.challenge)
+    links = {"evidence": svc.challenges.evidence_of(c.id), "events": svc.challenges.events_of(c.id)}
+    ctx.emit({"id": c.id, **links}, f"Linked to challenge {c.id}.")
     return 0
 
 

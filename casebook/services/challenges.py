@@ -110,10 +110,12 @@ class ChallengeService(RecordStore):
         self.evidence_links = RecordStore(CHALLENGE_EVIDENCE, cb, audit)
         self.event_links = RecordStore(CHALLENGE_EVENTS, cb, audit)
 
-    def add(self, matter_id: int, *, evidence: Iterable[Any] = (), **fields: Any) -> int:
+    def add(self, matter_id: int, *, evidence: Iterable[Any] = (), events: Iterable[Any] = (),
+            **fields: Any) -> int:
         """Save a challenge in ``matter_id`` (``assertion``, ``source``, ``page``, ``paragraph``,
         ``ground``, ``position``, ``status``, ``assessment_id``) with the evidence that answers it
-        (ids of the matter's client's evidence). All or nothing."""
+        (ids of the matter's client's evidence) and the chronology events it rests on (events of the
+        client's matters). All or nothing."""
         self.check_parent(matter_id)
         client_id = RecordStore(MATTERS, self.cb, self.audit).get(matter_id).client_id
         errors: dict[str, str] = {}
@@ -125,6 +127,30 @@ class ChallengeService(RecordStore):
         aid = values.get("assessment_id")
         if aid is not None and not belongs_to_client(self.cb, "assessments", aid, client_id):
             errors["assessment"] = "must be an assessment of the matter's client"
+        evidence_ids, event_ids = self._links(client_id, evidence, events, errors)
+        if errors:
+            raise ValidationError(errors)
+        with self.cb.transaction():
+            cid = self.insert({"matter_id": matter_id, **values})
+            self._insert_links(cid, evidence_ids, event_ids)
+        return cid
+
+    def link(self, challenge_id: int, *, evidence: Iterable[Any] = (), events: Iterable[Any] = ()) -> None:
+        """Link more evidence and chronology events of the challenge's client to it (all or nothing;
+        a link already there is kept once)."""
+        challenge = self.get(challenge_id)
+        client_id = RecordStore(MATTERS, self.cb, self.audit).get(challenge.matter_id).client_id
+        errors: dict[str, str] = {}
+        evidence_ids, event_ids = self._links(client_id, evidence, events, errors)
+        if errors:
+            raise ValidationError(errors)
+        have_evidence, have_events = set(self.evidence_of(challenge_id)), set(self.events_of(challenge_id))
+        with self.cb.transaction():
+            self._insert_links(challenge_id, [e for e in evidence_ids if e not in have_evidence],
+                               [e for e in event_ids if e not in have_events])
+
+    def _links(self, client_id: int, evidence: Iterable[Any], events: Iterable[Any],
+               errors: dict[str, str]) -> tuple[list[int], list[int]]:
         evidence_ids: list[int] = []
         for raw in evidence:
             eid = as_id(raw)
@@ -132,13 +158,23 @@ class ChallengeService(RecordStore):
                 errors.setdefault("evidence", "must be evidence of the matter's client")
             elif eid not in evidence_ids:
                 evidence_ids.append(eid)
-        if errors:
-            raise ValidationError(errors)
-        with self.cb.transaction():
-            cid = self.insert({"matter_id": matter_id, **values})
-            for eid in evidence_ids:
-                self.evidence_links.insert({"challenge_id": cid, "evidence_id": eid})
-        return cid
+        event_ids: list[int] = []
+        for raw in events:
+            vid = as_id(raw)
+            row = None if vid is None else self.cb.conn.execute(
+                "SELECT m.client_id FROM events e JOIN matters m ON m.id = e.matter_id WHERE e.id = ?",
+                (vid,)).fetchone()
+            if row is None or row[0] != client_id:
+                errors.setdefault("event", "must be a chronology event of the matter's client")
+            elif vid not in event_ids:
+                event_ids.append(vid)
+        return evidence_ids, event_ids
+
+    def _insert_links(self, challenge_id: int, evidence_ids: list[int], event_ids: list[int]) -> None:
+        for eid in evidence_ids:
+            self.evidence_links.insert({"challenge_id": challenge_id, "evidence_id": eid})
+        for vid in event_ids:
+            self.event_links.insert({"challenge_id": challenge_id, "event_id": vid})
 
     def set_status(self, challenge_id: int, status: Any) -> dict[str, list]:
         return self.modify(challenge_id, {"status": status})
@@ -186,7 +222,7 @@ class ChallengeService(RecordStore):
         challenge = self.get(challenge_id)
         if deadlines is None:
             deadlines = self.deadlines.list(matter_id=challenge.matter_id)
-        events = set(self.events_of(challenge_id))
+        events = {s.event_id for s in self.steps.where("challenge_id = ?", (challenge_id,)) if s.event_id}
         open_ = [d for d in deadlines if d.event_id in events and d.status != "done"]
         return min(open_, key=lambda d: (d.due, d.id)) if open_ else None
 
@@ -200,7 +236,8 @@ class ChallengeService(RecordStore):
                                  "kind": d.kind, "rule": d.citation, "confirmed": d.confirmed}
                                 for d in v.deadlines]}
                  for v in self.steps_of(c.id, deadlines)]
-        return {**CHALLENGES.to_json(c), "evidence": self.evidence_of(c.id), "steps": steps,
+        return {**CHALLENGES.to_json(c), "evidence": self.evidence_of(c.id), "events": self.events_of(c.id),
+                "steps": steps,
                 "next_due": nd.due if nd else None,
                 "next_deadline": ({"id": nd.id, "title": nd.title, "rule": nd.citation,
                                    "confirmed": nd.confirmed} if nd else None)}

@@ -152,3 +152,31 @@ def test_challenge_add_step_status_and_list(book):
              "date: cannot be in the future")
     _refused(cli, f, ("challenge", "status", "--challenge", cid, "--status", "won"), "status:")
     assert _json(cli("--json", "challenge", "list", "--matter", mb)) == []
+
+
+def test_a_challenge_links_chronology_events_and_evidence_of_its_client_only(book):
+    cli, f, a, ma, b, mb = book
+    ev_a = _json(cli("--json", "event", "add", "--matter", ma, "--type", "other", "--date", "2026-10-01",
+                     "--note", "Psychology report served"))["id"]
+    ev_b = _json(cli("--json", "event", "add", "--matter", mb, "--type", "other",
+                     "--date", "2026-10-02"))["id"]
+    cid = _json(cli("--json", "challenge", "add", "--matter", ma, "--assertion", "He has done no work",
+                    "--source", "OASys", "--page", "12", "--ground", "factual-error",
+                    "--position", "He completed Kaizen", "--event", ev_a))["id"]
+    (listed,) = _json(cli("--json", "challenge", "list", "--matter", ma))
+    assert listed["events"] == [ev_a] and listed["steps"] == [] and listed["next_due"] is None
+    # another client's event: refused, nothing saved
+    _refused(cli, f, ("challenge", "link", "--challenge", cid, "--event", ev_b), "event")
+    _refused(cli, f, ("challenge", "add", "--matter", ma, "--assertion", "x", "--source", "OASys",
+                      "--ground", "factual-error", "--position", "y", "--event", ev_b), "event")
+    ev_a2 = _json(cli("--json", "event", "add", "--matter", ma, "--type", "other",
+                      "--date", "2026-10-03"))["id"]
+    linked = _json(cli("--json", "challenge", "link", "--challenge", cid, "--event", ev_a2, "--event", ev_a))
+    assert linked["events"] == [ev_a, ev_a2]  # the existing link is kept once
+    # a linked event that is not a step never becomes the challenge's next deadline
+    step = _json(cli("--json", "challenge", "step", "--challenge", cid, "--step", "rectification-request",
+                     "--date", "2026-11-26"))
+    assert step
+    (listed,) = _json(cli("--json", "challenge", "list", "--matter", ma))
+    assert listed["next_due"] == "2026-12-26"
+    assert cli("challenge", "link", "--challenge", cid).returncode == 1
