@@ -338,3 +338,52 @@ def test_search_names_challenges_and_allegations(svc, client, filled):
     m.set_query("assault")
     assert ("Allegation", "Disputed") in [(m.index(r, 0).data(), m.index(r, 1).data())
                                           for r in range(m.rowCount())]
+
+
+def test_add_a_challenge_with_evidence_linked(qtbot, svc, client, matter):
+    e1 = svc.evidence.add(client, kind="accredited-programme", date="2024-05-01", title="Completed TSP")
+    e2 = svc.evidence.add(client, kind="behaviour", date="2025-01-10", title="Enhanced IEP")
+    other = svc.clients.add(name="Sam Other", prison_number="B2345CD")
+    svc.evidence.add(other, kind="behaviour", date="2025-01-10", title="Not this client's")
+    dlg = ChallengeDialog(svc, client)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: dlg.assertion.hasFocus())
+    assert dlg.evidence.count() == 2 and dlg.evidence.values() == []
+    qtbot.keyClicks(dlg.assertion, "Has not completed any offending behaviour work")
+    dlg.source.setText("OASys 2026")
+    dlg.ground.setCurrentIndex(dlg.ground.findData("factual-error"))
+    dlg.status.setFocus()
+    qtbot.keyClick(dlg.status, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dlg.evidence
+    row = dlg.evidence.row(dlg.evidence.item_for(e2))
+    dlg.evidence.setCurrentRow(row)
+    qtbot.keyClick(dlg.evidence, Qt.Key.Key_Space)  # Space ticks the current item
+    assert dlg.evidence.values() == [e2]
+    dlg.accept()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert svc.challenges.evidence_of(dlg.saved_id) == [e2]
+    # editing shows the links as saved (the service cannot change them after adding)
+    edit = ChallengeDialog(svc, client, challenge_id=dlg.saved_id)
+    qtbot.addWidget(edit)
+    assert edit.evidence.values() == [e2] and not edit.evidence.isEnabled()
+    edit.status.setCurrentIndex(edit.status.findData("corrected"))
+    edit.accept()
+    assert svc.challenges.evidence_of(dlg.saved_id) == [e2]
+    assert e1 not in svc.challenges.evidence_of(dlg.saved_id)
+
+
+def test_challenge_evidence_draft_survives_a_lock(qtbot, svc, client, matter):
+    from ui import drafts
+
+    e1 = svc.evidence.add(client, kind="behaviour", date="2025-01-10", title="Enhanced IEP")
+    dlg = ChallengeDialog(svc, client)
+    qtbot.addWidget(dlg)
+    dlg.assertion.setPlainText("Half typed")
+    dlg.evidence.set_values([e1])
+    draft = drafts.capture(dlg)
+    again = ChallengeDialog(svc, client)
+    qtbot.addWidget(again)
+    again.restore_draft(draft.values)
+    assert again.assertion.toPlainText() == "Half typed" and again.evidence.values() == [e1]

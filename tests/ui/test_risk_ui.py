@@ -98,6 +98,9 @@ def test_add_assessment_from_the_keyboard(qtbot, svc, client, fixed_clock):
     tab(2)  # date → tool → author
     assert QApplication.focusWidget() is dlg.author
     qtbot.keyClicks(dlg.author, "Jo Probation")
+    tab()
+    assert QApplication.focusWidget() is dlg.author_role
+    assert dlg.author_role.currentData() == "probation"  # OASys: the usual author by default
     tab(3)  # source, page → the first RoSH combo (children in custody)
     first_rosh = dlg.rosh.combos[("children", "custody")]
     assert QApplication.focusWidget() is first_rosh
@@ -112,11 +115,31 @@ def test_add_assessment_from_the_keyboard(qtbot, svc, client, fixed_clock):
     qtbot.keyClicks(row.kind, "S")
     tab()
     qtbot.keyClicks(row.band, "H")
-    qtbot.keyClick(row.band, Qt.Key.Key_Return)  # Enter saves
+    assert not dlg.conclusions.isVisible() and dlg.sections.isVisible()  # OASys: no psychology fields
+    tab(4 * (len(dlg.scores.rows) - 1) + 2)  # the other score rows, "Another score row" → section 3
+    harm3, offending3 = dlg.sections.boxes[3]
+    assert QApplication.focusWidget() is harm3
+    assert not dlg.sections.boxes[1][0].isEnabled() and not dlg.sections.boxes[13][1].isEnabled()
+    qtbot.keyClick(harm3, Qt.Key.Key_Space)
+    tab()
+    qtbot.keyClick(offending3, Qt.Key.Key_Space)
+    tab(len(dlg.sections.chain()) - 1)  # the other sections → PNI
+    assert QApplication.focusWidget() is dlg.pni
+    qtbot.keyClicks(dlg.pni, "Moderate")
+    tab()
+    for _ in range(2):  # — → category 1 → category 2
+        qtbot.keyClick(dlg.mappa_category, Qt.Key.Key_Down)
+    tab()
+    for _ in range(2):
+        qtbot.keyClick(dlg.mappa_level, Qt.Key.Key_Down)
+    qtbot.keyClick(dlg.mappa_level, Qt.Key.Key_Return)  # Enter saves
     qtbot.waitUntil(lambda: not dlg.isVisible())
     assert dlg.result() == QDialog.DialogCode.Accepted
     [a] = svc.assessments.for_client(client)
     assert (a.tool, a.date, a.author) == ("oasys", fixed_clock.today(), "Jo Probation")
+    assert (a.author_role, a.pni, a.mappa_category, a.mappa_level) == ("probation", "moderate", 2, 2)
+    [sec] = svc.assessments.sections_of(a.id)
+    assert (sec.section, sec.linked_to_harm, sec.linked_to_offending) == (3, True, True)
     [s] = svc.assessments.scores_of(a.id)
     assert (s.name, s.value, s.kind, s.band_as_issued) == ("ogrs3", 62, "static", "high")
     [r] = svc.assessments.rosh_of(a.id)
@@ -259,9 +282,94 @@ def test_editing_an_assessment_changes_its_details_and_keeps_its_scores(qtbot, s
     aid = filled["assessments"][0]
     dlg = AssessmentDialog(svc, client, assessment_id=aid)
     qtbot.addWidget(dlg)
-    assert dlg.scores.rows[0].name.currentData() == "ogrs3" and not dlg.scores.rows[0].value.isEnabled()
+    assert dlg.scores.rows[0].name.currentData() == "ogrs3" and dlg.scores.rows[0].value.isEnabled()
     dlg.author.setText("Senior probation officer")
     dlg.accept()
     assert dlg.result() == QDialog.DialogCode.Accepted
     assert svc.assessments.get(aid).author == "Senior probation officer"
     assert [s.name for s in svc.assessments.scores_of(aid)] == ["ogrs3", "ovp"]
+
+
+def test_editing_an_assessment_changes_its_scores_rosh_and_sections(qtbot, svc, client, filled):
+    aid = filled["assessments"][0]
+    dlg = AssessmentDialog(svc, client, assessment_id=aid)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    first = dlg.scores.rows[0]
+    first.value.clear()
+    qtbot.keyClicks(first.value, "81")
+    second = dlg.scores.rows[1]
+    second.name.setCurrentIndex(0)
+    second.value.clear()  # the OVP row emptied: the score goes
+    dlg.rosh.set("public", "community", "very high")
+    qtbot.keyClick(dlg.sections.boxes[11][1], Qt.Key.Key_Space)  # section 11: linked to offending
+    dlg.accept()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    scores = svc.assessments.scores_of(aid)
+    assert [(s.name, s.value, s.band_as_issued) for s in scores] == [("ogrs3", 81, "medium")]
+    [r] = svc.assessments.rosh_of(aid)
+    assert (r.risk_group, r.setting, r.level) == ("public", "community", "very high")
+    [sec] = svc.assessments.sections_of(aid)
+    assert (sec.section, sec.linked_to_harm, sec.linked_to_offending) == (11, False, True)
+    again = AssessmentDialog(svc, client, assessment_id=aid)  # read back
+    qtbot.addWidget(again)
+    assert again.scores.rows[0].value.text() == "81" and again.sections.boxes[11][1].isChecked()
+
+
+def test_a_psychology_report_from_the_keyboard(qtbot, svc, client, fixed_clock):
+    dlg = AssessmentDialog(svc, client)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: dlg.date.hasFocus())
+    qtbot.keyClick(dlg.date, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dlg.tool, "HCR")
+    assert dlg.tool.currentData() == "hcr-20-v3"
+    assert dlg.author_role.currentData() == "prison-psychologist"
+    assert dlg.conclusions.isVisible() and not dlg.sections.isVisible() and not dlg.pni.isVisible()
+    qtbot.keyClick(dlg.tool, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dlg.author, "Dr Example")
+    qtbot.keyClick(dlg.author, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dlg.author_role, "Independent")
+    dlg.conclusions.setFocus()
+    qtbot.keyClicks(dlg.conclusions, "Risk manageable in the community")
+    qtbot.keyClick(dlg.conclusions, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dlg.recommendation
+    qtbot.keyClicks(dlg.recommendation, "Open conditions")
+    qtbot.keyClick(dlg.recommendation, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+    [a] = svc.assessments.for_client(client)
+    assert (a.tool, a.author, a.author_role) == ("hcr-20-v3", "Dr Example", "independent-expert")
+    assert (a.conclusions, a.recommendation) == ("Risk manageable in the community", "Open conditions")
+    again = AssessmentDialog(svc, client, assessment_id=a.id)
+    qtbot.addWidget(again)
+    assert again.author_role.currentData() == "independent-expert"
+    assert again.recommendation.text() == "Open conditions"
+
+
+def test_the_assessment_dialog_fits_a_small_screen(qtbot, svc, client):
+    dlg = AssessmentDialog(svc, client)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.height() <= 700 and dlg.width() <= 1300
+
+
+def test_editing_evidence_unticks_and_ticks_factors(qtbot, svc, client, filled):
+    eid = filled["evidence"][0]
+    f1, f2 = filled["factors"]
+    dlg = EvidenceDialog(svc, client, evidence_id=eid)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    box1, box2 = dlg.factors.boxes[f1], dlg.factors.boxes[f2]
+    assert box1.isChecked() and box1.isEnabled() and not box2.isChecked()
+    qtbot.keyClick(box1, Qt.Key.Key_Space)  # unticked: unlinked
+    qtbot.keyClick(box2, Qt.Key.Key_Space)
+    dlg.accept()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert svc.evidence.factors_of(eid) == [f2]
+    again = EvidenceDialog(svc, client, evidence_id=eid)
+    qtbot.addWidget(again)
+    assert again.factors.values() == [f2]
+    qtbot.keyClick(again.factors.boxes[f2], Qt.Key.Key_Space)
+    again.accept()
+    assert svc.evidence.factors_of(eid) == []

@@ -2,17 +2,21 @@
 
 Made for a legal visit, keyboard first: a new challenge goes in the client's first open matter (a
 choice when there are several), the cursor starts on the assertion, the ground and status are combos
-typed into by their first letters; Enter saves. Editing changes the challenge's details and its status
-(the matter stays). :class:`StepDialog` records the next escalation step, dated today by default
-(DD/MM/YYYY); the deadline the step starts is the deadlines engine's, shown in the tab once saved.
-Every value is checked by the service: a bad one is shown under its own field and nothing is saved.
+typed into by their first letters; Enter saves. The evidence that answers the assertion is a checkable
+list of the client's evidence (Space ticks an item). Editing changes the challenge's details and its
+status (the matter stays); its evidence is shown but kept as saved: the challenges service links
+evidence only when a challenge is added and has no call to link or unlink it afterwards.
+:class:`StepDialog` records the next escalation step, dated today by default (DD/MM/YYYY); the
+deadline the step starts is the deadlines engine's, shown in the tab once saved. Every value is
+checked by the service: a bad one is shown under its own field and nothing is saved.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
 from casebook.errors import ValidationError
 from casebook.risk import vocab
@@ -25,6 +29,41 @@ def _notes_box(text: str = "") -> QPlainTextEdit:
     box.setTabChangesFocus(True)
     box.setMaximumHeight(box.fontMetrics().lineSpacing() * 4)
     return box
+
+
+class EvidenceList(QListWidget):
+    """The client's evidence, each item checkable; the item's data is the evidence id."""
+
+    def __init__(self, evidence, linked: list[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for e in evidence:
+            when = e.date.strftime("%d/%m/%Y") if e.date else ""
+            item = QListWidgetItem(f"{when}  {e.title}".strip())
+            item.setData(Qt.ItemDataRole.UserRole, e.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if e.id in linked else Qt.CheckState.Unchecked)
+            self.addItem(item)
+        if self.count():
+            self.setCurrentRow(0)
+        rows = min(max(self.count(), 2), 6)
+        self.setMaximumHeight(self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 4
+                              if self.count() else self.fontMetrics().lineSpacing() * 2)
+
+    def item_for(self, evidence_id: int) -> QListWidgetItem | None:
+        for i in range(self.count()):
+            if self.item(i).data(Qt.ItemDataRole.UserRole) == evidence_id:
+                return self.item(i)
+        return None
+
+    def values(self) -> list[int]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_values(self, ids: list[int]) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ids
+                               else Qt.CheckState.Unchecked)
 
 
 class ChallengeDialog(FormDialog):
@@ -62,6 +101,13 @@ class ChallengeDialog(FormDialog):
         self.status = f.add("status", "S&tatus", QComboBox())
         fill_combo(self.status, [(t.id, t.label) for t in vocab.challenge_statuses()],
                    c.status if c else "disputed")
+        evidence = services.evidence.for_client(client_id)
+        linked = services.challenges.evidence_of(challenge_id) if c else []
+        hint = ("No evidence yet: add it on the Evidence tab." if not evidence
+                else "Kept as saved: evidence is linked when the challenge is added." if c
+                else "Space ticks the evidence that answers the assertion.")
+        self.evidence = f.add("evidence", "&Evidence", EvidenceList(evidence, linked), help_text=hint)
+        self.evidence.setEnabled(c is None and bool(evidence))
         (self.status if c else self.assertion).setFocus()
 
     def values(self) -> dict[str, Any]:
@@ -77,7 +123,19 @@ class ChallengeDialog(FormDialog):
         mid = combo_value(self.matter)
         if mid is None:
             raise ValidationError({"matter": "is required: open a matter for the client first"})
-        return self.services.challenges.add(mid, **self.values())
+        return self.services.challenges.add(mid, evidence=self.evidence.values(), **self.values())
+
+    def draft_values(self) -> dict[str, Any]:
+        values = super().draft_values()
+        values["evidence"] = self.evidence.values()
+        return values
+
+    def restore_draft(self, values: dict[str, Any]) -> None:
+        values = dict(values)
+        chosen = values.pop("evidence", None) or []
+        super().restore_draft(values)
+        if self.evidence.isEnabled():
+            self.evidence.set_values(chosen)
 
 
 def next_step(services, challenge_id: int) -> str:

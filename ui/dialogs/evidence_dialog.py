@@ -1,8 +1,7 @@
 """Add or edit an item of evidence of risk reduction, with the risk factors it addresses.
 
 A new item is dated today and is an accredited programme; the factors are checkboxes. Editing
-changes the item's details and adds links to further factors; a link already saved stays (the
-service has no call to remove one: delete the item and enter it again).
+changes the item's details, links the factors newly ticked and unlinks those unticked.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ class FactorChecks(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[int, QCheckBox] = {}
+        self.linked = list(linked)
         if not factors:
             note = QLabel("No risk factors yet: add them on the Risk tab.")
             note.setEnabled(False)
@@ -29,18 +29,18 @@ class FactorChecks(QWidget):
         for f in factors:
             cb = QCheckBox(f.name)
             cb.setAccessibleName(f"Addresses {f.name}")
-            if f.id in linked:
-                cb.setChecked(True)
-                cb.setEnabled(False)
-                cb.setToolTip("Linked when saved; delete the item to remove the link.")
+            cb.setChecked(f.id in linked)
             box.addWidget(cb)
             self.boxes[f.id] = cb
 
     def values(self) -> list[int]:
         return [fid for fid, cb in self.boxes.items() if cb.isChecked()]
 
-    def new_values(self) -> list[int]:
-        return [fid for fid, cb in self.boxes.items() if cb.isChecked() and cb.isEnabled()]
+    def added(self) -> list[int]:
+        return [fid for fid in self.values() if fid not in self.linked]
+
+    def removed(self) -> list[int]:
+        return [fid for fid, cb in self.boxes.items() if fid in self.linked and not cb.isChecked()]
 
 
 class EvidenceDialog(FormDialog):
@@ -75,7 +75,7 @@ class EvidenceDialog(FormDialog):
 
     def fix_tab_order(self) -> None:
         chain = [self.date, self.to_date, self.kind, self.title, self.source, self.page,
-                 *[cb for cb in self.factors.boxes.values() if cb.isEnabled()], self.notes,
+                 *self.factors.boxes.values(), self.notes,
                  *self.buttons.buttons()]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -89,23 +89,24 @@ class EvidenceDialog(FormDialog):
         values = self.values()
         if self.evidence_id:
             self.services.evidence.update(self.evidence_id, **values)
-            for fid in self.factors.new_values():
+            for fid in self.factors.added():
                 self.services.evidence.link(self.evidence_id, fid)
+            for fid in self.factors.removed():
+                self.services.evidence.unlink(self.evidence_id, fid)
             return self.evidence_id
         return self.services.evidence.add(self.client_id, factors=self.factors.values(), **values)
 
     def draft_values(self) -> dict[str, Any]:
         values = super().draft_values()
-        values["factor"] = self.factors.new_values()
+        values["factor"] = self.factors.values()
         return values
 
     def restore_draft(self, values: dict[str, Any]) -> None:
         values = dict(values)
         chosen = values.pop("factor", None) or []
         super().restore_draft(values)
-        for fid in chosen:
-            if fid in self.factors.boxes:
-                self.factors.boxes[fid].setChecked(True)
+        for fid, cb in self.factors.boxes.items():
+            cb.setChecked(fid in chosen)
 
 
 __all__ = ["EvidenceDialog"]
