@@ -149,6 +149,31 @@ class ChallengeService(RecordStore):
             self._insert_links(challenge_id, [e for e in evidence_ids if e not in have_evidence],
                                [e for e in event_ids if e not in have_events])
 
+    def update(self, challenge_id: int, fields: Any, *, evidence: Iterable[Any] | None = None) -> None:
+        """Save edited fields and, when ``evidence`` is given, make the linked evidence exactly those
+        items (the client's own) — one transaction: nothing is saved if anything is wrong."""
+        challenge = self.get(challenge_id)
+        client_id = RecordStore(MATTERS, self.cb, self.audit).get(challenge.matter_id).client_id
+        errors: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        try:
+            values = self.validate(fields, new=False, id_=challenge_id, before=challenge)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+        wanted = None
+        if evidence is not None:
+            wanted, _ = self._links(client_id, evidence, (), errors)
+        if errors:
+            raise ValidationError(errors)
+        with self.cb.transaction():
+            self.apply(challenge_id, challenge, values)
+            if wanted is not None:
+                for link in self.evidence_links.where("challenge_id = ?", (challenge_id,)):
+                    if link.evidence_id not in wanted:
+                        self.evidence_links.delete(link.id)
+                have = set(self.evidence_of(challenge_id))
+                self._insert_links(challenge_id, [e for e in wanted if e not in have], [])
+
     def _links(self, client_id: int, evidence: Iterable[Any], events: Iterable[Any],
                errors: dict[str, str]) -> tuple[list[int], list[int]]:
         evidence_ids: list[int] = []

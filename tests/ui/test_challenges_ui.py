@@ -364,14 +364,25 @@ def test_add_a_challenge_with_evidence_linked(qtbot, svc, client, matter):
     dlg.accept()
     assert dlg.result() == QDialog.DialogCode.Accepted
     assert svc.challenges.evidence_of(dlg.saved_id) == [e2]
-    # editing shows the links as saved (the service cannot change them after adding)
+    # editing shows the links as saved and changes them with the rest, in one save
     edit = ChallengeDialog(svc, client, challenge_id=dlg.saved_id)
     qtbot.addWidget(edit)
-    assert edit.evidence.values() == [e2] and not edit.evidence.isEnabled()
+    assert edit.evidence.values() == [e2] and edit.evidence.isEnabled()
     edit.status.setCurrentIndex(edit.status.findData("corrected"))
+    edit.evidence.set_values([e1])
     edit.accept()
-    assert svc.challenges.evidence_of(dlg.saved_id) == [e2]
-    assert e1 not in svc.challenges.evidence_of(dlg.saved_id)
+    assert edit.result() == QDialog.DialogCode.Accepted
+    assert svc.challenges.evidence_of(dlg.saved_id) == [e1]
+    assert svc.challenges.get(dlg.saved_id).status == "corrected"
+    # a bad edit saves nothing: neither the field nor the evidence
+    bad = ChallengeDialog(svc, client, challenge_id=dlg.saved_id)
+    qtbot.addWidget(bad)
+    bad.assertion.setPlainText("")
+    bad.evidence.set_values([e1, e2])
+    bad.accept()
+    assert bad.result() != QDialog.DialogCode.Accepted
+    assert svc.challenges.evidence_of(dlg.saved_id) == [e1]
+    assert svc.challenges.get(dlg.saved_id).assertion.startswith("Has not completed")
 
 
 def test_challenge_evidence_draft_survives_a_lock(qtbot, svc, client, matter):

@@ -3,9 +3,8 @@
 Made for a legal visit, keyboard first: a new challenge goes in the client's first open matter (a
 choice when there are several), the cursor starts on the assertion, the ground and status are combos
 typed into by their first letters; Enter saves. The evidence that answers the assertion is a checkable
-list of the client's evidence (Space ticks an item). Editing changes the challenge's details and its
-status (the matter stays); its evidence is shown but kept as saved: the challenges service links
-evidence only when a challenge is added and has no call to link or unlink it afterwards.
+list of the client's evidence (Space ticks an item). Editing changes the challenge's details, its
+status and its evidence (the matter stays), all saved together.
 :class:`StepDialog` records the next escalation step, dated today by default (DD/MM/YYYY); the
 deadline the step starts is the deadlines engine's, shown in the tab once saved. Every value is
 checked by the service: a bad one is shown under its own field and nothing is saved.
@@ -104,10 +103,9 @@ class ChallengeDialog(FormDialog):
         evidence = services.evidence.for_client(client_id)
         linked = services.challenges.evidence_of(challenge_id) if c else []
         hint = ("No evidence yet: add it on the Evidence tab." if not evidence
-                else "Kept as saved: evidence is linked when the challenge is added." if c
                 else "Space ticks the evidence that answers the assertion.")
         self.evidence = f.add("evidence", "&Evidence", EvidenceList(evidence, linked), help_text=hint)
-        self.evidence.setEnabled(c is None and bool(evidence))
+        self.evidence.setEnabled(bool(evidence))
         (self.status if c else self.assertion).setFocus()
 
     def values(self) -> dict[str, Any]:
@@ -118,7 +116,7 @@ class ChallengeDialog(FormDialog):
 
     def save(self) -> int:
         if self.challenge_id:
-            self.services.challenges.modify(self.challenge_id, self.values())
+            self.services.challenges.update(self.challenge_id, self.values(), evidence=self.evidence.values())
             return self.challenge_id
         mid = combo_value(self.matter)
         if mid is None:
