@@ -31,7 +31,7 @@ from ui.dialogs.allegation_dialog import AllegationDialog, AllegationStatusDialo
 from ui.dialogs.challenge_dialog import ChallengeDialog, StepDialog
 from ui.models.challenge_models import AllegationsModel, ChallengesModel, IdSortProxy
 from ui.models.risk_models import label_of
-from ui.views.record_tab import RecordTab
+from ui.views.record_tab import RecordTab, add_with, selected_id
 from ui.widgets import form, unconfirmed
 from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys, table_defaults
@@ -251,8 +251,7 @@ class ChallengesTab(RecordTab):
 
     # ------------------------------------------------------------------ allegations
     def selected_allegation(self) -> int | None:
-        rows = self.allegations.selectionModel().selectedRows()
-        return self.allegations_model.id_at(rows[0].row()) if rows else None
+        return selected_id(self.allegations, self.allegations_model)
 
     def _allegation_buttons(self) -> None:
         self.add_allegation_button.setEnabled(self.client_id is not None)
@@ -261,15 +260,11 @@ class ChallengesTab(RecordTab):
     def add_allegation(self) -> int | None:
         if self.client_id is None:
             return None
-        dlg = AllegationDialog(self.services, self.client_id, parent=self)
-        if form.run_dialog(dlg) and dlg.saved_id is not None:
-            self._load_allegations()
-            row = self.allegations_model.row_of(dlg.saved_id)
-            if row >= 0:
-                self.allegations.selectRow(row)
+        saved = add_with(AllegationDialog(self.services, self.client_id, parent=self), self._load_allegations,
+                         self.allegations, self.allegations_model)
+        if saved is not None:
             self.changed.emit()
-            return dlg.saved_id
-        return None
+        return saved
 
     def change_allegation_status(self) -> None:
         aid = self.selected_allegation()

@@ -22,6 +22,32 @@ from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys, table_defaults
 
 
+def selected_id(table: QTableView, model) -> int | None:
+    """The id of the record selected in ``table`` (an id-backed ``model``), or ``None``."""
+    rows = table.selectionModel().selectedRows() if table.selectionModel() else []
+    if not rows or model.record(rows[0].row()) is None:
+        return None
+    return model.id_at(rows[0].row())
+
+
+def select_id(table: QTableView, model, record_id: int) -> bool:
+    """Select and show the row of ``record_id``; ``False`` when it is not in the table."""
+    row = model.row_of(record_id)
+    if row >= 0:
+        table.selectRow(row)
+        table.scrollTo(model.index(row, 0))
+    return row >= 0
+
+
+def add_with(dialog, reload, table: QTableView, model) -> int | None:
+    """Run an add ``dialog``; when it saved, ``reload()`` the table and select the new record."""
+    if form.run_dialog(dialog) and dialog.saved_id is not None:
+        reload()
+        select_id(table, model, dialog.saved_id)
+        return dialog.saved_id
+    return None
+
+
 class RecordTab(QWidget):
     changed = Signal()
 
@@ -171,29 +197,19 @@ class RecordTab(QWidget):
 
     # ------------------------------------------------------------------ selection
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows or self.model.record(rows[0].row()) is None:
-            return None
-        return self.model.id_at(rows[0].row())
+        return selected_id(self.table, self.model)
 
     def select(self, record_id: int) -> bool:
-        row = self.model.row_of(record_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-        return row >= 0
+        return select_id(self.table, self.model, record_id)
 
     # ------------------------------------------------------------------ actions
     def add(self, **kwargs: Any) -> int | None:
         if not self.can_add() or not self.add_button.isEnabled():
             return None
-        dlg = self.new_dialog(**kwargs)
-        if form.run_dialog(dlg) and dlg.saved_id is not None:
-            self.refresh()
-            self.select(dlg.saved_id)
+        saved = add_with(self.new_dialog(**kwargs), self.refresh, self.table, self.model)
+        if saved is not None:
             self.changed.emit()
-            return dlg.saved_id
-        return None
+        return saved
 
     def edit(self) -> None:
         rid = self.selected_id()

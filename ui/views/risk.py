@@ -26,7 +26,7 @@ from casebook.errors import NotFound
 from ui.dialogs.assessment_dialog import AssessmentDialog
 from ui.dialogs.factor_dialog import FactorDialog
 from ui.models.risk_models import AssessmentsModel, FactorsModel, label_of, trend_series
-from ui.views.record_tab import RecordTab
+from ui.views.record_tab import RecordTab, add_with, selected_id
 from ui.widgets import form
 from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys, table_defaults
@@ -175,8 +175,7 @@ class RiskTab(RecordTab):
 
     # ------------------------------------------------------------------ risk factors
     def selected_factor(self) -> int | None:
-        rows = self.factors.selectionModel().selectedRows()
-        return self.factors_model.id_at(rows[0].row()) if rows else None
+        return selected_id(self.factors, self.factors_model)
 
     def _factor_buttons(self) -> None:
         self.add_factor_button.setEnabled(self.client_id is not None)
@@ -185,15 +184,11 @@ class RiskTab(RecordTab):
     def add_factor(self) -> int | None:
         if self.client_id is None:
             return None
-        dlg = FactorDialog(self.services, self.client_id, parent=self)
-        if form.run_dialog(dlg) and dlg.saved_id is not None:
-            self.refresh()
-            row = self.factors_model.row_of(dlg.saved_id)
-            if row >= 0:
-                self.factors.selectRow(row)
+        saved = add_with(FactorDialog(self.services, self.client_id, parent=self), self.refresh,
+                         self.factors, self.factors_model)
+        if saved is not None:
             self.changed.emit()
-            return dlg.saved_id
-        return None
+        return saved
 
     def delete_factor(self) -> None:
         fid = self.selected_factor()
