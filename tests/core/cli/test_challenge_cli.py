@@ -176,7 +176,7 @@ def test_a_challenge_links_chronology_events_and_evidence_of_its_client_only(boo
     # a linked event that is not a step never becomes the challenge's next deadline
     step = _json(cli("--json", "challenge", "step", "--challenge", cid, "--step", "rectification-request",
                      "--date", "2026-11-26"))
-    assert step
+    assert step["challenge"] == cid and step["next_due"] == "2026-12-26"  # DPA 2018 s.54(2): one month
     (listed,) = _json(cli("--json", "challenge", "list", "--matter", ma))
     assert listed["next_due"] == "2026-12-26"
     assert cli("challenge", "link", "--challenge", cid).returncode == 1
