@@ -24,6 +24,27 @@ class BadInput(CasebookError):
     exit_code = 1
 
 
+class UnreadableDocument(BadInput):
+    """A file offered as a document is not a PDF, Word (.docx) or image (PNG, JPEG, TIFF), or is damaged.
+
+    The message never quotes the file: it says what Casebook reads and what to do instead.
+    """
+
+    def __init__(self, message: str = ""):
+        super().__init__(message or (
+            "this file is not a PDF, Word (.docx) or image (PNG, JPEG, TIFF) Casebook can read, or it is "
+            "damaged; save or print it as a PDF and import that"))
+
+
+class EncryptedDocument(BadInput):
+    """A PDF that needs a password to open (a PDF that opens without one, owner-restricted only, is fine)."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(message or (
+            "this PDF is protected by a password; open it with the password, save an unprotected copy "
+            "(or print it to PDF) and import that"))
+
+
 class NotFound(CasebookError):
     exit_code = 1
 

@@ -1,0 +1,74 @@
+"""The one door to PDFium: its lock, opening a PDF from bytes, and a page's text.
+
+PDFium is not thread-safe: every call into it — opening, reading, rendering, closing — holds
+:data:`PDFIUM_LOCK` (re-entrant, so helpers may nest). Long work (extracting a 1,000-page file) takes the
+lock page by page, so the viewer can render between two pages of an import running in a worker thread.
+Everything pypdfium2 opens here is closed explicitly, under the lock: its garbage-collection finalisers
+would otherwise close handles on whatever thread happens to collect them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from casebook.errors import EncryptedDocument, UnreadableDocument
+
+PDFIUM_LOCK = threading.RLock()
+
+# Control characters PDFium may put in extracted text: NUL, and 0x02 / U+FFFE (its marks for a hyphen it
+# inferred at the end of a line). Tabs and line breaks stay.
+_DROP = {0: None, 2: None, 0xFFFE: None, 0xFEFF: None}
+
+
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
+    """Open a PDF held in memory (never a file). Password-protected → EncryptedDocument; else damaged →
+    UnreadableDocument. The caller closes it (under the lock)."""
+    if not isinstance(data, bytes):
+        data = bytes(data)
+    with PDFIUM_LOCK:
+        try:
+            return pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+                raise EncryptedDocument() from None
+            raise UnreadableDocument(
+                "this PDF is damaged or incomplete and cannot be opened; ask for a fresh copy (or open it "
+                "in a PDF reader, print it to PDF) and import that") from None
+
+
+def normalise(text: str) -> str:
+    """Line breaks as '\\n', no NULs or PDFium's own marks, no trailing spaces on a line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_DROP)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def textpage_text(textpage) -> str:
+    """All the text of a PDFium text page, fast (one buffer, one call). Call under the lock."""
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (n + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, n, buffer)
+    if written <= 1:
+        return ""
+    raw = ctypes.string_at(buffer, (written - 1) * 2)
+    return normalise(raw.decode("utf-16-le", errors="replace"))
+
+
+def page_text(pdf: pdfium.PdfDocument, index: int) -> tuple[str, float, float]:
+    """(text, width, height) of the page at 0-based ``index``; opens and closes the page itself."""
+    with PDFIUM_LOCK:
+        page = pdf.get_page(index)
+        try:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            try:
+                return textpage_text(textpage), width, height
+            finally:
+                textpage.close()
+        finally:
+            page.close()

@@ -1,0 +1,383 @@
+"""What kind of file this is (by its bytes, never its name) and the text of each of its pages.
+
+PDF through PDFium (pypdfium2), Word .docx through python-docx (pages split where Word broke them), images
+(PNG, JPEG, TIFF — every frame of a TIFF a page) through Pillow. Bytes in, values out: nothing is written
+to disk. Anything else, damaged or empty → :class:`~casebook.errors.UnreadableDocument`; a PDF that needs
+a password → :class:`~casebook.errors.EncryptedDocument`.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from casebook.errors import Cancelled, UnreadableDocument
+
+KINDS_OF_FILE = ("pdf", "docx", "image")
+
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "PNG": "image/png",
+    "JPEG": "image/jpeg",
+    "MPO": "image/jpeg",
+    "TIFF": "image/tiff",
+}
+
+# A page "has text" when its text layer holds at least this many letters: a scanned page with only a
+# stamped page number or a bar code has no text worth searching.
+MIN_LETTERS = 25
+
+# Largest image (per frame) Casebook opens: 80 megapixels holds a 600 dpi A3 scan (70 megapixels), and is
+# below Pillow's own decompression-bomb limit (89 megapixels), whose warning is turned into an error too.
+MAX_IMAGE_PIXELS = 80_000_000
+IMAGE_FORMATS = ("PNG", "JPEG", "MPO", "TIFF")
+
+_A4 = (595.28, 841.89)
+
+Progress = Callable[[int, int], None] | None
+IsCancelled = Callable[[], bool] | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: ``number`` 1-based; size in points (pixels for images)."""
+
+    number: int
+    text: str
+    has_text: bool
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Extracted:
+    format: str
+    mime: str
+    pages: tuple[Page, ...]
+    outline: tuple[tuple[str, int], ...] = ()  # PDF bookmarks, top level: (title, first page 1-based)
+    title: str = ""
+    author: str = ""
+
+    @property
+    def unreadable(self) -> list[int]:
+        """Page numbers with no text layer worth the name (scans, pictures)."""
+        return [p.number for p in self.pages if not p.has_text]
+
+
+def letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def has_enough_text(text: str) -> bool:
+    return letters(text) >= MIN_LETTERS
+
+
+# --- sniffing ---------------------------------------------------------------------------------------------
+
+def _refuse(filename: str, data: bytes) -> UnreadableDocument:
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or ext == "doc":
+        return UnreadableDocument(
+            "this is an old-style Word (.doc) file, which Casebook cannot read; open it in Word, save it as "
+            ".docx or PDF and import that")
+    if ext == "pdf":
+        return UnreadableDocument(
+            "this file is named .pdf but is not a PDF; ask for the real PDF (or print the document to PDF) "
+            "and import that")
+    return UnreadableDocument()
+
+
+def sniff(data: bytes, filename: str = "") -> str:
+    """'pdf', 'docx' or 'image', judged by the file's bytes; the name only shapes the refusal's advice."""
+    if not data:
+        raise UnreadableDocument("this file is empty (0 bytes); find the complete file and import that")
+    head = bytes(data[:1024])
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            raise UnreadableDocument(
+                "this file looks like a Word document or other zip file but is damaged; ask for a fresh "
+                "copy, or save it again as PDF, and import that") from None
+        if "word/document.xml" in names:
+            return "docx"
+        raise UnreadableDocument(
+            "this file is a zip archive or an Office file other than a Word document; Casebook imports "
+            "PDF, Word (.docx) and images (PNG, JPEG, TIFF) — save it as PDF and import that")
+    if (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")
+            or head[:4] in (b"II*\x00", b"MM\x00*")):
+        return "image"
+    raise _refuse(filename, head)
+
+
+# --- extraction ---------------------------------------------------------------------------------------------
+
+def extract(data: bytes, filename: str = "", *, progress: Progress = None,
+            cancelled: IsCancelled = None) -> Extracted:
+    """Every page's text. ``progress(done, total)`` after each page; ``cancelled()`` checked before each
+    page → :class:`~casebook.errors.Cancelled`."""
+    fmt = sniff(data, filename)
+    if fmt == "pdf":
+        return _extract_pdf(data, progress, cancelled)
+    if fmt == "docx":
+        return _extract_docx(data, progress, cancelled)
+    return _extract_image(data, progress, cancelled)
+
+
+def _check(cancelled: IsCancelled) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled("cancelled; the document was not imported")
+
+
+def _extract_pdf(data: bytes, progress: Progress, cancelled: IsCancelled) -> Extracted:
+    from casebook.documents._pdfium import PDFIUM_LOCK, open_pdf, page_text
+
+    pdf = open_pdf(data)
+    try:
+        with PDFIUM_LOCK:
+            total = len(pdf)
+            title = _meta(pdf, "Title")
+            author = _meta(pdf, "Author")
+            outline = _outline(pdf, total)
+        pages = []
+        for i in range(total):
+            _check(cancelled)
+            try:
+                text, width, height = page_text(pdf, i)
+            except Exception:  # noqa: BLE001 - any PDFium failure on one page means the file is damaged
+                raise UnreadableDocument(
+                    f"page {i + 1} of this PDF is damaged and cannot be read; ask for a fresh copy (or print "
+                    "it to PDF) and import that") from None
+            pages.append(Page(i + 1, text, has_enough_text(text), round(width, 2), round(height, 2)))
+            if progress is not None:
+                progress(i + 1, total)
+    finally:
+        with PDFIUM_LOCK:
+            pdf.close()
+    return Extracted("pdf", MIME["pdf"], tuple(pages), outline, title, author)
+
+
+def _meta(pdf, key: str) -> str:
+    try:
+        value = pdf.get_metadata_value(key)
+    except Exception:  # noqa: BLE001 - metadata is a nicety; a damaged Info dictionary is no reason to refuse
+        return ""
+    return " ".join(str(value or "").replace("\x00", "").split())
+
+
+def _outline(pdf, total: int) -> tuple[tuple[str, int], ...]:
+    out = []
+    try:
+        for bookmark in pdf.get_toc(max_depth=1):
+            title = " ".join((bookmark.get_title() or "").replace("\x00", "").split())
+            dest = bookmark.get_dest()
+            index = dest.get_index() if dest is not None else None
+            if title and index is not None and 0 <= index < total:
+                out.append((title, index + 1))
+    except Exception:  # noqa: BLE001 - a broken outline is ignored, not fatal: the pages still read
+        return tuple(out)
+    return tuple(out)
+
+
+# --- Word ---------------------------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _extract_docx(data: bytes, progress: Progress, cancelled: IsCancelled) -> Extracted:
+    texts, pictures, (width, height), title, author = docx_pages(data)
+    total = len(texts)
+    pages = []
+    for i, text in enumerate(texts):
+        _check(cancelled)
+        n = letters(text)
+        has_text = n >= MIN_LETTERS or (n > 0 and not pictures[i])
+        pages.append(Page(i + 1, text, has_text, width, height))
+        if progress is not None:
+            progress(i + 1, total)
+    return Extracted("docx", MIME["docx"], tuple(pages), (), title, author)
+
+
+def docx_pages(data: bytes) -> tuple[list[str], list[bool], tuple[float, float], str, str]:
+    """(page texts, whether each page holds a picture, page size in points, title, author).
+
+    Pages split at explicit page breaks (a page-break run, "page break before", a next-page section
+    break) and at ``w:lastRenderedPageBreak`` — where Word itself broke the page when the file was last
+    saved — a rendered break right after another break being the same break. Body paragraphs and tables
+    in document order; a table's cells are separated by tabs, its rows by line breaks.
+    """
+    import docx
+    from lxml import etree
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds of error for a broken package
+        raise UnreadableDocument(
+            "this Word document is damaged and cannot be read; open it in Word, save it again (or as PDF) "
+            "and import that") from None
+    try:
+        section = document.sections[0]
+        size = (round(section.page_width.pt, 2), round(section.page_height.pt, 2))
+    except Exception:  # noqa: BLE001 - no or odd section properties: assume A4
+        size = _A4
+    props = document.core_properties
+    title = " ".join((props.title or "").split())
+    author = " ".join((props.author or "").split())
+
+    pages: list[list[str]] = [[]]
+    pictures = [False]
+    state = {"just_broke": True}
+
+    def emit(s: str) -> None:
+        pages[-1].append(s)
+        if s.strip():
+            state["just_broke"] = False
+
+    def new_page() -> None:
+        pages.append([])
+        pictures.append(False)
+        state["just_broke"] = True
+
+    in_cell = 0
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if event == "start":
+            if tag == _W + "t":
+                emit(el.text or "")
+            elif tag == _W + "tab":
+                if el.getparent() is not None and el.getparent().tag == _W + "r":
+                    emit("\t")
+            elif tag in (_W + "cr", _W + "br"):
+                kind = el.get(_W + "type")
+                if kind == "page":
+                    new_page()
+                elif kind != "column":
+                    emit("\n")
+            elif tag == _W + "lastRenderedPageBreak":
+                if not state["just_broke"]:
+                    new_page()
+            elif tag == _W + "noBreakHyphen":
+                emit("-")
+            elif tag == _W + "sym":
+                emit(" ")
+            elif tag in (_W + "drawing", _W + "pict"):
+                pictures[-1] = True
+            elif tag == _W + "pageBreakBefore" and el.get(_W + "val", "true") not in ("0", "false", "off"):
+                if not state["just_broke"]:
+                    new_page()
+            elif tag == _W + "tc":
+                in_cell += 1
+        else:
+            if tag == _W + "p":
+                emit(" " if in_cell else "\n")
+                ppr = el.find(_W + "pPr")
+                sect = ppr.find(_W + "sectPr") if ppr is not None else None
+                if sect is not None:
+                    kind = sect.find(_W + "type")
+                    if kind is None or kind.get(_W + "val") not in ("continuous", "nextColumn"):
+                        new_page()
+            elif tag == _W + "tc":
+                in_cell -= 1
+                emit("\t")
+            elif tag == _W + "tr":
+                emit("\n")
+    texts = []
+    for parts in pages:
+        lines = "".join(parts).replace("\r", "").split("\n")
+        texts.append("\n".join(line.strip(" \t") for line in lines).strip("\n"))
+    # Trailing empty pages from a final break with nothing after it are not pages.
+    while len(texts) > 1 and not texts[-1].strip() and not pictures[len(texts) - 1]:
+        texts.pop()
+        pictures.pop()
+    return texts, pictures[: len(texts)], size, title, author
+
+
+# --- images -------------------------------------------------------------------------------------------------
+
+def open_image(data: bytes):
+    """A Pillow image (lazy), its format checked and its size capped. Damaged → UnreadableDocument."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_big() from None
+    except Exception:  # noqa: BLE001 - Pillow raises OSError, SyntaxError, ValueError… for bad files
+        raise _damaged_image() from None
+    check_image_size(image)
+    return image
+
+
+def check_image_size(image) -> None:
+    width, height = image.size
+    if width <= 0 or height <= 0:
+        raise _damaged_image()
+    if width * height > MAX_IMAGE_PIXELS:
+        raise _too_big()
+
+
+def load_frame(image, index: int):
+    """Seek to frame ``index`` (0-based) and decode it; damaged → UnreadableDocument."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.seek(index)
+            check_image_size(image)
+            image.load()
+    except UnreadableDocument:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_big() from None
+    except Exception:  # noqa: BLE001 - truncated or corrupt image data
+        raise _damaged_image() from None
+    return image
+
+
+def frame_count(image) -> int:
+    if image.format == "TIFF":
+        return max(1, int(getattr(image, "n_frames", 1)))
+    return 1
+
+
+def _damaged_image() -> UnreadableDocument:
+    return UnreadableDocument(
+        "this image is damaged or incomplete and cannot be read; ask for a fresh copy (or a PDF) and import "
+        "that")
+
+
+def _too_big() -> UnreadableDocument:
+    return UnreadableDocument(
+        "this image is too large to open safely (over 80 megapixels); scan or export it at a lower "
+        "resolution, or as a PDF, and import that")
+
+
+def _extract_image(data: bytes, progress: Progress, cancelled: IsCancelled) -> Extracted:
+    image = open_image(data)
+    try:
+        fmt = image.format or ""
+        total = frame_count(image)
+        pages = []
+        for i in range(total):
+            _check(cancelled)
+            frame = load_frame(image, i)
+            width, height = frame.size
+            pages.append(Page(i + 1, "", False, float(width), float(height)))
+            if progress is not None:
+                progress(i + 1, total)
+    finally:
+        image.close()
+    return Extracted("image", MIME.get(fmt, "image/" + fmt.lower()), tuple(pages), (), "", "")
