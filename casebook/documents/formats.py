@@ -34,7 +34,7 @@ MIN_LETTERS = 25
 # Largest image (per frame) Casebook opens: 80 megapixels holds a 600 dpi A3 scan (70 megapixels), and is
 # below Pillow's own decompression-bomb limit (89 megapixels), whose warning is turned into an error too.
 MAX_IMAGE_PIXELS = 80_000_000
-IMAGE_FORMATS = ("PNG", "JPEG", "MPO", "TIFF")
+IMAGE_FORMATS = ("PNG", "JPEG", "TIFF")  # Pillow opens multi-picture JPEGs (MPO) as JPEG
 
 _A4 = (595.28, 841.89)
 
@@ -288,6 +288,8 @@ def docx_pages(data: bytes) -> tuple[list[str], list[bool], tuple[float, float],
                         new_page()
             elif tag == _W + "tc":
                 in_cell -= 1
+                if pages[-1] and pages[-1][-1] == " ":
+                    pages[-1].pop()
                 emit("\t")
             elif tag == _W + "tr":
                 emit("\n")

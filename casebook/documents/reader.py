@@ -125,14 +125,7 @@ class Reader:
         if self._pdf is None:
             return self._sizes[i]
         with self._lock, PDFIUM_LOCK:
-            page = self._pdf.get_page(i)
-            try:
-                width, height = page.get_size()
-                if page.get_rotation() % 180:
-                    width, height = height, width
-            finally:
-                page.close()
-        return (width, height)
+            return tuple(self._pdf.get_page_size(i))  # PDFium gives the size with /Rotate applied
 
     def can_render(self) -> bool:
         return self.format != "docx"
