@@ -221,8 +221,8 @@ def docx_pages(data: bytes) -> tuple[list[str], list[bool], tuple[float, float],
         body = document.element.body
     except Exception:  # noqa: BLE001 - python-docx raises many kinds of error for a broken package
         raise UnreadableDocument(
-            "this Word document is damaged and cannot be read; open it in Word, save it again (or as PDF) "
-            "and import that") from None
+            "this Word document cannot be read (it is damaged, or a template or macro document); open it "
+            "in Word, save it as a .docx document or PDF and import that") from None
     try:
         section = document.sections[0]
         size = (round(section.page_width.pt, 2), round(section.page_height.pt, 2))
@@ -355,6 +355,14 @@ def frame_count(image) -> int:
     return 1
 
 
+def orientation(image) -> int:
+    """The EXIF orientation tag of the current frame (1 = upright; 5–8 turn it a quarter), 0 if none."""
+    try:
+        return int(image.getexif().get(0x0112, 0) or 0)
+    except Exception:  # noqa: BLE001 - a damaged EXIF block just means "as stored"
+        return 0
+
+
 def _damaged_image() -> UnreadableDocument:
     return UnreadableDocument(
         "this image is damaged or incomplete and cannot be read; ask for a fresh copy (or a PDF) and import "
@@ -377,6 +385,8 @@ def _extract_image(data: bytes, progress: Progress, cancelled: IsCancelled) -> E
             _check(cancelled)
             frame = load_frame(image, i)
             width, height = frame.size
+            if orientation(frame) in (5, 6, 7, 8):  # a phone photo taken sideways: size as displayed
+                width, height = height, width
             pages.append(Page(i + 1, "", False, float(width), float(height)))
             if progress is not None:
                 progress(i + 1, total)

@@ -84,7 +84,10 @@ class Reader:
             self._sizes = []
             for i in range(self.page_count):
                 self._image.seek(i)
-                self._sizes.append((float(self._image.size[0]), float(self._image.size[1])))
+                width, height = self._image.size
+                if formats.orientation(self._image) in (5, 6, 7, 8):  # a phone photo taken sideways
+                    width, height = height, width
+                self._sizes.append((float(width), float(height)))
 
     # --- life cycle -------------------------------------------------------------------------------------
 
@@ -174,10 +177,15 @@ class Reader:
 
     def _frame_rgb(self, i: int, scale: float):
         """Frame ``i`` of the image, scaled, as an opaque RGBA Pillow image (transparency on white)."""
-        from PIL import Image
+        from PIL import Image, ImageOps
 
         with self._lock:
             frame = formats.load_frame(self._image, i)
+            if frame.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):  # 16-bit and float scans → 8-bit
+                high = frame.getextrema()[1] or 1
+                frame = frame.convert("F").point(lambda v: v * 255.0 / high if high > 255 else v).convert("L")
+            if formats.orientation(self._image) not in (0, 1):
+                frame = ImageOps.exif_transpose(frame)
             if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
                 rgba = frame.convert("RGBA")
                 out = Image.new("RGBA", rgba.size, (255, 255, 255, 255))

@@ -97,10 +97,35 @@ def _entry(line: str) -> _Entry | None:
     return _Entry(title, first, last)
 
 
+_BARE = re.compile(r"^(?:(?:pp?|pages?|pgs?)\.?\s*)?(?P<a>\d{1,5})(?:" + _SEP + r"(?P<b>\d{1,5}))?$", re.I)
+
+
 def _index_entries(text: str) -> list[_Entry]:
-    """The entries of a page if it reads as an index/contents page, else []."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    entries = [e for e in (_entry(line) for line in lines) if e is not None]
+    """The entries of a page if it reads as an index/contents page, else [].
+
+    A title too long for its line wraps: its first line(s) carry no page number, and the number follows
+    on a line of its own or at the end of a line that carries on in lower case ("…, chartered and" /
+    "registered forensic psychologist 13–20").
+    """
+    lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    entries: list[_Entry] = []
+    pending: list[str] = []
+    for line in lines:
+        bare = _BARE.match(line)
+        if bare and pending and len(pending) <= 3:
+            title = _TRIM_TITLE.sub("", _NUMBERING.sub("", " ".join(pending))).strip()
+            last = int(bare.group("b")) if bare.group("b") else None
+            entries.append(_Entry(title, int(bare.group("a")), last))
+            pending = []
+            continue
+        entry = _entry(line)
+        if entry is None:
+            pending = (pending + [line])[-3:] if entries else [line]
+            continue
+        if pending and entries and line[:1].islower() and len(pending) <= 2:
+            entry = _Entry(_NUMBERING.sub("", " ".join(pending)) + " " + entry.title, entry.first, entry.last)
+        entries.append(entry)
+        pending = []
     if len(entries) < 2:
         return []
     headed = any(_HEADING.search(line) for line in lines[:8])

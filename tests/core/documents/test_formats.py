@@ -231,7 +231,7 @@ def test_a_damaged_docx_is_refused():
             if item.filename == "word/document.xml":
                 body = body[: len(body) // 2]
             dst.writestr(item, body)
-    with pytest.raises(UnreadableDocument, match="Word document is damaged"):
+    with pytest.raises(UnreadableDocument, match="Word document cannot be read"):
         extract(out.getvalue())
 
 

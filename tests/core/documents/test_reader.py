@@ -221,3 +221,32 @@ def test_render_page_one_at_150_percent_is_quick(pdf_bytes):
         bm = reader.render(1, 1.5)
         assert time.perf_counter() - start < 0.5
     assert bm.width == round(A4[0] * 1.5)
+
+
+def test_a_sideways_phone_photo_is_shown_upright():
+    image = Image.new("RGB", (40, 10), (255, 0, 0))
+    image.paste((0, 0, 255), (0, 0, 10, 10))  # blue at the left end as stored
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    assert (extract(out.getvalue()).pages[0].width, extract(out.getvalue()).pages[0].height) == (10, 40)
+    with Reader(out.getvalue(), "image") as reader:
+        assert reader.page_size(1) == (10.0, 40.0)
+        shown = to_image(reader.render(1)).convert("RGB")
+    assert shown.size == (10, 40)
+    blue, red = shown.getpixel((5, 2)), shown.getpixel((5, 35))
+    assert blue[2] > 200 and blue[0] < 60  # the left end is now the top
+    assert red[0] > 200 and red[2] < 60
+
+
+def test_a_sixteen_bit_scan_is_scaled_not_washed_out():
+    image = Image.new("I;16", (20, 10), 0)
+    image.paste(60_000, (10, 0, 20, 10))
+    image.paste(30_000, (0, 0, 10, 10))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    with Reader(out.getvalue(), "image") as reader:
+        shown = to_image(reader.render(1)).convert("L")
+    assert shown.getpixel((15, 5)) == 255
+    assert 120 <= shown.getpixel((5, 5)) <= 135  # half of full scale, not clipped to white

@@ -223,3 +223,56 @@ def test_many_scattered_changes_are_summarised_not_listed():
     assert len(change.new_page_ranges) == 10
     assert change.summary() == ("100 pages (as before): 10 pages are new, in 10 places (the first at "
                                 "page 10); 10 pages of the earlier version are no longer there")
+
+
+def test_index_titles_that_wrap_keep_their_page_numbers():
+    index = "\n".join([
+        "INDEX",
+        "Section A \u2013 Index 1",
+        "Section B \u2013 Sentence calculation 2-4",
+        "Psychology risk assessment by a chartered and registered forensic",
+        "psychologist, with addendum 5-9",
+        "Parole Board decision letter following the oral hearing at HMP",
+        "Example (with reasons)",
+        "10-12",
+        "Representations 13",
+    ])
+    found = sections_of(dossier(index, pages=15))
+    assert [(s.name, s.first, s.last) for s in found] == [
+        ("Section A \u2013 Index", 1, 1),
+        ("Section B \u2013 Sentence calculation", 2, 4),
+        ("Psychology risk assessment by a chartered and registered forensic psychologist, with addendum",
+         5, 9),
+        ("Parole Board decision letter following the oral hearing at HMP Example (with reasons)", 10, 12),
+        ("Representations", 13, 15),
+    ]
+
+
+def test_an_index_laid_out_as_a_table_by_another_pdf_writer():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    pdf.add_page()
+    pdf.cell(0, 10, "PAROLE DOSSIER - INDEX", new_x="LMARGIN", new_y="NEXT")
+    rows = [("Section A", "Index", "1-2"), ("Section B", "Sentence calculation", "3-5"),
+            ("", "OASys assessment", "6 - 12"),
+            ("", "Psychology risk assessment by Dr A. Person, chartered and registered forensic psychologist",
+             "13-20"),
+            ("", "Decision letter", "21")]
+    for label, title, pages in rows:
+        y = pdf.get_y()
+        pdf.set_xy(10, y)
+        pdf.cell(30, 8, label)
+        pdf.set_xy(40, y)
+        pdf.multi_cell(120, 8, title)  # wraps the long title over two lines
+        below = pdf.get_y()
+        pdf.set_xy(170, y)
+        pdf.cell(20, 8, pages)
+        pdf.set_y(max(below, y + 8))
+    for n in range(2, 25):
+        pdf.add_page()
+        pdf.cell(0, 10, f"Page {n} of the dossier")
+    found = sections_of(bytes(pdf.output()))
+    assert [(s.first, s.last) for s in found] == [(1, 2), (3, 5), (6, 12), (13, 20), (21, 24)]
+    assert found[3].name.endswith("chartered and registered forensic psychologist")
