@@ -276,3 +276,31 @@ def test_an_index_laid_out_as_a_table_by_another_pdf_writer():
     found = sections_of(bytes(pdf.output()))
     assert [(s.first, s.last) for s in found] == [(1, 2), (3, 5), (6, 12), (13, 20), (21, 24)]
     assert found[3].name.endswith("chartered and registered forensic psychologist")
+
+
+NAMES = ["Section A \u2013 Index", "Sentence calculation", "Previous convictions",
+         "Judge's sentencing remarks", "OASys assessment", "Psychology risk assessment",
+         "Offender manager report (PAROM1)", "Security report", "Victim personal statement",
+         "Parole Board decision letter"]
+
+
+@given(st.data())
+def test_any_well_formed_index_is_read_back_exactly(data):
+    count = data.draw(st.integers(2, 8))
+    total = data.draw(st.integers(40, 400))
+    starts = sorted(data.draw(st.sets(st.integers(1, total), min_size=count, max_size=count)))
+    names = data.draw(st.permutations(NAMES))[:count]
+    lines, expected = ["INDEX"], []
+    for k, (name, first) in enumerate(zip(names, starts, strict=True)):
+        end_of_room = starts[k + 1] - 1 if k + 1 < count else total
+        explicit = data.draw(st.none() | st.integers(first, end_of_room))
+        leader = data.draw(st.sampled_from([" ", " .......... ", "  ", " \u2026 ", " ....... p. "]))
+        sep = data.draw(st.sampled_from(["-", "\u2013", " \u2013 ", " to "]))
+        pages = f"{first}" if explicit is None else f"{first}{sep}{explicit}"
+        lines.append(f"{name}{leader}{pages}")
+        expected.append((name, first, end_of_room if explicit is None else explicit))
+    pages = [Page(1, "\n".join(lines), True, 595.0, 842.0)]
+    pages += [Page(n, f"Page {n} {FILLER}", True, 595.0, 842.0) for n in range(2, total + 1)]
+    found = recognise(pages)
+    assert [(s.name, s.first, s.last) for s in found] == expected
+    assert all(s.source == "index" for s in found)
