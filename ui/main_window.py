@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         from ui import drafts
 
         drafts.restore_into(self)  # after a lock with unsaved dialogs: the same place, the dialogs again
+        from ui import viewer
+
+        viewer.restore(self)  # and the document viewers that were open, at the same pages
 
     # ------------------------------------------------------------------ building
     def _action(self, key: str, text: str, slot, shortcut=None, *, tip: str = "",
@@ -293,8 +296,22 @@ class MainWindow(QMainWindow):
         if not self.select_client(hit.client_id):
             self.statusBar().showMessage("That record is no longer in the casebook.", 8000)
             return
+        if hit.kind == "page":  # a page of a document: its client's Documents tab, and the page itself
+            self.client_view.show_tab("documents").select(hit.ref_id)
+            self.open_document(hit.ref_id, getattr(hit, "page", None))
+            return
         if hit.matter_id is not None:
             self._safely(lambda: self.client_view.focus_matter(hit.matter_id))
+
+    def open_document(self, document_id: int, page: int | None = None):
+        """Show a document in its viewer, at ``page``; None (and a status message) if it cannot be opened."""
+        from ui import viewer
+
+        try:
+            return viewer.open_document(self.services, document_id, page, parent=self)
+        except CasebookError as exc:
+            self.statusBar().showMessage(exc.message[:1].upper() + exc.message[1:], 10000)
+            return None
 
     def open_search(self) -> None:
         self.search_panel.open_panel()
@@ -455,6 +472,10 @@ class MainWindow(QMainWindow):
             return
         self._torn_down = True
         self.save_geometry()
+        from ui import viewer
+
+        # Viewers hold decrypted pages: closed now, their places kept in memory to reopen after unlock.
+        viewer.close_all_for_lock(self.session.path if self.session is not None else None)
         self.search_panel.clear()
         self.navigator.clear()
         for w in (self.client_view, self.dashboard):

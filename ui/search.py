@@ -86,7 +86,7 @@ class SearchPanel(QDialog):
         lay.setSpacing(8)
 
         self.query = _QueryEdit()
-        self.query.setPlaceholderText("Search clients, matters, chronology and notes")
+        self.query.setPlaceholderText("Search clients, matters, chronology, notes and document pages")
         self.query.setAccessibleName("Search text")
         self.query.setClearButtonEnabled(True)
         self.query.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)

@@ -78,6 +78,10 @@ def smoke_screens(shell: Shell, render=None) -> list[str]:
         except KeyError:
             raise RuntimeError(f"client view: no {tab.plain_title} tab") from None
         shot(f"client-{tab.key}", mw)
+    # A document in the page viewer, if the demo has one: its client's Documents tab, then the viewer
+    # at a page in the middle, with a word found on it.
+    if _tour_documents(mw, shot):
+        mw.select_client(best)
     # A matter's deadlines and its parole-review timeline.
     cv.show_tab("matters")
     matter_view = cv.matters.view
@@ -111,6 +115,38 @@ def smoke_screens(shell: Shell, render=None) -> list[str]:
         raise RuntimeError("lock: the casebook did not lock")
     shot("locked", shell.unlock_window)
     return visited
+
+
+def _tour_documents(mw, shot) -> bool:
+    """Show the first demo client with documents on its Documents tab and its first document in the
+    viewer (then close it). False if the demo has no documents."""
+    from ui import viewer
+
+    services = mw.services
+    for cid in mw.navigator.model.ids():
+        docs = services.documents.for_client(cid)
+        if docs:
+            break
+    else:
+        return False
+    doc = max(docs, key=lambda d: d.pages)
+    mw.select_client(cid)
+    tab = mw.client_view.show_tab("documents")
+    tab.select(doc.id)
+    shot("client-documents-filled", mw)
+    v = viewer.open_document(services, doc.id, max(1, min(doc.pages, 3)), parent=mw)
+    try:
+        v.resize(min(1366, mw.width()), min(768, mw.height()))
+        _wait(lambda: v.canvas.image() is not None or not v.can_render, 10000)
+        if v.can_render:
+            v.find("risk")
+            _wait(lambda: v.canvas.image() is not None, 10000)
+        if v.can_render and v.canvas.image() is None:
+            raise RuntimeError("viewer: the page was not rendered")
+        shot("viewer", v)
+    finally:
+        v.close()
+    return True
 
 
 def _quiet_offscreen_messages() -> None:

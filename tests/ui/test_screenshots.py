@@ -24,12 +24,41 @@ from tests.conftest import REPO, cli_env
 pytestmark = pytest.mark.screenshot
 
 OUT = REPO / "tests" / "screenshots"
-SCREENS = ("unlock", "this-week", "client", "client-overview", "client-chronology", "client-matters",
-           "client-notes", "client-challenges", "client-programmes",
+SCREENS = ("unlock", "this-week", "client", "client-overview", "client-chronology", "client-documents",
+           "client-matters", "client-notes", "client-challenges", "client-programmes",
+           "client-documents-filled", "viewer",
            "matter-deadlines", "release-dates-ipp", "release-dates", "search", "locked")
 
 
 SIZES = ((1366, 768), (1280, 800))
+
+
+def _demo_with_a_document() -> None:
+    """Make sure the demo casebook (in this test's own data folder) holds a dossier, so the tour shows
+    the Documents tab filled and the page viewer: a generated PDF with an index page and two scanned
+    pages, for the demo's first parole client, unless the demo already has documents."""
+    from casebook import session
+    from casebook.documents.pdfgen import make_pdf
+
+    path = session.demo_path()
+    if not path.exists():
+        session.create_demo(path, clients=40, seed=1)
+    services = session.open_services(path, session.DEMO_PASSPHRASE)
+    try:
+        clients = services.clients.ids()
+        if any(services.documents.for_client(c) for c in clients):
+            return
+        index = "\n".join(["INDEX", "OASys assessment ......... 4 - 60",
+                           "Psychology report (risk assessment) ...... 61 - 110",
+                           "Security information ......... 111 - 118",
+                           "Previous decision letter ....... 119 - 124"])
+        body = ("The offender manager reports steady progress on the wing and completion of the Thinking "
+                "Skills Programme. Risk of serious harm to the public is assessed as high in the community. ")
+        pages = [index, None, None] + [f"Page {i}\n" + body * 12 for i in range(4, 125)]
+        services.documents.add(make_pdf(pages, title="Parole dossier", author="PPCS"), filename="dossier.pdf",
+                               client_id=clients[0], kind="dossier")
+    finally:
+        services.close()
 
 
 def render(out_dir: str, light: bool = True, size: tuple[int, int] = SIZES[0]) -> None:
@@ -64,6 +93,7 @@ def render(out_dir: str, light: bool = True, size: tuple[int, int] = SIZES[0]) -
                     for i in range(h.count()) if not h.isSectionHidden(i)}
         return img
 
+    _demo_with_a_document()
     shell = ui.app.Shell()
     try:
         ui.app.smoke_screens(shell, render=save)
@@ -121,7 +151,7 @@ def test_screenshots_of_every_screen(xvfb, tmp_path):
             assert png.exists(), f"{name}.png was not written"
             img = QImage(str(png))
             assert img.width() >= 400 and img.height() >= 300, name
-            if name not in ("unlock", "search", "locked"):
+            if name not in ("unlock", "search", "locked", "viewer"):
                 assert (img.width(), img.height()) == size, name
             # a real picture, not a blank window: many distinct colours in a sample of pixels
             colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}

@@ -16,7 +16,7 @@ from casebook.domain import SearchHit
 HitRole = Qt.ItemDataRole.UserRole + 1
 
 KIND_LABELS = {"client": "Client", "matter": "Matter", "event": "Chronology", "note": "Note",
-               "allegation": "Allegation", "challenge": "Challenge"}
+               "allegation": "Allegation", "challenge": "Challenge", "page": "Document page"}
 #: Kinds whose title is a code of a risk vocabulary list (shown by its label).
 VOCAB_TITLES = {"allegation": "allegation_status", "challenge": "challenge_ground"}
 COLUMNS = (("kind", "Type"), ("title", "Title"), ("client_name", "Client"), ("snippet", "Match"))

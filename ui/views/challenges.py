@@ -33,6 +33,7 @@ from ui.models.challenge_models import AllegationsModel, ChallengesModel, IdSort
 from ui.models.risk_models import label_of
 from ui.views.record_tab import RecordTab, add_with, selected_id
 from ui.widgets import form, unconfirmed
+from ui.widgets.citations import CitationsStrip
 from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys, table_defaults
 
@@ -58,6 +59,8 @@ class ChallengesTab(RecordTab):
         self.allegations = QTableView()
         self.add_allegation_button = QPushButton("Add a&llegation…")
         self.allegation_status_button = QPushButton("Change allegation stat&us…")
+        self.citations = CitationsStrip(services, noun="challenge")
+        self.allegation_citations = CitationsStrip(services, noun="allegation")
         super().__init__(services, IdSortProxy(self.source_model), parent)
         self.model.setParent(self)
         self.source_model.setParent(self)
@@ -110,6 +113,7 @@ class ChallengesTab(RecordTab):
         tv = QVBoxLayout(top)
         tv.setContentsMargins(0, 0, 0, 0)
         tv.addWidget(table, 1)
+        tv.addWidget(self.citations)
         tv.addWidget(self.detail)
         tv.addWidget(self.legend)
         if self.matter_only:
@@ -127,6 +131,7 @@ class ChallengesTab(RecordTab):
         bar.addWidget(self.allegation_status_button)
         lv.addLayout(bar)
         lv.addWidget(self.allegations, 1)
+        lv.addWidget(self.allegation_citations)
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
@@ -163,6 +168,8 @@ class ChallengesTab(RecordTab):
         super().clear()
         self.allegations_model.clear()
         self.detail.clear()
+        self.citations.clear()
+        self.allegation_citations.clear()
 
     def _load_allegations(self) -> None:
         try:
@@ -191,6 +198,7 @@ class ChallengesTab(RecordTab):
             self.step_button.setEnabled(self.selected_id() is not None)
 
     def on_selected(self, record_id: int | None) -> None:
+        self.citations.set_record(self.client_id, "challenge", record_id)
         if record_id is None:
             self.detail.clear()
             self.detail.hide()
@@ -254,8 +262,12 @@ class ChallengesTab(RecordTab):
         return selected_id(self.allegations, self.allegations_model)
 
     def _allegation_buttons(self) -> None:
+        aid = self.selected_allegation()
         self.add_allegation_button.setEnabled(self.client_id is not None)
-        self.allegation_status_button.setEnabled(self.selected_allegation() is not None)
+        self.allegation_status_button.setEnabled(aid is not None)
+        if not self.matter_only and (aid, self.client_id) != (self.allegation_citations.model.target_id,
+                                                              self.allegation_citations.client_id):
+            self.allegation_citations.set_record(self.client_id, "allegation", aid)
 
     def add_allegation(self) -> int | None:
         if self.client_id is None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QWidget
 
 from ui.dialogs.event_dialog import EventDialog
 from ui.models.chronology_model import ChronologyModel
 from ui.views.record_tab import RecordTab
+from ui.widgets.citations import CitationsStrip, stacked
 from ui.widgets.form import fill_combo, set_combo
 
 ADD_SHORTCUT = "Ctrl+Shift+N"
@@ -41,6 +42,7 @@ class ChronologyTab(RecordTab):
         self.filter = QComboBox()
         self.filter.setAccessibleName("Show events of matter")
         self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.citations = CitationsStrip(services, noun="event")
         super().__init__(services, ChronologyModel(services), parent)
         self.model.setParent(self)
         self.filter.currentIndexChanged.connect(self._on_filter)
@@ -61,6 +63,12 @@ class ChronologyTab(RecordTab):
         else:
             filter_label.hide()
             self.filter.hide()
+
+    def body(self, table: QTableView) -> QWidget:
+        return stacked(table, self.citations)
+
+    def on_selected(self, record_id: int | None) -> None:
+        self.citations.set_record(self.client_id, "event", record_id)
 
     # ------------------------------------------------------------------ what is shown
     def set_client(self, client_id: int | None) -> None:
@@ -86,6 +94,7 @@ class ChronologyTab(RecordTab):
         super().refresh()
 
     def clear(self) -> None:
+        self.citations.clear()
         self.filter.blockSignals(True)
         self.filter.clear()
         self.filter.blockSignals(False)

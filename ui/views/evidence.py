@@ -17,6 +17,7 @@ from ui.dialogs.evidence_dialog import EvidenceDialog
 from ui.models.base import IdRole
 from ui.models.risk_models import EvidenceModel, MatrixModel, label_of
 from ui.views.record_tab import RecordTab
+from ui.widgets.citations import CitationsStrip, stacked
 from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys
 
@@ -33,6 +34,7 @@ class EvidenceTab(RecordTab):
         self.matrix_model = MatrixModel(services)
         self.matrix = QTableView()
         self.gap_note = QLabel()
+        self.citations = CitationsStrip(services, noun="item of evidence")
         super().__init__(services, EvidenceModel(services), parent)
         self.model.setParent(self)
         self.matrix_model.setParent(self)
@@ -72,7 +74,7 @@ class EvidenceTab(RecordTab):
         v.addWidget(self.matrix, 1)
         v.addWidget(self.gap_note)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(table)
+        split.addWidget(stacked(table, self.citations))
         split.addWidget(lower)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
@@ -90,6 +92,7 @@ class EvidenceTab(RecordTab):
 
     def clear(self) -> None:
         super().clear()
+        self.citations.clear()
         self.matrix_model.clear()
         self.gap_note.clear()
 
@@ -110,6 +113,9 @@ class EvidenceTab(RecordTab):
     def empty_text(self) -> str:
         return "No evidence yet. Press Insert to add an item." \
             if self.client_id is not None and self.model.rowCount() == 0 else ""
+
+    def on_selected(self, record_id: int | None) -> None:
+        self.citations.set_record(self.client_id, "evidence", record_id)
 
     def open_cell(self, index) -> int | None:
         """Open the item of evidence of the matrix cell ``index`` (nothing for the factor column)."""

@@ -30,6 +30,12 @@ def _chronology(services) -> Any:
     return ChronologyTab(services)
 
 
+def _documents(services) -> Any:
+    from ui.views.documents import DocumentsTab
+
+    return DocumentsTab(services)
+
+
 def _matters(services) -> Any:
     from ui.views.matter_view import MattersTab
 
@@ -87,6 +93,7 @@ class ClientTab:
 CLIENT_TABS: tuple[ClientTab, ...] = (
     ClientTab("overview", "&Overview", "Overview", _overview),
     ClientTab("chronology", "&Chronology", "Chronology", _chronology),
+    ClientTab("documents", "Doc&uments", "Documents: the dossier, reports and letters", _documents),
     ClientTab("matters", "&Matters", "Matters", _matters),
     ClientTab("notes", "No&tes", "Notes", _notes),
     ClientTab("risk", "&Risk", "Risk assessments and risk factors", _risk),

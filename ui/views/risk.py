@@ -28,6 +28,7 @@ from ui.dialogs.factor_dialog import FactorDialog
 from ui.models.risk_models import AssessmentsModel, FactorsModel, label_of, trend_series
 from ui.views.record_tab import RecordTab, add_with, selected_id
 from ui.widgets import form
+from ui.widgets.citations import CitationsStrip
 from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys, table_defaults
 from ui.widgets.risk_trend import RiskTrend
@@ -49,6 +50,7 @@ class RiskTab(RecordTab):
         self.trend = RiskTrend()
         self.add_factor_button = QPushButton("Add ris&k factor…")
         self.delete_factor_button = QPushButton("De&lete factor…")
+        self.citations = CitationsStrip(services, noun="assessment")
         super().__init__(services, AssessmentsModel(services), parent)
         self.model.setParent(self)
         self.factors_model.setParent(self)
@@ -83,6 +85,7 @@ class RiskTab(RecordTab):
         tv = QVBoxLayout(top)
         tv.setContentsMargins(0, 0, 0, 0)
         tv.addWidget(table, 1)
+        tv.addWidget(self.citations)
         tv.addWidget(self.detail)
 
         factors = QWidget()
@@ -133,6 +136,7 @@ class RiskTab(RecordTab):
         self.factors_model.clear()
         self.trend.clear()
         self.detail.clear()
+        self.citations.clear()
 
     def _load_rest(self) -> None:
         try:
@@ -147,6 +151,7 @@ class RiskTab(RecordTab):
             if self.client_id is not None and self.model.rowCount() == 0 else ""
 
     def on_selected(self, record_id: int | None) -> None:
+        self.citations.set_record(self.client_id, "assessment", record_id)
         if record_id is None:
             self.detail.clear()
             self.detail.hide()
