@@ -9,7 +9,6 @@ would otherwise close handles on whatever thread happens to collect them.
 
 from __future__ import annotations
 
-import ctypes
 import threading
 
 import pypdfium2 as pdfium
@@ -47,16 +46,15 @@ def normalise(text: str) -> str:
 
 
 def textpage_text(textpage) -> str:
-    """All the text of a PDFium text page, fast (one buffer, one call). Call under the lock."""
-    n = pdfium_c.FPDFText_CountChars(textpage)
-    if n <= 0:
+    """All the text of a PDFium text page. Call under the lock.
+
+    Bounded-text extraction over the page box: PDFium sizes the buffer itself, so characters outside the
+    Basic Multilingual Plane (two UTF-16 units each) are safe, unlike FPDFText_GetText's fixed buffer —
+    and on plain pages it is no slower.
+    """
+    if pdfium_c.FPDFText_CountChars(textpage) <= 0:
         return ""
-    buffer = (ctypes.c_ushort * (n + 1))()
-    written = pdfium_c.FPDFText_GetText(textpage, 0, n, buffer)
-    if written <= 1:
-        return ""
-    raw = ctypes.string_at(buffer, (written - 1) * 2)
-    return normalise(raw.decode("utf-16-le", errors="replace"))
+    return normalise(textpage.get_text_bounded(errors="replace"))
 
 
 def page_text(pdf: pdfium.PdfDocument, index: int) -> tuple[str, float, float]:
