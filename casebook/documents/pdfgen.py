@@ -2,7 +2,8 @@
 
 :func:`make_pdf` lays each page out on A4 in Helvetica 10 pt (wrapped to the margins, ``'\\n'`` a new
 line); ``None`` draws a grey "scanned" page: filled paths only, no text layer. Helvetica is one of the 14
-standard fonts, so nothing is embedded; text outside Windows-1252 (the font's encoding) does not survive.
+standard fonts, so nothing is embedded; characters outside Windows-1252 (the font's encoding) are written
+without their accents, or as '?'.
 Optional bookmarks (top level: title, first page) and title/author metadata are added after PDFium has
 saved the pages, as a standard incremental update (PDFium's public API can read but not write them).
 Deterministic: the same arguments give the same bytes.
@@ -14,6 +15,7 @@ import ctypes
 import hashlib
 import io
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import pypdfium2 as pdfium
@@ -41,6 +43,25 @@ _ASCII_WIDTHS = (
 )
 _WIDTH = {chr(32 + i): w for i, w in enumerate(_ASCII_WIDTHS)}
 _WIDTH.update({"\u2014": 1000, "\u2026": 1000, "\u2022": 350, "\u2018": 222, "\u2019": 222})
+
+
+def _winansi(text: str) -> str:
+    """Text the standard Helvetica can show: characters outside Windows-1252 lose their accents ('ł' → 'l'
+    is beyond even that, so '?'), rather than turning into whatever glyph PDFium picks."""
+    try:
+        text.encode("cp1252")
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for ch in text:
+        try:
+            ch.encode("cp1252")
+            out.append(ch)
+        except UnicodeEncodeError:
+            base = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii")
+            out.append(base or "?")
+    return "".join(out)
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
@@ -148,6 +169,7 @@ def _text(doc, font, page, text: str, width: float, height: float) -> None:
     usable_w = width - 2 * MARGIN
     usable_h = height - 2 * MARGIN
     size, leading = FONT_SIZE, LEADING
+    text = _winansi(text)
     lines = [piece for line in text.split("\n") for piece in wrap(line, usable_w, size)]
     if len(lines) * leading > usable_h:  # too much for one page at 10 pt: shrink to fit rather than lose text
         size = max(3.0, FONT_SIZE * usable_h / (len(lines) * LEADING))

@@ -97,3 +97,8 @@ def test_a_thousand_pages_in_well_under_two_seconds():
             assert len(pdf) == 1000
         finally:
             pdf.close()
+
+
+def test_characters_helvetica_cannot_show_lose_accents_not_meaning():
+    text = extract(make_pdf(["Za\u017c\u00f3\u0142\u0107 \u2265 5 \u20ac \u2013 caf\u00e9"])).pages[0].text
+    assert text == "Zaz\u00f3?c ? 5 \u20ac \u2013 caf\u00e9"
