@@ -189,6 +189,9 @@ def _outline(pdf, total: int) -> tuple[tuple[str, int], ...]:
 # --- Word ---------------------------------------------------------------------------------------------------
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Content that is not the document's current text: the fallback copy of a text box (Word writes every
+# text box twice), text moved away from here and tracked deletions.
+_SKIP = {"{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback", _W + "moveFrom", _W + "del"}
 
 
 def _extract_docx(data: bytes, progress: Progress, cancelled: IsCancelled) -> Extracted:
@@ -247,9 +250,15 @@ def docx_pages(data: bytes) -> tuple[list[str], list[bool], tuple[float, float],
         state["just_broke"] = True
 
     in_cell = 0
+    skipping = 0
     for event, el in etree.iterwalk(body, events=("start", "end")):
         tag = el.tag
         if not isinstance(tag, str):
+            continue
+        if tag in _SKIP:
+            skipping += 1 if event == "start" else -1
+            continue
+        if skipping:
             continue
         if event == "start":
             if tag == _W + "t":

@@ -288,3 +288,24 @@ def test_a_decompression_bomb_is_refused_without_decoding_it(width, height):
 
     with pytest.raises(UnreadableDocument, match="too large"):
         Reader(_png_header_only(width, height), "image")
+
+
+def test_docx_text_is_the_current_text_only():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def build(d):
+        d.add_paragraph("Kept paragraph.")
+        p = d.add_paragraph("Current wording ")
+        p._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="A"><w:r><w:delText>struck out'
+                              "</w:delText></w:r></w:del>"))
+        p._p.append(parse_xml(f'<w:moveFrom {nsdecls("w")} w:id="2" w:author="A"><w:r><w:t>moved away'
+                              "</w:t></w:r></w:moveFrom>"))
+        p._p.append(parse_xml(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+            "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:t>in a box</w:t></mc:Choice>"
+            "<mc:Fallback><w:t>in a box</w:t></mc:Fallback></mc:AlternateContent></w:r>"))
+
+    (text,) = [p.text for p in extract(word(build)).pages]
+    assert text == "Kept paragraph.\nCurrent wording in a box"
