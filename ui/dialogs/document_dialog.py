@@ -33,6 +33,10 @@ class DocumentDetailsDialog(FormDialog):
         self.document_id = document_id
         self.filename = filename
         self._values: dict[str, Any] = {}
+        if not editing:
+            # Before an import this dialog only collects values for the job; reopened after a lock it
+            # would import nothing, so a lock simply cancels it (the user chooses the file again).
+            self._ctor_args = None
         doc = services.documents.get(document_id) if editing else None
         f = self.form
         if filename and not editing:

@@ -58,7 +58,7 @@ def import_message(result) -> str:
         more = f" and {len(result.sections) - 6} more" if len(result.sections) > 6 else ""
         msg += " Sections: " + "; ".join(names) + more + "."
     elif not result.sections:
-        msg += " No sections were recognised: name page ranges with Sections…."
+        msg += " No sections were recognised; you can name page ranges with “Sections…”."
     return msg
 
 
