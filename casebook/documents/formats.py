@@ -84,6 +84,17 @@ def _refuse(filename: str, data: bytes) -> UnreadableDocument:
         return UnreadableDocument(
             "this is an old-style Word (.doc) file, which Casebook cannot read; open it in Word, save it as "
             ".docx or PDF and import that")
+    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
+        return UnreadableDocument(
+            "this is a HEIC photo (as iPhones take them), which Casebook cannot read; share or export it as "
+            "JPEG and import that")
+    gif = data[:6] in (b"GIF87a", b"GIF89a")
+    bmp = data[:2] == b"BM" and data[6:10] == b"\0\0\0\0"
+    webp = data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    if gif or bmp or webp:
+        return UnreadableDocument(
+            "Casebook imports images as PNG, JPEG or TIFF only; save this picture as PNG or JPEG and import "
+            "that")
     if ext == "pdf":
         return UnreadableDocument(
             "this file is named .pdf but is not a PDF; ask for the real PDF (or print the document to PDF) "

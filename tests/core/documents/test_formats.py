@@ -76,6 +76,9 @@ def test_sniff_goes_by_bytes_not_names():
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "report.doc", ".doc"),
     (b"just some bytes", "", "not a PDF, Word"),
     (b"PK\x03\x04 not really a zip", "x.docx", "damaged"),
+    (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 100, "IMG_0001.HEIC", "JPEG"),
+    (b"GIF89a" + b"\0" * 100, "dossier.gif", "PNG or JPEG"),
+    (b"RIFF\0\0\0\0WEBPVP8 " + b"\0" * 100, "", "PNG or JPEG"),
 ])
 def test_junk_is_refused_with_advice(data, filename, words):
     with pytest.raises(UnreadableDocument) as caught:
