@@ -146,6 +146,7 @@ class SearchHit:
     title: str
     snippet: str
     client_name: str = ""
+    page: int | None = None  # a page of a document (kind "page"; ref_id is the document)
 
 
 __all__ = [

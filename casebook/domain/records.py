@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from casebook.domain import Adjustment, Client, Event, Matter, Note, Sentence, risk
+from casebook.domain.documents import Citation, Document, DocumentSection
 from casebook.domain.risk import (
     Allegation,
     Assessment,
@@ -35,8 +36,10 @@ from casebook.domain.validate import parse_cro, parse_date, parse_period, parse_
 from casebook.domain.vocabulary import (
     ADJUSTMENT_KINDS,
     CATEGORIES,
+    CITATION_TARGETS,
     DATE_CODES,
     DISPUTED_STATUSES,
+    DOCUMENT_KINDS,
     EVENT_CODE_RE,
     EXTENDED_TYPES,
     INDETERMINATE_TYPES,
@@ -608,12 +611,97 @@ REFERRAL_STATUS = RecordSpec(
     order_by="date, id",
 )
 
+def _section_pages(c: Check) -> None:
+    a, b = c.value("first_page"), c.value("last_page")
+    if a and b and b < a:
+        c.fail("last_page", "cannot be before the first page")
+
+
+def paragraph(raw: Any) -> str:
+    """A paragraph of a page as the document numbers it ("4", "4.2", "(b)"); blank: none."""
+    s = text(raw).lstrip("¶").strip()
+    if len(s) > 20:
+        raise ValueError("must be a paragraph number such as 4 or 4.2")
+    return s
+
+
+def page_number(raw: Any) -> int:
+    n = positive_page(raw)
+    if n is None:
+        raise ValueError("is required: a page number from 1")
+    return n
+
+
+DOCUMENTS = RecordSpec(
+    entity="document", table="documents", record=Document, client="client_id", matter="matter_id",
+    parent="client_id", parent_spec=CLIENTS,
+    fields=(
+        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
+        Field("matter_id", record_id, "Matter", codec=INTEGER),
+        Field("kind", choice(DOCUMENT_KINDS), "Kind", required=True),
+        Field("title", required_text, "Title", required=True),
+        Field("cite_as", required_text, "Cited as", required=True),
+        Field("date", optional_date, "Date", codec=DATE),
+        Field("author", text, "Author"),
+        # What the import found; set once, never edited.
+        Field("filename", text, "File name", editable=False),
+        Field("format", text, "Format", editable=False),
+        Field("mime", text, "Type", editable=False),
+        Field("size", record_id, "Size", codec=INTEGER, editable=False),
+        Field("sha256", text, "Content hash", editable=False),
+        Field("pages", record_id, "Pages", codec=INTEGER, editable=False),
+        Field("unreadable", list, "Pages without text", codec=JSON, editable=False),
+        Field("previous_id", record_id, "Previous version", codec=INTEGER, editable=False),
+        Field("version", record_id, "Version", codec=INTEGER, editable=False),
+    ),
+    json=("id", "client=client_id", "matter=matter_id", "kind", "title", "cite_as", "date", "author",
+          "filename", "format", "size", "sha256", "pages", "unreadable", "version", "previous=previous_id"),
+    audit_on_delete=("client_id", "kind", "pages", "sha256"),
+    search=Search("document", 9, title="title", body=("kind", "cite_as", "author", "filename")),
+    order_by="coalesce(date, substr(created_at, 1, 10)) DESC, id DESC",
+)
+
+DOCUMENT_SECTIONS = RecordSpec(
+    entity="document-section", table="document_sections", record=DocumentSection,
+    parent="document_id", parent_spec=DOCUMENTS,
+    fields=(
+        Field("document_id", record_id, "Document", codec=INTEGER, editable=False),
+        Field("name", required_text, "Section", required=True),
+        Field("first_page", page_number, "First page", codec=INTEGER, required=True),
+        Field("last_page", page_number, "Last page", codec=INTEGER, required=True),
+        Field("source", choice(("outline", "index", "user")), "Found in"),
+    ),
+    checks=(_section_pages,),
+    json=("id", "document=document_id", "name", "first_page", "last_page", "source"),
+    audit_on_delete=("document_id", "first_page", "last_page"),
+    order_by="first_page, last_page DESC, id",
+)
+
+CITATIONS = RecordSpec(
+    entity="citation", table="citations", record=Citation,
+    parent="document_id", parent_spec=DOCUMENTS,
+    fields=(
+        Field("document_id", record_id, "Document", codec=INTEGER, editable=False),
+        Field("page", page_number, "Page", codec=INTEGER, required=True),
+        Field("paragraph", paragraph, "Paragraph"),
+        Field("note", text, "Note"),
+        # Set by the citation service from the record citing, never edited.
+        Field("target", choice(CITATION_TARGETS), "Cited by", editable=False),
+        Field("target_id", record_id, "Record", codec=INTEGER, editable=False),
+    ),
+    json=("id", "document=document_id", "page", "paragraph", "note", "target", "target_id"),
+    audit_on_delete=("document_id", "page", "target", "target_id"),
+    order_by="document_id, page, id",
+)
+
+
 #: Every kind of record, in the order the casebook reports them (backup/check counts).
 RECORDS: tuple[RecordSpec, ...] = (CLIENTS, SENTENCES, ADJUSTMENTS, MATTERS, EVENTS, NOTES, ASSESSMENTS,
                                    ASSESSMENT_ROSH, ASSESSMENT_SCORES, ASSESSMENT_SECTIONS, RISK_FACTORS,
                                    FACTOR_LINKS, EVIDENCE, EVIDENCE_FACTORS, PROGRAMME_REFERRALS,
                                    REFERRAL_STATUS, ALLEGATIONS, CHALLENGES, CHALLENGE_STEPS,
-                                   CHALLENGE_EVIDENCE, CHALLENGE_EVENTS)
+                                   CHALLENGE_EVIDENCE, CHALLENGE_EVENTS, DOCUMENTS, DOCUMENT_SECTIONS,
+                                   CITATIONS)
 #: The kinds the full-text search covers, by kind name.
 SEARCH_KINDS: dict[str, RecordSpec] = {s.search.kind: s for s in RECORDS if s.search is not None}
 
@@ -625,7 +713,8 @@ def spec_for(entity_or_table: str) -> RecordSpec:
     raise KeyError(entity_or_table)
 
 
-__all__ = ["ADJUSTMENTS", "ALLEGATIONS", "ASSESSMENTS", "ASSESSMENT_ROSH", "ASSESSMENT_SCORES",
+__all__ = ["ADJUSTMENTS", "ALLEGATIONS", "CITATIONS", "DOCUMENTS", "DOCUMENT_SECTIONS",
+           "ASSESSMENTS", "ASSESSMENT_ROSH", "ASSESSMENT_SCORES",
            "ASSESSMENT_SECTIONS", "CHALLENGES", "CHALLENGE_EVENTS", "CHALLENGE_EVIDENCE", "CHALLENGE_STEPS",
            "CLIENTS", "EVENTS", "EVIDENCE", "EVIDENCE_FACTORS", "FACTOR_LINKS", "MATTERS", "NOTES",
            "PROGRAMME_REFERRALS", "RECORDS", "REFERRAL_STATUS", "RISK_FACTORS", "SEARCH_KINDS", "SENTENCES",

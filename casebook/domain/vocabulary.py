@@ -90,6 +90,24 @@ NOTE_KINDS: dict[str, str] = {
     "call": "Telephone call",
     "attendance": "Attendance",
 }
+#: Kinds of document kept in the casebook: code → (label, how a citation names it by default).
+DOCUMENT_KINDS: dict[str, tuple[str, str]] = {
+    "dossier": ("Parole dossier", "Dossier"),
+    "oasys": ("OASys assessment", "OASys"),
+    "psychology": ("Psychology report", "Psychology report"),
+    "decision": ("Decision", "Decision"),
+    "sentence-calculation": ("Sentence calculation", "Sentence calculation"),
+    "correspondence": ("Correspondence", "Letter"),
+    "other": ("Other document", "Document"),
+}
+#: What a citation can be attached to: target code → (the record's table, label).
+CITATION_TARGETS: dict[str, tuple[str, str]] = {
+    "challenge": ("challenges", "Challenge"),
+    "allegation": ("allegations", "Allegation"),
+    "evidence": ("evidence", "Evidence"),
+    "assessment": ("assessments", "Assessment"),
+    "event": ("events", "Chronology event"),
+}
 # Release-date codes a prison calculation sheet may give (HMPPS vocabulary).
 DATE_CODES: dict[str, str] = {
     "SED": "Sentence expiry date",

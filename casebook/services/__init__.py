@@ -10,6 +10,7 @@ from casebook.services.challenges import AllegationService, ChallengeService
 from casebook.services.chronology import ChronologyService
 from casebook.services.clients import ClientService
 from casebook.services.deadlines import DeadlineService
+from casebook.services.documents import CitationService, DocumentService
 from casebook.services.matters import MatterService
 from casebook.services.notes import NoteService
 from casebook.services.programmes import ProgrammeService
@@ -33,7 +34,10 @@ class Services:
         self.matters = MatterService(cb, self.audit)
         self.chronology = ChronologyService(cb, self.audit)
         self.notes = NoteService(cb, self.audit)
-        self.search = SearchService(cb)
+        self.documents = DocumentService(cb, self.audit)
+        self.citations = CitationService(cb, self.audit, self.documents)
+        self.documents.citations = self.citations
+        self.search = SearchService(cb, self.documents)
         self.deadlines = DeadlineService(cb, self.audit)
         self.release = ReleaseService(self.clients, self.chronology, self.clock)
         self.assessments = AssessmentService(cb, self.audit)

@@ -25,6 +25,11 @@ Versions:
   4. a challenge's step names the chronology event it created (``challenge_steps.event_id``), so a
      step links to its event exactly; existing steps are matched to their challenge's events by the
      event type the step records and its date, as Casebook matched them before.
+  5. documents inside the casebook: their description (``documents``), their bytes
+     (``document_files``), each page's text (``document_pages``) indexed page by page in ``page_index``
+     (an external-content FTS5 table), named runs of pages (``document_sections``) and citations of a
+     page by a challenge, allegation, evidence, assessment or chronology event (``citations``, which
+     go with the record cited from); documents are also a search kind (title, kind, author, file name).
 """
 
 from __future__ import annotations
@@ -479,8 +484,122 @@ def _v4_step_events(conn) -> None:
             conn.execute("UPDATE challenge_steps SET event_id = ? WHERE id = ?", (match, sid))
 
 
+SCHEMA_V5_DOCUMENTS = r"""
+CREATE TABLE documents (
+    id          INTEGER PRIMARY KEY,
+    client_id   INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    matter_id   INTEGER REFERENCES matters(id) ON DELETE SET NULL,
+    kind        TEXT NOT NULL,
+    title       TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    cite_as     TEXT NOT NULL CHECK (length(trim(cite_as)) > 0),
+    date        TEXT,
+    author      TEXT NOT NULL DEFAULT '',
+    filename    TEXT NOT NULL DEFAULT '',
+    format      TEXT NOT NULL CHECK (format IN ('pdf', 'docx', 'image')),
+    mime        TEXT NOT NULL,
+    size        INTEGER NOT NULL CHECK (size >= 0),
+    sha256      TEXT NOT NULL,
+    pages       INTEGER NOT NULL CHECK (pages > 0),
+    unreadable  TEXT NOT NULL DEFAULT '[]',          -- JSON list of pages with no text layer
+    previous_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+    version     INTEGER NOT NULL DEFAULT 1,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX documents_client ON documents(client_id, kind);
+CREATE INDEX documents_hash ON documents(client_id, sha256);
+CREATE INDEX documents_previous ON documents(previous_id);
+
+-- The file itself, apart from its description, so listing documents never reads their pages of bytes.
+CREATE TABLE document_files (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    data        BLOB NOT NULL
+);
+
+CREATE TABLE document_pages (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page        INTEGER NOT NULL CHECK (page > 0),
+    text        TEXT NOT NULL DEFAULT '',
+    has_text    INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (document_id, page)
+);
+
+-- Page text is indexed once, page by page: an external-content FTS5 table over document_pages, so
+-- the text is stored once (in document_pages) and the index holds only the index.
+CREATE VIRTUAL TABLE page_index USING fts5(
+    text,
+    content = 'document_pages', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+CREATE TRIGGER document_pages_ai AFTER INSERT ON document_pages BEGIN
+  INSERT INTO page_index(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER document_pages_ad AFTER DELETE ON document_pages BEGIN
+  INSERT INTO page_index(page_index, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER document_pages_au AFTER UPDATE ON document_pages BEGIN
+  INSERT INTO page_index(page_index, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO page_index(rowid, text) VALUES (new.id, new.text);
+END;
+
+CREATE TABLE document_sections (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    first_page  INTEGER NOT NULL CHECK (first_page > 0),
+    last_page   INTEGER NOT NULL CHECK (last_page >= first_page),
+    source      TEXT NOT NULL DEFAULT 'user' CHECK (source IN ('outline', 'index', 'user')),
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX document_sections_document ON document_sections(document_id, first_page);
+
+CREATE TABLE citations (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page        INTEGER NOT NULL CHECK (page > 0),
+    paragraph   TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    target      TEXT NOT NULL CHECK (target IN ('challenge', 'allegation', 'evidence', 'assessment', 'event')),
+    target_id   INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX citations_target ON citations(target, target_id);
+CREATE INDEX citations_document ON citations(document_id, page);
+
+-- A record's citations go with it.
+CREATE TRIGGER challenges_citations_ad AFTER DELETE ON challenges BEGIN
+  DELETE FROM citations WHERE target = 'challenge' AND target_id = old.id;
+END;
+CREATE TRIGGER allegations_citations_ad AFTER DELETE ON allegations BEGIN
+  DELETE FROM citations WHERE target = 'allegation' AND target_id = old.id;
+END;
+CREATE TRIGGER evidence_citations_ad AFTER DELETE ON evidence BEGIN
+  DELETE FROM citations WHERE target = 'evidence' AND target_id = old.id;
+END;
+CREATE TRIGGER assessments_citations_ad AFTER DELETE ON assessments BEGIN
+  DELETE FROM citations WHERE target = 'assessment' AND target_id = old.id;
+END;
+CREATE TRIGGER events_citations_ad AFTER DELETE ON events BEGIN
+  DELETE FROM citations WHERE target = 'event' AND target_id = old.id;
+END;
+"""
+
+
+def _v5_documents(conn) -> None:
+    from casebook.store import search_index
+
+    for stmt in split_statements(SCHEMA_V5_DOCUMENTS):
+        conn.execute(stmt)
+    search_index.install(conn, ("document",))
+
+
 # A migration is a SQL script (run statement by statement) or a callable taking the connection.
-MIGRATIONS: list[str | Callable] = [SCHEMA_V1, _v2_record_tables, _v3_risk_and_evidence, _v4_step_events]
+MIGRATIONS: list[str | Callable] = [SCHEMA_V1, _v2_record_tables, _v3_risk_and_evidence, _v4_step_events,
+                                   _v5_documents]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

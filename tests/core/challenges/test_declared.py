@@ -6,8 +6,9 @@ from __future__ import annotations
 from casebook.domain.records import RECORDS, spec_for
 from casebook.store.backup import check, data_tables
 
-#: Tables that hold data but are not kinds of record (settings, marks on computed deadlines, the log).
-NOT_RECORDS = {"meta", "settings", "deadline_state", "audit"}
+#: Tables that hold data but are not kinds of record (settings, marks on computed deadlines, the log, and a
+#: document's bytes and page text, written only by its import and gone with it).
+NOT_RECORDS = {"meta", "settings", "deadline_state", "audit", "document_files", "document_pages"}
 
 
 def test_every_data_table_is_a_declared_record(svc):
