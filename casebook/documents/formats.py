@@ -184,17 +184,48 @@ def _meta(pdf, key: str) -> str:
 
 
 def _outline(pdf, total: int) -> tuple[tuple[str, int], ...]:
-    out = []
+    """The top level of the bookmarks as (title, first page). When the top level is one bookmark (the
+    whole dossier) holding others, its children are the top level that matters. Call under the lock."""
     try:
-        for bookmark in pdf.get_toc(max_depth=1):
-            title = " ".join((bookmark.get_title() or "").replace("\x00", "").split())
-            dest = bookmark.get_dest()
-            index = dest.get_index() if dest is not None else None
-            if title and index is not None and 0 <= index < total:
-                out.append((title, index + 1))
+        top = _bookmarks(pdf, None, total)
+        if len(top) == 1 and top[0][2]:
+            below = _bookmarks(pdf, top[0][2], total)
+            if len(below) > 1:
+                return tuple((title, page) for title, page, _ in below)
+        return tuple((title, page) for title, page, _ in top)
     except Exception:  # noqa: BLE001 - a broken outline is ignored, not fatal: the pages still read
-        return tuple(out)
-    return tuple(out)
+        return ()
+
+
+def _bookmarks(pdf, parent, total: int, limit: int = 5000) -> list[tuple[str, int, object]]:
+    """One level of bookmarks: (title, first page, handle if it has children). Loops in a damaged outline
+    and absurd lengths stop the walk."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    out: list[tuple[str, int, object]] = []
+    seen: set[int] = set()
+    node = pdfium_c.FPDFBookmark_GetFirstChild(pdf, parent)
+    while node and len(seen) < limit:
+        address = ctypes.addressof(node.contents)
+        if address in seen:
+            break
+        seen.add(address)
+        size = pdfium_c.FPDFBookmark_GetTitle(node, None, 0)
+        title = ""
+        if size > 2:
+            buffer = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFBookmark_GetTitle(node, buffer, size)
+            title = buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+        title = " ".join(title.replace("\x00", "").split())
+        dest = pdfium_c.FPDFBookmark_GetDest(pdf, node)
+        index = pdfium_c.FPDFDest_GetDestPageIndex(pdf, dest) if dest else -1
+        if title and 0 <= index < total:
+            child = pdfium_c.FPDFBookmark_GetFirstChild(pdf, node)
+            out.append((title, index + 1, node if child else None))
+        node = pdfium_c.FPDFBookmark_GetNextSibling(pdf, node)
+    return out
 
 
 # --- Word ---------------------------------------------------------------------------------------------------

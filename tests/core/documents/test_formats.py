@@ -312,3 +312,27 @@ def test_docx_text_is_the_current_text_only():
 
     (text,) = [p.text for p in extract(word(build)).pages]
     assert text == "Kept paragraph.\nCurrent wording in a box"
+
+
+def test_bookmarks_under_one_whole_dossier_bookmark_are_the_outline():
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for n in range(1, 7):
+        pdf.add_page()
+        if n == 1:
+            pdf.start_section("Whole dossier", level=0)
+        if n in (1, 3, 5):
+            pdf.start_section(f"Part {n}", level=1)
+        if n == 4:
+            pdf.start_section("A sub-part", level=2)
+        pdf.cell(text=f"Page {n}")
+    assert extract(bytes(pdf.output())).outline == (("Part 1", 1), ("Part 3", 3), ("Part 5", 5))
+
+
+def test_bookmarks_that_use_go_to_actions_are_read():
+    data = make_pdf(["a", "b", "c"], bookmarks=[("First", 1), ("Third", 3)])
+    as_actions = data.replace(b"/Dest[", b"/A<</S/GoTo/D[")
+    # The offsets are now off by a few bytes; PDFium rebuilds the cross-reference table.
+    as_actions = as_actions.replace(b"null null null]>>", b"null null null]>>>>")
+    assert as_actions != data
+    assert extract(as_actions).outline == (("First", 1), ("Third", 3))
