@@ -250,6 +250,25 @@ def _extract_docx(data: bytes, progress: Progress, cancelled: IsCancelled) -> Ex
     return Extracted("docx", MIME["docx"], tuple(pages), (), title, author)
 
 
+# A Word file unpacks to far less than this; a "zip bomb" claims gigabytes. (Python's zipfile never reads
+# past the size an entry declares, so checking the declared sizes is enough.)
+MAX_DOCX_UNPACKED = 512 * 1024 * 1024
+
+
+def _check_zip_sizes(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise UnreadableDocument(
+            "this Word document is damaged and cannot be read; open it in Word, save it again (or as PDF) "
+            "and import that") from None
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise UnreadableDocument(
+            "this Word document unpacks to more than 512 MB, too large to open safely; save it as PDF and "
+            "import that")
+
+
 def docx_pages(data: bytes) -> tuple[list[str], list[bool], tuple[float, float], str, str]:
     """(page texts, whether each page holds a picture, page size in points, title, author).
 
@@ -261,6 +280,7 @@ def docx_pages(data: bytes) -> tuple[list[str], list[bool], tuple[float, float],
     import docx
     from lxml import etree
 
+    _check_zip_sizes(data)
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body

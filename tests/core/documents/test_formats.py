@@ -336,3 +336,12 @@ def test_bookmarks_that_use_go_to_actions_are_read():
     as_actions = as_actions.replace(b"null null null]>>", b"null null null]>>>>")
     assert as_actions != data
     assert extract(as_actions).outline == (("First", 1), ("Third", 3))
+
+
+def test_a_word_zip_bomb_is_refused_before_unpacking(monkeypatch):
+    from casebook.documents import formats
+
+    data = word(lambda d: d.add_paragraph(BODY * 50))
+    monkeypatch.setattr(formats, "MAX_DOCX_UNPACKED", 20_000)  # the real limit is 512 MB
+    with pytest.raises(UnreadableDocument, match="too large"):
+        extract(data)
