@@ -146,6 +146,12 @@ def _tour_documents(mw, shot) -> bool:
         shot("viewer", v)
     finally:
         v.close()
+    # The global search finds the page too ("Dossier p.4 — Previous Parole Board decision").
+    mw.open_search()
+    mw.search_panel.query.setText("panel noted")
+    mw.search_panel.run_query()
+    shot("search-pages", mw.search_panel)
+    mw.search_panel.hide()
     return True
 
 

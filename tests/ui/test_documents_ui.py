@@ -144,6 +144,20 @@ def test_models_pass_qt_model_tester(qtmodeltester, svc, client, doc, challenge)
         assert m.rowCount() == 0
 
 
+def test_page_text_reads_as_paragraphs_in_the_narrow_pane():
+    from ui.viewer.window import reflow
+
+    text = ("2. PREVIOUS DECISION\n"
+            "The panel noted a proven adjudication for possession of an unauthorised article in\n"
+            "2010 and considered a dossier of 190 pages, including the reports of the POM and\n"
+            "the COM.\n"
+            "Short line\n")
+    assert reflow(text) == ("2. PREVIOUS DECISION\nThe panel noted a proven adjudication for possession "
+                            "of an unauthorised article in 2010 and considered a dossier of 190 pages, "
+                            "including the reports of the POM and the COM.\nShort line\n")
+    assert reflow("a\nb") == "a\nb"
+
+
 def test_page_ranges_are_compact():
     assert page_ranges([9, 3, 4, 5, 11, 12, 4]) == "3–5, 9, 11–12"
     assert page_ranges([]) == ""

@@ -64,6 +64,26 @@ DOCX_NOTE = ("This is a Word document: it has no page images, so each page's tex
 NO_TEXT_NOTE = "This page has no text layer (it was scanned): read it on the page image."
 
 
+def reflow(text: str) -> str:
+    """The page's text for reading in a narrow pane: a line the page's layout broke only because it
+    reached the margin (a long line) runs on into the next; short lines (headings, the ends of
+    paragraphs, list items) keep their breaks. Words are never changed."""
+    lines = text.split("\n")
+    longest = max((len(x.rstrip()) for x in lines), default=0)
+    if longest < 40:
+        return text
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        stripped = line.rstrip()
+        if joining and stripped:
+            out[-1] = out[-1] + " " + stripped.lstrip()
+        else:
+            out.append(stripped)
+        joining = bool(stripped) and len(stripped) >= 0.75 * longest and not stripped.endswith((":", "."))
+    return "\n".join(out)
+
+
 class _Renderer(QObject):
     """Renders pages in one worker thread; ``done(page, key, image, ms)`` arrives on the GUI thread."""
 
@@ -454,7 +474,7 @@ class DocumentViewer(QWidget):
             text = ""
             self.text_note.setText(exc.message)
         unreadable = self.page in set(self.document.unreadable or ())
-        self.text.setPlainText(text)
+        self.text.setPlainText(reflow(text))
         if unreadable and self.can_render:
             self.text_note.setText(NO_TEXT_NOTE)
         elif not text.strip():

@@ -153,6 +153,12 @@ class DocumentsTab(RecordTab):
             n = plural(len(d.unreadable), "page")
             bits.append(f"no text on {n} (scanned): {page_ranges(d.unreadable)}")
         bits.append(f"cited as “{d.cite_as}”")
+        try:
+            n = len(self.services.documents.cited_by(d.id))
+        except CasebookError:
+            n = 0
+        if n:
+            bits.append(f"{plural(n, 'citation')} on this client's records")
         if d.filename:
             bits.append(f"file {d.filename}")
         if d.version > 1:
