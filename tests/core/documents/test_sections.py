@@ -304,3 +304,20 @@ def test_any_well_formed_index_is_read_back_exactly(data):
     found = recognise(pages)
     assert [(s.name, s.first, s.last) for s in found] == expected
     assert all(s.source == "index" for s in found)
+
+
+@given(st.integers(1, 60), st.data())
+def test_inserted_pages_are_exactly_the_new_ones(old_count, data):
+    old = [f"original page {n}" for n in range(1, old_count + 1)]
+    new = list(old)
+    inserted = data.draw(st.lists(st.integers(0, old_count), max_size=8))
+    for k, at in enumerate(sorted(inserted, reverse=True)):
+        new.insert(at, f"added page {k}")
+    removed = data.draw(st.sets(st.sampled_from(old), max_size=3))
+    new = [t for t in new if t not in removed]
+    change = diff(old, new, [], [])
+    expected = [n for n, text in enumerate(new, start=1) if text.startswith("added")]
+    assert [n for a, b in change.new_page_ranges for n in range(a, b + 1)] == expected
+    assert change.dropped_pages == len(removed)
+    assert (change.old_pages, change.new_pages) == (old_count, len(new))
+    assert change.summary().startswith(f"{len(new):,} page")
