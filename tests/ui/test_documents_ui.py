@@ -510,12 +510,17 @@ def test_export_writes_the_file_where_asked(qtbot, svc, client, doc, pdf_path, t
 
 
 def test_sections_dialog_adds_and_removes(qtbot, svc, doc):
+    v = viewer.open_document(svc, doc, 38)
+    assert v.section_name() == "Decision letter"
     dlg = SectionsDialog(svc, doc)
     qtbot.addWidget(dlg)
     n = dlg.model.rowCount()
     dlg.name.setText("Addendum")
     dlg.range.setText("37 to 40")
     assert dlg.add() is not None and dlg.model.rowCount() == n + 1
+    v.reload_sections()
+    assert v.section_name() == "Addendum" == svc.documents.section_of(doc, 38)  # the narrowest
+    assert v.sections_list.count() == n + 1
     dlg.name.setText("Too far")
     dlg.range.setText("39-90")
     assert dlg.add() is None and "40" in dlg.message.text()

@@ -58,7 +58,7 @@ class DocumentDetailsDialog(FormDialog):
         self._cite_default = ""
         self.matter = f.add("matter_id", "&Matter", QComboBox())
         matters = services.matters.for_client(client_id)
-        fill_combo(self.matter, [(None, "None (the client's)")] + [(m.id, m.title or m.type_label)
+        fill_combo(self.matter, [(None, "No particular matter")] + [(m.id, m.title or m.type_label)
                                                                     for m in matters],
                    doc.matter_id if doc else None)
         self.kind.currentIndexChanged.connect(lambda _i: self._default_cite_as())

@@ -272,12 +272,6 @@ class DocumentViewer(QWidget):
         self.sections_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.sections_list.itemClicked.connect(self._section_clicked)
         self.sections_list.itemActivated.connect(self._section_clicked)
-        for s in self._sections:
-            first, last = section_pages(s)
-            item = QListWidgetItem(f"{s.name}\n   p.{pages_text(first, last)}")
-            item.setData(Qt.ItemDataRole.UserRole, first)
-            item.setToolTip(f"{s.name}, pages {pages_text(first, last)}")
-            self.sections_list.addItem(item)
         sections_box = QWidget()
         sv = QVBoxLayout(sections_box)
         sv.setContentsMargins(0, 0, 0, 0)
@@ -290,9 +284,8 @@ class DocumentViewer(QWidget):
         self.no_sections.setWordWrap(True)
         self.no_sections.setEnabled(False)
         sv.addWidget(self.no_sections)
-        self.no_sections.setVisible(not self._sections)
-        self.sections_list.setVisible(bool(self._sections))
         self.sections_box = sections_box
+        self._fill_sections()
 
         # The page
         self.canvas = PageCanvas()
@@ -410,6 +403,23 @@ class DocumentViewer(QWidget):
         avail = screen.availableGeometry().size() if screen is not None else QSize(1366, 768)
         return QSize(min(1240, avail.width() - 40), min(860, avail.height() - 40))
 
+    def _fill_sections(self) -> None:
+        self.sections_list.clear()
+        for s in self._sections:
+            first, last = section_pages(s)
+            item = QListWidgetItem(f"{s.name}\n   p.{pages_text(first, last)}")
+            item.setData(Qt.ItemDataRole.UserRole, first)
+            item.setToolTip(f"{s.name}, pages {pages_text(first, last)}")
+            self.sections_list.addItem(item)
+        self.no_sections.setVisible(not self._sections)
+        self.sections_list.setVisible(bool(self._sections))
+
+    def reload_sections(self) -> None:
+        """The document's sections changed (Sections… on the Documents tab)."""
+        self._sections = self._load_sections()
+        self._fill_sections()
+        self._show_section()
+
     def _load_sections(self) -> list:
         try:
             return sorted(self.services.documents.sections(self.document_id), key=lambda s: section_pages(s))
@@ -449,22 +459,25 @@ class DocumentViewer(QWidget):
         if first:
             self.go_to_page(int(first))
 
-    def section_name(self, page: int | None = None) -> str:
-        page = self.page if page is None else page
-        for s in self._sections:
+    def _section_row(self, page: int) -> int:
+        """The row of the narrowest section holding ``page`` (-1 if none), as the service decides."""
+        best, width = -1, None
+        for i, s in enumerate(self._sections):
             first, last = section_pages(s)
-            if first <= page <= last:
-                return s.name
-        return ""
+            if first <= page <= last and (width is None or last - first < width):
+                best, width = i, last - first
+        return best
+
+    def section_name(self, page: int | None = None) -> str:
+        row = self._section_row(self.page if page is None else page)
+        return self._sections[row].name if row >= 0 else ""
 
     def _show_section(self) -> None:
         name = self.section_name()
         self.section_label.setText(f"Page {self.page:,} of {self.page_count:,}"
                                    + (f"  ·  {name}" if name else ""))
         self.sections_list.blockSignals(True)
-        row = next((i for i, s in enumerate(self._sections)
-                    if section_pages(s)[0] <= self.page <= section_pages(s)[1]), -1)
-        self.sections_list.setCurrentRow(row)
+        self.sections_list.setCurrentRow(self._section_row(self.page))
         self.sections_list.blockSignals(False)
 
     def _show_text(self) -> None:

@@ -26,7 +26,7 @@ from ui.dialogs.document_dialog import DocumentDetailsDialog
 from ui.models.documents import DocumentsModel, document_name, kind_label, page_ranges, pages_text, plural
 from ui.views.record_tab import RecordTab
 from ui.widgets import MessageLabel, form
-from ui.workers import Job, run_with_progress
+from ui.workers import GENERIC_FAILURE, Job, run_with_progress
 
 FILE_FILTER = ("Documents (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;"
                "Images (*.png *.jpg *.jpeg *.tif *.tiff);;All files (*)")
@@ -82,6 +82,7 @@ class DocumentsTab(RecordTab):
         #: The running (or last) import, and what the user was told (for tests).
         self.job: Job | None = None
         self.last_result = None
+        self._import_name = ""
         super().__init__(services, DocumentsModel(services), parent)
         self.model.setParent(self)
         self.edit_button.hide()  # Enter opens the viewer; "Details…" edits
@@ -207,13 +208,25 @@ class DocumentsTab(RecordTab):
                 dialog.setLabelText(f"Reading {name}: page {done:,} of {total:,}…")
 
         job.progressed.connect(progressed)
+        # Bound methods, not lambdas: if the casebook locks meanwhile the tab goes, and Qt drops these
+        # connections with it.
+        self._import_name = name
         job.succeeded.connect(self._imported)
-        job.failed.connect(lambda msg: self.message.show_message(
-            f"{name} was not imported: {msg}. Nothing was saved.", "error"))
-        job.was_cancelled.connect(lambda: self.message.show_message(
-            f"Import of {name} cancelled. Nothing was saved.", "info"))
+        job.failed.connect(self._import_failed)
+        job.was_cancelled.connect(self._import_cancelled)
         self.job = job
         return job
+
+    def _import_failed(self, message: str) -> None:
+        name = self._import_name
+        if message == GENERIC_FAILURE:
+            text = f"{name} could not be imported: something went wrong. Nothing was saved; please try again."
+        else:
+            text = f"{name} was not imported: {message.rstrip('.')}. Nothing was saved."
+        self.message.show_message(text, "error")
+
+    def _import_cancelled(self) -> None:
+        self.message.show_message(f"Import of {self._import_name} cancelled. Nothing was saved.", "info")
 
     def _imported(self, result) -> None:
         self.last_result = result
@@ -271,6 +284,9 @@ class DocumentsTab(RecordTab):
             return
         dlg.exec()
         if dlg.changed:
+            v = viewer.viewer_of(rid, self.services)
+            if v is not None:
+                v.reload_sections()
             self.changed.emit()
 
     def export_document(self) -> str | None:
