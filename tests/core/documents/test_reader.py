@@ -250,3 +250,13 @@ def test_a_sixteen_bit_scan_is_scaled_not_washed_out():
         shown = to_image(reader.render(1)).convert("L")
     assert shown.getpixel((15, 5)) == 255
     assert 120 <= shown.getpixel((5, 5)) <= 135  # half of full scale, not clipped to white
+
+
+def test_a_phrase_broken_over_two_lines_is_found_with_a_rectangle_on_each():
+    with Reader(make_pdf(["The psychology risk\nassessment was thorough"]), "pdf") as reader:
+        hits = sorted(reader.find(1, "Risk Assessment"), key=lambda r: r.y0)
+    assert len(hits) == 2
+    end_of_line_one, start_of_line_two = hits
+    assert start_of_line_two.y0 > end_of_line_one.y0
+    assert start_of_line_two.x0 == pytest.approx(MARGIN / A4[0], abs=0.01)  # "assessment" starts line two
+    assert end_of_line_one.x0 > start_of_line_two.x0
