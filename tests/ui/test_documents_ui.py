@@ -189,6 +189,16 @@ def test_import_through_the_dialog_and_background_job(qtbot, svc, client, matter
     _finish(qtbot, job)
     assert "already in the casebook" in tab.message.text() and "nothing was added" in tab.message.text()
     assert len(svc.documents.for_client(client)) == 1
+    # A newer dossier: both kept, and what changed is said.
+    newer = pdf_path.with_name("dossier-v2.pdf")
+    newer.write_bytes(make_pdf([*_pages(), "Addendum: the psychologist's further report.\n" * 6] * 1))
+    _details(monkeypatch, kind="dossier")
+    job = tab.add(str(newer))
+    _finish(qtbot, job)
+    assert tab.last_result.changes is not None
+    assert "Version 2" in tab.message.text() and tab.last_result.changes.summary() in tab.message.text()
+    assert len(svc.documents.for_client(client)) == 2
+    assert tab.model.index(tab.model.row_of(tab.last_result.document.id), 6).data() == "2"
 
 
 def test_cancelled_import_saves_nothing(qtbot, svc, client, tmp_path, monkeypatch):

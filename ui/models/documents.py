@@ -107,8 +107,7 @@ class DocumentsModel(ClientRecordsModel):
             n = len(d.unreadable or ())
             return f"{n:,}" if n else ""
         if key == "version":
-            v = getattr(d, "version", 1) or 1
-            return f"v{v}" if v > 1 or getattr(d, "previous_id", None) else "1"
+            return str(getattr(d, "version", 1) or 1)
         return ""
 
     def _sort_value(self, d: Any, key: str) -> Any:
@@ -133,11 +132,13 @@ class DocumentsModel(ClientRecordsModel):
             return plain_tooltip("\n".join(bits))
         if key == "unreadable" and d.unreadable:
             return plain_tooltip("Pages with no text layer (scanned): " + page_ranges(d.unreadable))
+        if key == "version" and getattr(d, "previous_id", None):
+            return plain_tooltip(f"Version {d.version}: the earlier version is kept too")
         return None
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() \
-                and self.columns[index.column()][0] in ("pages", "unreadable"):
+                and self.columns[index.column()][0] in ("pages", "unreadable", "version"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return super().data(index, role)
 

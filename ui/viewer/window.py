@@ -434,6 +434,7 @@ class DocumentViewer(QWidget):
             self.page_spin.blockSignals(True)
             self.page_spin.setValue(page)
             self.page_spin.blockSignals(False)
+        self.canvas.setAccessibleDescription(f"Page {page:,} of {self.page_count:,}")
         self.prev_button.setEnabled(page > 1)
         self.next_button.setEnabled(page < self.page_count)
         self._show_text()
