@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from casebook.domain.dates import format_date
 from casebook.errors import CasebookError, ValidationError
 from ui.models.chronology_model import one_line
-from ui.models.documents import TARGET_LABELS, date_text, document_name, kind_label
+from ui.models.documents import TARGET_LABELS, date_text, document_name
 from ui.widgets.form import FormDialog, fill_combo, set_combo
 
 
@@ -83,8 +84,9 @@ class CiteDialog(FormDialog):
         self.saved_label = ""
         doc = services.documents.get(document_id)
         f = self.form
-        what = QLabel(f"{document_name(doc)} ({kind_label(doc)}), page {page:,}")
-        what.setWordWrap(True)
+        what = QLabel(f"{doc.cite_as} p.{page}  ({document_name(doc)}, page {page:,})")
+        what.setTextFormat(Qt.TextFormat.PlainText)
+        what.setToolTip(what.text())
         f.add("page", "Page", what)
         self.kind = f.add("target", "Cite &on", QComboBox())
         fill_combo(self.kind, [(code, label) for code, label in TARGET_LABELS.items()], target or "challenge")
@@ -165,10 +167,11 @@ class AddCitationDialog(FormDialog):
 
     @staticmethod
     def _doc_text(d) -> str:
-        bits = [document_name(d), kind_label(d)]
+        """ "Dossier — Parole dossier, 8 November 2026 (52 pages)"."""
+        text = f"{d.cite_as} — {document_name(d)}"
         if d.date:
-            bits.append(date_text(d.date))
-        return " — ".join(bits) + f" ({d.pages:,} page{'' if d.pages == 1 else 's'})"
+            text += f", {date_text(d.date)}"
+        return text + f" ({d.pages:,} page{'' if d.pages == 1 else 's'})"
 
     def _page_range(self) -> None:
         d = self._docs.get(self.document.currentData())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from casebook.domain.vocabulary import DOCUMENT_KINDS
@@ -40,16 +41,17 @@ class DocumentDetailsDialog(FormDialog):
         doc = services.documents.get(document_id) if editing else None
         f = self.form
         if filename and not editing:
-            name = QLabel(filename)
-            name.setWordWrap(True)
+            name = QLabel()
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            name.setText(name.fontMetrics().elidedText(filename, Qt.TextElideMode.ElideMiddle, 360))
+            name.setToolTip(filename)
             f.add("file", "File", name)
         self.kind = f.add("kind", "&Kind", QComboBox())
         fill_combo(self.kind, list(KINDS), doc.kind if doc else "dossier")
         self.title = f.add("title", "&Title", QLineEdit(doc.title if doc else ""))
         if not editing:
             self.title.setPlaceholderText("From the file if left empty")
-        self.date = f.add("date", "&Date", DateEdit(value=doc.date if doc else None),
-                          help_text="The date on the document, if it has one")
+        self.date = f.add("date", "&Date on it", DateEdit(value=doc.date if doc else None))
         self.author = f.add("author", "&Author", QLineEdit(doc.author if doc else ""))
         if not editing:
             self.author.setPlaceholderText("From the file if left empty")
