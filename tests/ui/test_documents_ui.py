@@ -439,6 +439,7 @@ def test_citations_on_the_challenges_tab_add_open_remove(qtbot, svc, client, mat
     strip._open_index(strip.model.index(0, 0))
     v = viewer.viewer_of(doc)
     assert v is not None and v.page == 30 and v.isVisible()
+    assert v.cite_context == ("challenge", challenge)  # "Cite this page…" offers this challenge first
     # Citing from the viewer shows up in the strip at once.
     svc.citations.add("challenge", challenge, doc, 5)
     viewer.signals.cited.emit("challenge", challenge)

@@ -57,9 +57,11 @@ def viewer_of(document_id: int, services=None):
     return None
 
 
-def open_document(services, document_id: int, page: int | None = None, parent: QWidget | None = None):
-    """Show ``document_id`` at ``page`` (its viewer if open, else a new one). Raises CasebookError
-    (e.g. NotFound) if the document cannot be opened."""
+def open_document(services, document_id: int, page: int | None = None, parent: QWidget | None = None,
+                  cite_context: tuple[str, int] | None = None):
+    """Show ``document_id`` at ``page`` (its viewer if open, else a new one). ``cite_context``: the record
+    the user came from (target, id), offered first when they cite a page. Raises CasebookError (e.g.
+    NotFound) if the document cannot be opened."""
     from ui.viewer.window import DocumentViewer
 
     v = viewer_of(document_id, services)
@@ -69,6 +71,8 @@ def open_document(services, document_id: int, page: int | None = None, parent: Q
         v.cited.connect(signals.cited)
     elif page:
         v.go_to_page(page)
+    if cite_context is not None:
+        v.cite_context = cite_context
     v.show()
     v.raise_()
     v.activateWindow()

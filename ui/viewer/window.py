@@ -170,6 +170,8 @@ class DocumentViewer(QWidget):
         if self._renderer is not None:
             self._renderer.done.connect(self._on_rendered)
         self._closing = False
+        #: The record the user came from (a citation's), offered first by "Cite this page…".
+        self.cite_context: tuple[str, int] | None = None
         self._sections = self._load_sections()
 
         # The window title names the kind of document, never the client (task switchers show it).
@@ -347,9 +349,16 @@ class DocumentViewer(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName("Viewer status")
         self.status.setStyleSheet(f"color: {semantic('muted', self.palette()).name()};")
+        self.hint = QLabel("PgUp/PgDn pages · Ctrl+G go to · Ctrl+F find, F3 next · Ctrl+= / Ctrl+- zoom · "
+                           "Esc closes" if self.can_render else
+                           "PgUp/PgDn pages · Ctrl+G go to · Ctrl+F find, F3 next · Esc closes")
+        self.hint.setEnabled(False)
+        self.hint.setAccessibleName("Keyboard")
         foot = QHBoxLayout()
         foot.addWidget(self.section_label, 1)
         foot.addWidget(self.status)
+        foot.addSpacing(12)
+        foot.addWidget(self.hint)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 6)
@@ -439,7 +448,7 @@ class DocumentViewer(QWidget):
         self.next_button.setEnabled(page < self.page_count)
         self._show_text()
         self._show_section()
-        if self.can_render:
+        if self.can_render and self.isVisible():  # before it shows, showEvent renders at the real width
             self._show_image()
         self._update_find_status()
 
@@ -759,8 +768,9 @@ class DocumentViewer(QWidget):
         from ui.dialogs.citation_dialog import CiteDialog
         from ui.widgets import form
 
+        target, target_id = self.cite_context or (None, None)
         dlg = CiteDialog(self.services, self.document.client_id, document_id=self.document_id,
-                         page=self.page, parent=self)
+                         page=self.page, target=target, target_id=target_id, parent=self)
         if form.run_dialog(dlg) and dlg.saved_id is not None:
             self.status.setText(f"Cited: {dlg.saved_label}.")
             self.cited.emit(dlg.target, dlg.target_id)
@@ -798,7 +808,9 @@ class DocumentViewer(QWidget):
         if self.can_render:
             self.split.setSizes([200, max(400, self.width() - 200 - 330), 330])
             self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
-            QTimer.singleShot(0, lambda: self._show_image() if not self._closing else None)
+            self.layout().activate()
+            if not self._closing:
+                self._show_image()
         else:
             self.split.setSizes([220, max(400, self.width() - 220)])
             self.text.setFocus(Qt.FocusReason.OtherFocusReason)

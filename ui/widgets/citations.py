@@ -159,7 +159,8 @@ class CitationsStrip(QWidget):
         if c is None:
             return None
         try:
-            return viewer.open_document(self.services, c.document_id, c.page, parent=self)
+            return viewer.open_document(self.services, c.document_id, c.page, parent=self,
+                                        cite_context=(self.model.target, self.model.target_id))
         except CasebookError as exc:
             form.inform(self, "Document not opened", exc.message[:1].upper() + exc.message[1:])
             return None
