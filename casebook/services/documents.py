@@ -38,11 +38,13 @@ from casebook.domain.records import CITATIONS, DOCUMENT_SECTIONS, DOCUMENTS, MAT
 from casebook.domain.vocabulary import CITATION_TARGETS, DOCUMENT_KINDS, event_type_labels
 from casebook.errors import BadInput, NotFound, ValidationError
 from casebook.services.records import RecordStore
-from casebook.services.search import fts_query
+from casebook.services.search import fts_phrases, fts_query
 
 #: The settings key of the largest document the casebook takes, in bytes.
 LIMIT_KEY = "documents.max_bytes"
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024
+#: A word on more pages than this is too common to rank by (see :meth:`DocumentService.search`).
+BROAD_PAGES = 1500
 #: SQLite keeps a value of at most 1,000,000,000 bytes; the limit stays well inside it.
 CEILING_BYTES = 900 * 1024 * 1024
 
@@ -487,31 +489,62 @@ class DocumentService(RecordStore):
 
     def search(self, text: str, client_id: int | None = None, document_id: int | None = None,
                limit: int = 50) -> list[PageHit]:
-        """Pages matching ``text`` (every word; "quoted phrases" as phrases), best first."""
+        """Pages matching ``text`` (every word; "quoted phrases" as phrases).
+
+        Ranked best first (BM25) — unless a word of the query is on more than :data:`BROAD_PAGES`
+        pages of the casebook: BM25 weighs each word by counting every page it is on, which for a word
+        like "risk" across twenty dossiers takes longer than a search should. Such a query lists its
+        pages in reading order instead, newest document first, so it still answers at once."""
         q = fts_query(text)
         if not q:
             return []
-        where, args = ["page_index MATCH ?"], [q]
         if document_id is not None:
-            span = self._page_rowids(document_id)
-            if span is None:
-                return []
-            where.append("page_index.rowid BETWEEN ? AND ?")  # a document's pages are one run of rowids
-            args += list(span)
-        if client_id is not None:
-            where.append("d.client_id = ?")
-            args.append(client_id)
-        sql = (
-            "SELECT p.document_id, d.client_id, d.title, d.cite_as, d.kind, p.page, "
+            spans = [(document_id, *s) for s in [self._page_rowids(document_id)] if s]
+        else:
+            spans = self._spans(client_id)
+        if not spans:
+            return []
+        conn = self.cb.conn
+        broad = any(
+            len(conn.execute("SELECT rowid FROM page_index WHERE page_index MATCH ? LIMIT ?",
+                             (ph, BROAD_PAGES + 1)).fetchall()) > BROAD_PAGES
+            for ph in fts_phrases(text))
+        rows: list[tuple] = []
+        if broad:
+            for _, lo, hi in spans:  # newest document first, its pages in order
+                rows += conn.execute(self._hits_sql(ranged=True, order="page_index.rowid"),
+                                     (q, lo, hi, limit - len(rows))).fetchall()
+                if len(rows) >= limit:
+                    break
+        elif document_id is not None or client_id is not None:
+            for _, lo, hi in spans:
+                rows += conn.execute(self._hits_sql(ranged=True, order="rank"), (q, lo, hi, limit)).fetchall()
+            rows.sort(key=lambda r: r[0])
+        else:
+            rows = conn.execute(self._hits_sql(ranged=False, order="rank"), (q, limit)).fetchall()
+        return [PageHit(document_id=r[2], client_id=r[3], title=r[4], cite_as=r[5], kind=r[6], page=r[7],
+                        section=r[8] or "", snippet=r[9] or "", client_name=r[10])
+                for r in rows[:limit]]
+
+    def _spans(self, client_id: int | None) -> list[tuple[int, int, int]]:
+        """``(document, first page rowid, last page rowid)`` of every document (or the client's), newest
+        first: a document's pages are one run of rowids (inserted together), so FTS5 can seek to them."""
+        sql = "SELECT id FROM documents" + (" WHERE client_id = ?" if client_id is not None else "")
+        ids = [r[0] for r in self.cb.conn.execute(sql + " ORDER BY id DESC",
+                                                   () if client_id is None else (client_id,))]
+        return [(i, *s) for i in ids for s in [self._page_rowids(i)] if s]
+
+    @staticmethod
+    def _hits_sql(*, ranged: bool, order: str) -> str:
+        rng = " AND page_index.rowid BETWEEN ? AND ?" if ranged else ""
+        return (
+            f"SELECT {'rank' if order == 'rank' else '0'}, page_index.rowid, p.document_id, d.client_id, "
+            "d.title, d.cite_as, d.kind, p.page, "
             + _SECTION_SQL.format(doc="p.document_id", page="p.page") + ", "
             "snippet(page_index, 0, '[', ']', ' … ', 14), coalesce(c.name, '') "
             "FROM page_index JOIN document_pages p ON p.id = page_index.rowid "
             "JOIN documents d ON d.id = p.document_id LEFT JOIN clients c ON c.id = d.client_id "
-            f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?")
-        args.append(int(limit))
-        return [PageHit(document_id=r[0], client_id=r[1], title=r[2], cite_as=r[3], kind=r[4], page=r[5],
-                        section=r[6] or "", snippet=r[7] or "", client_name=r[8])
-                for r in self.cb.conn.execute(sql, args).fetchall()]
+            f"WHERE page_index MATCH ?{rng} ORDER BY {order} LIMIT ?")
 
     def find(self, document_id: int, text: str) -> list[int]:
         """The pages of one document that contain ``text`` (every word), in page order."""

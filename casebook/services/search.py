@@ -40,6 +40,12 @@ def fts_query(text: str) -> str | None:
     return " ".join(parts)
 
 
+def fts_phrases(text: str) -> list[str]:
+    """The phrases of :func:`fts_query` one by one (each a valid FTS5 query of its own)."""
+    q = fts_query(text)
+    return re.findall(r'"[^"]*"\*?', q) if q else []
+
+
 class SearchService:
     def __init__(self, cb, documents=None) -> None:
         self.cb = cb

@@ -449,3 +449,24 @@ def test_update_checks_cite_as_and_matter(svc, client):
         "cite_as": ["OASys", "OASys 2026"], "title": [b.title, "OASys (March 2026)"]}
     with pytest.raises(ValidationError):
         svc.documents.update(b.id, sha256="0" * 64)
+
+
+def test_a_word_on_too_many_pages_lists_pages_in_reading_order_newest_document_first(svc, client,
+                                                                                    monkeypatch):
+    import casebook.services.documents as documents
+
+    cid, _ = client
+    old = svc.documents.add(pdf(), client_id=cid, kind="oasys", filename="a.pdf").document
+    new = svc.documents.add(pdf(extra=1), client_id=cid, kind="dossier", filename="b.pdf").document
+    ranked = svc.documents.search("OASys", limit=50)
+    monkeypatch.setattr(documents, "BROAD_PAGES", 3)  # "OASys" is on 4 pages of each: now too common
+    broad = svc.documents.search("OASys", limit=50)
+    assert sorted((h.document_id, h.page) for h in broad) == sorted((h.document_id, h.page) for h in ranked)
+    assert [(h.document_id, h.page) for h in broad] == [(new.id, p) for p in (1, 4, 5, 7)] + [
+        (old.id, p) for p in (1, 4, 5, 7)]
+    assert all("[OASys]" in h.snippet for h in broad)
+    assert [h.page for h in svc.documents.search("OASys", limit=3)] == [1, 4, 5]
+    assert [h.page for h in svc.documents.search("OASys", client_id=cid, document_id=old.id)] == [1, 4, 5, 7]
+    # a rare word still ranks, even beside a common one
+    monkeypatch.setattr(documents, "BROAD_PAGES", 1500)
+    assert [h.page for h in svc.documents.search("Kaizen OASys", document_id=new.id)] == [7]
