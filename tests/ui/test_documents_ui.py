@@ -266,7 +266,7 @@ def test_viewer_pages_goes_to_and_zooms(qtbot, svc, doc):
     assert v.page == 21 and v.section_name() == "Psychology report (Dr Smith)"
     v.go_to_page(999)
     assert v.page == 40 and not v.next_button.isEnabled()
-    # A scanned page says so beside the picture.
+    # A scanned page says so beside the picture (this is the test's own viewer; see below for reopening).
     v.go_to_page(2)
     assert "no text layer" in v.text_note.text()
     # Zoom: in, out, back to the width of the window.
@@ -597,3 +597,32 @@ def _open(qtbot, shell, path):
     qtbot.waitUntil(lambda: shell.main_window is not None or w.message.isVisible(), timeout=10000)
     assert shell.main_window is not None
     return shell.main_window
+
+
+def test_details_edits_title_date_and_how_it_is_cited(qtbot, svc, client, doc, monkeypatch):
+    tab = _tab(qtbot, svc, client)
+
+    def run(dlg):
+        assert isinstance(dlg, DocumentDetailsDialog) and dlg.save_button.text() == "Save"
+        dlg.title.setText("Dossier (PPCS, November 2026)")
+        dlg.date.setText("02/11/2026")
+        dlg.cite_as.setText("PD")
+        dlg.accept()
+        return dlg.result() == dlg.DialogCode.Accepted
+
+    monkeypatch.setattr(form, "run_dialog", run)
+    tab.edit_details()
+    d = svc.documents.get(doc)
+    assert (d.title, d.date.isoformat(), d.cite_as) == ("Dossier (PPCS, November 2026)", "2026-11-02", "PD")
+    assert tab.model.index(0, 0).data() == "Dossier (PPCS, November 2026)"
+    assert tab.model.index(0, 2).data() == "2 November 2026"
+
+
+def test_a_document_reopens_at_the_page_it_was_closed_at(qtbot, svc, doc):
+    v = viewer.open_document(svc, doc)
+    assert v.page == 1
+    v.go_to_page(23)
+    v.close()
+    again = viewer.open_document(svc, doc)
+    assert again is not v and again.page == 23
+    assert viewer.open_document(svc, doc, 5) is again and again.page == 5  # a cited page wins

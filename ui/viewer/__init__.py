@@ -33,6 +33,8 @@ signals = _Signals()
 
 _open: list[weakref.ref] = []
 _kept: tuple[str, list[tuple[int, int]]] | None = None
+#: The page each document was last closed at (this unlocked session only): it reopens there.
+_last_page: dict[int, int] = {}
 
 
 def _key(path) -> str:
@@ -66,9 +68,10 @@ def open_document(services, document_id: int, page: int | None = None, parent: Q
 
     v = viewer_of(document_id, services)
     if v is None:
-        v = DocumentViewer(services, document_id, page or 1, parent=_top(parent))
+        v = DocumentViewer(services, document_id, page or _last_page.get(document_id, 1), parent=_top(parent))
         _open.append(weakref.ref(v))
         v.cited.connect(signals.cited)
+        v.closed.connect(_remember)
     elif page:
         v.go_to_page(page)
     if cite_context is not None:
@@ -77,6 +80,10 @@ def open_document(services, document_id: int, page: int | None = None, parent: Q
     v.raise_()
     v.activateWindow()
     return v
+
+
+def _remember(document_id: int, page: int) -> None:
+    _last_page[document_id] = page
 
 
 def _top(parent: QWidget | None) -> QWidget | None:
@@ -109,6 +116,7 @@ def close_all_for_lock(path) -> int:
     """The casebook at ``path`` is locking: remember the open viewers' places (memory only) and close them."""
     global _kept
     places = close_all()
+    _last_page.clear()  # ids belong to this casebook; the places kept below reopen after unlock
     if path is None:
         return 0
     if places:
@@ -125,6 +133,7 @@ def kept() -> list[tuple[int, int]]:
 def discard() -> None:
     global _kept
     _kept = None
+    _last_page.clear()
 
 
 def restore(main_window) -> bool:

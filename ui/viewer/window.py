@@ -143,8 +143,8 @@ class DocumentViewer(QWidget):
 
     #: A citation was added from this window (the client's record tabs refresh their lists).
     cited = Signal(str, int)
-    #: The window closed (the manager forgets it).
-    closed = Signal()
+    #: The window closed: (document id, the page it was at).
+    closed = Signal(int, int)
 
     def __init__(self, services, document_id: int, page: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -833,7 +833,7 @@ class DocumentViewer(QWidget):
             self.reader.close()
         except Exception as exc:  # noqa: BLE001 - closing must always complete
             log.warning("the document reader did not close cleanly: %s", type(exc).__name__)
-        self.closed.emit()
+        self.closed.emit(self.document_id, self.page)
 
 
 __all__ = ["DocumentViewer"]
