@@ -626,3 +626,15 @@ def test_a_document_reopens_at_the_page_it_was_closed_at(qtbot, svc, doc):
     again = viewer.open_document(svc, doc)
     assert again is not v and again.page == 23
     assert viewer.open_document(svc, doc, 5) is again and again.page == 5  # a cited page wins
+
+
+def test_preferences_set_this_casebooks_document_limit(qtbot, shell, casebook_path):
+    from ui.dialogs.preferences import PreferencesDialog
+
+    mw = _open(qtbot, shell, casebook_path)
+    d = PreferencesDialog(mw)
+    qtbot.addWidget(d)
+    assert d.doc_limit is not None and d.doc_limit.value() == 500
+    d.doc_limit.setValue(20)
+    d.accept()
+    assert mw.services.documents.max_bytes() == 20 * 1024 * 1024

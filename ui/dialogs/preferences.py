@@ -1,4 +1,5 @@
-"""Preferences: the idle lock and locking with the computer. Settings only, never client data."""
+"""Preferences: the idle lock and locking with the computer (this computer's settings, never client data),
+and the largest document this casebook takes (kept in the casebook itself, audited)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,21 @@ class PreferencesDialog(QDialog):
         self.screen_lock_reason.setWordWrap(True)
         self.screen_lock_reason.setVisible(bool(reason))
         form.addRow("", self.screen_lock_reason)
+        # This casebook's own limit on one document's size (the service keeps it in the casebook).
+        self.services = getattr(parent, "services", None)
+        self.doc_limit: QSpinBox | None = None
+        documents = getattr(self.services, "documents", None)
+        if documents is not None and hasattr(documents, "max_bytes"):
+            self._limit_mb = max(1, documents.max_bytes() // (1024 * 1024))
+            self.doc_limit = QSpinBox()
+            self.doc_limit.setRange(1, 900)
+            self.doc_limit.setSuffix(" MB")
+            self.doc_limit.setValue(self._limit_mb)
+            self.doc_limit.setAccessibleName("Largest document this casebook takes, in megabytes")
+            self.doc_limit.setToolTip("A file larger than this is refused on import (this casebook only)")
+            limit_label = QLabel("Largest &document:")
+            limit_label.setBuddy(self.doc_limit)
+            form.addRow(limit_label, self.doc_limit)
         lay.addLayout(form)
         note = QLabel("Locking closes the casebook and clears anything Casebook copied to the clipboard.")
         note.setWordWrap(True)
@@ -58,6 +74,15 @@ class PreferencesDialog(QDialog):
         lay.addWidget(buttons)
 
     def accept(self) -> None:
+        if self.doc_limit is not None and self.doc_limit.value() != self._limit_mb:
+            from casebook.errors import CasebookError
+
+            try:
+                self.services.documents.set_max_bytes(self.doc_limit.value() * 1024 * 1024)
+            except CasebookError as exc:
+                self.doc_limit.setToolTip(exc.message)
+                self.doc_limit.setFocus()
+                return
         settings_mod.settings().set(settings_mod.IDLE_LOCK_MINUTES, self.idle.value())
         if self.screen_lock.isEnabled():
             settings_mod.settings().set(settings_mod.LOCK_ON_SCREEN_LOCK, self.screen_lock.isChecked())
