@@ -638,3 +638,18 @@ def test_preferences_set_this_casebooks_document_limit(qtbot, shell, casebook_pa
     d.doc_limit.setValue(20)
     d.accept()
     assert mw.services.documents.max_bytes() == 20 * 1024 * 1024
+
+
+def test_a_file_dropped_on_the_tab_is_imported(qtbot, svc, client, pdf_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    tab = _tab(qtbot, svc, client)
+    _details(monkeypatch, kind="dossier")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(pdf_path))])
+    tab.dropEvent(QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                             Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: tab.job is not None)
+    _finish(qtbot, tab.job)
+    assert [d.filename for d in svc.documents.for_client(client)] == ["dossier.pdf"]

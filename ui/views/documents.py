@@ -1,11 +1,12 @@
 """The Documents tab: a client's documents (the parole dossier, reports, letters) kept inside the casebook.
 
 The table gives title, kind, date, author, pages, how many pages have no text layer, and the version.
-Import… (Insert or Ctrl+I) chooses a PDF, Word (.docx) or image file, asks its kind, title, date and
-author, then reads it in the background behind a progress bar that can be cancelled — a 1,000-page
-dossier takes seconds, and a cancelled or failed import saves nothing. Afterwards the line above the
-table says, in plain words, what happened: pages imported, which could not be read (scanned), the
-sections recognised, a duplicate, or what changed since the previous version.
+Import… (Insert or Ctrl+I, or a file dropped on the tab) chooses a PDF, Word (.docx) or image file,
+asks its kind, title, date and author, then reads it in the background behind a progress bar that
+can be cancelled — a 1,000-page dossier takes seconds, and a cancelled or failed import saves
+nothing. Afterwards the line above the table says, in plain words, what happened: pages imported,
+which could not be read (scanned), the sections recognised, a duplicate, or what changed since the
+previous version.
 
 Open (Enter or a double-click) shows the document in the page viewer; Sections… names page ranges;
 Export… writes the file where the user says (audited); Delete… asks first and, if records cite the
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
@@ -103,6 +104,7 @@ class DocumentsTab(RecordTab):
         self.import_shortcut = QShortcut(QKeySequence("Ctrl+I"), self)
         self.import_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.import_shortcut.activated.connect(lambda: self.add())
+        self.setAcceptDrops(True)  # a file dropped on the tab is imported like one chosen with Import…
         self.fit_columns()
         self._on_selection()
 
@@ -239,6 +241,23 @@ class DocumentsTab(RecordTab):
         self.message.show_message(import_message(result), kind)
         if not result.duplicate:
             self.changed.emit()
+
+    @staticmethod
+    def _dropped_file(event) -> str:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        files = [u.toLocalFile() for u in urls if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
+        return files[0] if len(files) == 1 else ""
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if self.can_add() and self._dropped_file(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        path = self._dropped_file(event)
+        if path:
+            event.acceptProposedAction()
+            # After the drop has finished: the details dialog is modal, and the drag's source waits.
+            QTimer.singleShot(0, lambda: self.add(path))
 
     # ------------------------------------------------------------------ the others
     def edit(self) -> None:
