@@ -279,6 +279,15 @@ def test_viewer_pages_goes_to_and_zooms(qtbot, svc, doc):
     assert v.canvas.image().width() < w_in
     v.fit_to_width()
     assert v.fit_width and abs(v._zoom_for_page() - fit) < 0.01
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    wheel = QWheelEvent(QPointF(50, 50), QPointF(50, 50), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(v.scroll.viewport(), wheel)
+    assert not v.fit_width and v._zoom_for_page() > fit  # Ctrl+wheel zooms
+    v.fit_to_width()
     # Sections sidebar: a click goes to the section's first page.
     item = v.sections_list.item(2)
     v._section_clicked(item)

@@ -297,6 +297,7 @@ class DocumentViewer(QWidget):
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setAccessibleName("Page image")
         self.scroll.installEventFilter(self)
+        self.scroll.viewport().installEventFilter(self)
         self.canvas.installEventFilter(self)
         self.docx_note = QLabel(DOCX_NOTE)
         self.docx_note.setWordWrap(True)
@@ -787,6 +788,11 @@ class DocumentViewer(QWidget):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         from PySide6.QtCore import QEvent
 
+        if event.type() == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            dy = event.angleDelta().y()
+            if dy:
+                self.zoom_in() if dy > 0 else self.zoom_out()
+            return True  # Ctrl+wheel zooms, as in every document viewer
         if event.type() == QEvent.Type.KeyPress and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             k = event.key()
             if k == Qt.Key.Key_Right:
