@@ -11,6 +11,11 @@ after the casework, so the casework is the same with or without it: OASys assess
 generations (a few with a band as issued that the published thresholds do not give), psychological
 assessments, risk factors, evidence of risk reduction with gaps in the matrix, programme referrals,
 allegations, and challenges at different steps of escalation (whose steps are chronology events).
+
+Last, a few of them get a parole dossier (:mod:`casebook.demo_documents`): an invented PDF with an index
+page, an OASys, a psychology report, security information and the rest, imported into the casebook as a
+user's import is, whose pages their challenges, allegations, evidence, assessments and chronology events
+cite.
 """
 
 from __future__ import annotations
@@ -120,7 +125,15 @@ def generate(services, clients: int = 25, seed: int = 1, as_of: _dt.date | None 
         # Risk work comes last, from its own generator, so the casework above is the same with or
         # without it.
         _risk_work(services, ids, seed, today, cancelled)
+        # Then a parole dossier for a few of them, whose pages their records cite.
+        _documents(services, ids, seed, today, cancelled)
     return ids
+
+
+def _documents(svc, ids: list[int], seed, today: _dt.date, cancelled: Callable[[], bool] | None) -> None:
+    from casebook.demo_documents import add_demo_documents
+
+    add_demo_documents(svc, ids, seed, today, cancelled)
 
 
 def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set[str], i: int) -> int:
