@@ -83,6 +83,13 @@ def register(sub, groups) -> None:
     p.add_argument("mb", nargs="?", type=int, metavar="MB")
     p.set_defaults(func=cmd_limit)
 
+    e = groups["export"].add_parser("page-index", help="a client's documents, sections and cited pages "
+                                                       "as a Word document (for counsel's bundle)")
+    e.add_argument("--client", type=int, required=True)
+    e.add_argument("-o", "--out", required=True, metavar="OUT.docx")
+    e.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    e.set_defaults(func=cmd_export_page_index)
+
     cite = sub.add_parser("cite", help="citations of a document's page by a record")
     cite = cite.add_subparsers(dest="cite_command", metavar="ACTION", required=True)
     p = cite.add_parser("add", help="cite a page (and paragraph) from a challenge, allegation, evidence, "
@@ -262,6 +269,16 @@ def cmd_export(args, ctx) -> int:
     svc = ctx.services()
     out = svc.documents.export(args.document, Path(args.out).expanduser(), overwrite=args.force)
     ctx.emit({"document": args.document, "out": str(out)}, f"Exported document {args.document} to {out}.")
+    return 0
+
+
+def cmd_export_page_index(args, ctx) -> int:
+    svc = ctx.services()
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".docx":
+        raise BadInput("the page index is a Word document: give an OUT ending in .docx")
+    out = svc.documents.export_page_index(args.client, out, overwrite=args.force)
+    ctx.emit({"client": args.client, "out": str(out)}, f"Wrote the page index to {out}.")
     return 0
 
 

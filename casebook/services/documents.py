@@ -169,6 +169,29 @@ def _clip(text: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 
+def _write_file(out: str | os.PathLike, data: bytes, overwrite: bool) -> Path:
+    """Write ``data`` to ``out`` whole or not at all (a ``.part`` file beside it, then renamed)."""
+    out = Path(out)
+    if out.is_dir():
+        raise BadInput("that is a folder; give the file name to export to")
+    if not out.parent.is_dir():
+        raise BadInput("that folder does not exist; choose an existing folder")
+    if out.exists() and not overwrite:
+        raise BadInput("that file already exists; choose another name (or --force to replace it)")
+    tmp = out.with_name(f".{out.name}.part")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise BadInput("could not write the file there (permission denied or disk full); "
+                       "choose another place") from None
+    return out
+
+
 class DocumentService(RecordStore):
     """Documents of a client (see the module's docstring)."""
 
@@ -561,27 +584,27 @@ class DocumentService(RecordStore):
     def export(self, document_id: int, out: str | os.PathLike, *, overwrite: bool = False) -> Path:
         """Write the document's file to ``out`` (the user's explicit export; audited)."""
         doc = self.get(document_id)
-        out = Path(out)
-        if out.is_dir():
-            raise BadInput("that is a folder; give the file name to export to")
-        if not out.parent.is_dir():
-            raise BadInput("that folder does not exist; choose an existing folder")
-        if out.exists() and not overwrite:
-            raise BadInput("that file already exists; choose another name (or --force to replace it)")
         data = self.content(document_id)
-        tmp = out.with_name(f".{out.name}.part")
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, out)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            raise BadInput("could not write the file there (permission denied or disk full); "
-                           "choose another place") from None
+        out = _write_file(out, data, overwrite)
         self.audit.record("export", "document", doc.id, {"to": str(out), "sha256": doc.sha256,
                                                        "bytes": len(data)})
+        return out
+
+    def export_page_index(self, client_id: int, out: str | os.PathLike, *, overwrite: bool = False) -> Path:
+        """The client's page index as a Word document (:mod:`casebook.letters.page_index`); audited."""
+        from casebook.letters import page_index
+
+        row = self.cb.conn.execute("SELECT name, prison_number FROM clients WHERE id = ?",
+                                   (client_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no client with id {client_id}")
+        docs = self.for_client(client_id)
+        assert self.citations is not None
+        data = page_index.build(client_name=row[0], prison_number=row[1], today=self.clock.today(),
+                                documents=docs, sections={d.id: self.sections(d.id) for d in docs},
+                                citations=self.citations.for_client(client_id))
+        out = _write_file(out, data, overwrite)
+        self.audit.record("export", "page-index", client_id, {"to": str(out), "documents": len(docs)})
         return out
 
     def cited_by(self, document_id: int) -> list[CitationView]:
@@ -680,20 +703,41 @@ class CitationService(RecordStore):
         return found[0]
 
     def _summary(self, target: str, target_id: int) -> str:
+        """"Challenge 4: No insight into offending", "Assessment 2: OASys, 8 June 2026" …"""
+        import datetime as _dt
+
+        from casebook.domain.dates import format_date
+        from casebook.risk import vocab
+
+        def when(iso: str | None) -> str:
+            try:
+                return format_date(_dt.date.fromisoformat(iso)) if iso else ""
+            except ValueError:
+                return iso or ""
+
         label = CITATION_TARGETS.get(target, ("", target))[1]
-        q = {
-            "challenge": "SELECT assertion FROM challenges WHERE id = ?",
-            "allegation": "SELECT text FROM allegations WHERE id = ?",
-            "evidence": "SELECT title FROM evidence WHERE id = ?",
-            "assessment": "SELECT tool || ' ' || date FROM assessments WHERE id = ?",
-            "event": "SELECT type || ' ' || date || ' ' || text FROM events WHERE id = ?",
-        }.get(target)
-        row = self.cb.conn.execute(q, (target_id,)).fetchone() if q else None
-        text = row[0] if row else ""
-        if target == "event" and row:
-            etype = text.split(" ", 1)[0]
-            text = text.replace(etype, event_type_labels().get(etype, etype), 1)
-        return f"{label} {target_id}: {_clip(text)}" if text else f"{label} {target_id}"
+        conn = self.cb.conn
+        text = ""
+        if target == "challenge":
+            row = conn.execute("SELECT assertion FROM challenges WHERE id = ?", (target_id,)).fetchone()
+            text = row[0] if row else ""
+        elif target == "allegation":
+            row = conn.execute("SELECT text FROM allegations WHERE id = ?", (target_id,)).fetchone()
+            text = row[0] if row else ""
+        elif target == "evidence":
+            row = conn.execute("SELECT title, date FROM evidence WHERE id = ?", (target_id,)).fetchone()
+            text = f"{row[0]}, {when(row[1])}" if row else ""
+        elif target == "assessment":
+            row = conn.execute("SELECT tool, date FROM assessments WHERE id = ?", (target_id,)).fetchone()
+            if row:
+                term = vocab.get("tool").get(row[0])
+                text = f"{term.label if term else row[0]}, {when(row[1])}"
+        elif target == "event":
+            row = conn.execute("SELECT type, date, text FROM events WHERE id = ?", (target_id,)).fetchone()
+            if row:
+                text = f"{event_type_labels().get(row[0], row[0])}, {when(row[1])}"
+                text += f": {row[2]}" if row[2] else ""
+        return f"{label} {target_id}: {_clip(text, 90)}" if text else f"{label} {target_id}"
 
     def index(self, client_id: int) -> list[CitationView]:
         """Every citation of the client's documents, by document and page: a page index for a bundle."""

@@ -5,6 +5,7 @@ one line, exit 1, nothing saved. Files are generated in the test."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -146,3 +147,41 @@ def test_missing_file_over_limit_and_bad_arguments(book):
     assert p.returncode == 1 and "1–5" in p.stderr
     p = cli("cite", "add", "--to", "letter:1", "--document", doc, "--page", 1)
     assert p.returncode == 1 and "KIND:ID" in p.stderr
+
+
+def test_export_page_index_word_document(book):
+    import shutil
+    import subprocess
+
+    import docx
+    from docx.shared import Mm
+
+    cli, client, matter, dossier, tmp = book
+    doc = _json(cli("--json", "document", "add", "--client", client, "--kind", "dossier", dossier))["id"]
+    ch = _json(cli("--json", "challenge", "add", "--matter", matter, "--assertion", "No victim awareness",
+                   "--source", "OASys", "--ground", "factual-error", "--position", "Completed Kaizen"))["id"]
+    _json(cli("--json", "cite", "add", "--to", f"challenge:{ch}", "--document", doc, "--page", 3,
+              "--paragraph", "2"))
+    out = tmp / "index.docx"
+    assert cli("export", "page-index", "--client", client, "-o", out).returncode == 0
+    word = docx.Document(str(out))
+    sec = word.sections[0]
+    assert (round(sec.page_width / Mm(1)), round(sec.page_height / Mm(1))) == (210, 297)
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    assert "Dossier" in cells and "Dossier p.3 ¶2" in cells
+    assert any("OASys" in c for c in cells) and any(c.startswith("Challenge") for c in cells)
+    assert "26 November 2026" in "\n".join(p.text for p in word.paragraphs)
+    again = cli("export", "page-index", "--client", client, "-o", out)
+    assert again.returncode == 1 and "exists" in again.stderr
+    assert cli("export", "page-index", "--client", client, "-o", tmp / "index.pdf").returncode == 1
+    soffice = shutil.which("soffice")
+    assert soffice or not os.environ.get("CI"), "CI installs LibreOffice (.ci/run)"
+    if soffice:  # the document must convert to an A4 PDF
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to",
+                        "pdf", "--outdir", str(tmp), str(out)], check=True, capture_output=True, timeout=180)
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(str(tmp / "index.pdf"))
+        w, h = pdf[0].get_size()
+        assert (round(w / 72 * 25.4), round(h / 72 * 25.4)) == (210, 297)
+        pdf.close()

@@ -338,6 +338,11 @@ def test_every_kind_of_record_cites_a_page(svc, cited):
     assert "OASys" in ch[0].section
     assert ch[0].target_summary.startswith("Challenge")
     assert len(svc.citations.for_document(doc.id)) == 5
+    summary = {c.target: c.target_summary for c in svc.citations.for_document(doc.id)}
+    assert summary["assessment"] == f"Assessment {records['assessment']}: OASys, 1 February 2026"
+    assert summary["event"].startswith(f"Chronology event {records['event']}: ")
+    assert summary["event"].endswith(", 1 February 2026")
+    assert summary["evidence"] == f"Evidence {records['evidence']}: Kaizen, 10 January 2026"
     assert len(svc.citations.for_client(cid)) == 5
 
 
