@@ -53,8 +53,10 @@ log = logging.getLogger(__name__)
 
 #: Render in the GUI thread only while a render takes less than this (measured as the viewer runs).
 GUI_RENDER_BUDGET_MS = 100.0
-#: Rendered pages kept (the current one, the neighbours, a few the user went back to).
+#: Rendered pages kept (the current one, the neighbours, a few the user went back to) …
 CACHE_PAGES = 6
+#: … and never more than this much memory for them (a page at 400 % is tens of megabytes).
+CACHE_BYTES = 160 * 1024 * 1024
 #: 100 % is the page at its printed size on a 96 dpi screen (PDF points are 1/72 inch).
 POINTS_TO_PIXELS = 96 / 72
 ZOOMS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
@@ -439,6 +441,8 @@ class DocumentViewer(QWidget):
     # ------------------------------------------------------------------ navigation
     def go_to_page(self, page: int) -> None:
         page = max(1, min(int(page), self.page_count or 1))
+        if page != self.page:
+            self.scroll.verticalScrollBar().setValue(0)  # a new page starts at its top
         self.page = page
         if self.page_spin.value() != page:
             self.page_spin.blockSignals(True)
@@ -594,7 +598,8 @@ class DocumentViewer(QWidget):
             self._renderer.submit(nxt, key, scale)
 
     def _trim_cache(self) -> None:
-        while len(self._cache) > CACHE_PAGES:
+        while len(self._cache) > CACHE_PAGES or (
+                len(self._cache) > 1 and sum(i.sizeInBytes() for i in self._cache.values()) > CACHE_BYTES):
             self._cache.popitem(last=False)
 
     def cached_pages(self) -> list[int]:
