@@ -440,9 +440,8 @@ def _demo_dossier(svc, rng: random.Random, client_id: int, today: _dt.date, canc
         facts.setdefault("oasys", []).append(
             (f"assessment:{newest.id}", f"RoSH summary, completed on {format_date(newest.date)}: "
                                         f"{newest.conclusions}"))
-    decision = [e for e in events if e.type in ("paper-decision-negative", "decision-provisional")]
-    for e in decision[:1]:
-        facts.setdefault("decision", []).append((f"event:{e.id}", e.text))
+    for e in [e for e in events if e.type == "report-received"][:1]:  # the OASys's RoSH and OGRS3
+        facts.setdefault("oasys", []).append((f"event:{e.id}", f"Summary of this assessment: {e.text}"))
 
     who = Subject(client.name, client.prison_number or "", client.prison or "HMP Wakefield",
                   sentence.offence or "the index offence", _SENTENCES.get(sentence.sentence_type, ""),
@@ -461,6 +460,10 @@ def _demo_dossier(svc, rng: random.Random, client_id: int, today: _dt.date, canc
     served_event = next((e for e in events if e.type == "dossier-served"), None)
     if served_event is not None:
         svc.citations.add("event", served_event.id, doc_id, 1, note="The dossier's index")
+    sentenced = next((e for e in events if e.type == "sentence"), None)
+    if sentenced is not None:
+        svc.citations.add("event", sentenced.id, doc_id, book.section("sentence")[0],
+                          note="Sentence calculation")
 
 
 _SENTENCES = {"IPP": "Imprisonment for public protection, with a minimum term.",

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
+
 from casebook.demo_documents import DEMO_DOSSIERS, SECTIONS, Subject, dossier
 from casebook.documents import extract, make_pdf, recognise
 from tests.conftest import PASSPHRASE
@@ -92,3 +94,21 @@ def test_a_thousand_page_dossier_keeps_its_index_and_its_facts():
     found = recognise(ex.pages, ex.outline)
     assert [(s.name, s.first, s.last) for s in found] == book.sections
     assert len(ex.unreadable) == 8
+
+
+def test_a_demo_cancelled_while_a_dossier_is_imported_leaves_nothing(tmp_path, monkeypatch):
+    from casebook import demo_documents, session
+    from casebook.errors import Cancelled
+
+    started = []
+    original = demo_documents._demo_dossier
+
+    def dossier_then_cancel(*args, **kwargs):
+        started.append(True)  # from now on, cancel: the import's own check (page by page) stops it
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(demo_documents, "_demo_dossier", dossier_then_cancel)
+    with pytest.raises(Cancelled):
+        session.create_demo(tmp_path / "demo.casebook", clients=8, seed=5, as_of=dt.date(2026, 11, 26),
+                            cancelled=lambda: bool(started))
+    assert started and list(tmp_path.iterdir()) == []
