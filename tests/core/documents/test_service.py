@@ -475,3 +475,45 @@ def test_a_word_on_too_many_pages_lists_pages_in_reading_order_newest_document_f
     # a rare word still ranks, even beside a common one
     monkeypatch.setattr(documents, "BROAD_PAGES", 1500)
     assert [h.page for h in svc.documents.search("Kaizen OASys", document_id=new.id)] == [7]
+
+
+def test_documents_survive_backup_and_restore_and_go_with_their_client(svc, client, tmp_path):
+    from casebook import session
+    from casebook.services import Services
+    from casebook.store import Casebook
+    from casebook.store.backup import check
+    from tests.conftest import PASSPHRASE
+
+    cid, _ = client
+    data = pdf()
+    doc = svc.documents.add(data, client_id=cid, kind="dossier", filename="d.pdf").document
+    report = check(svc.cb)
+    assert report["ok"] and report["full_text_index_ok"] and report["counts"]["documents"] == 1
+    dest = session.backup(svc, tmp_path / "backup.casebook")
+    restored = session.restore(dest, tmp_path / "restored.casebook", PASSPHRASE)
+    book = Casebook.open(restored, PASSPHRASE)
+    try:
+        other = Services(book)
+        assert other.documents.content(doc.id) == data
+        assert [h.page for h in other.documents.search("Kaizen")] == [7]
+    finally:
+        book.close()
+    # deleting the client deletes its documents, their pages and the page index entries
+    svc.clients.delete(cid)
+    assert _all_counts(svc) == {"documents": 0, "document_files": 0, "document_pages": 0,
+                                "document_sections": 0, "citations": 0}
+    assert svc.documents.search("Kaizen") == []
+    assert check(svc.cb)["ok"]
+
+
+def test_a_damaged_page_index_is_reported_by_the_check(svc, client):
+    from casebook.store.backup import check
+
+    cid, _ = client
+    svc.documents.add(pdf(), client_id=cid, kind="dossier", filename="d.pdf")
+    # the page text changed behind the index's back (only a damaged file or a bug could do this)
+    svc.cb.conn.execute("DROP TRIGGER document_pages_au")
+    with svc.cb.transaction():
+        svc.cb.conn.execute("UPDATE document_pages SET text = 'something else entirely' WHERE page = 7")
+    report = check(svc.cb)
+    assert not report["ok"] and "page index of documents is inconsistent" in report["problems"]
