@@ -393,7 +393,8 @@ def test_word_document_shows_its_text_with_a_note(qtbot, svc, client, tmp_path):
     qtbot.addWidget(v)
     v.show()
     assert not v.can_render and v.scroll.isHidden()
-    assert "Word document" in v.docx_note.text() and not v.zoom_in_button.isEnabled()
+    assert "Word document" in v.docx_note.text() and v.zoom_in_button.isHidden()
+    assert v.sections_box.isHidden()  # no sections: the text has the room
     assert "risk management plan" in v.text.toPlainText()
     v.zoom_in()  # nothing to zoom: no error
     assert v.find("robust") == [2]

@@ -283,11 +283,6 @@ class DocumentViewer(QWidget):
         sec_title.setBuddy(self.sections_list)
         sv.addWidget(sec_title)
         sv.addWidget(self.sections_list, 1)
-        self.no_sections = QLabel("No sections recognised. Name page ranges with “Sections…” on the "
-                                  "Documents tab.")
-        self.no_sections.setWordWrap(True)
-        self.no_sections.setEnabled(False)
-        sv.addWidget(self.no_sections)
         self.sections_box = sections_box
         self._fill_sections()
 
@@ -325,6 +320,8 @@ class DocumentViewer(QWidget):
         tv.addLayout(trow)
         if not self.can_render:
             tv.addWidget(self.docx_note)
+            # The whole window is text: lines of a readable length rather than the window's width.
+            text_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 110)
         tv.addWidget(self.text_note)
         tv.addWidget(self.text, 1)
         self.text_box = text_box
@@ -336,7 +333,16 @@ class DocumentViewer(QWidget):
             self.split.addWidget(self.scroll)
         else:
             self.scroll.hide()
-        self.split.addWidget(text_box)
+        if self.can_render:
+            self.split.addWidget(text_box)
+        else:
+            centred = QWidget()
+            row = QHBoxLayout(centred)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addStretch(1)
+            row.addWidget(text_box, 100)
+            row.addStretch(1)
+            self.split.addWidget(centred)
         if self.can_render:
             self.split.setStretchFactor(0, 0)
             self.split.setStretchFactor(1, 3)
@@ -373,6 +379,7 @@ class DocumentViewer(QWidget):
 
         for w in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.zoom_label):
             w.setEnabled(self.can_render)
+            w.setVisible(self.can_render)  # a Word document has nothing to zoom
         self._update_zoom_label()
 
     def _shortcuts(self) -> None:
@@ -423,8 +430,8 @@ class DocumentViewer(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, first)
             item.setToolTip(f"{s.name}, pages {pages_text(first, last)}")
             self.sections_list.addItem(item)
-        self.no_sections.setVisible(not self._sections)
-        self.sections_list.setVisible(bool(self._sections))
+        # A document without sections gives the page the room (Sections… on the Documents tab names them).
+        self.sections_box.setVisible(bool(self._sections))
 
     def reload_sections(self) -> None:
         """The document's sections changed (Sections… on the Documents tab)."""
