@@ -35,7 +35,7 @@ def timed(fn, repeat: int = 5) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", type=int, default=2000)
-    n = ap.parse_args().clients
+    n = ap.parse_known_args()[0].clients  # ./run bench passes its arguments to every benchmark
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.casebook"
         t = time.perf_counter()
