@@ -57,7 +57,7 @@ def import_message(result) -> str:
     if result.sections and not result.changes:
         names = [f"{s.name} ({pages_text(s.first_page, s.last_page)})" for s in result.sections[:6]]
         more = f" and {len(result.sections) - 6} more" if len(result.sections) > 6 else ""
-        msg += " Sections: " + "; ".join(names) + more + "."
+        msg += "\nSections: " + "; ".join(names) + more + "."
     elif not result.sections:
         msg += " No sections were recognised; you can name page ranges with “Sections…”."
     return msg
