@@ -13,6 +13,7 @@ from casebook.domain.documents import page_ranges
 from casebook.domain.records import DOCUMENT_SECTIONS, DOCUMENTS
 from casebook.domain.vocabulary import CITATION_TARGETS, DOCUMENT_KINDS
 from casebook.errors import BadInput
+from casebook.files import write_file
 
 _KINDS = ", ".join(DOCUMENT_KINDS)
 
@@ -69,6 +70,7 @@ def register(sub, groups) -> None:
     p.add_argument("--text", action="store_true", help="print the page's text")
     p.add_argument("--png", metavar="OUT.png", help="write the page as a PNG picture (your explicit export)")
     p.add_argument("--scale", type=float, default=2.0, help="pixels per point for --png (default 2)")
+    p.add_argument("--force", action="store_true", help="replace OUT.png if it exists")
     p.set_defaults(func=cmd_page)
     p = doc.add_parser("export", help="write the document's file out of the casebook (audited)")
     p.add_argument("--document", type=int, required=True)
@@ -250,12 +252,10 @@ def cmd_page(args, ctx) -> int:
         if not 0.1 <= args.scale <= 8:
             raise BadInput("--scale must be from 0.1 to 8")
         out = Path(args.png).expanduser()
-        if not out.parent.is_dir():
-            raise BadInput("that folder does not exist; choose an existing folder for the PNG")
         svc.documents._check_page(d, args.page)
         with svc.documents.reader(d.id) as reader:
             png = reader.png(args.page, args.scale)
-        out.write_bytes(png)
+        out = write_file(out, png, args.force)
         svc.audit.record("export", "document-page", d.id,
                          {"page": args.page, "to": str(out), "format": "png"})
         data["png"] = str(out)

@@ -37,6 +37,7 @@ from casebook.domain.documents import Document, DocumentSection, cite_label, pag
 from casebook.domain.records import CITATIONS, DOCUMENT_SECTIONS, DOCUMENTS, MATTERS
 from casebook.domain.vocabulary import CITATION_TARGETS, DOCUMENT_KINDS, event_type_labels
 from casebook.errors import BadInput, NotFound, ValidationError
+from casebook.files import write_file
 from casebook.services.records import RecordStore
 from casebook.services.search import fts_phrases, fts_query
 
@@ -167,29 +168,6 @@ _SECTION_SQL = ("(SELECT s.name FROM document_sections s WHERE s.document_id = {
 def _clip(text: str, n: int = 60) -> str:
     s = " ".join((text or "").split())
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
-
-
-def _write_file(out: str | os.PathLike, data: bytes, overwrite: bool) -> Path:
-    """Write ``data`` to ``out`` whole or not at all (a ``.part`` file beside it, then renamed)."""
-    out = Path(out)
-    if out.is_dir():
-        raise BadInput("that is a folder; give the file name to export to")
-    if not out.parent.is_dir():
-        raise BadInput("that folder does not exist; choose an existing folder")
-    if out.exists() and not overwrite:
-        raise BadInput("that file already exists; choose another name (or --force to replace it)")
-    tmp = out.with_name(f".{out.name}.part")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise BadInput("could not write the file there (permission denied or disk full); "
-                       "choose another place") from None
-    return out
 
 
 class DocumentService(RecordStore):
@@ -585,7 +563,7 @@ class DocumentService(RecordStore):
         """Write the document's file to ``out`` (the user's explicit export; audited)."""
         doc = self.get(document_id)
         data = self.content(document_id)
-        out = _write_file(out, data, overwrite)
+        out = write_file(out, data, overwrite)
         self.audit.record("export", "document", doc.id, {"to": str(out), "sha256": doc.sha256,
                                                        "bytes": len(data)})
         return out
@@ -603,7 +581,7 @@ class DocumentService(RecordStore):
         data = page_index.build(client_name=row[0], prison_number=row[1], today=self.clock.today(),
                                 documents=docs, sections={d.id: self.sections(d.id) for d in docs},
                                 citations=self.citations.for_client(client_id))
-        out = _write_file(out, data, overwrite)
+        out = write_file(out, data, overwrite)
         self.audit.record("export", "page-index", client_id, {"to": str(out), "documents": len(docs)})
         return out
 

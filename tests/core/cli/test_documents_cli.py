@@ -64,6 +64,9 @@ def test_add_list_show_search_page(book):
     png = tmp / "p3.png"
     assert cli("document", "page", "--document", doc, "--page", 3, "--png", png, "--scale", 1).returncode == 0
     assert png.read_bytes().startswith(b"\x89PNG")
+    again = cli("document", "page", "--document", doc, "--page", 3, "--png", png)
+    assert again.returncode == 1 and "exists" in again.stderr
+    assert cli("document", "page", "--document", doc, "--page", 3, "--png", png, "--force").returncode == 0
     shown = _json(cli("--json", "document", "show", "--document", doc))
     assert shown["pages"] == 5 and shown["sections"]
     human = cli("document", "list", "--client", client)
