@@ -170,6 +170,26 @@ def _clip(text: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 
+_JUNK_TITLE = re.compile(r"^(untitled|document\d*|doc\d*|microsoft (word|powerpoint|excel)\b.*"
+                         r"|.*\.(docx?|rtf|odt|pdf|tiff?|jpe?g|png))$", re.IGNORECASE)
+_JUNK_NAME = re.compile(r"(scan|img|image|document|doc|file|untitled)?[\s\-]*\d*", re.IGNORECASE)
+
+
+def _usable_title(title: str) -> str:
+    """A file's own title, unless it is one a program made up ("Microsoft Word - doc1.docx", "Untitled")."""
+    s = " ".join((title or "").split())
+    return "" if not s or len(s) > 200 or _JUNK_TITLE.match(s) else s
+
+
+def _title_from_filename(filename: str) -> str:
+    """"OASys_March-2026.pdf" → "OASys March-2026"; "" for a name that says nothing ("scan0001.jpg")."""
+    stem = Path(filename or "").stem.replace("_", " ").strip()
+    stem = " ".join(stem.split())
+    if not stem or _JUNK_NAME.fullmatch(stem):
+        return ""
+    return (stem[0].upper() + stem[1:] if stem.islower() else stem)[:200]
+
+
 class DocumentService(RecordStore):
     """Documents of a client (see the module's docstring)."""
 
@@ -260,7 +280,8 @@ class DocumentService(RecordStore):
         previous = self._previous_for(client_id, kind, previous_id)
         ex = prepared.extracted
         default_cite = DOCUMENT_KINDS.get(kind, ("", "Document"))[1]
-        default_title = ex.title.strip() or DOCUMENT_KINDS.get(kind, ("Document",))[0]
+        default_title = (_usable_title(ex.title) or _title_from_filename(prepared.filename)
+                         or DOCUMENT_KINDS.get(kind, ("Document",))[0])
         fields = {
             "kind": kind,
             "title": title if title and str(title).strip() else (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 import zipfile
 import zlib
 
@@ -156,16 +155,12 @@ def test_progress_counts_every_page_and_cancel_stops():
     assert seen == [1, 2, 3, 4, 5]
 
 
-def test_extract_is_fast_for_a_plain_text_pdf():
+def test_extract_reads_every_page_of_a_long_pdf():  # pages/s: bench/bench_documents.py
     body = (BODY + " ") * 30
     data = make_pdf([f"Page {i}\n{body}" for i in range(300)])
-    rate = 0.0
-    for _ in range(2):  # the better of two runs: the machine may be busy with other tests
-        start = time.perf_counter()
-        got = extract(data)
-        rate = max(rate, len(got.pages) / (time.perf_counter() - start))
+    got = extract(data)
+    assert len(got.pages) == 300 and got.unreadable == []
     assert got.pages[299].text.startswith("Page 299")
-    assert rate >= 300, f"{rate:.0f} pages/s"
 
 
 # --- Word -----------------------------------------------------------------------------------------------
@@ -283,10 +278,10 @@ def _png_header_only(width: int, height: int) -> bytes:
 
 @pytest.mark.parametrize("width, height", [(10_000, 9_000), (20_000, 20_000), (60_000, 60_000)])
 def test_a_decompression_bomb_is_refused_without_decoding_it(width, height):
-    start = time.perf_counter()
+    # Only the header exists: decoding it would fail differently (or take gigabytes), so "too large"
+    # proves it was refused from its declared size alone.
     with pytest.raises(UnreadableDocument, match="too large"):
         extract(_png_header_only(width, height))
-    assert time.perf_counter() - start < 0.5
     from casebook.documents import Reader
 
     with pytest.raises(UnreadableDocument, match="too large"):
