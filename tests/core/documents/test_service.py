@@ -517,3 +517,17 @@ def test_a_damaged_page_index_is_reported_by_the_check(svc, client):
         svc.cb.conn.execute("UPDATE document_pages SET text = 'something else entirely' WHERE page = 7")
     report = check(svc.cb)
     assert not report["ok"] and "page index of documents is inconsistent" in report["problems"]
+
+
+def test_default_title_from_the_file_then_its_name_then_its_kind(svc, client):
+    cid, _ = client
+    text = ["A report with enough letters on the page to count as text for searching."]
+    add = svc.documents.add
+    assert add(make_pdf(text, title="Parole dossier"), client_id=cid, kind="dossier",
+               filename="x.pdf").document.title == "Parole dossier"
+    assert add(make_pdf(text + ["two"], title="Microsoft Word - doc1.docx"), client_id=cid, kind="oasys",
+               filename="OASys_March-2026.pdf").document.title == "OASys March-2026"
+    assert add(make_pdf(text + ["three"]), client_id=cid, kind="psychology",
+               filename="scan0001.pdf").document.title == "Psychology report"
+    assert add(make_pdf(text + ["four"]), client_id=cid, kind="other", filename="minutes.pdf",
+               title="  Sentence planning minutes ").document.title == "Sentence planning minutes"
