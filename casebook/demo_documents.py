@@ -307,7 +307,7 @@ def dossier(rng: random.Random, who: Subject, *, pages: int = 60, served: _dt.da
     picture: set[int] = set()
     candidates = [p for key, _, a, b in plan if key in ("sentence", "casenotes", "pom", "programmes")
                   for p in range(a + (key == "sentence"), b + 1)]
-    if plan[0][3] > plan[0][2]:
+    if scanned and plan[0][3] > plan[0][2]:
         picture.add(plan[0][3])  # the last page of the sentence calculation: the signed sheet, scanned
     rng.shuffle(candidates)
     for p in candidates:
