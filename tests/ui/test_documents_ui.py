@@ -530,6 +530,20 @@ def test_export_writes_the_file_where_asked(qtbot, svc, client, doc, pdf_path, t
     assert "not encrypted" in tab.message.text()
 
 
+def test_page_index_for_counsel(qtbot, svc, client, doc, challenge, tmp_path, monkeypatch):
+    svc.citations.add("challenge", challenge, doc, 17, paragraph="4")
+    tab = _tab(qtbot, svc, client)
+    assert tab.index_button.isEnabled()
+    out = tmp_path / "index"
+    monkeypatch.setattr(documents_view, "choose_export_path", lambda _p, suggested: str(out))
+    written = tab.export_page_index()
+    assert written == str(out) + ".docx"
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(written).paragraphs)
+    assert "Dossier" in text
+
+
 def test_sections_dialog_adds_and_removes(qtbot, svc, doc):
     v = viewer.open_document(svc, doc, 38)
     assert v.section_name() == "Decision letter"

@@ -9,8 +9,9 @@ which could not be read (scanned), the sections recognised, a duplicate, or what
 previous version.
 
 Open (Enter or a double-click) shows the document in the page viewer; Sections… names page ranges;
-Export… writes the file where the user says (audited); Delete… asks first and, if records cite the
-document, says which.
+Export… writes the file where the user says (audited); Page index… writes counsel's index of the
+documents, their sections and every cited page (a Word document, audited); Delete… asks first
+and, if records cite the document, says which.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ class DocumentsTab(RecordTab):
         self.details_button = QPushButton("Detai&ls…")
         self.sections_button = QPushButton("&Sections…")
         self.export_button = QPushButton("E&xport…")
+        self.index_button = QPushButton("Page index…")
         #: The running (or last) import, and what the user was told (for tests).
         self.job: Job | None = None
         self.last_result = None
@@ -96,6 +98,9 @@ class DocumentsTab(RecordTab):
         self.export_button.setToolTip("Write a copy of the file outside the casebook (recorded in the "
                                       "audit log)")
         self.export_button.clicked.connect(self.export_document)
+        self.index_button.setToolTip("Write a page index for counsel (a Word document): each document, its "
+                                     "sections and every cited page with what cites it")
+        self.index_button.clicked.connect(self.export_page_index)
         self.table.setAccessibleDescription("Enter opens the document; Insert imports one; Delete deletes.")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
@@ -110,7 +115,7 @@ class DocumentsTab(RecordTab):
 
     def toolbar_buttons(self) -> list[QPushButton]:
         return [self.add_button, self.open_button, self.details_button, self.sections_button,
-                self.export_button, self.delete_button]
+                self.export_button, self.index_button, self.delete_button]
 
     def body(self, table: QTableView) -> QWidget:
         box = QWidget()
@@ -144,6 +149,8 @@ class DocumentsTab(RecordTab):
         rid = self.selected_id()
         for b in (self.open_button, self.details_button, self.sections_button, self.export_button):
             b.setEnabled(rid is not None)
+        self.index_button.setEnabled(self.client_id is not None and self.model.rowCount() > 0
+                                     and hasattr(self.services.documents, "export_page_index"))
 
     def on_selected(self, record_id: int | None) -> None:
         d = self.model.document(record_id) if record_id is not None else None
@@ -326,6 +333,26 @@ class DocumentsTab(RecordTab):
             return None
         self.message.show_message(f"Exported “{document_name(d)}” to {out}. This copy is not encrypted: "
                                   "keep it safe, and delete it when it is no longer needed.", "warning")
+        return str(out)
+
+    def export_page_index(self) -> str | None:
+        """The client's page index for counsel, as a Word document where the user says (audited)."""
+        global _last_folder
+        if self.client_id is None or not self.model.rowCount():
+            return None
+        path = choose_export_path(self, "Page index.docx")
+        if not path:
+            return None
+        if not path.lower().endswith(".docx"):
+            path += ".docx"
+        _last_folder = str(Path(path).parent)
+        try:
+            out = self.services.documents.export_page_index(self.client_id, path, overwrite=True)
+        except CasebookError as exc:
+            self.message.show_message(f"Page index not written: {exc.message}.", "error")
+            return None
+        self.message.show_message(f"Page index written to {out}. This copy is not encrypted: keep it safe.",
+                                  "warning")
         return str(out)
 
     def delete(self) -> None:
