@@ -8,7 +8,6 @@ the PDFs are generated in the test."""
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -361,22 +360,20 @@ def test_copy_goes_through_the_clipboard_guard(qtbot, svc, doc):
     clipboard_guard().clear_if_ours()
 
 
-def test_first_page_of_a_1000_page_dossier_renders_fast(qtbot, svc, client):
+def test_a_1000_page_dossier_opens_at_its_first_page_and_pages_on(qtbot, svc, client):
+    # How fast, and so whether the GUI thread or a worker renders: bench/bench_documents.py; never bounded here.
     pdf = make_pdf([f"Page {i}. " + "The offender manager reports progress. " * 60 for i in range(1, 1001)])
     d = svc.documents.add(pdf, filename="big.pdf", client_id=client, kind="dossier").document
     assert d.pages == 1000
-    t0 = time.perf_counter()
     v = DocumentViewer(svc, d.id, 1)
     qtbot.addWidget(v)
     v.resize(1366 - 40, 768 - 40)
     v.show()
     qtbot.waitUntil(lambda: v.canvas.image() is not None)
-    opened_ms = (time.perf_counter() - t0) * 1000
-    assert v.render_ms and v.render_ms[0] <= 150, v.render_ms
-    assert opened_ms < 1500, opened_ms
-    assert v.gui_renders >= 1 and v._gui_ok  # fast enough to render in the GUI thread
+    assert v.render_ms  # rendered, and the time recorded
     v.next_page()
-    assert v.canvas.image() is not None
+    qtbot.waitUntil(lambda: v.canvas.image() is not None)
+    assert v.page == 2
 
 
 def test_word_document_shows_its_text_with_a_note(qtbot, svc, client, tmp_path):

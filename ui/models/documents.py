@@ -9,12 +9,13 @@ file. :class:`DocumentsModel` is id-backed like every record table (``ClientReco
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from casebook.domain.dates import format_date
+from casebook.domain.documents import page_ranges
 from casebook.domain.vocabulary import CITATION_TARGETS, DOCUMENT_KINDS
 from ui.models.base import ClientRecordsModel, IdTableModel, ListTableModel, plain_tooltip
 
@@ -24,20 +25,6 @@ KINDS: tuple[tuple[str, str], ...] = tuple((code, label) for code, (label, _cite
 #: The records a citation can be attached to (``services.citations.TARGETS``) and what to call them.
 TARGET_LABELS: dict[str, str] = {code: label for code, (_table, label) in CITATION_TARGETS.items()}
 TARGET_LABELS["assessment"] = "Risk assessment"
-
-
-def page_ranges(pages: Iterable[int]) -> str:
-    """``[3, 4, 5, 9, 11, 12]`` → ``"3–5, 9, 11–12"`` (sorted, duplicates dropped)."""
-    ps = sorted({int(p) for p in pages})
-    out: list[str] = []
-    i = 0
-    while i < len(ps):
-        j = i
-        while j + 1 < len(ps) and ps[j + 1] == ps[j] + 1:
-            j += 1
-        out.append(str(ps[i]) if i == j else f"{ps[i]}–{ps[j]}")
-        i = j + 1
-    return ", ".join(out)
 
 
 def plural(n: int, noun: str, nouns: str | None = None) -> str:
