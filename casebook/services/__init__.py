@@ -11,6 +11,7 @@ from casebook.services.chronology import ChronologyService
 from casebook.services.clients import ClientService
 from casebook.services.deadlines import DeadlineService
 from casebook.services.documents import CitationService, DocumentService
+from casebook.services.letters import LetterService
 from casebook.services.matters import MatterService
 from casebook.services.notes import NoteService
 from casebook.services.programmes import ProgrammeService
@@ -46,6 +47,7 @@ class Services:
         self.programmes = ProgrammeService(cb, self.audit)
         self.allegations = AllegationService(cb, self.audit)
         self.challenges = ChallengeService(cb, self.audit, self.chronology, self.deadlines)
+        self.letters = LetterService(self)
 
     def close(self) -> None:
         self.cb.close()

@@ -1,0 +1,227 @@
+"""Letters and Word exports for a matter: the templates there are, the context a template sees, rendering,
+writing (atomic, never over an existing file without ``force``, audited), which context fields are empty
+for a matter, what was generated when (from the audit log), and the chronology and counsel-bundle
+exports (:mod:`casebook.letters.exports`).
+
+The desktop app and the CLI both go through this service. Writing a letter or an export is the user's
+explicit choice to take client data out of the encrypted file: each one is recorded in the audit log
+(``export``, entity ``letter``/``chronology``/``bundle``, the matter's id, the template and the path).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casebook.errors import BadInput, NotFound
+from casebook.files import write_file
+from casebook.letters import registry
+from casebook.letters.context import build_context, read_setting
+from casebook.letters.registry import FOLDER_KEY, Template
+
+if TYPE_CHECKING:
+    from casebook.letters.engine import Limits
+
+
+class LetterService:
+    def __init__(self, services) -> None:
+        self.svc = services
+        self.cb = services.cb
+        self.audit = services.audit
+
+    # ---------------------------------------------------------------- settings
+    def template_folder(self) -> Path | None:
+        """The firm's template folder (setting ``letters.template_folder``), or ``None``."""
+        value = read_setting(self.cb, FOLDER_KEY)
+        return Path(value).expanduser() if isinstance(value, str) and value.strip() else None
+
+    def set_template_folder(self, folder: str | os.PathLike | None) -> Path | None:
+        """Choose (or with ``None`` clear) the firm's template folder; it must exist. Audited."""
+        path = Path(folder).expanduser().resolve() if folder else None
+        if path is not None and not path.is_dir():
+            raise BadInput("that template folder does not exist; choose an existing folder")
+        value = json.dumps(str(path) if path else "")
+        with self.cb.transaction():
+            self.cb.conn.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (FOLDER_KEY, value),
+            )
+            self.audit.record("settings", "letters-template-folder", None, {"folder": str(path or "")})
+        return path
+
+    def set_firm(self, **fields: Any) -> dict[str, Any]:
+        """Save the firm's letterhead (``name``, ``address_lines``, ``phone``, ``email``, ``solicitor``,
+        ``sra_number``, ``reference``); unknown names are refused. Audited."""
+        from casebook.letters.context import FIRM_FIELDS, FIRM_KEY, firm_details
+
+        unknown = sorted(set(fields) - set(FIRM_FIELDS))
+        if unknown:
+            raise BadInput(f"unknown firm detail: {unknown[0]} (use: {', '.join(FIRM_FIELDS)})")
+        current = firm_details(self.cb)
+        current.update({k: v for k, v in fields.items() if v is not None})
+        with self.cb.transaction():
+            self.cb.conn.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (FIRM_KEY, json.dumps(current)),
+            )
+            self.audit.record("settings", "letters-firm", None, {"fields": sorted(fields)})
+        return firm_details(self.cb)
+
+    # ---------------------------------------------------------------- templates and context
+    def templates(self) -> list[Template]:
+        return registry.templates(self.template_folder())
+
+    def template(self, template: str | os.PathLike | Template) -> Template:
+        """A template by id (shipped or the firm's), a :class:`Template`, or a path to a .docx file."""
+        if isinstance(template, Template):
+            return template
+        if isinstance(template, Path) or (isinstance(template, str) and template.lower().endswith(".docx")):
+            path = Path(template).expanduser()
+            if not path.is_file():
+                from casebook.letters.engine import LetterError
+
+                raise LetterError("the template file does not exist; check the path")
+            return Template(path.stem, path.stem, "", "file", path)
+        found = registry.find(str(template), self.template_folder())
+        if found is None:
+            ids = ", ".join(t.id for t in self.templates()) or "none installed"
+            raise NotFound(f"no letter template '{template}' (templates: {ids})")
+        return found
+
+    def context(self, matter_id: int) -> dict[str, Any]:
+        return build_context(self.svc, matter_id)
+
+    def render(
+        self,
+        template: str | os.PathLike | Template,
+        matter_id: int,
+        *,
+        limits: Limits | None = None,
+        context: dict[str, Any] | None = None,
+    ) -> bytes:
+        """The letter's .docx bytes (nothing is written)."""
+        from casebook.letters.engine import render
+
+        t = self.template(template)
+        return render(t.path, context if context is not None else self.context(matter_id), limits=limits)
+
+    def write(
+        self,
+        template: str | os.PathLike | Template,
+        matter_id: int,
+        out: str | os.PathLike,
+        *,
+        force: bool = False,
+        limits: Limits | None = None,
+    ) -> Path:
+        """Render and write the letter to ``out`` (whole or not at all; an existing file only with
+        ``force``); recorded in the audit log."""
+        out = Path(out)
+        _check_target(out, force)
+        t = self.template(template)
+        data = self.render(t, matter_id, limits=limits)
+        path = write_file(out, data, force)
+        self.audit.record(
+            "export",
+            "letter",
+            matter_id,
+            {"template": t.id, "source": t.source, "to": str(path), "bytes": len(data)},
+        )
+        return path
+
+    def empty_fields(self, template: str | os.PathLike | Template, matter_id: int) -> list[str]:
+        """The context fields the template uses that are empty for this matter (``client.pnc``,
+        ``hearing``, ``evidence`` …), in the order the template first uses them."""
+        from casebook.letters.lint import used_fields
+
+        t = self.template(template)
+        ctx = self.context(matter_id)
+        out: list[str] = []
+        for dotted in used_fields(t.path):
+            value: Any = ctx
+            for part in dotted.split("."):
+                if isinstance(value, dict) and part in value:
+                    value = value[part]
+                else:
+                    value = _MISSING
+                    break
+            if value is _MISSING:
+                continue
+            if value in ("", None, [], {}) and dotted not in out:
+                out.append(dotted)
+        return out
+
+    def generated(self, matter_id: int, limit: int = 200) -> list[dict[str, Any]]:
+        """What was written for this matter, newest first: ``{when, template, to, kind}``."""
+        out = []
+        for e in self.audit.entries(entity_id=matter_id, limit=5000):
+            if e.action != "export" or e.entity not in ("letter", "chronology", "bundle"):
+                continue
+            out.append(
+                {
+                    "when": e.at,
+                    "template": e.detail.get("template") or e.entity,
+                    "to": e.detail.get("to", ""),
+                    "kind": e.entity,
+                }
+            )
+            if len(out) >= limit:
+                break
+        return out
+
+    # ---------------------------------------------------------------- exports
+    def export_chronology(self, matter_id: int, out: str | os.PathLike, *, force: bool = False) -> Path:
+        from casebook.letters import exports
+
+        out = Path(out)
+        _check_target(out, force)
+        ctx = self.context(matter_id)
+        data = exports.chronology_docx(ctx)
+        path = write_file(out, data, force)
+        self.audit.record(
+            "export", "chronology", matter_id, {"to": str(path), "events": len(ctx["chronology"])}
+        )
+        return path
+
+    def export_bundle(
+        self,
+        matter_id: int,
+        out: str | os.PathLike,
+        *,
+        force: bool = False,
+        pdf: bool | None = None,
+        progress=None,
+        cancelled=None,
+    ) -> Path:
+        """The counsel bundle (.zip); PDFs beside the .docx files when LibreOffice is present (``pdf``:
+        ``None`` = when present, ``False`` = never)."""
+        from casebook.letters import exports
+
+        out = Path(out)
+        _check_target(out, force)
+        result = exports.bundle(self, matter_id, pdf=pdf, progress=progress, cancelled=cancelled)
+        path = write_file(out, result.data, force)
+        self.audit.record(
+            "export", "bundle", matter_id, {"to": str(path), "files": result.names, "pdf": result.pdf}
+        )
+        return path
+
+
+_MISSING = object()
+
+
+def _check_target(out: Path, force: bool) -> None:
+    """Refuse early (before any work) what :func:`casebook.files.write_file` would refuse at the end."""
+    if out.is_dir():
+        raise BadInput("that is a folder; give the file name to export to")
+    if not out.parent.is_dir():
+        raise BadInput("that folder does not exist; choose an existing folder")
+    if out.exists() and not force:
+        raise BadInput("that file already exists; choose another name (or --force to replace it)")
+
+
+__all__ = ["LetterService"]
