@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from casebook.errors import NotFound
@@ -103,15 +103,25 @@ class RecordTab(QWidget):
             Qt.Key.Key_Insert: lambda: self.add(),
         })
 
-        self.empty = QLabel()
+        # What to do when there is nothing yet, shown inside the empty table itself (over its viewport,
+        # letting clicks through), so it sits where the rows would be whatever else the tab shows.
+        viewport = self.table.viewport()
+        self.empty = QLabel(viewport)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)  # quiet: the palette's disabled text colour
         self.empty.setWordWrap(True)
+        self.empty.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty.setContentsMargins(12, 12, 12, 12)
+        viewport.installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.addLayout(self.bar)
         layout.addWidget(self.body(self.table), 1)
-        layout.addWidget(self.empty)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty.setGeometry(obj.rect())
+        return super().eventFilter(obj, event)
 
     def fit_columns(self, table_key: str | None = None) -> None:
         """Put the table under the column policy (call once the columns to show are settled)."""
@@ -182,7 +192,8 @@ class RecordTab(QWidget):
         if policy is not None:
             policy.fit()
         self.empty.setText(self.empty_text())
-        self.empty.setVisible(bool(self.empty.text()))
+        self.empty.setGeometry(self.table.viewport().rect())
+        self.empty.setVisible(bool(self.empty.text()) and self.model.rowCount() == 0)
         n = self.model.rowCount()
         if n and not self.table.selectionModel().hasSelection():
             self.table.selectRow(n - 1 if self.default_row == "last" else 0)
