@@ -226,6 +226,11 @@ class _BudgetedTemplate(_JinjaTemplate):
         return "".join(out)
 
 
+#: Compiled template parts by the hash of their source (oldest dropped first).
+_CODE_CACHE: dict[str, Any] = {}
+_CODE_CACHE_SIZE = 128
+
+
 class LetterEnvironment(ImmutableSandboxedEnvironment):
     """The sandbox every template part renders in; one per render (it holds that render's budget)."""
 
@@ -240,6 +245,23 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         self.globals.update(HELPERS)
         self.filters = {name: self._guarded_filter(f) for name, f in self.filters.items()}
         self.filters.update(FILTERS)
+
+    # ---------------------------------------------------------------- compiling (cached)
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
+        """Compile ``source`` once per process: the code object is kept (by the source's hash) and bound
+        to this render's environment, so a template rendered again skips Jinja's parse and compile. The
+        code does not depend on the limits or the budget (they live on the environment)."""
+        import hashlib
+
+        key = hashlib.sha256(str(source).encode("utf-8", "surrogatepass")).hexdigest()
+        code = _CODE_CACHE.get(key)
+        if code is None:
+            code = self.compile(source)
+            _CODE_CACHE[key] = code
+            while len(_CODE_CACHE) > _CODE_CACHE_SIZE:
+                _CODE_CACHE.pop(next(iter(_CODE_CACHE)))
+        cls = template_class or self.template_class
+        return cls.from_code(self, code, self.make_globals(globals), None)
 
     # ---------------------------------------------------------------- loops
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
