@@ -278,10 +278,10 @@ class Letter:
                     par.add_run(text).bold = True
                 else:
                     self.runs(par, text)
+            trpr = row._tr.get_or_add_trPr()
+            trpr.append(OxmlElement("w:cantSplit"))  # a row is never broken over two pages
             if i == 0:
-                trpr = row._tr.get_or_add_trPr()
-                hdr = OxmlElement("w:tblHeader")
-                trpr.append(hdr)
+                trpr.append(OxmlElement("w:tblHeader"))
                 for cell in row.cells:
                     shd = OxmlElement("w:shd")
                     shd.set(qn("w:val"), "clear")
@@ -374,6 +374,10 @@ SOPC = 'sentences|selectattr("type", "equalto", "SOPC")|list'
 STEPS = ("\u201c{{ c.assertion|truncate(80) }}\u201d" + CITES.replace("x.", "c.") + ": "
          "{% for s in c.steps %}{{ s.step_label }} ({{ s.date }}){% if not loop.last %}; {% endif %}"
          "{% endfor %}.")
+# The tariff expiry date when it is still to come (ISO dates compare as text).
+PRE_TARIFF = ('key_dates|selectattr("code", "equalto", "TED")|selectattr("ours_iso", "gt", today_iso)|list'
+              ' + key_dates|selectattr("code", "equalto", "TED")|rejectattr("ours_iso")'
+              '|selectattr("prison_iso", "gt", today_iso)|list')
 OPEN_CHALLENGES = 'challenges|rejectattr("status", "in", ["corrected", "conceded", "withdrawn"])|list'
 
 
@@ -526,7 +530,7 @@ def allegations_section(L: Letter) -> None:
 def assessments_section(L: Letter) -> None:
     def one():
         L.h3("{{ a.tool_label }}, {{ a.date }}{% if a.author %} — {{ a.author }}{% endif %}"
-             "{% if a.author_role %} ({{ a.author_role }}){% endif %}")
+             "{% if a.author_role %}, {{ a.author_role }}{% endif %}")
         L.if_("a.conclusions", lambda: L.p("{{ a.conclusions }}" + cites("a")))
         L.if_("a.scores", lambda: L.p(
             "Scores: {% for s in a.scores %}{{ s.name }} {{ s.value }}{% if s.band %} ({{ s.band }})"
@@ -541,12 +545,18 @@ def assessments_section(L: Letter) -> None:
 
 def legal_test_release(L: Letter) -> None:
     """The release test by sentence and matter type (statute first, then the leading case)."""
+    L.ctl("set pre_tariff = " + PRE_TARIFF)
     L.if_('matter.type == "ipp-licence-termination"', lambda: L.p(
         "The Board must direct the Secretary of State to order that our client's licence ceases to have "
         "effect if it is satisfied that it is no longer necessary for the protection of the public that the "
         "licence should remain in force (section 31A of the Crime (Sentences) Act 1997, as amended by the "
         "Victims and Prisoners Act 2024)."),
-        lambda: legal_test_recall_or_release(L))
+        lambda: L.if_("pre_tariff and " + INDETERMINATE, lambda: L.for_("k in pre_tariff[:1]", lambda: L.p(
+            "Our client's tariff does not expire until {% if k.ours %}{{ k.ours }}{% else %}{{ k.prison }}"
+            "{% endif %}, and the Board cannot direct release before then. This is a pre-tariff review: the "
+            "panel is asked to advise the Secretary of State whether our client is suitable for a transfer "
+            "to open conditions.")),
+            lambda: legal_test_recall_or_release(L)))
 
 
 def legal_test_recall_or_release(L: Letter) -> None:
@@ -576,11 +586,11 @@ def legal_test_recall_or_release(L: Letter) -> None:
 
 def legal_test_open(L: Letter) -> None:
     L.if_(INDETERMINATE + ' and matter.type != "ipp-licence-termination"', lambda: (
-        L.p("If the panel does not direct release, it is asked to recommend our client's transfer to open "
-            "conditions. In advising the Secretary of State (section 239(2) of the Criminal Justice Act "
-            "2003) the panel applies the Secretary of State's directions to the Board on the transfer of "
-            "indeterminate sentence prisoners to open conditions (issued under section 239(6)), which ask "
-            "whether:"),
+        L.p("{% if pre_tariff %}The panel is asked{% else %}If the panel does not direct release, it is "
+            "asked{% endif %} to recommend our client's transfer to open conditions. In advising the "
+            "Secretary of State (section 239(2) of the Criminal Justice Act 2003) the panel applies the "
+            "Secretary of State's directions to the Board on the transfer of indeterminate sentence "
+            "prisoners to open conditions (issued under section 239(6)), which ask whether:"),
         L.bullet("our client has made sufficient progress during the sentence in addressing and reducing "
                  "risk to a level consistent with protecting the public from harm, bearing in mind that a "
                  "prisoner in open conditions may be in the community, unsupervised, on temporary release;"),
@@ -689,7 +699,8 @@ def representations() -> Letter:
     L.if_("programmes", lambda: (
         L.h2("Programmes"),
         L.for_("g in programmes", lambda: L.bullet(
-            "{{ g.name }}: {{ g.status_label }}{% if g.date %} ({{ g.date }}){% endif %}"))))
+            "{{ g.name }}: {{ g.status_label }}{% if g.date %} ({{ g.date }}){% endif %}"
+            "{% if g.reason %} — {{ g.reason }}{% endif %}"))))
     L.note("[Add custodial behaviour: adjudications, incentives level, work and education, drug tests, "
            "ROTL, and our client's own account of the change.]")
 
@@ -786,8 +797,10 @@ def oral_hearing_request() -> Letter:
     L.h2("4. What is at stake")
     L.if_('key_dates|selectattr("code", "equalto", "TED")|list', lambda: L.for_(
         'k in key_dates|selectattr("code", "equalto", "TED")', lambda: L.p(
-            "Our client's tariff {% if k.ours %}expired on {{ k.ours }}{% elif k.prison %}expired on "
-            "{{ k.prison }}{% endif %}. [Add the time served beyond tariff and any previous reviews.]")),
+            "{% if (k.ours_iso or k.prison_iso) > today_iso %}Our client's tariff expires on "
+            "{% else %}Our client's tariff expired on {% endif %}"
+            "{% if k.ours %}{{ k.ours }}{% else %}{{ k.prison }}{% endif %}. [Add the time served, the time "
+            "beyond tariff, previous reviews and what this decision means for our client's progression.]")),
         "[Add the length of time in custody, time beyond tariff or parole eligibility, and the "
         "consequences of the decision for our client.]")
     L.h2("5. What oral evidence would add")
@@ -964,9 +977,9 @@ def set_aside_application() -> Letter:
     L.h1("The test")
     L.p("The Board may set aside a final decision under rule 28A if it is in the interests of justice to do "
         "so and it is satisfied that the decision would not have been made but for an error of law or "
-        "fact (or, in the case of a release direction, that it would not have been given if information "
-        "that was not available to the panel had been available to it, or because of a change in "
-        "circumstances).")
+        "fact (or, for a direction for release, that the direction would not have been given had "
+        "information not available to the panel been available to it, or had a later change in "
+        "circumstances been known).")
     L.h1("The error")
     L.note("[Identify the error of law or fact precisely and show that the decision would not have been "
            "made but for it: for example, a decision resting on an assessment whose factual basis has since "
@@ -1007,12 +1020,13 @@ def assessment_correction_request() -> Letter:
         "client, we ask you to correct the following parts of [your report / the assessment], which are "
         "inaccurate, out of date or not supported by the evidence. Because the report will be read by the "
         "Parole Board and relied on in assessing risk, it matters that it is right.")
+    L.if_(OPEN_CHALLENGES, lambda: L.note("[Keep only the items in this author's report.]"))
     L.if_(OPEN_CHALLENGES, lambda: L.for_("c in " + OPEN_CHALLENGES, lambda: (
         L.h3("{{ loop.index }}. {% if c.citations %}{{ c.citations|join(\"; \") }}{% else %}{{ c.source }}"
              "{% if c.page %}, page {{ c.page }}{% endif %}{% if c.paragraph %}, paragraph {{ c.paragraph }}"
              "{% endif %}{% endif %}"),
         L.p("**What the report says:** {{ c.assertion }}"),
-        L.p("**Why it is wrong:** {{ c.ground_label }}."),
+        L.p("**Ground:** {{ c.ground_label }}."),
         L.p("**The correct position:** {% if c.position %}{{ c.position }}{% else %}[Add the correct "
             "position.]{% endif %}"),
         L.if_("c.evidence", lambda: L.p("**The evidence:** {{ c.evidence|join(\"; \") }}.")),
@@ -1326,7 +1340,7 @@ def expert_instructions() -> Letter:
         L.p("The assessments in the dossier are:"),
         L.for_("a in assessments", lambda: L.bullet(
             "{{ a.tool_label }}, {{ a.date }}{% if a.author %}, {{ a.author }}{% endif %}"
-            "{% if a.author_role %} ({{ a.author_role }}){% endif %}"
+            "{% if a.author_role %}, {{ a.author_role }}{% endif %}"
             "{% if a.recommendation %}: {{ a.recommendation }}{% endif %}" + cites("a")))))
     L.if_(OPEN_CHALLENGES, lambda: (
         L.p("Our client disputes the following assertions in those assessments. Please consider them with "
@@ -1361,9 +1375,10 @@ def expert_instructions() -> Letter:
     L.h2("Timetable")
     L.p("Please interview our client [by video link / at the prison] by [date]; we will arrange the "
         "legal visit. We need your report by [date], so that it can be served in time.")
-    L.if_('deadlines|rejectattr("done")|list', lambda: (
-        L.p("The time limits in the review are:"),
-        L.for_('d in deadlines|rejectattr("done")', lambda: L.bullet("{{ d.due }}: {{ d.title }}"))))
+    L.if_('deadlines|rejectattr("done")|rejectattr("overdue")|list', lambda: (
+        L.p("The dates ahead in the review are:"),
+        L.for_('d in deadlines|rejectattr("done")|rejectattr("overdue")', lambda: L.bullet(
+            "{{ d.due }}: {{ d.title }}"))))
     L.if_("hearing and hearing.upcoming", lambda: L.p(
         "The oral hearing is listed for {{ hearing.date }}. If our client relies on your report, the panel "
         "may direct you to give evidence; please keep that date free if you can."))

@@ -196,9 +196,10 @@ FULL = {
                    "sentence_date": "4 May 2008", "custodial_term": "", "minimum_term": "3 years",
                    "extension_term": "", "tariff_expiry": "4 May 2011", "indeterminate": True}],
     "key_dates": [{"code": "TED", "label": "Tariff expiry date", "prison": "4 May 2011", "ours": "4 May 2011",
-                   "differs": False, "note": ""},
+                   "prison_iso": "2011-05-04", "ours_iso": "2011-05-04", "differs": False, "note": ""},
                   {"code": "PED", "label": "Parole eligibility date", "prison": "1 May 2011",
-                   "ours": "4 May 2011", "differs": True, "note": "Remand days"}],
+                   "ours": "4 May 2011", "prison_iso": "2011-05-01", "ours_iso": "2011-05-04",
+                   "differs": True, "note": "Remand days"}],
     "matter": {"id": 1, "type": "parole-review", "type_label": "Parole review", "title": "Parole review 2026",
                "status": "open", "reference": "SMI/0001", "parole_board_ref": "PB/123", "ppcs_ref": "",
                "legal_aid_class": "advocacy-assistance-parole",
@@ -301,3 +302,66 @@ def test_the_release_test_follows_the_sentence():
     assert "open conditions" not in text.split("7. The legal test")[1].split("8. Conclusion")[0]
     ctx["matter"]["type"] = "recall-review"
     assert "section 255C" in _text(_render("representations", ctx))
+
+
+def test_a_pre_tariff_review_asks_for_open_conditions_not_release():
+    ctx = copy.deepcopy(FULL)
+    ctx["key_dates"][0].update(ours="24 July 2027", ours_iso="2027-07-24", prison="24 July 2027",
+                               prison_iso="2027-07-24")
+    test = _text(_render("representations", ctx)).split("7. The legal test")[1].split("8. Conclusion")[0]
+    assert "does not expire until 24 July 2027" in test and "pre-tariff review" in test
+    assert "section 28(6)(b)" not in test and "wholly persuasive" in test
+
+
+def test_ipp_licence_termination_states_its_own_test():
+    ctx = copy.deepcopy(FULL)
+    ctx["matter"]["type"] = "ipp-licence-termination"
+    test = _text(_render("representations", ctx)).split("7. The legal test")[1].split("8. Conclusion")[0]
+    assert "section 31A of the Crime (Sentences) Act 1997" in test
+    assert "open conditions" not in test and "section 28(6)(b)" not in test
+
+
+# ------------------------------------------------------------------------- the demo's parole matters
+# What each letter must say whatever the matter holds (the unconditional legal anchors).
+RENDERED: dict[str, tuple[str, ...]] = {
+    "representations": ("rule 18 of the Parole Board Rules 2019", "The legal test"),
+    "oral-hearing-request": ("rule 20 of the Parole Board Rules 2019", "28 days", "Osborn v Parole Board"),
+    "deferral-request": ("rule 6 of the Parole Board Rules 2019",),
+    "witness-application": ("rule 13 of the Parole Board Rules 2019",),
+    "reconsideration-application": ("rule 28 of the Parole Board Rules 2019", "21 days"),
+    "set-aside-application": ("rule 28A of the Parole Board Rules 2019", "21 days"),
+    "assessment-correction-request": ("section 46 of the Data Protection Act 2018",),
+    "rectification-request": ("section 46 of the Data Protection Act 2018", "one month", "section 54"),
+    "subject-access-request": ("section 45 of the Data Protection Act 2018", "one month"),
+    "complaint-comp1": ("COMP1",),
+    "ombudsman-complaint": ("three months",),
+    "letter-before-claim": ("Pre-Action Protocol for Judicial Review", "14 days"),
+    "expert-instructions": ("prior authority",),
+    "counsel-instructions": ("Counsel is instructed",),
+    "client-care": ("Legal Ombudsman",),
+}
+
+
+def test_every_template_renders_for_demo_parole_matters(demo_svc):
+    from casebook.letters.context import build_context
+    from casebook.letters.engine import render
+
+    matters = [m for m in demo_svc.matters.list() if m.type in ("parole-review", "recall-review")]
+    assert matters
+    picked = matters[:3] + [m for m in matters if m.type == "recall-review"][:1]
+    cited = False
+    for m in picked:
+        ctx = build_context(demo_svc, m.id)
+        for tid in IDS:
+            out = docx.Document(io.BytesIO(render(_path(tid), ctx)))
+            text = _text(out)
+            assert "{{" not in text and "{%" not in text and "None" not in text, tid
+            assert ctx["client"]["name"] in text and ctx["client"]["prison_number"] in text, tid
+            for anchor in RENDERED[tid]:
+                assert anchor in text, f"{tid} for matter {m.id}: missing {anchor!r}"
+            for p in out.paragraphs:
+                if p.style.name.startswith("Heading") or p.style.name == "List Bullet":
+                    assert p.text.strip(), f"{tid} for matter {m.id}: empty {p.style.name}"
+            if tid == "representations":
+                cited = cited or bool(re.search(r"Dossier p\.\d+ ¶", text))
+    assert cited, "no demo representations carried a dossier citation"
