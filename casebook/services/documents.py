@@ -44,8 +44,10 @@ from casebook.services.search import fts_phrases, fts_query
 #: The settings key of the largest document the casebook takes, in bytes.
 LIMIT_KEY = "documents.max_bytes"
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024
-#: A word on more pages than this is too common to rank by (see :meth:`DocumentService.search`).
-BROAD_PAGES = 1500
+#: A word on more pages than this is too common to rank by (see :meth:`DocumentService.search`). Ranking
+#: costs 25–50 µs a matching page while SQLCipher's memory security is on (bench/bench_documents.py):
+#: 600 keeps a ranked search of twenty 1,000-page dossiers near 20 ms.
+BROAD_PAGES = 600
 #: SQLite keeps a value of at most 1,000,000,000 bytes; the limit stays well inside it.
 CEILING_BYTES = 900 * 1024 * 1024
 

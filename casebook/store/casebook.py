@@ -130,7 +130,7 @@ class Casebook:
                     "changed."
                 )
             if check:
-                problems = integrity_problems(conn)
+                problems = integrity_problems(conn, deep=False)
                 if problems:
                     raise DamagedFile(
                         f"the casebook file is damaged ({len(problems)} problem(s) found by the integrity "
@@ -244,12 +244,25 @@ def _configure(conn) -> None:
     conn.execute("PRAGMA busy_timeout = 5000")
 
 
-def integrity_problems(conn) -> list[str]:
-    """Problems found by SQLCipher's page HMAC check and SQLite's own integrity check."""
+def integrity_problems(conn, *, deep: bool = True) -> list[str]:
+    """Problems found by SQLCipher's page HMAC check and SQLite's own integrity check.
+
+    ``deep=False`` (unlocking) checks every ordinary table and its indexes (a full-text index's own
+    storage included) but not the full-text indexes' consistency with what they index: SQLite runs that
+    inside ``integrity_check`` for each FTS5 table, and for the page index of documents it grows with
+    every page held (1.8 s of a 3 s unlock with twenty 1,000-page dossiers). ``casebook check`` and
+    backups run the deep check."""
     problems: list[str] = []
     try:
         problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-        rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if deep:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        else:
+            tables = [r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND upper(sql) NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")]
+            rows = [str(r[0]) for name in tables
+                    for r in conn.execute(f'PRAGMA integrity_check("{name}")').fetchall()]
         problems += [r for r in rows if r != "ok"]
         problems += [f"foreign key: {r[0]} row {r[1]}"
                      for r in conn.execute("PRAGMA foreign_key_check").fetchall()]
