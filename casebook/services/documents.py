@@ -522,41 +522,64 @@ class DocumentService(RecordStore):
         q = fts_query(text)
         if not q:
             return []
+        spans: list[tuple[int, int]] | None  # runs of page rowids to search, newest first; None: all
         if document_id is not None:
-            spans = [(document_id, *s) for s in [self._page_rowids(document_id)] if s]
-        else:
+            spans = [s for s in [self._page_rowids(document_id)] if s]
+        elif client_id is not None:
             spans = self._spans(client_id)
-        if not spans:
+        else:
+            spans = None
+        if spans == []:
             return []
         conn = self.cb.conn
         broad = any(
             len(conn.execute("SELECT rowid FROM page_index WHERE page_index MATCH ? LIMIT ?",
                              (ph, BROAD_PAGES + 1)).fetchall()) > BROAD_PAGES
             for ph in fts_phrases(text))
-        rows: list[tuple] = []
         if broad:
-            for _, lo, hi in spans:  # newest document first, its pages in order
-                rows += conn.execute(self._hits_sql(ranged=True, order="page_index.rowid"),
-                                     (q, lo, hi, limit - len(rows))).fetchall()
-                if len(rows) >= limit:
-                    break
-        elif document_id is not None or client_id is not None:
-            for _, lo, hi in spans:
+            rows = self._in_reading_order(q, spans, limit)
+        elif spans is None:
+            rows = conn.execute(self._hits_sql(ranged=False, order="rank"), (q, limit)).fetchall()
+        else:
+            rows = []
+            for lo, hi in spans:
                 rows += conn.execute(self._hits_sql(ranged=True, order="rank"), (q, lo, hi, limit)).fetchall()
             rows.sort(key=lambda r: r[0])
-        else:
-            rows = conn.execute(self._hits_sql(ranged=False, order="rank"), (q, limit)).fetchall()
         return [PageHit(document_id=r[2], client_id=r[3], title=r[4], cite_as=r[5], kind=r[6], page=r[7],
-                        section=r[8] or "", snippet=r[9] or "", client_name=r[10])
+                        section=r[8] or "", snippet=" ".join((r[9] or "").split()), client_name=r[10])
                 for r in rows[:limit]]
 
-    def _spans(self, client_id: int | None) -> list[tuple[int, int, int]]:
-        """``(document, first page rowid, last page rowid)`` of every document (or the client's), newest
-        first: a document's pages are one run of rowids (inserted together), so FTS5 can seek to them."""
-        sql = "SELECT id FROM documents" + (" WHERE client_id = ?" if client_id is not None else "")
-        ids = [r[0] for r in self.cb.conn.execute(sql + " ORDER BY id DESC",
-                                                   () if client_id is None else (client_id,))]
-        return [(i, *s) for i in ids for s in [self._page_rowids(i)] if s]
+    def _in_reading_order(self, q: str, spans: list[tuple[int, int]] | None, limit: int) -> list[tuple]:
+        """Hits newest document first, each document's pages in order. Over the whole casebook, only the
+        documents that hold a hit are visited (the newest hit below the last one read names the next)."""
+        conn = self.cb.conn
+        sql = self._hits_sql(ranged=True, order="page_index.rowid")
+        rows: list[tuple] = []
+        if spans is not None:
+            for lo, hi in spans:
+                rows += conn.execute(sql, (q, lo, hi, limit - len(rows))).fetchall()
+                if len(rows) >= limit:
+                    break
+            return rows
+        below = None
+        while len(rows) < limit:
+            newest = conn.execute(
+                "SELECT p.document_id FROM page_index JOIN document_pages p ON p.id = page_index.rowid "
+                "WHERE page_index MATCH ?" + (" AND page_index.rowid < ?" if below is not None else "")
+                + " ORDER BY page_index.rowid DESC LIMIT 1", (q,) if below is None else (q, below)).fetchone()
+            span = self._page_rowids(int(newest[0])) if newest else None
+            if span is None:
+                break
+            rows += conn.execute(sql, (q, *span, limit - len(rows))).fetchall()
+            below = span[0]
+        return rows
+
+    def _spans(self, client_id: int) -> list[tuple[int, int]]:
+        """The runs of page rowids of the client's documents, newest first: a document's pages are one
+        run of rowids (inserted together), so FTS5 can seek to them."""
+        ids = [r[0] for r in self.cb.conn.execute(
+            "SELECT id FROM documents WHERE client_id = ? ORDER BY id DESC", (client_id,))]
+        return [s for i in ids for s in [self._page_rowids(i)] if s]
 
     @staticmethod
     def _hits_sql(*, ranged: bool, order: str) -> str:

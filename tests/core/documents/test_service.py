@@ -277,6 +277,7 @@ def test_page_search_ranks_pages_and_names_section_and_snippet(svc, client):
     assert [(h.document_id, h.page) for h in hits] == [(doc.id, 7)]
     h = hits[0]
     assert "[Kaizen]" in h.snippet and "OASys" in h.section and h.label == "Dossier p.7"
+    assert "\n" not in svc.documents.search("INDEX")[0].snippet  # one line, whatever the page's layout
     # a phrase must appear as typed
     assert {h.page for h in svc.documents.search('"protective factors"')} == {8, 9, 10}
     assert svc.documents.search('"factors protective"') == []
