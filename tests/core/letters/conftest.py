@@ -8,15 +8,29 @@ from pathlib import Path
 import pytest
 
 #: The shipped templates the issue names (tests expect exactly these ids, at least).
-TEMPLATE_IDS = ("representations", "oral-hearing-request", "deferral-request", "witness-application",
-                "reconsideration-application", "set-aside-application", "assessment-correction-request",
-                "rectification-request", "subject-access-request", "complaint-comp1", "ombudsman-complaint",
-                "letter-before-claim", "expert-instructions", "counsel-instructions", "client-care")
+TEMPLATE_IDS = (
+    "representations",
+    "oral-hearing-request",
+    "deferral-request",
+    "witness-application",
+    "reconsideration-application",
+    "set-aside-application",
+    "assessment-correction-request",
+    "rectification-request",
+    "subject-access-request",
+    "complaint-comp1",
+    "ombudsman-complaint",
+    "letter-before-claim",
+    "expert-instructions",
+    "counsel-instructions",
+    "client-care",
+)
 PAROLE_TYPES = ("parole-review", "recall-review")
 
 
-def write_template(path: Path, paragraphs: Sequence[str | Sequence[str]], *, title: str = "",
-                   subject: str = "") -> Path:
+def write_template(
+    path: Path, paragraphs: Sequence[str | Sequence[str]], *, title: str = "", subject: str = ""
+) -> Path:
     """An A4 .docx whose paragraphs are ``paragraphs`` (a sequence of strings is one paragraph of
     several runs, each run formatted differently, as Word stores text typed in pieces)."""
     import docx
@@ -42,8 +56,9 @@ def write_template(path: Path, paragraphs: Sequence[str | Sequence[str]], *, tit
 def make_template(tmp_path) -> Callable[..., Path]:
     counter = iter(range(1, 10_000))
 
-    def make(*paragraphs: str | Sequence[str], name: str | None = None, folder: Path | None = None,
-             **props: str) -> Path:
+    def make(
+        *paragraphs: str | Sequence[str], name: str | None = None, folder: Path | None = None, **props: str
+    ) -> Path:
         path = (folder or tmp_path) / (name or f"template-{next(counter)}.docx")
         return write_template(path, paragraphs, **props)
 

@@ -13,10 +13,24 @@ import pytest
 
 from casebook.letters.context import EXAMPLE, NULLABLE, TOP_LEVEL, build_context
 
-UK_DATE = re.compile(r"^([1-9]|[12]\d|3[01]) (January|February|March|April|May|June|July|August|September|"
-                     r"October|November|December) \d{4}$")
-DATE_KEYS = {"today", "dob", "sentence_date", "tariff_expiry", "prison", "ours", "date", "due", "opened_on",
-             "to_date", "next_due", "referred"}
+UK_DATE = re.compile(
+    r"^([1-9]|[12]\d|3[01]) (January|February|March|April|May|June|July|August|September|"
+    r"October|November|December) \d{4}$"
+)
+DATE_KEYS = {
+    "today",
+    "dob",
+    "sentence_date",
+    "tariff_expiry",
+    "prison",
+    "ours",
+    "date",
+    "due",
+    "opened_on",
+    "to_date",
+    "next_due",
+    "referred",
+}
 
 
 def _same_shape(example, value, path="") -> None:
@@ -63,10 +77,24 @@ def test_context_has_exactly_the_documented_shape_for_every_demo_matter(demo_svc
                 continue  # client.prison is the establishment's name
             assert UK_DATE.match(value), (key, value)
         seen_lists |= {k for k, v in ctx.items() if isinstance(v, list) and v}
-        assert ctx["client"]["name"] and ctx["today"] == "26 November 2026" and ctx["today_iso"] == "2026-11-26"
+        assert (
+            ctx["client"]["name"] and ctx["today"] == "26 November 2026" and ctx["today_iso"] == "2026-11-26"
+        )
     # The demo exercises every list of the context somewhere.
-    assert {"sentences", "key_dates", "deadlines", "chronology", "material_facts", "assessments",
-            "risk_factors", "evidence", "challenges", "allegations", "programmes", "documents"} <= seen_lists
+    assert {
+        "sentences",
+        "key_dates",
+        "deadlines",
+        "chronology",
+        "material_facts",
+        "assessments",
+        "risk_factors",
+        "evidence",
+        "challenges",
+        "allegations",
+        "programmes",
+        "documents",
+    } <= seen_lists
 
 
 def test_contract_names_are_all_there():
@@ -74,19 +102,21 @@ def test_contract_names_are_all_there():
     contract = {
         "firm": "name address_lines phone email solicitor sra_number reference",
         "client": "name prison_number pnc dob age prison category mappa_category mappa_level interpreter "
-                  "vulnerability first_name surname title",
+        "vulnerability first_name surname title",
         "sentences": "type type_label offence sentence_date custodial_term minimum_term extension_term "
-                     "tariff_expiry",
+        "tariff_expiry",
         "key_dates": "code label prison ours differs note",
         "matter": "id type type_label title status reference parole_board_ref ppcs_ref legal_aid_class "
-                  "legal_aid_label opened_on",
+        "legal_aid_label opened_on",
         "deadlines": "title due due_iso rule citation confirmed done overdue",
-        "chronology": "date date_iso type type_label text source page material disputed disputed_label citations",
-        "assessments": "tool tool_label date author author_role conclusions recommendation rosh scores citations",
+        "chronology": "date date_iso type type_label text source page material disputed disputed_label "
+        "citations",
+        "assessments": "tool tool_label date author author_role conclusions recommendation rosh scores "
+        "citations",
         "risk_factors": "name notes evidence",
         "evidence": "kind kind_label date to_date title source page notes factors citations",
-        "challenges": "assertion source page paragraph ground ground_label position status status_label steps "
-                      "evidence next_due citations",
+        "challenges": "assertion source page paragraph ground ground_label position status status_label "
+        "steps evidence next_due citations",
         "allegations": "text status status_label source page citations",
         "programmes": "name status_label date",
         "documents": "cite_as title kind_label date pages sections",
@@ -138,14 +168,19 @@ def test_unknown_matter(svc):
 def _grow(svc, mid: int, events: int, challenges: int) -> None:
     cid = svc.matters.get(mid).client_id
     for i in range(events):
-        svc.chronology.add(mid, dt.date(2020, 1, 1) + dt.timedelta(days=i), "note", text=f"e{i}",
-                           material=bool(i % 2))
+        svc.chronology.add(
+            mid, dt.date(2020, 1, 1) + dt.timedelta(days=i), "note", text=f"e{i}", material=bool(i % 2)
+        )
     ev = svc.evidence.add(cid, kind="behaviour", date="2024-01-01", title="Good behaviour")
     for i in range(challenges):
         ch = svc.challenges.add(mid, assertion=f"a{i}", source="OASys", ground="factual-error", evidence=[ev])
         svc.challenges.step(ch, "correction-request", "2026-11-01")
-    a = svc.assessments.add(cid, tool="oasys", date="2026-01-01", rosh=[
-        {"risk_group": "public", "setting": "community", "level": "medium"}])
+    a = svc.assessments.add(
+        cid,
+        tool="oasys",
+        date="2026-01-01",
+        rosh=[{"risk_group": "public", "setting": "community", "level": "medium"}],
+    )
     svc.risk_factors.add(cid, f"factor {events}", assessments=[a])
 
 

@@ -9,9 +9,13 @@ from casebook.letters.lint import lint
 
 
 def test_misspelt_field_names_its_paragraph_and_the_nearest_name(make_template):
-    path = make_template("Dear {{ client.name }}", "Prison number: {{ client.prison_nubmer }}",
-                         "{% for e in chronology %}{{ e.dtae }}{% endfor %}", "{{ chronolgy|length }}",
-                         "{{ chronology|selectattr('materal')|list }}")
+    path = make_template(
+        "Dear {{ client.name }}",
+        "Prison number: {{ client.prison_nubmer }}",
+        "{% for e in chronology %}{{ e.dtae }}{% endfor %}",
+        "{{ chronolgy|length }}",
+        "{{ chronology|selectattr('materal')|list }}",
+    )
     found = [str(f) for f in lint(path)]
     assert found == [
         "paragraph 2: 'client.prison_nubmer' is not a field of the letter context; "
@@ -37,7 +41,8 @@ def test_unclosed_tag_and_syntax_errors(make_template):
     assert any("Jinja error" in f for f in found)
     assert "endif" in str(lint(make_template("{% if client.name %}", "x"))[0])
     assert [str(f) for f in lint(make_template("a", "{% for x in %}"))] == [
-        "paragraph 2: Jinja error: Expected an expression, got 'end of statement block'"]
+        "paragraph 2: Jinja error: Expected an expression, got 'end of statement block'"
+    ]
     assert "No filter named 'nosuch'" in str(lint(make_template("{{ client.name|nosuch }}"))[0])
 
 
@@ -51,8 +56,10 @@ def test_tables_count_as_paragraphs(make_template, tmp_path):
     d.add_paragraph("{{ matter.titel }}")
     d.save(str(path))
     found = [str(f) for f in lint(path)]
-    assert found == ["paragraph 3: 'hearing.dat' is not a field of the letter context; did you mean hearing.date?",
-                     "paragraph 5: 'matter.titel' is not a field of the letter context; did you mean matter.title?"]
+    assert found == [
+        "paragraph 3: 'hearing.dat' is not a field of the letter context; did you mean hearing.date?",
+        "paragraph 5: 'matter.titel' is not a field of the letter context; did you mean matter.title?",
+    ]
 
 
 def test_clean_template_scopes_and_helpers(make_template):
@@ -60,7 +67,9 @@ def test_clean_template_scopes_and_helpers(make_template):
         "{% set c = client %}{{ c.name }} {{ loop_free|default('') if false else '' }}",
         "{% macro row(x) %}{{ x.anything }}{% endmacro %}{% for d in deadlines %}{{ row(d) }}"
         "{{ loop.index }}{% endfor %}",
-        "{%p if hearing %}", "{{ hearing.date }}", "{%p endif %}",
+        "{%p if hearing %}",
+        "{{ hearing.date }}",
+        "{%p endif %}",
         "{{p chronology_table(material_only=true) }} {{r rich(client.name, bold=true) }}",
         "{% for c in challenges %}{% for s in c.steps %}{{ s.step_label }}{% endfor %}{% endfor %}",
         "{{ (next_deadline or {}).title }} {{ firm.address_lines|join(', ') }}",

@@ -59,10 +59,11 @@ LIMITS = {
     "huge range": "{% for a in range(10**9) %}{% endfor %}",
     "string times a billion": "{{ 'x' * 1000000000 }}",
     "doubling by concatenation": "{% set ns = namespace(s='x') %}{% for i in range(60) %}"
-                                 "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
+    "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
     "doubling by plus": "{% set ns = namespace(s='x') %}{% for i in range(60) %}"
-                        "{% set ns.s = ns.s + ns.s %}{% endfor %}",
-    "list doubling": "{% set ns = namespace(l=[1]) %}{% for i in range(60) %}{% set ns.l = ns.l * 2 %}{% endfor %}",
+    "{% set ns.s = ns.s + ns.s %}{% endfor %}",
+    "list doubling": "{% set ns = namespace(l=[1]) %}{% for i in range(60) %}"
+    "{% set ns.l = ns.l * 2 %}{% endfor %}",
     "power tower": "{{ 10 ** 10 ** 10 }}",
     "centre a billion": "{{ 'x'|center(1000000000) }}",
     "ljust a billion": "{{ 'x'.ljust(1000000000) }}",
@@ -89,10 +90,14 @@ def test_runaway_templates_are_stopped_quickly(make_template, body):
 
 
 def test_time_budget_stops_a_long_render(make_template):
-    path = make_template("{% for a in range(10000) %}{% for b in range(10000) %}{{ a }}{% endfor %}{% endfor %}")
+    path = make_template(
+        "{% for a in range(10000) %}{% for b in range(10000) %}{{ a }}{% endfor %}{% endfor %}"
+    )
     t = time.perf_counter()
     with pytest.raises(LetterError, match="longer than 0.3 seconds"):
-        render(path, _ctx(), limits=Limits(seconds=0.3, iterations=10**12, output_max=10**12, made_max=10**12))
+        render(
+            path, _ctx(), limits=Limits(seconds=0.3, iterations=10**12, output_max=10**12, made_max=10**12)
+        )
     assert time.perf_counter() - t < 3
 
 
@@ -116,7 +121,8 @@ def test_legitimate_templates_still_work(make_template):
     path = make_template(
         "{{ client.name|upper }} {{ '%s/%s'|format(client.prison_number, matter.reference) }}",
         "{% for e in chronology if e.material %}{{ loop.index }}. {{ e.date }}{% endfor %}",
-        "{% set ns = namespace(n=0) %}{% for c in challenges %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ ns.n }}",
+        "{% set ns = namespace(n=0) %}{% for c in challenges %}{% set ns.n = ns.n + 1 %}{% endfor %}"
+        "{{ ns.n }}",
         "{{ sentences|map(attribute='type_label')|join_and }} {{ range(3)|list|length }}",
         "{{ '{} of {}'.format(1, 2) }} {{ client.name.split(' ')|first }} {{ 'x' ~ 'y' }}",
         "{{r rich(client.name, bold=true, colour='#1F3864', size=12) }}",
@@ -149,8 +155,9 @@ def test_a_file_that_is_not_a_template(tmp_path):
         render(tmp_path / "missing.docx", _ctx())
 
 
-def test_escaping_template_writes_nothing_through_the_service_and_cli(demo_svc, make_template, tmp_path,
-                                                                      run_cli, parole_matters):
+def test_escaping_template_writes_nothing_through_the_service_and_cli(
+    demo_svc, make_template, tmp_path, run_cli, parole_matters
+):
     matter = parole_matters[0]
     evil = make_template("{{ ''.__class__.__mro__[1].__subclasses__() }}")
     loop = make_template("{% for a in range(9999) %}{% for b in range(9999) %}{% endfor %}{% endfor %}")
@@ -164,8 +171,18 @@ def test_escaping_template_writes_nothing_through_the_service_and_cli(demo_svc, 
     assert len(demo_svc.audit.entries(limit=100000)) == before
     demo_svc.close()
     for path in (evil, loop):
-        r = run_cli("--file", "demo.casebook", "letter", "render", "--template-file", str(path), "--matter",
-                    str(matter), "-o", "cli.docx")
+        r = run_cli(
+            "--file",
+            "demo.casebook",
+            "letter",
+            "render",
+            "--template-file",
+            str(path),
+            "--matter",
+            str(matter),
+            "-o",
+            "cli.docx",
+        )
         assert r.returncode == 1, r
         assert r.stderr.count("\n") == 1 and r.stderr.startswith("casebook: the template")
         assert not (tmp_path / "cli.docx").exists()
