@@ -908,9 +908,10 @@ def reconsideration_application() -> Letter:
     L.h1("Application")
     L.p("We act for our client. Our client applies under rule 28 of the Parole Board Rules 2019 (SI "
         "2019/1038, as amended) for reconsideration of the panel's decision [dated …] [not to direct "
-        "release]. The decision is eligible for reconsideration under rule 28(2): [it was made under rule "
-        "19(1)(b) / rule 25(1)] in the case of a prisoner serving [an indeterminate / an extended] "
-        "sentence.")
+        "release]. The decision [was made on the papers under rule 19(1)(b) / was made after an oral "
+        "hearing under rule 25(1)] and our client is serving {% if " + INDETERMINATE + " %}an indeterminate "
+        "sentence{% else %}[an extended sentence / a sentence for which the Board decides initial release]"
+        "{% endif %}, so the decision is eligible for reconsideration under rule 28.")
     timed(L, ("pbr2019-r28-3-reconsideration", "pbr2019-r28-reconsideration-paper"),
           "The application is made within the 21 days allowed by rule 28(3), which end on {{ d.due }}.",
           "The application is made within 21 days of the provisional decision being provided (rule 28(3)).")
