@@ -200,8 +200,46 @@ def _markup_join(*parts: Any) -> Any:
     return markup_join(parts)
 
 
-class _ConcatGuard(NodeTransformer):
-    """``a ~ b`` → ``environment.guard_concat(a, b)`` (its size counted before it is made)."""
+class _Guards(NodeTransformer):
+    """The rewrite that puts the budget into a template's syntax tree:
+
+    * ``a ~ b`` → ``environment.guard_concat(a, b)`` (its size counted before it is made);
+    * every output statement counts what it writes — its static text and each value — so text built
+      where the streamed output cannot see it (a macro's body, ``{% filter %}`` and ``{% set %}`` blocks,
+      ``caller()``) is counted too, and every output in a loop checks the time budget.
+    """
+
+    def visit_Output(self, node: nodes.Output) -> nodes.Node:  # noqa: N802 - Jinja's visitor naming
+        self.generic_visit(node)
+        static = sum(len(child.data) for child in node.nodes if isinstance(child, nodes.TemplateData))
+        out: list[nodes.Expr] = []
+        if static:
+            out.append(
+                nodes.Call(
+                    nodes.EnvironmentAttribute("guard_static"),
+                    [nodes.Const(static)],
+                    [],
+                    None,
+                    None,
+                    lineno=node.lineno,
+                )
+            )
+        for child in node.nodes:
+            if isinstance(child, nodes.TemplateData):
+                out.append(child)
+            else:
+                out.append(
+                    nodes.Call(
+                        nodes.EnvironmentAttribute("guard_value"),
+                        [child],
+                        [],
+                        None,
+                        None,
+                        lineno=child.lineno,
+                    )
+                )
+        node.nodes = out
+        return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:  # noqa: N802 - Jinja's visitor naming
         self.generic_visit(node)
@@ -265,7 +303,7 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
 
     # ---------------------------------------------------------------- loops
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = _ConcatGuard().visit(super()._parse(source, name, filename))
+        tree = _Guards().visit(super()._parse(source, name, filename))
         for loop in tree.find_all(nodes.For):
             loop.iter = nodes.Call(
                 nodes.EnvironmentAttribute("guard_loop"), [loop.iter], [], None, None, lineno=loop.lineno
@@ -279,6 +317,16 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         for item in iterable:
             budget.iteration()
             yield item
+
+    def guard_static(self, n: int) -> str:
+        self.budget.make(n)
+        return ""
+
+    def guard_value(self, value: Any) -> Any:
+        self.budget.make(
+            _size(value) if isinstance(value, str) else len(str(value)) if value is not None else 0
+        )
+        return value
 
     def guard_concat(self, *parts: Any) -> Any:
         self.budget.make(sum(_size(p) if isinstance(p, str) else len(str(p)) for p in parts))
@@ -654,8 +702,10 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, MemoryError):
         return "the template needs more memory than a letter should; stopped"
     if isinstance(exc, TypeError) and "loader" in str(exc):
-        return ("the template cannot be rendered ({% include %}, {% import %} and {% extends %} are not "
-                "available in letter templates)")
+        return (
+            "the template cannot be rendered ({% include %}, {% import %} and {% extends %} are not "
+            "available in letter templates)"
+        )
     if isinstance(exc, TemplateError):
         name = "include/import/extends" if "loader" in str(exc) else type(exc).__name__
         return f"the template cannot be rendered ({name} is not available in letter templates)"

@@ -186,3 +186,23 @@ def test_escaping_template_writes_nothing_through_the_service_and_cli(
         assert r.returncode == 1, r
         assert r.stderr.count("\n") == 1 and r.stderr.startswith("casebook: the template")
         assert not (tmp_path / "cli.docx").exists()
+
+
+HIDDEN = {
+    "filter block": "{% filter upper %}{% set s = 'x' * 9000 %}{% for i in range(9000) %}{{ s }}{% endfor %}"
+    "{% endfilter %}",
+    "set block": "{% set big %}{% for i in range(9000) %}{% for j in range(25) %}"
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+    "{% endfor %}{% endfor %}{% endset %}{{ big|length }}",
+    "macro body": "{% macro m() %}{% set s = 'y' * 9000 %}{% for i in range(9000) %}{{ s }}{% endfor %}"
+    "{% endmacro %}{{ m()|length }}",
+    "caller": "{% macro m() %}{% for i in range(9000) %}{{ caller() }}{% endfor %}{% endmacro %}"
+    "{% call m() %}{{ 'z' * 9000 }}{% endcall %}",
+}
+
+
+@pytest.mark.parametrize("body", HIDDEN.values(), ids=HIDDEN.keys())
+def test_text_built_out_of_sight_is_counted(make_template, body):
+    path = make_template(body)
+    with pytest.raises(LetterError, match="too much text"):
+        render(path, _ctx())
