@@ -550,28 +550,22 @@ class DocumentService(RecordStore):
                 for r in rows[:limit]]
 
     def _in_reading_order(self, q: str, spans: list[tuple[int, int]] | None, limit: int) -> list[tuple]:
-        """Hits newest document first, each document's pages in order. Over the whole casebook, only the
-        documents that hold a hit are visited (the newest hit below the last one read names the next)."""
+        """Hits newest document first, each document's pages in order, reading documents one at a time
+        until ``limit`` hits are found (a word this common is in most documents, so one or two do). No
+        "newest hit" probe: FTS5 answers ORDER BY rowid DESC for a prefix by merging every matching word's
+        pages (40–55 ms for "risk" over 20,000 pages)."""
         conn = self.cb.conn
         sql = self._hits_sql(ranged=True, order="page_index.rowid")
         rows: list[tuple] = []
-        if spans is not None:
-            for lo, hi in spans:
-                rows += conn.execute(sql, (q, lo, hi, limit - len(rows))).fetchall()
-                if len(rows) >= limit:
-                    break
-            return rows
-        below = None
-        while len(rows) < limit:
-            newest = conn.execute(
-                "SELECT p.document_id FROM page_index JOIN document_pages p ON p.id = page_index.rowid "
-                "WHERE page_index MATCH ?" + (" AND page_index.rowid < ?" if below is not None else "")
-                + " ORDER BY page_index.rowid DESC LIMIT 1", (q,) if below is None else (q, below)).fetchone()
-            span = self._page_rowids(int(newest[0])) if newest else None
-            if span is None:
+        if spans is None:
+            ids = (r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id DESC").fetchall())
+            spans_iter = (s for i in ids for s in [self._page_rowids(i)] if s)
+        else:
+            spans_iter = iter(spans)
+        for lo, hi in spans_iter:
+            rows += conn.execute(sql, (q, lo, hi, limit - len(rows))).fetchall()
+            if len(rows) >= limit:
                 break
-            rows += conn.execute(sql, (q, *span, limit - len(rows))).fetchall()
-            below = span[0]
         return rows
 
     def _spans(self, client_id: int) -> list[tuple[int, int]]:
