@@ -156,21 +156,23 @@ class LetterService:
         return out
 
     def generated(self, matter_id: int, limit: int = 200) -> list[dict[str, Any]]:
-        """What was written for this matter, newest first: ``{when, template, to, kind}``."""
+        """What was written for this matter, newest first (from the audit log): ``{when, template, to,
+        kind}`` — ``when`` the audit timestamp, ``kind`` letter, chronology or bundle, ``template`` the
+        template's id (for a letter) or the kind."""
+        rows = self.cb.conn.execute(
+            "SELECT at, entity, detail FROM audit WHERE action = 'export' AND entity_id = ? "
+            "AND entity IN ('letter', 'chronology', 'bundle') ORDER BY id DESC LIMIT ?",
+            (matter_id, int(limit)),
+        ).fetchall()
         out = []
-        for e in self.audit.entries(entity_id=matter_id, limit=5000):
-            if e.action != "export" or e.entity not in ("letter", "chronology", "bundle"):
-                continue
+        for at, entity, detail in rows:
+            try:
+                d = json.loads(detail or "{}")
+            except ValueError:
+                d = {}
             out.append(
-                {
-                    "when": e.at,
-                    "template": e.detail.get("template") or e.entity,
-                    "to": e.detail.get("to", ""),
-                    "kind": e.entity,
-                }
+                {"when": at, "template": d.get("template") or entity, "to": d.get("to", ""), "kind": entity}
             )
-            if len(out) >= limit:
-                break
         return out
 
     # ---------------------------------------------------------------- exports
@@ -213,6 +215,39 @@ class LetterService:
 
 _MISSING = object()
 
+#: Where the value of a context field is entered (the desktop app's "go to where to fill it").
+_HOMES = (
+    ("firm.", "settings"),
+    ("client.", "client"),
+    ("sentences", "sentences"),
+    ("key_dates", "sentences"),
+    ("milestones", "sentences"),
+    ("matter.", "matter"),
+    ("deadlines", "chronology"),
+    ("next_deadline", "chronology"),
+    ("chronology", "chronology"),
+    ("material_facts", "chronology"),
+    ("hearing", "chronology"),
+    ("assessments", "risk"),
+    ("recommendations", "risk"),
+    ("risk_factors", "risk"),
+    ("evidence", "evidence"),
+    ("programmes", "programmes"),
+    ("challenges", "challenges"),
+    ("allegations", "challenges"),
+    ("documents", "documents"),
+)
+
+
+def where_to_fill(field: str) -> str:
+    """Where a context field (``client.pnc``, ``hearing``, ``evidence`` …) is filled in: ``settings``,
+    ``client``, ``sentences``, ``matter``, ``chronology``, ``risk``, ``evidence``, ``programmes``,
+    ``challenges`` or ``documents`` ("" for ``today`` and anything unknown)."""
+    for prefix, home in _HOMES:
+        if field == prefix.rstrip(".") or field.startswith(prefix if prefix.endswith(".") else prefix):
+            return home
+    return ""
+
 
 def _check_target(out: Path, force: bool) -> None:
     """Refuse early (before any work) what :func:`casebook.files.write_file` would refuse at the end."""
@@ -224,4 +259,4 @@ def _check_target(out: Path, force: bool) -> None:
         raise BadInput("that file already exists; choose another name (or --force to replace it)")
 
 
-__all__ = ["LetterService"]
+__all__ = ["LetterService", "where_to_fill"]

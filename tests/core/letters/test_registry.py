@@ -64,3 +64,11 @@ def test_empty_fields(svc, make_template):
         "hearing",
         "evidence",
     ]
+
+
+def test_where_each_empty_field_is_filled():
+    from casebook.services.letters import where_to_fill
+
+    assert [where_to_fill(f) for f in ("client.pnc", "firm.name", "hearing", "evidence", "matter.ppcs_ref",
+                                       "key_dates", "challenges", "today")] == [
+        "client", "settings", "chronology", "evidence", "matter", "sentences", "challenges", ""]
