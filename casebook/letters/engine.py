@@ -35,6 +35,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError, nodes, pass_context
 from jinja2.environment import Template as _JinjaTemplate
 from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
@@ -80,6 +81,7 @@ class _Budget:
         self.made = 0
         self.output = 0
         self._ticks = 0
+        self.known: dict[int, int] = {}
 
     def tick(self) -> None:
         self._ticks += 1
@@ -109,6 +111,41 @@ class _Budget:
             raise _Stop(f"the letter would be larger than {self.limits.output_max:,} characters; stopped")
         self.tick()
 
+    def seed(self, context: Any) -> None:
+        """Work out the size of every list and dict of the context once (they live as long as the render,
+        so their ids stay theirs): a filter over ``chronology`` need not walk it again."""
+        cap = self.limits.made_max * 4
+
+        def visit(v: Any) -> int:
+            if isinstance(v, dict):
+                size = (
+                    2 * len(v)
+                    + sum(len(k) if isinstance(k, str) else 8 for k in v)
+                    + sum(visit(x) for x in v.values())
+                )
+            elif isinstance(v, list):
+                size = len(v) + sum(visit(x) for x in v)
+            else:
+                return _deep_size(v, self.known, cap)
+            self.known[id(v)] = size
+            return size
+
+        visit(context)
+
+    def size(self, value: Any) -> int:
+        return _deep_size(value, self.known, self.limits.made_max + 1)
+
+    def check_text(self, value: Any) -> None:
+        """Refuse a value whose text (printed, joined or serialised) would be over what is left of the
+        budget — before anything makes that text. Not charged: only what is made is."""
+        if (
+            isinstance(value, (list, tuple, dict, set, frozenset, Namespace))
+            and self.made + self.size(value) > self.limits.made_max
+        ):
+            raise _Stop(
+                f"the template builds too much text (over {self.limits.made_max:,} characters); stopped"
+            )
+
     def number(self, value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return
@@ -118,10 +155,45 @@ class _Budget:
             )
 
 
-def _size(value: Any) -> int:
+def _shallow(value: Any) -> int:
+    """What a result costs to hold: its characters, or its number of items (they are references)."""
     if isinstance(value, (str, bytes, list, tuple, dict, set, frozenset)):
         return len(value)
     return 0
+
+
+def _deep_size(value: Any, known: dict[int, int], cap: int) -> int:
+    """How much text ``value`` stands for once printed or serialised, counting every reference to a shared
+    item again (``[a] * 1000`` is a thousand ``a``), without making that text; stops counting past
+    ``cap``. ``known``: sizes already worked out, by ``id``."""
+    total = 0
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, (str, bytes)):
+            total += len(v)
+        elif v is None or isinstance(v, (bool, int, float)):
+            total += 8
+        else:
+            size = known.get(id(v))
+            if size is not None:
+                total += size
+            elif isinstance(v, dict):
+                total += 2 * len(v)
+                stack.extend(v.keys())
+                stack.extend(v.values())
+            elif isinstance(v, (list, tuple, set, frozenset)):
+                total += len(v)
+                stack.extend(v)
+            elif isinstance(v, Namespace):
+                stack.append(dict(v._Namespace__attrs))  # noqa: SLF001 - a namespace prints its attributes
+            elif isinstance(v, range):
+                total += 8 * len(v)
+            else:
+                total += 64
+        if total > cap:
+            return total
+    return total
 
 
 # Widths and precisions in format strings: "%099999d", "{:>99999}", "{:.99999f}".
@@ -163,7 +235,7 @@ def _precheck(budget: _Budget, name: str, subject: Any, args: tuple, kwargs: dic
     values = [*args, *kwargs.values()]
     numbers = [abs(int(v)) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
     n = max(numbers, default=0)
-    size = _size(subject)
+    size = budget.size(subject)
     if name in ("center", "ljust", "rjust", "zfill", "truncate"):
         est = size + n
     elif name == "indent":
@@ -180,12 +252,12 @@ def _precheck(budget: _Budget, name: str, subject: Any, args: tuple, kwargs: dic
     elif name in ("format", "format_map"):
         _check_format(budget, subject)
         fields = subject.count("{") + subject.count("%") if isinstance(subject, str) else 1
-        biggest = max([_size(v) for v in values] + [len(str(v)) for v in values if not _size(v)] + [0])
+        biggest = max([budget.size(v) for v in values] + [0])
         est = size + fields * (biggest + n)
     elif name == "join":
         items = subject if isinstance(subject, (list, tuple)) else []
         sep = next((v for v in values if isinstance(v, str)), "")
-        est = sum(len(str(i)) for i in items[:100_000]) + len(sep) * len(items)
+        est = budget.size(items) + len(sep) * len(items)
     else:
         return
     if budget.made + est > budget.limits.made_max:
@@ -323,13 +395,11 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         return ""
 
     def guard_value(self, value: Any) -> Any:
-        self.budget.make(
-            _size(value) if isinstance(value, str) else len(str(value)) if value is not None else 0
-        )
+        self.budget.make(self.budget.size(value))
         return value
 
     def guard_concat(self, *parts: Any) -> Any:
-        self.budget.make(sum(_size(p) if isinstance(p, str) else len(str(p)) for p in parts))
+        self.budget.make(sum(self.budget.size(p) for p in parts))
         return _markup_join(*parts)
 
     def _range(self, *args: Any) -> range:
@@ -347,11 +417,13 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         budget.tick()
         for value in (*args, *kwargs.values()):
             budget.number(value)
+        for value in (getattr(__obj, "__self__", None), *args, *kwargs.values()):
+            budget.check_text(value)
         name = getattr(__obj, "__name__", "")
         if name in _EXPANDING:
             _precheck(budget, name, getattr(__obj, "__self__", None), args, kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
-        budget.make(_size(result))
+        budget.make(_shallow(result))
         return result
 
     def _guarded_filter(self, func: Any) -> Any:
@@ -366,6 +438,8 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
             for value in (*args[1:], *kwargs.values()):
                 if not hasattr(value, "environment"):  # the context or environment passed by Jinja
                     budget.number(value)
+            for value in (*args, *kwargs.values()):
+                budget.check_text(value)
             if getattr(func, "__name__", "") in _EXPANDING:
                 subject = next((a for a in args if isinstance(a, (str, list, tuple))), None)
                 rest = tuple(
@@ -375,7 +449,7 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
                 )
                 _precheck(budget, func.__name__, subject, rest, kwargs)
             result = func(*args, **kwargs)
-            budget.make(_size(result))
+            budget.make(_shallow(result))
             return result
 
         return guarded
@@ -398,9 +472,9 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
                 if isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) > 1000:
                     raise _Stop("the template raises a number to a huge power; refused")
         elif operator == "*":
-            seq, n = (left, right) if _size(left) or isinstance(left, str) else (right, left)
-            if isinstance(n, int) and (isinstance(seq, (str, list, tuple))):
-                budget.make(len(seq) * max(n, 0))
+            seq, n = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
+            if isinstance(n, int) and isinstance(seq, (str, list, tuple)):
+                budget.make(budget.size(seq) * max(n, 0))
             elif (
                 isinstance(left, int)
                 and isinstance(right, int)
@@ -409,8 +483,10 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
                 raise _Stop("the template multiplies numbers that are too large; refused")
         elif operator == "%":
             _check_format(budget, left)
+            if isinstance(left, str):
+                budget.make(len(left) + budget.size(right))
         elif operator == "+":
-            budget.make(_size(left) + _size(right))
+            budget.make(_shallow(left) + _shallow(right))
         return super().call_binop(context, operator, left, right)
 
 
@@ -598,9 +674,19 @@ def deadlines_table(ctx: Any, items: Any = None, include_done: bool = False) -> 
 
 def table(header: Any, rows: Any, widths: Any = None) -> Markup:
     """Any table: ``{{p table(["Name", "Date"], [[a, b], …], [100, 70]) }}`` (widths in mm)."""
-    header = [str(h) for h in header or ()]
-    body = [[("" if c is None else str(c)) for c in r] for r in rows or () if isinstance(r, (list, tuple))]
-    w = [float(x) for x in widths] if widths else None
+    header = [str(h) for h in list(header or ())[: TABLE_MAX_COLUMNS + 1]]
+    rows = [r for r in rows or () if isinstance(r, (list, tuple))]
+    if not header or len(header) > TABLE_MAX_COLUMNS:
+        raise _Stop(f"table(): give from 1 to {TABLE_MAX_COLUMNS} column headings")
+    if len(rows) * len(header) > TABLE_MAX_CELLS:
+        raise _Stop(f"table(): more than {TABLE_MAX_CELLS:,} cells; refused")
+    body = [["" if c is None else str(c) for c in r[: len(header)]] for r in rows]
+    w = None
+    if widths:
+        try:
+            w = [min(max(float(x), 1.0), 500.0) for x in list(widths)[: len(header)]]
+        except (TypeError, ValueError):
+            raise _Stop("table(): widths must be numbers of millimetres") from None
     return wordml.table_xml(header, body, w)
 
 
@@ -611,6 +697,10 @@ def join_and(items: Any, last: str = "and") -> str:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
+
+#: Word's own limit on columns, and a limit on a table's cells.
+TABLE_MAX_COLUMNS = 63
+TABLE_MAX_CELLS = 100_000
 
 HELPERS: dict[str, Any] = {
     "rich": rich,
@@ -725,6 +815,7 @@ def render(template: str | Path | bytes, context: dict[str, Any], *, limits: Lim
     data = _load(template, limits)
     tpl = _open(data)
     env = LetterEnvironment(limits)
+    env.budget.seed(context)
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
         buf = io.BytesIO()

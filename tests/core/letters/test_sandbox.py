@@ -206,3 +206,30 @@ def test_text_built_out_of_sight_is_counted(make_template, body):
     path = make_template(body)
     with pytest.raises(LetterError, match="too much text"):
         render(path, _ctx())
+
+
+SHARED = {
+    "multiplied nest": "{% set a = range(10000)|list %}{% set b = [a] * 1000 %}{{ b|tojson }}",
+    "literal nest": "{% set a = range(9000)|list %}{% set b = [a, a, a, a, a, a, a, a, a, a] %}"
+    "{% set c = [b, b, b, b, b, b, b, b, b, b] %}{% set d = [c, c, c, c, c, c, c, c, c, c] %}"
+    "{% set e = [d, d, d, d, d, d, d, d, d, d] %}{{ e|tojson|length }}",
+    "printed nest": "{% set a = range(9000)|list %}{% set b = [a, a, a, a, a, a, a, a, a, a] %}"
+    "{% set c = [b, b, b, b, b, b, b, b, b, b] %}{% set d = [c, c, c, c, c, c, c, c, c, c] %}"
+    "{% set e = [d, d, d, d, d, d, d, d, d, d] %}{{ e }}",
+    "namespace nest": "{% set a = range(9000)|list %}{% set b = [a, a, a, a, a, a, a, a, a, a] %}"
+    "{% set c = [b, b, b, b, b, b, b, b, b, b] %}{% set d = [c, c, c, c, c, c, c, c, c, c] %}"
+    "{% set ns = namespace(x=[d, d, d, d, d, d, d, d, d, d]) %}{{ ns }}",
+    "joined nest": "{% set a = range(9000)|list %}{% set b = [a, a, a, a, a, a, a, a, a, a] %}"
+    "{% set c = [b, b, b, b, b, b, b, b, b, b] %}{% set d = [c, c, c, c, c, c, c, c, c, c] %}"
+    "{{ [d, d, d, d, d, d, d, d, d, d]|join(',') }}",
+    "table of shared rows": "{% set r = range(60)|list %}{{p table(r, [r] * 9000) }}",
+}
+
+
+@pytest.mark.parametrize("body", SHARED.values(), ids=SHARED.keys())
+def test_shared_references_cannot_amplify(make_template, body):
+    path = make_template(body)
+    t = time.perf_counter()
+    with pytest.raises(LetterError):
+        render(path, _ctx())
+    assert time.perf_counter() - t < 5
