@@ -89,6 +89,14 @@ def smoke_screens(shell: Shell, render=None) -> list[str]:
         raise RuntimeError("matters: the demo client's matter did not open")
     matter_view.tabs.setCurrentWidget(matter_view.deadlines)
     shot("matter-deadlines", mw)
+    # Its letters: the templates, what the representations would leave empty, what was generated.
+    matter_view.tabs.setCurrentWidget(matter_view.letters)
+    letters = matter_view.letters
+    letters.select_template("representations")
+    letters.refresh_empty_fields()
+    if not letters.templates.rowCount():
+        raise RuntimeError("letters: no letter templates are listed")
+    shot("matter-letters", mw)
     # The release-date check of a client on an indeterminate sentence (review and licence milestones)
     # and of one on a determinate sentence (our dates beside the prison's).
     for name, wanted in (("release-dates-ipp", INDETERMINATE), ("release-dates", None)):

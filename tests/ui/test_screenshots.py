@@ -27,7 +27,7 @@ OUT = REPO / "tests" / "screenshots"
 SCREENS = ("unlock", "this-week", "client", "client-overview", "client-chronology", "client-documents",
            "client-matters", "client-notes", "client-challenges", "client-programmes",
            "client-documents-filled", "viewer", "search-pages",
-           "matter-deadlines", "release-dates-ipp", "release-dates", "search", "locked")
+           "matter-deadlines", "matter-letters", "release-dates-ipp", "release-dates", "search", "locked")
 
 
 SIZES = ((1366, 768), (1280, 800))
@@ -57,6 +57,21 @@ def _demo_with_a_document() -> None:
         pages = [index, None, None] + [f"Page {i}\n" + body * 12 for i in range(4, 125)]
         services.documents.add(make_pdf(pages, title="Parole dossier", author="PPCS"), filename="dossier.pdf",
                                client_id=clients[0], kind="dossier")
+    finally:
+        services.close()
+
+
+def _demo_with_exports(folder: Path) -> None:
+    """Each demo matter's chronology exported once (into ``folder``), so the Letters tab's list of what
+    was generated has an entry to show."""
+    from casebook import session
+
+    services = session.open_services(session.demo_path(), session.DEMO_PASSPHRASE)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for m in services.matters.list():
+            if not services.letters.generated(m.id):
+                services.letters.export_chronology(m.id, folder / f"chronology-{m.id}.docx", force=True)
     finally:
         services.close()
 
@@ -94,6 +109,7 @@ def render(out_dir: str, light: bool = True, size: tuple[int, int] = SIZES[0]) -
         return img
 
     _demo_with_a_document()
+    _demo_with_exports(out.parent / f"exports-{out.name}")
     shell = ui.app.Shell()
     try:
         ui.app.smoke_screens(shell, render=save)

@@ -64,7 +64,7 @@ class ClientView(QWidget):
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.edit_button = QPushButton("Edit client…")
         self.edit_button.setToolTip("Edit this client's details")
-        self.edit_button.clicked.connect(self.edit_client)
+        self.edit_button.clicked.connect(lambda: self.edit_client())
         self.delete_button = QPushButton("Delete client…")
         self.delete_button.clicked.connect(self.delete_client)
         head = QHBoxLayout()
@@ -91,6 +91,9 @@ class ClientView(QWidget):
             activated = getattr(tab, "matter_activated", None)
             if activated is not None:
                 activated.connect(self.focus_matter)
+            place = getattr(tab, "place_requested", None)
+            if place is not None:  # a matter's Letters tab: go where an empty field is filled
+                place.connect(self.go_to_field)
 
         page = QWidget()
         pv = QVBoxLayout(page)
@@ -169,6 +172,16 @@ class ClientView(QWidget):
         if callable(go) and place.get("inner"):
             go(place["inner"])
 
+    def go_to_field(self, dest: str, field: str = "") -> None:
+        """Go where a letter's empty field is filled: the client's details (the client dialog, at that
+        field) or one of the client's tabs."""
+        if dest == "client":
+            self.edit_client(field)
+        elif dest in self._tabs:
+            tab = self.show_tab(dest)
+            target = getattr(tab, "table", None) or tab
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def new_client(self) -> int | None:
         """Open the client dialog; on save show the new client, emit ``changed`` and return its id."""
         dlg = ClientDialog(self.services, parent=self)
@@ -220,11 +233,13 @@ class ClientView(QWidget):
                 tab.refresh()
         self.changed.emit()
 
-    def edit_client(self) -> None:
+    def edit_client(self, focus: str = "") -> None:
         if self.client_id is None:
             return
         try:
             dlg = ClientDialog(self.services, self.client_id, parent=self)
+            if focus in dlg.form.fields:
+                dlg.form.fields[focus].setFocus()
             if form.run_dialog(dlg):
                 self._fill_header(self.services.clients.get(self.client_id))
                 self.overview.refresh()

@@ -1,10 +1,12 @@
-"""One matter: its details (edited through the matter dialog), its chronology, its deadlines and the
-challenges made in it; and the client's Matters tab, a list of matters beside the selected matter's
-view."""
+"""One matter: its details (edited through the matter dialog), its chronology, its deadlines, the
+challenges made in it and its letters (Word drafts from the templates; the Export menu writes the
+chronology and the counsel bundle); and the client's Matters tab, a list of matters beside the selected
+matter's view."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +28,7 @@ from ui.dialogs.matter_dialog import MatterDialog
 from ui.models.matters_model import MattersModel
 from ui.views.challenges import ChallengesTab
 from ui.views.chronology import ChronologyTab
+from ui.views.letters import MATTER_DESTINATIONS, LettersTab
 from ui.views.matter_deadlines import MatterDeadlinesTab
 from ui.widgets import form
 from ui.widgets.columns import ColumnPolicy
@@ -46,6 +50,9 @@ class MatterView(QWidget):
     changed = Signal()
     #: Emitted with the matter's id after the user deleted it.
     deleted = Signal(int)
+    #: Go to where a letter's empty field is filled, outside the matter: (destination, field) — the
+    #: client's details ("client") or one of the client's tabs (a key of ui.views.registry).
+    place_requested = Signal(str, str)
 
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,11 +68,28 @@ class MatterView(QWidget):
         f.setBold(True)
         self.title.setFont(f)
         self.edit_button = QPushButton("Ed&it matter…")
-        self.edit_button.clicked.connect(self.edit_matter)
+        self.edit_button.clicked.connect(lambda: self.edit_matter())
         self.delete_button = QPushButton("Delete matter…")
         self.delete_button.clicked.connect(self.delete_matter)
+        # The matter's exports: written from the Letters tab, which shows where each one went.
+        self.export_button = QToolButton()
+        self.export_button.setText("E&xport")
+        self.export_button.setToolTip("Write the matter's chronology or the counsel bundle outside the "
+                                      "casebook")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.export_chronology_action = QAction("Export &chronology…", self)
+        self.export_chronology_action.setStatusTip("The matter's chronology as a Word table (A4)")
+        self.export_chronology_action.triggered.connect(lambda _c=False: self.export_chronology())
+        self.export_bundle_action = QAction("Export counsel &bundle…", self)
+        self.export_bundle_action.setStatusTip("A .zip for counsel: draft representations, chronology, key "
+                                               "dates, challenges, evidence and page index")
+        self.export_bundle_action.triggered.connect(lambda _c=False: self.export_bundle())
+        self.export_button.addAction(self.export_chronology_action)
+        self.export_button.addAction(self.export_bundle_action)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.export_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.delete_button)
 
@@ -95,6 +119,10 @@ class MatterView(QWidget):
         self.challenges.changed.connect(self._on_challenges_changed)
         self.tabs.addTab(self.deadlines, "Dead&lines")
         self.tabs.addTab(self.challenges, "Challenge&s")
+        self.letters = LettersTab(services)
+        self.letters.setAccessibleName("Letters: Word drafts and exports")
+        self.letters.fill_requested.connect(self._fill_requested)
+        self.tabs.addTab(self.letters, "Letters")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -114,6 +142,7 @@ class MatterView(QWidget):
         self.client_id = m.client_id if m else None
         self.edit_button.setEnabled(m is not None)
         self.delete_button.setEnabled(m is not None)
+        self.export_button.setEnabled(m is not None)
         self.tabs.setEnabled(m is not None)
         if m is None:
             self.title.setText("")
@@ -122,6 +151,7 @@ class MatterView(QWidget):
             self.chronology.clear()
             self.deadlines.clear()
             self.challenges.clear()
+            self.letters.clear()
             return
         self.title.setText(m.title or m.type_label)
         self.details["type"].setText(m.type_label)
@@ -135,6 +165,7 @@ class MatterView(QWidget):
         self.chronology.set_matter(m.client_id, m.id)
         self.deadlines.set_matter(m.id)
         self.challenges.set_matter(m.client_id, m.id)
+        self.letters.set_matter(m.client_id, m.id)
 
     def refresh(self) -> None:
         self.set_matter(self.matter_id)
@@ -152,12 +183,38 @@ class MatterView(QWidget):
         self.deadlines.refresh()  # … that starts deadlines
         self.changed.emit()
 
-    def edit_matter(self) -> None:
+    def export_chronology(self, chosen: str | None = None):
+        if self.matter_id is None:
+            return None
+        self.tabs.setCurrentWidget(self.letters)  # where the result and the list of exports are
+        return self.letters.export_chronology(chosen)
+
+    def export_bundle(self, chosen: str | None = None):
+        if self.matter_id is None:
+            return None
+        self.tabs.setCurrentWidget(self.letters)
+        return self.letters.export_bundle(chosen)
+
+    def _fill_requested(self, dest: str, field: str) -> None:
+        """The Letters tab asks to go where an empty field is filled in."""
+        if dest not in MATTER_DESTINATIONS:
+            self.place_requested.emit(dest, field)
+        elif dest == "matter":
+            self.edit_matter(field)
+        else:
+            tab = {"chronology": self.chronology, "deadlines": self.deadlines,
+                   "challenges": self.challenges}[dest]
+            self.tabs.setCurrentWidget(tab)
+            getattr(tab, "table", tab).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def edit_matter(self, focus: str = "") -> None:
         if self.matter_id is None:
             return
         mid = self.matter_id
         try:
             dlg = MatterDialog(self.services, self.client_id, mid, parent=self)
+            if focus in dlg.form.fields:
+                dlg.form.fields[focus].setFocus()
             if form.run_dialog(dlg):
                 self.refresh()
                 self.changed.emit()
@@ -190,6 +247,8 @@ class MattersTab(QWidget):
     """The client's matters on the left, the selected matter's :class:`MatterView` on the right."""
 
     changed = Signal()
+    #: The matter view asks the client view to go somewhere (see :attr:`MatterView.place_requested`).
+    place_requested = Signal(str, str)
 
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,6 +283,7 @@ class MattersTab(QWidget):
         self.view = MatterView(services)
         self.view.changed.connect(self._on_view_changed)
         self.view.deleted.connect(lambda _mid: self.refresh())
+        self.view.place_requested.connect(self.place_requested)
         self.placeholder = QLabel("No matters yet. Press “New matter…” to open one.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setEnabled(False)
