@@ -218,6 +218,8 @@ def test_the_service_refuses_to_replace_a_file_the_user_was_not_asked_about(qtbo
 def test_empty_fields_and_going_where_they_are_filled(qtbot, demo_svc, matter, monkeypatch):
     demo_svc.clients.update(matter.client_id, interpreter="", vulnerability="")
     demo_svc.matters.update(matter.id, ppcs_ref="")
+    demo_svc.letters.set_firm(name="", address_lines=[], phone="", email="", solicitor="", sra_number="",
+                              reference="")
     view = ClientView(demo_svc)
     qtbot.addWidget(view)
     view.resize(1366, 720)

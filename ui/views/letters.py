@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from casebook.domain.dates import format_date
 from casebook.errors import CasebookError, NotFound
+from casebook.services.letters import where_to_fill
 from ui.models.letters import GeneratedModel, TemplatesModel
 from ui.widgets import MessageLabel, export_notice, form
 from ui.widgets.columns import ColumnPolicy
@@ -74,15 +75,6 @@ _DEST_BUTTON = {k: b for k, _t, b in DESTINATIONS}
 #: Matter-level destinations handled by the matter view; the others are the client view's.
 MATTER_DESTINATIONS = frozenset({"matter", "chronology", "deadlines", "challenges"})
 
-#: Top-level context lists and objects → where they are filled.
-_SECTION_DEST = {
-    "sentences": "overview", "key_dates": "overview", "milestones": "overview",
-    "chronology": "chronology", "material_facts": "chronology", "hearing": "chronology",
-    "deadlines": "deadlines", "next_deadline": "deadlines",
-    "challenges": "challenges", "allegations": "challenges",
-    "assessments": "risk", "risk_factors": "risk", "recommendations": "risk",
-    "evidence": "evidence", "programmes": "programmes", "documents": "documents",
-}
 #: The words for a field in the list (the rest are made from the field's name).
 _LABELS = {
     "firm.name": "name", "firm.address_lines": "address", "firm.phone": "telephone",
@@ -110,14 +102,18 @@ _FOCUS = {
 _NOT_HELD = frozenset({"client.title"})
 
 
+#: The letters service's answer to "where is this filled in" → the app's destination.
+_HOME_DEST = {"settings": "firm", "client": "client", "sentences": "overview", "matter": "matter",
+              "chronology": "chronology", "risk": "risk", "evidence": "evidence", "programmes": "programmes",
+              "challenges": "challenges", "documents": "documents"}
+
+
 def destination(field: str) -> str:
-    """Where ``field`` (``client.pnc``, ``evidence`` …) is filled in: a :data:`DESTINATIONS` key."""
+    """Where ``field`` (``client.pnc``, ``evidence`` …) is filled in: a :data:`DESTINATIONS` key (the
+    letters service says where; deadlines follow from the chronology's events)."""
     if field in _NOT_HELD:
         return ""
-    head = field.split(".", 1)[0].split("[", 1)[0]
-    if head in ("firm", "client", "matter"):
-        return head
-    return _SECTION_DEST.get(head, "")
+    return _HOME_DEST.get(where_to_fill(field), "")
 
 
 def field_label(field: str) -> str:
