@@ -127,7 +127,21 @@ def generate(services, clients: int = 25, seed: int = 1, as_of: _dt.date | None 
         _risk_work(services, ids, seed, today, cancelled)
         # Then a parole dossier for a few of them, whose pages their records cite.
         _documents(services, ids, seed, today, cancelled)
+        # An invented firm, so the demo's letters have a letterhead (the user's own replaces it).
+        services.letters.set_firm(**DEMO_FIRM)
     return ids
+
+
+#: The demo's letterhead: an invented firm at an invented address (no such SRA number is issued).
+DEMO_FIRM = {
+    "name": "Hartwell & Pryce Solicitors (demo)",
+    "address_lines": ["Unit 4, Canal Wharf", "Exampleton", "EX1 2PL"],
+    "phone": "01632 960 000",  # a number Ofcom keeps for drama and examples
+    "email": "prisonlaw@hartwell-pryce.example",
+    "solicitor": "Alex Hartwell",
+    "sra_number": "000000",
+    "reference": "AH/PAR",
+}
 
 
 def _documents(svc, ids: list[int], seed, today: _dt.date, cancelled: Callable[[], bool] | None) -> None:
