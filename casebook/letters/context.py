@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -52,6 +53,9 @@ FIRM_FIELDS = ("name", "address_lines", "phone", "email", "solicitor", "sra_numb
 PAROLE_MATTER_TYPES = ("parole-review", "recall-review", "ipp-licence-termination")
 #: Chronology types that list or hold a hearing.
 _HEARING_EVENTS = {"hearing-listed": "Oral hearing", "oral-hearing-held": "Oral hearing"}
+
+
+_ENTRY_HINT = re.compile(r"\s*\(enter [^)]*\)\s*$")
 
 
 def _s(value: Any) -> str:
@@ -224,7 +228,8 @@ def build_context(services, matter_id: int) -> dict[str, Any]:
     next_deadline = _deadline(upcoming[0]) if upcoming else None
 
     # --- chronology (the matter's), with citations
-    labels = event_type_labels()
+    # The labels as a letter prints them: without the data-entry hints ("… (enter the TED)").
+    labels = {code: _ENTRY_HINT.sub("", label) for code, label in event_type_labels().items()}
     events = svc.chronology.for_matter(matter_id)
     events.sort(key=lambda e: (e.date, e.id))
     chronology = [

@@ -58,12 +58,17 @@ def soffice() -> str | None:
 
 
 # ---------------------------------------------------------------------------- python-docx pieces
-def _new_doc(title: str, ctx: dict[str, Any], subtitle: str = ""):
+def _new_doc(title: str, ctx: dict[str, Any], subtitle: str = "", *, landscape: bool = False):
     import docx
+    from docx.enum.section import WD_ORIENT
     from docx.shared import Pt
 
     doc = docx.Document()
     _a4(doc)
+    if landscape:  # still A4, turned: for tables too wide to read in 170 mm
+        for section in doc.sections:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = section.page_height, section.page_width
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(10)
@@ -160,7 +165,7 @@ def chronology_docx(ctx: dict[str, Any]) -> bytes:
         rows.append((e["date"], e["type_label"], e["text"], _where(e), status))
         if e["material"]:
             bold.add(n)
-    _table(doc, ("Date", "Event", "What happened", "Source", "Disputed"), rows, (25, 30, 65, 30, 20), bold)
+    _table(doc, ("Date", "Event", "What happened", "Source", "Disputed"), rows, (24, 30, 62, 30, 24), bold)
     return _save(doc)
 
 
@@ -224,16 +229,16 @@ def key_dates_docx(ctx: dict[str, Any]) -> bytes:
 
 
 def challenges_docx(ctx: dict[str, Any]) -> bytes:
-    doc = _new_doc("Schedule of challenges", ctx)
+    doc = _new_doc("Schedule of challenges", ctx, landscape=True)
     if ctx["challenges"]:
         rows = []
         for c in ctx["challenges"]:
             where = _where(c)
             if c["paragraph"] and not c["citations"]:
                 where += f" ¶{c['paragraph']}"
-            steps = "; ".join(f"{s['step_label']} ({s['date']})" for s in c["steps"])
+            steps = "\n".join(f"{s['date']}: {s['step_label']}" for s in c["steps"])
             status = c["status_label"] + (
-                f". Next: {c['next_due_title']} by {c['next_due']}" if c["next_due"] else ""
+                f"\nNext: {c['next_due_title']} by {c['next_due']}" if c["next_due"] else ""
             )
             rows.append(
                 (
@@ -241,7 +246,7 @@ def challenges_docx(ctx: dict[str, Any]) -> bytes:
                     where,
                     c["ground_label"],
                     c["position"],
-                    status + (f". Steps: {steps}" if steps else ""),
+                    status + (f"\nSteps:\n{steps}" if steps else ""),
                     "; ".join(c["evidence"]),
                 )
             )
@@ -249,7 +254,7 @@ def challenges_docx(ctx: dict[str, Any]) -> bytes:
             doc,
             ("Assertion", "Where", "Ground", "Correct position", "Status", "Evidence"),
             rows,
-            (30, 24, 22, 40, 30, 24),
+            (45, 28, 28, 70, 50, 36),
         )
     else:
         doc.add_paragraph("No challenges are recorded on this matter.")
@@ -259,7 +264,7 @@ def challenges_docx(ctx: dict[str, Any]) -> bytes:
             doc,
             ("Allegation", "Status", "Source"),
             [(a["text"], a["status_label"], _where(a)) for a in ctx["allegations"]],
-            (95, 35, 40),
+            (150, 50, 57),
         )
     return _save(doc)
 
