@@ -10,6 +10,15 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def export_notice_answered(monkeypatch):
+    """The once-a-session "the exported file is not encrypted" notice is modal: answered "Continue" in
+    every test (a test about the notice replaces it again)."""
+    from ui.widgets import export_notice
+
+    monkeypatch.setattr(export_notice, "ask", lambda _parent: True)
+
+
+@pytest.fixture(autouse=True)
 def ui_settings(tmp_path_factory, qapp):
     from ui import settings as settings_mod
 

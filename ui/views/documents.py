@@ -27,7 +27,7 @@ from ui import viewer
 from ui.dialogs.document_dialog import DocumentDetailsDialog
 from ui.models.documents import DocumentsModel, document_name, kind_label, page_ranges, pages_text, plural
 from ui.views.record_tab import RecordTab
-from ui.widgets import MessageLabel, form
+from ui.widgets import MessageLabel, export_notice, form
 from ui.workers import GENERIC_FAILURE, Job, run_with_progress
 
 FILE_FILTER = ("Documents (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;"
@@ -321,6 +321,8 @@ class DocumentsTab(RecordTab):
         d = self.model.document(rid) if rid is not None else None
         if d is None:
             return None
+        if not export_notice.before_export(self, self.services):  # once a session: not encrypted
+            return None
         suggested = d.filename or f"{document_name(d)}.{d.format}"
         path = choose_export_path(self, suggested)
         if not path:
@@ -339,6 +341,8 @@ class DocumentsTab(RecordTab):
         """The client's page index for counsel, as a Word document where the user says (audited)."""
         global _last_folder
         if self.client_id is None or not self.model.rowCount():
+            return None
+        if not export_notice.before_export(self, self.services):
             return None
         path = choose_export_path(self, "Page index.docx")
         if not path:
