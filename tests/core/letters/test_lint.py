@@ -101,3 +101,18 @@ def test_shipped_templates_lint_clean():
 
     for t in registry.templates():
         assert [str(f) for f in lint(t.path)] == [], t.id
+
+
+def test_findings_in_headers_and_footers_say_so(make_template):
+    import docx
+
+    path = make_template("Dear {{ client.name }}")
+    d = docx.Document(str(path))
+    d.sections[0].header.paragraphs[0].text = "{{ firm.nmae }}"
+    d.sections[0].footer.paragraphs[0].text = "Page {{ matter.referense }}"
+    d.save(str(path))
+    assert [str(f) for f in lint(path)] == [
+        "header paragraph 1: 'firm.nmae' is not a field of the letter context; did you mean firm.name?",
+        "footer paragraph 1: 'matter.referense' is not a field of the letter context; "
+        "did you mean matter.reference?",
+    ]
