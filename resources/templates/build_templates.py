@@ -756,7 +756,8 @@ def oral_hearing_request() -> Letter:
     L.p("Dear Sir or Madam,")
     L.p("**" + CLIENT_REF + " — application for an oral hearing under rule 20 of the Parole Board Rules "
         "2019**")
-    L.p("We act for our client. The panel's provisional decision on the papers [dated …] did not direct "
+    L.p("We act for {{ client.name }}."
+        " The panel's provisional decision on the papers [dated …] did not direct "
         "release. Our client applies under rule 20 of the Parole Board Rules 2019 (SI 2019/1038) for the "
         "case to be decided at an oral hearing.")
     timed(L, "pbr2019-r20-oral-hearing-application",
@@ -828,7 +829,7 @@ def deferral_request() -> Letter:
     reference_block(L)
     L.p("Dear Sir or Madam,")
     L.p("**" + CLIENT_REF + " — application for [deferral / adjournment]**")
-    L.p("We act for our client, whose case is before the Board"
+    L.p("We act for {{ client.name }}, whose case is before the Board"
         "{% if hearing and hearing.upcoming %}, with a hearing listed for {{ hearing.date }}{% endif %}. We "
         "apply for the [paper decision to be deferred / hearing to be adjourned] and for directions under "
         "rule 6 of the Parole Board Rules 2019 (SI 2019/1038).")
@@ -868,7 +869,7 @@ def witness_application() -> Letter:
     reference_block(L)
     L.p("Dear Sir or Madam,")
     L.p("**" + CLIENT_REF + " — application to call witnesses (rule 13)**")
-    L.p("We act for our client, whose case has been directed to an oral hearing"
+    L.p("We act for {{ client.name }}, whose case has been directed to an oral hearing"
         "{% if hearing and hearing.upcoming %} listed for {{ hearing.date }}{% endif %}. Our client applies "
         "under rule 13 of the Parole Board Rules 2019 (SI 2019/1038) for permission to call the witnesses "
         "below. A copy of this application is being sent to the Secretary of State (Public Protection "
@@ -906,7 +907,7 @@ def reconsideration_application() -> Letter:
     L.p("Application for reconsideration under rule 28 of the Parole Board Rules 2019 — " + CLIENT_REF,
         "Title")
     L.h1("Application")
-    L.p("We act for our client. Our client applies under rule 28 of the Parole Board Rules 2019 (SI "
+    L.p("We act for {{ client.name }}, who applies under rule 28 of the Parole Board Rules 2019 (SI "
         "2019/1038, as amended) for reconsideration of the panel's decision [dated …] [not to direct "
         "release]. The decision [was made on the papers under rule 19(1)(b) / was made after an oral "
         "hearing under rule 25(1)] and our client is serving {% if " + INDETERMINATE + " %}an indeterminate "
@@ -969,7 +970,7 @@ def set_aside_application() -> Letter:
     reference_block(L)
     L.p("Application to set aside under rule 28A of the Parole Board Rules 2019 — " + CLIENT_REF, "Title")
     L.h1("Application")
-    L.p("We act for our client. Our client applies under rule 28A of the Parole Board Rules 2019 (SI "
+    L.p("We act for {{ client.name }}, who applies under rule 28A of the Parole Board Rules 2019 (SI "
         "2019/1038, as amended by the Parole Board (Amendment) Rules 2022, SI 2022/717) for the final "
         "decision [dated …] [not to direct release] to be set aside.")
     timed(L, "pbr2019-r28a-set-aside",
@@ -1017,7 +1018,7 @@ def assessment_correction_request() -> Letter:
     reference_block(L)
     L.p("Dear [Name],")
     L.p("**" + CLIENT_REF + " — request to correct [the OASys assessment / your report dated …]**")
-    L.p("We act for our client in the current parole review. Having gone through the dossier with our "
+    L.p("We act for {{ client.name }} in the current parole review. Having gone through the dossier with our "
         "client, we ask you to correct the following parts of [your report / the assessment], which are "
         "inaccurate, out of date or not supported by the evidence. Because the report will be read by the "
         "Parole Board and relied on in assessing risk, it matters that it is right.")
@@ -1064,7 +1065,8 @@ def rectification_request() -> Letter:
     L.p("Dear Sir or Madam,")
     L.p("**" + CLIENT_REF + " — request for rectification under section 46 of the Data Protection Act "
         "2018**")
-    L.p("We act for our client, whose signed authority is enclosed. Our client's records held by HM Prison "
+    L.p("We act for {{ client.name }},"
+        " whose signed authority is enclosed. Our client's records held by HM Prison "
         "and Probation Service, including the assessments used in the parole process, are personal data "
         "processed for law enforcement purposes under Part 3 of the Data Protection Act 2018.")
     L.p("Under section 46 of the Act a controller must, when asked, rectify inaccurate personal data without "
@@ -1114,7 +1116,8 @@ def subject_access_request() -> Letter:
     reference_block(L, their_ref=None)
     L.p("Dear Sir or Madam,")
     L.p("**" + CLIENT_REF + " — subject access request**")
-    L.p("We act for our client, whose signed authority and proof of identity are enclosed. Our client asks "
+    L.p("We act for {{ client.name }},"
+        " whose signed authority and proof of identity are enclosed. Our client asks "
         "for access to personal data held about our client under section 45 of the Data Protection Act "
         "2018 and, so far as any of the data is processed under the UK GDPR rather than Part 3 of the Act, "
         "under Article 15 of the UK GDPR.")
@@ -1164,7 +1167,8 @@ def complaint_comp1() -> Letter:
     reference_block(L, their_ref=None)
     L.p("Dear Governor,")
     L.p("**" + CLIENT_REF + " — complaint (COMP1)**")
-    L.p("We act for our client, who has [submitted a COMP1 form dated … / asked us to make this complaint "
+    L.p("We act for {{ client.name }},"
+        " who has [submitted a COMP1 form dated … / asked us to make this complaint "
         "on their behalf; their signed authority is enclosed]. This letter sets out the complaint under "
         "the prisoner complaints procedure (stage 1).")
     L.h2("The complaint")
@@ -1202,7 +1206,8 @@ def ombudsman_complaint() -> Letter:
     L.p("Dear Ombudsman,")
     L.p("**" + CLIENT_REF + " — complaint against [HM Prison and Probation Service / the establishment / "
         "the Probation Service]**")
-    L.p("We act for our client, whose signed authority is enclosed, and ask the Ombudsman to investigate "
+    L.p("We act for {{ client.name }},"
+        " whose signed authority is enclosed, and ask the Ombudsman to investigate "
         "the complaint below.")
     L.h2("Eligibility")
     L.p("Our client has completed the internal complaints procedure: the complaint was made on [date] "
