@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import time
 import zipfile
 from dataclasses import dataclass
@@ -338,6 +339,7 @@ class _BudgetedTemplate(_JinjaTemplate):
 
 #: Compiled template parts by the hash of their source (oldest dropped first).
 _CODE_CACHE: dict[str, Any] = {}
+_CODE_LOCK = threading.Lock()  # the app may render in a worker thread
 _CODE_CACHE_SIZE = 128
 
 
@@ -364,12 +366,14 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         import hashlib
 
         key = hashlib.sha256(str(source).encode("utf-8", "surrogatepass")).hexdigest()
-        code = _CODE_CACHE.get(key)
+        with _CODE_LOCK:
+            code = _CODE_CACHE.get(key)
         if code is None:
             code = self.compile(source)
-            _CODE_CACHE[key] = code
-            while len(_CODE_CACHE) > _CODE_CACHE_SIZE:
-                _CODE_CACHE.pop(next(iter(_CODE_CACHE)))
+            with _CODE_LOCK:
+                _CODE_CACHE[key] = code
+                while len(_CODE_CACHE) > _CODE_CACHE_SIZE:
+                    _CODE_CACHE.pop(next(iter(_CODE_CACHE)))
         cls = template_class or self.template_class
         return cls.from_code(self, code, self.make_globals(globals), None)
 
