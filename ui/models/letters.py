@@ -136,8 +136,11 @@ class GeneratedModel(ListTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return r[key]
-        if role == Qt.ItemDataRole.ToolTipRole and key == "file" and r["path"]:
-            return plain_tooltip(r["path"])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "file" and r["path"]:
+                return plain_tooltip(r["path"])
+            if key == "what":
+                return plain_tooltip(r["what"])
         return None
 
 

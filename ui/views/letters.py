@@ -281,7 +281,10 @@ class LettersTab(QWidget):
         self.generated_table.setWordWrap(False)
         self.generated_table.verticalHeader().hide()
         self.generated_table.horizontalHeader().setHighlightSections(False)
-        ColumnPolicy(self.generated_table, "letters-generated", main="what", caps={"file": 220})
+        policy = ColumnPolicy(self.generated_table, "letters-generated", main="what", caps={"file": 220},
+                              main_share=0.3)
+        policy.main_min = 120  # a narrow pane: what it was and the file's name share the room
+        policy.fit()
         self.generated_label.setBuddy(self.generated_table)
         rows = self.generated_table.verticalHeader().defaultSectionSize()
         self.generated_table.setMinimumHeight(self.generated_table.horizontalHeader().sizeHint().height()
@@ -321,7 +324,7 @@ class LettersTab(QWidget):
         split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([340, 420])
+        split.setSizes([310, 460])
         self.split = split
 
         layout = QVBoxLayout(self)
@@ -738,6 +741,8 @@ class LettersTab(QWidget):
             self.generated.clear()
         if keep:
             self._select_generated(keep)
+        if self.generated.rowCount() and self._generated_row() < 0:
+            self.generated_table.selectRow(0)  # the newest: Open in Word opens it
         self._on_generated()
 
     def _select_generated(self, path: str) -> None:
