@@ -92,6 +92,8 @@ def cmd_lint(args, ctx) -> int:
     from casebook.letters.lint import lint
 
     findings = lint(Path(args.template).expanduser())
+    if not findings:
+        return 0  # clean: nothing printed, with or without --json (the CLI contract)
     if ctx.json:
         ctx.emit([f.to_json() for f in findings])
     else:

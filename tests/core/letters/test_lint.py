@@ -82,6 +82,8 @@ def test_lint_cli_exit_codes_and_output(run_cli, make_template, tmp_path):
     clean = make_template("Dear {{ client.name }}", name="clean.docx")
     r = run_cli("letter", "lint", str(clean))
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+    r = run_cli("letter", "lint", str(clean), "--json")
+    assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
     bad = make_template("{{ client.nmae }}", ["{{ client", ".name }}"], name="bad.docx")
     r = run_cli("letter", "lint", str(bad))
     assert r.returncode == 1
