@@ -233,3 +233,16 @@ def test_shared_references_cannot_amplify(make_template, body):
     with pytest.raises(LetterError):
         render(path, _ctx())
     assert time.perf_counter() - t < 5
+
+
+def test_loops_keep_their_jinja_behaviour():
+    """The loop guard wraps every loop's iterable; loop.length, loop.last, else and unpacking still work."""
+    from casebook.letters.engine import LetterEnvironment
+
+    source = (
+        "{% for x in [1, 2, 3] %}{{ loop.index }}/{{ loop.length }}{% if loop.last %}!{% endif %}{% endfor %}"
+        "|{% for x in [] %}a{% else %}empty{% endfor %}|{% for a, b in [(1, 2)] %}{{ a }}{{ b }}{% endfor %}"
+        "|{% for k, v in {'x': 1}.items() %}{{ k }}{{ v }}{% endfor %}"
+        "|{% for x in [3, 1, 2] if x > 1 %}{{ x }}{% endfor %}"
+    )
+    assert LetterEnvironment().from_string(source).render() == "1/32/33/3!|empty|12|x1|32"
