@@ -187,7 +187,6 @@ class LettersTab(QWidget):
         #: The running (or last) background job, and the last file written (for tests and Open).
         self.job: Job | None = None
         self.last_written: str = ""
-        self._empty_for: tuple | None = None
         self._what = "The letter"
 
         self.message = MessageLabel()
@@ -240,6 +239,7 @@ class LettersTab(QWidget):
         self.description.setAccessibleName("What the template is for")
         self.description.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.empty_label = QLabel("Empty for this matter:")
+        self.empty_label.setWordWrap(True)
         self.empty_list = QListWidget()
         self.empty_list.setAccessibleName("Fields empty for this matter")
         self.empty_list.setAccessibleDescription("Enter goes to where the fields are filled in.")
@@ -373,7 +373,6 @@ class LettersTab(QWidget):
             row = self.templates.row_of("representations")
         if self.templates.rowCount():
             self.table.selectRow(max(row, 0))
-        self._empty_for = None
         self._on_template()
         self.refresh_generated()
 
@@ -391,14 +390,12 @@ class LettersTab(QWidget):
         self.description.clear()
         self.message.clear_message()
         self.last_written = ""
-        self._empty_for = None
         self._update_buttons()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Back from the tab where a field was filled: the list of empty fields is read again.
         super().showEvent(event)
         if self.matter_id is not None:
-            self._empty_for = None
             self._empty_timer.start()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -446,7 +443,6 @@ class LettersTab(QWidget):
         if t is None or self.matter_id is None:
             self.empty_list.clear()
             return []
-        key = (t.id, t.path, self.matter_id)
         try:
             fields = self.services.letters.empty_fields(t, self.matter_id)
         except NotFound:
@@ -455,7 +451,6 @@ class LettersTab(QWidget):
         except CasebookError as exc:
             self.empty_list.clear()
             self.empty_label.setText(f"This template cannot be read: {exc.message}.")
-            self._empty_for = key
             self._update_buttons()
             return []
         keep = self.empty_list.currentItem().data(Qt.ItemDataRole.UserRole) \
@@ -488,7 +483,6 @@ class LettersTab(QWidget):
             self.empty_list.setCurrentRow(rows.index(keep) if keep in rows else 0)
         else:
             self.empty_label.setText("Nothing this template uses is empty for this matter.")
-        self._empty_for = key
         self._update_buttons()
         return fields
 
@@ -531,7 +525,6 @@ class LettersTab(QWidget):
         else:
             self.fill_requested.emit(dest, focus)
         if self.isVisible():  # a dialog was used: read the empty fields again
-            self._empty_for = None
             self.refresh_empty_fields()
 
     def edit_firm(self, focus: str = "") -> bool:
@@ -539,7 +532,6 @@ class LettersTab(QWidget):
 
         if form.run_dialog(FirmDialog(self.services, focus, parent=self)):
             self.message.show_message("Firm details saved: every letter carries them.", "ok")
-            self._empty_for = None
             self.refresh_empty_fields()
             return True
         return False
@@ -655,6 +647,9 @@ class LettersTab(QWidget):
 
     def _letter_written(self, path) -> None:
         self._written(path, f"“{self._what}”")
+        current = self.table.currentIndex()
+        if current.isValid():  # the message line took some room: keep the template in sight
+            self.table.scrollTo(current)
 
     # ------------------------------------------------------------------ exports
     def export_chronology(self, chosen: str | None = None) -> str | None:
