@@ -531,20 +531,6 @@ def rich(
     return RichText("" if text is None else str(text), **kwargs)
 
 
-def _rows(items: Any, keys: tuple[str, ...]) -> list[list[str]]:
-    out = []
-    for item in items or ():
-        if isinstance(item, dict):
-            row = []
-            for k in keys:
-                v = item.get(k, "")
-                row.append(
-                    "; ".join(str(x) for x in v) if isinstance(v, list) else ("" if v is None else str(v))
-                )
-            out.append(row)
-    return out
-
-
 def _source(item: dict) -> str:
     cites = item.get("citations") or []
     if cites:
@@ -827,8 +813,6 @@ def render(template: str | Path | bytes, context: dict[str, Any], *, limits: Lim
     except LetterError:
         raise
     except Exception as exc:  # noqa: BLE001 - every failure of a template becomes one line
-        raise LetterError(describe(exc)) from None
-    except RecursionError as exc:  # pragma: no cover - RecursionError is an Exception; kept for clarity
         raise LetterError(describe(exc)) from None
     out = buf.getvalue()
     if len(out) > limits.output_max:

@@ -108,10 +108,6 @@ class _Any:
 ANY = _Any()
 
 
-def _schema_of(value: Any) -> Any:
-    return value
-
-
 def _item(schema: Any) -> Any:
     if isinstance(schema, list):
         return schema[0] if schema else ANY
