@@ -13,9 +13,13 @@ untrusted code:
 * **Limits** (:class:`Limits`). A template cannot loop forever or expand hugely: each loop's iterable
   is wrapped (the template's syntax tree is rewritten when parsed) so every iteration counts against a
   total and checks the time budget; ``range()`` is capped; every call, filter and arithmetic operator
-  checks the budget, refuses numbers too large to be a sensible width or count, and counts the size of
-  what it makes; each part's output is counted as it streams. Crossing a limit stops the render at
-  once.
+  checks the budget, refuses numbers too large to be a sensible width or count, refuses beforehand an
+  operation whose result would be too large (a string padded, repeated, replaced, formatted, joined or
+  serialised), and counts what it makes; every output statement counts what it writes (so text built
+  inside macros, ``{% filter %}`` and ``{% set %}`` blocks is counted too), and each part's output is
+  counted as it streams. Sizes count a shared item once per reference, so ``[a] * 1000`` cannot
+  amplify ``a`` unseen. Crossing a limit stops the render at once. Compiled template parts are cached
+  by the hash of their source (rendering a template again skips Jinja's compile).
 
 Any failure is a :class:`LetterError` (a :class:`~casebook.errors.BadInput`, exit 1) with one line that
 never quotes client data; nothing is written (the engine returns bytes; writers write only on success).
