@@ -143,7 +143,9 @@ def test_generate_a_letter_through_the_tab(qtbot, demo_svc, matter, tmp_path, mo
     assert tab.selected_template_id() == "representations"  # the first letter of a parole review
     out = tmp_path / "letter.docx"
     suggested = _save_as(monkeypatch, str(out))
-    job = tab.generate()
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)  # Enter on the template generates it
+    job = tab.job
     assert job is not None
     _finish(qtbot, job)
     assert job.outcome == "ok", job.message
@@ -393,3 +395,33 @@ def test_failures_are_one_calm_line_and_write_nothing(qtbot, demo_svc, matter, t
     assert "disk full" in tab.message.text() and "\n" not in tab.message.text()
     assert list(out_dir.iterdir()) == []
     assert demo_svc.letters.generated(matter.id) == []
+
+
+def test_the_tab_fits_a_laptop_screen(qtbot, demo_svc, matter, tmp_path):
+    """At 1366x768 the client view has about 1070x650: every button whole, the empty fields and the
+    list of what was generated readable."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    demo_svc.letters.export_chronology(matter.id, tmp_path / "chronology.docx")
+    view = ClientView(demo_svc)
+    qtbot.addWidget(view)
+    view.resize(1070, 650)
+    view.show()
+    view.set_client(matter.client_id)
+    view.focus_matter(matter.id)
+    matter_view = view.matters.view
+    tab = matter_view.letters
+    matter_view.tabs.setCurrentWidget(tab)
+    tab.refresh_empty_fields()
+    qtbot.waitExposed(tab)
+    for b in tab.findChildren(QAbstractButton) + [matter_view.export_button]:
+        if b.isVisible():
+            assert b.width() >= b.sizeHint().width(), b.text()
+    policy = tab.generated_table.column_policy
+    # Once the columns are fitted: the file's name whole, and what it was readable beside it.
+    qtbot.waitUntil(lambda: policy.width_of("file") >= policy.natural_width(policy.index_of("file")))
+    assert policy.width_of("what") >= policy.natural_width(policy.index_of("what"))
+    row = tab.generated_table.verticalHeader().defaultSectionSize()
+    assert tab.generated_table.viewport().height() >= row
+    if tab.empty_list.count():
+        assert tab.empty_list.viewport().height() >= 2 * tab.empty_list.sizeHintForRow(0)
