@@ -31,6 +31,18 @@ def register(sub, groups) -> None:
     p = letter.add_parser("lint", help="check a template: tag errors, unknown fields, tags split across runs")
     p.add_argument("template", metavar="T.docx")
     p.set_defaults(func=cmd_lint)
+    p = letter.add_parser("folder", help="show or choose the folder of your firm's own templates")
+    p.add_argument("folder", nargs="?", metavar="PATH",
+                   help="a folder of .docx templates (a template with a shipped one's id replaces it)")
+    p.add_argument("--clear", action="store_true", help="use the shipped templates only")
+    p.set_defaults(func=cmd_folder)
+    p = letter.add_parser("firm", help="show or set the letterhead every letter carries")
+    for name, what in (("name", "the firm's name"), ("phone", ""), ("email", ""), ("solicitor", "who signs"),
+                       ("sra-number", "SRA number"), ("reference", "our reference")):
+        p.add_argument(f"--{name}", dest=name.replace("-", "_"), help=what or None)
+    p.add_argument("--address", action="append", metavar="LINE",
+                   help="one line of the address (repeat for each line; replaces the address)")
+    p.set_defaults(func=cmd_firm)
 
     export = groups["export"]
     p = export.add_parser("chronology", help="a matter's chronology as a Word table (A4)")
@@ -75,7 +87,7 @@ def cmd_render(args, ctx) -> int:
     out = _out(args, ".docx")
     template = Path(args.template_file).expanduser() if args.template_file else args.template
     path = ctx.services().letters.write(template, args.matter, out, force=args.force)
-    ctx.emit({"path": str(path), "matter": args.matter}, f"wrote {path}")
+    ctx.emit({"path": str(path), "matter": args.matter}, f"Wrote {path}.")
     return 0
 
 
@@ -105,7 +117,7 @@ def cmd_lint(args, ctx) -> int:
 def cmd_export_chronology(args, ctx) -> int:
     out = _out(args, ".docx")
     path = ctx.services().letters.export_chronology(args.matter, out, force=args.force)
-    ctx.emit({"path": str(path), "matter": args.matter}, f"wrote {path}")
+    ctx.emit({"path": str(path), "matter": args.matter}, f"Wrote {path}.")
     return 0
 
 
@@ -114,5 +126,37 @@ def cmd_export_bundle(args, ctx) -> int:
     path = ctx.services().letters.export_bundle(
         args.matter, out, force=args.force, pdf=False if args.no_pdf else None
     )
-    ctx.emit({"path": str(path), "matter": args.matter}, f"wrote {path}")
+    ctx.emit({"path": str(path), "matter": args.matter}, f"Wrote {path}.")
+    return 0
+
+
+def cmd_folder(args, ctx) -> int:
+    letters = ctx.services().letters
+    if args.clear and args.folder:
+        raise BadInput("give a folder or --clear, not both")
+    if args.clear:
+        letters.set_template_folder(None)
+    elif args.folder:
+        letters.set_template_folder(args.folder)
+    folder = letters.template_folder()
+    ctx.emit({"folder": str(folder) if folder else None},
+             f"Firm's templates: {folder}" if folder
+             else "No folder of the firm's own templates (the shipped ones only).")
+    return 0
+
+
+def cmd_firm(args, ctx) -> int:
+    letters = ctx.services().letters
+    fields = {k: getattr(args, k) for k in ("name", "phone", "email", "solicitor", "sra_number", "reference")
+              if getattr(args, k) is not None}
+    if args.address is not None:
+        fields["address_lines"] = [line.strip() for line in args.address if line.strip()]
+    firm = letters.set_firm(**fields) if fields else letters.firm()
+    lines = [firm.get("name") or "(no firm name yet: casebook letter firm --name …)",
+             *firm.get("address_lines", [])]
+    for key, label in (("phone", "Telephone"), ("email", "Email"), ("solicitor", "Solicitor"),
+                       ("sra_number", "SRA number"), ("reference", "Reference")):
+        if firm.get(key):
+            lines.append(f"{label}: {firm[key]}")
+    ctx.emit(firm, "\n".join(lines))
     return 0

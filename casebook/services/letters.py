@@ -52,6 +52,12 @@ class LetterService:
             self.audit.record("settings", "letters-template-folder", None, {"folder": str(path or "")})
         return path
 
+    def firm(self) -> dict[str, Any]:
+        """The firm's letterhead as letters see it (every field present, "" or [] when unset)."""
+        from casebook.letters.context import firm_details
+
+        return firm_details(self.cb)
+
     def set_firm(self, **fields: Any) -> dict[str, Any]:
         """Save the firm's letterhead (``name``, ``address_lines``, ``phone``, ``email``, ``solicitor``,
         ``sra_number``, ``reference``); unknown names are refused. Audited."""
