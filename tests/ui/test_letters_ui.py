@@ -324,7 +324,7 @@ def test_export_menu_writes_the_chronology_and_lists_it(qtbot, demo_svc, matter,
     matter_view = view.matters.view
     suggested = _save_as(monkeypatch, str(tmp_path / "chronology.docx"))
     assert matter_view.export_button.isEnabled()
-    assert [a.text() for a in matter_view.export_button.actions()] == ["Export &chronology…",
+    assert [a.text() for a in matter_view.export_button.menu().actions()] == ["Export &chronology…",
                                                                         "Export counsel &bundle…"]
     matter_view.export_chronology_action.trigger()
     tab = matter_view.letters

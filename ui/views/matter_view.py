@@ -6,17 +6,16 @@ matter's view."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -72,21 +71,18 @@ class MatterView(QWidget):
         self.delete_button = QPushButton("Delete matter…")
         self.delete_button.clicked.connect(self.delete_matter)
         # The matter's exports: written from the Letters tab, which shows where each one went.
-        self.export_button = QToolButton()
-        self.export_button.setText("E&xport")
+        self.export_button = QPushButton("E&xport")
         self.export_button.setToolTip("Write the matter's chronology or the counsel bundle outside the "
                                       "casebook")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.export_chronology_action = QAction("Export &chronology…", self)
+        self.export_menu = QMenu(self.export_button)
+        self.export_chronology_action = self.export_menu.addAction("Export &chronology…")
         self.export_chronology_action.setStatusTip("The matter's chronology as a Word table (A4)")
         self.export_chronology_action.triggered.connect(lambda _c=False: self.export_chronology())
-        self.export_bundle_action = QAction("Export counsel &bundle…", self)
+        self.export_bundle_action = self.export_menu.addAction("Export counsel &bundle…")
         self.export_bundle_action.setStatusTip("A .zip for counsel: draft representations, chronology, key "
                                                "dates, challenges, evidence and page index")
         self.export_bundle_action.triggered.connect(lambda _c=False: self.export_bundle())
-        self.export_button.addAction(self.export_chronology_action)
-        self.export_button.addAction(self.export_bundle_action)
+        self.export_button.setMenu(self.export_menu)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.export_button)
