@@ -16,12 +16,7 @@ FIELDS = ("name", "address_lines", "phone", "email", "solicitor", "sra_number", 
 
 def current_firm(services) -> dict[str, Any]:
     """The letterhead as saved ("" or [] where unset)."""
-    getter = getattr(services.letters, "firm", None)
-    if callable(getter):
-        return dict(getter())
-    from casebook.letters.context import firm_details  # until the service offers firm()
-
-    return firm_details(services.cb)
+    return dict(services.letters.firm())
 
 
 class FirmDialog(FormDialog):
