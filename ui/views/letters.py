@@ -252,10 +252,11 @@ class LettersTab(QWidget):
         self.empty_label.setBuddy(self.empty_list)
         self.fill_button = QPushButton("Fill in…")
         self.fill_button.clicked.connect(lambda: self.fill_in())
-        self.generate_button = QPushButton("Gen&erate…")
+        self.generate_button = QPushButton("Gener&ate…")
         self.generate_button.setDefault(False)
+        # Alt+A: E, F, V and H open the menu bar's menus.
         self.generate_button.setToolTip("Write this letter for the matter as a Word document (Enter in the "
-                                        "list of templates)")
+                                        "list of templates, or Alt+A)")
         self.generate_button.clicked.connect(lambda: self.generate())
         pane = QWidget()
         pv = QVBoxLayout(pane)
