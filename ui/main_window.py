@@ -152,6 +152,16 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
         m.addSeparator()
+        # The shown matter's exports (its Letters tab says where each went).
+        self.export_menu = m.addMenu("E&xport")
+        self.export_menu.addAction(self._action("export_chronology", "Matter's &chronology…",
+                                                lambda: self._export_matter("chronology"),
+                                                tip="The shown matter's chronology as a Word table (A4)"))
+        self.export_menu.addAction(self._action("export_bundle", "Counsel &bundle…",
+                                                lambda: self._export_matter("bundle"),
+                                                tip="The shown matter's counsel bundle (.zip)"))
+        self.export_menu.aboutToShow.connect(self._update_export_menu)
+        m.addSeparator()
         m.addAction(self._action("backup", "&Back up…", self.backup, "Ctrl+Shift+B",
                                  tip="Write an encrypted, verified copy of this casebook",
                                  icon_name="backup"))
@@ -376,6 +386,26 @@ class MainWindow(QMainWindow):
             self.navigator.refresh()
             self.select_client(dialog.saved_id)
             self.statusBar().showMessage("Client added.", 5000)
+
+    def _shown_matter_view(self):
+        """The matter view of the client on screen, when it shows a matter (else None)."""
+        if self._torn_down or self.stack.currentIndex() != PAGE_CLIENT or self.client_view is None:
+            return None
+        view = getattr(getattr(self.client_view, "matters", None), "view", None)
+        return view if view is not None and view.matter_id is not None else None
+
+    def _update_export_menu(self) -> None:
+        on = self._shown_matter_view() is not None
+        for key in ("export_chronology", "export_bundle"):
+            self.menu_actions[key].setEnabled(on)
+
+    def _export_matter(self, what: str):
+        view = self._shown_matter_view()
+        if view is None:
+            self.statusBar().showMessage("Open a client's matter first: exports are of one matter.", 8000)
+            return None
+        self.client_view.show_tab("matters")
+        return view.export_chronology() if what == "chronology" else view.export_bundle()
 
     def backup(self) -> None:
         from ui.dialogs.backup import choose_destination

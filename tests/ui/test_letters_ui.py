@@ -425,3 +425,30 @@ def test_the_tab_fits_a_laptop_screen(qtbot, demo_svc, matter, tmp_path):
     assert tab.generated_table.viewport().height() >= row
     if tab.empty_list.count():
         assert tab.empty_list.viewport().height() >= 2 * tab.empty_list.sizeHintForRow(0)
+
+
+def test_file_menu_exports_the_shown_matter(qtbot, demo_svc, matter, tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    mw = MainWindow(Session(SimpleNamespace(cb=demo_svc.cb, services=demo_svc)))
+    try:
+        mw.show()
+        mw._update_export_menu()
+        assert not mw.menu_actions["export_chronology"].isEnabled()  # "This week": no matter shown
+        mw.open_matter(matter.id)
+        mw._update_export_menu()
+        assert mw.menu_actions["export_chronology"].isEnabled()
+        assert mw.menu_actions["export_bundle"].isEnabled()
+        _save_as(monkeypatch, str(tmp_path / "from the menu.docx"))
+        mw.client_view.show_tab("overview")  # from any tab: the matter's Letters tab shows the result
+        mw.menu_actions["export_chronology"].trigger()
+        assert (tmp_path / "from the menu.docx").is_file()
+        view = mw.client_view.matters.view
+        assert mw.client_view.current_tab_key() == "matters" and view.tabs.currentWidget() is view.letters
+        assert "Chronology written to" in view.letters.message.text()
+    finally:
+        mw.teardown()
+        mw.close()
