@@ -265,6 +265,7 @@ class LettersTab(QWidget):
         pv.addWidget(self.description)
         pv.addWidget(self.empty_label)
         pv.addWidget(self.empty_list, 1)
+        pv.addStretch(0)  # takes the room when nothing is empty (the list hidden), not the labels
         pb = QHBoxLayout()
         pb.addWidget(self.fill_button)
         pb.addStretch(1)
@@ -428,7 +429,8 @@ class LettersTab(QWidget):
         if t is None:
             self.description.clear()
         else:
-            where = {"user": "Your firm's template.", "shipped": "Casebook's template."}.get(t.source, "")
+            where = {"user": f"Your firm's template ({t.path}).",
+                     "shipped": "Casebook's template."}.get(t.source, "")
             self.description.setText(" ".join(x for x in (t.description, where) if x))
         self.empty_list.clear()
         self.empty_label.setText("Empty for this matter:")
