@@ -392,7 +392,7 @@ class LettersTab(QWidget):
         self.description.clear()
         self.message.clear_message()
         self.last_written = ""
-        self._update_buttons()
+        self._show_empty_list(False)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Back from the tab where a field was filled: the list of empty fields is read again.
@@ -454,7 +454,7 @@ class LettersTab(QWidget):
         except CasebookError as exc:
             self.empty_list.clear()
             self.empty_label.setText(f"This template cannot be read: {exc.message}.")
-            self._update_buttons()
+            self._show_empty_list(False)
             return []
         keep = self.empty_list.currentItem().data(Qt.ItemDataRole.UserRole) \
             if self.empty_list.currentItem() is not None else None
@@ -486,8 +486,15 @@ class LettersTab(QWidget):
             self.empty_list.setCurrentRow(rows.index(keep) if keep in rows else 0)
         else:
             self.empty_label.setText("Nothing this template uses is empty for this matter.")
-        self._update_buttons()
+        self._show_empty_list(bool(groups))
         return fields
+
+    def _show_empty_list(self, shown: bool) -> None:
+        """The list and its button are shown once the fields have been read (not while a new template is
+        being read: arrowing down the templates does not make the pane jump)."""
+        self.empty_list.setVisible(shown)
+        self.fill_button.setVisible(shown)
+        self._update_buttons()
 
     def empty_groups(self) -> list[tuple[str, str]]:
         """(destination, text) of each line in the list of empty fields (for tests)."""
@@ -503,10 +510,8 @@ class LettersTab(QWidget):
         self.generate_button.setEnabled(has_matter and self.selected_template() is not None and not busy)
         item = self.empty_list.currentItem()
         dest = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        self.fill_button.setVisible(self.empty_list.count() > 0)
         self.fill_button.setEnabled(bool(dest) and not busy)
         self.fill_button.setText(_DEST_BUTTON.get(dest or "", "") or "Fill in…")
-        self.empty_list.setVisible(self.empty_list.count() > 0)
         self.firm_button.setEnabled(has_matter)
         self.folder_button.setEnabled(has_matter)
         self._on_generated()
