@@ -361,7 +361,7 @@ def test_copy_goes_through_the_clipboard_guard(qtbot, svc, doc):
 
 
 def test_a_1000_page_dossier_opens_at_its_first_page_and_pages_on(qtbot, svc, client):
-    # How fast, and so whether the GUI thread or a worker renders: bench/bench_documents.py; never bounded here.
+    # How fast (and so whether the GUI thread or a worker renders): bench/bench_documents.py, never here.
     pdf = make_pdf([f"Page {i}. " + "The offender manager reports progress. " * 60 for i in range(1, 1001)])
     d = svc.documents.add(pdf, filename="big.pdf", client_id=client, kind="dossier").document
     assert d.pages == 1000
