@@ -431,12 +431,28 @@ def lint(path: str | Path) -> list[Finding]:
 
 def used_fields(path: str | Path) -> list[str]:
     """The context fields the template uses (dotted, ``[]`` for a list's items: ``chronology[].date``),
-    in order of first use."""
+    in order of first use. Remembered per file (path, size, modification time): the desktop asks on every
+    selection of a template."""
+    p = Path(path)
+    try:
+        st = p.stat()
+        key = (str(p.resolve()), st.st_size, st.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and key in _USED_CACHE:
+        return list(_USED_CACHE[key])
     env = _env()
     used: list[str] = []
-    for part, runs in _parts(Path(path)):
+    for part, runs in _parts(p):
         _check_part(env, part, runs, used)
+    if key is not None:
+        if len(_USED_CACHE) > 64:
+            _USED_CACHE.clear()
+        _USED_CACHE[key] = tuple(used)
     return used
+
+
+_USED_CACHE: dict[tuple, tuple[str, ...]] = {}
 
 
 __all__ = ["Finding", "lint", "used_fields"]

@@ -139,13 +139,15 @@ class LetterService:
         )
         return path
 
-    def empty_fields(self, template: str | os.PathLike | Template, matter_id: int) -> list[str]:
+    def empty_fields(self, template: str | os.PathLike | Template, matter_id: int, *,
+                     context: dict[str, Any] | None = None) -> list[str]:
         """The context fields the template uses that are empty for this matter (``client.pnc``,
-        ``hearing``, ``evidence`` …), in the order the template first uses them."""
+        ``hearing``, ``evidence`` …), in the order the template first uses them. ``context``: the
+        matter's context if the caller has built it already."""
         from casebook.letters.lint import used_fields
 
         t = self.template(template)
-        ctx = self.context(matter_id)
+        ctx = context if context is not None else self.context(matter_id)
         out: list[str] = []
         for dotted in used_fields(t.path):
             value: Any = ctx
