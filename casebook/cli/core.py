@@ -61,7 +61,11 @@ def register(sub, groups) -> None:
     p.add_argument("--term", help="custodial term, e.g. P4Y6M")
     p.add_argument("--extension", help="extension period (EDS/SOPC), e.g. P3Y")
     p.add_argument("--minimum-term", help="life/IPP tariff as pronounced, e.g. P4Y120D")
-    p.add_argument("--offence", default="")
+    p.add_argument("--offence", default="", metavar="ID",
+                   help="the offence's catalogue id (see: casebook offence search TEXT); the release "
+                        "fraction follows from it")
+    p.add_argument("--offence-text", default="", metavar="TEXT",
+                   help="the offence as worded on the record, shown instead of the catalogue title")
     p.add_argument("--consecutive-to", type=int)
     p.set_defaults(func=cmd_sentence_add)
 
@@ -202,7 +206,7 @@ def cmd_client_show(args, ctx) -> int:
     data = CLIENTS.to_json(c)
     data["sentences"] = [
         {"id": s.id, "type": s.sentence_type, "sentence_date": s.sentence_date, "offence": s.offence,
-         "custodial_term": s.custodial_term, "extension_term": s.extension_term,
+         "offence_id": s.offence_id, "custodial_term": s.custodial_term, "extension_term": s.extension_term,
          "minimum_term": s.minimum_term, "consecutive_to": s.consecutive_to}
         for s in svc.clients.sentences(c.id)
     ]
@@ -236,11 +240,15 @@ def cmd_client_set_date(args, ctx) -> int:
 
 
 def cmd_sentence_add(args, ctx) -> int:
+    from casebook.cli.offences import resolve
+
+    offence = resolve(args.offence) if args.offence else None  # (refused before the casebook is opened)
     svc = ctx.services()
     sid = svc.clients.add_sentence(
         args.client, sentence_type=args.type.upper(), sentence_date=args.date, custodial_term=args.term,
-        extension_term=args.extension, minimum_term=args.minimum_term, offence=args.offence,
-        consecutive_to=args.consecutive_to,
+        extension_term=args.extension, minimum_term=args.minimum_term,
+        offence=args.offence_text or (offence.title if offence else ""),
+        offence_id=offence.id if offence else None, consecutive_to=args.consecutive_to,
     )
     ctx.emit({"id": sid}, f"Added sentence {sid}.")
     return 0

@@ -65,6 +65,8 @@ class Sentence:
     recall_type: str | None = None
     recall_date: _dt.date | None = None
     notes: str = ""
+    #: The offence's id in the offence catalogue (resources/offences), where chosen from it.
+    offence_id: str | None = None
 
 
 @dataclass

@@ -151,6 +151,19 @@ def prison_dates(raw: Any) -> dict[str, _dt.date]:
     return out
 
 
+def offence_id(raw: Any) -> str | None:
+    """A catalogue offence id (resources/offences), or None."""
+    s = (str(raw) if raw is not None else "").strip().lower()
+    if not s:
+        return None
+    from casebook.offences import catalogue  # (the catalogue is loaded on first use)
+
+    if catalogue().get(s) is None:
+        near = ", ".join(o.id for o in catalogue().search(s, 3))
+        raise ValueError("is not an offence in the catalogue" + (f"; nearest: {near}" if near else ""))
+    return s
+
+
 def offence_flags(raw: Any) -> list[str]:
     return [str(f).strip().upper() for f in (raw or []) if str(f).strip()]
 
@@ -235,6 +248,7 @@ SENTENCES = RecordSpec(
         Field("sentence_type", choice(SENTENCE_TYPES), "Sentence type", required=True),
         Field("sentence_date", date, "Date of sentence", codec=DATE, required=True),
         Field("offence", text, "Offence"),
+        Field("offence_id", offence_id, "Offence (catalogue)"),
         Field("offence_date", optional_date, "Date of offence", codec=DATE),
         Field("custodial_term", parse_period, "Custodial term"),
         Field("extension_term", parse_period, "Extension period"),
@@ -247,8 +261,8 @@ SENTENCES = RecordSpec(
     ),
     same_parent=("consecutive_to",),
     checks=(_sentence_terms,),
-    json=("id", "type=sentence_type", "sentence_date", "offence", "custodial_term", "extension_term",
-          "minimum_term", "consecutive_to"),
+    json=("id", "type=sentence_type", "sentence_date", "offence", "offence_id", "custodial_term",
+          "extension_term", "minimum_term", "consecutive_to"),
     audit_on_delete=("client_id", "type=sentence_type"),
     order_by="sentence_date, id",
 )

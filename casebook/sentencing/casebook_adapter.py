@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from casebook import offences as OFF
 from casebook.domain.vocabulary import ADJUSTMENT_KINDS, INDETERMINATE_TYPES
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import Term, parse_iso_term, uk_date
@@ -34,6 +35,10 @@ _KIND = {"SDS": "SDS", "SDS_PLUS": "SDS", "YOI": "SDS", "EDS": "EDS", "EDS_AUTO"
 _EXCLUSION_FLAGS = {"SDS40_EXCLUDED": "EXCLUDED", "SEXUAL": "SEXUAL", "TERRORISM": "TERRORISM",
                     "VIOLENT_4Y": "VIOLENT", "DOMESTIC_ABUSE": "DOMESTIC_ABUSE",
                     "NATIONAL_SECURITY": "NATIONAL_SECURITY"}
+#: Flags by which the user records the release regime of a sentence whose offence is not in the catalogue.
+REGIME_FLAGS = frozenset({"SDS40_ELIGIBLE", *_EXCLUSION_FLAGS})
+#: Sentence types whose release fraction turns on the offence (standard determinate sentences).
+_OFFENCE_DECIDES = frozenset({"SDS", "YOI"})
 _ADJ = frozenset(ADJUSTMENT_KINDS)
 
 
@@ -43,6 +48,12 @@ class ClientCalculation:
     refusal: str | None
     milestones: list[Milestone] = field(default_factory=list)
     profile: str = R.DEFAULT_PROFILE
+    #: Per sentence, what its offence means for release (the working of every date names it).
+    offence_rules: list[str] = field(default_factory=list)
+    #: False where an offence rule rests on an unconfirmed flag.
+    offence_confirmed: bool = True
+    #: Standard determinate sentences whose release fraction neither the offence nor the user decided.
+    undecided: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -98,9 +109,54 @@ def profile_for(today: date) -> str:
     return "sds-50"
 
 
-def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date) -> BookingIn:
+@dataclass
+class OffenceReading:
+    """What :func:`to_booking` learnt from the sentences' offences."""
+
+    rules: list[str] = field(default_factory=list)
+    confirmed: bool = True
+    undecided: list[str] = field(default_factory=list)
+
+
+def _sentence_label(s: Any, sid: Any) -> str:
+    offence = str(_get(s, "offence") or "").strip()
+    return f"sentence {sid}" + (f" ({offence})" if offence else "")
+
+
+def offence_regime(s: Any, stype: str, term_text: str, flags: set[str], date_of_birth: date | None,
+                   reading: OffenceReading) -> OFF.ReleaseDecision | None:
+    """The release regime the catalogue offence gives a standard determinate sentence (None where the
+    offence is not in the catalogue; then the user's flags decide, and with none the sentence is noted as
+    undecided)."""
+    sid = _get(s, "id")
+    oid = _get(s, "offence_id")
+    offence = OFF.catalogue().get(oid) if oid else None
+    if offence is None:
+        if stype in _OFFENCE_DECIDES and not flags & REGIME_FLAGS:
+            what = (f"offence id {oid!r} is not in the offence catalogue" if oid else
+                    "no offence chosen from the offence catalogue")
+            reading.undecided.append(f"{_sentence_label(s, sid)}: {what}")
+        return None
+    sa = _get(s, "sentence_date")
+    age = OFF.age_on(date_of_birth, sa)
+    decision = OFF.decide(offence, term=term_text, sentence_date=sa, offence_date=_get(s, "offence_date"),
+                          age_at_sentence=age, section250="S250" in flags)
+    text = decision.text()
+    if stype == "SDS_PLUS" and not decision.sds_plus:
+        text += " — but the sentence is recorded as SDS+ (two-thirds): the recorded type is used; check it"
+        reading.confirmed = False
+    elif stype not in _OFFENCE_DECIDES and stype != "SDS_PLUS":
+        return None
+    reading.rules.append(f"Sentence {sid}: {text}")
+    reading.confirmed = reading.confirmed and decision.confirmed
+    return decision
+
+
+def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date, *,
+               date_of_birth: date | None = None, reading: OffenceReading | None = None) -> BookingIn:
     ins: list[SentenceIn] = []
     returns = set()
+    reading = reading if reading is not None else OffenceReading()
     for s in sentences:
         stype = str(_get(s, "sentence_type") or "").upper()
         if stype in INDETERMINATE:
@@ -117,6 +173,15 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         if kind in ("EDS", "SOPC"):
             ext = _term(_get(s, "extension_term"), f"sentence {sid} extension period")
         flags = {str(f).upper() for f in (_get(s, "offence_flags") or [])}
+        exclusions = {v for k, v in _EXCLUSION_FLAGS.items() if k in flags}
+        sds_plus = stype == "SDS_PLUS"
+        decision = offence_regime(s, stype, str(_get(s, "custodial_term")), flags, date_of_birth, reading)
+        if decision is not None:
+            if decision.terrorist:
+                raise NotSupported("a terrorist prisoner's sentence (CJA 2003 s.247A: release by the Parole "
+                                   "Board from two-thirds) — enter the prison's dates")
+            sds_plus = sds_plus or decision.sds_plus
+            exclusions |= decision.exclusions
         recall = _get(s, "recall_type")
         if recall and _get(s, "recall_date"):
             returns.add(_get(s, "recall_date"))
@@ -124,8 +189,8 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         ins.append(SentenceIn(
             kind=kind, sentenced_at=sa, term=term, offence_date=_get(s, "offence_date"), extension=ext,
             ident=str(sid), consecutive_to=str(cons) if cons is not None else None,
-            sds_plus=stype == "SDS_PLUS", sds_plus_eligible=stype == "SDS_PLUS",
-            exclusions=frozenset(v for k, v in _EXCLUSION_FLAGS.items() if k in flags),
+            sds_plus=sds_plus, sds_plus_eligible=sds_plus,
+            exclusions=frozenset(exclusions),
             section250="S250" in flags, eds_automatic=stype == "EDS_AUTO",
             recall_type=str(recall).upper() if recall else None,
             label=str(_get(s, "offence") or f"sentence {sid}")))
@@ -147,7 +212,8 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
 
 def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
                          today: date, *, first_release: date | None = None,
-                         recalled_since_release: bool | None = None) -> ClientCalculation:
+                         recalled_since_release: bool | None = None,
+                         date_of_birth: date | None = None) -> ClientCalculation:
     """Our calculation for a client's stored sentences (never raises for a case it cannot do).
 
     ``first_release`` (an IPP/DPP prisoner's first release on licence) and ``recalled_since_release``
@@ -159,6 +225,12 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
     milestones: list[Milestone] = []
     indet = [s for s in sentences if str(_get(s, "sentence_type") or "").upper() in INDETERMINATE]
     profile = profile_for(today)
+    reading = OffenceReading()
+
+    def done(result, refusal, ms) -> ClientCalculation:
+        return ClientCalculation(result, refusal, ms, profile, reading.rules, reading.confirmed,
+                                 reading.undecided)
+
     try:
         for s in indet:
             mt = _get(s, "minimum_term")
@@ -168,18 +240,17 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
                 str(_get(s, "sentence_type")).upper(), _get(s, "sentence_date"), _term(mt, "minimum term"),
                 first_release=first_release, recalled_since_release=recalled_since_release))
         if not sentences:
-            return ClientCalculation(None, "no sentences recorded", milestones, profile)
+            return done(None, "no sentences recorded", milestones)
         if indet:
             reason = ("indeterminate sentence: release is for the Parole Board after the tariff expires; "
                       "only review milestones are calculated")
-            return ClientCalculation(None, reason, sorted(milestones, key=lambda m: m.date), profile)
-        booking = to_booking(sentences, adjustments, today)
-        return ClientCalculation(calculate(booking), None, milestones, profile)
+            return done(None, reason, sorted(milestones, key=lambda m: m.date))
+        booking = to_booking(sentences, adjustments, today, date_of_birth=date_of_birth, reading=reading)
+        return done(calculate(booking), None, milestones)
     except NotSupported as exc:
-        return ClientCalculation(None, str(exc), milestones, profile)
+        return done(None, str(exc), milestones)
     except InvalidBooking as exc:
-        return ClientCalculation(None, f"the sentence details are incomplete or invalid: {exc}",
-                                 milestones, profile)
+        return done(None, f"the sentence details are incomplete or invalid: {exc}", milestones)
 
 
 ORDER = ("TED", "PED", "HDCED", "CRD", "ARD", "PRRD", "ERSED", "MTD", "ETD", "LTD", "SLED", "SED", "LED",
@@ -210,6 +281,12 @@ def compare(computed: ClientCalculation | CalculationResult | None,
         for m in computed.milestones:
             if m.code == "TED":
                 ours["TED"] = (m.date, m.arithmetic, m.confirmed)
+    if isinstance(computed, ClientCalculation) and result is not None:
+        rule = offence_rule_text(computed)
+        if rule:
+            ours = {code: (d, f"{arith}. {rule}" if arith else rule, conf and computed.offence_confirmed)
+                    for code, (d, arith, conf) in ours.items() if code != "TED"} | (
+                       {"TED": ours["TED"]} if "TED" in ours else {})
     codes = sorted(set(ours) | set(prison_dates),
                    key=lambda c: (ORDER.index(c) if c in ORDER else len(ORDER), c))
     rows = []
@@ -221,6 +298,18 @@ def compare(computed: ClientCalculation | CalculationResult | None,
             differs=bool(o and p and o[0] != p), working=o[1] if o else "",
             confirmed=o[2] if o else True))
     return rows
+
+
+UNDECIDED = ("The release fraction could not be decided from the offence ({what}): choose the offence from "
+             "the catalogue, or record the release regime (40%, excluded from 40%, or SDS+).")
+
+
+def offence_rule_text(calc: ClientCalculation) -> str:
+    """The offence rules behind a calculation, for each date's working ('' where there are none)."""
+    parts = [f"Offence rule — {r}" for r in calc.offence_rules]
+    if calc.undecided:
+        parts.append(UNDECIDED.format(what="; ".join(calc.undecided)))
+    return " ".join(parts)
 
 
 def describe(row: DateComparison) -> str:

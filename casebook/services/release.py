@@ -21,6 +21,7 @@ from casebook.sentencing.casebook_adapter import (
     DateComparison,
     calculate_for_client,
     compare,
+    offence_rule_text,
 )
 from casebook.sentencing.indeterminate import Milestone
 
@@ -104,6 +105,35 @@ class ReleaseCheck:
     def differing(self) -> list[DateComparison]:
         return [c for c in self.comparisons if c.differs]
 
+    @property
+    def has_prison_dates(self) -> bool:
+        return any(c.prisons for c in self.comparisons)
+
+    @property
+    def comparison_summary(self) -> str:
+        """What the comparison with the prison's calculation shows — never 'no differences' when there is
+        nothing to compare with."""
+        if not self.comparisons:
+            return "No release dates recorded or calculated."
+        if not self.has_prison_dates:
+            return "Enter the prison's calculation to compare."
+        n = len(self.differing)
+        if n:
+            return (f"{n} {'dates differ' if n != 1 else 'date differs'} from the prison's calculation — "
+                    "check the working before challenging.")
+        if not any(c.ours for c in self.comparisons):
+            return "Only the prison's dates are recorded: our check did not calculate dates to compare."
+        return "No differences from the prison's calculation."
+
+    @property
+    def offence_rule(self) -> str:
+        """What the offences mean for release (and any sentence whose fraction the user must choose)."""
+        return offence_rule_text(self.calculation)
+
+    @property
+    def undecided(self) -> list[str]:
+        return list(self.calculation.undecided)
+
     def timeline_marks(self) -> list[tuple[str, _dt.date, bool]]:
         """(label, date, differs) for the sentence timeline: the prison's date where it gives one, ours
         otherwise; then the review milestones other than TED (already a compared date)."""
@@ -135,6 +165,14 @@ class ReleaseCheck:
         lines: list[str] = []
         if self.refusal:
             lines.append(f"  Our check: not calculated — {self.refusal}")
+        for rule in self.calculation.offence_rules:
+            lines.append(f"  Offence rule — {rule}")
+        if self.calculation.undecided:
+            lines.append("  Release fraction not decided from the offence ("
+                         + "; ".join(self.calculation.undecided)
+                         + "): choose the offence from the catalogue, or record the release regime.")
+        if self.comparisons:
+            lines.append(f"  {self.comparison_summary}")
         for c in self.comparisons:
             p = uk_date(c.prisons) if c.prisons else "—"
             o = uk_date(c.ours) if c.ours else "—"
@@ -181,7 +219,8 @@ class ReleaseService:
         types = {str(s.sentence_type or "").upper() for s in sentences}
         licence = licence_history(self.chronology.for_client(client_id), types)
         calc = calculate_for_client(sentences, adjustments, today=today, first_release=licence.first_release,
-                                    recalled_since_release=licence.recalled_since_release)
+                                    recalled_since_release=licence.recalled_since_release,
+                                    date_of_birth=getattr(client, "dob", None))
         milestones: list[Milestone] = []
         seen: set[tuple[str, _dt.date]] = set()
         for m in sorted(calc.milestones, key=lambda m: m.date):

@@ -597,9 +597,15 @@ def _v5_documents(conn) -> None:
     search_index.install(conn, ("document",))
 
 
+# v6: a sentence's offence chosen from the offence catalogue (resources/offences), by its stable id.
+SCHEMA_V6_OFFENCE_ID = """
+ALTER TABLE sentences ADD COLUMN offence_id TEXT;
+"""
+
+
 # A migration is a SQL script (run statement by statement) or a callable taking the connection.
 MIGRATIONS: list[str | Callable] = [SCHEMA_V1, _v2_record_tables, _v3_risk_and_evidence, _v4_step_events,
-                                   _v5_documents]
+                                   _v5_documents, SCHEMA_V6_OFFENCE_ID]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -183,3 +183,41 @@ def test_fresh_casebook_has_the_same_schema_as_a_migrated_one(tmp_path):
 
     with Casebook.open(old, key=key) as a, Casebook.open(new, FIXTURE_PASSPHRASE) as b:
         assert schema(a) == schema(b)
+
+
+
+# ---------------------------------------------------------------------------- version 6
+def test_a_version_5_file_gains_the_sentence_offence_id(tmp_path):
+    """Version 6 adds sentences.offence_id (the offence catalogue's id); a version 5 file's sentences
+    keep their free-text offence and have no id, and a catalogue id can then be saved."""
+    from casebook.services import Services
+    from casebook.store import keys
+    from casebook.store.casebook import _configure, _connect
+
+    path = tmp_path / "v5.casebook"
+    salt = keys.new_salt()
+    key = keys.derive_key(FIXTURE_PASSPHRASE, salt)
+    path.open("xb").close()
+    conn = _connect(path)
+    conn.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
+    _configure(conn)
+    assert migrations.migrate(conn, upto=5) == [1, 2, 3, 4, 5]
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?), ('kdf', 'test')", (STAMP,))
+    conn.execute("INSERT INTO clients (id, name, created_at, updated_at) VALUES (1, 'Quentin Marlow', ?, ?)",
+                 (STAMP, STAMP))
+    conn.execute("INSERT INTO sentences (id, client_id, sentence_type, sentence_date, offence, "
+                 "custodial_term, created_at, updated_at) "
+                 "VALUES (1, 1, 'SDS', '2023-05-01', 'GBH with intent', 'P6Y', ?, ?)",
+                 (STAMP, STAMP))
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    with Casebook.open(path, key=key) as cb:
+        assert cb.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert "offence_id" in [r[1] for r in cb.conn.execute("PRAGMA table_info(sentences)")]
+        svc = Services(cb)
+        [s] = svc.clients.sentences(1)
+        assert (s.offence, s.offence_id) == ("GBH with intent", None)
+        svc.clients.update_sentence(1, offence_id="oapa1861-s18")
+        assert svc.clients.get_sentence(1).offence_id == "oapa1861-s18"
