@@ -1,5 +1,10 @@
 """Add or edit a sentence; add a sentence adjustment (remand, tagged bail, UAL, ADA/RADA …).
 
+The offence is chosen by name from the offence catalogue (a completer showing each offence's statute);
+the release regime that follows from offence, term, age at sentence and date is shown with its working
+(:func:`casebook.offences.decide`). An offence the catalogue does not know leaves the choice to the user:
+the dialog asks for the release regime instead of assuming one.
+
 Terms are typed as ISO-8601 periods (``P4Y6M``) or the short ``4y 6m``; the long form ("4 years,
 6 months") is read back beside the field. Which terms a sentence type needs is the service's rule
 (determinate → custodial term; EDS → extension; life/IPP → minimum term): its messages appear under
@@ -8,10 +13,12 @@ the fields, nothing is decided here.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from casebook.domain import ADJUSTMENT_KINDS, RECALL_TYPES, SENTENCE_TYPES
 from casebook.domain.validate import format_date, format_period, parse_period
+from casebook.offences import Offence, age_on, catalogue, decide
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form import FormDialog, combo_value, fill_combo
 
@@ -34,6 +41,42 @@ def _term_edit(value: str | None) -> QLineEdit:
     return edit
 
 
+#: The release regime the user records where the catalogue does not decide it (stored as offence flags).
+REGIMES = (("", "Decide from the offence"),
+           ("SDS40_ELIGIBLE", "40% where in force (not excluded from SDS40)"),
+           ("SDS40_EXCLUDED", "One-half (excluded from SDS40)"))
+_REGIME_FLAGS = {code for code, _ in REGIMES if code}
+#: Types whose release fraction the offence decides.
+_OFFENCE_DECIDES = ("SDS", "YOI", "SDS_PLUS")
+
+
+def offence_label(o: Offence) -> str:
+    """How an offence appears in the completer: 'Title — Statute s.N'."""
+    return f"{o.title} — {o.citation}"
+
+
+def offence_completer(parent: QWidget) -> QCompleter:
+    """A completer over the catalogue, matching anywhere in the title or statute, any case."""
+    labels = [offence_label(o) for o in sorted(catalogue().offences.values(), key=lambda o: o.title)]
+    completer = QCompleter(QStringListModel(labels, parent), parent)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    return completer
+
+
+def offence_for_text(text: str) -> Offence | None:
+    """The catalogue offence a typed or completed text names: a completion, an id, or an exact title."""
+    t = (text or "").strip()
+    if not t:
+        return None
+    cat = catalogue()
+    for o in cat.offences.values():
+        if t == offence_label(o) or t.lower() == o.title.lower():
+            return o
+    return cat.get(t)
+
+
 class SentenceDialog(FormDialog):
     """``SentenceDialog(services, client_id, sentence_id=None)``."""
 
@@ -51,7 +94,13 @@ class SentenceDialog(FormDialog):
                    if s else "")
         self.sentence_date = f.add("sentence_date", "&Date of sentence",
                                    DateEdit(optional=False, value=s.sentence_date if s else None))
-        self.offence = f.add("offence", "&Offence", QLineEdit(s.offence if s else ""))
+        self.offence = f.add("offence", "&Offence", QLineEdit(s.offence if s else ""),
+                             help_text="Type part of the name or statute and choose from the list: the "
+                                       "release fraction follows from the offence.")
+        self.offence.setCompleter(offence_completer(self.offence))
+        self._stored_offence_id = s.offence_id if s else None
+        if s and s.offence_id and catalogue().get(s.offence_id) and not s.offence:
+            self.offence.setText(offence_label(catalogue().get(s.offence_id)))
         self.offence_date = f.add("offence_date", "Date of o&ffence",
                                   DateEdit(value=s.offence_date if s else None))
         self.custodial_term = f.add("custodial_term", "&Custodial term",
@@ -68,10 +117,20 @@ class SentenceDialog(FormDialog):
                   for x in services.clients.sentences(client_id) if x.id != sentence_id]
         fill_combo(self.consecutive_to, [(None, "Concurrent / not consecutive"), *others],
                    s.consecutive_to if s else None)
+        flags = list(s.offence_flags) if s else []
+        self.release_regime = f.add("release_regime", "Release re&gime", QComboBox(),
+                                    help_text="Only where the offence is not in the catalogue. For "
+                                              "two-thirds release choose the sentence type SDS+.")
+        fill_combo(self.release_regime, list(REGIMES), next((x for x in flags if x in _REGIME_FLAGS), ""))
+        self.regime_working = QLabel()
+        self.regime_working.setWordWrap(True)
+        self.regime_working.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.regime_working.setAccessibleName("Release fraction and its working")
+        f.layout.addRow(QLabel("Release fraction:"), self.regime_working)
         self.offence_flags = f.add("offence_flags", "Offence fl&ags",
-                                   QLineEdit(", ".join(s.offence_flags) if s else ""),
+                                   QLineEdit(", ".join(x for x in flags if x not in _REGIME_FLAGS)),
                                    help_text="Codes from the calculation, separated by commas (e.g. "
-                                             "SCHEDULE_15).")
+                                             "S250 for detention under s.250).")
         self.recall_type = f.add("recall_type", "&Recall", QComboBox())
         fill_combo(self.recall_type, [("", "Not recalled"), *RECALL_TYPES.items()], (s.recall_type or "")
                    if s else "")
@@ -81,15 +140,73 @@ class SentenceDialog(FormDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)
         self.required_choices = {"sentence_type": self.sentence_type}
+        client = services.clients.get(client_id)
+        self._dob = getattr(client, "dob", None)
+        for w in (self.offence, self.custodial_term, self.offence_flags):
+            w.textChanged.connect(self.update_regime)
+        for w in (self.sentence_type, self.release_regime):
+            w.currentIndexChanged.connect(self.update_regime)
+        for w in (self.sentence_date, self.offence_date):
+            w.textChanged.connect(self.update_regime)
+        self.update_regime()
         self.resize(540, self.sizeHint().height())
         self.sentence_type.setFocus()
 
+    def chosen_offence(self) -> Offence | None:
+        o = offence_for_text(self.offence.text())
+        if o is None and self._stored_offence_id and self.offence.text().strip():
+            return catalogue().get(self._stored_offence_id)  # (edited wording keeps the chosen offence)
+        return o
+
+    def regime_text(self) -> str:
+        """The release fraction and its working, or the question the user must answer."""
+        stype = combo_value(self.sentence_type) or ""
+        if stype not in _OFFENCE_DECIDES:
+            return "Set by the sentence type (the offence does not change it)." if stype else ""
+        o = self.chosen_offence()
+        regime = combo_value(self.release_regime) or ""
+        if o is None:
+            if stype == "SDS_PLUS":
+                return "Two-thirds (SDS+), as recorded by the sentence type."
+            if regime:
+                return f"{dict(REGIMES)[regime]}, as you chose (the offence is not in the catalogue)."
+            return ("The release fraction cannot be decided from this offence: choose the offence from the "
+                    "list, or choose the release regime above.")
+        term, when = self.custodial_term.text().strip(), self.sentence_date.date()
+        try:
+            iso = parse_period(term)
+        except ValueError:
+            iso = None
+        if not iso:
+            return f"{o.short}: enter the custodial term to see the release fraction."
+        if when is None:
+            return f"{o.short}: enter the date of sentence to see the release fraction."
+        flags = {x.strip().upper() for x in self.offence_flags.text().replace(";", ",").split(",")}
+        d = decide(o, term=iso, sentence_date=when, offence_date=self.offence_date.date(),
+                   age_at_sentence=age_on(self._dob, when), section250="S250" in flags)
+        return d.text()
+
+    def update_regime(self, *_args) -> None:
+        try:
+            text = self.regime_text()
+        except (ValueError, TypeError):
+            text = ""
+        self.regime_working.setText(text)
+        self.regime_working.setAccessibleDescription(text)
+
     def values(self) -> dict:
         flags = [x.strip() for x in self.offence_flags.text().replace(";", ",").split(",") if x.strip()]
+        regime = combo_value(self.release_regime) or ""
+        flags = [x for x in flags if x.upper() not in _REGIME_FLAGS] + ([regime] if regime else [])
+        offence = self.chosen_offence()
+        text = self.offence.text()
+        if offence is not None and text.strip() == offence_label(offence):
+            text = offence.title
         return {
             "sentence_type": combo_value(self.sentence_type) or "",
             "sentence_date": self.sentence_date.value(),
-            "offence": self.offence.text(),
+            "offence": text,
+            "offence_id": offence.id if offence else None,
             "offence_date": self.offence_date.value(),
             "custodial_term": self.custodial_term.text(),
             "extension_term": self.extension_term.text(),

@@ -346,6 +346,7 @@ class OverviewTab(QWidget):
     def _fill_release_dates(self, c: Client | None) -> None:
         """Our engine's dates beside the prison's sheet, the review milestones, and the picture of both
         (the core's release check decides everything; here it is only shown)."""
+        self.release_panel.show_offence_rule("")
         if c is None:
             self.release_panel.show_result([], None, None)
             self.release_panel.show_milestones([])
@@ -362,6 +363,7 @@ class OverviewTab(QWidget):
             self.release_panel.show_milestones([])
             return
         marks = check.timeline_marks()
+        self.release_panel.show_offence_rule(check.offence_rule)
         self.release_panel.show_result(check.comparisons, check.refusal,
                                        (check.start, marks) if (check.start or marks) else None)
         self.release_panel.show_milestones(check.milestones, check.today)

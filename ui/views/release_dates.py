@@ -250,6 +250,12 @@ class ReleaseDatesPanel(QWidget):
         self.refusal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.refusal.hide()
 
+        self.offence_rule = QLabel()
+        self.offence_rule.setWordWrap(True)
+        self.offence_rule.setAccessibleName("What the offence means for release")
+        self.offence_rule.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.offence_rule.hide()
+
         self.summary = QLabel()
         self.summary.setAccessibleName("Release dates summary")
         self.summary.setWordWrap(True)
@@ -284,6 +290,7 @@ class ReleaseDatesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.refusal)
+        layout.addWidget(self.offence_rule)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
         layout.addWidget(self.detail)
@@ -305,8 +312,15 @@ class ReleaseDatesPanel(QWidget):
             self.refusal.hide()
         n = self.model.rowCount()
         differs = sum(1 for i in range(n) if self.model.row_data(i)["differs"])
+        prisons = any(self.model.row_data(i)["prisons"] for i in range(n))
+        ours = any(self.model.row_data(i)["ours"] for i in range(n))
         if n == 0:
             self.summary.setText("No release dates recorded or calculated.")
+        elif not prisons:
+            # Nothing to compare with: never "no differences" (issue 13).
+            self.summary.setText("Enter the prison's calculation to compare: no prison dates are recorded.")
+        elif not ours:
+            self.summary.setText("Only the prison's dates are recorded: our check has no dates to compare.")
         elif differs:
             verb = "dates differ" if differs != 1 else "date differs"
             self.summary.setText(f"{differs} {verb} from the prison's calculation — check the working before "
@@ -325,6 +339,11 @@ class ReleaseDatesPanel(QWidget):
                                     timeline_args.get("today"))
         else:
             self.timeline.set_dates(*timeline_args)
+
+    def show_offence_rule(self, text: str) -> None:
+        """What the offences mean for release, or that the user must choose the release regime."""
+        self.offence_rule.setText(text or "")
+        self.offence_rule.setVisible(bool(text))
 
     def _update_legend(self) -> None:
         """One legend for the panel, shown while any date on it comes from an unconfirmed rule."""

@@ -1,0 +1,90 @@
+"""The sentence dialog takes the offence by name with completion, shows the release fraction with its
+working, and asks for the release regime where the catalogue does not know the offence (issue 13)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from casebook.offences import catalogue
+from ui.dialogs.sentence_dialog import SentenceDialog, offence_label
+from ui.widgets.form import set_combo
+
+
+@pytest.fixture
+def client(svc):
+    return svc.clients.add(name="Test Person", prison_number="A1234BC", dob=dt.date(1990, 1, 1))
+
+
+def _dialog(qtbot, svc, client, sid=None):
+    dlg = SentenceDialog(svc, client, sid)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    return dlg
+
+
+def test_the_completer_offers_catalogue_offences_with_their_statute(qtbot, svc, client):
+    dlg = _dialog(qtbot, svc, client)
+    completer = dlg.offence.completer()
+    completer.setCompletionPrefix("wounding")
+    found = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
+    s18 = "Wounding or causing grievous bodily harm with intent — Offences Against the Person Act 1861 s.18"
+    assert s18 in found
+    completer.setCompletionPrefix("s.76")   # by statute too, anywhere in the text
+    assert completer.completionCount() >= 1
+
+
+def test_choosing_an_offence_shows_the_fraction_and_saves_the_id(qtbot, svc, client):
+    dlg = _dialog(qtbot, svc, client)
+    set_combo(dlg.sentence_type, "SDS")
+    dlg.sentence_date.setText("01/05/2023")
+    dlg.custodial_term.setText("6y")
+    dlg.offence.setText(offence_label(catalogue().get("oapa1861-s18")))
+    text = dlg.regime_working.text()
+    assert "two-thirds (SDS+)" in text and "s.244ZA(5),(7)" in text
+    dlg.custodial_term.setText("3y")
+    assert "40%" in dlg.regime_working.text()
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    [s] = svc.clients.sentences(client)
+    assert s.offence_id == "oapa1861-s18"
+    assert s.offence == "Wounding or causing grievous bodily harm with intent"
+    # editing shows it again and keeps the id when only the wording changes
+    edit = _dialog(qtbot, svc, client, s.id)
+    assert edit.chosen_offence().id == "oapa1861-s18"
+    edit.offence.setText("GBH with intent, count 1")
+    qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    assert svc.clients.get_sentence(s.id).offence_id == "oapa1861-s18"
+
+
+def test_an_unknown_offence_asks_for_the_release_regime(qtbot, svc, client):
+    dlg = _dialog(qtbot, svc, client)
+    set_combo(dlg.sentence_type, "SDS")
+    dlg.sentence_date.setText("01/05/2023")
+    dlg.custodial_term.setText("3y")
+    dlg.offence.setText("Something the catalogue does not know")
+    assert "cannot be decided from this offence" in dlg.regime_working.text()
+    set_combo(dlg.release_regime, "SDS40_EXCLUDED")
+    assert "as you chose" in dlg.regime_working.text()
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    [s] = svc.clients.sentences(client)
+    assert s.offence_id is None and "SDS40_EXCLUDED" in s.offence_flags
+    assert svc.release.check(client, today=dt.date(2026, 1, 1)).undecided == []
+
+
+def test_the_panel_says_enter_the_prisons_calculation_when_there_is_none(qtbot, svc, client):
+    from ui.views.release_dates import ReleaseDatesPanel
+
+    svc.clients.add_sentence(client, sentence_type="SDS", sentence_date="2023-05-01", custodial_term="P6Y",
+                             offence_id="oapa1861-s18")
+    check = svc.release.check(client, today=dt.date(2026, 1, 1))
+    panel = ReleaseDatesPanel()
+    qtbot.addWidget(panel)
+    panel.show_offence_rule(check.offence_rule)
+    panel.show_result(check.comparisons, check.refusal, None)
+    assert panel.summary.text().startswith("Enter the prison's calculation to compare")
+    assert "No differences" not in panel.summary.text()
+    assert "s.244ZA" in panel.offence_rule.text() and not panel.offence_rule.isHidden()
