@@ -393,6 +393,24 @@ def _env():
     return LetterEnvironment()
 
 
+def _internal_names(tree, part: str) -> list[Finding]:
+    """Uses of a name starting with "_" (``''.__class__``, ``x["__globals__"]``): the sandbox refuses them
+    when rendering, so lint says so first."""
+    from jinja2 import nodes
+
+    out = []
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        if isinstance(node, nodes.Getattr):
+            name = node.attr
+        else:
+            arg = node.arg
+            name = arg.value if isinstance(arg, nodes.Const) and isinstance(arg.value, str) else ""
+        if name.startswith("_"):
+            out.append(Finding(node.lineno, f"'{name}' is internal to Python: a letter template may not "
+                                            "use it (rendering refuses)", part))
+    return out
+
+
 def _check_part(
     env, part: str, runs: list[list[str]], checker_used: list[str] | None = None
 ) -> list[Finding]:
@@ -413,6 +431,7 @@ def _check_part(
     checker = _FieldChecker(part, HELPER_NAMES | frozenset(env.globals))
     checker.visit_body(tree.body, {})
     findings.extend(checker.findings)
+    findings.extend(_internal_names(tree, part))
     if checker_used is not None:
         checker_used.extend(u for u in checker.used if u not in checker_used)
     return findings

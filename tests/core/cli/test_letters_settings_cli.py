@@ -52,3 +52,16 @@ def test_firm_letterhead_and_template_folder(run_cli, tmp_path):
     assert {t["id"]: t for t in _json(cli("--json", "letter", "list"))}["client-care"]["source"] == "shipped"
     blank = _json(cli("--json", "letter", "firm", "--address", ""))
     assert blank["address_lines"] == []  # an empty line is dropped, not stored
+
+
+def test_lint_names_what_the_sandbox_would_refuse(run_cli, tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Dear {{ client.name }},")
+    d.add_paragraph("{{ ''.__class__.__mro__[1] }} and {{ firm['_secret'] }}")
+    path = tmp_path / "evil.docx"
+    d.save(str(path))
+    p = run_cli("letter", "lint", str(path))
+    assert p.returncode == 1
+    lines = p.stdout.strip().splitlines()
+    assert all(line.startswith("paragraph 2: ") for line in lines)
+    assert {"'__class__'", "'__mro__'", "'_secret'"} <= {line.split()[2] for line in lines}
