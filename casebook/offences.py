@@ -303,7 +303,8 @@ def decide(offence: Offence, *, term: str, sentence_date: _dt.date, offence_date
     sentence of 4 years or more but under 7, imposed on or after 28 June 2022, for a Sch.15 Part 2 offence
     carrying life or a listed violent offence (manslaughter, soliciting murder, s.18, attempted or
     conspiracy to murder); (6) detention under Sentencing Act 2020 s.250 (under 18 at sentence) of 7 years
-    or more imposed on or after 28 June 2022 for a Sch.15 Part 1 or 2 offence carrying life.
+    or more imposed on or after 28 June 2022 for a Sch.15 Part 1 or 2 offence carrying life (and, as HMPPS
+    applies SI 2020/158, such detention of 7 years or more imposed from 1 April 2020 to 27 June 2022).
     SDS40 exclusions (SI 2024/844 art.3(6)): (a) an offence in the Schedule, any length; (b) a Sch.15 Part 1
     offence with a sentence of 4 years or more."""
     why: list[str] = []
@@ -340,11 +341,17 @@ def decide(offence: Offence, *, term: str, sentence_date: _dt.date, offence_date
                 sds_plus = True
                 why.append(f"under 18 at sentence, detention of {length} (7 years or more) imposed on or "
                            "after 28 June 2022 (CJA 2003 s.244ZA(6))")
-                unconfirmed.append("s.244ZA(6) (detention under s.250) was not read in the statute's text")
+                unconfirmed.append("s.244ZA(6) (detention under s.250) was not read in the statute's text; "
+                                   "HMPPS applies it (CRDS docs/sds-plus.md, list C)")
+            elif seven and sentence_date >= SDS_PLUS_COMMENCEMENT:
+                sds_plus = True
+                why.append(f"under 18 at sentence, detention of {length} (7 years or more) imposed from "
+                           "1 April 2020 to 27 June 2022 (CJA 2003 s.244ZA as inserted by SI 2020/158)")
+                unconfirmed.append("s.244ZA as it stood before 28 June 2022 was not read for s.250/s.91 "
+                                   "detention; HMPPS applies it (CRDS docs/sds-plus.md, list A)")
             else:
-                why.append("under 18 at sentence: two-thirds only for detention of 7 years or more imposed "
-                           f"on or after 28 June 2022 (CJA 2003 s.244ZA(6)); this is {length} imposed "
-                           f"{uk_date(sentence_date)}")
+                why.append("under 18 at sentence: two-thirds only for detention of 7 years or more (CJA 2003 "
+                           f"s.244ZA(6); SI 2020/158); this is {length} imposed {uk_date(sentence_date)}")
         elif seven and sentence_date >= SDS_PLUS_COMMENCEMENT:
             sds_plus = True
             why.append(f"{length} (7 years or more), imposed on or after 1 April 2020 (CJA 2003 s.244ZA(4); "

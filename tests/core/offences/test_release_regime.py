@@ -70,9 +70,12 @@ def test_sexual_assault_is_never_sds_plus_but_always_excluded_from_sds40():
 
 
 def test_seventeen_year_old_at_sentence():
-    # s.250 detention: 4-7 years is never two-thirds; 7 years or more only from 28 June 2022 (s.244ZA(6))
+    # s.250 detention: 4-7 years is never two-thirds; 7 years or more from 1 April 2020 (SI 2020/158, as
+    # HMPPS applies it) and from 28 June 2022 (s.244ZA(6))
     assert not _d("soa2003-s1", "P5Y", D(2023, 1, 1), age=17).sds_plus
-    assert not _d("oapa1861-s18", "P8Y", D(2021, 1, 1), age=17).sds_plus
+    assert not _d("oapa1861-s18", "P8Y", D(2020, 3, 31), age=17).sds_plus
+    early = _d("oapa1861-s18", "P8Y", D(2021, 1, 1), age=17)
+    assert early.sds_plus and not early.confirmed and "SI 2020/158" in early.text()
     d = _d("oapa1861-s18", "P8Y", D(2023, 1, 1), age=17)
     assert d.sds_plus and "s.244ZA(6)" in d.text() and not d.confirmed
     assert _d("oapa1861-s18", "P8Y", D(2023, 1, 1), age=None, section250=True).sds_plus
