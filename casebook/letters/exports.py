@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from casebook.errors import Cancelled
-from casebook.letters.page_index import _a4
+from casebook.letters.layout import a4 as _a4
+from casebook.letters.layout import grid_table as _table
 
 #: Where LibreOffice usually is when it is not on the PATH.
 _SOFFICE_CANDIDATES = (
@@ -92,43 +93,6 @@ def _new_doc(title: str, ctx: dict[str, Any], subtitle: str = "", *, landscape: 
     doc.add_paragraph(line)
     doc.add_paragraph(subtitle or f"Prepared on {ctx['today']}.")
     return doc
-
-
-def _table(
-    doc,
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths_mm: Sequence[float],
-    bold_rows: set[int] | None = None,
-):
-    """A grid table, header row bold and repeated on each page, columns ``widths_mm`` wide."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm
-
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.autofit = False
-    head = table.rows[0]
-    tr_pr = head._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    for cell, text in zip(head.cells, header, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for n, row in enumerate(rows):
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(str(text))
-            if bold_rows and n in bold_rows:
-                run.bold = True
-    for col, width in zip(table.columns, widths_mm, strict=True):
-        col.width = Mm(width)
-        for cell in col.cells:
-            cell.width = Mm(width)
-    return table
 
 
 def _save(doc) -> bytes:

@@ -15,38 +15,7 @@ from collections.abc import Sequence
 
 from casebook.domain.dates import format_date
 from casebook.domain.documents import Document, DocumentSection, page_ranges
-
-A4_MM = (210, 297)
-
-
-def _a4(doc) -> None:
-    from docx.shared import Mm
-
-    for section in doc.sections:
-        section.page_width, section.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
-        section.left_margin = section.right_margin = Mm(20)
-        section.top_margin = section.bottom_margin = Mm(20)
-
-
-def _table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[int]):
-    """A grid table whose columns share the 170 mm between the margins as ``widths_mm`` says."""
-    from docx.shared import Mm
-
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.autofit = False
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = text
-    for col, width in zip(table.columns, widths_mm, strict=True):
-        col.width = Mm(width)
-        for cell in col.cells:
-            cell.width = Mm(width)
-    return table
+from casebook.letters.layout import a4, grid_table
 
 
 def build(*, client_name: str, prison_number: str | None, today: _dt.date, documents: Sequence[Document],
@@ -55,14 +24,14 @@ def build(*, client_name: str, prison_number: str | None, today: _dt.date, docum
     import docx
 
     doc = docx.Document()
-    _a4(doc)
+    a4(doc)
     who = client_name + (f" ({prison_number})" if prison_number else "")
     doc.add_heading(f"Index of documents and cited pages — {who}", level=1)
     doc.add_paragraph(f"Prepared on {format_date(today)}. Page numbers are the pages of each document as "
                       "held in the casebook.")
     doc.add_heading("Documents", level=2)
     if documents:
-        _table(doc, ("Cited as", "Title", "Kind", "Date", "Pages", "No text layer"), [
+        grid_table(doc, ("Cited as", "Title", "Kind", "Date", "Pages", "No text layer"), [
             (d.cite_as, d.title, d.kind_label, format_date(d.date), str(d.pages),
              page_ranges(d.unreadable) if d.unreadable else "—") for d in documents],
                (22, 46, 30, 30, 18, 24))
@@ -73,10 +42,10 @@ def build(*, client_name: str, prison_number: str | None, today: _dt.date, docum
         if not secs:
             continue
         doc.add_heading(f"{d.cite_as}: sections", level=3)
-        _table(doc, ("Section", "Pages"), [(s.name, s.pages_label) for s in secs], (130, 40))
+        grid_table(doc, ("Section", "Pages"), [(s.name, s.pages_label) for s in secs], (130, 40))
     doc.add_heading("Cited pages", level=2)
     if citations:
-        _table(doc, ("Citation", "Section", "Cited for"),
+        grid_table(doc, ("Citation", "Section", "Cited for"),
                [(c.label, c.section or "—", c.target_summary + (f" — {c.note}" if c.note else ""))
                 for c in citations], (38, 44, 88))
     else:
