@@ -283,19 +283,12 @@ class DocumentsTab(RecordTab):
             self.message.show_message(exc.message[:1].upper() + exc.message[1:])
         return None
 
+    def edit_dialog(self, record_id: int):
+        return DocumentDetailsDialog(self.services, self.client_id, document_id=record_id, parent=self)
+
     def edit_details(self) -> None:
-        rid = self.selected_id()
-        if rid is None:
-            return
-        try:
-            dlg = DocumentDetailsDialog(self.services, self.client_id, document_id=rid, parent=self)
-        except NotFound:
-            self.refresh()
-            return
-        if form.run_dialog(dlg):
-            self.model.invalidate(rid)
-            self.refresh()
-            self.changed.emit()
+        """Details…: the record tab's edit (Enter and double-click open the viewer instead)."""
+        RecordTab.edit(self)
 
     def edit_sections(self) -> None:
         from ui.dialogs.document_sections import SectionsDialog
