@@ -62,6 +62,19 @@ INDEX_OFFENCES = {
     "SDS": ["Burglary (dwelling)", "Possession with intent to supply class A", "Assault occasioning ABH",
             "Affray", "Theft", "Possession of an offensive weapon"],
 }
+#: The offence catalogue's id for each index offence above (resources/offences): the release fraction
+#: follows from it. An offence the catalogue does not list (an attempt) stays free text.
+OFFENCE_IDS = {
+    "Robbery": "ta1968-s8", "Wounding with intent (s.18 OAPA 1861)": "oapa1861-s18",
+    "Arson being reckless as to whether life endangered": "cda1971-s1-2", "Sexual assault": "soa2003-s3",
+    "Murder": "cl-murder", "Murder (joint enterprise)": "cl-murder",
+    "Manslaughter (discretionary life)": "cl-manslaughter", "Rape": "soa2003-s1",
+    "Robbery with a firearm": "ta1968-s8", "Sexual assault of a child under 13": "soa2003-s7",
+    "Sexual activity with a child": "soa2003-s9", "Preparation of terrorist acts": "ta2006-s5",
+    "Burglary (dwelling)": "ta1968-s9-dwelling", "Possession with intent to supply class A": "mda1971-s5-3-a",
+    "Assault occasioning ABH": "oapa1861-s47", "Affray": "poa1986-s3", "Theft": "ta1968-s1",
+    "Possession of an offensive weapon": "pca1953-s1",
+}
 PROGRAMMES = ["Kaizen", "Horizon", "Thinking Skills Programme", "Building Better Relationships",
               "Becoming New Me+", "New Me Strengths", "Resolve", "Identity Matters", "Healthy Sex Programme"]
 SENTENCE_TEXT = {
@@ -193,6 +206,7 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
         ted = add_years(sent_date, tariff_years) + _dt.timedelta(days=tariff_days - 1)
         svc.clients.add_sentence(
             client_id, sentence_type=profile, sentence_date=sent_date, offence=offence,
+            offence_id=OFFENCE_IDS.get(offence),
             offence_date=sent_date - _dt.timedelta(days=rng.randint(120, 400)),
             minimum_term=f"P{tariff_years}Y{tariff_days}D" if tariff_days else f"P{tariff_years}Y")
         prison_dates["TED"] = ted
@@ -206,6 +220,7 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
         remand = rng.randint(30, 300)
         svc.clients.add_sentence(
             client_id, sentence_type=stype, sentence_date=sent_date, offence=offence,
+            offence_id=OFFENCE_IDS.get(offence),
             offence_date=sent_date - _dt.timedelta(days=remand + rng.randint(10, 90)),
             custodial_term=f"P{years}Y", extension_term=ext,
             recall_type="STANDARD" if profile == "RECALL" else None,
@@ -286,7 +301,7 @@ def _sheet_dates(svc, client_id: int, today: _dt.date) -> dict[str, _dt.date]:
     from casebook.sentencing.casebook_adapter import calculate_for_client
 
     calc = calculate_for_client(svc.clients.sentences(client_id), svc.clients.adjustments(client_id),
-                                today=today)
+                                today=today, date_of_birth=svc.clients.get(client_id).dob)
     if calc.result is None:
         return {}
     wanted = ("PED", "HDCED", "CRD", "ARD", "PRRD", "SLED", "SED", "LED", "TUSED")
