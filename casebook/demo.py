@@ -63,9 +63,10 @@ INDEX_OFFENCES = {
             "Affray", "Theft", "Possession of an offensive weapon"],
 }
 #: The offence catalogue's id for each index offence above (resources/offences): the release fraction
-#: follows from it. An offence the catalogue does not list (an attempt) stays free text.
+#: follows from it.
 OFFENCE_IDS = {
-    "Robbery": "ta1968-s8", "Wounding with intent (s.18 OAPA 1861)": "oapa1861-s18",
+    "Robbery": "ta1968-s8", "Attempted robbery": "caa1981-s1-robbery",
+    "Wounding with intent (s.18 OAPA 1861)": "oapa1861-s18",
     "Arson being reckless as to whether life endangered": "cda1971-s1-2", "Sexual assault": "soa2003-s3",
     "Murder": "cl-murder", "Murder (joint enterprise)": "cl-murder",
     "Manslaughter (discretionary life)": "cl-manslaughter", "Rape": "soa2003-s1",

@@ -165,7 +165,7 @@ class Catalogue:
         for o in self.offences.values():
             title = set(_words(o.title))
             alias = set(_words(" ".join(o.aliases)))
-            cite = set(_words(f"{o.statute} {o.section} {o.id}"))
+            cite = set(_words(f"{o.statute} {o.section}"))
             score = 0.0
             for w in words:
                 if w in title:
@@ -180,6 +180,8 @@ class Catalogue:
                     score += 2
             if q in o.title.lower() or any(q in a.lower() for a in o.aliases):
                 score += 4
+            if q == o.title.lower():
+                score += 6
             if score:
                 scored.append((-score, len(o.title), o.id, o))
         ranked = [o for *_, o in sorted(scored, key=lambda t: t[:3])]

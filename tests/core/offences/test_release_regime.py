@@ -127,3 +127,12 @@ def test_sds_plus_needs_a_life_maximum_sch15_offence_and_the_length(years, month
                         and (o.has("SCH15_P1") or o.has("SCH15_P2")))
         # never both two-thirds and an SDS40 exclusion marker
         assert not (d.sds_plus and d.exclusions)
+
+
+def test_attempts_follow_the_offence_attempted():
+    d = _d("caa1981-s1-rape", "P5Y", D(2023, 1, 1))
+    assert d.sds_plus                                   # Part 2, life maximum, 4 years or more
+    d = _d("caa1981-s1-rape", "P3Y", D(2025, 1, 1))
+    assert d.exclusions == {"SEXUAL"} and "para 12" in d.text()
+    d = _d("caa1981-s1-robbery", "P4Y", D(2025, 1, 1))
+    assert not d.sds_plus and d.exclusions == {"VIOLENT"}
