@@ -252,7 +252,7 @@ def cmd_page(args, ctx) -> int:
         if not 0.1 <= args.scale <= 8:
             raise BadInput("--scale must be from 0.1 to 8")
         out = Path(args.png).expanduser()
-        svc.documents._check_page(d, args.page)
+        svc.documents.check_page(d, args.page)
         with svc.documents.reader(d.id) as reader:
             png = reader.png(args.page, args.scale)
         out = write_file(out, png, args.force)
@@ -284,9 +284,8 @@ def cmd_export_page_index(args, ctx) -> int:
 
 def cmd_delete(args, ctx) -> int:
     svc = ctx.services()
-    n = len(svc.documents.cited_by(args.document))
-    svc.documents.delete(args.document, force=args.force)
-    ctx.emit({"id": args.document, "deleted": True, "citations_removed": n if args.force else 0},
+    n = svc.documents.delete(args.document, force=args.force)
+    ctx.emit({"id": args.document, "deleted": True, "citations_removed": n},
              f"Deleted document {args.document}" + (f" and its {n} citation(s)." if n else "."))
     return 0
 
@@ -314,7 +313,7 @@ def cmd_cite_add(args, ctx) -> int:
     svc = ctx.services()
     target, target_id = _target(args.to)
     if args.ref:
-        client = svc.citations._target_client(target, target_id)
+        client = svc.citations.client_of(target, target_id)
         document, page, para = svc.citations.parse(args.ref, client)
         para = args.paragraph or para
     else:

@@ -34,11 +34,11 @@ from typing import Any
 
 from casebook.documents import Extracted, Reader, Section, VersionDiff, diff, extract, parse_pages, recognise
 from casebook.domain.documents import Document, DocumentSection, cite_label, page_ranges
-from casebook.domain.records import CITATIONS, DOCUMENT_SECTIONS, DOCUMENTS, MATTERS
+from casebook.domain.records import CITATIONS, DOCUMENT_SECTIONS, DOCUMENTS
 from casebook.domain.vocabulary import CITATION_TARGETS, DOCUMENT_KINDS, event_type_labels
 from casebook.errors import BadInput, NotFound, ValidationError
 from casebook.files import write_file
-from casebook.services.records import RecordStore
+from casebook.services.records import RecordStore, as_id, belongs_to_client
 from casebook.services.search import fts_phrases, fts_query
 
 #: The settings key of the largest document the casebook takes, in bytes.
@@ -295,11 +295,7 @@ class DocumentService(RecordStore):
             "matter_id": matter_id,
         }
         values = self.validate(fields, new=True, parent_id=client_id)
-        if values.get("matter_id") is not None:
-            row = conn.execute("SELECT client_id FROM matters WHERE id = ?",
-                               (values["matter_id"],)).fetchone()
-            if row is None or row[0] != client_id:
-                raise ValidationError({"matter_id": "must be a matter of the same client"})
+        self._check_matter(values.get("matter_id"), client_id)
         renamed: str | None = None
         with self.cb.transaction():
             if previous is not None and values["cite_as"] == previous.cite_as:
@@ -349,6 +345,10 @@ class DocumentService(RecordStore):
             raise NotFound(f"no client with id {client_id}")
         prepared = self.prepare(source, filename=filename, progress=progress, cancelled=cancelled)
         return self.commit(prepared, client_id=client_id, kind=kind, **details)
+
+    def _check_matter(self, matter_id: int | None, client_id: int) -> None:
+        if matter_id is not None and not belongs_to_client(self.cb, "matters", matter_id, client_id):
+            raise ValidationError({"matter_id": "must be a matter of the same client"})
 
     def _previous_for(self, client_id: int, kind: str, previous_id: int | None) -> Document | None:
         if previous_id is not None:
@@ -404,10 +404,8 @@ class DocumentService(RecordStore):
 
     def update(self, document_id: int, **fields: Any) -> dict[str, list]:
         doc = self.get(document_id)
-        if "matter_id" in fields and fields["matter_id"] not in (None, ""):
-            m = MATTERS.from_row(RecordStore(MATTERS, self.cb, self.audit).row(int(fields["matter_id"])))
-            if m.client_id != doc.client_id:
-                raise ValidationError({"matter_id": "must be a matter of the same client"})
+        if fields.get("matter_id") not in (None, ""):
+            self._check_matter(as_id(fields["matter_id"]), doc.client_id)
         if "cite_as" in fields and str(fields["cite_as"] or "").strip():
             wanted = str(fields["cite_as"]).strip()
             if self._unique_cite_as(doc.client_id, wanted, exclude=document_id) != wanted:
@@ -427,7 +425,8 @@ class DocumentService(RecordStore):
         doc = self.get(document_id)
         return Reader(self.content(document_id), doc.format)
 
-    def _check_page(self, doc: Document, page: int) -> int:
+    def check_page(self, doc: Document, page: int) -> int:
+        """``page`` as a whole number within the document, else one line saying its range."""
         try:
             page = int(page)
         except (TypeError, ValueError):
@@ -438,14 +437,14 @@ class DocumentService(RecordStore):
 
     def page_text(self, document_id: int, page: int) -> str:
         doc = self.get(document_id)
-        page = self._check_page(doc, page)
+        page = self.check_page(doc, page)
         row = self.cb.conn.execute("SELECT text FROM document_pages WHERE document_id = ? AND page = ?",
                                    (document_id, page)).fetchone()
         return row[0] if row else ""
 
     def page_has_text(self, document_id: int, page: int) -> bool:
         doc = self.get(document_id)
-        return self._check_page(doc, page) not in doc.unreadable
+        return self.check_page(doc, page) not in doc.unreadable
 
     def versions(self, document_id: int) -> list[Document]:
         """The document's versions, oldest first (following ``previous_id`` both ways)."""
@@ -629,9 +628,9 @@ class DocumentService(RecordStore):
         assert self.citations is not None
         return self.citations.for_document(document_id)
 
-    def delete(self, document_id: int, force: bool = False) -> None:  # type: ignore[override]
-        """Delete a document, its bytes, pages and sections. Cited → :class:`DocumentCited` unless
-        ``force`` (then its citations go too)."""
+    def delete(self, document_id: int, force: bool = False) -> int:  # type: ignore[override]
+        """Delete a document, its bytes, pages and sections; returns how many citations went with it.
+        Cited → :class:`DocumentCited` unless ``force`` (then its citations go too)."""
         doc = self.get(document_id)
         cites = self.cited_by(document_id)
         if cites and not force:
@@ -640,6 +639,7 @@ class DocumentService(RecordStore):
             self.table.delete(document_id)
             self.audit.record("delete", "document", document_id,
                               {**self.spec.summary(doc), "citations": len(cites)})
+        return len(cites)
 
 
 # ---------------------------------------------------------------------------- citations
@@ -657,7 +657,8 @@ class CitationService(RecordStore):
         super().__init__(CITATIONS, cb, audit)
         self.documents = documents
 
-    def _target_client(self, target: str, target_id: int) -> int:
+    def client_of(self, target: str, target_id: int) -> int:
+        """The client of the record that would cite (a challenge's or event's through its matter)."""
         if target not in CITATION_TARGETS:
             raise ValidationError({"target": "must be one of: " + ", ".join(CITATION_TARGETS)})
         table = CITATION_TARGETS[target][0]
@@ -673,7 +674,7 @@ class CitationService(RecordStore):
     def add(self, target: str, target_id: int, document_id: int, page: Any, paragraph: str = "",
             note: str = "") -> int:
         target = (target or "").strip().lower()
-        client = self._target_client(target, int(target_id))
+        client = self.client_of(target, int(target_id))
         doc = self.documents.get(int(document_id))
         if doc.client_id != client:
             raise ValidationError({"document_id": "is another client's document; cite the client's own"})

@@ -451,6 +451,8 @@ def test_update_checks_cite_as_and_matter(svc, client):
     other = svc.matters.add(svc.clients.add(name="Bertram Oakes"), type="parole-review")
     with pytest.raises(ValidationError):
         svc.documents.update(a.id, matter_id=other)
+    with pytest.raises(ValidationError):
+        svc.documents.update(a.id, matter_id="9999")  # no such matter: the same one line
     assert svc.documents.update(b.id, cite_as="OASys 2026", title="OASys (March 2026)") == {
         "cite_as": ["OASys", "OASys 2026"], "title": [b.title, "OASys (March 2026)"]}
     with pytest.raises(ValidationError):
