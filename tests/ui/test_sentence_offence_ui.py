@@ -45,6 +45,12 @@ def test_choosing_an_offence_shows_the_fraction_and_saves_the_id(qtbot, svc, cli
     dlg.offence.setText(offence_label(catalogue().get("oapa1861-s18")))
     text = dlg.regime_working.text()
     assert "two-thirds (SDS+)" in text and "s.244ZA(5),(7)" in text
+    # The working is shown whole: as wide as the fields, and as tall as its wrapped lines need.
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    w = dlg.regime_working
+    assert w.width() >= dlg.offence.width() - 2
+    qtbot.waitUntil(lambda: w.height() >= w.heightForWidth(w.width()))
     dlg.custodial_term.setText("3y")
     assert "40%" in dlg.regime_working.text()
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)

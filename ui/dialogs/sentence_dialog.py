@@ -14,7 +14,16 @@ the fields, nothing is decided here.
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
 
 from casebook.domain import ADJUSTMENT_KINDS, RECALL_TYPES, SENTENCE_TYPES
 from casebook.domain.validate import format_date, format_period, parse_period
@@ -124,6 +133,8 @@ class SentenceDialog(FormDialog):
         fill_combo(self.release_regime, list(REGIMES), next((x for x in flags if x in _REGIME_FLAGS), ""))
         self.regime_working = QLabel()
         self.regime_working.setWordWrap(True)
+        # As wide as the fields (a wrapped label otherwise keeps its narrow size hint: "Set by the").
+        self.regime_working.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.regime_working.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.regime_working.setAccessibleName("Release fraction and its working")
         f.layout.addRow(QLabel("Release fraction:"), self.regime_working)
