@@ -12,8 +12,12 @@ from dataclasses import dataclass, field
 from casebook.domain.vocabulary import (  # the vocabularies, defined once (re-exported here)
     ADJUSTMENT_KINDS,
     CATEGORIES,
+    CONTACT_ROLES,
     DATE_CODES,
+    DIRECTION_STATUSES,
     DISPUTED_STATUSES,
+    HEARING_FORMATS,
+    HEARING_OUTCOMES,
     EXTENDED_TYPES,
     INDETERMINATE_TYPES,
     LEGAL_AID_CLASSES,
@@ -22,6 +26,7 @@ from casebook.domain.vocabulary import (  # the vocabularies, defined once (re-e
     NOTE_KINDS,
     RECALL_TYPES,
     SENTENCE_TYPES,
+    WITNESS_STATUSES,
     EventType,
     event_type_labels,
     event_types,
@@ -152,7 +157,8 @@ class SearchHit:
 
 
 __all__ = [
-    "ADJUSTMENT_KINDS", "CATEGORIES", "DATE_CODES", "DISPUTED_STATUSES", "EXTENDED_TYPES",
+    "ADJUSTMENT_KINDS", "CATEGORIES", "CONTACT_ROLES", "DATE_CODES", "DIRECTION_STATUSES", "HEARING_FORMATS",
+    "HEARING_OUTCOMES", "WITNESS_STATUSES", "DISPUTED_STATUSES", "EXTENDED_TYPES",
     "INDETERMINATE_TYPES",
     "LEGAL_AID_CLASSES", "MATTER_STATUSES", "MATTER_TYPES", "NOTE_KINDS", "RECALL_TYPES", "SENTENCE_TYPES",
     "Adjustment", "AuditEntry", "Client", "Event", "EventType", "Matter", "Note", "SearchHit", "Sentence",

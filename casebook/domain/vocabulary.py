@@ -54,6 +54,8 @@ SENTENCE_TYPES: dict[str, str] = {
     "LIFE": "Life sentence",
     "IPP": "Imprisonment for public protection",
     "DPP": "Detention for public protection",
+    "STS": "Serious terrorism sentence",
+    "DCR": "Discretionary conditional release (pre-4 April 2005, 4 years or more)",
 }
 #: Sentences without a fixed release point: the Parole Board decides release after the tariff.
 INDETERMINATE_TYPES = frozenset({"LIFE", "IPP", "DPP"})
@@ -73,6 +75,49 @@ RECALL_TYPES: dict[str, str] = {
     "FTR14": "Fixed-term recall (14 days)",
     "FTR28": "Fixed-term recall (28 days)",
     "FTR56": "Fixed-term recall (56 days)",
+}
+#: The people on a case (contacts), by role.
+CONTACT_ROLES: dict[str, str] = {
+    "pom": "Prison offender manager (POM)",
+    "com": "Community offender manager (COM)",
+    "psychologist": "Psychologist (prison)",
+    "independent-psychologist": "Psychologist (independent)",
+    "ppcs": "PPCS caseworker",
+    "counsel": "Counsel",
+    "expert": "Expert",
+    "family": "Family",
+    "supporter": "Supporter",
+    "prison": "Prison (legal visits, OMU)",
+    "parole-board": "Parole Board case manager",
+    "other": "Other",
+}
+#: A Parole Board direction's state (Parole Board Rules 2019 r.6).
+DIRECTION_STATUSES: dict[str, str] = {
+    "open": "Open",
+    "complied": "Complied with",
+    "deferred": "Deferred (new date)",
+    "not-complied": "Not complied with",
+    "withdrawn": "Withdrawn / varied",
+}
+HEARING_FORMATS: dict[str, str] = {
+    "video": "Video",
+    "in-person": "In person",
+    "telephone": "Telephone",
+}
+HEARING_OUTCOMES: dict[str, str] = {
+    "release": "Release directed",
+    "open-conditions": "Open conditions recommended",
+    "no-release": "No release",
+    "adjourned": "Adjourned",
+    "deferred": "Deferred",
+    "licence-terminated": "Licence terminated",
+    "licence-not-terminated": "Licence not terminated",
+}
+WITNESS_STATUSES: dict[str, str] = {
+    "requested": "Requested",
+    "directed": "Directed",
+    "refused": "Refused",
+    "withdrawn": "Withdrawn",
 }
 # Prison security categories (adult male A–D, female/YOI closed/open).
 CATEGORIES = ["", "A", "B", "C", "D", "Closed", "Open", "Restricted", "YOI closed", "YOI open"]

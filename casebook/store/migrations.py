@@ -603,9 +603,89 @@ ALTER TABLE sentences ADD COLUMN offence_id TEXT;
 """
 
 
+# v7: the rest of a parole matter (issue 12): the Board's directions (r.6) with their compliance dates,
+# the hearing (r.22–r.25) with its witnesses, and the people on a case (contacts). Directions' dates
+# behave like every other deadline (casebook.services.deadlines reads this table).
+SCHEMA_V7_PAROLE_MATTER = """
+CREATE TABLE contacts (
+    id           INTEGER PRIMARY KEY,
+    client_id    INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    matter_id    INTEGER REFERENCES matters(id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    role         TEXT NOT NULL,
+    organisation TEXT NOT NULL DEFAULT '',
+    email        TEXT NOT NULL DEFAULT '',
+    phone        TEXT NOT NULL DEFAULT '',
+    address      TEXT NOT NULL DEFAULT '',
+    notes        TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX contacts_client ON contacts(client_id);
+CREATE INDEX contacts_matter ON contacts(matter_id);
+
+CREATE TABLE directions (
+    id            INTEGER PRIMARY KEY,
+    matter_id     INTEGER NOT NULL REFERENCES matters(id) ON DELETE CASCADE,
+    text          TEXT NOT NULL,
+    party         TEXT NOT NULL DEFAULT '',
+    made_on       TEXT,
+    due           TEXT NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'open',
+    completed_on  TEXT,
+    original_due  TEXT,
+    change_reason TEXT NOT NULL DEFAULT '',
+    notes         TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+CREATE INDEX directions_matter ON directions(matter_id, due);
+CREATE INDEX directions_open ON directions(status, due);
+
+CREATE TABLE hearings (
+    id                 INTEGER PRIMARY KEY,
+    matter_id          INTEGER NOT NULL REFERENCES matters(id) ON DELETE CASCADE,
+    event_id           INTEGER REFERENCES events(id) ON DELETE SET NULL,
+    date               TEXT,
+    time               TEXT NOT NULL DEFAULT '',
+    format             TEXT NOT NULL DEFAULT '',
+    venue              TEXT NOT NULL DEFAULT '',
+    panel              TEXT NOT NULL DEFAULT '',
+    observers          TEXT NOT NULL DEFAULT '',
+    victim_statements  TEXT NOT NULL DEFAULT '',
+    decision_date      TEXT,
+    outcome            TEXT NOT NULL DEFAULT '',
+    adjourned_reason   TEXT NOT NULL DEFAULT '',
+    notes              TEXT NOT NULL DEFAULT '',
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL
+);
+CREATE INDEX hearings_matter ON hearings(matter_id, date);
+
+CREATE TABLE hearing_witnesses (
+    id          INTEGER PRIMARY KEY,
+    hearing_id  INTEGER NOT NULL REFERENCES hearings(id) ON DELETE CASCADE,
+    contact_id  INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+    name        TEXT NOT NULL,
+    role        TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT 'requested',
+    notes       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX hearing_witnesses_hearing ON hearing_witnesses(hearing_id);
+"""
+
+
+def _v7_parole_matter(conn) -> None:
+    for stmt in split_statements(SCHEMA_V7_PAROLE_MATTER):
+        conn.execute(stmt)
+
+
 # A migration is a SQL script (run statement by statement) or a callable taking the connection.
 MIGRATIONS: list[str | Callable] = [SCHEMA_V1, _v2_record_tables, _v3_risk_and_evidence, _v4_step_events,
-                                   _v5_documents, SCHEMA_V6_OFFENCE_ID]
+                                   _v5_documents, SCHEMA_V6_OFFENCE_ID,
+                                   _v7_parole_matter]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
