@@ -15,6 +15,7 @@ from typing import Any
 
 from casebook.domain import Adjustment, Client, Event, Matter, Note, Sentence, risk
 from casebook.domain.documents import Citation, Document, DocumentSection
+from casebook.domain.parole import Direction, Hearing, Witness, code_or_blank, hearing_time
 from casebook.domain.risk import (
     Allegation,
     Assessment,
@@ -38,10 +39,13 @@ from casebook.domain.vocabulary import (
     CATEGORIES,
     CITATION_TARGETS,
     DATE_CODES,
+    DIRECTION_STATUSES,
     DISPUTED_STATUSES,
     DOCUMENT_KINDS,
     EVENT_CODE_RE,
     EXTENDED_TYPES,
+    HEARING_FORMATS,
+    HEARING_OUTCOMES,
     INDETERMINATE_TYPES,
     LEGAL_AID_CLASSES,
     MATTER_STATUSES,
@@ -49,6 +53,7 @@ from casebook.domain.vocabulary import (
     NOTE_KINDS,
     RECALL_TYPES,
     SENTENCE_TYPES,
+    WITNESS_STATUSES,
     event_type_labels,
 )
 
@@ -709,13 +714,112 @@ CITATIONS = RecordSpec(
 )
 
 
+# ---------------------------------------------------------------------------- the parole matter
+# Directions of the Board (r.6), the oral hearing and its witnesses: casebook.domain.parole,
+# casebook.services.directions and casebook.services.hearings.
+def _not_future(raw: Any, today: _dt.date | None) -> _dt.date | None:
+    d = parse_date(raw, required=False)
+    if d is not None and today is not None and d > today:
+        raise ValueError("cannot be in the future")
+    return d
+
+
+def _direction_dates(c: Check) -> None:
+    made, due, done = c.value("made_on"), c.value("due"), c.value("completed_on")
+    for name in ("made_on", "due", "completed_on", "original_due"):
+        d = c.values.get(name)
+        if d and d.year < 1900:
+            c.fail(name, "is before 1900; please check it")
+    if due and c.today is not None and due > c.today + _dt.timedelta(days=3660) and "due" not in c.errors:
+        c.fail("due", "is more than ten years ahead; please check it")
+    if made and due and due < made and "due" not in c.errors:
+        c.fail("due", "cannot be before the date the direction was made")
+    if made and done and done < made and "completed_on" not in c.errors:
+        c.fail("completed_on", "cannot be before the date the direction was made")
+
+
+def _hearing_dates(c: Check) -> None:
+    day, decided = c.value("date"), c.value("decision_date")
+    if c.values.get("date") and c.values["date"].year < 1900:
+        c.fail("date", "is before 1900; please check it")
+    if c.values.get("date") and c.today is not None and c.values["date"] > c.today + _dt.timedelta(days=3660):
+        c.fail("date", "is more than ten years ahead; please check it")
+    if day and decided and decided < day and "decision_date" not in c.errors:
+        c.fail("decision_date", "cannot be before the hearing date")
+
+
+DIRECTIONS = RecordSpec(
+    entity="direction", table="directions", record=Direction, client="matter_id", matter="matter_id",
+    parent="matter_id", parent_spec=MATTERS,
+    fields=(
+        Field("matter_id", record_id, "Matter", codec=INTEGER, editable=False),
+        Field("text", required_text, "Direction", required=True),
+        Field("party", text, "Who must comply"),
+        Field("made_on", _not_future, "Made on", codec=DATE, needs_today=True),
+        Field("due", date, "Due", codec=DATE, required=True),
+        Field("status", choice(DIRECTION_STATUSES), "Status"),
+        Field("completed_on", _not_future, "Complied on", codec=DATE, needs_today=True),
+        Field("original_due", optional_date, "Originally due", codec=DATE),
+        Field("change_reason", text, "Reason for the new date"),
+        Field("notes", text, "Notes"),
+    ),
+    checks=(_direction_dates,),
+    json=("id", "matter=matter_id", "text", "party", "made_on", "due", "status", "completed_on",
+          "original_due", "change_reason", "notes"),
+    audit_on_delete=("matter_id", "status", "due"),
+    order_by="due, id",
+)
+
+HEARINGS = RecordSpec(
+    entity="hearing", table="hearings", record=Hearing, client="matter_id", matter="matter_id",
+    parent="matter_id", parent_spec=MATTERS,
+    fields=(
+        Field("matter_id", record_id, "Matter", codec=INTEGER, editable=False),
+        Field("date", optional_date, "Hearing date", codec=DATE),
+        Field("time", hearing_time, "Time"),
+        Field("format", code_or_blank(HEARING_FORMATS), "Format"),
+        Field("venue", text, "Venue"),
+        Field("panel", text, "Panel"),
+        Field("observers", text, "Observers"),
+        Field("victim_statements", text, "Victim statements (r.14)"),
+        Field("decision_date", _not_future, "Decision date", codec=DATE, needs_today=True),
+        Field("outcome", code_or_blank(HEARING_OUTCOMES), "Outcome"),
+        Field("adjourned_reason", text, "Reason for adjourning"),
+        Field("notes", text, "Notes"),
+        # The hearing-listed chronology event at the hearing's date: set by the hearing service only.
+        Field("event_id", record_id, "Listing event", codec=INTEGER, editable=False),
+    ),
+    checks=(_hearing_dates,),
+    json=("id", "matter=matter_id", "date", "time", "format", "venue", "panel", "observers",
+          "victim_statements", "decision_date", "outcome", "adjourned_reason", "notes", "event=event_id"),
+    audit_on_delete=("matter_id", "date"),
+    order_by="id",
+)
+
+HEARING_WITNESSES = RecordSpec(
+    entity="witness", table="hearing_witnesses", record=Witness,
+    parent="hearing_id", parent_spec=HEARINGS,
+    fields=(
+        Field("hearing_id", record_id, "Hearing", codec=INTEGER, editable=False),
+        Field("name", required_text, "Witness", required=True),
+        Field("contact_id", record_id, "Contact", codec=INTEGER),
+        Field("role", text, "Role"),
+        Field("status", choice(WITNESS_STATUSES), "Status"),
+        Field("notes", text, "Notes"),
+    ),
+    json=("id", "hearing=hearing_id", "contact=contact_id", "name", "role", "status", "notes"),
+    audit_on_delete=("hearing_id", "status"),
+    order_by="id",
+)
+
+
 #: Every kind of record, in the order the casebook reports them (backup/check counts).
 RECORDS: tuple[RecordSpec, ...] = (CLIENTS, SENTENCES, ADJUSTMENTS, MATTERS, EVENTS, NOTES, ASSESSMENTS,
                                    ASSESSMENT_ROSH, ASSESSMENT_SCORES, ASSESSMENT_SECTIONS, RISK_FACTORS,
                                    FACTOR_LINKS, EVIDENCE, EVIDENCE_FACTORS, PROGRAMME_REFERRALS,
                                    REFERRAL_STATUS, ALLEGATIONS, CHALLENGES, CHALLENGE_STEPS,
                                    CHALLENGE_EVIDENCE, CHALLENGE_EVENTS, DOCUMENTS, DOCUMENT_SECTIONS,
-                                   CITATIONS)
+                                   CITATIONS, DIRECTIONS, HEARINGS, HEARING_WITNESSES)
 #: The kinds the full-text search covers, by kind name.
 SEARCH_KINDS: dict[str, RecordSpec] = {s.search.kind: s for s in RECORDS if s.search is not None}
 
@@ -727,7 +831,8 @@ def spec_for(entity_or_table: str) -> RecordSpec:
     raise KeyError(entity_or_table)
 
 
-__all__ = ["ADJUSTMENTS", "ALLEGATIONS", "CITATIONS", "DOCUMENTS", "DOCUMENT_SECTIONS",
+__all__ = ["ADJUSTMENTS", "ALLEGATIONS", "CITATIONS", "DIRECTIONS", "DOCUMENTS", "DOCUMENT_SECTIONS",
+           "HEARINGS", "HEARING_WITNESSES",
            "ASSESSMENTS", "ASSESSMENT_ROSH", "ASSESSMENT_SCORES",
            "ASSESSMENT_SECTIONS", "CHALLENGES", "CHALLENGE_EVENTS", "CHALLENGE_EVIDENCE", "CHALLENGE_STEPS",
            "CLIENTS", "EVENTS", "EVIDENCE", "EVIDENCE_FACTORS", "FACTOR_LINKS", "MATTERS", "NOTES",
