@@ -10,7 +10,9 @@ from casebook.services.challenges import AllegationService, ChallengeService
 from casebook.services.chronology import ChronologyService
 from casebook.services.clients import ClientService
 from casebook.services.deadlines import DeadlineService
+from casebook.services.directions import DirectionService
 from casebook.services.documents import CitationService, DocumentService
+from casebook.services.hearings import HearingService
 from casebook.services.letters import LetterService
 from casebook.services.matters import MatterService
 from casebook.services.notes import NoteService
@@ -47,6 +49,8 @@ class Services:
         self.programmes = ProgrammeService(cb, self.audit)
         self.allegations = AllegationService(cb, self.audit)
         self.challenges = ChallengeService(cb, self.audit, self.chronology, self.deadlines)
+        self.directions = DirectionService(cb, self.audit)
+        self.hearings = HearingService(cb, self.audit, self.chronology)
         self.letters = LetterService(self)
 
     def close(self) -> None:
