@@ -13,7 +13,7 @@ import datetime as _dt
 import json
 from typing import Any
 
-from casebook.domain import Adjustment, Client, Event, Matter, Note, Sentence, risk
+from casebook.domain import Adjustment, Client, Event, Matter, Note, Sentence, contacts, risk
 from casebook.domain.documents import Citation, Document, DocumentSection
 from casebook.domain.parole import Direction, Hearing, Witness, code_or_blank, hearing_time
 from casebook.domain.risk import (
@@ -813,13 +813,38 @@ HEARING_WITNESSES = RecordSpec(
 )
 
 
+# ---------------------------------------------------------------------------- contacts
+# The people on a case (casebook.domain.contacts, casebook.services.contacts): a client's, or one of
+# the client's matters' (the service refuses a matter of another client).
+CONTACTS = RecordSpec(
+    entity="contact", table="contacts", record=contacts.Contact, client="client_id", matter="matter_id",
+    parent="client_id", parent_spec=CLIENTS,
+    fields=(
+        Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
+        Field("matter_id", record_id, "Matter", codec=INTEGER),
+        Field("name", required_text, "Name", required=True),
+        Field("role", contacts.role_code, "Role", required=True),
+        Field("organisation", text, "Organisation"),
+        Field("email", contacts.email, "Email"),
+        Field("phone", contacts.phone, "Phone"),
+        Field("address", text, "Address"),
+        Field("notes", text, "Notes"),
+    ),
+    json=("id", "client=client_id", "matter=matter_id", "name", "role", "organisation", "email", "phone",
+          "address", "notes"),
+    audit_on_delete=("client_id", "matter_id", "role"),
+    search=Search("contact", 10, title="name", body=("role", "organisation", "email", "address", "notes")),
+    order_by="name COLLATE NOCASE, id",
+)
+
+
 #: Every kind of record, in the order the casebook reports them (backup/check counts).
 RECORDS: tuple[RecordSpec, ...] = (CLIENTS, SENTENCES, ADJUSTMENTS, MATTERS, EVENTS, NOTES, ASSESSMENTS,
                                    ASSESSMENT_ROSH, ASSESSMENT_SCORES, ASSESSMENT_SECTIONS, RISK_FACTORS,
                                    FACTOR_LINKS, EVIDENCE, EVIDENCE_FACTORS, PROGRAMME_REFERRALS,
                                    REFERRAL_STATUS, ALLEGATIONS, CHALLENGES, CHALLENGE_STEPS,
                                    CHALLENGE_EVIDENCE, CHALLENGE_EVENTS, DOCUMENTS, DOCUMENT_SECTIONS,
-                                   CITATIONS, DIRECTIONS, HEARINGS, HEARING_WITNESSES)
+                                   CITATIONS, DIRECTIONS, HEARINGS, HEARING_WITNESSES, CONTACTS)
 #: The kinds the full-text search covers, by kind name.
 SEARCH_KINDS: dict[str, RecordSpec] = {s.search.kind: s for s in RECORDS if s.search is not None}
 
@@ -831,7 +856,7 @@ def spec_for(entity_or_table: str) -> RecordSpec:
     raise KeyError(entity_or_table)
 
 
-__all__ = ["ADJUSTMENTS", "ALLEGATIONS", "CITATIONS", "DIRECTIONS", "DOCUMENTS", "DOCUMENT_SECTIONS",
+__all__ = ["ADJUSTMENTS", "ALLEGATIONS", "CITATIONS", "CONTACTS", "DIRECTIONS", "DOCUMENTS", "DOCUMENT_SECTIONS",
            "HEARINGS", "HEARING_WITNESSES",
            "ASSESSMENTS", "ASSESSMENT_ROSH", "ASSESSMENT_SCORES",
            "ASSESSMENT_SECTIONS", "CHALLENGES", "CHALLENGE_EVENTS", "CHALLENGE_EVIDENCE", "CHALLENGE_STEPS",

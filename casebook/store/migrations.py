@@ -678,8 +678,11 @@ CREATE INDEX hearing_witnesses_hearing ON hearing_witnesses(hearing_id);
 
 
 def _v7_parole_matter(conn) -> None:
+    from casebook.store import search_index
+
     for stmt in split_statements(SCHEMA_V7_PAROLE_MATTER):
         conn.execute(stmt)
+    search_index.install(conn, ("contact",))  # a contact is found by name, role, organisation
 
 
 # A migration is a SQL script (run statement by statement) or a callable taking the connection.
