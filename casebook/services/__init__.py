@@ -9,6 +9,7 @@ from casebook.services.audit import AuditService
 from casebook.services.challenges import AllegationService, ChallengeService
 from casebook.services.chronology import ChronologyService
 from casebook.services.clients import ClientService
+from casebook.services.contacts import ContactService
 from casebook.services.deadlines import DeadlineService
 from casebook.services.directions import DirectionService
 from casebook.services.documents import CitationService, DocumentService
@@ -37,6 +38,7 @@ class Services:
         self.matters = MatterService(cb, self.audit)
         self.chronology = ChronologyService(cb, self.audit)
         self.notes = NoteService(cb, self.audit)
+        self.contacts = ContactService(cb, self.audit)
         self.documents = DocumentService(cb, self.audit)
         self.citations = CitationService(cb, self.audit, self.documents)
         self.documents.citations = self.citations
