@@ -17,7 +17,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterable
 
-from casebook.cli import calc, challenges, core, deadlines, documents, letters, offences, risk
+from casebook.cli import calc, challenges, contacts, core, deadlines, documents, letters, offences, parole, risk
 from casebook.cli.context import CliContext
 from casebook.errors import CasebookError
 
@@ -25,7 +25,7 @@ Register = Callable[[argparse._SubParsersAction, dict], None]
 
 # Each module adds its commands. Order is the order of ``casebook --help``. Imported statically, so a
 # frozen build (PyInstaller) finds them.
-_MODULES = (core, calc, offences, deadlines, risk, challenges, documents, letters)
+_MODULES = (core, calc, offences, deadlines, parole, risk, challenges, documents, contacts, letters)
 DEFAULT_COMMAND = "gui"
 
 

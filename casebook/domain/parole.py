@@ -72,9 +72,10 @@ def is_parole_matter(matter_type: str) -> bool:
 
 
 def not_parole_matter_message(matter_id: int, matter_type: str) -> str:
-    kinds = ", ".join(MATTER_TYPES[t].lower() for t in PAROLE_MATTER_TYPES)
-    return (f"matter {matter_id} is {MATTER_TYPES.get(matter_type, matter_type).lower()}: directions and "
-            f"hearings are kept for parole matters only ({kinds})")
+    kinds = ", ".join(MATTER_TYPES[t] for t in PAROLE_MATTER_TYPES[:-1]) + " and " + MATTER_TYPES[
+        PAROLE_MATTER_TYPES[-1]]
+    return (f"matter {matter_id} ({MATTER_TYPES.get(matter_type, matter_type)}) is not a parole matter: "
+            f"directions and hearings are kept for {kinds} matters")
 
 
 @dataclass
