@@ -17,7 +17,18 @@ import argparse
 import sys
 from collections.abc import Callable, Iterable
 
-from casebook.cli import calc, challenges, contacts, core, deadlines, documents, letters, offences, parole, risk
+from casebook.cli import (
+    calc,
+    challenges,
+    contacts,
+    core,
+    deadlines,
+    documents,
+    letters,
+    offences,
+    parole,
+    risk,
+)
 from casebook.cli.context import CliContext
 from casebook.errors import CasebookError
 
