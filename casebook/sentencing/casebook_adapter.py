@@ -40,6 +40,15 @@ REGIME_FLAGS = frozenset({"SDS40_ELIGIBLE", *_EXCLUSION_FLAGS})
 #: Sentence types whose release fraction turns on the offence (standard determinate sentences).
 _OFFENCE_DECIDES = frozenset({"SDS", "YOI"})
 _ADJ = frozenset(ADJUSTMENT_KINDS)
+#: Sentence types the engine does not calculate, with the reason a practitioner is given.
+_REFUSED_TYPES = {
+    "STS": ("release from a serious terrorism sentence (Sentencing Act 2020 ss.268A, 282A; CJA 2003 s.247A: "
+            "the whole custodial term is served, no release before its end and no parole) is not calculated "
+            "here"),
+    "DCR": ("release from a discretionary conditional release sentence (CJA 1991 s.35: an offence before "
+            "4 April 2005 with a term of 4 years or more, released at the Parole Board's discretion from "
+            "one-half and automatically at two-thirds) is not calculated here"),
+}
 
 
 @dataclass
@@ -161,6 +170,8 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         stype = str(_get(s, "sentence_type") or "").upper()
         if stype in INDETERMINATE:
             continue
+        if stype in _REFUSED_TYPES:
+            raise NotSupported(_REFUSED_TYPES[stype])
         kind = _KIND.get(stype)
         if kind is None:
             raise NotSupported(f"sentence type {stype or '(none)'}")

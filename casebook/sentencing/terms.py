@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from fractions import Fraction
 
+from casebook.domain.dates import add_months
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import Term
 from casebook.sentencing.model import BookingIn, InvalidBooking, NotSupported, SentenceIn
@@ -156,10 +157,42 @@ def _short_cja_1991(p: SentenceIn) -> bool:
             and under_months(p.term.length_days(p.sentenced_at), 12, p.sentenced_at))
 
 
+def _dto_single_term(dtos: list[SentenceIn]) -> list[list[SentenceIn]]:
+    """Sentencing Act 2020 s.237(1): a detention and training order made on someone already subject to
+    one is served as a single term, from the first order's date to the later expiry, 24 months at most
+    (s.236(5)). As HMPPS counts it (CRDS DtoSingleTermSentence): the longest order of the earliest date
+    and the longest of the latest date give the end; capped at 2 years from the first date. Where an order
+    of a date between them would end later, or the later order begins after the earlier one ended, the
+    single term is not settled: refused."""
+    start = min(p.sentenced_at for p in dtos)
+    last = max(p.sentenced_at for p in dtos)
+
+    def longest(day: date) -> SentenceIn:
+        return max((p for p in dtos if p.sentenced_at == day), key=lambda p: p.term.length_days(day))
+    first, latest = longest(start), longest(last)
+    end = max(first.term.end_date(start), latest.term.end_date(last))
+    if any(p.term.end_date(p.sentenced_at) > end for p in dtos):
+        raise NotSupported("concurrent detention and training orders where an order of an intermediate date "
+                           "ends last (single term under Sentencing Act 2020 s.237 not settled)")
+    if last > plus_days(first.term.end_date(start), 1):
+        raise NotSupported("a detention and training order imposed after an earlier order had ended "
+                           "(single term under Sentencing Act 2020 s.237 not settled)")
+    cap = add_months(start, 24)
+    days = (cap - start).days if end > cap else (end - start).days + 1
+    single = SentenceIn(kind="DTO", sentenced_at=start, term=Term(days=days),
+                        offence_date=min(offence_day(p) for p in dtos), ident=first.ident,
+                        label="single term of " + ", ".join(p.label for p in dtos))
+    return [[single]]
+
+
 def single_term(chains: list[list[SentenceIn]]) -> list[list[SentenceIn]]:
     """CJA 1991 s.51(2): concurrent or overlapping short terms (under 12 months, offences before
     4 April 2005, sentenced before 3 December 2012) are treated as a single term from the first
-    sentence date to the last expiry (PSI 03/2015 example 32; CRDS SingleTermSentence)."""
+    sentence date to the last expiry (PSI 03/2015 example 32; CRDS SingleTermSentence). Concurrent
+    detention and training orders imposed on different dates likewise (``_dto_single_term``)."""
+    if (len(chains) >= 2 and all(len(c) == 1 and c[0].kind == "DTO" and not c[0].recall_type for c in chains)
+            and len({c[0].sentenced_at for c in chains}) > 1):
+        return _dto_single_term([c[0] for c in chains])
     if len(chains) < 2 or any(len(c) != 1 or not _short_cja_1991(c[0]) for c in chains):
         return chains
     old = [c[0] for c in chains]

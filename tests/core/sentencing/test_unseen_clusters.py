@@ -1,0 +1,92 @@
+"""Hand-worked cases for the clusters where the engine went wrong on HMPPS cases it had not seen (issue 13).
+
+Each case is worked from the statute / PSI 03/2015 text (the working is in the comments), or checks that a
+situation the engine cannot settle is refused with its reason rather than answered.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace as NS
+
+import pytest
+
+from casebook.sentencing import NotSupported, calculate
+from casebook.sentencing.casebook_adapter import calculate_for_client
+from casebook.sentencing.durations import Term
+from casebook.sentencing.model import AdjustmentIn, BookingIn, SentenceIn
+
+
+def sds(sa, term, *, offence=None, ident="", cons=None, recall=None, **kw):
+    return SentenceIn("SDS", sa, term, offence_date=offence or sa, ident=ident, consecutive_to=cons,
+                      recall_type=recall, **kw)
+
+
+def dto(sa, term, *, offence=None, ident="", cons=None):
+    return SentenceIn("DTO", sa, term, offence_date=offence or sa, ident=ident, consecutive_to=cons)
+
+
+def dates(booking):
+    return calculate(booking).as_iso_dict()
+
+
+# -- DTO: a second order made while the first runs is one term (Sentencing Act 2020 s.237) ---------------
+def test_concurrent_dtos_of_different_dates_are_one_term():
+    # DTO 12 months on 1 Jan 2024 (ends 31 Dec 2024); DTO 12 months on 1 Jun 2024 (ends 31 May 2025).
+    # s.237(1): served as a single term from 1 Jan 2024 to 31 May 2025 = 366 + 151 = 517 days (under the
+    # 24-month cap of s.236(5)). Mid-term (s.244): ceil(517 / 2) = 259 days → 1 Jan 2024 + 258 = 15 Sep 2024.
+    # 517 days is 17 months: 8 to under 18 months → early/late transfer one month either side (s.245).
+    b = BookingIn(sentences=[dto(date(2024, 1, 1), Term(months=12), ident="a"),
+                             dto(date(2024, 6, 1), Term(months=12), ident="b")],
+                  date_of_birth=date(2007, 1, 1))
+    got = dates(b)
+    assert got["MTD"] == "2024-09-15"
+    assert got["ETD"] == "2024-08-15" and got["LTD"] == "2024-10-15"
+    assert got["SED"] == "2025-05-31"
+    # Each order apart would have put the mid-term at 1 Dec 2024 (the later order's own half): wrong.
+
+
+def test_concurrent_dtos_single_term_is_capped_at_24_months():
+    # DTO 24 months on 1 Jan 2024 (ends 31 Dec 2025) and DTO 12 months on 1 Jun 2025 (ends 31 May 2026):
+    # the single term would run to 31 May 2026, past 1 Jan 2026 = 24 months from the first date, so it is
+    # 24 months: 731 days (2024 is a leap year). Mid-term ceil(731 / 2) = 366 days → 31 Dec 2024.
+    b = BookingIn(sentences=[dto(date(2024, 1, 1), Term(months=24), ident="a"),
+                             dto(date(2025, 6, 1), Term(months=12), ident="b")],
+                  date_of_birth=date(2007, 1, 1))
+    got = dates(b)
+    assert got["SED"] == "2025-12-31"
+    assert got["MTD"] == "2024-12-31"
+    assert got["ETD"] == "2024-10-31" and got["LTD"] == "2025-02-28"   # 18 to 24 months: two months
+
+
+def test_dto_imposed_after_the_earlier_one_ended_is_refused():
+    b = BookingIn(sentences=[dto(date(2024, 1, 1), Term(months=4), ident="a"),
+                             dto(date(2024, 9, 1), Term(months=4), ident="b")],
+                  date_of_birth=date(2007, 1, 1))
+    with pytest.raises(NotSupported, match="after an earlier order had ended"):
+        calculate(b)
+
+
+# -- casebook adapter: sentence types the engine does not calculate --------------------------------------
+def _sentence(**kw):
+    base = dict(id=1, client_id=1, sentence_type="SDS", offence="theft", offence_date=date(2024, 6, 1),
+                sentence_date=date(2025, 1, 10), custodial_term="P3Y", extension_term=None, minimum_term=None,
+                consecutive_to=None, offence_flags=[], recall_type=None, recall_date=None)
+    base.update(kw)
+    return NS(**base)
+
+
+@pytest.mark.parametrize("stype, words", [
+    ("STS", "release from a serious terrorism sentence"),
+    ("DCR", "discretionary conditional release"),
+])
+def test_adapter_refuses_sts_and_dcr_with_the_reason(stype, words):
+    c = calculate_for_client([_sentence(sentence_type=stype, custodial_term="P14Y")], [],
+                             today=date(2026, 1, 1))
+    assert c.result is None
+    assert words in c.refusal
+    assert "enter the prison's dates" in c.refusal
+    assert f"sentence type {stype}" not in c.refusal
+
+
+__all__ = ["AdjustmentIn", "sds"]
