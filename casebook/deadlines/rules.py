@@ -18,7 +18,12 @@ Fields (``*`` required)::
     day_type        "calendar" (default) | "working"
     roll            "none" (default) | "forward" | "backward": where the last day moves when it is
                     not a working day. "forward" is refused for "before" rules (it would shorten
-                    the notice the rule requires).
+                    the notice the rule requires). "never": a date fixed by statute (e.g. an IPP
+                    licence's automatic termination) that the user's "move last days off weekends"
+                    switch must not move either.
+    period_start    "next-day" (default: "within 21 days of X": the period ends on the corresponding
+                    date) | "trigger-day" (the statute's "the period of 2 years beginning with X":
+                    the period includes X, so it ends the day before the corresponding date)
     kind            "time-limit" (default: someone must act by then) | "expected" (another body
                     should have acted: chase) | "milestone" (preparation step, not a legal limit)
     actor           who acts, free text (e.g. "prisoner / representative")
@@ -39,7 +44,31 @@ Fields (``*`` required)::
                     "before" rules) closes the deadline automatically — e.g. the
                     panel's decision arriving closes "decision expected". Only for "expected" and
                     "milestone" rules: a legal time limit is closed by the practitioner alone.
+    restarted_by    list of event types: a later event of one of these types for the same client
+                    (any of the client's matters) restarts the period from that event, by
+                    ``restart_offset`` ``restart_unit`` (default: the rule's unit); the due date is the
+                    later of the first and the restarted period's end (e.g. a re-release after recall)
+    restart_offset  whole number >= 0 (required with restarted_by)
+    restart_unit    as ``unit``
+    suspended_by    list of event types: a later event of one of these types for the same client (a
+                    recall) stops the period; until a ``restarted_by`` event follows, the rule gives
+                    no date and says why. Events after the period has run out are ignored.
+    closed_by_rules list of rule ids triggered by the same event: when one of them falls due on or
+                    before this one, it closes this one (automatic termination of an IPP licence
+                    before the referral is due). Only for "expected" and "milestone" rules.
+    also_when       inline table {sentence_types = [...], matter_types = [...], caveat = "..."}: a
+                    second way the rule applies when the sentence types do not match (e.g. r.28 for a
+                    determinate sentence whose initial release is for the Board), with a caveat
+    commencement    the id of a ``[[commencement]]`` whose date the user sets when it is known: until
+                    then the rule is not in force; once set, it is in force from that date
+                    (``effective_from`` is the earliest it could be, e.g. Royal Assent)
+    retired_by      the id of a ``[[commencement]]``: once its date is set, the rule stops applying
+                    from that date (the new rule replaces it)
     note            why, caveats, what to check
+
+A rule file may also declare ``[[commencement]]`` tables (``id``, ``title``, ``citation``, ``note``):
+provisions whose commencement date is not yet known. Their dates are a casebook setting
+(``casebook deadlines commencement``), never guessed.
 """
 
 from __future__ import annotations
@@ -56,6 +85,8 @@ from casebook.domain.vocabulary import EventType
 from casebook.errors import CasebookError
 
 __all__ = [
+    "AlsoWhen",
+    "Commencement",
     "MATTER_TYPES",
     "SENTENCE_TYPES",
     "EventType",
@@ -73,7 +104,8 @@ MATTER_TYPES = frozenset(_vocabulary.MATTER_TYPES)
 _UNITS = ("days", "weeks", "months", "years")
 _DIRECTIONS = ("after", "before")
 _DAY_TYPES = ("calendar", "working")
-_ROLLS = ("none", "forward", "backward")
+_ROLLS = ("none", "forward", "backward", "never")
+_PERIOD_STARTS = ("next-day", "trigger-day")
 _KINDS = ("time-limit", "expected", "milestone")
 _APPLIES_BY = ("trigger", "due")
 _TRANSITIONAL = ("none", "clamp")
@@ -81,8 +113,10 @@ _RULE_KEYS = {
     "id", "title", "trigger", "offset", "unit", "direction", "day_type", "roll", "kind", "actor",
     "sentence_types", "matter_types", "citation", "instrument", "effective_from", "effective_to",
     "applies_by",
-    "transitional", "confirmed", "note", "superseded_by",
+    "transitional", "confirmed", "note", "superseded_by", "period_start", "restarted_by", "restart_offset",
+    "restart_unit", "suspended_by", "closed_by_rules", "also_when", "commencement", "retired_by",
 }  # fmt: skip
+_COMMENCEMENT_KEYS = {"id", "title", "citation", "note"}
 #: Event codes as the chronology accepts them; rule ids are slugs too (they are part of deadline ids).
 _CODE_RE = _vocabulary.EVENT_CODE_RE
 _RULE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9.-]{0,79}$")
@@ -92,6 +126,25 @@ class RuleError(CasebookError):
     """The rules data is invalid. The message names the file and the rule."""
 
     exit_code = 1
+
+
+@dataclass(frozen=True)
+class AlsoWhen:
+    """A second way a rule applies (see ``also_when`` above)."""
+
+    sentence_types: frozenset[str] | None
+    matter_types: frozenset[str] | None
+    caveat: str
+
+
+@dataclass(frozen=True)
+class Commencement:
+    """A provision whose commencement date the user sets when it is known."""
+
+    id: str
+    title: str
+    citation: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +170,15 @@ class Rule:
     instrument: str = ""
     note: str = ""
     superseded_by: frozenset[str] = frozenset()
+    period_start: str = "next-day"
+    restarted_by: frozenset[str] = frozenset()
+    restart_offset: int = 0
+    restart_unit: str = ""
+    suspended_by: frozenset[str] = frozenset()
+    closed_by_rules: tuple[str, ...] = ()
+    also_when: AlsoWhen | None = None
+    commencement: str = ""
+    retired_by: str = ""
     source_file: str = field(default="", compare=False)
 
     @property
@@ -127,6 +189,8 @@ class Rule:
             unit = unit[:-1]
         if self.day_type == "working" and self.unit == "days":
             unit = "working " + unit
+        if self.period_start == "trigger-day":
+            return f"{self.offset} {unit} beginning with"
         return f"{self.offset} {unit} {self.direction}"
 
     def in_force(self, day: dt.date) -> bool:
@@ -139,6 +203,20 @@ class Rule:
 class RuleSet:
     rules: tuple[Rule, ...]
     event_types: tuple[EventType, ...]
+    commencements: tuple[Commencement, ...] = ()
+
+    def commencement(self, cid: str) -> Commencement | None:
+        for c in self.commencements:
+            if c.id == cid:
+                return c
+        return None
+
+    def related_event_types(self) -> frozenset[str]:
+        """Event types some rule looks for across the client's matters (restarts and suspensions)."""
+        out: set[str] = set()
+        for r in self.rules:
+            out |= r.restarted_by | r.suspended_by
+        return frozenset(out)
 
     def by_id(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -259,6 +337,45 @@ def _parse_rule(path: Path, raw: dict, event_codes: frozenset[str]) -> Rule:
     actor = raw.get("actor", "")
     if not isinstance(note, str) or not isinstance(actor, str):
         raise _err(path, rid, "'note' and 'actor' must be text")
+    period_start = _str(path, rid, raw, "period_start", required=False, choices=_PERIOD_STARTS,
+                        default="next-day")
+    if period_start == "trigger-day" and (direction != "after" or day_type != "calendar"):
+        raise _err(path, rid, "period_start = \"trigger-day\" is for calendar periods after the event")
+    restarted = _event_list(path, rid, raw, "restarted_by", event_codes)
+    suspended = _event_list(path, rid, raw, "suspended_by", event_codes)
+    restart_offset = raw.get("restart_offset", 0)
+    restart_unit = ""
+    if restarted:
+        if "restart_offset" not in raw:
+            raise _err(path, rid, "'restart_offset' is required with 'restarted_by'")
+        if isinstance(restart_offset, bool) or not isinstance(restart_offset, int) or restart_offset < 0:
+            raise _err(path, rid, "'restart_offset' must be a whole number of 0 or more")
+        restart_unit = _str(path, rid, raw, "restart_unit", required=False, choices=_UNITS, default=unit)
+        if direction != "after":
+            raise _err(path, rid, "only an 'after' rule can be restarted")
+    elif "restart_offset" in raw or "restart_unit" in raw:
+        raise _err(path, rid, "'restart_offset' / 'restart_unit' need 'restarted_by'")
+    if suspended and not restarted:
+        raise _err(path, rid, "'suspended_by' needs 'restarted_by' (what starts the period again)")
+    closed_by_rules = raw.get("closed_by_rules", [])
+    if not isinstance(closed_by_rules, list) or not all(isinstance(v, str) for v in closed_by_rules):
+        raise _err(path, rid, "'closed_by_rules' must be a list of rule ids")
+    if closed_by_rules and kind == "time-limit":
+        raise _err(path, rid, "a time limit cannot be closed automatically ('closed_by_rules' needs kind "
+                   "\"expected\" or \"milestone\")")
+    also = raw.get("also_when")
+    also_when = None
+    if also is not None:
+        if not isinstance(also, dict) or set(also) - {"sentence_types", "matter_types", "caveat"}:
+            raise _err(path, rid, "'also_when' must be {sentence_types = [...], matter_types = [...], "
+                       "caveat = \"...\"}")
+        caveat = also.get("caveat")
+        if not isinstance(caveat, str) or not caveat.strip():
+            raise _err(path, rid, "'also_when' needs a 'caveat' saying what to check")
+        also_when = AlsoWhen(_codes(path, rid, also, "sentence_types", SENTENCE_TYPES),
+                             _codes(path, rid, also, "matter_types", MATTER_TYPES), caveat.strip())
+    commencement = _optional_text(path, rid, raw, "commencement")
+    retired_by = _optional_text(path, rid, raw, "retired_by")
     return Rule(
         id=rid,
         title=_str(path, rid, raw, "title"),
@@ -281,8 +398,41 @@ def _parse_rule(path: Path, raw: dict, event_codes: frozenset[str]) -> Rule:
         applies_by=applies_by,
         transitional=transitional,
         note=note.strip(),
+        period_start=period_start,
+        restarted_by=restarted,
+        restart_offset=restart_offset if restarted else 0,
+        restart_unit=restart_unit,
+        suspended_by=suspended,
+        closed_by_rules=tuple(closed_by_rules),
+        also_when=also_when,
+        commencement=commencement,
+        retired_by=retired_by,
         source_file=path.name,
     )
+
+
+def _event_list(path: Path, rid: str, raw: dict, key: str, event_codes: frozenset[str]) -> frozenset[str]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _err(path, rid, f"'{key}' must be a list of event types")
+    bad = sorted(set(value) - event_codes)
+    if bad:
+        raise _err(path, rid, f"'{key}' has unknown event type(s): {', '.join(bad)}")
+    return frozenset(value)
+
+
+def _parse_commencement(path: Path, raw: dict) -> Commencement:
+    if not isinstance(raw, dict):
+        raise _err(path, None, "each [[commencement]] must be a table")
+    cid = raw.get("id") if isinstance(raw.get("id"), str) else None
+    _str(path, cid, raw, "id")
+    if not _RULE_ID_RE.match(cid):
+        raise _err(path, cid, "a commencement 'id' must be lower-case letters, digits, '-' and '.'")
+    unknown = sorted(set(raw) - _COMMENCEMENT_KEYS)
+    if unknown:
+        raise _err(path, cid, f"unknown field(s): {', '.join(unknown)}")
+    return Commencement(cid, _str(path, cid, raw, "title"), _str(path, cid, raw, "citation"),
+                        _optional_text(path, cid, raw, "note"))
 
 
 def _read_toml(path: Path) -> dict:
@@ -316,12 +466,13 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     events = _parse_event_types(et_path, _read_toml(et_path))
     codes = frozenset(e.code for e in events)
     rules: list[Rule] = []
+    commencements: list[Commencement] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.toml")):
         if path.name == "event_types.toml":
             continue
         data = _read_toml(path)
-        extra = sorted(set(data) - {"rule", "meta"})
+        extra = sorted(set(data) - {"rule", "meta", "commencement"})
         if extra:
             raise _err(path, None, f"unexpected top-level key(s): {', '.join(extra)}")
         items = data.get("rule", [])
@@ -333,8 +484,29 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
                 raise _err(path, rule.id, f"id is already used in {seen[rule.id]}")
             seen[rule.id] = path.name
             rules.append(rule)
+        declared = data.get("commencement", [])
+        if not isinstance(declared, list):
+            raise _err(path, None, "'commencement' must be an array of tables ([[commencement]])")
+        for raw in declared:
+            c = _parse_commencement(path, raw)
+            if any(x.id == c.id for x in commencements):
+                raise _err(path, c.id, "commencement id is declared twice")
+            commencements.append(c)
+    known = {c.id for c in commencements}
+    by_id = {r.id: r for r in rules}
+    for r in rules:
+        for key in (r.commencement, r.retired_by):
+            if key and key not in known:
+                raise _err(Path(r.source_file), r.id, f"commencement '{key}' is not declared")
+        for other in r.closed_by_rules:
+            if other not in by_id:
+                raise _err(Path(r.source_file), r.id, f"'closed_by_rules' names unknown rule '{other}'")
+            if by_id[other].trigger != r.trigger:
+                raise _err(Path(r.source_file), r.id,
+                           f"'closed_by_rules': rule '{other}' has another trigger")
     triggering = frozenset(r.trigger for r in rules)
     return RuleSet(
+        commencements=tuple(commencements),
         rules=tuple(rules),
         event_types=tuple(
             dataclasses.replace(e, triggers=e.code in triggering) for e in events

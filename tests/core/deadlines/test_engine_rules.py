@@ -30,7 +30,7 @@ def test_paper_refusal_lifer_gets_oral_hearing_and_reconsideration_limits():
     assert got["pbr2019-r28-reconsideration-paper"] == D(2026, 11, 23)  # +21 days
 
 
-@pytest.mark.parametrize("sentence", ["LIFE", "IPP", "DPP", "EDS", "EDS_AUTO", "SOPC"])
+@pytest.mark.parametrize("sentence", ["LIFE", "IPP", "DPP", "EDS", "EDS_AUTO", "SOPC", "STS", "DCR"])
 def test_r28_after_paper_refusal_for_each_eligible_sentence(sentence):
     facts = MatterFacts("parole-review", frozenset({sentence}))
     assert dues("paper-decision-negative", D(2026, 11, 2), facts)["pbr2019-r28-reconsideration-paper"] == D(
@@ -97,12 +97,12 @@ def test_ipp_termination_hearing_uses_r31_not_r25():
 
 
 def test_set_aside_twenty_one_days_after_final_decision():
-    assert dues("decision-final", D(2026, 11, 5)) == {"pbr2019-r28a-set-aside": D(2026, 11, 26)}
+    assert dues("decision-final", D(2026, 11, 5))["pbr2019-r28a-set-aside"] == D(2026, 11, 26)
 
 
 def test_set_aside_not_available_before_it_was_inserted_in_2022():
     comp = computation("decision-final", D(2022, 7, 20))
-    assert comp.deadlines == []
+    assert "pbr2019-r28a-set-aside" not in {d.rule.id for d in comp.deadlines}
     assert [n.rule.id for n in comp.not_applied] == ["pbr2019-r28a-set-aside"]
 
 
@@ -121,13 +121,16 @@ def test_staff_decision_retaken_fourteen_days_from_1_november_2024_only():
 def test_comp1a_appeal_seven_days():
     facts = MatterFacts("complaint", None)
     assert dues("comp1-reply", D(2026, 11, 19), facts) == {"complaints-comp1a-appeal": D(2026, 11, 26)}
+    assert not default_rules().by_id("complaints-comp1a-appeal").confirmed  # a secondary source
 
 
 def test_comp1_reply_expected_five_working_days_over_christmas():
     facts = MatterFacts("complaint", None)
     # Thu 24 Dec 2026 → 29, 30, 31 Dec, 4, 5 Jan (25, 28 Dec and 1 Jan are bank holidays).
-    assert dues("comp1-submitted", D(2026, 12, 24),
-                facts) == {"complaints-comp1-reply-expected": D(2027, 1, 5)}
+    got = dues("comp1-submitted", D(2026, 12, 24), facts)
+    assert got["complaints-comp1-reply-expected"] == D(2027, 1, 5)
+    # The Ombudsman's route with no final reply: 6 weeks after the complaint (Thu 4 February 2027).
+    assert got["complaints-ppo-no-final-reply"] == D(2027, 2, 4)
 
 
 @pytest.mark.parametrize(
@@ -162,19 +165,23 @@ def test_letter_before_claim_response_expected():
 
 def test_ipp_licence_qualifying_period_and_automatic_termination():
     ipp = MatterFacts("ipp-licence-termination", frozenset({"IPP"}))
+    # Qualifying period: 3 years beginning with 10 March 2023 end on 9 March 2026, so the referral is due
+    # from 10 March 2026; 2 further continuous years end on 9 March 2028 (the licence ends then).
     assert dues("ipp-licence-start", D(2023, 3, 10), ipp) == {
         "vpa2024-ipp-termination-review": D(2026, 3, 10),
-        "vpa2024-ipp-automatic-termination": D(2028, 3, 10),
+        "vpa2024-ipp-automatic-termination": D(2028, 3, 9),
     }
     dpp = MatterFacts("ipp-licence-termination", frozenset({"DPP"}))
     assert dues("ipp-licence-start", D(2023, 3, 10), dpp) == {
         "vpa2024-dpp-termination-review": D(2025, 3, 10),
-        "vpa2024-dpp-automatic-termination": D(2027, 3, 10),
+        "vpa2024-dpp-automatic-termination": D(2027, 3, 9),
     }
 
 
 def test_ipp_licence_from_29_february_leap_year():
     ipp = MatterFacts("ipp-licence-termination", frozenset({"IPP"}))
+    # 5 years beginning with 29 February 2024 are counted from 28 February 2024: they end on
+    # 28 February 2029 (a year beginning with 29 February ends on 28 February, not the 27th).
     assert dues("ipp-licence-start", D(2024, 2, 29), ipp) == {
         "vpa2024-ipp-termination-review": D(2027, 2, 28),
         "vpa2024-ipp-automatic-termination": D(2029, 2, 28),
@@ -182,7 +189,7 @@ def test_ipp_licence_from_29_february_leap_year():
     dpp = MatterFacts("ipp-licence-termination", frozenset({"DPP"}))
     assert dues("ipp-licence-start", D(2024, 2, 29), dpp) == {
         "vpa2024-dpp-termination-review": D(2026, 2, 28),
-        "vpa2024-dpp-automatic-termination": D(2028, 2, 29),
+        "vpa2024-dpp-automatic-termination": D(2028, 2, 28),
     }
 
 
@@ -229,8 +236,8 @@ def test_last_day_on_boxing_day_substitute_bank_holiday_both_policies():
 
 def test_one_off_bank_holiday_2022_state_funeral():
     # 29 Aug 2022 + 21 days = Mon 19 Sep 2022, the Queen's state funeral bank holiday.
-    assert dues("decision-final", D(2022, 8, 29)) == {"pbr2019-r28a-set-aside": D(2022, 9, 19)}
-    assert dues("decision-final", D(2022, 8, 29), roll=True) == {"pbr2019-r28a-set-aside": D(2022, 9, 20)}
+    assert dues("decision-final", D(2022, 8, 29))["pbr2019-r28a-set-aside"] == D(2022, 9, 19)
+    assert dues("decision-final", D(2022, 8, 29), roll=True)["pbr2019-r28a-set-aside"] == D(2022, 9, 20)
 
 
 def test_jr_limit_on_summer_bank_holiday():
@@ -276,7 +283,7 @@ def test_user_bank_holiday_overrides_change_rolled_dates():
         ("pbr2019-r18-representations", "r.18", False),
         ("pbr2019-r13-witness-applications", "r.13", False),
         ("cpr54-5-jr-claim", "54.5(1)", True),
-        ("complaints-comp1a-appeal", "Complaints", True),
+        ("complaints-comp1a-appeal", "Complaints", False),
         ("complaints-ppo-referral", "Ombudsman", True),
         ("jr-pap-response-expected", "Pre-Action Protocol", False),
         ("vpa2024-ipp-termination-review", "Victims and Prisoners Act 2024", False),
@@ -299,7 +306,12 @@ def test_parole_board_rule_citations_name_the_si():
 
 def test_no_shipped_rule_rolls_by_default():
     # Parole Board Rules 2019 r.8/r.12 unverified (docs/rules-sources.md): the roll switch defaults OFF.
-    assert {r.roll for r in default_rules().rules} == {"none"}
+    # Only dates fixed by statute say "never" (the switch must not move them either).
+    assert {r.roll for r in default_rules().rules} <= {"none", "never"}
+    assert {r.id for r in default_rules().rules if r.roll == "never"} == {
+        "vpa2024-ipp-automatic-termination", "vpa2024-dpp-automatic-termination",
+        "sa2026-ipp-automatic-termination",
+    }
 
 
 def test_facts_can_be_given_per_matter():

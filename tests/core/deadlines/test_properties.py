@@ -12,8 +12,15 @@ from casebook.deadlines import WorkingCalendar, add_months, default_rules, due_d
 
 dates = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2035, 12, 31))
 CAL = WorkingCalendar()
-AFTER_RULES = [r for r in default_rules().rules if r.direction == "after"]
+AFTER_RULES = [r for r in default_rules().rules if r.direction == "after" and r.roll != "never"]
+FIXED_RULES = [r for r in default_rules().rules if r.roll == "never"]
 BEFORE_RULES = [r for r in default_rules().rules if r.direction == "before"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(dates, st.sampled_from(FIXED_RULES))
+def test_a_date_fixed_by_statute_is_never_rolled(start, rule):
+    assert due_date(rule, start, CAL, roll_non_working=True) == due_date(rule, start, CAL)
 
 
 @settings(max_examples=300, deadline=None)
