@@ -68,7 +68,8 @@ def test_a_listing_entered_by_hand_is_taken_over_not_duplicated(svc, matter):
     assert svc.hearings.get(hid).event_id == own
     e = svc.chronology.get(own)
     # the date follows the hearing; the user's own words stay
-    assert (e.date, e.text, e.source) == (D(2027, 2, 8), "Listed per the notice of hearing.", "Listing notice")
+    assert (e.date, e.text, e.source) == (
+        D(2027, 2, 8), "Listed per the notice of hearing.", "Listing notice")
     assert _events(svc, matter) == [("hearing-listed", D(2027, 2, 8))]
 
 
@@ -94,7 +95,8 @@ def test_a_decision_adds_oral_hearing_held_once(svc, matter, fixed_clock):
     svc.hearings.set(matter, outcome="adjourned", adjourned_reason="Psychologist unavailable")
     assert [t for t, _ in _events(svc, matter)] == ["hearing-listed"]  # adjourned: not a decision
     svc.hearings.set(matter, outcome="open-conditions", decision_date="2026-11-20")
-    assert _events(svc, matter) == [("hearing-listed", D(2026, 11, 10)), ("oral-hearing-held", D(2026, 11, 10))]
+    assert _events(svc, matter) == [("hearing-listed", D(2026, 11, 10)),
+                                    ("oral-hearing-held", D(2026, 11, 10))]
     # r.25(6): the decision is due 14 days after the hearing (24 November 2026)
     assert _due(svc, matter, "pbr2019-r25-6-decision-due") == [D(2026, 11, 24)]
     svc.hearings.set(matter, outcome="release", decision_date="2026-11-21")
