@@ -24,9 +24,13 @@ def register(sub, groups) -> None:
     p.add_argument("--matter", type=int, required=True)
     p.add_argument("-o", "--out", required=True, metavar="OUT.docx")
     p.add_argument("--force", action="store_true", help="replace OUT.docx if it exists")
+    p.add_argument("--to", type=int, metavar="CONTACT_ID",
+                   help="address the letter to this contact of the matter or its client ('contact list "
+                        "--matter M'); default: the template's usual addressee, if it has one")
     p.set_defaults(func=cmd_render)
     p = letter.add_parser("context", help="the values a template sees for a matter (use --json)")
     p.add_argument("--matter", type=int, required=True)
+    p.add_argument("--to", type=int, metavar="CONTACT_ID", help="the addressee (a contact of the matter)")
     p.set_defaults(func=cmd_context)
     p = letter.add_parser("lint", help="check a template: tag errors, unknown fields, tags split across runs")
     p.add_argument("template", metavar="T.docx")
@@ -86,13 +90,13 @@ def cmd_render(args, ctx) -> int:
         raise BadInput("give a template id or --template-file T.docx (one of them)")
     out = _out(args, ".docx")
     template = Path(args.template_file).expanduser() if args.template_file else args.template
-    path = ctx.services().letters.write(template, args.matter, out, force=args.force)
+    path = ctx.services().letters.write(template, args.matter, out, force=args.force, addressee=args.to)
     ctx.emit({"path": str(path), "matter": args.matter}, f"Wrote {path}.")
     return 0
 
 
 def cmd_context(args, ctx) -> int:
-    data = ctx.services().letters.context(args.matter)
+    data = ctx.services().letters.context(args.matter, addressee=args.to)
     import json
 
     # The context is for template authors: JSON either way (pretty without --json).

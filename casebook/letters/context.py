@@ -2,16 +2,17 @@
 
 :func:`build_context` is the one stable contract between the casebook and the Word templates (shipped
 and the firm's own). Every value is a ``str``, ``int``, ``bool``, ``list`` or ``dict`` — never ``None``:
-a missing value is ``""`` (or ``[]``, or ``null`` only for the two optional objects ``next_deadline``
-and ``hearing``) so a template can always write ``{% if client.pnc %}``. Dates are English (UK) text
-("2 December 2026") with an ISO twin (``date_iso``) where a template may want to compare or sort.
+a missing value is ``""`` (or ``[]``, or ``null`` only for the three optional objects ``next_deadline``,
+``hearing`` and ``addressee``) so a template can always write ``{% if client.pnc %}``. Dates are
+English (UK) text ("2 December 2026") with an ISO twin (``date_iso``) where a template may want to
+compare or sort.
 ``docs/letters.md`` lists every field with an example; :data:`FIELDS` is the same list in code (tests
 keep the two and the builder in step).
 
 Speed: the context is built in one pass of queries per kind of record (the matter, the client, their
 sentences, the release check, the deadlines, the chronology, every citation of the client's documents,
 assessments with their parts, factors, evidence, allegations, challenges with their steps and links,
-programmes and documents) — a fixed number of queries whatever the size of the case, never one per
+programmes, documents and contacts) — a fixed number of queries whatever the size of the case, never one per
 chronology event or challenge.
 
 "today" comes from the services' clock, never the machine's.
@@ -152,8 +153,10 @@ def firm_details(cb) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------- the builder
-def build_context(services, matter_id: int) -> dict[str, Any]:
-    """The context for ``matter_id`` (:class:`casebook.errors.NotFound` when there is no such matter)."""
+def build_context(services, matter_id: int, *, addressee: int | None = None) -> dict[str, Any]:
+    """The context for ``matter_id`` (:class:`casebook.errors.NotFound` when there is no such matter).
+    ``addressee``: the id of one of the matter's contacts (its own or its client's general ones) the
+    letter is to (``addressee`` in the context; null when not given); any other contact is refused."""
     from casebook.services.records import RecordStore
 
     svc = services
@@ -409,6 +412,19 @@ def build_context(services, matter_id: int) -> dict[str, Any]:
             }
         )
 
+    # --- contacts: the matter's own, then the client's general ones (one query); the addressee
+    contact_rows = svc.contacts.list_for_matter(matter_id)
+    contacts = [_contact(c) for c in contact_rows]
+    to = None
+    if addressee is not None:
+        wanted = svc.contacts.get(int(addressee))  # NotFound: no such contact
+        to = next((c for c, row in zip(contacts, contact_rows, strict=True) if row.id == wanted.id), None)
+        if to is None:
+            from casebook.errors import BadInput
+
+            raise BadInput(f"contact {wanted.id} is not one of matter {matter_id}'s contacts "
+                           "(its own or its client's general ones)")
+
     # --- programmes: each referral's latest status (one query for every status)
     programmes = _programmes(svc, cid)
 
@@ -475,6 +491,25 @@ def build_context(services, matter_id: int) -> dict[str, Any]:
         "documents": documents,
         "recommendations": recommendations,
         "hearing": hearing,
+        "contacts": contacts,
+        "addressee": to,
+    }
+
+
+def _contact(c) -> dict[str, Any]:
+    """A contact as a letter sees it (``general``: the client's, not this matter's own)."""
+    lines = [line.strip() for line in (c.address or "").replace(";", "\n").splitlines() if line.strip()]
+    return {
+        "id": c.id,
+        "name": _s(c.name),
+        "role": c.role,
+        "role_label": c.role_label,
+        "organisation": _s(c.organisation),
+        "email": _s(c.email),
+        "phone": _s(c.phone),
+        "address": ", ".join(lines),
+        "address_lines": lines,
+        "general": c.matter_id is None,
     }
 
 
@@ -603,6 +638,8 @@ TOP_LEVEL = (
     "documents",
     "recommendations",
     "hearing",
+    "contacts",
+    "addressee",
 )
 
 __all__ = ["FIRM_KEY", "PAROLE_MATTER_TYPES", "TOP_LEVEL", "build_context", "firm_details", "read_setting"]
@@ -611,8 +648,8 @@ __all__ = ["FIRM_KEY", "PAROLE_MATTER_TYPES", "TOP_LEVEL", "build_context", "fir
 # ---------------------------------------------------------------------------- the documented shape
 #: The context's shape with an example value for every field: the template authors' reference
 #: (``docs/letters.md`` is written from it), what ``letter lint`` checks a template's fields against,
-#: and what the tests hold :func:`build_context` to. A list holds one example item; ``next_deadline`` and
-#: ``hearing`` may be ``null`` (``{% if hearing %}``).
+#: and what the tests hold :func:`build_context` to. A list holds one example item; ``next_deadline``,
+#: ``hearing`` and ``addressee`` may be ``null`` (``{% if hearing %}``).
 _DEADLINE_EXAMPLE = {
     "title": "Last day to apply for an oral hearing",
     "rule_id": "pbr2019-r20-oral-hearing-application",
@@ -638,6 +675,18 @@ _EVENT_EXAMPLE = {
     "disputed": "undisputed",
     "disputed_label": "Undisputed",
     "citations": ["Dossier p.1"],
+}
+_CONTACT_EXAMPLE = {
+    "id": 7,
+    "name": "Dr Jane Example",
+    "role": "independent-psychologist",
+    "role_label": "Psychologist (independent)",
+    "organisation": "Example Forensic Psychology Ltd",
+    "email": "jane.example@example.org",
+    "phone": "0113 000 0001",
+    "address": "2 Example Road, Leeds, LS2 2BB",
+    "address_lines": ["2 Example Road", "Leeds", "LS2 2BB"],
+    "general": False,
 }
 EXAMPLE: dict[str, Any] = {
     "today": "2 December 2026",
@@ -838,8 +887,10 @@ EXAMPLE: dict[str, Any] = {
         "upcoming": True,
         "note": "Oral hearing listed (video link).",
     },
+    "contacts": [_CONTACT_EXAMPLE],
+    "addressee": _CONTACT_EXAMPLE,
 }
 #: Fields that may be ``null`` (every other value is always present).
-NULLABLE = frozenset({"next_deadline", "hearing"})
+NULLABLE = frozenset({"next_deadline", "hearing", "addressee"})
 
 __all__ += ["EXAMPLE", "NULLABLE"]

@@ -98,8 +98,21 @@ class LetterService:
             raise NotFound(f"no letter template '{template}' (templates: {ids})")
         return found
 
-    def context(self, matter_id: int) -> dict[str, Any]:
-        return build_context(self.svc, matter_id)
+    def context(self, matter_id: int, *, addressee: int | None = None,
+                template: str | os.PathLike | Template | None = None) -> dict[str, Any]:
+        """What a template sees for the matter. ``addressee``: one of the matter's contacts (its own or
+        its client's general ones; any other is refused); without one, a ``template`` known to write
+        to someone in particular (:data:`ADDRESSEE_ROLES`) is addressed to the matter's first contact
+        in that role, and any other letter has ``addressee`` null."""
+        ctx = build_context(self.svc, matter_id, addressee=addressee)
+        if addressee is None and template is not None:
+            ctx["addressee"] = default_addressee(self.template(template).id, ctx["contacts"])
+        return ctx
+
+    def addressees(self, matter_id: int) -> list:
+        """The contacts a letter on the matter may be addressed to: the matter's own, then its client's
+        general ones (:class:`casebook.domain.contacts.Contact`)."""
+        return self.svc.contacts.list_for_matter(matter_id)
 
     def render(
         self,
@@ -108,12 +121,16 @@ class LetterService:
         *,
         limits: Limits | None = None,
         context: dict[str, Any] | None = None,
+        addressee: int | None = None,
     ) -> bytes:
-        """The letter's .docx bytes (nothing is written)."""
+        """The letter's .docx bytes (nothing is written). ``addressee``: a contact's id (see
+        :meth:`context`)."""
         from casebook.letters.engine import render
 
         t = self.template(template)
-        return render(t.path, context if context is not None else self.context(matter_id), limits=limits)
+        if context is None:
+            context = self.context(matter_id, addressee=addressee, template=t)
+        return render(t.path, context, limits=limits)
 
     def write(
         self,
@@ -123,20 +140,21 @@ class LetterService:
         *,
         force: bool = False,
         limits: Limits | None = None,
+        addressee: int | None = None,
     ) -> Path:
         """Render and write the letter to ``out`` (whole or not at all; an existing file only with
-        ``force``); recorded in the audit log."""
+        ``force``); recorded in the audit log (with the addressee's contact id, never their name).
+        ``addressee``: a contact's id (see :meth:`context`)."""
         out = Path(out)
         _check_target(out, force)
         t = self.template(template)
-        data = self.render(t, matter_id, limits=limits)
+        ctx = self.context(matter_id, addressee=addressee, template=t)
+        data = self.render(t, matter_id, limits=limits, context=ctx)
         path = write_file(out, data, force)
-        self.audit.record(
-            "export",
-            "letter",
-            matter_id,
-            {"template": t.id, "source": t.source, "to": str(path), "bytes": len(data)},
-        )
+        detail = {"template": t.id, "source": t.source, "to": str(path), "bytes": len(data)}
+        if ctx.get("addressee"):
+            detail["addressee"] = ctx["addressee"]["id"]
+        self.audit.record("export", "letter", matter_id, detail)
         return path
 
     def empty_fields(self, template: str | os.PathLike | Template, matter_id: int, *,
@@ -147,7 +165,7 @@ class LetterService:
         from casebook.letters.lint import used_fields
 
         t = self.template(template)
-        ctx = context if context is not None else self.context(matter_id)
+        ctx = context if context is not None else self.context(matter_id, template=t)
         out: list[str] = []
         for dotted in used_fields(t.path):
             value: Any = ctx
@@ -244,13 +262,34 @@ _HOMES = (
     ("challenges", "challenges"),
     ("allegations", "challenges"),
     ("documents", "documents"),
+    ("contacts", "contacts"),
+    ("addressee", "contacts"),
 )
+
+#: Templates written to someone in particular: without a chosen addressee, the letter goes to the
+#: matter's first contact (its own before its client's general ones) with one of these roles. A
+#: firm's template of the same id follows the same rule; any other template has no default.
+ADDRESSEE_ROLES: dict[str, tuple[str, ...]] = {
+    "expert-instructions": ("independent-psychologist", "expert"),
+    "counsel-instructions": ("counsel",),
+    "assessment-correction-request": ("pom", "com", "psychologist"),
+}
+
+
+def default_addressee(template_id: str, contacts: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The context's contact a letter from ``template_id`` goes to when none is chosen (or None)."""
+    roles = ADDRESSEE_ROLES.get(template_id, ())
+    for role in roles:  # in the order of preference
+        for c in contacts:
+            if c["role"] == role:
+                return c
+    return None
 
 
 def where_to_fill(field: str) -> str:
     """Where a context field (``client.pnc``, ``hearing``, ``evidence`` …) is filled in: ``settings``,
     ``client``, ``sentences``, ``matter``, ``chronology``, ``risk``, ``evidence``, ``programmes``,
-    ``challenges`` or ``documents`` ("" for ``today`` and anything unknown)."""
+    ``challenges``, ``documents`` or ``contacts`` ("" for ``today`` and anything unknown)."""
     for prefix, home in _HOMES:
         if field == prefix.rstrip(".") or field.startswith(prefix if prefix.endswith(".") else prefix):
             return home
@@ -267,4 +306,4 @@ def _check_target(out: Path, force: bool) -> None:
         raise BadInput("that file already exists; choose another name (or --force to replace it)")
 
 
-__all__ = ["LetterService", "where_to_fill"]
+__all__ = ["ADDRESSEE_ROLES", "LetterService", "default_addressee", "where_to_fill"]
