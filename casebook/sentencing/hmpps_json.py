@@ -142,6 +142,8 @@ def _sentence(i: int, s: Any) -> SentenceIn:
         recall_type=recall,
         label=str(s.get("caseReference") or f"sentence {i + 1}"),
         fine_amount=float(s["fineAmount"]) if s.get("fineAmount") is not None else None,
+        revocation_date=_date((s.get("recall") or {}).get("revocationDate")
+                              if isinstance(s.get("recall"), dict) else None, "revocationDate"),
     )
 
 

@@ -42,6 +42,7 @@ class SentenceIn:
     recall_type: str | None = None  # STANDARD, FTR14, FTR28, FTR56
     label: str = ""
     fine_amount: float | None = None
+    revocation_date: date | None = None   # the recall's licence revocation (HMPPS recall.revocationDate)
 
 
 @dataclass

@@ -135,6 +135,48 @@ def _longest_ftr56_line(booking: BookingIn, u: Unit) -> tuple[int, date]:
     return best or (aggregate_days(u.sentenced_at, [p.term for p in u.parts]), u.sentenced_at)
 
 
+def _tranche_for(days: int, sa: date) -> date:
+    for years, when in R.FTR56_TRANCHES:
+        if years is None or days < years_days(years, sa):
+            return when
+    return R.FTR56_TRANCHES[-1][1]
+
+
+def _check_ftr56_allocation(booking: BookingIn, u: Unit, tranche: date) -> None:
+    """HMPPS allocates the FTR56 tranche from the 56-day recalls whose sentence expires after the latest
+    licence revocation, counting only terms imposed before the commencement (CRDS FTR56 tranche selection).
+    Where the revocation is not recorded, or counting that way gives another tranche than the longest term
+    running at the return to custody, the allocation is not settled: refused."""
+    rtc = booking.return_to_custody
+    commencement = R.FTR56_TRANCHES[0][1]
+    if rtc is None or rtc > commencement or plus_days(rtc, 55) >= R.FTR56_TRANCHES[-1][1]:
+        return   # no tranche date can move this release
+    ftr56 = [p for p in booking.sentences if p.recall_type == "FTR56"]
+    revoked = [p.revocation_date for p in ftr56 if p.revocation_date is not None]
+    if len(revoked) != len(ftr56):
+        raise NotSupported("a 56-day fixed-term recall returned to custody before 31 March 2026 with no "
+                           "licence revocation date recorded (the FTR56 tranche turns on it)")
+    latest_revocation = max(revoked)
+    best = None
+    for c in build_chains(booking):
+        if not any(p.recall_type == "FTR56" for p in c):
+            continue
+        sa = min(p.sentenced_at for p in c)
+        if plus_days(sa, aggregate_days(sa, [p.term for p in c]) - 1) <= latest_revocation:
+            continue
+        before = [p for p in c if p.sentenced_at < commencement]
+        if not before:
+            continue
+        start = min(p.sentenced_at for p in before)
+        days = aggregate_days(start, [p.term for p in before])
+        if best is None or days > best[0]:
+            best = (days, start)
+    other = _tranche_for(*best) if best is not None else None
+    if other != tranche and min(plus_days(rtc, 55), u.expiry) < max(tranche, other or tranche):
+        raise NotSupported("56-day fixed-term recall whose FTR56 tranche differs when counted from the "
+                           "latest licence revocation (tranche allocation not settled)")
+
+
 def _ftr56_tranche(booking: BookingIn, u: Unit) -> date:
     """FTR56 tranche: by the longest 56-day-recall term in the booking still running at the return to
     custody (Sentencing Act 2026 commencement; CRDS FTR_56 tranches). UNCONFIRMED. A term of exactly 6,
@@ -155,7 +197,12 @@ def _ftr56_tranche(booking: BookingIn, u: Unit) -> date:
 def _ftr56_release(u: Unit, booking: BookingIn, rtc: date) -> tuple[date, str, str]:
     """56 days from the return to custody, not before the person's tranche date, + additional days since."""
     tranche = _ftr56_tranche(booking, u)
+    _check_ftr56_allocation(booking, u, tranche)
     base = plus_days(rtc, 55)
+    if base >= tranche and any(a.kind == "UAL" and (a.from_date or a.applies_from)
+                               and (a.from_date or a.applies_from) >= rtc for a in booking.adjustments):
+        # (where the release moves to the tranche date the suite shows such UAL not added)
+        raise NotSupported("unlawfully at large after the return to custody on a 56-day fixed-term recall")
     how = f"returned to custody {uk_date(rtc)} + 56 − 1 days = {uk_date(base)}"
     if base < tranche:
         base = tranche

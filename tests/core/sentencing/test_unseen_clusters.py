@@ -67,6 +67,45 @@ def test_dto_imposed_after_the_earlier_one_ended_is_refused():
         calculate(b)
 
 
+# -- 56-day fixed-term recall (Sentencing Act 2026; tranches by the longest term) ------------------------
+def _ftr56(revocation):
+    return SentenceIn("SDS", date(2024, 1, 10), Term(years=3), offence_date=date(2023, 6, 1), ident="a",
+                      recall_type="FTR56", revocation_date=revocation)
+
+
+def test_ftr56_release_before_the_tranche_date_moves_to_it():
+    # 3 years from 10 Jan 2024: expiry 9 Jan 2027. Returned to custody 10 Jan 2026: 56 days → 10 Jan + 55 =
+    # 6 Mar 2026. A term under 5 years is in the first FTR56 tranche, 31 Mar 2026: re-release is not
+    # before it.
+    b = BookingIn(sentences=[_ftr56(date(2026, 1, 5))], return_to_custody=date(2026, 1, 10),
+                  date_of_birth=date(1990, 1, 1))
+    assert dates(b) == {"SLED": "2027-01-09", "PRRD": "2026-03-31", "ESED": "2027-01-09"}
+
+
+def test_ftr56_release_after_the_tranche_date_is_56_days():
+    # Returned 10 Mar 2026: 10 Mar + 55 = 4 May 2026, after every tranche date: it stands.
+    b = BookingIn(sentences=[_ftr56(date(2026, 3, 1))], return_to_custody=date(2026, 3, 10),
+                  date_of_birth=date(1990, 1, 1))
+    assert dates(b)["PRRD"] == "2026-05-04"
+
+
+def test_ftr56_without_a_revocation_date_before_commencement_is_refused():
+    # HMPPS picks the tranche from the recalls expiring after the latest licence revocation: unknown here.
+    b = BookingIn(sentences=[_ftr56(None)], return_to_custody=date(2026, 1, 10),
+                  date_of_birth=date(1990, 1, 1))
+    with pytest.raises(NotSupported, match="no licence revocation date"):
+        calculate(b)
+
+
+def test_ftr56_unlawfully_at_large_after_return_is_refused_where_56_days_stand():
+    b = BookingIn(sentences=[_ftr56(date(2026, 3, 1))], return_to_custody=date(2026, 3, 10),
+                  adjustments=[AdjustmentIn("UAL", 5, date(2026, 3, 20), date(2026, 3, 20),
+                                            date(2026, 3, 24))],
+                  date_of_birth=date(1990, 1, 1))
+    with pytest.raises(NotSupported, match="unlawfully at large after the return"):
+        calculate(b)
+
+
 # -- casebook adapter: sentence types the engine does not calculate --------------------------------------
 def _sentence(**kw):
     base = dict(id=1, client_id=1, sentence_type="SDS", offence="theft", offence_date=date(2024, 6, 1),
