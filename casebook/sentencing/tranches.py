@@ -15,7 +15,7 @@ from casebook.sentencing import progression as PM
 from casebook.sentencing import rules as R
 from casebook.sentencing.adjustments import booking_adjustments
 from casebook.sentencing.durations import uk_date
-from casebook.sentencing.model import BookingIn, DateResult, InvalidBooking, SentenceIn, Working
+from casebook.sentencing.model import BookingIn, DateResult, InvalidBooking, NotSupported, SentenceIn, Working
 from casebook.sentencing.regimes import RegimeResult, Runner
 from casebook.sentencing.release_points import (
     FORTY,
@@ -103,6 +103,7 @@ def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche) -> R
     _default_ard(dates, early.dates, standard.dates, t)
     latest_release = max(u.release for u in early.units)
     latest_tused = max((u for u in early.units if u.tused), key=lambda u: u.tused, default=None)
+    _check_recall_tused(early, standard, t)
     if (latest_release < R.SDS40.tranches[0].commencement and latest_tused is not None and latest_tused.recall
             and "TUSED" in standard.dates):
         dates["TUSED"] = standard.dates["TUSED"]
@@ -112,6 +113,31 @@ def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche) -> R
                                                                                R.SDS40.tranches[1].commencement):
             del dates[k]
     return RegimeResult(early.units, dates, early.esl)
+
+
+def _check_recall_tused(early: RegimeResult, standard: RegimeResult, t: R.Tranche) -> None:
+    """A recalled sentence's top-up supervision runs from its first release. Where that release was at 40%
+    but before the person's SDS40 tranche commenced, or at 40% before tranche 1 where one-half would have
+    been after it, the release actually made (moved to the commencement) is not in the booking, and HMPPS's
+    TUSED for it is not settled: refused."""
+    t1 = R.SDS40.tranches[0].commencement
+    if len(early.units) != len(standard.units):
+        if any(u.recall and u.tused for u in early.units):
+            raise NotSupported("top-up supervision of a recalled sentence under SDS40 where the lines of "
+                               "sentences differ between the regimes")
+        return
+    doubtful = [(e, s) for e, s in zip(early.units, standard.units, strict=True)
+                if e.recall and e.tused and FORTY in e.fractions
+                and (e.release_no_ada < t1 <= s.release_no_ada
+                     or t1 <= e.release_no_ada < t.commencement)]
+    if not doubtful:
+        return
+    settled = max((u.tused for u in early.units if u.tused and all(u is not e for e, _ in doubtful)),
+                  default=None)
+    for e, s in doubtful:
+        if settled is None or max(e.tused, s.tused or e.tused) >= settled:
+            raise NotSupported("top-up supervision of a recalled sentence first released under SDS40 around "
+                               "its tranche commencement (the release actually made decides it)")
 
 
 def _default_to_tranche(dates: Dates, early: Dates, standard: Dates, t: R.Tranche) -> None:

@@ -67,6 +67,29 @@ def test_dto_imposed_after_the_earlier_one_ended_is_refused():
         calculate(b)
 
 
+# -- top-up supervision of a recalled sentence (CJA 2003 s.256AA) ----------------------------------------
+def test_recalled_sentence_tused_runs_from_the_first_release_at_one_half_before_sds40():
+    # 12 months from 1 Jun 2023 = 366 days; released at one-half (183 days) on 30 Nov 2023, before SDS40
+    # commenced (10 Sep 2024). The licence (183 days) is under a year: top-up supervision to 12 months after
+    # that release, 30 Nov 2024 (s.256AA(4)), though recalled since (standard recall, PRRD = expiry).
+    s = SentenceIn("SDS", date(2023, 6, 1), Term(months=12), offence_date=date(2023, 5, 1), ident="a",
+                   recall_type="STANDARD")
+    got = dates(BookingIn(sentences=[s], return_to_custody=date(2024, 3, 10), date_of_birth=date(1990, 1, 1)))
+    assert got["TUSED"] == "2024-11-30"
+    assert got["PRRD"] == got["SLED"] == "2024-05-31"
+
+
+def test_recalled_sentence_first_released_around_sds40_commencement_is_refused():
+    # 19 months from 1 Jan 2024 = 578 days: 40% = 232 days → 19 Aug 2024, before tranche 1 (10 Sep 2024);
+    # one-half = 289 days → 15 Oct 2024, after it. The release actually made (moved to a commencement date
+    # or not) decides the top-up supervision, and the booking does not record it: refused.
+    s = SentenceIn("SDS", date(2024, 1, 1), Term(months=19), offence_date=date(2023, 11, 1), ident="a",
+                   recall_type="STANDARD")
+    with pytest.raises(NotSupported, match="top-up supervision of a recalled sentence"):
+        calculate(BookingIn(sentences=[s], return_to_custody=date(2025, 1, 10),
+                            date_of_birth=date(1990, 1, 1)))
+
+
 # -- 56-day fixed-term recall (Sentencing Act 2026; tranches by the longest term) ------------------------
 def _ftr56(revocation):
     return SentenceIn("SDS", date(2024, 1, 10), Term(years=3), offence_date=date(2023, 6, 1), ident="a",
