@@ -141,6 +141,8 @@ def generate(services, clients: int = 25, seed: int = 1, as_of: _dt.date | None 
         _risk_work(services, ids, seed, today, cancelled)
         # Then a parole dossier for a few of them, whose pages their records cite.
         _documents(services, ids, seed, today, cancelled)
+        # A listed oral hearing with witnesses and the Board's directions for two parole matters.
+        _hearings(services, ids, seed, today)
         # An invented firm, so the demo's letters have a letterhead (the user's own replaces it).
         services.letters.set_firm(**DEMO_FIRM)
     return ids
@@ -156,6 +158,12 @@ DEMO_FIRM = {
     "sra_number": "000000",
     "reference": "AH/PAR",
 }
+
+
+def _hearings(svc, ids: list[int], seed, today: _dt.date) -> None:
+    from casebook.demo_parole import add_demo_hearings
+
+    add_demo_hearings(svc, ids, seed, today)
 
 
 def _documents(svc, ids: list[int], seed, today: _dt.date, cancelled: Callable[[], bool] | None) -> None:
