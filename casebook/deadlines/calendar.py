@@ -69,6 +69,19 @@ class WorkingCalendar:
             return None
         return _holidays.country_holidays("GB", subdiv="ENG", years=day.year).get(day)
 
+    def non_working_name(self, day: dt.date) -> str | None:
+        """Why ``day`` is not a working day, in words ("Christmas Day", "Boxing Day (substitute day)",
+        "Saturday", "a day marked non-working in your calendar"), or None for a working day."""
+        if day in self.extra_non_working:
+            return "a day marked non-working in your calendar"
+        if day not in self.removed:
+            name = self.bank_holiday_name(day)
+            if name:
+                return name.replace("(observed)", "(substitute day)")
+        if day.weekday() >= 5:
+            return "Saturday" if day.weekday() == 5 else "Sunday"
+        return None
+
     def is_bank_holiday(self, day: dt.date) -> bool:
         if day in self.extra_non_working:
             return True

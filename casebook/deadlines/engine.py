@@ -145,9 +145,11 @@ def _codes(codes: frozenset[str]) -> str:
     return ", ".join(sorted(codes))
 
 
-def _label(rules: RuleSet, code: str) -> str:
+def _label(rules: RuleSet, code: str, *, lower: bool = True) -> str:
     et = rules.event_type(code)
-    return et.label[0].lower() + et.label[1:] if et else code
+    if et is None:
+        return code
+    return et.label[0].lower() + et.label[1:] if lower else et.label
 
 
 def _applies(codes: frozenset[str] | None, have: str | frozenset[str] | None) -> bool | None:
@@ -273,9 +275,9 @@ def compute(
                 continue
             raw, restarted, suspended = _period_end(rule, ev, related(ev, mf), calendar)
             if suspended is not None:
-                again = " or ".join(sorted(_label(rules, c) for c in rule.restarted_by))
-                skip(f"no date since the {_label(rules, suspended.type)} on {_fmt(suspended.date)}: the "
-                     f"period starts again on {again} (enter it in the chronology)")
+                again = " or ".join(sorted(f"'{_label(rules, c, lower=False)}'" for c in rule.restarted_by))
+                skip(f"no date while the {_label(rules, suspended.type)} of {_fmt(suspended.date)} lasts: "
+                     f"the period starts again when {again} is entered in the chronology")
                 continue
             if restarted is not None:
                 caveats.append(

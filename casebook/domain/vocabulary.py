@@ -180,6 +180,8 @@ _EVENT_KEYS = frozenset({"code", "label", "note"})
 #: Event types the services read for themselves: a release on an IPP/DPP licence, and a recall.
 LICENCE_START_EVENT = "ipp-licence-start"
 RECALL_EVENT = "recall"
+#: A release on licence that ends a recall (an IPP/DPP licence's two continuous years start again).
+RE_RELEASE_EVENT = "re-release"
 
 
 class VocabularyError(ValueError):

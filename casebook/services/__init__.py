@@ -44,7 +44,7 @@ class Services:
         self.documents.citations = self.citations
         self.search = SearchService(cb, self.documents)
         self.deadlines = DeadlineService(cb, self.audit)
-        self.release = ReleaseService(self.clients, self.chronology, self.clock)
+        self.release = ReleaseService(self.clients, self.chronology, self.clock, deadlines=self.deadlines)
         self.assessments = AssessmentService(cb, self.audit)
         self.risk_factors = RiskFactorService(cb, self.audit)
         self.evidence = EvidenceService(cb, self.audit)
@@ -52,6 +52,7 @@ class Services:
         self.allegations = AllegationService(cb, self.audit)
         self.challenges = ChallengeService(cb, self.audit, self.chronology, self.deadlines)
         self.directions = DirectionService(cb, self.audit)
+        self.deadlines.directions = self.directions
         self.hearings = HearingService(cb, self.audit, self.chronology)
         self.letters = LetterService(self)
 

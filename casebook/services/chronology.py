@@ -7,11 +7,14 @@ or deleting an event recomputes them.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from casebook.domain import Event
+from casebook.domain.dates import uk_date
 from casebook.domain.records import EVENTS
-from casebook.domain.vocabulary import event_type_labels
+from casebook.domain.vocabulary import RE_RELEASE_EVENT, RECALL_EVENT, event_type_labels
+from casebook.errors import ValidationError
 from casebook.services.records import RecordStore
 
 
@@ -27,6 +30,39 @@ def event_from_row(r: dict) -> Event:
 class ChronologyService(RecordStore):
     def __init__(self, cb, audit) -> None:
         super().__init__(EVENTS, cb, audit)
+
+    def validate(self, fields, *, new, id_=None, before=None, parent_id=None):
+        values = super().validate(fields, new=new, id_=id_, before=before, parent_id=parent_id)
+        etype = values.get("type", getattr(before, "type", None))
+        if etype == RE_RELEASE_EVENT:
+            matter = parent_id if parent_id is not None else getattr(before, "matter_id", None)
+            day = values.get("date", getattr(before, "date", None))
+            self._check_re_release(matter, day, id_)
+        return values
+
+    def _check_re_release(self, matter_id: int | None, day, event_id: int | None) -> None:
+        """A re-release ends a recall: there must be a recall of the client before it, not already
+        ended by another re-release (nothing is saved otherwise)."""
+        if matter_id is None or day is None:
+            return
+        rows = self.cb.conn.execute(
+            "SELECT e.id, e.date, e.type FROM events e JOIN matters m ON m.id = e.matter_id "
+            "WHERE m.client_id = (SELECT client_id FROM matters WHERE id = ?) AND e.type IN (?, ?) "
+            "AND e.date <= ? ORDER BY e.date, e.id",
+            (matter_id, RECALL_EVENT, RE_RELEASE_EVENT, day.isoformat()),
+        ).fetchall()
+        last = None
+        for rid, rdate, rtype in rows:
+            if rid != event_id:
+                last = (rdate, rtype)
+        if last is None:
+            raise ValidationError({"type": "a re-release must follow a recall, and no recall of this "
+                                           f"client is recorded on or before {uk_date(day)}: record the "
+                                           "recall first"})
+        if last[1] == RE_RELEASE_EVENT:
+            raise ValidationError({"type": "the client was already re-released on "
+                                           f"{uk_date(_dt.date.fromisoformat(last[0]))} after the last "
+                                           "recall: record the later recall first"})
 
     def add(self, matter_id: int, date: Any, type: str, text: str = "", **fields: Any) -> int:
         return self.create({"date": date, "type": type, "text": text, **fields}, parent_id=matter_id)

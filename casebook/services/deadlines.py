@@ -32,9 +32,15 @@ from casebook.deadlines import (
 )
 from casebook.domain.dates import format_date
 from casebook.domain.validate import parse_date
+from casebook.domain.vocabulary import LICENCE_START_EVENT
 from casebook.errors import BadInput, NotFound, ValidationError
 
 SETTINGS_KEY = "deadlines.calendar"
+COMMENCEMENTS_KEY = "deadlines.commencements"
+DIRECTION_PREFIX = "direction"
+#: Directions whose party is the prisoner's side are time limits for us; others are for us to chase.
+_OUR_SIDE = ("prisoner", "representative", "solicitor", "us", "applicant", "counsel")
+DIRECTION_RULE = "Parole Board direction (Parole Board Rules 2019 r.6)"
 STATUSES = ("open", "overdue", "done")
 
 
@@ -71,6 +77,14 @@ class Deadline:
     snoozed: bool = False  # snoozed_until is after today
     closed_by: str | None = None
     instrument: str = ""  # e.g. "SI 2019/1038"
+    #: the bank holiday's name, or "Saturday"/"Sunday", when the due date falls on one (else None)
+    non_working_day: str | None = None
+    #: what to do about it, e.g. "falls on Boxing Day (substitute day) — file by 24 December"
+    non_working_advice: str | None = None
+    #: "rule" (computed from the chronology by a rule), "direction" (the Board's direction, r.6)
+    source: str = "rule"
+    #: False for a date that no switch may move (fixed by statute)
+    movable: bool = True
 
     @property
     def full_citation(self) -> str:
@@ -104,6 +118,9 @@ class Deadline:
             "snoozed_until": self.snoozed_until.isoformat() if self.snoozed_until else None,
             "days_left": self.days_left,
             "closed_by": self.closed_by,
+            "non_working_day": self.non_working_day,
+            "non_working_advice": self.non_working_advice,
+            "source": self.source,
         }
 
 
@@ -130,8 +147,11 @@ class CalendarSettings:
 
 
 def parse_deadline_id(deadline_id: str) -> tuple[int, str]:
+    """``(event_id, rule_id)`` for a rule's deadline, ``(direction_id, "direction")`` for a direction's."""
     text = str(deadline_id or "").strip()
     head, sep, rule_id = text.partition(":")
+    if head == DIRECTION_PREFIX and sep and rule_id.isdigit():
+        return int(rule_id), DIRECTION_PREFIX
     if not sep or not head.isdigit() or not rule_id:
         raise BadInput(f"'{text}' is not a deadline id (they look like "
                        "12:pbr2019-r20-oral-hearing-application)")
@@ -145,6 +165,8 @@ class DeadlineService:
         self.rules = rules or default_rules()
         self.clock = audit.clock
         self._labels = {e.code: e.label for e in self.rules.event_types}
+        #: the DirectionService (set by the Services container): marking a direction done goes there
+        self.directions = None
 
     @property
     def conn(self):
@@ -217,6 +239,45 @@ class DeadlineService:
             self.audit.record("settings", "deadline-calendar", None, json.loads(value))
         return new
 
+    # ------------------------------------------------------------------ commencement dates
+    def commencements(self) -> dict[str, _dt.date]:
+        """The commencement dates the user has set for provisions not in force when the rules were
+        written (``[[commencement]]`` in the rules data), by id."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (COMMENCEMENTS_KEY,)).fetchone()
+        if not row:
+            return {}
+        try:
+            raw = json.loads(row[0])
+            return {str(k): _dt.date.fromisoformat(v) for k, v in raw.items()}
+        except (ValueError, TypeError, AttributeError):
+            raise BadInput("the commencement dates setting is damaged; set the dates again") from None
+
+    def set_commencement(self, commencement_id: str, day: Any) -> dict[str, _dt.date]:
+        """Set (or with ``day`` None/"" clear) the date a provision comes into force (audited)."""
+        known = {c.id: c for c in self.rules.commencements}
+        cid = str(commencement_id or "").strip()
+        if cid not in known:
+            names = ", ".join(sorted(known)) or "none"
+            raise BadInput(f"'{cid}' is not a provision awaiting commencement (known: {names})")
+        current = self.commencements()
+        if day in (None, ""):
+            current.pop(cid, None)
+        else:
+            try:
+                current[cid] = parse_date(day)
+            except ValueError as exc:
+                raise ValidationError({"date": str(exc)}) from None
+        value = json.dumps({k: v.isoformat() for k, v in sorted(current.items())})
+        with self.cb.transaction():
+            self.conn.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (COMMENCEMENTS_KEY, value),
+            )
+            self.audit.record("settings", "commencement", None,
+                              {"provision": cid, "date": current.get(cid)})
+        return current
+
     # ------------------------------------------------------------------ computing
     def _gather(self, matter_id: int | None, include_closed: bool, event_id: int | None = None):
         rules = self.rules.rules
@@ -237,22 +298,42 @@ class DeadlineService:
             sql += " AND e.matter_id = (SELECT matter_id FROM events WHERE id = ?)"
             args.append(event_id)
         rows = self.conn.execute(sql + " ORDER BY e.date, e.id", args).fetchall()
+        one_client = matter_id is not None or event_id is not None
         # Sentences and marks are small tables: read them whole (or for the one matter) rather than
         # build IN (…) lists that could pass SQLite's limit on bound variables.
         sentences: dict[int, set[str]] = {}
+        context: list[TriggerEvent] = []
         if rows:
-            if matter_id is not None or event_id is not None:
+            if one_client:
                 sent_sql = "SELECT client_id, sentence_type FROM sentences WHERE client_id = ?"
                 sent_args: list[Any] = [rows[0][7]]
             else:
                 sent_sql, sent_args = "SELECT client_id, sentence_type FROM sentences", []
             for cid, stype in self.conn.execute(sent_sql, sent_args):
                 sentences.setdefault(cid, set()).add(stype)
+            # Events some rules look for in any of the client's matters, open or closed (a recall in
+            # the recall matter stops the IPP licence clock in the termination matter).
+            related = sorted(self.rules.related_event_types())
+            if related:
+                rel_sql = (
+                    "SELECT e.id, e.matter_id, e.date, e.type, m.client_id FROM events e "
+                    f"JOIN matters m ON m.id = e.matter_id WHERE e.type IN ({','.join('?' * len(related))})"
+                )
+                rel_args: list[Any] = list(related)
+                if one_client:
+                    rel_sql += " AND m.client_id = ?"
+                    rel_args.append(rows[0][7])
+                context = [
+                    TriggerEvent(id=eid, matter_id=mid, date=_dt.date.fromisoformat(d), type=t, client_id=cid)
+                    for eid, mid, d, t, cid in self.conn.execute(rel_sql, rel_args)
+                ]
         events, facts, info = [], {}, {}
         for eid, mid, date, etype, mtype, mtitle, _status, cid, cname in rows:
-            events.append(TriggerEvent(id=eid, matter_id=mid, date=_dt.date.fromisoformat(date), type=etype))
+            events.append(TriggerEvent(id=eid, matter_id=mid, date=_dt.date.fromisoformat(date), type=etype,
+                                       client_id=cid))
             facts[mid] = MatterFacts(
-                matter_type=mtype, sentence_types=frozenset(sentences[cid]) if cid in sentences else None
+                matter_type=mtype, sentence_types=frozenset(sentences[cid]) if cid in sentences else None,
+                client_id=cid,
             )
             info[mid] = (mtitle, mtype, cid, cname)
         state: dict[tuple[int, str], tuple] = {}
@@ -262,22 +343,37 @@ class DeadlineService:
                 "deadline_state"
             )
             state_args: list[Any] = []
-            if matter_id is not None or event_id is not None:
+            if one_client:
                 state_sql += " WHERE event_id IN (SELECT id FROM events WHERE matter_id = ?)"
                 state_args.append(events[0].matter_id)
             for row in self.conn.execute(state_sql, state_args):
                 state[(row[0], row[1])] = row[2:]
-        return events, facts, info, state
+        return events, facts, info, state, context
 
     def _compute(self, matter_id, include_closed, event_id=None):
-        events, facts, info, state = self._gather(matter_id, include_closed, event_id)
+        events, facts, info, state, context = self._gather(matter_id, include_closed, event_id)
         settings = self.calendar_settings()
         comp = compute(
-            events, facts, self.rules, settings.calendar(), roll_non_working=settings.roll_non_working
+            events, facts, self.rules, settings.calendar(), roll_non_working=settings.roll_non_working,
+            context_events=context, commencements=self.commencements(),
         )
-        return comp, info, state
+        return comp, info, state, settings.calendar()
 
-    def _build(self, c: ComputedDeadline, info, state, today: _dt.date) -> Deadline:
+    def _non_working(self, due: _dt.date, kind: str, direction: str, movable: bool,
+                     calendar: WorkingCalendar) -> tuple[str | None, str | None]:
+        name = calendar.non_working_name(due)
+        if name is None:
+            return None, None
+        text = f"falls on {name}"
+        if not movable:
+            return name, f"{text} — fixed by statute: the date does not move"
+        if kind == "expected":
+            nxt = calendar.next_working_day(due)
+            return name, f"{text} — expect it by the next working day, {_day_month(nxt, due)}"
+        return name, f"{text} — file by {_day_month(calendar.previous_working_day(due), due)}"
+
+    def _build(self, c: ComputedDeadline, info, state, today: _dt.date,
+               calendar: WorkingCalendar) -> Deadline:
         mtitle, mtype, cid, cname = info[c.matter_id]
         status, override, reason, snoozed = state.get((c.event_id, c.rule.id), ("open", None, None, None))
         due = _dt.date.fromisoformat(override) if override else c.due
@@ -287,9 +383,15 @@ class DeadlineService:
             sup = c.superseded_by
             closed_by = f"{self._labels.get(sup.type, sup.type)} on {format_date(sup.date)}"
             status = "done"
+        elif c.closed_by_rule is not None:
+            other = c.closed_by_rule
+            closed_by = f"{other.rule.title} — {format_date(other.due)}"
+            status = "done"
         if status != "done":
             status = "overdue" if due < today else "open"
         et = self.rules.event_type(c.rule.trigger)
+        movable = c.rule.roll != "never"
+        nwd, advice = self._non_working(due, c.rule.kind, c.rule.direction, movable, calendar)
         return Deadline(
             id=c.id,
             event_id=c.event_id,
@@ -320,7 +422,65 @@ class DeadlineService:
             days_left=(due - today).days,
             snoozed=bool(snoozed_until and snoozed_until > today),
             closed_by=closed_by,
+            non_working_day=nwd,
+            non_working_advice=advice,
+            movable=movable,
         )
+
+    def _directions(self, matter_id: int | None, include_closed: bool, today: _dt.date,
+                    calendar: WorkingCalendar, direction_id: int | None = None) -> list[Deadline]:
+        """The Board's directions as deadlines: their dates were set by the panel and entered by the user."""
+        sql = (
+            "SELECT d.id, d.matter_id, d.text, d.party, d.made_on, d.due, d.status, d.completed_on, "
+            "d.original_due, d.change_reason, m.title, m.type, c.id, c.name FROM directions d "
+            "JOIN matters m ON m.id = d.matter_id JOIN clients c ON c.id = m.client_id"
+        )
+        where, args = [], []
+        if direction_id is not None:
+            where.append("d.id = ?")
+            args.append(direction_id)
+        elif matter_id is not None:
+            where.append("d.matter_id = ?")
+            args.append(matter_id)
+        elif not include_closed:
+            where.append("m.status != 'closed'")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        out = []
+        for (did, mid, text, party, made_on, due_s, dstatus, completed, original, reason, mtitle, mtype, cid,
+             cname) in self.conn.execute(sql, args):
+            due = _dt.date.fromisoformat(due_s)
+            ours = any(w in (party or "").lower() for w in _OUR_SIDE) or not (party or "").strip()
+            kind = "time-limit" if ours else "expected"
+            done = dstatus in ("complied", "withdrawn", "not-complied")
+            status = "done" if done else ("overdue" if due < today else "open")
+            nwd, advice = self._non_working(due, kind, "after", True, calendar)
+            caveats = []
+            if original:
+                caveats.append(f"originally due {format_date(_dt.date.fromisoformat(original))}"
+                               + (f": {reason}" if reason else ""))
+            closed_by = None
+            if done:
+                closed_by = {"complied": "Complied with", "withdrawn": "Withdrawn or varied",
+                             "not-complied": "Not complied with"}[dstatus]
+                if completed:
+                    closed_by += f" on {format_date(_dt.date.fromisoformat(completed))}"
+            title = " ".join(str(text).split())
+            if len(title) > 120:
+                title = title[:119].rstrip() + "…"
+            made = _dt.date.fromisoformat(made_on) if made_on else due
+            out.append(Deadline(
+                id=f"{DIRECTION_PREFIX}:{did}", event_id=0, rule_id=DIRECTION_PREFIX, matter_id=mid,
+                matter_title=mtitle, matter_type=mtype, client_id=cid, client_name=cname,
+                title=f"Direction: {title}" + (f" ({party})" if party else ""), due=due, computed_due=due,
+                trigger_date=made, trigger_type="direction", trigger_label="Direction of the Parole Board",
+                citation=DIRECTION_RULE, instrument="SI 2019/1038", period="set by the Board",
+                kind=kind, status=status, confirmed=True,
+                note="A date the panel set in its directions (r.6), entered by you.",
+                caveats=tuple(caveats), days_left=(due - today).days, closed_by=closed_by,
+                non_working_day=nwd, non_working_advice=advice, source="direction",
+            ))
+        return out
 
     def list(
         self,
@@ -332,15 +492,16 @@ class DeadlineService:
         include_done: bool = True,
         include_snoozed: bool = True,
     ) -> list[Deadline]:
-        """Deadlines, overdue first, then by due date.
+        """Deadlines (the rules' and the Board's directions), overdue first, then by due date.
 
         ``within_days``: only those not done and due on or before today + N (overdue included).
         """
         today = today or self.clock.today()
         if within_days is not None and within_days < 0:
             raise BadInput("--within must be 0 or more days")
-        comp, info, state = self._compute(matter_id, include_closed)
-        out = [self._build(c, info, state, today) for c in comp.deadlines]
+        comp, info, state, calendar = self._compute(matter_id, include_closed)
+        out = [self._build(c, info, state, today, calendar) for c in comp.deadlines]
+        out.extend(self._directions(matter_id, include_closed, today, calendar))
         if within_days is not None:
             horizon = today + _dt.timedelta(days=within_days)
             out = [d for d in out if d.status != "done" and d.due <= horizon]
@@ -349,24 +510,64 @@ class DeadlineService:
         if not include_snoozed:
             out = [d for d in out if not d.snoozed]
         order = {"overdue": 0, "open": 1, "done": 2}
-        out.sort(key=lambda d: (order[d.status], d.due, d.matter_id, d.event_id, d.rule_id))
+        out.sort(key=lambda d: (order[d.status], d.due, d.matter_id, d.event_id, d.rule_id, d.id))
         return out
+
+    def licence_dates(self, client_id: int, sentence_types: set[str] | frozenset[str]):
+        """An IPP/DPP licence's dates for the client, by the same rules as the deadlines: the first
+        ``ipp-licence-start`` event in any of the client's matters, with its recalls and re-releases.
+        Returns ``(computed, not_applied)`` (both empty when no first release is recorded)."""
+        from casebook.deadlines import RuleSet
+
+        licence = [r for r in self.rules.rules if r.trigger == LICENCE_START_EVENT]
+        codes = sorted({LICENCE_START_EVENT, *self.rules.related_event_types()})
+        rows = self.conn.execute(
+            "SELECT e.id, e.matter_id, e.date, e.type FROM events e JOIN matters m ON m.id = e.matter_id "
+            f"WHERE m.client_id = ? AND e.type IN ({','.join('?' * len(codes))}) ORDER BY e.date, e.id",
+            (client_id, *codes),
+        ).fetchall()
+        events = [TriggerEvent(id=i, matter_id=m, date=_dt.date.fromisoformat(d), type=t, client_id=client_id)
+                  for i, m, d, t in rows]
+        starts = [e for e in events if e.type == LICENCE_START_EVENT]
+        if not starts or not licence:
+            return [], []
+        settings = self.calendar_settings()
+        comp = compute(
+            [starts[0]],
+            MatterFacts(sentence_types=frozenset(sentence_types) or None, client_id=client_id),
+            RuleSet(rules=tuple(licence), event_types=self.rules.event_types,
+                    commencements=self.rules.commencements),
+            settings.calendar(), roll_non_working=settings.roll_non_working,
+            context_events=[e for e in events if e.type != LICENCE_START_EVENT],
+            commencements=self.commencements(),
+        )
+        return comp.deadlines, comp.not_applied
 
     def not_applied(self, matter_id: int) -> list[NotAppliedRule]:
         """Rules a matter's events would trigger but which do not apply, with the reason."""
-        comp, _info, _state = self._compute(matter_id, True)
+        comp, _info, _state, _cal = self._compute(matter_id, True)
         return [_not_applied(n) for n in comp.not_applied]
 
     def get(self, deadline_id: str, today: _dt.date | None = None) -> Deadline:
         event_id, rule_id = parse_deadline_id(deadline_id)
-        comp, info, state = self._compute(None, True, event_id=event_id)
+        today = today or self.clock.today()
+        if rule_id == DIRECTION_PREFIX:
+            found = self._directions(None, True, today, self.calendar_settings().calendar(), event_id)
+            if not found:
+                raise NotFound(f"no direction with id {event_id}")
+            return found[0]
+        comp, info, state, calendar = self._compute(None, True, event_id=event_id)
         for c in comp.deadlines:
             if c.event_id == event_id and c.rule.id == rule_id:
-                return self._build(c, info, state, today or self.clock.today())
+                return self._build(c, info, state, today, calendar)
         raise NotFound(f"no deadline with id {event_id}:{rule_id}")
 
     # ------------------------------------------------------------------ the user's marks
     def _upsert(self, d: Deadline, action: str, detail: dict[str, Any], **values: Any) -> None:
+        if d.source == DIRECTION_PREFIX:
+            raise BadInput(f"{d.id} is a direction of the Board: change its date with 'casebook direction "
+                           f"defer {d.id.split(':')[1]} --to DATE --reason TEXT' (or in the matter's "
+                           "Directions tab)")
         cols = ["status", "due_override", "override_reason", "snoozed_until"]
         row = self.conn.execute(
             "SELECT status, due_override, override_reason, snoozed_until FROM deadline_state "
@@ -390,13 +591,24 @@ class DeadlineService:
             self.audit.record(action, "deadline", d.event_id,
                               {"deadline": d.id, "matter_id": d.matter_id, **detail})
 
+    def _direction_service(self):
+        if self.directions is None:  # pragma: no cover - the Services container always sets it
+            raise BadInput("directions are not available here")
+        return self.directions
+
     def mark_done(self, deadline_id: str) -> Deadline:
         d = self.get(deadline_id)
+        if d.source == DIRECTION_PREFIX:
+            self._direction_service().done(int(d.id.split(":")[1]))
+            return self.get(deadline_id)
         self._upsert(d, "deadline-done", {"due": d.due}, status="done")
         return self.get(deadline_id)
 
     def reopen(self, deadline_id: str) -> Deadline:
         d = self.get(deadline_id)
+        if d.source == DIRECTION_PREFIX:
+            self._direction_service().reopen(int(d.id.split(":")[1]))
+            return self.get(deadline_id)
         self._upsert(d, "deadline-reopened", {}, status="open")
         return self.get(deadline_id)
 
@@ -526,6 +738,12 @@ class DeadlineService:
              "within_days": within_days},
         )
         return len(deadlines)
+
+
+def _day_month(day: _dt.date, near: _dt.date) -> str:
+    """"24 December", with the year only when it differs from ``near``'s."""
+    text = format_date(day)
+    return text.rsplit(" ", 1)[0] if day.year == near.year else text
 
 
 def _not_applied(n: NotApplied) -> NotAppliedRule:

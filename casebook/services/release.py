@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from casebook.clock import Clock, as_clock
 from casebook.domain.dates import uk_date
-from casebook.domain.vocabulary import ADJUSTMENT_KINDS, LICENCE_START_EVENT, RECALL_EVENT
+from casebook.domain.vocabulary import ADJUSTMENT_KINDS, LICENCE_START_EVENT, RE_RELEASE_EVENT, RECALL_EVENT
 from casebook.sentencing.casebook_adapter import (
     ClientCalculation,
     DateComparison,
@@ -32,7 +32,12 @@ SHORT_LABELS = {
     "REVIEW_START": "Review starts",
     "IPP_QUALIFYING": "Termination review",
     "IPP_AUTOMATIC_TERMINATION": "Automatic termination",
+    "IPP_REFERRAL_REQUEST": "Referral on request",
 }
+#: The IPP/DPP licence rules (resources/rules/ipp_licence.toml) as the release check's milestones.
+_LICENCE_CODES = (("termination-review", "IPP_QUALIFYING"),
+                  ("automatic-termination", "IPP_AUTOMATIC_TERMINATION"),
+                  ("referral-on-request", "IPP_REFERRAL_REQUEST"))
 
 
 #: Adjustments that bring a release date forward, and those that put it back.
@@ -84,6 +89,10 @@ class LicenceHistory:
 
     first_release: _dt.date | None = None
     recalled_since_release: bool | None = None
+    #: recalls and re-releases since the first release, in date order: ((date, "recall"|"re-release"), …)
+    movements: tuple[tuple[_dt.date, str], ...] = ()
+    #: why a licence date is not given (e.g. recalled and not yet re-released)
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -183,6 +192,8 @@ class ReleaseCheck:
                 lines.append(f"         working: {c.working}")
             if c.hint:
                 lines.append(f"         {c.hint}")
+        for note in self.licence.notes:
+            lines.append(f"  Licence: {note}")
         for m in self.milestones:
             if m.code == "TED":
                 continue
@@ -202,14 +213,18 @@ def licence_history(events, sentence_types: set[str]) -> LicenceHistory:
         return LicenceHistory()
     first = starts[0]
     recalled = any(e.type == RECALL_EVENT and e.date > first for e in events)
-    return LicenceHistory(first, recalled)
+    moves = tuple(sorted((e.date, e.type) for e in events
+                         if e.type in (RECALL_EVENT, RE_RELEASE_EVENT) and e.date > first))
+    return LicenceHistory(first, recalled, moves)
 
 
 class ReleaseService:
-    def __init__(self, clients, chronology, clock: Clock | None = None) -> None:
+    def __init__(self, clients, chronology, clock: Clock | None = None, deadlines=None) -> None:
         self.clients = clients
         self.chronology = chronology
         self.clock = as_clock(clock)
+        #: the DeadlineService: an IPP/DPP licence's dates come from the same rules as its deadlines
+        self.deadlines = deadlines
 
     def check(self, client_id: int, today: _dt.date | None = None) -> ReleaseCheck:
         today = today or self.clock.today()
@@ -218,9 +233,16 @@ class ReleaseService:
         adjustments = self.clients.adjustments(client_id)
         types = {str(s.sentence_type or "").upper() for s in sentences}
         licence = licence_history(self.chronology.for_client(client_id), types)
-        calc = calculate_for_client(sentences, adjustments, today=today, first_release=licence.first_release,
-                                    recalled_since_release=licence.recalled_since_release,
-                                    date_of_birth=getattr(client, "dob", None))
+        by_rules = self.deadlines is not None and licence.first_release is not None
+        calc = calculate_for_client(
+            sentences, adjustments, today=today,
+            first_release=None if by_rules else licence.first_release,
+            recalled_since_release=licence.recalled_since_release,
+            date_of_birth=getattr(client, "dob", None))
+        if by_rules:
+            extra, notes = self._licence_milestones(client_id, types, licence.movements)
+            calc.milestones.extend(extra)
+            licence = dataclasses.replace(licence, notes=tuple(notes))
         milestones: list[Milestone] = []
         seen: set[tuple[str, _dt.date]] = set()
         for m in sorted(calc.milestones, key=lambda m: m.date):
@@ -231,6 +253,26 @@ class ReleaseService:
         comparisons = [dataclasses.replace(c, hint=explain_difference(c.ours, c.prisons, adjustments))
                        if c.differs else c for c in compare(calc, client.prison_dates)]
         return ReleaseCheck(client_id, today, calc, comparisons, licence, milestones, start)
+
+    def _licence_milestones(self, client_id: int, types: set[str],
+                            moves=()) -> tuple[list[Milestone], list[str]]:
+        computed, skipped = self.deadlines.licence_dates(client_id, types)
+        out: list[Milestone] = []
+        for d in computed:
+            code = next((c for key, c in _LICENCE_CODES if d.rule.id.endswith(key)), None)
+            if code is None or d.closed_by_rule is not None:
+                continue
+            label = d.rule.title.split(" (")[0]
+            working = f"{d.rule.period_text} the first release on {uk_date(d.trigger_date)}"
+            if d.caveats:
+                working += "; " + "; ".join(d.caveats)
+            elif d.rule.restarted_by and not any(t == RECALL_EVENT for _d, t in moves):
+                working += "; no recall recorded since the first release"
+            out.append(Milestone(code, label, d.due, working, d.rule.citation, d.rule.confirmed))
+        notes = [f"{n.rule.title.split(' (')[0]}: {n.reason}" for n in skipped
+                 if n.rule.sentence_types is None or n.rule.sentence_types & types
+                 if "commencement date has not been set" not in n.reason]
+        return out, notes
 
     def prison_dates_only(self, prison_dates: dict | None) -> list[DateComparison]:
         """The prison's dates alone, without our check (shown when the check itself failed)."""

@@ -175,7 +175,8 @@ def test_client_show_lists_ipp_licence_milestones(run_cli, tmp_path):
     check = _json(run_cli("--file", f, "--json", "client", "show", str(cid)))["release_check"]
     got = {m["code"]: (m["date"], m["confirmed"]) for m in check["milestones"]}
     assert got["IPP_QUALIFYING"] == ("2027-01-15", False)
-    assert got["IPP_AUTOMATIC_TERMINATION"] == ("2029-01-15", False)
+    # 5 years beginning with 15 January 2024 end on 14 January 2029 (the licence ends at the end of it).
+    assert got["IPP_AUTOMATIC_TERMINATION"] == ("2029-01-14", False)
     human = run_cli("--file", f, "client", "show", str(cid)).stdout
     assert "15 January 2027" in human and "UNCONFIRMED" in human
 
