@@ -30,11 +30,12 @@ def combine(units: list[Unit], booking: BookingIn) -> tuple[Dates, str]:
     """The booking's dates from its units, and the effective sentence length (ISO 8601 period)."""
     earliest = min(u.sentenced_at for u in units)
     esed = max(u.unadjusted_expiry for u in units)
-    esl = iso_period(*period_between(earliest, plus_days(esed, 1)))
+    period = period_between(earliest, plus_days(esed, 1))
+    esl = iso_period(*period)
     if len(units) == 1:
         dates = _one(units[0])
     elif all(u.kind == "DTO" for u in units):
-        dates = _only_dtos(units)
+        dates = _only_dtos(units, period[0] * 12 + period[1])
     else:
         dates = _Concurrent(units, booking, earliest, esed).dates()
     if not all(u.kind == "BOTUS" for u in units):
@@ -50,15 +51,27 @@ def _one(u: Unit) -> Dates:
     return dates
 
 
-def _only_dtos(units: list[Unit]) -> Dates:
+def _only_dtos(units: list[Unit], esl_months: int) -> Dates:
+    """Concurrent lines of detention and training orders: the latest mid-term and expiry. Where one line is
+    released at once, or only some lines have top-up supervision, HMPPS's transfer and supervision dates are
+    not settled: refused. Orders running to 24 months or more have no top-up supervision."""
     rel_unit = max(units, key=lambda u: u.release)
     exp_unit = max(units, key=lambda u: u.expiry)
     dates = {"SED": exp_unit.dates["SED"], "MTD": rel_unit.dates["MTD"]}
     transfer = dto_transfer_dates(exp_unit.sentenced_at, exp_unit.days, rel_unit.release)
-    if not any(u.immediate for u in units):
+    if any(u.immediate for u in units):
+        if transfer:
+            raise NotSupported("concurrent detention and training orders, one released at once (transfer "
+                               "dates not settled)")
+    else:
         dates.update(transfer)
     tu = [u for u in units if u.tused]
-    if tu and len(tu) == len(units):
+    if esl_months >= 24:
+        tu = []   # no top-up supervision once the orders run to 24 months (CRDS isTusedableDtos)
+    elif tu and len(tu) != len(units):
+        raise NotSupported("concurrent detention and training orders with top-up supervision on only some "
+                           "of them")
+    if tu:
         dates["TUSED"] = max(tu, key=lambda u: u.tused).dates["TUSED"]
     return dates
 
@@ -144,6 +157,10 @@ class _Concurrent:
             conditional = True
         last_non_dto = max(self.non_dtos, key=lambda u: u.release)
         last_dto = max(self.dtos, key=lambda u: u.release)
+        tied = {(u.sentenced_at, u.days) for u in self.dtos if u.release == last_dto.release}
+        if len(tied) > 1:
+            raise NotSupported("detention and training orders of different lengths with the same mid-term "
+                               "date alongside another sentence (whose transfer dates apply is not settled)")
         code = "CRD" if conditional else "ARD"
         dates[code] = _renamed(last_non_dto.dates.get("CRD") or last_non_dto.dates.get("ARD"), code)
         mtd = self._mid_term(last_dto, code)

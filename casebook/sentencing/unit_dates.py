@@ -247,6 +247,11 @@ def _tused_after_recall(u: Unit) -> tuple[date, str]:
             before += n
     after = adj.ual - before
     rel = plus_days(rel, before)
+    if adj.awarded > 0 and any(st is not None and rel < st <= plus_days(rel, adj.awarded)
+                               for st, _ in adj.ual_items):
+        # HMPPS counts UAL as during custody up to the release with additional days: not settled.
+        raise NotSupported("top-up supervision of a recalled sentence with time unlawfully at large "
+                           "starting within the additional days before its first release")
     if rel <= sa:
         tused = plus_days(add_months(sa, R.TUSED_MONTHS), after)
         return tused, (f"immediate release: sentence date {uk_date(sa)} + 12 months + {after} days UAL "

@@ -67,6 +67,22 @@ def test_dto_imposed_after_the_earlier_one_ended_is_refused():
         calculate(b)
 
 
+def test_dtos_running_to_24_months_have_no_top_up_supervision():
+    # DTOs of 12 + 12 months consecutive and 6 months concurrent, all on 1 Jul 2022: the line runs to 24
+    # months (731 days to 30 Jun 2024), so top-up supervision does not apply to the orders (an order of 24
+    # months is not "less than 2 years"; HMPPS gives none to the booking) though the 6-month order alone
+    # would have it. Mid-term ceil(731 / 2) = 366 days → 1 Jul 2023; 18-24 months: ± 2 months.
+    def d(term, ident, cons=None):
+        return SentenceIn("DTO", date(2022, 7, 1), term, offence_date=date(2022, 1, 1), ident=ident,
+                          consecutive_to=cons)
+    b = BookingIn(sentences=[d(Term(months=12), "a"), d(Term(months=12), "b", "a"), d(Term(months=6), "c")],
+                  date_of_birth=date(2004, 1, 1))
+    result = calculate(b)
+    assert result.as_iso_dict() == {"SED": "2024-06-30", "MTD": "2023-07-01", "ETD": "2023-05-01",
+                                    "LTD": "2023-09-01", "ESED": "2024-06-30"}
+    assert result.effective_sentence_length == "P2Y"
+
+
 # -- top-up supervision of a recalled sentence (CJA 2003 s.256AA) ----------------------------------------
 def test_recalled_sentence_tused_runs_from_the_first_release_at_one_half_before_sds40():
     # 12 months from 1 Jun 2023 = 366 days; released at one-half (183 days) on 30 Nov 2023, before SDS40
