@@ -141,6 +141,8 @@ def generate(services, clients: int = 25, seed: int = 1, as_of: _dt.date | None 
         _risk_work(services, ids, seed, today, cancelled)
         # Then a parole dossier for a few of them, whose pages their records cite.
         _documents(services, ids, seed, today, cancelled)
+        # The people on each parole case (invented), from a generator of their own.
+        _contacts(services, ids, seed)
         # A listed oral hearing with witnesses and the Board's directions for two parole matters.
         _hearings(services, ids, seed, today)
         # An invented firm, so the demo's letters have a letterhead (the user's own replaces it).
@@ -158,6 +160,69 @@ DEMO_FIRM = {
     "sra_number": "000000",
     "reference": "AH/PAR",
 }
+
+
+#: How many parole clients get contacts (the first ones): enough to show, few enough to stay fast.
+CONTACT_CLIENTS = 30
+
+
+def _contacts(svc, ids: list[int], seed) -> None:
+    """A POM and a COM for each of the first parole clients (the client's general contacts) and, on
+    their parole matter, the PPCS caseworker and sometimes an independent psychologist, counsel or a
+    family member. Every name, address, email and number is invented: the domains end in
+    ``.example`` and the numbers are Ofcom's drama numbers."""
+    for i, client_id in enumerate(ids[:CONTACT_CLIENTS]):
+        rng = random.Random(f"{seed}-contacts-{i}")
+        client = svc.clients.get(client_id)
+        parole = [m for m in svc.matters.for_client(client_id)
+                  if m.type in ("parole-review", "recall-review", "ipp-licence-termination")]
+        if not parole:
+            continue
+        matter = parole[-1].id  # the first opened
+        prison = client.prison or "HMP Example"
+        estab = prison.removeprefix("HMP ").lower().replace(" ", "")
+
+        name, handle = _contact_person(rng)
+        svc.contacts.add(client_id, name=name, role="pom", organisation=f"{prison}, OMU",
+                         email=f"{handle}@{estab}.hmpps.example", phone=_drama_phone(rng))
+        name, handle = _contact_person(rng)
+        office = rng.choice(["Exampleton", "Northfield", "Westbridge", "Kingsmoor"])
+        svc.contacts.add(client_id, name=name, role="com", organisation=f"{office} Probation Delivery Unit",
+                         email=f"{handle}@probation.example", phone=_drama_phone(rng),
+                         address=f"{rng.randint(2, 90)} Station Road\n{office}\nEX{i % 9 + 1} 4PD")
+        name, handle = _contact_person(rng)
+        svc.contacts.add(client_id, matter_id=matter, name=name, role="ppcs",
+                         organisation="Public Protection Casework Section (demo)",
+                         email=f"{handle}@ppcs.example")
+        if rng.random() < 0.5:
+            name, handle = _contact_person(rng, "Dr ")
+            svc.contacts.add(client_id, matter_id=matter, name=name, role="independent-psychologist",
+                             organisation="Exampleton Forensic Psychology (demo)",
+                             email=f"{handle}@forensicpsych.example", phone=_drama_phone(rng),
+                             address="2 Example Road\nExampleton\nEX1 3PS",
+                             notes="Prior authority (CRM4) granted; report due before the dossier deadline.")
+        if rng.random() < 0.4:
+            name, _ = _contact_person(rng)
+            svc.contacts.add(client_id, matter_id=matter, name=name, role="counsel",
+                             organisation="Example Chambers (demo)", email="clerks@examplechambers.example",
+                             phone=_drama_phone(rng))
+        if rng.random() < 0.4:
+            surname = client.name.split()[-1]
+            first = rng.choice(FORENAMES[-8:])
+            svc.contacts.add(client_id, name=f"{first} {surname}", role=rng.choice(["family", "supporter"]),
+                             phone=f"07700 900{rng.randint(0, 999):03d}",
+                             notes="Offers accommodation on release; willing to give evidence.")
+
+
+def _contact_person(rng: random.Random, title: str = "") -> tuple[str, str]:
+    """An invented name and the handle of its email address."""
+    first, last = rng.choice(FORENAMES), rng.choice(SURNAMES)
+    return f"{title}{first} {last}", f"{first}.{last}".lower()
+
+
+def _drama_phone(rng: random.Random) -> str:
+    """A number from the ranges Ofcom keeps for drama and examples."""
+    return rng.choice(["01632 960", "020 7946 0", "0113 496 0"]) + f"{rng.randint(0, 999):03d}"
 
 
 def _hearings(svc, ids: list[int], seed, today: _dt.date) -> None:
