@@ -88,7 +88,7 @@ def combined_hdced(units: list[Unit], latest_release: date) -> DateResult | None
         return None
     hs = max(cands, key=lambda u: u.hdced)
     conflicts = [u for u in units if u.hdced is None and u is not hs and u.release > hs.hdced
-                 and u.kind != "DTO"]
+                 and u.kind != "DTO" and not u.recall]
     if conflicts:
         c = max(conflicts, key=lambda u: u.release)
         if not all(x.immediate for x in conflicts):
