@@ -171,6 +171,15 @@ class HearingService(RecordStore):
     def remove_witness(self, witness_id: int) -> None:
         self.witness_store.delete(witness_id)
 
+    def contacts_for(self, matter_id: int) -> list[tuple[int, str, str]]:
+        """The client's contacts a witness may be: ``(id, name, role)``, by name (the matter's own and the
+        client's general ones)."""
+        matter = parole_matter(self, matter_id)
+        return [(int(r[0]), r[1], r[2]) for r in self.cb.conn.execute(
+            "SELECT id, name, role FROM contacts WHERE client_id = ? "
+            "AND (matter_id IS NULL OR matter_id = ?) ORDER BY name COLLATE NOCASE, id",
+            (matter.client_id, matter.id)).fetchall()]
+
     def _contact(self, client_id: int, fields: dict[str, Any], errors: dict[str, str], *,
                  fill: bool = True) -> None:
         """Check ``fields["contact_id"]`` is one of the client's contacts; fill a blank name and role."""

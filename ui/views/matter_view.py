@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from casebook.domain import LEGAL_AID_CLASSES, MATTER_STATUSES
 from casebook.domain.dates import format_date
+from casebook.domain.parole import is_parole_matter
 from casebook.errors import NotFound
 from ui.dialogs.matter_dialog import MatterDialog
 from ui.models.matters_model import MattersModel
@@ -29,6 +30,7 @@ from ui.views.challenges import ChallengesTab
 from ui.views.chronology import ChronologyTab
 from ui.views.letters import MATTER_DESTINATIONS, LettersTab
 from ui.views.matter_deadlines import MatterDeadlinesTab
+from ui.views.parole_matter import ParoleMatterTab
 from ui.widgets import form
 from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys, table_defaults
@@ -109,11 +111,15 @@ class MatterView(QWidget):
         self.chronology = ChronologyTab(services, matter_only=True)
         self.chronology.changed.connect(self._on_chronology_changed)
         self.deadlines = MatterDeadlinesTab(services)
-        self.deadlines.changed.connect(self.changed)
+        self.deadlines.changed.connect(self._on_deadlines_changed)
         self.tabs.addTab(self.chronology, "C&hronology")
         self.challenges = ChallengesTab(services, matter_only=True)
         self.challenges.changed.connect(self._on_challenges_changed)
         self.tabs.addTab(self.deadlines, "Dead&lines")
+        # A parole matter's directions and oral hearing (the tab is hidden for other matters).
+        self.parole = ParoleMatterTab(services)
+        self.parole.changed.connect(self._on_parole_changed)
+        self.tabs.addTab(self.parole, "Di&rections && hearing")
         self.tabs.addTab(self.challenges, "Challenge&s")
         self.letters = LettersTab(services)
         self.letters.setAccessibleName("Letters: Word drafts and exports")
@@ -147,6 +153,7 @@ class MatterView(QWidget):
             self.chronology.clear()
             self.deadlines.clear()
             self.challenges.clear()
+            self.parole.clear()
             self.letters.clear()
             return
         self.title.setText(m.title or m.type_label)
@@ -161,6 +168,8 @@ class MatterView(QWidget):
         self.chronology.set_matter(m.client_id, m.id)
         self.deadlines.set_matter(m.id)
         self.challenges.set_matter(m.client_id, m.id)
+        self.parole.set_matter(m.id)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.parole), is_parole_matter(m.type))
         self.letters.set_matter(m.client_id, m.id)
 
     def refresh(self) -> None:
@@ -171,12 +180,22 @@ class MatterView(QWidget):
 
     def _on_chronology_changed(self) -> None:
         self.deadlines.refresh()  # events drive the deadlines
+        self.parole.refresh()  # the hearing-listed event may have moved or gone
         self.challenges.refresh()  # and the challenges' next steps due
         self.changed.emit()
 
     def _on_challenges_changed(self) -> None:
         self.chronology.refresh()  # a step is a chronology event …
         self.deadlines.refresh()  # … that starts deadlines
+        self.changed.emit()
+
+    def _on_parole_changed(self) -> None:
+        self.chronology.refresh()  # the hearing's date is its hearing-listed event …
+        self.deadlines.refresh()  # … and directions are deadlines
+        self.changed.emit()
+
+    def _on_deadlines_changed(self) -> None:
+        self.parole.refresh()  # a direction marked done on the deadlines tab
         self.changed.emit()
 
     def export_chronology(self, chosen: str | None = None):

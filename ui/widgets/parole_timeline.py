@@ -1,6 +1,10 @@
 """The parole-review timeline picture: a matter's events and deadlines on one dated axis.
 
-Events sit above the axis (circles), deadlines below it (diamonds). Today is a vertical line; the
+Events sit above the axis (circles), deadlines below it (diamonds). The oral hearing — a
+``hearing-listed`` or ``oral-hearing-held`` event — is a larger square on the axis itself, labelled
+"Oral hearing" (with the time when the event's text gives it), and a direction of the Board (a deadline
+whose ``source`` is ``"direction"``) is a triangle, so the Board's own dates stand apart from the rules'.
+Today is a vertical line; the
 past is shaded and drawn fainter. Overdue deadlines are red, done ones greyed, open ones in the
 palette's highlight colour; a deadline from an unconfirmed rule is drawn hollow with a dashed outline
 and its label ends in "?". Labels are never cut short: each is written in full, wrapped onto up to
@@ -14,6 +18,7 @@ for screen readers (the same data is in the deadlines table beside it).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
@@ -30,14 +35,27 @@ _LINES = 4  # label lines above the axis, and below it
 _MAX_LABEL_LINES = 3
 
 
+#: Chronology events drawn as the hearing (a square on the axis).
+HEARING_EVENTS = {"hearing-listed": "Oral hearing", "oral-hearing-held": "Oral hearing held"}
+
+
 @dataclass(frozen=True)
 class TimelineItem:
-    kind: str  # "event" | "deadline"
+    kind: str  # "event" | "hearing" | "deadline"
     date: _dt.date
     label: str
     status: str = ""  # deadlines: open | overdue | done
     confirmed: bool = True
     tooltip: str = ""
+    source: str = "rule"  # deadlines: "rule" (computed) or "direction" (the Board's direction, r.6)
+
+    @property
+    def above(self) -> bool:
+        """Drawn (and labelled) above the axis: events and the hearing; deadlines go below."""
+        return self.kind != "deadline"
+
+
+_TIME_RE = re.compile(r"\b([01]\d|2[0-3]):[0-5]\d\b")
 
 
 def _short(text: str, limit: int = 28) -> str:
@@ -75,12 +93,19 @@ class ParoleTimeline(QWidget):
             label = labels.get(ev.type, ev.type)
             text = getattr(ev, "text", "") or ""
             tip = f"{format_date(ev.date)}: {label}" + (f"\n{_short(text, 200)}" if text else "")
+            if ev.type in HEARING_EVENTS:
+                when = _TIME_RE.search(text)
+                shown = HEARING_EVENTS[ev.type] + (f", {when.group(0)}" if when else "")
+                items.append(TimelineItem("hearing", ev.date, shown, tooltip=tip))
+                continue
             items.append(TimelineItem("event", ev.date, label, tooltip=tip))
         for d in deadlines:
+            source = getattr(d, "source", "rule") or "rule"
             tip = [f"{d.title}", f"Due {format_date(d.due)} ({d.status})", d.citation]
             if not d.confirmed:
                 tip.append(unconfirmed.tooltip())
-            items.append(TimelineItem("deadline", d.due, d.title, d.status, d.confirmed, "\n".join(tip)))
+            items.append(TimelineItem("deadline", d.due, d.title, d.status, d.confirmed, "\n".join(tip),
+                                      source=source))
         items.sort(key=lambda i: (i.date, i.kind))
         self._items = items
         self._update_description()
@@ -115,7 +140,7 @@ class ParoleTimeline(QWidget):
 
     def _mark_centre(self, index: int) -> QPointF:
         item = self._items[index]
-        y = self._axis_y() + (-16 if item.kind == "event" else 16)
+        y = self._axis_y() + {"event": -16, "hearing": 0}.get(item.kind, 16)
         return QPointF(self.x_for(item.date), y)
 
     def item_at(self, pos: QPointF) -> TimelineItem | None:
@@ -131,7 +156,7 @@ class ParoleTimeline(QWidget):
         if not self._items:
             self.setAccessibleDescription("No events or deadlines yet.")
             return
-        n_ev = sum(1 for i in self._items if i.kind == "event")
+        n_ev = sum(1 for i in self._items if i.above)
         dls = [i for i in self._items if i.kind == "deadline"]
         start, end = self._items[0].date, self._items[-1].date
         parts = [
@@ -145,6 +170,9 @@ class ParoleTimeline(QWidget):
         if upcoming:
             nxt = min(upcoming, key=lambda d: d.date)
             parts.append(f"Next: {nxt.label}, {format_date(nxt.date)}.")
+        hearings = [i for i in self._items if i.kind == "hearing"]
+        if hearings:
+            parts.append(f"{hearings[-1].label}: {format_date(hearings[-1].date)}.")
         self.setAccessibleDescription(" ".join(parts))
 
     # ------------------------------------------------------------------ Qt
@@ -171,16 +199,16 @@ class ParoleTimeline(QWidget):
         axis_y = self._axis_y()
         line = fm.height() + 1
         max_w = min(280, max(140, w // 3), w - 4)
-        bands = {"event": (fm.height() + 6, axis_y - 24),
-                 "deadline": (axis_y + 24, self.height() - fm.height() - 8)}
+        bands = {True: (fm.height() + 6, axis_y - 24),  # above the axis
+                 False: (axis_y + 24, self.height() - fm.height() - 8)}
         placed: list[QRectF] = []
         out: list[tuple[int, QRectF, str]] = []
         flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
         for i, item in enumerate(self._items):
             text = self.label_text(item)
             c = self._mark_centre(i)
-            top, bottom = bands[item.kind]
-            step = -line if item.kind == "event" else line
+            top, bottom = bands[item.above]
+            step = -line if item.above else line
             spot = None
             # Widest first (fewest lines); narrower wraps let neighbours sit side by side.
             for wrap in dict.fromkeys(int(max_w * f) for f in (1.0, 0.8, 0.65, 0.5)):
@@ -190,12 +218,12 @@ class ParoleTimeline(QWidget):
                     continue
                 # Centred on the mark; failing that starting at it, or ending at it — ending first when
                 # the next mark on the same side is close, to leave it room.
-                near = any(o.kind == item.kind and 0 <= self.x_for(o.date) - c.x() < 1.5 * lw
+                near = any(o.above == item.above and 0 <= self.x_for(o.date) - c.x() < 1.5 * lw
                            for o in self._items[i + 1:])
                 order = (c.x() + 8 - lw, c.x() - lw / 2, c.x() - 8) if near else \
                     (c.x() - lw / 2, c.x() - 8, c.x() + 8 - lw)
                 xs = dict.fromkeys(min(max(2.0, x), w - lw - 2) for x in order)
-                y = bottom - lh if item.kind == "event" else top
+                y = bottom - lh if item.above else top
                 while spot is None and top <= y and y + lh <= bottom:
                     for lx in xs:
                         r = QRectF(lx, y, lw, lh)
@@ -303,13 +331,28 @@ class ParoleTimeline(QWidget):
                 p.setPen(QPen(colour, 1))
                 p.setBrush(colour)
                 p.drawEllipse(c, _MARK - 1, _MARK - 1)
+            elif item.kind == "hearing":
+                # The hearing: a larger square on the axis, outlined in the window colour so it stands
+                # out from the line, with a tick up to its label.
+                colour = text if past else highlight
+                p.setPen(QPen(colour, 1))
+                p.drawLine(QPointF(c.x(), c.y() - _MARK - 1), QPointF(c.x(), c.y() - 22))
+                p.setPen(QPen(pal.color(QPalette.ColorRole.Window), 1.5))
+                p.setBrush(colour)
+                side = 2 * _MARK + 2
+                p.drawRect(QRectF(c.x() - side / 2, c.y() - side / 2, side, side))
             else:
                 colour = {"overdue": red, "done": faint}.get(item.status, highlight)
                 path = QPainterPath()
-                path.moveTo(c.x(), c.y() - _MARK)
-                path.lineTo(c.x() + _MARK, c.y())
-                path.lineTo(c.x(), c.y() + _MARK)
-                path.lineTo(c.x() - _MARK, c.y())
+                if item.source == "direction":  # the Board's direction: a triangle pointing at its day
+                    path.moveTo(c.x(), c.y() - _MARK)
+                    path.lineTo(c.x() + _MARK, c.y() + _MARK - 1)
+                    path.lineTo(c.x() - _MARK, c.y() + _MARK - 1)
+                else:
+                    path.moveTo(c.x(), c.y() - _MARK)
+                    path.lineTo(c.x() + _MARK, c.y())
+                    path.lineTo(c.x(), c.y() + _MARK)
+                    path.lineTo(c.x() - _MARK, c.y())
                 path.closeSubpath()
                 pen = QPen(colour, 2)
                 if not item.confirmed:
@@ -331,4 +374,4 @@ class ParoleTimeline(QWidget):
         p.end()
 
 
-__all__ = ["ParoleTimeline", "TimelineItem"]
+__all__ = ["HEARING_EVENTS", "ParoleTimeline", "TimelineItem"]
