@@ -58,6 +58,15 @@ def register(sub, groups) -> None:
                    help="bank holidays to treat as working days (replaces the list)")
     a.set_defaults(func=cmd_calendar)
 
+    a = actions.add_parser("commencement",
+                           help="show, set or clear the date a new provision comes into force",
+                           description="Some rules wait for a commencement date not known when they were "
+                           "written (e.g. sa2026-s42). Without arguments: list them.")
+    a.add_argument("provision", nargs="?", help="its id, e.g. sa2026-s42")
+    a.add_argument("date", nargs="?", metavar="YYYY-MM-DD", help="the date it comes into force")
+    a.add_argument("--clear", action="store_true", help="not in force after all: forget the date")
+    a.set_defaults(func=cmd_commencement)
+
     e = groups["export"].add_parser("ics", help="deadlines as an .ics calendar file (Outlook and others)")
     e.add_argument("-o", "--output", required=True, metavar="FILE.ics")
     e.add_argument("--force", action="store_true", help="replace FILE.ics if it exists")
@@ -99,6 +108,8 @@ def _line(d) -> str:
         flags.append("date overridden")
     if d.snoozed:
         flags.append(f"snoozed until {format_date(d.snoozed_until)}")
+    if d.non_working_advice and d.status != "done":
+        flags.append(d.non_working_advice)
     extra = f"  ({'; '.join(flags)})" if flags else ""
     return (f"{status:<8} {format_date(d.due):<18} {d.id:<48} {d.client_name} — {d.title} "
             f"[{d.citation}]{extra}")
@@ -132,6 +143,8 @@ def _show(ctx, d) -> None:
     ]
     if d.overridden:
         lines.append(f"  override: computed {format_date(d.computed_due)}; reason: {d.override_reason}")
+    if d.non_working_advice:
+        lines.append(f"  note:     {d.non_working_advice}")
     if d.closed_by:
         lines.append(f"  closed:   by {d.closed_by}")
     lines += [f"  note:     {c}" for c in d.caveats]
@@ -206,6 +219,29 @@ def cmd_calendar(args, ctx) -> int:
         "Bank holidays treated as working days: " + (", ".join(format_date(x) for x in s.removed) or "none"),
     ])
     ctx.emit(data, text)
+    return 0
+
+
+def cmd_commencement(args, ctx) -> int:
+    from casebook.domain.validate import format_date
+
+    svc = ctx.services()
+    if args.provision:
+        if args.clear:
+            svc.deadlines.set_commencement(args.provision, None)
+        elif args.date:
+            svc.deadlines.set_commencement(args.provision, _iso(args.date, "the date"))
+        else:
+            raise BadInput("give the date it comes into force (YYYY-MM-DD), or --clear")
+    dates = svc.deadlines.commencements()
+    data, lines = [], []
+    for c in svc.deadlines.rules.commencements:
+        day = dates.get(c.id)
+        data.append({"id": c.id, "title": c.title, "citation": c.citation,
+                     "in_force_from": day.isoformat() if day else None})
+        state = f"in force from {format_date(day)}" if day else "not in force (no date set)"
+        lines.append(f"{c.id}: {c.title}\n  {state} — {c.citation}")
+    ctx.emit(data, "\n".join(lines) or "No provisions are awaiting commencement.")
     return 0
 
 

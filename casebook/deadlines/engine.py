@@ -163,9 +163,12 @@ def _applies(codes: frozenset[str] | None, have: str | frozenset[str] | None) ->
     return bool(have & codes)
 
 
-def _period_end(rule: Rule, ev: TriggerEvent, related: list[TriggerEvent], calendar: WorkingCalendar):
+def _period_end(rule: Rule, ev: TriggerEvent, related: list[TriggerEvent], calendar: WorkingCalendar,
+                floor: dt.date | None = None):
     """(raw due, restarting event, suspending event): the period from ``ev``, restarted by later
-    ``restarted_by`` events and stopped by ``suspended_by`` ones (events after it ran out are ignored)."""
+    ``restarted_by`` events and stopped by ``suspended_by`` ones. Events after it ran out are ignored;
+    ``floor`` (a transitional rule's commencement) keeps it running until then: a licence recalled before
+    commencement was not in force when the duty arose."""
     base = _shift(rule, ev.date, calendar)
     if not rule.restarted_by:
         return base, None, None
@@ -173,8 +176,8 @@ def _period_end(rule: Rule, ev: TriggerEvent, related: list[TriggerEvent], calen
     for e in related:
         if e.date <= ev.date or e.id == ev.id:
             continue
-        if e.date > due:
-            break  # the period had already run its course
+        if suspended is None and e.date > (max(due, floor) if floor else due):
+            break  # the period had already run its course (while suspended, look for the restart)
         if e.type in rule.suspended_by:
             suspended = suspended or e
         elif e.type in rule.restarted_by:
@@ -273,7 +276,8 @@ def compute(
             if rule.applies_by == "trigger" and not in_force:
                 skip(f"not in force for an event on {_fmt(ev.date)}")
                 continue
-            raw, restarted, suspended = _period_end(rule, ev, related(ev, mf), calendar)
+            floor = effective_from if rule.applies_by == "due" and rule.transitional == "clamp" else None
+            raw, restarted, suspended = _period_end(rule, ev, related(ev, mf), calendar, floor)
             if suspended is not None:
                 again = " or ".join(sorted(f"'{_label(rules, c, lower=False)}'" for c in rule.restarted_by))
                 skip(f"no date while the {_label(rules, suspended.type)} of {_fmt(suspended.date)} lasts: "
