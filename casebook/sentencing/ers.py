@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import add_months, uk_date
-from casebook.sentencing.model import DateResult
+from casebook.sentencing.model import DateResult, NotSupported
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,11 @@ def ersed(sentence_dates: list[date], sa: date, effective: date, unadj_days: int
     if spanning:
         # the transition from the snapshot's ERS50 date, but never earlier than the chain's ERS30 date
         moved = _transition(snapshot, ers30, awarded)
+        if moved.when > ers30.when and moved.when >= max(sentence_dates):
+            # HMPPS keeps the earlier date only where it had passed when the later term was imposed
+            # (CRDS ErsedCalculator, prior ERSED snapshot): not settled here.
+            raise NotSupported("early removal date of a consecutive chain spanning 23 September 2025 whose "
+                               "earlier date had not passed when the later term was imposed")
         chosen = moved if moved.when >= ers30.when else ers30
         return ErsDate(chosen.when, chosen.excluding_awarded, chosen.how, "ERS_SNAPSHOT")   # unconfirmed rule
     ers50 = scheme_date(R.ERS50, sa, effective, unadj_days, deducted, ual, awarded, what)

@@ -65,7 +65,10 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     _release_and_expiry_dates(u, codes)
     _ped(u)
     _tused(u, booking, codes.release)
-    if booking.calculate_ersed and u.recall is None and u.kind != "AFINE":
+    if booking.calculate_ersed and u.recall is None and u.kind in ("SDS", "EXTENDED") and not (
+            u.kind == "SDS" and all(p.sentenced_at < R.LASPO_COMMENCEMENT
+                                    and offence_day(p) < R.CJA_2003_COMMENCEMENT for p in parts)):
+        # (HMPPS: no ERSED for a DTO, default term, BOTUS or a CJA 1991 sentence — CRDS ErsedCalculator)
         u.dates["ERSED"] = ers.unit_ersed(u, _ers30_snapshot(parts, booking, regime, window))
         u.ersed = u.dates["ERSED"].date
     if hdc.eligible(u, booking):

@@ -145,6 +145,28 @@ def test_ftr56_unlawfully_at_large_after_return_is_refused_where_56_days_stand()
         calculate(b)
 
 
+# -- early removal (CJA 2003 s.260) ----------------------------------------------------------------------
+def test_no_early_removal_date_for_a_cja_1991_sentence():
+    # Offence 1 Jun 2004 (before 4 April 2005), sentenced 10 Jan 2005: CJA 1991 release rules, outside the
+    # scheme as HMPPS applies it: no ERSED, though the other dates stand (2 years: release at one-half,
+    # 9 Jan 2006; licence to three-quarters, 11 Jul 2006).
+    s = SentenceIn("SDS", date(2005, 1, 10), Term(years=2), offence_date=date(2004, 6, 1), ident="a")
+    got = dates(BookingIn(sentences=[s], calculate_ersed=True, date_of_birth=date(1980, 1, 1)))
+    assert "ERSED" not in got
+    assert got["CRD"] == "2006-01-09" and got["LED"] == "2006-07-11"
+
+
+def test_early_removal_beside_a_dto_moves_to_the_mid_term_not_the_dtos_own():
+    # SDS 2 years and DTO 12 months, both 10 Jan 2025, 17 at sentence. SDS: 730 days × 40% = 292 days →
+    # CRD 28 Oct 2025; ERS50 (imposed before 23 Sep 2025): one-half of 292 = 146 days → 5 Jun 2025, before
+    # 23 Sep 2025 so it stands. DTO: mid-term 183 days → 11 Jul 2025. The removal date cannot be before the
+    # DTO's mid-term where that comes before the CRD: ERSED 11 Jul 2025. A DTO has no ERSED of its own.
+    s = SentenceIn("SDS", date(2025, 1, 10), Term(years=2), offence_date=date(2024, 6, 1), ident="a")
+    d = SentenceIn("DTO", date(2025, 1, 10), Term(months=12), offence_date=date(2024, 6, 1), ident="b")
+    got = dates(BookingIn(sentences=[s, d], calculate_ersed=True, date_of_birth=date(2007, 3, 1)))
+    assert got["ERSED"] == "2025-07-11" and got["MTD"] == "2025-07-11" and got["CRD"] == "2025-10-28"
+
+
 # -- casebook adapter: sentence types the engine does not calculate --------------------------------------
 def _sentence(**kw):
     base = dict(id=1, client_id=1, sentence_type="SDS", offence="theft", offence_date=date(2024, 6, 1),
