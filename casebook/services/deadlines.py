@@ -701,6 +701,8 @@ class DeadlineService:
             ev.add("transp", "TRANSPARENT")
             who = f"{d.client_name} — " if include_names else f"Matter {d.matter_id} — "
             flag = "" if d.confirmed else " [UNCONFIRMED rule]"
+            if d.non_working_day:
+                flag += f" [{d.non_working_day}]"
             ev.add("summary", f"{who}{d.title}{flag}")
             lines = [
                 f"Due: {format_date(d.due)} — {d.period}: {d.trigger_label} ({format_date(d.trigger_date)})",
@@ -712,6 +714,8 @@ class DeadlineService:
                 lines.append("This rule is UNCONFIRMED: check it before relying on the date.")
             if d.overridden:
                 lines.append(f"Date overridden (computed {format_date(d.computed_due)}): {d.override_reason}")
+            if d.non_working_advice:
+                lines.append(f"This date {d.non_working_advice}.")
             lines.extend(d.caveats)
             ev.add("description", "\n".join(lines))
             ev.add("categories", ["Casebook", d.kind])

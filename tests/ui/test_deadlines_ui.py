@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPalette
 
-from ui.models.deadlines_model import DeadlineIdRole, DeadlinesModel, MatterIdRole, SortRole
+from ui.models.deadlines_model import DeadlineIdRole, DeadlinesModel, MatterIdRole, SortRole, details_html
 from ui.views.matter_deadlines import MatterDeadlinesTab, OverrideDialog, SnoozeDialog
 from ui.views.this_week import ThisWeekDashboard, overdue_summary
 from ui.widgets import semantic
@@ -185,7 +185,7 @@ def test_matter_tab_lists_timeline_and_not_applicable_rules(book, qtbot):
     assert "Apply for reconsideration of the paper decision" in tab.not_applied.text()
     assert "SDS" in tab.not_applied.text()
     kinds = [(i.kind, i.date) for i in tab.timeline.items()]
-    assert ("event", D(2026, 11, 20)) in kinds
+    assert ("hearing", D(2026, 11, 20)) in kinds  # the oral hearing is drawn as the hearing, not an event
     assert ("deadline", D(2026, 12, 4)) in kinds
     assert "2 deadlines" in tab.timeline.accessibleDescription()
 
@@ -394,3 +394,17 @@ def test_dashboard_columns_can_be_chosen_and_the_choice_is_kept(book, qtbot, ui_
     third = ThisWeekDashboard(book["svc"], today=TODAY)
     qtbot.addWidget(third)
     assert not any(third.table.isColumnHidden(i) for i in range(third.model.columnCount()))
+
+
+def test_due_on_a_bank_holiday_is_marked_in_the_table_and_explained(book, qtmodeltester):
+    svc = book["svc"]
+    # Provisional decision Fri 4 Dec 2026 + 21 days = Fri 25 Dec 2026 (Christmas Day).
+    svc.chronology.add(book["parole"], "2026-12-04", "decision-provisional", "No release")
+    model = DeadlinesModel(svc)
+    model.load(matter_id=book["parole"], today=TODAY)
+    qtmodeltester.check(model)
+    row = model.row_of(next(d.id for d in model.deadlines() if d.rule_id == "pbr2019-r28-3-reconsideration"))
+    assert _cell(model, row, "due") == "25 December 2026 (bank holiday)"
+    tip = _cell(model, row, "due", Qt.ItemDataRole.ToolTipRole)
+    assert "Falls on Christmas Day — file by 24 December" in tip
+    assert "file by 24 December" in details_html(model.deadline(row))

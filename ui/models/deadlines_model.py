@@ -116,7 +116,11 @@ class DeadlinesModel(ListTableModel):
                 text += f" (snoozed to {format_date(d.snoozed_until)})"
             return text
         if key == "due":
-            return format_date(d.due) + (" *" if d.overridden else "")
+            text = format_date(d.due) + (" *" if d.overridden else "")
+            nwd = getattr(d, "non_working_day", None)
+            if nwd and d.status != "done":
+                text += f" ({nwd[:3]})" if nwd in ("Saturday", "Sunday") else " (bank holiday)"
+            return text
         if key == "client":
             return d.client_name
         if key == "matter":
@@ -138,6 +142,8 @@ class DeadlinesModel(ListTableModel):
                 lines.append(f"Overridden (computed {format_date(d.computed_due)}): {d.override_reason}")
             if d.rolled_from:
                 lines.append(f"Moved from {format_date(d.rolled_from)} (not a working day)")
+            if getattr(d, "non_working_advice", None):
+                lines.append(d.non_working_advice[0].upper() + d.non_working_advice[1:])
             return "\n".join(lines)
         if key == "confirmed" and not d.confirmed:
             return unconfirmed.tooltip(d.full_citation, d.note)
@@ -219,6 +225,9 @@ def details_html(d: Any, *, with_client: bool = False) -> str:
         lines.append(unconfirmed.detail_html(d.full_citation))
     if d.overridden:
         lines.append(f"Date changed from {format_date(d.computed_due)}: {_esc(d.override_reason or '')}")
+    advice = getattr(d, "non_working_advice", None)
+    if advice and d.status != "done":
+        lines.append(f"<b>{_esc(advice[0].upper() + advice[1:])}.</b>")
     if d.closed_by:
         lines.append(f"Closed by {_esc(d.closed_by)}.")
     lines.extend(_esc(c) for c in d.caveats)
