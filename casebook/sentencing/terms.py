@@ -150,6 +150,13 @@ def build_chains(booking: BookingIn) -> list[list[SentenceIn]]:
     return chains
 
 
+def _cja_1991(p: SentenceIn) -> bool:
+    """A standard determinate sentence for an offence before 4 April 2005 imposed before 3 December 2012,
+    not recalled."""
+    return (p.kind == "SDS" and not p.recall_type and p.sentenced_at < R.LASPO_COMMENCEMENT
+            and offence_day(p) < R.CJA_2003_COMMENCEMENT)
+
+
 def _short_cja_1991(p: SentenceIn) -> bool:
     """Under 12 months, offence before 4 April 2005, sentenced before 3 December 2012, not recalled."""
     return (p.kind == "SDS" and not p.recall_type and p.sentenced_at < R.LASPO_COMMENCEMENT
@@ -193,7 +200,13 @@ def single_term(chains: list[list[SentenceIn]]) -> list[list[SentenceIn]]:
     if (len(chains) >= 2 and all(len(c) == 1 and c[0].kind == "DTO" and not c[0].recall_type for c in chains)
             and len({c[0].sentenced_at for c in chains}) > 1):
         return _dto_single_term([c[0] for c in chains])
+    hmpps_single = (len(chains) >= 2 and all(len(c) == 1 and _cja_1991(c[0]) for c in chains)
+                    and len({c[0].sentenced_at for c in chains}) > 1)
     if len(chains) < 2 or any(len(c) != 1 or not _short_cja_1991(c[0]) for c in chains):
+        if hmpps_single:
+            # HMPPS makes any concurrent CJA 1991 terms of different dates one term (CRDS SingleTermSentence)
+            raise NotSupported("concurrent CJA 1991 sentences of different dates, one of 12 months or more "
+                               "(single term under CJA 1991 s.51(2) not settled)")
         return chains
     old = [c[0] for c in chains]
     start = min(p.sentenced_at for p in old)
@@ -201,8 +214,17 @@ def single_term(chains: list[list[SentenceIn]]) -> list[list[SentenceIn]]:
     end = ends[0][1]
     for sa, e in ends[1:]:
         if sa > plus_days(end, 1):
+            if hmpps_single:
+                raise NotSupported("a CJA 1991 sentence imposed after release from an earlier one (single "
+                                   "term under CJA 1991 s.51(2) not settled)")
             return chains   # not one period: leave to the timeline
         end = max(end, e)
+    if len(old) > 2:
+        # HMPPS counts the single term from the first two sentences only: refused where that differs.
+        a, b = old[0], old[1]
+        if (min(a.sentenced_at, b.sentenced_at) != start
+                or max(a.term.end_date(a.sentenced_at), b.term.end_date(b.sentenced_at)) != end):
+            raise NotSupported("three or more concurrent CJA 1991 sentences whose single term is not settled")
     first = min(old, key=lambda p: p.sentenced_at)
     single = SentenceIn(kind="SDS", sentenced_at=start, term=Term(days=(end - start).days + 1),
                         offence_date=min(offence_day(p) for p in old), ident=first.ident,

@@ -145,6 +145,41 @@ def test_ftr56_unlawfully_at_large_after_return_is_refused_where_56_days_stand()
         calculate(b)
 
 
+# -- CJA 1991 sentences (offences before 4 April 2005): ARD/SED and the single term ----------------------
+def _old(sa, term, offence=date(2003, 6, 1), ident=""):
+    return SentenceIn("SDS", sa, term, offence_date=offence, ident=ident)
+
+
+def test_overlapping_short_cja_1991_terms_are_one_term():
+    # 3 months on 31 Jul 2012 (ends 30 Oct 2012) and 4 months on 17 Aug 2012 (ends 16 Dec 2012), offences
+    # before 4 April 2005: CJA 1991 s.51(2) single term 31 Jul – 16 Dec 2012 = 139 days; under 12 months:
+    # automatic release at one-half, ceil(139 / 2) = 70 days → 8 Oct 2012 (PSI 03/2015 example 32).
+    b = BookingIn(sentences=[_old(date(2012, 7, 31), Term(months=3), ident="a"),
+                             _old(date(2012, 8, 17), Term(months=4), ident="b")],
+                  date_of_birth=date(1980, 1, 1))
+    got = dates(b)
+    assert got["ARD"] == "2012-10-08" and got["SED"] == "2012-12-16"
+
+
+def test_cja_1991_term_imposed_after_release_from_the_first_is_refused():
+    # 3 months on 5 Jan 2004 (released at one-half, 19 Feb 2004; ends 4 Apr 2004), then 3 months on 1 Jun
+    # 2004: HMPPS joins them into one term regardless; CJA 1991 s.51(2) does not (not concurrent or
+    # overlapping): not settled, refused.
+    b = BookingIn(sentences=[_old(date(2004, 1, 5), Term(months=3), ident="a"),
+                             _old(date(2004, 6, 1), Term(months=3), ident="b")],
+                  date_of_birth=date(1980, 1, 1))
+    with pytest.raises(NotSupported, match="imposed after release"):
+        calculate(b)
+
+
+def test_concurrent_cja_1991_terms_one_of_12_months_or_more_are_refused():
+    b = BookingIn(sentences=[_old(date(2004, 1, 5), Term(months=18), ident="a"),
+                             _old(date(2004, 3, 1), Term(months=6), ident="b")],
+                  date_of_birth=date(1980, 1, 1))
+    with pytest.raises(NotSupported, match="CJA 1991"):
+        calculate(b)
+
+
 # -- early removal (CJA 2003 s.260) ----------------------------------------------------------------------
 def test_no_early_removal_date_for_a_cja_1991_sentence():
     # Offence 1 Jun 2004 (before 4 April 2005), sentenced 10 Jan 2005: CJA 1991 release rules, outside the
