@@ -408,3 +408,28 @@ def test_due_on_a_bank_holiday_is_marked_in_the_table_and_explained(book, qtmode
     tip = _cell(model, row, "due", Qt.ItemDataRole.ToolTipRole)
     assert "Falls on Christmas Day — file by 24 December" in tip
     assert "file by 24 December" in details_html(model.deadline(row))
+
+
+def test_calendar_dialog_sets_a_commencement_date(book, qtbot, monkeypatch):
+    from ui.views.this_week import CalendarSettingsDialog
+
+    svc = book["svc"]
+    dash = ThisWeekDashboard(svc, today=TODAY)
+    qtbot.addWidget(dash)
+    seen = {}
+
+    def fake_run(dialog):
+        assert isinstance(dialog, CalendarSettingsDialog)
+        edit = dialog.commencements["sa2026-s42"]
+        assert edit.text() == ""  # not in force until a date is given
+        edit.setText("31/06/2026")
+        dialog.accept()
+        seen["error"] = dialog.form.message("commencement:sa2026-s42")
+        edit.setText("01/06/2026")
+        dialog.accept()
+        return dialog.result() == 1
+
+    monkeypatch.setattr("ui.widgets.form.run_dialog", fake_run)
+    dash.calendar_button.click()
+    assert seen["error"]
+    assert svc.deadlines.commencements() == {"sa2026-s42": D(2026, 6, 1)}

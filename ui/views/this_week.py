@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from casebook.domain.dates import format_date
-from casebook.errors import CasebookError
+from casebook.domain.validate import parse_date
+from casebook.errors import CasebookError, ValidationError
 from ui.models.deadlines_model import DeadlinesModel, MatterIdRole, bucket, details_html
 from ui.settings import THIS_WEEK_HIDDEN_COLUMNS
 from ui.widgets import form as form_mod
@@ -70,7 +71,7 @@ class CalendarSettingsDialog(FormDialog):
     save_label = "Save"
 
     def __init__(self, services, parent: QWidget | None = None, *, today: _dt.date | None = None) -> None:
-        super().__init__("Working days and bank holidays", parent)
+        super().__init__("Working days, bank holidays and commencement dates", parent)
         self.services = services
         current = services.deadlines.calendar_settings()
         base = today or services.clock.today()
@@ -78,7 +79,7 @@ class CalendarSettingsDialog(FormDialog):
         upcoming = []
         day = base
         while day <= base + _dt.timedelta(days=400) and len(upcoming) < 10:
-            name = cal.bank_holiday_name(day)
+            name = (cal.bank_holiday_name(day) or "").replace("(observed)", "(substitute day)")
             if name and day.weekday() < 5:
                 upcoming.append(f"{format_date(day)} "
                                 f"({name}){'' if cal.is_bank_holiday(day) else ' — removed'}")
@@ -106,13 +107,45 @@ class CalendarSettingsDialog(FormDialog):
             QLineEdit(", ".join(d.strftime("%d/%m/%Y") for d in current.removed)),
             help_text="Bank holidays to count as working days, DD/MM/YYYY, separated by commas.",
         )
+        # Provisions whose commencement date was not known when the rules were written: their rules
+        # apply only from the date entered here (blank = not in force).
+        dates = services.deadlines.commencements()
+        self.commencements: dict[str, QLineEdit] = {}
+        for c in services.deadlines.rules.commencements:
+            day = dates.get(c.id)
+            edit = QLineEdit(day.strftime("%d/%m/%Y") if day else "")
+            edit.setPlaceholderText("not in force")
+            edit.setAccessibleName(f"In force from: {c.title}")
+            edit.setToolTip(f"{c.citation}\n{' '.join(c.note.split())}")
+            self.commencements[c.id] = self.form.add(
+                f"commencement:{c.id}", c.title.split(" —")[0], edit,
+                help_text="In force from (DD/MM/YYYY) once the commencement regulations give the date; "
+                "blank while it is not in force.",
+            )
 
     def save(self):
+        current = self.services.deadlines.commencements()
+        errors = {}
+        wanted = {}
+        for cid, edit in self.commencements.items():
+            text = edit.text().strip()
+            if not text:
+                wanted[cid] = None
+                continue
+            try:
+                wanted[cid] = parse_date(text)
+            except ValueError as exc:
+                errors[f"commencement:{cid}"] = str(exc)
+        if errors:
+            raise ValidationError(errors)
         self.services.deadlines.set_calendar_settings(
             roll_non_working=self.roll.isChecked(),
             extra_non_working=_split_dates(self.extra.text()),
             removed=_split_dates(self.removed.text()),
         )
+        for cid, day in wanted.items():
+            if current.get(cid) != day:
+                self.services.deadlines.set_commencement(cid, day)
         return None
 
 
