@@ -106,8 +106,8 @@ def test_set_client_shows_the_name_header_and_tabs(view, demo_svc):
     if c.category:
         assert f"Category {c.category}" in facts
     # no placeholder tabs
-    assert _tab_titles(view) == ["Overview", "Chronology", "Documents", "Matters", "Notes", "Risk",
-                                 "Evidence", "Challenges", "Programmes"]
+    assert _tab_titles(view) == ["Overview", "Chronology", "Documents", "Matters", "Notes", "Contacts",
+                                 "Risk", "Evidence", "Challenges", "Programmes"]
     assert view.tabs.currentWidget() is view.overview
     assert view.overview.identity["prison_number"].text() == c.prison_number
     events = demo_svc.chronology.for_client(cid)

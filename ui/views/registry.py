@@ -48,6 +48,12 @@ def _notes(services) -> Any:
     return NotesTab(services)
 
 
+def _contacts(services) -> Any:
+    from ui.views.contacts import ContactsTab
+
+    return ContactsTab(services)
+
+
 def _risk(services) -> Any:
     from ui.views.risk import RiskTab
 
@@ -96,6 +102,7 @@ CLIENT_TABS: tuple[ClientTab, ...] = (
     ClientTab("documents", "Doc&uments", "Documents: the dossier, reports and letters", _documents),
     ClientTab("matters", "&Matters", "Matters", _matters),
     ClientTab("notes", "No&tes", "Notes", _notes),
+    ClientTab("contacts", "Contact&s", "Contacts: the people on the case", _contacts),
     ClientTab("risk", "&Risk", "Risk assessments and risk factors", _risk),
     ClientTab("evidence", "Ev&idence", "Evidence of risk reduction", _evidence),
     ClientTab("challenges", "Challen&ges", "Challenges to assessments, and allegations", _challenges),
