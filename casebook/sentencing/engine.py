@@ -54,7 +54,18 @@ def calculate(booking: BookingIn) -> CalculationResult:
     RC.apply_mixed_duration(dates, result.units, booking.return_to_custody)
     RC.release_vs_recall(dates, result.units)
     _booking_rules(dates, booking, notes)
+    _check_previous(dates, booking)
     return CalculationResult(dates, standard.esl, notes)
+
+
+def _check_previous(dates: dict[str, DateResult], booking: BookingIn) -> None:
+    """A calculation recorded before with other dates: HMPPS may keep a stored date (a previously recorded
+    SLED later than today's, CRDS PreviouslyRecordedSLEDService). Which one stands is not settled here."""
+    for code, when in booking.previous_dates:
+        if code in dates and dates[code].date == when:
+            continue
+        raise NotSupported(f"a calculation recorded before with a different {code} ({when.isoformat()}): "
+                           "whether the stored date stands is not settled")
 
 
 def validate(booking: BookingIn) -> None:

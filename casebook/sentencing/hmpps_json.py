@@ -44,6 +44,63 @@ _RECALL = {
 }
 
 
+# The fields of an HMPPS booking this reader interprets, or knows to make no difference to the dates. A
+# field outside these with a value is refused, never ignored: it may carry a rule the engine does not
+# apply (an older offence-indicator form, a previous calculation, user answers in place of the offence
+# indicators …).
+_KNOWN_TOP = frozenset({"booking", "userInputs", "params", "featureToggles", "assertSds40", "error",
+                        "expectedValidationException", "expectedValidationMessage", "previousCalculations"})
+_KNOWN_BOOKING = frozenset({"offender", "sentences", "adjustments", "returnToCustodyDate", "bookingId",
+                            "externalMovements", "fixedTermRecallDetails", "historicalTusedData",
+                            "calculateErsed"})
+_KNOWN_OFFENDER = frozenset({"reference", "dateOfBirth", "isActiveSexOffender"})
+_KNOWN_SENTENCE = frozenset({"type", "offence", "duration", "custodialDuration", "extensionDuration",
+                             "sentencedAt", "identifier", "consecutiveSentenceUUIDs", "caseSequence",
+                             "lineSequence", "caseReference", "externalSentenceId", "recall", "recallType",
+                             "releaseArrangements", "fineAmount", "automaticRelease",
+                             "hasAnSDSEarlyReleaseExclusion", "isSDSPlus",
+                             "isSDSPlusEligibleSentenceTypeLengthAndOffence"})
+_KNOWN_OFFENCE = frozenset({"committedAt", "offenceCode", "offenceEndDate"})
+_KNOWN_ARRANGEMENTS = frozenset({"isSDSPlus", "isSDSPlusEligibleSentenceTypeLengthAndOffence",
+                                 "isSection250", "sdsEarlyReleaseExclusions", "comment"})
+_KNOWN_RECALL = frozenset({"recallType", "returnToCustodyDate", "revocationDate"})
+_KNOWN_USER = frozenset({"calculateErsed", "useOffenceIndicators"})
+# Exclusion markers the engine knows; an unknown one that names the progression model is not guessed at.
+_PROGRESSION_MARKERS = frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3",
+                                  "SA2026_PROGRESSION_MODEL_SCHEDULE"})
+
+
+def _unknown(obj: Any, known: frozenset[str], where: str) -> None:
+    if not isinstance(obj, dict):
+        return
+    for k, v in obj.items():
+        if k not in known and v not in (None, False, "", [], {}):
+            raise NotSupported(f"{where} field {k!r} (not interpreted by this engine)")
+
+
+def _check_fields(doc: dict) -> None:
+    _unknown(doc, _KNOWN_TOP, "booking file")
+    b = doc.get("booking") or {}
+    _unknown(b, _KNOWN_BOOKING, "booking")
+    _unknown(b.get("offender"), _KNOWN_OFFENDER, "offender")
+    user = doc.get("userInputs")
+    _unknown(user, _KNOWN_USER, "user input")
+    if isinstance(user, dict) and user.get("useOffenceIndicators") is False:
+        raise NotSupported("release arrangements answered by the user instead of the offence indicators")
+    for s in b.get("sentences") or []:
+        if not isinstance(s, dict):
+            continue
+        _unknown(s, _KNOWN_SENTENCE, "sentence")
+        _unknown(s.get("offence"), _KNOWN_OFFENCE, "offence")
+        ra = s.get("releaseArrangements")
+        _unknown(ra, _KNOWN_ARRANGEMENTS, "release arrangements")
+        if isinstance(s.get("recall"), dict):
+            _unknown(s["recall"], _KNOWN_RECALL, "recall")
+        for x in (ra or {}).get("sdsEarlyReleaseExclusions") or []:
+            if isinstance(x, str) and "PROGRESSION" in x.upper() and x not in _PROGRESSION_MARKERS:
+                raise NotSupported(f"progression-model exclusion marker {x}")
+
+
 def _date(v: Any, what: str) -> date | None:
     if v in (None, ""):
         return None
@@ -212,6 +269,7 @@ def _return_to_custody(b: dict, sentences_raw: list) -> date | None:
 def parse_booking(doc: Any) -> BookingIn:
     if not isinstance(doc, dict) or not isinstance(doc.get("booking"), dict):
         raise InvalidBooking("no booking in the file")
+    _check_fields(doc)
     b = doc["booking"]
     offender = b.get("offender") or {}
     sentences_raw = b.get("sentences")
@@ -231,8 +289,24 @@ def parse_booking(doc: Any) -> BookingIn:
         active_sex_offender=bool(offender.get("isActiveSexOffender")),
         return_to_custody=rtc,
         profile=doc.get("params") or "calculation-params",
-        calculate_ersed=bool(user.get("calculateErsed")),
+        calculate_ersed=bool(user.get("calculateErsed") or b.get("calculateErsed")),
         toggles=frozenset(k for k, v in (doc.get("featureToggles") or {}).items() if v),
         out_of_custody=tuple(_out_periods(movements)),
         movements=tuple(movements),
+        previous_dates=_previous_dates(doc.get("previousCalculations")),
     )
+
+
+def _previous_dates(previous: Any) -> tuple:
+    """(date type, date) of each calculation recorded before this one."""
+    if not previous:
+        return ()
+    if not isinstance(previous, list):
+        raise InvalidBooking("previousCalculations is not a list")
+    out = []
+    for pc in previous:
+        for k, v in ((pc or {}).get("dates") or {}).items() if isinstance(pc, dict) else ():
+            d = _date(v, f"previous {k}")
+            if d is not None:
+                out.append((str(k), d))
+    return tuple(out)

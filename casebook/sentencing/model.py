@@ -76,6 +76,7 @@ class BookingIn:
     toggles: frozenset[str] = frozenset()
     out_of_custody: tuple = ()          # (from, to or None) periods released/removed, from movements
     movements: tuple = ()               # Movement records in date order (release and re-admission history)
+    previous_dates: tuple = ()          # (date type, date) of calculations recorded before (HMPPS stored)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import pytest
 from casebook.sentencing import NotSupported, calculate
 from casebook.sentencing.casebook_adapter import calculate_for_client
 from casebook.sentencing.durations import Term
+from casebook.sentencing.hmpps_json import parse_booking
 from casebook.sentencing.model import AdjustmentIn, BookingIn, SentenceIn
 
 
@@ -200,6 +201,46 @@ def test_early_removal_beside_a_dto_moves_to_the_mid_term_not_the_dtos_own():
     d = SentenceIn("DTO", date(2025, 1, 10), Term(months=12), offence_date=date(2024, 6, 1), ident="b")
     got = dates(BookingIn(sentences=[s, d], calculate_ersed=True, date_of_birth=date(2007, 3, 1)))
     assert got["ERSED"] == "2025-07-11" and got["MTD"] == "2025-07-11" and got["CRD"] == "2025-10-28"
+
+
+# -- the HMPPS booking: what the reader does not interpret is refused, never ignored ----------------------
+def _doc(**extra):
+    doc = {"booking": {"offender": {"reference": "A", "dateOfBirth": "1990-01-01"},
+                       "sentences": [{"type": "StandardSentence", "sentencedAt": "2025-01-10",
+                                      "offence": {"committedAt": "2024-06-01"},
+                                      "duration": {"durationElements": {"YEARS": 3}}}],
+                       "adjustments": {}},
+           "params": "calculation-params"}
+    doc.update(extra)
+    return doc
+
+
+def test_a_booking_read_as_given_still_calculates():
+    # 3 years from 10 Jan 2025 = 1,095 days; 40% = 438 days → CRD 23 Mar 2026 (SI 2024/844).
+    assert dates(parse_booking(_doc()))["CRD"] == "2026-03-23"
+
+
+def test_an_earlier_calculation_with_other_dates_is_refused():
+    # ("calculation from stored": HMPPS may keep a previously recorded SLED later than today's.)
+    doc = _doc(previousCalculations=[{"calculationType": "CALCULATED", "calculationStatus": "CONFIRMED",
+                                      "calculationDate": "2025-02-01", "dates": {"SLED": "2028-06-09"}}])
+    with pytest.raises(NotSupported, match="calculation recorded before"):
+        calculate(parse_booking(doc))
+    same = _doc(previousCalculations=[{"dates": {"SLED": "2028-01-09", "CRD": "2026-03-23"}}])
+    assert dates(parse_booking(same))["SLED"] == "2028-01-09"
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d["booking"]["sentences"][0]["offence"].update(isPcscSdsPlus=True),
+    lambda d: d["booking"]["sentences"][0].update(sentenceCalculationType="ADIMP_ORA"),
+    lambda d: d.update(userInputs={"useOffenceIndicators": False}),
+    lambda d: d["booking"].update(somethingNew={"x": 1}),
+])
+def test_fields_the_reader_does_not_interpret_are_refused(change):
+    doc = _doc()
+    change(doc)
+    with pytest.raises(NotSupported):
+        parse_booking(doc)
 
 
 # -- casebook adapter: sentence types the engine does not calculate --------------------------------------
