@@ -45,6 +45,7 @@ class Services:
         self.search = SearchService(cb, self.documents)
         self.deadlines = DeadlineService(cb, self.audit)
         self.release = ReleaseService(self.clients, self.chronology, self.clock, deadlines=self.deadlines)
+        self.deadlines.release = self.release
         self.assessments = AssessmentService(cb, self.audit)
         self.risk_factors = RiskFactorService(cb, self.audit)
         self.evidence = EvidenceService(cb, self.audit)

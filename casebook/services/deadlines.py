@@ -33,7 +33,7 @@ from casebook.deadlines import (
 from casebook.domain.dates import format_date
 from casebook.domain.validate import parse_date
 from casebook.domain.vocabulary import LICENCE_START_EVENT
-from casebook.errors import BadInput, NotFound, ValidationError
+from casebook.errors import BadInput, CasebookError, NotFound, ValidationError
 
 SETTINGS_KEY = "deadlines.calendar"
 COMMENCEMENTS_KEY = "deadlines.commencements"
@@ -41,6 +41,8 @@ DIRECTION_PREFIX = "direction"
 #: Directions whose party is the prisoner's side are time limits for us; others are for us to chase.
 _OUR_SIDE = ("prisoner", "representative", "solicitor", "us", "applicant", "counsel")
 DIRECTION_RULE = "Parole Board direction (Parole Board Rules 2019 r.6)"
+RELEASE_PREFIX = "prrd"
+FTR_RULE = "Criminal Justice Act 2003 s.255B (fixed-term recall)"
 STATUSES = ("open", "overdue", "done")
 
 
@@ -150,8 +152,8 @@ def parse_deadline_id(deadline_id: str) -> tuple[int, str]:
     """``(event_id, rule_id)`` for a rule's deadline, ``(direction_id, "direction")`` for a direction's."""
     text = str(deadline_id or "").strip()
     head, sep, rule_id = text.partition(":")
-    if head == DIRECTION_PREFIX and sep and rule_id.isdigit():
-        return int(rule_id), DIRECTION_PREFIX
+    if head in (DIRECTION_PREFIX, RELEASE_PREFIX) and sep and rule_id.isdigit():
+        return int(rule_id), head
     if not sep or not head.isdigit() or not rule_id:
         raise BadInput(f"'{text}' is not a deadline id (they look like "
                        "12:pbr2019-r20-oral-hearing-application)")
@@ -167,6 +169,8 @@ class DeadlineService:
         self._labels = {e.code: e.label for e in self.rules.event_types}
         #: the DirectionService (set by the Services container): marking a direction done goes there
         self.directions = None
+        #: the ReleaseService (set by the Services container): fixed-term recall release dates
+        self.release = None
 
     @property
     def conn(self):
@@ -482,6 +486,70 @@ class DeadlineService:
             ))
         return out
 
+    def _recall_releases(self, matter_id: int | None, include_closed: bool, today: _dt.date,
+                         calendar: WorkingCalendar) -> list[Deadline]:
+        """The automatic release date at the end of a fixed-term recall (PRRD), from the release-date
+        engine, for recall-review matters whose client has a sentence recalled on a fixed term."""
+        if self.release is None:
+            return []
+        sql = ("SELECT m.id, m.title, m.client_id, c.name FROM matters m "
+               "JOIN clients c ON c.id = m.client_id WHERE m.type = 'recall-review' AND EXISTS "
+               "(SELECT 1 FROM sentences s WHERE s.client_id = m.client_id AND s.recall_type LIKE 'FTR%' "
+               "AND s.recall_date IS NOT NULL)")
+        args: list[Any] = []
+        if matter_id is not None:
+            sql += " AND m.id = ?"
+            args.append(matter_id)
+        elif not include_closed:
+            sql += " AND m.status != 'closed'"
+        out = []
+        checks: dict[int, Any] = {}
+        for mid, mtitle, cid, cname in self.conn.execute(sql, args).fetchall():
+            if cid not in checks:
+                try:
+                    checks[cid] = self.release.check(cid, today=today)
+                except CasebookError:
+                    checks[cid] = None
+            check = checks[cid]
+            row = next((c for c in (check.comparisons if check else []) if c.code == "PRRD"), None)
+            if row is None or not (row.ours or row.prisons):
+                continue
+            due = row.ours or row.prisons
+            caveats = []
+            if not row.ours:
+                caveats.append("from the prison's calculation: our check did not calculate it"
+                               + (f" ({check.refusal})" if check.refusal else ""))
+            elif row.differs:
+                caveats.append(f"the prison's calculation gives {format_date(row.prisons)}: check the "
+                               "working")
+            recall = self.conn.execute(
+                "SELECT MAX(recall_date), MAX(recall_type) FROM sentences WHERE client_id = ? "
+                "AND recall_type LIKE 'FTR%'", (cid,)).fetchone()
+            recalled = _dt.date.fromisoformat(recall[0]) if recall and recall[0] else due
+            released = self.conn.execute(
+                "SELECT date FROM events WHERE matter_id = ? AND type = 're-release' AND date >= ? "
+                "ORDER BY date LIMIT 1", (mid, recalled.isoformat())).fetchone()
+            status = "done" if released else ("overdue" if due < today else "open")
+            nwd, advice = self._non_working(due, "expected", "after", False, calendar)
+            out.append(Deadline(
+                id=f"{RELEASE_PREFIX}:{mid}", event_id=0, rule_id=RELEASE_PREFIX, matter_id=mid,
+                matter_title=mtitle, matter_type="recall-review", client_id=cid, client_name=cname,
+                title="Automatic release at the end of the fixed-term recall (PRRD)", due=due,
+                computed_due=due,
+                trigger_date=recalled, trigger_type="recall", trigger_label=f"Recall ({recall[1]})",
+                citation=FTR_RULE, instrument="", period="calculated from the sentence",
+                kind="expected", status=status, confirmed=bool(row.confirmed),
+                note=" ".join(str(row.working or "").split()), caveats=tuple(caveats),
+                days_left=(due - today).days,
+                closed_by=(f"Re-released on {format_date(_dt.date.fromisoformat(released[0]))}"
+                           if released else None),
+                non_working_day=nwd, non_working_advice=advice and advice.replace(
+                    "fixed by statute: the date does not move", "a release due then is usually made on the "
+                    "working day before"),
+                source="release", movable=False,
+            ))
+        return out
+
     def list(
         self,
         matter_id: int | None = None,
@@ -502,6 +570,7 @@ class DeadlineService:
         comp, info, state, calendar = self._compute(matter_id, include_closed)
         out = [self._build(c, info, state, today, calendar) for c in comp.deadlines]
         out.extend(self._directions(matter_id, include_closed, today, calendar))
+        out.extend(self._recall_releases(matter_id, include_closed, today, calendar))
         if within_days is not None:
             horizon = today + _dt.timedelta(days=within_days)
             out = [d for d in out if d.status != "done" and d.due <= horizon]
@@ -551,6 +620,11 @@ class DeadlineService:
     def get(self, deadline_id: str, today: _dt.date | None = None) -> Deadline:
         event_id, rule_id = parse_deadline_id(deadline_id)
         today = today or self.clock.today()
+        if rule_id == RELEASE_PREFIX:
+            found = self._recall_releases(event_id, True, today, self.calendar_settings().calendar())
+            if not found:
+                raise NotFound(f"no fixed-term recall release date for matter {event_id}")
+            return found[0]
         if rule_id == DIRECTION_PREFIX:
             found = self._directions(None, True, today, self.calendar_settings().calendar(), event_id)
             if not found:
@@ -564,6 +638,9 @@ class DeadlineService:
 
     # ------------------------------------------------------------------ the user's marks
     def _upsert(self, d: Deadline, action: str, detail: dict[str, Any], **values: Any) -> None:
+        if d.source == "release":
+            raise BadInput(f"{d.id} is calculated from the sentence's recall: change the recall on the "
+                           "client's sentence, or record the re-release in the chronology")
         if d.source == DIRECTION_PREFIX:
             raise BadInput(f"{d.id} is a direction of the Board: change its date with 'casebook direction "
                            f"defer {d.id.split(':')[1]} --to DATE --reason TEXT' (or in the matter's "

@@ -119,3 +119,29 @@ def test_deadlines_json_has_non_working_day_for_every_item(parole_book):
     s.chronology.add(parole_book.parole, "2026-12-04", "decision-provisional", "No release")
     items = [json.loads(json.dumps(d.as_json(), default=str)) for d in s.deadlines.list(today=TODAY)]
     assert items and all("non_working_day" in i for i in items)
+
+
+def test_fixed_term_recall_release_date_comes_from_the_release_engine(svc):
+    # 28-day fixed-term recall, returned to custody 20 Nov 2026: released at the end of 28 days
+    # beginning with that day, 17 Dec 2026 (the release-date engine's PRRD).
+    cid = svc.clients.add(name="Fay Example")
+    svc.clients.add_sentence(cid, sentence_type="SDS", sentence_date="2025-01-10", custodial_term="P2Y",
+                             offence="Theft", offence_flags=["SDS40_ELIGIBLE"], recall_type="FTR28",
+                             recall_date="2026-11-20")
+    mid = svc.matters.add(cid, "recall-review")
+    [prrd] = [d for d in svc.deadlines.list(mid, today=TODAY) if d.source == "release"]
+    assert (prrd.id, prrd.due, prrd.status, prrd.kind) == (f"prrd:{mid}", D(2026, 12, 17), "open", "expected")
+    assert "s.255B" in prrd.citation and "17 December 2026" in prrd.note
+    assert svc.deadlines.get(prrd.id).due == D(2026, 12, 17)
+    with pytest.raises(BadInput, match="recall"):
+        svc.deadlines.mark_done(prrd.id)
+    svc.chronology.add(mid, "2026-11-20", "recall", "Recalled")
+    svc.chronology.add(mid, "2026-12-17", "re-release", "Released")
+    assert svc.deadlines.get(prrd.id).status == "done"
+    # A standard recall has no automatic release date.
+    other = svc.clients.add(name="Gus Example")
+    svc.clients.add_sentence(other, sentence_type="SDS", sentence_date="2025-01-10", custodial_term="P2Y",
+                             offence="Theft", offence_flags=["SDS40_ELIGIBLE"], recall_type="STANDARD",
+                             recall_date="2026-11-20")
+    m2 = svc.matters.add(other, "recall-review")
+    assert not [d for d in svc.deadlines.list(m2, today=TODAY) if d.source == "release"]
