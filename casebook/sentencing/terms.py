@@ -9,19 +9,21 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 
-from casebook.domain.dates import add_months
 from casebook.sentencing import rules as R
-from casebook.sentencing.durations import Term
+from casebook.sentencing.durations import Term, add_months
 from casebook.sentencing.model import BookingIn, InvalidBooking, NotSupported, SentenceIn
 
 MAX_LINES = 64   # lines of consecutive sentences in one booking (more is refused, not guessed)
 
 
+_fromordinal = date.fromordinal
+
+
 def plus_days(day: date, n: int) -> date:
-    return day + timedelta(days=n)
+    return _fromordinal(day.toordinal() + n)
 
 
 def ceil_frac(days: int, frac: Fraction) -> int:
