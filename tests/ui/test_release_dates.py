@@ -193,6 +193,10 @@ def test_milestones_table_shows_dates_sources_and_unconfirmed_in_words(qtbot):
     assert "source:" in panel.detail.text()
     panel.show_milestones([])
     assert panel.milestones.isHidden()
+    # Recalled and not re-released: no automatic termination date, and the panel says why.
+    panel.show_milestones([], TODAY, ["IPP licence ends automatically: no date while the recall of 1 June "
+                                      "2024 lasts"])
+    assert not panel.milestones_label.isHidden() and "1 June 2024" in panel.milestones_label.text()
 
 
 def test_when_text():

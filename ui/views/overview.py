@@ -366,7 +366,7 @@ class OverviewTab(QWidget):
         self.release_panel.show_offence_rule(check.offence_rule)
         self.release_panel.show_result(check.comparisons, check.refusal,
                                        (check.start, marks) if (check.start or marks) else None)
-        self.release_panel.show_milestones(check.milestones, check.today)
+        self.release_panel.show_milestones(check.milestones, check.today, check.licence.notes)
 
     # ------------------------------------------------------------------ selection
     def _selected(self, t: QTableWidget) -> int | None:

@@ -367,10 +367,16 @@ class ReleaseDatesPanel(QWidget):
             text += " — " + unconfirmed.detail_text()
         self.detail.setText(text)
 
-    def show_milestones(self, milestones, today: _dt.date | None = None) -> None:
+    def show_milestones(self, milestones, today: _dt.date | None = None, notes=()) -> None:
+        """``notes``: why a licence date is not given (e.g. recalled and not yet re-released)."""
         self.milestones_model.set_milestones(milestones, today)
         n = self.milestones_model.rowCount()
-        self.milestones_label.setVisible(n > 0)
+        text = "Review milestones (life, IPP and DPP sentences):"
+        if notes:
+            text += "\n" + "\n".join(f"Licence: {x}" for x in notes)
+        self.milestones_label.setText(text)
+        self.milestones_label.setWordWrap(True)
+        self.milestones_label.setVisible(n > 0 or bool(notes))
         self.milestones.setVisible(n > 0)
         self._update_legend()
         if n:
