@@ -433,6 +433,25 @@ def addressee(L: Letter, lines: Sequence[str]) -> None:
     L.p("")
 
 
+def contact_addressee(L: Letter, placeholder: Sequence[str]) -> None:
+    """The letter's addressee: the contact chosen for it (``addressee``: name, organisation, address, or
+    the email where there is no address), else the ``placeholder`` lines to complete."""
+    def known() -> None:
+        L.p("{{ addressee.name }}", "Addressee")
+        L.if_("addressee.organisation", lambda: L.p("{{ addressee.organisation }}", "Addressee"))
+        L.for_("line in addressee.address_lines", lambda: L.p("{{ line }}", "Addressee"))
+        L.if_("addressee.email and not addressee.address_lines",
+              lambda: L.p("By email: {{ addressee.email }}", "Addressee"))
+
+    L.if_("addressee", known, lambda: [L.p(line, "Addressee") for line in placeholder])
+    L.p("")
+
+
+def dear(placeholder: str) -> str:
+    """"Dear <the addressee's name>," or the placeholder to complete."""
+    return "Dear {% if addressee %}{{ addressee.name }}{% else %}" + placeholder + "{% endif %},"
+
+
 def sign_off(L: Letter, *, faithfully: bool = True, encl: Sequence[str] = ()) -> None:
     L.p("Yours faithfully" if faithfully else "Yours sincerely", keep_next=True)
     L.p("", keep_next=True)
@@ -1013,10 +1032,11 @@ def assessment_correction_request() -> Letter:
                "position and the evidence.",
                "Correction request — {{ client.name }}")
     letterhead(L)
-    addressee(L, ["[Name of report author]", "[Prison Offender Manager / Community Offender Manager / "
-                  "Psychologist]", "[Address or email]"])
+    contact_addressee(L, ["[Name of report author]",
+                          "[Prison Offender Manager / Community Offender Manager / Psychologist]",
+                          "[Address or email]"])
     reference_block(L)
-    L.p("Dear [Name],")
+    L.p(dear("[Name]"))
     L.p("**" + CLIENT_REF + " — request to correct [the OASys assessment / your report dated …]**")
     L.p("We act for {{ client.name }} in the current parole review. Having gone through the dossier with our "
         "client, we ask you to correct the following parts of [your report / the assessment], which are "
@@ -1320,9 +1340,10 @@ def expert_instructions() -> Letter:
                "the timetable and the fee authorised.",
                "Instructions to expert — {{ client.name }}")
     letterhead(L, "PRIVILEGED AND CONFIDENTIAL — PREPARED FOR THE PURPOSE OF PAROLE BOARD PROCEEDINGS")
-    addressee(L, ["[Dr …], [Chartered and HCPC-registered forensic psychologist]", "[Address or email]"])
+    contact_addressee(L, ["[Dr …], [Chartered and HCPC-registered forensic psychologist]",
+                          "[Address or email]"])
     reference_block(L)
-    L.p("Dear [Dr …],")
+    L.p(dear("[Dr …]"))
     L.p("**" + CLIENT_REF + " — instructions for an independent psychological risk assessment**")
     L.p("Thank you for agreeing to accept instructions. We act for our client in "
         "{% if matter.type_label %}a {{ matter.type_label|lower }}{% else %}a parole review{% endif %} "
@@ -1416,6 +1437,9 @@ def counsel_instructions() -> Letter:
     L.p("Instructions to counsel", "Title")
     L.p("In the matter of " + CLIENT_REF + "{% if matter.type_label %} — {{ matter.type_label }}{% endif %}",
         "Subtitle")
+    L.if_("addressee", lambda: L.p("Counsel: {{ addressee.name }}"
+                                   "{% if addressee.organisation %}, {{ addressee.organisation }}{% endif %}",
+                                   "Subtitle"))
     reference_block(L)
     L.h1("1. Introduction")
     L.p("Counsel is instructed on behalf of " + CLIENT_NAME + "{% if client.prison %}, who is held at "

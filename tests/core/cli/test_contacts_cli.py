@@ -158,7 +158,20 @@ def test_letters_offer_the_contacts_as_addressees(book):
     out = tmp / "to-pom.docx"
     done = cli("--json", "letter", "render", "assessment-correction-request", "--matter", ma, "--to", pom,
                "-o", out)
-    assert done.returncode == 0, done.stderr and out.exists()
+    assert done.returncode == 0, done.stderr
+    text = _text(out)
+    assert "Dear Jo Example," in text and "By email: jo@hmpps.example" in text
+    # Without --to, a letter to someone in particular goes to the contact in the usual role.
+    out = tmp / "expert.docx"
+    assert cli("letter", "render", "expert-instructions", "--matter", ma, "-o", out).returncode == 0
+    text = _text(out)
+    assert "Dear Dr Ann Sample," in text and "2 Example Road\nExampleton" in text
+    out = tmp / "counsel.docx"
+    assert cli("letter", "render", "counsel-instructions", "--matter", ma, "-o", out).returncode == 0
+    assert "Counsel:" not in _text(out)  # no counsel yet: nothing to fill in wrongly
+    out = tmp / "representations.docx"
+    done = cli("letter", "render", "representations", "--matter", ma, "--to", psych, "-o", out)
+    assert done.returncode == 0  # a template that names no addressee renders as before
     # Another client's contact, or no such contact: one line, exit 1, nothing written.
     for to, says in ((theirs, f"contact {theirs} is not one of matter {ma}'s contacts"),
                      (999, "no contact with id 999")):
@@ -171,7 +184,10 @@ def test_letters_offer_the_contacts_as_addressees(book):
 
     book_ = Casebook.open(tmp / "contacts.casebook", PASSPHRASE)
     try:
-        entry = Services(book_).audit.entries(entity="letter")[0]
-        assert entry.detail["addressee"] == pom and "Jo Example" not in json.dumps(entry.detail)
+        entries = {e.detail["template"]: e.detail for e in Services(book_).audit.entries(entity="letter")}
+        assert entries["assessment-correction-request"]["addressee"] == pom
+        assert entries["expert-instructions"]["addressee"] == psych  # the default, recorded all the same
+        assert "addressee" not in entries["counsel-instructions"]
+        assert "Jo Example" not in json.dumps(list(entries.values()))
     finally:
         book_.close()
