@@ -203,6 +203,31 @@ def test_early_removal_beside_a_dto_moves_to_the_mid_term_not_the_dtos_own():
     assert got["ERSED"] == "2025-07-11" and got["MTD"] == "2025-07-11" and got["CRD"] == "2025-10-28"
 
 
+# -- HDC next to the progression model (Sentencing Act 2026) ---------------------------------------------
+PM_PROFILE = "sds-progression-model-october"
+
+
+def test_hdced_stands_where_release_under_the_old_rules_comes_first():
+    # SDS 2 years from 2 Jun 2025: 731 days × 40% = 293 days → CRD 20 Mar 2026, before the progression
+    # model's first tranche (1 Oct 2026): the old dates stand, HDCED with them (one-half of the 293-day
+    # custodial period, 147 days → 26 Oct 2025; CJA 2003 s.246).
+    s = SentenceIn("SDS", date(2025, 6, 2), Term(years=2), offence_date=date(2025, 1, 1), ident="a")
+    got = dates(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE))
+    assert got["CRD"] == "2026-03-20" and got["HDCED"] == "2025-10-26"
+
+
+def test_hdced_from_the_progression_release_point_is_refused():
+    # SDS 2 years from 2 Nov 2026, after commencement: release at one-third under the model. How HMPPS
+    # places HDC against that release (without its repeal/suspension toggles) is not shown: refused.
+    s = SentenceIn("SDS", date(2026, 11, 2), Term(years=2), offence_date=date(2025, 1, 1), ident="a")
+    with pytest.raises(NotSupported, match="HDC eligibility date under the progression model"):
+        calculate(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE))
+    # With HDC repealed (HMPPS toggle) there is no HDCED and the dates stand.
+    got = dates(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE,
+                          toggles=frozenset({"applyPostHdcedRepealRules"})))
+    assert "HDCED" not in got and got["SLED"] == "2028-11-01"
+
+
 # -- the HMPPS booking: what the reader does not interpret is refused, never ignored ----------------------
 def _doc(**extra):
     doc = {"booking": {"offender": {"reference": "A", "dateOfBirth": "1990-01-01"},
