@@ -1,10 +1,12 @@
 """The demo's Board directions and oral hearings: a listed hearing with its witnesses and a few
-directions for the first two parole matters that are at that stage (invented, like the rest of the demo).
+directions for the first two parole matters whose chronology lists a hearing (invented, like the rest of
+the demo).
 
 From a generator of its own and after the rest of the demo, so the casework is the same with or without
-it. A matter whose chronology already lists a hearing has that listing taken over by its hearing (no
-second event); where no matter has one, an oral hearing directed gets a date about two months ahead.
-Witnesses are the client's contacts where the demo gave them some (POM, COM, psychologist).
+it: the hearing takes over the matter's hearing-listed event (same date, same words), so no chronology
+event is added or moved. Witnesses are the client's contacts where the demo gave them some (POM, COM,
+psychologist). Dates the user records as past (made on, complied on) are never after the services'
+clock, even for a demo built "as of" a later day.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ def add_demo_hearings(svc, ids: list[int], seed, today: _dt.date) -> list[int]:
     """Hearings, witnesses and directions for up to :data:`HEARING_MATTERS` parole matters; returns their
     ids."""
     rng = random.Random(f"{seed}-hearings")
-    listed, directed = [], []
+    listed = []
     for client_id in ids:
         for m in svc.matters.for_client(client_id):
             if m.type not in PAROLE_MATTER_TYPES or m.status == "closed":
@@ -36,17 +38,14 @@ def add_demo_hearings(svc, ids: list[int], seed, today: _dt.date) -> list[int]:
             if "hearing-listed" in types and not types & {"oral-hearing-held", "decision-provisional",
                                                            "decision-final"}:
                 listed.append(m)
-            elif "oral-hearing-directed" in types and "hearing-listed" not in types:
-                directed.append(m)
-    chosen = (listed + directed)[:HEARING_MATTERS]
+    chosen = listed[:HEARING_MATTERS]
     for m in chosen:
         _hearing(svc, rng, today, m)
     return [m.id for m in chosen]
 
 
 def _hearing(svc, rng: random.Random, today: _dt.date, matter) -> None:
-    listing = [e for e in svc.chronology.for_matter(matter.id) if e.type == "hearing-listed"]
-    day = listing[-1].date if listing else today + _dt.timedelta(days=rng.randint(55, 75))
+    day = [e for e in svc.chronology.for_matter(matter.id) if e.type == "hearing-listed"][-1].date
     client = svc.clients.get(matter.client_id)
     video = rng.random() < 0.6
     svc.hearings.set(
@@ -73,11 +72,11 @@ def _hearing(svc, rng: random.Random, today: _dt.date, matter) -> None:
     svc.hearings.add_witness(matter.id, "Prison psychologist (author of the dossier's risk assessment)",
                              role="Prison psychologist", status="refused",
                              notes="Panel chair: the report is sufficient; the author need not attend.")
-    made = today - _dt.timedelta(days=rng.randint(20, 40))
+    made = min(today, svc.clock.today()) - _dt.timedelta(days=rng.randint(20, 40))
     first = svc.directions.add(
         matter.id, "Secretary of State to serve an updated psychological risk assessment",
         made + _dt.timedelta(days=28), party="Secretary of State", made_on=made)
-    svc.directions.done(first, min(today, made + _dt.timedelta(days=26)))
+    svc.directions.done(first, made + _dt.timedelta(days=rng.randint(12, 19)))
     com = svc.directions.add(
         matter.id, "COM to provide an addendum report with an updated risk management plan and confirmation "
                    "of an Approved Premises place", today + _dt.timedelta(days=rng.randint(3, 9)),
