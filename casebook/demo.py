@@ -343,8 +343,15 @@ def _client(svc, rng: random.Random, today: _dt.date, used: set[str], names: set
         released = today - _dt.timedelta(days=rng.randint(400, 1000))
         svc.chronology.add(m3, released, "ipp-licence-start",
                            "First released on IPP licence (the release before the current recall).")
-        svc.chronology.add(m3, released + (today - released) // 2, "recall",
+        recalled = released + (today - released) // 2
+        svc.chronology.add(m3, recalled, "recall",
                            "IPP licence revoked; returned to custody.", source="Revocation notice", page="1")
+        if client_id % 2 == 0 and recalled + _dt.timedelta(days=120) < today:
+            # Re-released after the recall: the licence's two continuous years start again (no random
+            # draw here, so the rest of the demo stays as it was).
+            svc.chronology.add(m3, recalled + _dt.timedelta(days=120), "re-release",
+                               "Re-released on licence after the recall (Parole Board direction).",
+                               source="Release licence", page="1")
     for _ in range(rng.randint(1, 3)):
         prog = rng.choice(PROGRAMMES)
         kind, text = rng.choice([
