@@ -18,6 +18,8 @@ audit entries in one transaction, so nothing is half-saved.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as _dt
 from typing import Any
 
 from casebook.domain.parole import DECISION_OUTCOMES, Hearing, Witness
@@ -44,9 +46,17 @@ class HearingService(RecordStore):
 
     # ------------------------------------------------------------------ the hearing
     def current(self, matter_id: int) -> Hearing | None:
-        """The matter's current hearing (the latest one), or None."""
+        """The matter's current hearing (the latest one), or None. Its date is its listing event's: an
+        event moved in the chronology moves the hearing (the deadlines already run from the event)."""
         found = self.where("matter_id = ?", (matter_id,), order_by="id DESC", limit=1)
-        return found[0] if found else None
+        return self._as_listed(found[0]) if found else None
+
+    def _as_listed(self, h: Hearing) -> Hearing:
+        if h.event_id is not None:
+            row = self.cb.conn.execute("SELECT date FROM events WHERE id = ?", (h.event_id,)).fetchone()
+            if row is not None and row[0] != (h.date.isoformat() if h.date else None):
+                return dataclasses.replace(h, date=_dt.date.fromisoformat(row[0]))
+        return h
 
     def set(self, matter_id: Any, **fields: Any) -> int:
         """Create the matter's hearing or change it (``date``, ``time``, ``format``, ``venue``,
@@ -64,7 +74,9 @@ class HearingService(RecordStore):
                 hid = self.insert({"matter_id": matter.id, **values})
             else:
                 hid = before.id
-                self.apply(hid, before, values)
+                stored = self.get(hid)
+                moved = {"date": before.date} if stored.date != before.date else {}  # in the chronology
+                self.apply(hid, stored, {**moved, **values})
             self._follow(hid, before)
         return hid
 

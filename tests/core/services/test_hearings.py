@@ -81,6 +81,19 @@ def test_an_event_deleted_in_the_chronology_is_made_again(svc, matter):
     assert _events(svc, matter) == [("hearing-listed", D(2027, 3, 8))]
 
 
+def test_a_listing_moved_in_the_chronology_moves_the_hearing(svc, matter):
+    hid = svc.hearings.set(matter, date="2027-03-01", time="10:00")
+    event_id = svc.hearings.get(hid).event_id
+    svc.chronology.update(event_id, date="2027-03-15")  # the user corrected the event itself
+    assert svc.hearings.show(matter)["date"] == D(2027, 3, 15)
+    svc.hearings.set(matter, time="14:00")  # another change keeps the event's date, not the old one
+    assert svc.chronology.get(event_id).date == D(2027, 3, 15)
+    h = svc.hearings.get(hid)
+    assert (h.date, h.time) == (D(2027, 3, 15), "14:00")
+    [update] = [e for e in svc.audit.entries("hearing", hid) if e.action == "update" and "time" in e.detail]
+    assert "date" in update.detail
+
+
 def test_unlisting_removes_the_listing_event(svc, matter):
     hid = svc.hearings.set(matter, date="2027-03-01", format="video")
     svc.hearings.set(matter, date="")
