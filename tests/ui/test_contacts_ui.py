@@ -241,3 +241,47 @@ def test_the_client_view_has_a_contacts_tab(qtbot, case, dialogs, tmp_path):
     assert not tab.empty.isHidden() and "Press Insert" in tab.empty.text()
     v.clear()
     assert tab.model.rowCount() == 0
+
+
+# ---------------------------------------------------------------------------- letters: the addressee
+def test_the_letters_tab_offers_the_contacts_as_addressees(qtbot, case, tmp_path, monkeypatch):
+    import docx
+
+    from ui.views import letters as letters_view
+    from ui.views.letters import LettersTab
+    from ui.widgets import export_notice
+    from ui.workers import running_jobs
+
+    monkeypatch.setattr(export_notice, "ask", lambda _parent: True)
+    svc, a, b, ma, mb, pom, psych = case
+    tab = LettersTab(svc)
+    qtbot.addWidget(tab)
+    tab.resize(1070, 600)
+    tab.show()
+    tab.set_matter(a, ma)
+    items = [(tab.to_combo.itemData(i), tab.to_combo.itemText(i)) for i in range(tab.to_combo.count())]
+    assert items[0] == (None, "No one in particular (the template's own wording)")  # representations
+    assert [i for i, _ in items[1:]] == [psych, pom]  # the matter's own, then the client's general ones
+    assert "Jo Example (HMP Example, OMU) — Prison offender manager (POM) · all matters" in items[2][1]
+    assert tab.to_label.buddy() is tab.to_combo
+
+    assert tab.select_template("expert-instructions")
+    assert tab.to_combo.itemText(0) == "Usual: Dr Ann Sample — Psychologist (independent)"
+    assert tab.addressee_id() is None
+    assert tab.choose_addressee(pom) and tab.addressee_id() == pom
+    assert tab.select_template("assessment-correction-request")
+    assert tab.addressee_id() == pom  # the choice is kept from one template to the next
+    assert tab.to_combo.itemText(0) == "Usual: Jo Example — Prison offender manager (POM)"
+
+    out = tmp_path / "letter.docx"
+    monkeypatch.setattr(letters_view, "choose_save_path", lambda *_a: str(out))
+    job = tab.generate()
+    qtbot.waitUntil(lambda: job.outcome is not None and job not in running_jobs(), timeout=60000)
+    assert job.outcome == "ok", job.message
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Dear Jo Example," in text and "HMP Example, OMU" in text
+    entry = svc.audit.entries(entity="letter")[0]
+    assert entry.detail["addressee"] == pom and entry.detail["template"] == "assessment-correction-request"
+
+    tab.clear()
+    assert tab.to_combo.count() == 0

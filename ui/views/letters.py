@@ -4,7 +4,9 @@ On the left, every letter template (Casebook's and the firm's own, a firm's temp
 shipped one of the same name). For the selected one the pane on the right says what it is for and which
 fields it uses are still empty for this matter, grouped by where they are filled in (the firm's
 letterhead, the client's details, the matter's details, the chronology …): Enter on a group, or the
-button under the list, goes there. **Generate…** asks where to save the letter (a name with the
+button under the list, goes there. **To:** chooses who the letter is to among the matter's contacts
+(the template's usual addressee, named when the matter has one, is offered first). **Generate…** asks
+where to save the letter (a name with the
 template, the prison number and today's date, never the client's name), writes it in the background and
 says where; **Open in Word** opens it in the system's word processor. Below, what was generated for this
 matter and when (the audit log, through the letters service), newest first.
@@ -25,6 +27,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -40,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from casebook.domain.dates import format_date
 from casebook.errors import CasebookError, NotFound
-from casebook.services.letters import where_to_fill
+from casebook.services.letters import default_addressee, where_to_fill
 from ui.models.letters import GeneratedModel, TemplatesModel
 from ui.widgets import MessageLabel, export_notice, form
 from ui.widgets.columns import ColumnPolicy
@@ -68,6 +71,7 @@ DESTINATIONS: tuple[tuple[str, str, str], ...] = (
     ("evidence", "Evidence of change", "Go to Evidence"),
     ("programmes", "Programmes", "Go to Programmes"),
     ("documents", "Documents", "Go to Documents"),
+    ("contacts", "Contacts (who the letter is to)", "Go to Contacts"),
     ("", "Not recorded in the casebook", ""),
 )
 _DEST_TITLE = {k: t for k, t, _b in DESTINATIONS}
@@ -91,6 +95,7 @@ _LABELS = {
     "sentences": "sentences", "key_dates": "key dates", "milestones": "review milestones",
     "material_facts": "material facts", "hearing": "hearing", "next_deadline": "next deadline",
     "risk_factors": "risk factors", "recommendations": "professional recommendations",
+    "addressee": "addressee", "contacts": "contacts", "addressee.address_lines": "the addressee's address",
 }
 #: The dialog field that holds a context field (the client and matter dialogs' own names).
 _FOCUS = {
@@ -105,7 +110,7 @@ _NOT_HELD = frozenset({"client.title"})
 #: The letters service's answer to "where is this filled in" → the app's destination.
 _HOME_DEST = {"settings": "firm", "client": "client", "sentences": "overview", "matter": "matter",
               "chronology": "chronology", "risk": "risk", "evidence": "evidence", "programmes": "programmes",
-              "challenges": "challenges", "documents": "documents"}
+              "challenges": "challenges", "documents": "documents", "contacts": "contacts"}
 
 
 def destination(field: str) -> str:
@@ -258,6 +263,18 @@ class LettersTab(QWidget):
         self.generate_button.setToolTip("Write this letter for the matter as a Word document (Enter in the "
                                         "list of templates, or Alt+A)")
         self.generate_button.clicked.connect(lambda: self.generate())
+        # Who the letter is to: one of the matter's contacts (its own, then the client's general ones),
+        # or the template's usual addressee (letters.ADDRESSEE_ROLES) when it has one.
+        self.to_combo = QComboBox()
+        self.to_combo.setAccessibleName("Addressed to")
+        self.to_combo.setToolTip("Who the letter is to: one of the matter's contacts (add them on the "
+                                 "client's Contacts tab)")
+        self.to_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.to_combo.setMinimumContentsLength(18)
+        self.to_combo.currentIndexChanged.connect(lambda _i: self._on_addressee())
+        self.to_label = QLabel("&To:")
+        self.to_label.setBuddy(self.to_combo)
+        self._contacts: list = []
         pane = QWidget()
         pv = QVBoxLayout(pane)
         pv.setContentsMargins(0, 0, 0, 0)
@@ -266,6 +283,10 @@ class LettersTab(QWidget):
         pv.addWidget(self.empty_label)
         pv.addWidget(self.empty_list, 1)
         pv.addStretch(0)  # takes the room when nothing is empty (the list hidden), not the labels
+        pt = QHBoxLayout()
+        pt.addWidget(self.to_label)
+        pt.addWidget(self.to_combo, 1)
+        pv.addLayout(pt)
         pb = QHBoxLayout()
         pb.addWidget(self.fill_button)
         pb.addStretch(1)
@@ -339,7 +360,8 @@ class LettersTab(QWidget):
         self._empty_timer.setSingleShot(True)
         self._empty_timer.setInterval(120)
         self._empty_timer.timeout.connect(self._empty_fields_due)
-        QWidget.setTabOrder(self.table, self.generate_button)
+        QWidget.setTabOrder(self.table, self.to_combo)
+        QWidget.setTabOrder(self.to_combo, self.generate_button)
         QWidget.setTabOrder(self.generate_button, self.empty_list)
         QWidget.setTabOrder(self.empty_list, self.fill_button)
         QWidget.setTabOrder(self.fill_button, self.generated_table)
@@ -373,6 +395,7 @@ class LettersTab(QWidget):
         row = self.templates.row_of(keep) if keep is not None else -1
         if row < 0:
             row = self.templates.row_of("representations")
+        self._load_contacts()
         if self.templates.rowCount():
             self.table.selectRow(max(row, 0))
         self._on_template()
@@ -388,6 +411,8 @@ class LettersTab(QWidget):
         self.templates.clear()
         self.generated.clear()
         self.empty_list.clear()
+        self._contacts = []
+        self.to_combo.clear()
         self.title.clear()
         self.description.clear()
         self.message.clear_message()
@@ -434,9 +459,55 @@ class LettersTab(QWidget):
             self.description.setText(" ".join(x for x in (t.description, where) if x))
         self.empty_list.clear()
         self.empty_label.setText("Empty for this matter:")
+        self._fill_addressees()
         self._update_buttons()
         if t is not None and self.matter_id is not None:
             self._empty_timer.start()
+
+    # ------------------------------------------------------------------ the addressee
+    def _load_contacts(self) -> None:
+        try:
+            self._contacts = list(self.services.letters.addressees(self.matter_id))
+        except NotFound:
+            self._contacts = []
+
+    def _fill_addressees(self) -> None:
+        """The To: list for the selected template: its usual addressee first (named when the matter has
+        one), then every contact of the matter; the choice is kept while it is still offered."""
+        keep = self.to_combo.currentData() if self.to_combo.count() else None
+        t = self.selected_template()
+        usual = default_addressee(t.id, [{"id": c.id, "role": c.role} for c in self._contacts]) \
+            if t is not None else None
+        by_id = {c.id: c for c in self._contacts}
+        self.to_combo.blockSignals(True)
+        self.to_combo.clear()
+        if usual is not None:
+            c = by_id[usual["id"]]
+            self.to_combo.addItem(f"Usual: {c.name} — {c.role_label}", None)
+        else:
+            self.to_combo.addItem("No one in particular (the template's own wording)", None)
+        for c in self._contacts:
+            where = "" if c.matter_id is not None else " · all matters"
+            org = f" ({c.organisation})" if c.organisation else ""
+            self.to_combo.addItem(f"{c.name}{org} — {c.role_label}{where}", c.id)
+        i = self.to_combo.findData(keep) if keep is not None else 0
+        self.to_combo.setCurrentIndex(max(i, 0))
+        self.to_combo.blockSignals(False)
+        self.to_combo.setEnabled(bool(self._contacts))
+
+    def addressee_id(self) -> int | None:
+        """The contact chosen in To: (None: the template's usual addressee, if any)."""
+        return self.to_combo.currentData() if self.to_combo.count() else None
+
+    def choose_addressee(self, contact_id: int | None) -> bool:
+        i = self.to_combo.findData(contact_id) if contact_id is not None else 0
+        if i >= 0:
+            self.to_combo.setCurrentIndex(i)
+        return i >= 0
+
+    def _on_addressee(self) -> None:
+        if self.matter_id is not None and self.selected_template() is not None:
+            self._empty_timer.start()  # the addressee's empty fields follow the choice
 
     def refresh_empty_fields(self) -> list[str]:
         """Read which fields the selected template uses that are empty for this matter; show them
@@ -447,7 +518,10 @@ class LettersTab(QWidget):
             self.empty_list.clear()
             return []
         try:
-            fields = self.services.letters.empty_fields(t, self.matter_id)
+            chosen = self.addressee_id()
+            ctx = self.services.letters.context(self.matter_id, addressee=chosen, template=t) \
+                if chosen is not None else None
+            fields = self.services.letters.empty_fields(t, self.matter_id, context=ctx)
         except NotFound:
             self.empty_list.clear()
             return []
@@ -614,12 +688,12 @@ class LettersTab(QWidget):
         return self.start_generate(t, *target)
 
     def start_generate(self, template, out: Path, force: bool) -> Job:
-        services, matter_id = self.services, self.matter_id
+        services, matter_id, to = self.services, self.matter_id, self.addressee_id()
         self._what = template.title
 
         def work(progress, cancelled):
             with services.cb.lock:
-                return services.letters.write(template, matter_id, out, force=force)
+                return services.letters.write(template, matter_id, out, force=force, addressee=to)
 
         job = run_with_progress(work, title="Writing the letter", label=f"Writing {out.name}…",
                                 parent=self.window(), cancellable=False, name="letter")
