@@ -48,19 +48,20 @@ def calculate(booking: BookingIn) -> CalculationResult:
     notes: list[str] = []
     if profile.sds40:
         result, run = tranches.sds40(run, standard, notes)
-    before_model = result
     if profile.progression is not None:
         result = tranches.progression(run, result, profile.progression, notes)
     dates = dict(result.dates)
     RC.apply_mixed_duration(dates, result.units, booking.return_to_custody)
     RC.release_vs_recall(dates, result.units)
     _booking_rules(dates, booking, notes)
-    if result is not before_model and "HDCED" in dates and (
-            "HDCED" not in before_model.dates or before_model.dates["HDCED"].date != dates["HDCED"].date):
-        # An HDCED from the progression model's release point: how HMPPS defaults it to the tranche is not
-        # shown by its suite (only the repeal/suspension toggles, which remove it).
-        raise NotSupported("an HDC eligibility date under the progression model (Sentencing Act 2026) where "
-                           "HDC is not repealed or suspended")
+    if tranches.PM_HDCED_BEFORE_TRANCHE in notes:
+        notes.remove(tranches.PM_HDCED_BEFORE_TRANCHE)
+        if "HDCED" in dates and "HDCED" in result.dates and dates["HDCED"].date == result.dates["HDCED"].date:
+            # An HDCED from the progression model's release point that falls before the person's tranche:
+            # how HMPPS places it is not shown by its suite (only the repeal/suspension toggles, which
+            # remove it).
+            raise NotSupported("an HDC eligibility date from the progression model's release point before "
+                               "the person's tranche commenced (Sentencing Act 2026)")
     _check_previous(dates, booking)
     return CalculationResult(dates, standard.esl, notes)
 

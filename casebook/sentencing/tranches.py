@@ -30,6 +30,8 @@ from casebook.sentencing.terms import plus_days, years_days
 from casebook.sentencing.unit import Unit
 
 Dates = dict[str, DateResult]
+# Marker (in the notes) that the progression model put an HDCED before the person's tranche commenced.
+PM_HDCED_BEFORE_TRANCHE = "progression-model HDCED before the tranche"
 
 
 def allocate(er: R.EarlyRelease, units: list[Unit]) -> R.Tranche:
@@ -227,6 +229,10 @@ def progression(run: Runner, result: RegimeResult, pm: R.EarlyRelease, notes: li
         # A chain with terms imposed after commencement: those are under the model already.
         before = run.run(PRE_PROGRESSION)
     merged = _merge_progression(prog, before, tranche, booking)
+    h = merged.dates.get("HDCED")
+    if h is not None and h.date < tranche.commencement and (
+            "HDCED" not in before.dates or before.dates["HDCED"].date != h.date):
+        notes.append(PM_HDCED_BEFORE_TRANCHE)   # (checked once the HDC toggles have applied: engine)
     _ersed_progression(merged, before, prog, tranche, booking)
     notes.append("progression model applied (UNCONFIRMED tranche data)")
     return merged

@@ -24,9 +24,11 @@ def sds(sentenced_at: date, term: Term, **kw) -> SentenceIn:
     return SentenceIn(kind="SDS", sentenced_at=sentenced_at, term=term, offence_date=sentenced_at, **kw)
 
 
-def calc(*sentences: SentenceIn, adjustments=(), toggles=TOGGLES) -> dict[str, date]:
+def calc(*sentences: SentenceIn, adjustments=(), toggles=TOGGLES, hdc=False) -> dict[str, date]:
+    # As the HMPPS suite's progression cases do, the person is a registered sex offender (no HDC, CJA 2003
+    # s.246(4)) unless ``hdc``: an HDCED from the model's release point before the tranche is refused.
     b = BookingIn(sentences=list(sentences), adjustments=list(adjustments), profile=PROFILE, toggles=toggles,
-                  date_of_birth=date(2000, 1, 1))
+                  date_of_birth=date(2000, 1, 1), active_sex_offender=not hdc)
     return {k: v.date for k, v in calculate(b).dates.items()}
 
 
@@ -136,10 +138,12 @@ def test_hdc_toggle_outcomes():
 
 
 def test_adult_hdc_suspended_removes_the_hdced():
-    # 2 years 6 months from 3/12/2025: without the toggle an HDCED is given; suspended, none.
+    # 2 years 6 months from 3/12/2025: without the toggle the HDCED on the model's release point falls before
+    # the tranche and is refused (not settled); suspended, none.
     s = sds(date(2025, 12, 3), Term(years=2, months=6))
-    assert "HDCED" in calc(s)
-    d = calc(s, toggles=TOGGLES | {"adultHdcSuspended"})
+    with pytest.raises(NotSupported, match="HDC eligibility date from the progression model"):
+        calc(s, hdc=True)
+    d = calc(s, toggles=TOGGLES | {"adultHdcSuspended"}, hdc=True)
     assert "HDCED" not in d and d["CRD"] == date(2026, 11, 10)
 
 
@@ -147,7 +151,7 @@ def test_hdc_repeal_before_the_repeal_date_is_refused():
     s = sds(date(2026, 5, 27), Term(years=7, months=9))
     with pytest.raises(NotSupported):
         calc(s, adjustments=[AdjustmentIn("REMAND", 540, date(2026, 5, 27))],
-             toggles=frozenset({"applyPostHdcedRepealRules"}))
+             toggles=frozenset({"applyPostHdcedRepealRules"}), hdc=True)
 
 
 # ---- ERSED from the pre-ERS30 snapshot (feature toggle useLatestErsedFromPreErs30Snapshot) -----------------

@@ -216,13 +216,22 @@ def test_hdced_stands_where_release_under_the_old_rules_comes_first():
     assert got["CRD"] == "2026-03-20" and got["HDCED"] == "2025-10-26"
 
 
-def test_hdced_from_the_progression_release_point_is_refused():
-    # SDS 2 years from 2 Nov 2026, after commencement: release at one-third under the model. How HMPPS
-    # places HDC against that release (without its repeal/suspension toggles) is not shown: refused.
-    s = SentenceIn("SDS", date(2026, 11, 2), Term(years=2), offence_date=date(2025, 1, 1), ident="a")
-    with pytest.raises(NotSupported, match="HDC eligibility date under the progression model"):
+def test_hdced_from_the_progression_release_point_before_the_tranche_is_refused():
+    # SDS 3 years from 2 Mar 2026 (before the model commenced): under the model released at one-third
+    # (1,096 days → 366 days → 2 Mar 2027); its tranche is the first (1 Oct 2026). The HDCED on the new
+    # release point (a 366-day custodial period → 365-day window: 2 Mar 2026 + 1 day = 3 Mar 2026, not
+    # earlier than 14 days after sentence) falls before the tranche: how HMPPS places it is not shown.
+    s = SentenceIn("SDS", date(2026, 3, 2), Term(years=3), offence_date=date(2025, 1, 1), ident="a")
+    with pytest.raises(NotSupported, match="HDC eligibility date from the progression model"):
         calculate(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE))
-    # With HDC repealed (HMPPS toggle) there is no HDCED and the dates stand.
+
+
+def test_hdced_under_the_progression_model_after_the_tranche_stands():
+    # SDS 2 years from 2 Nov 2026, after commencement: one-third (731 → 244 days) → CRD 3 Jul 2027, no
+    # tranche; HDCED on that release point stands. With HDC repealed (HMPPS toggle) there is none.
+    s = SentenceIn("SDS", date(2026, 11, 2), Term(years=2), offence_date=date(2025, 1, 1), ident="a")
+    got = dates(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE))
+    assert got["CRD"] == "2027-07-03" and "HDCED" in got
     got = dates(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE,
                           toggles=frozenset({"applyPostHdcedRepealRules"})))
     assert "HDCED" not in got and got["SLED"] == "2028-11-01"
