@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
+from casebook.domain.parole import PAROLE_MATTER_TYPES
 from ui.demo import demo_path, ensure_demo
 from ui.shell import Shell
 from ui.views.registry import CLIENT_TABS
@@ -97,6 +98,13 @@ def smoke_screens(shell: Shell, render=None) -> list[str]:
     if not letters.templates.rowCount():
         raise RuntimeError("letters: no letter templates are listed")
     shot("matter-letters", mw)
+    # A parole matter's directions and oral hearing (the demo lists a hearing for two of them).
+    listed = next((m for m in mw.services.matters.list(status="open")
+                   if m.type in PAROLE_MATTER_TYPES and mw.services.hearings.current(m.id)), None)
+    if listed is not None:
+        mw.open_matter(listed.id)
+        matter_view.tabs.setCurrentWidget(matter_view.parole)
+        shot("matter-directions", mw)
     # The release-date check of a client on an indeterminate sentence (review and licence milestones)
     # and of one on a determinate sentence (our dates beside the prison's).
     for name, wanted in (("release-dates-ipp", INDETERMINATE), ("release-dates", None)):
