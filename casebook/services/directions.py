@@ -48,8 +48,13 @@ class DirectionService(RecordStore):
         return self.insert({"matter_id": int(matter_id), **values})
 
     def update(self, direction_id: int, **fields: Any) -> dict[str, list]:
-        """Change fields of a direction (all validated first; nothing is saved if one is wrong)."""
-        return self.modify(direction_id, fields)
+        """Change fields of a direction (all validated first; nothing is saved if one is wrong). Made
+        complied with and no date given, it was complied with today (by the services' clock)."""
+        before = self.get(direction_id)
+        values = self.validate(fields, new=False, id_=direction_id, before=before)
+        if values.get("status") == "complied" and not values.get("completed_on") and not before.completed_on:
+            values["completed_on"] = self.clock.today()
+        return self.apply(direction_id, before, values)
 
     def done(self, direction_id: int, on: Any = None) -> dict[str, list]:
         """The direction was complied with, on ``on`` (default: today by the services' clock)."""

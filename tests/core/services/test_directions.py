@@ -137,11 +137,14 @@ def test_update_and_remove(svc, matter):
     with pytest.raises(ValidationError):
         svc.directions.update(did, due="", party="POM")
     assert svc.directions.get(did).party == "COM"
+    # made complied with and no date given: today
+    svc.directions.update(did, status="complied", completed_on="")
+    assert svc.directions.get(did).completed_on == D(2026, 11, 26)
     svc.directions.remove(did)
     with pytest.raises(NotFound):
         svc.directions.get(did)
     [entry] = [e for e in svc.audit.entries("direction", did) if e.action == "delete"]
-    assert entry.detail == {"matter_id": matter, "status": "open", "due": "2026-12-10"}
+    assert entry.detail == {"matter_id": matter, "status": "complied", "due": "2026-12-10"}
 
 
 def test_deleting_the_matter_deletes_its_directions(svc, matter):
