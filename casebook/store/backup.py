@@ -124,7 +124,7 @@ def restore(src: str | os.PathLike, dest: str | os.PathLike, passphrase: str | N
         if not passphrase:
             raise CannotUnlock("a passphrase is required to restore this backup")
         key = keys.derive_key(passphrase, salt)
-    backup_cb = Casebook.open(src, key=key)  # proves the key and runs the integrity checks
+    backup_cb = Casebook.open(src, key=key, check="deep")  # proves the key and checks every page
     try:
         _copy(backup_cb.conn, dest, key, salt, progress, cancelled)
     finally:
