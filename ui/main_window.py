@@ -310,6 +310,9 @@ class MainWindow(QMainWindow):
             self.client_view.show_tab("documents").select(hit.ref_id)
             self.open_document(hit.ref_id, getattr(hit, "page", None))
             return
+        if hit.kind == "contact":  # a contact: the client's Contacts tab, with the contact selected
+            self._safely(lambda: self.client_view.show_tab("contacts").select(hit.ref_id))
+            return
         if hit.matter_id is not None:
             self._safely(lambda: self.client_view.focus_matter(hit.matter_id))
 

@@ -285,3 +285,21 @@ def test_the_letters_tab_offers_the_contacts_as_addressees(qtbot, case, tmp_path
 
     tab.clear()
     assert tab.to_combo.count() == 0
+
+
+def test_a_contact_found_by_the_global_search_opens_on_the_contacts_tab(qtbot, case):
+    from types import SimpleNamespace
+
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    svc, a, b, ma, mb, pom, psych = case
+    mw = MainWindow(Session(SimpleNamespace(cb=svc.cb, services=svc)))
+    try:
+        hit = next(h for h in svc.search.query("Sample") if h.kind == "contact")
+        mw.open_hit(hit)
+        assert mw.client_view.client_id == a and mw.client_view.current_tab_key() == "contacts"
+        assert mw.client_view.contacts.selected_id() == psych
+    finally:
+        mw.teardown()
+        mw.close()
