@@ -53,11 +53,13 @@ class HearingDialog(FormDialog):
                                        _small_text(h.victim_statements if h else ""))
         self.outcome = f.add("outcome", "O&utcome", QComboBox())
         fill_combo(self.outcome, [("", "Not decided"), *HEARING_OUTCOMES.items()], h.outcome if h else "")
-        self.decision_date = f.add("decision_date", "Decision &received",
+        self.decision_date = f.add("decision_date", "Decision dat&e",
                                    DateEdit(value=h.decision_date if h else None))
         self.adjourned_reason = f.add("adjourned_reason", "&Adjourned because",
                                       QLineEdit(h.adjourned_reason if h else ""))
         self.notes = f.add("notes", "&Notes", _small_text(h.notes if h else ""))
+        for edit in (self.venue, self.panel, self.observers, self.adjourned_reason):
+            edit.setCursorPosition(0)  # a long panel reads from its start, not its end
         self.resize(600, self.sizeHint().height())
         self.date.setFocus()
 
