@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
         from ui import viewer
 
         viewer.restore(self)  # and the document viewers that were open, at the same pages
+        from ui import integrity
+
+        integrity.schedule(self)  # the full check, in the background: unlocking never waits for it
 
     # ------------------------------------------------------------------ building
     def _action(self, key: str, text: str, slot, shortcut=None, *, tip: str = "",
@@ -504,6 +507,9 @@ class MainWindow(QMainWindow):
         if self._torn_down:
             return
         self._torn_down = True
+        from ui import integrity
+
+        integrity.stop(self)
         self.save_geometry()
         from ui import viewer
 

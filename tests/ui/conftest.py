@@ -29,6 +29,9 @@ def ui_settings(tmp_path_factory, qapp):
     from ui import workers
 
     workers.wait_for_all()
+    from ui import integrity
+
+    integrity.wait_all()
     settings_mod.use_settings(None)
 
 
