@@ -62,8 +62,26 @@ def calculate(booking: BookingIn) -> CalculationResult:
             # remove it).
             raise NotSupported("an HDC eligibility date from the progression model's release point before "
                                "the person's tranche commenced (Sentencing Act 2026)")
+    _botus_tused(dates, booking)
     _check_previous(dates, booking)
     return CalculationResult(dates, standard.esl, notes)
+
+
+def _botus_tused(dates: dict[str, DateResult], booking: BookingIn) -> None:
+    """A committal for breach of top-up supervision with the supervision end recorded before: alone, that
+    end stands where it is after the committal expires (CRDS BOTUS latest TUSED). Anything else (beside
+    other sentences, or ending before the committal) is not settled. Under the Sentencing Act 2026 repeal
+    (HMPPS applyPostRecallRepealRules) no TUSED is given."""
+    recorded = [s.latest_tused for s in booking.sentences if s.latest_tused is not None]
+    if not recorded or "applyPostRecallRepealRules" in booking.toggles:
+        return
+    expiry = dates.get("SED") or dates.get("SLED")
+    if len(booking.sentences) != 1 or expiry is None or not recorded[0] > expiry.date:
+        raise NotSupported("top-up supervision recorded before a committal for its breach, beside other "
+                           "sentences or ending before the committal expires")
+    dates["TUSED"] = DateResult("TUSED", recorded[0], R.working(
+        "BOTUS_TUSED", f"top-up supervision recorded before ends {recorded[0].isoformat()}, after the "
+        f"committal expires ({expiry.date.isoformat()})"))
 
 
 def _check_previous(dates: dict[str, DateResult], booking: BookingIn) -> None:

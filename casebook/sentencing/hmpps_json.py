@@ -6,6 +6,7 @@ Format: ``{"booking": {"offender", "sentences", "adjustments", "returnToCustodyD
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -59,7 +60,8 @@ _KNOWN_SENTENCE = frozenset({"type", "offence", "duration", "custodialDuration",
                              "lineSequence", "caseReference", "externalSentenceId", "recall", "recallType",
                              "releaseArrangements", "fineAmount", "automaticRelease",
                              "hasAnSDSEarlyReleaseExclusion", "isSDSPlus",
-                             "isSDSPlusEligibleSentenceTypeLengthAndOffence"})
+                             "isSDSPlusEligibleSentenceTypeLengthAndOffence", "latestTusedDate",
+                             "latestTusedSource"})
 _KNOWN_OFFENCE = frozenset({"committedAt", "offenceCode", "offenceEndDate"})
 _KNOWN_ARRANGEMENTS = frozenset({"isSDSPlus", "isSDSPlusEligibleSentenceTypeLengthAndOffence",
                                  "isSection250", "sdsEarlyReleaseExclusions", "comment"})
@@ -201,6 +203,7 @@ def _sentence(i: int, s: Any) -> SentenceIn:
         fine_amount=float(s["fineAmount"]) if s.get("fineAmount") is not None else None,
         revocation_date=_date((s.get("recall") or {}).get("revocationDate")
                               if isinstance(s.get("recall"), dict) else None, "revocationDate"),
+        latest_tused=_date(s.get("latestTusedDate"), "latestTusedDate") if kind == "BOTUS" else None,
     )
 
 
@@ -278,8 +281,13 @@ def parse_booking(doc: Any) -> BookingIn:
     sentences = [_sentence(i, s) for i, s in enumerate(sentences_raw)]
     adjustments = _adjustments(b)
     movements = _movements(b)
-    if b.get("historicalTusedData"):
-        raise NotSupported("historical TUSED data")
+    historical = b.get("historicalTusedData")
+    if historical:
+        # The latest TUSED recorded before, given to each BOTUS committal (CRDS booking transform).
+        tused = _date(historical.get("tused") if isinstance(historical, dict) else None, "historical tused")
+        if tused is None:
+            raise NotSupported("historical TUSED data without a date")
+        sentences = [replace(x, latest_tused=tused) if x.kind == "BOTUS" else x for x in sentences]
     rtc = _return_to_custody(b, sentences_raw)
     user = doc.get("userInputs") or {}
     return BookingIn(

@@ -43,6 +43,7 @@ class SentenceIn:
     label: str = ""
     fine_amount: float | None = None
     revocation_date: date | None = None   # the recall's licence revocation (HMPPS recall.revocationDate)
+    latest_tused: date | None = None      # BOTUS: the top-up supervision end recorded before (HMPPS data)
 
 
 @dataclass

@@ -145,6 +145,9 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "PSI 03/2015; CRDS BookingExtractionService"),
     Rule("ESED", "Effective sentence end date: the latest unadjusted expiry date",
          "PSI 03/2015 (concurrent and consecutive sentences); CRDS BookingExtractionService"),
+    Rule("BOTUS_TUSED", "After committal for breach of top-up supervision the supervision recorded before "
+         "runs on: its end date stands where it is after the committal expires",
+         "CJA 2003 s.256AC; CRDS BookingExtractionService (BOTUS latest TUSED)"),
 ]}
 
 _WORKING_TEXT: dict[tuple[str, ...], tuple[str, str, bool]] = {}

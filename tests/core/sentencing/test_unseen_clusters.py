@@ -107,6 +107,38 @@ def test_recalled_sentence_first_released_around_sds40_commencement_is_refused()
                             date_of_birth=date(1990, 1, 1)))
 
 
+def _botus_doc(tused, toggles=None):
+    doc = {"booking": {"offender": {"reference": "A", "dateOfBirth": "1990-01-01"},
+                       "sentences": [{"type": "BotusSentence", "sentencedAt": "2025-03-01",
+                                      "offence": {"committedAt": "2025-01-01"},
+                                      "duration": {"durationElements": {"DAYS": 14}}}],
+                       "adjustments": {},
+                       "historicalTusedData": {"tused": tused, "historicalTusedSource": "NOMIS"}},
+           "params": "calculation-params"}
+    if toggles:
+        doc["featureToggles"] = toggles
+    return doc
+
+
+def test_botus_committal_keeps_the_recorded_top_up_supervision_end():
+    # Committal for breach of top-up supervision, 14 days from 1 Mar 2025, served in full: ARD = SED =
+    # 14 Mar 2025. The supervision recorded before ends 1 Sep 2025, after the committal: it runs on
+    # (CJA 2003 s.256AC), TUSED 1 Sep 2025.
+    assert dates(parse_booking(_botus_doc("2025-09-01"))) == {"ARD": "2025-03-14", "SED": "2025-03-14",
+                                                             "TUSED": "2025-09-01"}
+
+
+def test_botus_with_a_recorded_end_before_the_committal_expires_is_refused():
+    with pytest.raises(NotSupported, match="top-up supervision recorded before"):
+        calculate(parse_booking(_botus_doc("2025-03-05")))
+
+
+def test_botus_under_the_top_up_repeal_has_no_tused():
+    # Sentencing Act 2026 repeal (HMPPS applyPostRecallRepealRules): no top-up supervision at all.
+    got = dates(parse_booking(_botus_doc("2025-09-01", {"applyPostRecallRepealRules": True})))
+    assert "TUSED" not in got and got["SED"] == "2025-03-14"
+
+
 # -- 56-day fixed-term recall (Sentencing Act 2026; tranches by the longest term) ------------------------
 def _ftr56(revocation):
     return SentenceIn("SDS", date(2024, 1, 10), Term(years=3), offence_date=date(2023, 6, 1), ident="a",
