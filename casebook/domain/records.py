@@ -838,13 +838,161 @@ CONTACTS = RecordSpec(
 )
 
 
+# ---------------------------------------------------------------------------- legal aid (issue 14)
+# A matter's legal aid (UFN, CRM1 means, CRM3), its classes of work, CRM4 prior authorities, legal
+# visits, time entries and the hourly rates the user enters. Parsers: casebook.legal_aid.fields; the
+# use-cases: casebook.services.legal_aid, .time_entries, .visits.
+from casebook.legal_aid import fields as _la  # noqa: E402
+from casebook.legal_aid import model as _lam  # noqa: E402
+
+
+def _expert(raw: Any) -> str:
+    from casebook.legal_aid.schemes import default_schemes
+
+    s = text(raw)
+    known = default_schemes().experts
+    if known is None or s not in known.experts:
+        raise ValueError("must be one of " + ", ".join(known.experts if known else ()))
+    return s
+
+
+LEGAL_AID = RecordSpec(
+    entity="legal-aid", table="legal_aid", record=_lam.LegalAid, client="matter_id", matter="matter_id",
+    parent="matter_id", parent_spec=MATTERS, unique=("ufn",),
+    fields=(
+        Field("matter_id", record_id, "Matter", codec=INTEGER, editable=False),
+        Field("ufn", _la.ufn, "UFN", needs_today=True),
+        Field("fee_earner", text, "Fee earner"),
+        Field("crm1_signed_on", optional_date, "CRM1 signed", codec=DATE),
+        Field("means_passported", _la.yes_no, "Passported benefit", codec=BOOL),
+        Field("means_weekly_income", _la.pounds_to_pence, "Weekly income (£)", codec=INTEGER),
+        Field("means_capital", _la.pounds_to_pence, "Capital (£)", codec=INTEGER),
+        Field("means_notes", text, "Means notes"),
+        Field("crm3_applied_on", optional_date, "CRM3 applied", codec=DATE),
+        Field("crm3_granted_on", optional_date, "CRM3 granted", codec=DATE),
+        Field("crm3_reference", text, "CRM3 reference"),
+        Field("notes", text, "Notes"),
+    ),
+    checks=(_la.crm3_check,),
+    json=("id", "matter=matter_id", "ufn", "fee_earner", "crm1_signed_on", "means_passported",
+          "means_weekly_income", "means_capital", "means_notes", "crm3_applied_on", "crm3_granted_on",
+          "crm3_reference", "notes"),
+    audit_on_delete=("matter_id",),
+    order_by="id",
+)
+
+LEGAL_AID_CLASS_RECORDS = RecordSpec(
+    entity="legal-aid-class", table="legal_aid_classes", record=_lam.LegalAidClass, client="matter_id",
+    matter="matter_id", parent="matter_id", parent_spec=MATTERS,
+    fields=(
+        Field("matter_id", record_id, "Matter", codec=INTEGER, editable=False),
+        Field("code", _la.class_code, "Class", required=True, editable=False),
+        Field("opened_on", date, "Opened", codec=DATE, required=True),
+        Field("closed_on", optional_date, "Closed", codec=DATE),
+        Field("notes", text, "Notes"),
+    ),
+    checks=(_la.class_check,),
+    json=("id", "matter=matter_id", "code", "opened_on", "closed_on", "notes"),
+    audit_on_delete=("matter_id", "code"),
+    order_by="opened_on, id",
+)
+
+PRIOR_AUTHORITIES = RecordSpec(
+    entity="prior-authority", table="prior_authorities", record=_lam.PriorAuthority, client="matter_id",
+    matter="matter_id", parent="matter_id", parent_spec=MATTERS,
+    fields=(
+        Field("matter_id", record_id, "Matter", codec=INTEGER, editable=False),
+        Field("expert", _expert, "Expert", required=True),
+        Field("expert_name", text, "Expert's name"),
+        Field("hours", _la.positive_decimal, "Hours", required=True),
+        Field("hourly_rate", _la.amount, "Hourly rate (£)", required=True),
+        Field("travel_hours", _la.decimal_text, "Travel hours"),
+        Field("applied_on", optional_date, "Applied", codec=DATE),
+        Field("granted_on", optional_date, "Granted", codec=DATE),
+        Field("reference", text, "Reference"),
+        Field("notes", text, "Notes"),
+    ),
+    checks=(_la.crm4_check,),
+    json=("id", "matter=matter_id", "expert", "expert_name", "hours", "hourly_rate", "travel_hours",
+          "applied_on", "granted_on", "reference", "notes"),
+    audit_on_delete=("matter_id", "expert"),
+    order_by="id",
+)
+
+LEGAL_VISITS = RecordSpec(
+    entity="legal-visit", table="legal_visits", record=_lam.LegalVisit, client="matter_id",
+    matter="matter_id", parent="matter_id", parent_spec=MATTERS,
+    fields=(
+        Field("matter_id", record_id, "Matter", codec=INTEGER, editable=False),
+        Field("status", _la.visit_status, "Status"),
+        Field("prison", text, "Prison"),
+        Field("date", date, "Date", codec=DATE, required=True),
+        Field("booked_slot", _la.slot, "Booked slot"),
+        Field("arrived_at", _la.hhmm, "Arrived"),
+        Field("consultation_start", _la.hhmm, "Consultation started"),
+        Field("consultation_end", _la.hhmm, "Consultation ended"),
+        Field("departed_at", _la.hhmm, "Left"),
+        Field("travel_minutes", _la.count, "Travel (minutes)", codec=INTEGER),
+        Field("waiting_minutes", _la.count, "Waiting (minutes)", codec=INTEGER),
+        Field("mileage", _la.mileage, "Mileage"),
+        Field("attendees", text, "Who attended"),
+        Field("note_id", record_id, "Attendance note", codec=INTEGER),
+        Field("timer", _la.timer, "Timer", codec=_la.JSON_OBJECT),
+    ),
+    checks=(_la.visit_check,),
+    json=("id", "matter=matter_id", "status", "prison", "date", "booked_slot", "arrived_at",
+          "consultation_start", "consultation_end", "departed_at", "travel_minutes", "waiting_minutes",
+          "mileage", "attendees", "note=note_id"),
+    audit_on_delete=("matter_id", "date"),
+    order_by="date DESC, id DESC",
+)
+
+TIME_ENTRIES = RecordSpec(
+    entity="time-entry", table="time_entries", record=_lam.TimeEntry, client="matter_id", matter="matter_id",
+    parent="matter_id", parent_spec=MATTERS,
+    fields=(
+        Field("matter_id", record_id, "Matter", codec=INTEGER, editable=False),
+        Field("visit_id", record_id, "Visit", codec=INTEGER),
+        Field("class_code", _la.optional_class_code, "Class"),
+        Field("date", date, "Date", codec=DATE, required=True),
+        Field("fee_earner", text, "Fee earner"),
+        Field("activity", _la.activity, "Activity", required=True),
+        Field("minutes_raw", _la.minutes, "Minutes", codec=INTEGER),
+        Field("unit_minutes", int_in(1, 60, required=True), "Unit (minutes)", codec=INTEGER, required=True),
+        Field("units", _la.count, "Units", codec=INTEGER),
+        Field("items", _la.count, "Items", codec=INTEGER),
+        Field("description", text, "Description"),
+    ),
+    checks=(_la.time_entry_check,),
+    json=("id", "matter=matter_id", "visit=visit_id", "class=class_code", "date", "fee_earner", "activity",
+          "minutes_raw", "units", "unit_minutes", "items", "description"),
+    audit_on_delete=("matter_id", "activity", "date"),
+    order_by="date, id",
+)
+
+LEGAL_AID_RATES = RecordSpec(
+    entity="legal-aid-rate", table="legal_aid_rates", record=_lam.HourlyRate,
+    fields=(
+        Field("scheme", required_text, "Scheme", required=True, editable=False),
+        Field("kind", _la.rate_kind, "Rate for", required=True, editable=False),
+        Field("rate", _la.amount, "Rate (£)", required=True),
+        Field("source", text, "Source"),
+    ),
+    json=("id", "scheme", "kind", "rate", "source"),
+    audit_on_delete=("scheme", "kind"),
+    order_by="scheme, kind",
+)
+
+
 #: Every kind of record, in the order the casebook reports them (backup/check counts).
 RECORDS: tuple[RecordSpec, ...] = (CLIENTS, SENTENCES, ADJUSTMENTS, MATTERS, EVENTS, NOTES, ASSESSMENTS,
                                    ASSESSMENT_ROSH, ASSESSMENT_SCORES, ASSESSMENT_SECTIONS, RISK_FACTORS,
                                    FACTOR_LINKS, EVIDENCE, EVIDENCE_FACTORS, PROGRAMME_REFERRALS,
                                    REFERRAL_STATUS, ALLEGATIONS, CHALLENGES, CHALLENGE_STEPS,
                                    CHALLENGE_EVIDENCE, CHALLENGE_EVENTS, DOCUMENTS, DOCUMENT_SECTIONS,
-                                   CITATIONS, DIRECTIONS, HEARINGS, HEARING_WITNESSES, CONTACTS)
+                                   CITATIONS, DIRECTIONS, HEARINGS, HEARING_WITNESSES, CONTACTS,
+                                   LEGAL_AID, LEGAL_AID_CLASS_RECORDS, PRIOR_AUTHORITIES, LEGAL_VISITS,
+                                   TIME_ENTRIES, LEGAL_AID_RATES)
 #: The kinds the full-text search covers, by kind name.
 SEARCH_KINDS: dict[str, RecordSpec] = {s.search.kind: s for s in RECORDS if s.search is not None}
 
@@ -862,4 +1010,5 @@ __all__ = ["ADJUSTMENTS", "ALLEGATIONS", "CITATIONS", "CONTACTS", "DIRECTIONS", 
            "ASSESSMENT_SECTIONS", "CHALLENGES", "CHALLENGE_EVENTS", "CHALLENGE_EVIDENCE", "CHALLENGE_STEPS",
            "CLIENTS", "EVENTS", "EVIDENCE", "EVIDENCE_FACTORS", "FACTOR_LINKS", "MATTERS", "NOTES",
            "PROGRAMME_REFERRALS", "RECORDS", "REFERRAL_STATUS", "RISK_FACTORS", "SEARCH_KINDS", "SENTENCES",
-           "spec_for"]
+           "spec_for", "LEGAL_AID", "LEGAL_AID_CLASS_RECORDS", "PRIOR_AUTHORITIES", "LEGAL_VISITS",
+           "TIME_ENTRIES", "LEGAL_AID_RATES"]

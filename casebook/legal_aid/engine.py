@@ -83,11 +83,8 @@ def parse_ufn(raw: object, today: _dt.date | None = None) -> tuple[str, _dt.date
     if not m:
         raise ValueError("must be DDMMYY/NNN (the date of first instruction and a three-digit number)")
     dd, mm, yy, nnn = (int(g) for g in m.groups())
-    year = 2000 + yy
-    if today is not None and year > today.year:
-        year -= 100
     try:
-        day = _dt.date(year, mm, dd)
+        day = _dt.date(2000 + yy, mm, dd)
     except ValueError:
         raise ValueError("does not start with a real date (DDMMYY)") from None
     if today is not None and day > today:

@@ -30,6 +30,8 @@ Versions:
      (an external-content FTS5 table), named runs of pages (``document_sections``) and citations of a
      page by a challenge, allegation, evidence, assessment or chronology event (``citations``, which
      go with the record cited from); documents are also a search kind (title, kind, author, file name).
+  8. legal aid (issue 14): legal_aid, legal_aid_classes, prior_authorities, legal_visits, time_entries,
+     legal_aid_rates (see SCHEMA_V8_LEGAL_AID).
 """
 
 from __future__ import annotations
@@ -685,10 +687,121 @@ def _v7_parole_matter(conn) -> None:
     search_index.install(conn, ("contact",))  # a contact is found by name, role, organisation
 
 
+# v8: legal aid for prison law (issue 14): a matter's legal-aid record (UFN, fee earner, CRM1 means and
+# CRM3 data), the classes of work opened and closed on it (LAA fee-code stems PRIA..PRIE), CRM4 prior
+# authorities for experts, legal visits (with the running timer's state, saved on every change so a
+# started visit survives a lock or a restart; the attendance note is a row of ``notes`` of kind
+# 'legal-visit', so it stays searchable), time entries (minutes as recorded and the units they round
+# up to, or routine items) and the hourly rates the user enters (casebook.services.legal_aid).
+SCHEMA_V8_LEGAL_AID = """
+CREATE TABLE legal_aid (
+    id                   INTEGER PRIMARY KEY,
+    matter_id            INTEGER NOT NULL UNIQUE REFERENCES matters(id) ON DELETE CASCADE,
+    ufn                  TEXT UNIQUE,
+    fee_earner           TEXT NOT NULL DEFAULT '',
+    crm1_signed_on       TEXT,
+    means_passported     INTEGER,
+    means_weekly_income  INTEGER,            -- pence
+    means_capital        INTEGER,            -- pence
+    means_notes          TEXT NOT NULL DEFAULT '',
+    crm3_applied_on      TEXT,
+    crm3_granted_on      TEXT,
+    crm3_reference       TEXT NOT NULL DEFAULT '',
+    notes                TEXT NOT NULL DEFAULT '',
+    created_at           TEXT NOT NULL,
+    updated_at           TEXT NOT NULL
+);
+
+CREATE TABLE legal_aid_classes (
+    id          INTEGER PRIMARY KEY,
+    matter_id   INTEGER NOT NULL REFERENCES matters(id) ON DELETE CASCADE,
+    code        TEXT NOT NULL CHECK (code IN ('PRIA', 'PRIB', 'PRIC', 'PRID', 'PRIE')),
+    opened_on   TEXT NOT NULL,
+    closed_on   TEXT,
+    notes       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    UNIQUE (matter_id, code)
+);
+CREATE INDEX legal_aid_classes_closed ON legal_aid_classes(closed_on);
+
+CREATE TABLE prior_authorities (
+    id            INTEGER PRIMARY KEY,
+    matter_id     INTEGER NOT NULL REFERENCES matters(id) ON DELETE CASCADE,
+    expert        TEXT NOT NULL,
+    expert_name   TEXT NOT NULL DEFAULT '',
+    hours         TEXT NOT NULL,
+    hourly_rate   TEXT NOT NULL,
+    travel_hours  TEXT NOT NULL DEFAULT '0',
+    applied_on    TEXT,
+    granted_on    TEXT,
+    reference     TEXT NOT NULL DEFAULT '',
+    notes         TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+CREATE INDEX prior_authorities_matter ON prior_authorities(matter_id);
+
+CREATE TABLE legal_visits (
+    id                  INTEGER PRIMARY KEY,
+    matter_id           INTEGER NOT NULL REFERENCES matters(id) ON DELETE CASCADE,
+    status              TEXT NOT NULL DEFAULT 'done' CHECK (status IN ('running', 'done')),
+    prison              TEXT NOT NULL DEFAULT '',
+    date                TEXT NOT NULL,
+    booked_slot         TEXT NOT NULL DEFAULT '',
+    arrived_at          TEXT NOT NULL DEFAULT '',     -- HH:MM, local time
+    consultation_start  TEXT NOT NULL DEFAULT '',
+    consultation_end    TEXT NOT NULL DEFAULT '',
+    departed_at         TEXT NOT NULL DEFAULT '',
+    travel_minutes      INTEGER NOT NULL DEFAULT 0,
+    waiting_minutes     INTEGER NOT NULL DEFAULT 0,
+    mileage             TEXT NOT NULL DEFAULT '',     -- miles, as entered (decimal text)
+    attendees           TEXT NOT NULL DEFAULT '',
+    note_id             INTEGER REFERENCES notes(id) ON DELETE SET NULL,
+    timer               TEXT NOT NULL DEFAULT '{}',   -- JSON: the running timer (phase, since, segments)
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL
+);
+CREATE INDEX legal_visits_matter ON legal_visits(matter_id, date);
+CREATE INDEX legal_visits_running ON legal_visits(status);
+
+CREATE TABLE time_entries (
+    id            INTEGER PRIMARY KEY,
+    matter_id     INTEGER NOT NULL REFERENCES matters(id) ON DELETE CASCADE,
+    visit_id      INTEGER REFERENCES legal_visits(id) ON DELETE SET NULL,
+    class_code    TEXT,
+    date          TEXT NOT NULL,
+    fee_earner    TEXT NOT NULL DEFAULT '',
+    activity      TEXT NOT NULL,
+    minutes_raw   INTEGER NOT NULL DEFAULT 0 CHECK (minutes_raw >= 0),
+    unit_minutes  INTEGER NOT NULL CHECK (unit_minutes > 0),
+    units         INTEGER NOT NULL DEFAULT 0 CHECK (units >= 0),
+    items         INTEGER NOT NULL DEFAULT 0 CHECK (items >= 0),
+    description   TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    CHECK (minutes_raw > 0 OR items > 0)
+);
+CREATE INDEX time_entries_matter ON time_entries(matter_id, date);
+CREATE INDEX time_entries_visit ON time_entries(visit_id);
+
+CREATE TABLE legal_aid_rates (
+    id          INTEGER PRIMARY KEY,
+    scheme      TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    rate        TEXT NOT NULL,                -- pounds, per hour (per item for letter / call)
+    source      TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    UNIQUE (scheme, kind)
+);
+"""
+
+
 # A migration is a SQL script (run statement by statement) or a callable taking the connection.
 MIGRATIONS: list[str | Callable] = [SCHEMA_V1, _v2_record_tables, _v3_risk_and_evidence, _v4_step_events,
                                    _v5_documents, SCHEMA_V6_OFFENCE_ID,
-                                   _v7_parole_matter]
+                                   _v7_parole_matter, SCHEMA_V8_LEGAL_AID]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
