@@ -9,7 +9,7 @@ booking into periods in custody, each sentence has only the adjustments recorded
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from casebook.sentencing import rules as R
@@ -127,8 +127,9 @@ def unit_adjustments(booking: BookingIn, parts: list[SentenceIn], kind: str, rec
     # A sentence imposed after a recalled one starts a new period in custody: only its own adjustments
     # count (CRDS BookingTimelineService).
     after_recall = recall is None and recall_dates and sa > min(recall_dates) and window is None
-    adj = booking_adjustments(booking, recall is not None, sa if after_recall else None, sa,
-                              max(p.sentenced_at for p in parts), window, own_deductions_only)
+    args = (recall is not None, sa if after_recall else None, sa, max(p.sentenced_at for p in parts), window,
+            own_deductions_only)
+    adj = booking_adjustments(booking, *args)
     if window is not None and window.ada_served and adj.awarded > 0:
         adj = adj.but(awarded=max(0, adj.awarded - window.ada_served))   # ADA already served
     if kind == "BOTUS":
@@ -136,7 +137,8 @@ def unit_adjustments(booking: BookingIn, parts: list[SentenceIn], kind: str, rec
     if kind == "DTO" and sa < R.PCSC_COMMENCEMENT:
         # DTOs imposed before 28 June 2022: the court allowed for remand in the term; only tagged bail is
         # credited (CRDS DTO_BEFORE_PCSC; PCSCA 2022 s.158).
-        return adj.but(deducted=sum(x.days for x in booking.adjustments if x.kind == "TAGGED_BAIL"))
+        no_remand = replace(booking, adjustments=[x for x in booking.adjustments if x.kind != "REMAND"])
+        return adj.but(deducted=booking_adjustments(no_remand, *args).deducted)
     if kind == "AFINE":
         return _default_term_adjustments(booking, parts, adj, sa)
     return adj
