@@ -306,6 +306,10 @@ def test_timeline_draws_the_hearing_and_directions_distinctly(qtbot):
     placed = {tl.items()[i].kind for i, _r, _t in tl.label_layout()}
     assert "hearing" in placed
     assert not tl.grab().isNull()
+    # held on the day listed: one square, the hearing held
+    tl.set_items([*events, SimpleNamespace(date=D(2027, 3, 1), type="oral-hearing-held", text="")], [],
+                 today=D(2027, 3, 2))
+    assert [i.label for i in tl.items() if i.kind == "hearing"] == ["Oral hearing held"]
 
 
 # ---------------------------------------------------------------------------- at 1366×768

@@ -81,6 +81,9 @@ class ParoleTimeline(QWidget):
         self._today = today or default_clock().today()
         items: list[TimelineItem] = []
         labels = None
+        events = list(events)
+        # A hearing held on the day it was listed for is one square ("Oral hearing held"), not two.
+        held = {ev.date for ev in events if getattr(ev, "type", None) == "oral-hearing-held"}
         for ev in events:
             if isinstance(ev, tuple):
                 day, label = ev
@@ -93,6 +96,8 @@ class ParoleTimeline(QWidget):
             label = labels.get(ev.type, ev.type)
             text = getattr(ev, "text", "") or ""
             tip = f"{format_date(ev.date)}: {label}" + (f"\n{_short(text, 200)}" if text else "")
+            if ev.type == "hearing-listed" and ev.date in held:
+                continue
             if ev.type in HEARING_EVENTS:
                 when = _TIME_RE.search(text)
                 shown = HEARING_EVENTS[ev.type] + (f", {when.group(0)}" if when else "")
