@@ -206,6 +206,7 @@ def progression(run: Runner, result: RegimeResult, pm: R.EarlyRelease, notes: li
                                  "enter the prison's dates")
     if not any(PM.in_model(p) for p in booking.sentences):
         return result   # (no sentence in the model: its regime would repeat the one before it)
+    _check_model_chains(run.chains)
     prog = run.run(PROGRESSION)
     if not _moves_release(prog):
         return result
@@ -236,6 +237,27 @@ def progression(run: Runner, result: RegimeResult, pm: R.EarlyRelease, notes: li
     _ersed_progression(merged, before, prog, tranche, booking)
     notes.append("progression model applied (UNCONFIRMED tranche data)")
     return merged
+
+
+# Lines of consecutive sentences under the progression model, by the order of their kinds of part (M: in
+# the model, o: an SDS kept out of it, P: with a parole eligibility date — EDS/SOPC), that the HMPPS suite
+# shows. Other orders mix release points in a way whose aggregation it does not show: refused.
+_MODEL_CHAIN_ORDERS = frozenset({"M", "PM", "MP", "oM"})
+
+
+def _check_model_chains(chains: list[list[SentenceIn]]) -> None:
+    for c in chains:
+        if len(c) < 2 or not any(PM.in_model(p) for p in c):
+            continue
+        order: list[str] = []
+        for p in c:
+            k = "P" if p.kind in ("EDS", "SOPC") else ("M" if PM.in_model(p) else "o")
+            if not order or order[-1] != k:
+                order.append(k)
+        if "".join(order) not in _MODEL_CHAIN_ORDERS:
+            raise NotSupported("consecutive sentences under the progression model in an order that mixes "
+                               f"release points ({'-'.join(order)}: M in the model, o kept out, P extended) "
+                               "whose aggregation is not settled")
 
 
 def _release_key(d: Dates) -> str | None:

@@ -269,6 +269,32 @@ def test_hdced_under_the_progression_model_after_the_tranche_stands():
     assert "HDCED" not in got and got["SLED"] == "2028-11-01"
 
 
+def test_model_chain_in_an_unsettled_order_is_refused():
+    # A term in the progression model (one-third) followed consecutively by detention under s.250, kept out
+    # of it (40%): the suite shows such a line only with the excluded term first; in this order how the two
+    # release points aggregate is not shown: refused.
+    a = SentenceIn("SDS", date(2025, 1, 10), Term(years=2), offence_date=date(2024, 6, 1), ident="a")
+    b = SentenceIn("SDS", date(2025, 1, 10), Term(years=2), offence_date=date(2024, 6, 1), ident="b",
+                   consecutive_to="a", section250=True)
+    with pytest.raises(NotSupported, match="order that mixes release points"):
+        calculate(BookingIn(sentences=[a, b], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE,
+                            active_sex_offender=True))
+
+
+def test_model_chain_with_the_excluded_term_first_is_calculated():
+    # s.250 detention 2 years from 10 Jan 2025 (730 days; 40% → 292 days) then a term in the model, 2 years
+    # from the end of the first (731 days, 2028 a leap year; one-third → 244 days): 536 days → 29 Jun 2026
+    # under the model. Under the old rules (40% of the 1,461-day line = 585 days) 17 Aug 2026, before the
+    # first tranche (1 Oct 2026): the old release stands.
+    a = SentenceIn("SDS", date(2025, 1, 10), Term(years=2), offence_date=date(2024, 6, 1), ident="a",
+                   section250=True)
+    b = SentenceIn("SDS", date(2025, 1, 10), Term(years=2), offence_date=date(2024, 6, 1), ident="b",
+                   consecutive_to="a")
+    got = dates(BookingIn(sentences=[a, b], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE,
+                          active_sex_offender=True))
+    assert got["CRD"] == "2026-08-17"
+
+
 # -- the HMPPS booking: what the reader does not interpret is refused, never ignored ----------------------
 def _doc(**extra):
     doc = {"booking": {"offender": {"reference": "A", "dateOfBirth": "1990-01-01"},
