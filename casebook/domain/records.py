@@ -886,7 +886,7 @@ LEGAL_AID_CLASS_RECORDS = RecordSpec(
     matter="matter_id", parent="matter_id", parent_spec=MATTERS,
     fields=(
         Field("matter_id", record_id, "Matter", codec=INTEGER, editable=False),
-        Field("code", _la.class_code, "Class", required=True, editable=False),
+        Field("code", _la.class_code, "Class", required=True),
         Field("opened_on", date, "Opened", codec=DATE, required=True),
         Field("closed_on", optional_date, "Closed", codec=DATE),
         Field("notes", text, "Notes"),
@@ -973,8 +973,8 @@ TIME_ENTRIES = RecordSpec(
 LEGAL_AID_RATES = RecordSpec(
     entity="legal-aid-rate", table="legal_aid_rates", record=_lam.HourlyRate,
     fields=(
-        Field("scheme", required_text, "Scheme", required=True, editable=False),
-        Field("kind", _la.rate_kind, "Rate for", required=True, editable=False),
+        Field("scheme", required_text, "Scheme", required=True),
+        Field("kind", _la.rate_kind, "Rate for", required=True),
         Field("rate", _la.amount, "Rate (£)", required=True),
         Field("source", text, "Source"),
     ),

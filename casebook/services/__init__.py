@@ -14,6 +14,7 @@ from casebook.services.deadlines import DeadlineService
 from casebook.services.directions import DirectionService
 from casebook.services.documents import CitationService, DocumentService
 from casebook.services.hearings import HearingService
+from casebook.services.legal_aid import LegalAidService
 from casebook.services.letters import LetterService
 from casebook.services.matters import MatterService
 from casebook.services.notes import NoteService
@@ -21,6 +22,8 @@ from casebook.services.programmes import ProgrammeService
 from casebook.services.release import ReleaseService
 from casebook.services.risk import AssessmentService, EvidenceService, RiskFactorService
 from casebook.services.search import SearchService
+from casebook.services.time_entries import TimeService
+from casebook.services.visits import VisitService
 
 
 class Services:
@@ -56,6 +59,11 @@ class Services:
         self.deadlines.directions = self.directions
         self.hearings = HearingService(cb, self.audit, self.chronology)
         self.letters = LetterService(self)
+        # Legal aid (issue 14): time entries, legal visits (their times become time entries), and the
+        # matter's legal aid with fees, the meter and the month's claims.
+        self.time = TimeService(cb, self.audit)
+        self.visits = VisitService(cb, self.audit, self.notes, self.time)
+        self.legal_aid = LegalAidService(cb, self.audit, self.time)
 
     def close(self) -> None:
         self.cb.close()
