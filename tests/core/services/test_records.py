@@ -192,4 +192,4 @@ def test_search_kinds_have_unique_numbers_within_the_slots():
     numbers = [s.search.number for s in RECORDS if s.search]
     assert len(set(numbers)) == len(numbers) and all(0 <= n < SLOTS for n in numbers)
     assert list(SEARCH_KINDS) == ["client", "matter", "event", "note", "assessment", "risk-factor",
-                                  "evidence", "allegation", "challenge", "document"]
+                                  "evidence", "allegation", "challenge", "document", "contact"]
