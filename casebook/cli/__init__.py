@@ -24,6 +24,7 @@ from casebook.cli import (
     core,
     deadlines,
     documents,
+    legal_aid,
     letters,
     offences,
     parole,
@@ -36,7 +37,8 @@ Register = Callable[[argparse._SubParsersAction, dict], None]
 
 # Each module adds its commands. Order is the order of ``casebook --help``. Imported statically, so a
 # frozen build (PyInstaller) finds them.
-_MODULES = (core, calc, offences, deadlines, parole, risk, challenges, documents, contacts, letters)
+_MODULES = (core, calc, offences, deadlines, parole, risk, challenges, documents, contacts, letters,
+            legal_aid)
 DEFAULT_COMMAND = "gui"
 
 
