@@ -1,9 +1,17 @@
 """The append-only audit log (every change and every export). Triggers in the schema refuse any
-UPDATE or DELETE on the table."""
+UPDATE or DELETE on the table.
+
+The log records who did what, when, to which record, which fields changed, and short values (dates,
+ids, codes, titles); it never keeps a second copy of the casework itself (issue 15: a ten-year casebook
+held 147 MB of note and event text twice). Free text — a ``text`` field, or any value longer than
+:data:`SHORT` characters — is kept as ``"sha256:<hex>"`` of its content, enough to tell whether two
+versions were the same without holding either (:func:`digest_value`).
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 from typing import Any
 
@@ -23,20 +31,95 @@ def to_db(value: Any) -> Any:
     return value
 
 
+#: Longer text values are kept as their SHA-256 (a date, id, code or short title stays as it is).
+SHORT = 64
+#: Fields that are casework text however short: kept as their SHA-256 (a note's or an event's text).
+TEXT_FIELDS = frozenset({"text", "body"})
+DIGEST_PREFIX = "sha256:"
+
+
+def digest_text(value: str) -> str:
+    return DIGEST_PREFIX + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def digest_value(key: str, value: Any) -> Any:
+    """``value`` of the detail field ``key`` as the log keeps it (:func:`to_db`, with free text as its
+    SHA-256). An update's ``[old, new]`` pair is digested element by element."""
+    if isinstance(value, (list, tuple)) and len(value) == 2 and not isinstance(value, str):
+        pair = [_digest_one(key, v) for v in value]
+        if pair != [to_db(v) for v in value]:
+            return json.dumps(pair)
+    return _digest_one(key, value)
+
+
+def _digest_one(key: str, value: Any) -> Any:
+    v = to_db(value)
+    free_text = isinstance(v, str) and v and (key in TEXT_FIELDS or len(v) > SHORT)
+    if free_text and not v.startswith(DIGEST_PREFIX):
+        return digest_text(v)
+    return v
+
+
+def audit_detail(detail: dict | None) -> str:
+    """The JSON the log stores for ``detail``."""
+    return json.dumps({k: digest_value(k, v) for k, v in (detail or {}).items()}, sort_keys=True, default=str)
+
+
+def digest_detail_json(detail_json: str) -> str:
+    """An existing entry's detail with its free text replaced by SHA-256, for rewriting entries written
+    before issue 15 (a migration calls this per row; it is idempotent)."""
+    try:
+        detail = json.loads(detail_json or "{}")
+    except ValueError:
+        return detail_json
+    if not isinstance(detail, dict):
+        return detail_json
+    out = {}
+    for k, v in detail.items():
+        if isinstance(v, str) and v.startswith("[") and k not in TEXT_FIELDS:
+            try:
+                pair = json.loads(v)
+            except ValueError:
+                pair = None
+            if isinstance(pair, list) and len(pair) == 2:
+                out[k] = digest_value(k, pair)
+                continue
+        out[k] = _digest_one(k, v)
+    return json.dumps(out, sort_keys=True, default=str)
+
+
+def rewrite_old_entries(conn) -> int:
+    """Replace the free text kept by audit entries written before issue 15 with its SHA-256 (the schema's
+    triggers refuse UPDATE on ``audit``, so a migration drops and recreates them around this). Returns
+    the number of entries changed."""
+    changed = 0
+    rows = conn.execute("SELECT id, detail FROM audit WHERE length(detail) > ?", (SHORT,)).fetchall()
+    for rid, detail in rows:
+        new = digest_detail_json(detail)
+        if new != detail:
+            conn.execute("UPDATE audit SET detail = ? WHERE id = ?", (new, rid))
+            changed += 1
+    return changed
+
+
 class AuditService:
     def __init__(self, cb, clock: Clock | None = None) -> None:
         self.cb = cb
         self.clock = as_clock(clock)
 
     def record(self, action: str, entity: str, entity_id: int | None, detail: dict | None = None) -> None:
-        payload = json.dumps({k: to_db(v) for k, v in (detail or {}).items()}, sort_keys=True, default=str)
+        self.record_many(action, entity, [(entity_id, detail)])
+
+    def record_many(self, action: str, entity: str, entries: list[tuple[int | None, dict | None]]) -> None:
+        """One entry per ``(entity_id, detail)``, in one statement (a batch write: one entry per row)."""
         sql = "INSERT INTO audit(at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)"
-        args = (self.clock.now_iso(), action, entity, entity_id, payload)
+        at = self.clock.now_iso()
+        args = [(at, action, entity, eid, audit_detail(detail)) for eid, detail in entries]
         if self.cb.conn.in_transaction:  # part of the caller's change: commits or rolls back with it
-            self.cb.conn.execute(sql, args)
+            self.cb.conn.executemany(sql, args)
             return
         with self.cb.transaction():
-            self.cb.conn.execute(sql, args)
+            self.cb.conn.executemany(sql, args)
 
     def entries(self, entity: str | None = None, entity_id: int | None = None,
                 limit: int = 500) -> list[AuditEntry]:

@@ -118,6 +118,50 @@ class RecordStore:
             self.audit.record("create", self.spec.entity, new_id, record)
         return new_id
 
+    def insert_many(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Save many already-validated records in one transaction (an import, the demo, the scale bench):
+        one prepared INSERT run per row, and the audit entries (one per row, as :meth:`insert` writes)
+        in one statement. Returns the new ids, in order. Issue 15: ~20x the rate of one :meth:`insert`
+        per row, which pays a savepoint, a commit and a checkpoint each."""
+        if not rows:
+            return []
+        stamp = self.clock.now_iso()
+        records = [self.spec.to_row(values) for values in rows]
+        sqls: dict[tuple[str, ...], str] = {}  # one statement per set of columns (absent ones keep defaults)
+        for r in records:
+            cols = tuple(r)
+            if cols not in sqls:
+                names = ", ".join((*cols, "created_at", "updated_at"))
+                sqls[cols] = (f"INSERT INTO {self.spec.table} ({names})"
+                              f" VALUES ({', '.join('?' * (len(cols) + 2))}) RETURNING id")
+        execute = self.cb.conn.execute
+        with self.cb.transaction():
+            ids = [int(execute(sqls[tuple(r)], [*r.values(), stamp, stamp]).fetchone()[0]) for r in records]
+            self.audit.record_many("create", self.spec.entity, list(zip(ids, records, strict=True)))
+        return ids
+
+    def create_many(self, items: Sequence[tuple[int | None, Mapping[str, Any]]]) -> list[int]:
+        """Validate and save many new records ``(parent_id, fields)`` at once (see :meth:`insert_many`);
+        nothing is saved if any is invalid (the error names the item: ``"3: date"``)."""
+        values_list: list[dict[str, Any]] = []
+        checked: set[int | None] = set()
+        errors: dict[str, str] = {}
+        for i, (parent_id, fields) in enumerate(items):
+            if self.spec.parent is not None and parent_id not in checked:
+                self.check_parent(parent_id)
+                checked.add(parent_id)
+            try:
+                values = self.validate(fields, new=True, parent_id=parent_id)
+            except ValidationError as exc:
+                errors.update({f"{i}: {k}": v for k, v in exc.errors.items()})
+                continue
+            if self.spec.parent is not None:
+                values = {self.spec.parent: parent_id, **values}
+            values_list.append(values)
+        if errors:
+            raise ValidationError(errors)
+        return self.insert_many(values_list)
+
     def create(self, fields: Mapping[str, Any], parent_id: int | None = None) -> int:
         """Validate and save a new record (of the parent ``parent_id``, which must exist)."""
         if self.spec.parent is not None:
