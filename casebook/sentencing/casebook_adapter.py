@@ -29,8 +29,10 @@ from casebook.sentencing.model import (
 )
 
 INDETERMINATE = INDETERMINATE_TYPES  # the one vocabulary (casebook.domain.vocabulary)
+# Every determinate sentence type and the engine's kind for it (None: known, not calculated — refused with
+# the reason in ``_REFUSED_TYPES``).
 _KIND = {"SDS": "SDS", "SDS_PLUS": "SDS", "YOI": "SDS", "EDS": "EDS", "EDS_AUTO": "EDS", "SOPC": "SOPC",
-         "DTO": "DTO", "A_FINE": "AFINE", "BOTUS": "BOTUS"}
+         "DTO": "DTO", "A_FINE": "AFINE", "BOTUS": "BOTUS", "STS": None, "DCR": None}
 # Casebook offence flags → the engine's SDS40 exclusion markers.
 _EXCLUSION_FLAGS = {"SDS40_EXCLUDED": "EXCLUDED", "SEXUAL": "SEXUAL", "TERRORISM": "TERRORISM",
                     "VIOLENT_4Y": "VIOLENT", "DOMESTIC_ABUSE": "DOMESTIC_ABUSE",

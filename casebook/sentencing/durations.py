@@ -14,13 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 # The one date toolkit (casebook.domain.dates), re-exported for the engine's modules.
-from casebook.domain.dates import add_months as _add_months
-from casebook.domain.dates import add_years, days_in_month, end_of_month  # noqa: F401
-from casebook.domain.dates import uk_date as _uk_date
-
-# Pure functions of a date, called many thousand times per calculation batch: memoised (speed only).
-uk_date = lru_cache(maxsize=16384)(_uk_date)
-add_months = lru_cache(maxsize=16384)(_add_months)
+from casebook.domain.dates import add_months, add_years, days_in_month, end_of_month, uk_date  # noqa: F401
 
 ONE_DAY = timedelta(days=1)
 
