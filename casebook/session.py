@@ -47,13 +47,58 @@ CancelCheck = Callable[[], bool]
 Availability = keyring_store.Availability
 
 __all__ = [
-    "DEMO_PASSPHRASE", "MIN_STRENGTH", "SUFFIX", "Availability", "Cancelled", "OpenCasebook",
+    "DEMO_PASSPHRASE", "MIN_STRENGTH", "SUFFIX", "Availability", "Cancelled", "IntegrityRun", "OpenCasebook",
     "WeakPassphrase",
     "backup", "change_passphrase", "check", "check_new_file", "check_new_passphrase", "create", "create_demo",
     "data_dir", "default_path", "demo_path", "file_id", "forget", "keyring_availability", "open",
     "open_services",
     "passphrase_strength", "remembered_key", "restore", "with_suffix",
 ]
+
+
+# ---------------------------------------------------------------------------- the background check
+class IntegrityRun:
+    """The full integrity check of an open casebook on a connection of its own, for a worker thread:
+    :meth:`run` returns the problems found (empty when the file is sound); :meth:`cancel`, from any
+    thread, interrupts it. The connection is closed when ``run`` returns."""
+
+    def __init__(self, path: str | os.PathLike, key: bytes) -> None:
+        import threading
+
+        self._path = Path(path)
+        self._key = key
+        self._conn = None
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def cancel(self) -> None:
+        self._stop.set()
+        with self._lock:
+            if self._conn is not None:
+                with contextlib.suppress(Exception):
+                    self._conn.interrupt()  # safe from another thread
+
+    def run(self) -> list[str]:
+        from casebook.store.casebook import integrity_problems
+
+        if self._stop.is_set():
+            return []
+        cb = Casebook.open(self._path, key=self._key, check=False)
+        self._key = b""
+        try:
+            with self._lock:
+                self._conn = cb.conn
+            if self._stop.is_set():
+                return []
+            return integrity_problems(cb.conn, deep=True)
+        finally:
+            with self._lock:
+                self._conn = None
+            cb.close()
 
 
 # ---------------------------------------------------------------------------- the open casebook

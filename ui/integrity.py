@@ -9,9 +9,7 @@ once (``interrupt``) and closes its connection, so nothing decrypted outlives th
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
@@ -31,54 +29,32 @@ class IntegrityCheck(QThread):
     skipped = Signal(str)
 
     def __init__(self, path, key: bytes, parent: QObject | None = None) -> None:
+        from casebook.session import IntegrityRun
+
         super().__init__(parent)
         self.finished.connect(lambda: _running.discard(self))
         self.setObjectName("integrity-check")
-        self._path = path
-        self._key = key
-        self._conn = None
-        self._stop = threading.Event()
-        self._lock = threading.Lock()
+        self._run = IntegrityRun(path, key)
 
     def cancel(self) -> None:
-        """Stop now (from the GUI thread): interrupts the running PRAGMA, which is safe across threads."""
-        self._stop.set()
-        with self._lock:
-            if self._conn is not None:
-                with contextlib.suppress(Exception):
-                    self._conn.interrupt()
+        """Stop now (from the GUI thread): interrupts the running check."""
+        self._run.cancel()
 
     def run(self) -> None:  # worker thread
         from casebook.errors import CasebookError
-        from casebook.store.casebook import Casebook, integrity_problems
 
-        cb = None
         try:
-            if self._stop.is_set():
-                return
-            cb = Casebook.open(self._path, key=self._key, check=False)
-            self._key = b""
-            with self._lock:
-                self._conn = cb.conn
-            if self._stop.is_set():
-                return
-            problems = integrity_problems(cb.conn, deep=True)
-            if self._stop.is_set():
-                return
-            self.done.emit(problems)
+            problems = self._run.run()
         except CasebookError as exc:
-            if not self._stop.is_set():
+            if not self._run.cancelled:
                 self.done.emit([exc.message])
         except Exception as exc:  # noqa: BLE001 - never a client's data in the log: only the type
-            if not self._stop.is_set():
+            if not self._run.cancelled:
                 log.warning("background integrity check did not run: %s", type(exc).__name__)
                 self.skipped.emit(type(exc).__name__)
-        finally:
-            with self._lock:
-                self._conn = None
-            if cb is not None:
-                with contextlib.suppress(Exception):
-                    cb.close()
+        else:
+            if not self._run.cancelled:
+                self.done.emit(problems)
 
 
 def schedule(window, delay_ms: int = START_DELAY_MS) -> IntegrityCheck | None:
