@@ -190,7 +190,7 @@ def _dto_single_term(dtos: list[SentenceIn]) -> list[list[SentenceIn]]:
     days = (cap - start).days if end > cap else (end - start).days + 1
     single = SentenceIn(kind="DTO", sentenced_at=start, term=Term(days=days),
                         offence_date=min(offence_day(p) for p in dtos), ident=first.ident,
-                        label="single term of " + ", ".join(p.label for p in dtos))
+                        label="single term of " + ", ".join(p.label for p in dtos), single_term=True)
     return [[single]]
 
 

@@ -266,6 +266,9 @@ def _tused_after_recall(u: Unit) -> tuple[date, str]:
 def _tused(u: Unit, booking: BookingIn, release_code: str) -> None:
     if not ((u.kind == "SDS" and release_code == "CRD") or u.kind == "DTO") or not _tused_applies(u, booking):
         return
+    if u.kind == "DTO" and any(p.single_term for p in u.parts):
+        raise NotSupported("top-up supervision after a single term of concurrent detention and training "
+                           "orders (not settled)")
     if u.recall is None:
         base = u.sentenced_at if u.immediate else u.release_no_ada
         u.tused = add_months(base, R.TUSED_MONTHS)

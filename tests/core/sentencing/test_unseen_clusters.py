@@ -60,6 +60,17 @@ def test_concurrent_dtos_single_term_is_capped_at_24_months():
     assert got["ETD"] == "2024-10-31" and got["LTD"] == "2025-02-28"   # 18 to 24 months: two months
 
 
+def test_dto_single_term_with_top_up_supervision_is_refused():
+    # DTOs of 6 months on 1 Jan and 1 Mar 2023 (offences at 17): one term 1 Jan – 31 Aug 2023 (243 days),
+    # mid-term 2 May 2023, by when the person is 19: top-up supervision would apply; how HMPPS gives it for
+    # a single term of orders is not shown: refused.
+    b = BookingIn(sentences=[dto(date(2023, 1, 1), Term(months=6), offence=date(2021, 12, 1), ident="a"),
+                             dto(date(2023, 3, 1), Term(months=6), offence=date(2021, 12, 1), ident="b")],
+                  date_of_birth=date(2004, 1, 1))
+    with pytest.raises(NotSupported, match="single term of concurrent detention and training orders"):
+        calculate(b)
+
+
 def test_dto_imposed_after_the_earlier_one_ended_is_refused():
     b = BookingIn(sentences=[dto(date(2024, 1, 1), Term(months=4), ident="a"),
                              dto(date(2024, 9, 1), Term(months=4), ident="b")],
