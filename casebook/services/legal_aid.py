@@ -126,6 +126,8 @@ class LegalAidService(RecordStore):
     def open_class(self, matter_id: int, code: str, opened_on: Any = None, notes: str = "") -> int:
         """Open class ``code`` (PRIA..PRIE) on the matter (once per matter); returns its id."""
         code = str(code or "").strip().upper()
+        if code not in CLASSES:
+            raise ValidationError({"class": "must be one of " + ", ".join(CLASSES)})
         if any(c.code == code for c in self.classes(matter_id)):
             raise ValidationError({"class": f"{code} is already open on matter {matter_id}"})
         return self.class_store.create({"code": code, "opened_on": opened_on or self.clock.today(),
