@@ -175,6 +175,10 @@ def _dto_single_term(dtos: list[SentenceIn]) -> list[list[SentenceIn]]:
     single term is not settled: refused."""
     start = min(p.sentenced_at for p in dtos)
     last = max(p.sentenced_at for p in dtos)
+    if start < R.PCSC_COMMENCEMENT <= last:
+        # HMPPS credits remand to the single term as after 28 June 2022 unless every order was before it
+        raise NotSupported("concurrent detention and training orders either side of 28 June 2022 (single "
+                           "term's remand credit not settled)")
 
     def longest(day: date) -> SentenceIn:
         return max((p for p in dtos if p.sentenced_at == day), key=lambda p: p.term.length_days(day))
