@@ -612,7 +612,8 @@ SCHEMA_V7_PAROLE_MATTER = """
 CREATE TABLE contacts (
     id           INTEGER PRIMARY KEY,
     client_id    INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
-    matter_id    INTEGER REFERENCES matters(id) ON DELETE CASCADE,
+    -- a person outlives the matter they were on: deleting the matter keeps them as the client's contact
+    matter_id    INTEGER REFERENCES matters(id) ON DELETE SET NULL,
     name         TEXT NOT NULL,
     role         TEXT NOT NULL,
     organisation TEXT NOT NULL DEFAULT '',
@@ -676,6 +677,10 @@ CREATE TABLE hearing_witnesses (
     updated_at  TEXT NOT NULL
 );
 CREATE INDEX hearing_witnesses_hearing ON hearing_witnesses(hearing_id);
+
+-- The deadlines are computed from the few events whose type starts or closes a time limit: found by
+-- this index, not by decrypting every event of the casebook's history (issue 15).
+CREATE INDEX events_type ON events(type, matter_id);
 """
 
 
