@@ -134,6 +134,9 @@ def unit_adjustments(booking: BookingIn, parts: list[SentenceIn], kind: str, rec
         adj = adj.but(awarded=max(0, adj.awarded - window.ada_served))   # ADA already served
     if kind == "BOTUS":
         return Adjustments()   # served in full: no remand credit or additional days (CRDS BOTUS)
+    if kind == "DTO" and sa < R.PCSC_COMMENCEMENT <= max(p.sentenced_at for p in parts):
+        raise NotSupported("consecutive detention and training orders either side of 28 June 2022 (remand "
+                           "credit not settled)")
     if kind == "DTO" and sa < R.PCSC_COMMENCEMENT:
         # DTOs imposed before 28 June 2022: the court allowed for remand in the term; only tagged bail is
         # credited (CRDS DTO_BEFORE_PCSC; PCSCA 2022 s.158).
