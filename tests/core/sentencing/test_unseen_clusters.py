@@ -71,6 +71,18 @@ def test_dto_single_term_with_top_up_supervision_is_refused():
         calculate(b)
 
 
+@pytest.mark.parametrize("cons", [None, "a"])
+def test_dtos_either_side_of_pcsc_commencement_are_refused(cons):
+    # Before 28 June 2022 a DTO is credited only tagged bail (the court allowed for remand); from then remand
+    # and tagged bail (PCSCA 2022 s.158). Orders either side of that date, concurrent (one term) or
+    # consecutive, with remand: which rule HMPPS applies to the whole is not settled.
+    b = BookingIn(sentences=[dto(date(2022, 5, 3), Term(months=8), ident="a"),
+                             dto(date(2022, 7, 5), Term(months=8), ident="b", cons=cons)],
+                  adjustments=[AdjustmentIn("REMAND", 20, date(2022, 5, 3))], date_of_birth=date(2006, 1, 1))
+    with pytest.raises(NotSupported, match="either side of 28 June 2022"):
+        calculate(b)
+
+
 def test_dto_imposed_after_the_earlier_one_ended_is_refused():
     b = BookingIn(sentences=[dto(date(2024, 1, 1), Term(months=4), ident="a"),
                              dto(date(2024, 9, 1), Term(months=4), ident="b")],
