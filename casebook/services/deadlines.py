@@ -171,6 +171,7 @@ class DeadlineService:
         self.directions = None
         #: the ReleaseService (set by the Services container): fixed-term recall release dates
         self.release = None
+        self._memo: dict[tuple, tuple[Deadline, ...]] = {}
 
     @property
     def conn(self):
@@ -567,6 +568,24 @@ class DeadlineService:
         today = today or self.clock.today()
         if within_days is not None and within_days < 0:
             raise BadInput("--within must be 0 or more days")
+        # The same question asked again with nothing written since (the window asks several times at
+        # unlock) is answered from memory: any change on this connection, or a commit by another
+        # process, gives a new key.
+        key = (matter_id, within_days, today, include_closed, include_done, include_snoozed, self._version())
+        hit = self._memo.get(key)
+        if hit is not None:
+            return list(hit)
+        out = self._list(matter_id, within_days, today, include_closed, include_done, include_snoozed)
+        if len(self._memo) >= 16:
+            self._memo.clear()
+        self._memo[key] = tuple(out)
+        return out
+
+    def _version(self) -> tuple[int, int]:
+        conn = self.conn
+        return (conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0]))
+
+    def _list(self, matter_id, within_days, today, include_closed, include_done, include_snoozed):
         comp, info, state, calendar = self._compute(matter_id, include_closed)
         out = [self._build(c, info, state, today, calendar) for c in comp.deadlines]
         out.extend(self._directions(matter_id, include_closed, today, calendar))

@@ -145,3 +145,18 @@ def test_fixed_term_recall_release_date_comes_from_the_release_engine(svc):
                              recall_date="2026-11-20")
     m2 = svc.matters.add(other, "recall-review")
     assert not [d for d in svc.deadlines.list(m2, today=TODAY) if d.source == "release"]
+
+
+def test_the_same_question_twice_is_answered_from_memory_until_something_is_written(parole_book):
+    s = parole_book.svc
+    s.chronology.add(parole_book.parole, "2026-11-02", "paper-decision-negative", "MCA: no release")
+    first = s.deadlines.list(today=TODAY)
+    calls = []
+    real = s.deadlines._compute
+    s.deadlines._compute = lambda *a, **k: calls.append(a) or real(*a, **k)
+    assert s.deadlines.list(today=TODAY) == first and calls == []  # from memory
+    eid = s.chronology.add(parole_book.parole, "2026-11-20", "decision-provisional", "No release")
+    again = s.deadlines.list(today=TODAY)
+    assert len(calls) == 1 and any(d.event_id == eid for d in again)  # a write gives a new answer
+    s.deadlines.mark_done(next(d.id for d in again if d.event_id == eid))
+    assert [d.status for d in s.deadlines.list(today=TODAY) if d.event_id == eid] == ["done"]
