@@ -100,3 +100,25 @@ class DamagedFile(CannotUnlock):
 
 class TooNew(CannotUnlock):
     """The file was written by a newer Casebook; it is refused untouched."""
+
+
+class DiskFull(CasebookError):
+    """The disk holding the casebook is full. Writing: exit 1, the change was rolled back (nothing
+    half-saved). Opening: exit 4 (it cannot be unlocked until there is room for its working files)."""
+
+    def __init__(self, message: str = "", *, exit_code: int = 1) -> None:
+        super().__init__(message or (
+            "the disk holding the casebook is full; nothing was saved and nothing already saved was lost. "
+            "Free some space and try again"))
+        self.exit_code = exit_code
+
+
+class Busy(CasebookError):
+    """Another program (the app, another command) held the casebook's write lock for longer than we
+    wait (the busy timeout, 5 seconds: ``casebook.store.casebook``)."""
+
+    def __init__(self, message: str = "", *, exit_code: int = 1) -> None:
+        super().__init__(message or (
+            "the casebook is busy: another program (the Casebook app or another command) is saving to it. "
+            "Nothing was saved; try again in a moment"))
+        self.exit_code = exit_code

@@ -241,6 +241,8 @@ def open(path: str | os.PathLike, passphrase: str | None = None, *, key: bytes |
             raise WrongPassphrase(STALE_KEY_MESSAGE) from None
         raise
     opened = OpenCasebook(cb, Services(cb, clock))
+    if cb.renormalised and remember is None and keyring_store.recall_key(cb.file_id) is not None:
+        keyring_store.remember_key(cb.file_id, cb.raw_key())  # re-keyed to the NFC passphrase's key
     if remember is None:
         opened.remembered = keyring_store.recall_key(cb.file_id) is not None
     else:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from casebook.clock import Clock, default_clock
 from casebook.errors import BadInput, CannotUnlock, DamagedFile, NotFound, TooNew, WrongPassphrase
-from casebook.store import keys
+from casebook.store import faults, keys
 from casebook.store.migrations import SCHEMA_VERSION, migrate, schema_version
 from casebook.store.sqlite import DatabaseError, dbapi, sqlite_utils
 
@@ -36,7 +36,7 @@ def read_salt(path: Path) -> bytes:
     except PermissionError:
         raise CannotUnlock(f"cannot read {path}: permission denied") from None
     if size < MIN_FILE_BYTES or len(head) < keys.SALT_BYTES:
-        raise WrongPassphrase()
+        raise faults.too_short(path, size)
     return head
 
 
@@ -61,6 +61,8 @@ class Casebook:
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.lock = threading.RLock()
         self._bulk = 0
+        #: whether opening re-keyed the file to its passphrase's NFC form (see :meth:`open`)
+        self.renormalised = False
 
     # ------------------------------------------------------------------ creating and opening
     @classmethod
@@ -113,20 +115,49 @@ class Casebook:
 
         ``check``: ``True`` (unlocking) — a light check whose cost does not grow with the file (the header,
         the schema, the file's length against its page count); ``"deep"`` — every page's HMAC and every
-        table and index (:func:`integrity_problems`), for backups and restores; ``False`` — none."""
+        table and index (:func:`integrity_problems`), for backups and restores; ``False`` — none.
+
+        A passphrase is tried in the forms :func:`keys.passphrase_forms` gives, NFC first; a file that
+        opens only with the passphrase as typed (made before passphrases were normalised) is re-keyed to
+        the NFC key at once (``renormalised`` is then true), so next time the first try opens it.
+        A file that cannot be read is reported as what it is — damaged, on a full disk, busy — not as a
+        wrong passphrase (:func:`casebook.store.faults.unreadable`)."""
         path = Path(path)
         salt = read_salt(path)
-        if key is None:
-            if not passphrase:
-                raise WrongPassphrase("a passphrase is required to open this casebook")
-            key = keys.derive_key(passphrase, salt)
+        if key is not None:
+            return cls._open_key(path, key, salt, check)
+        if not passphrase:
+            raise WrongPassphrase("a passphrase is required to open this casebook")
+        forms = keys.passphrase_forms(passphrase)
+        for i, form in enumerate(forms):
+            try:
+                cb = cls._open_key(path, keys.derive_key(form, salt, normalise=False), salt, check)
+            except WrongPassphrase:
+                if i == len(forms) - 1:
+                    raise
+                continue
+            if i:
+                cb._renormalise(keys.derive_key(forms[0], salt))
+            return cb
+        raise WrongPassphrase()  # (not reached: there is always one form)
+
+    def _renormalise(self, nfc_key: bytes) -> None:
+        """Re-key a file opened with a passphrase that was not NFC to the key of its NFC form."""
+        with self.lock:
+            self.conn.execute(f"PRAGMA rekey = {keys.key_pragma_value(nfc_key)}")
+            self._key = nfc_key
+            self.renormalised = True
+            self.audit_raw("passphrase-normalised", "casebook", None, "{}")
+
+    @classmethod
+    def _open_key(cls, path: Path, key: bytes, salt: bytes, check: bool | str) -> Casebook:
         conn = _connect(path)
         try:
             conn.execute(f"PRAGMA key = {keys.key_pragma_value(key)}")
             try:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except DatabaseError:
-                raise WrongPassphrase() from None
+            except DatabaseError as exc:
+                raise faults.unreadable(path, key, exc) from None
             version = schema_version(conn)
             if version > SCHEMA_VERSION:
                 raise TooNew(
@@ -158,11 +189,9 @@ class Casebook:
         except CannotUnlock:
             conn.close()
             raise
-        except DatabaseError:
+        except DatabaseError as exc:
             conn.close()
-            raise DamagedFile(
-                "the casebook file is damaged or unreadable; restore it from a backup with 'casebook restore'"
-            ) from None
+            raise faults.unreadable(path, key, exc) from None
         except BaseException:
             conn.close()
             raise
@@ -183,14 +212,21 @@ class Casebook:
             with self.db.atomic():  # a savepoint inside the outer transaction
                 yield self.db
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        # A full disk or a writer that keeps the lock past the busy timeout rolls the whole block back and
+        # is raised as DiskFull / Busy (one line for the user, nothing half-saved); so is a failed COMMIT,
+        # which SQLite may otherwise leave open (issue 15, faults 2 and 3).
         try:
+            self.conn.execute("BEGIN IMMEDIATE")
             yield self.db
-        except BaseException:
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
             if self.conn.in_transaction:  # an error may already have rolled it back
-                self.conn.execute("ROLLBACK")
+                with contextlib.suppress(DatabaseError):
+                    self.conn.execute("ROLLBACK")
+            fault = faults.translate(exc, self.path) if isinstance(exc, DatabaseError) else None
+            if fault is not None:
+                raise fault from None
             raise
-        self.conn.execute("COMMIT")
         if not self._bulk:
             self.checkpoint_passive()
 
@@ -235,6 +271,9 @@ class Casebook:
         with self.lock:
             self.conn.execute(f"PRAGMA rekey = {keys.key_pragma_value(new_key)}")
             self._key = new_key
+            with self.transaction():  # the key's KDF, so a file re-keyed under the test KDF says so
+                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('kdf', ?)",
+                                  (keys.current_params().name,))
             self.audit_raw("passphrase-changed", "casebook", None, "{}")
         return new_key
 
@@ -248,6 +287,16 @@ class Casebook:
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
+
+    @property
+    def insecure_test_kdf(self) -> bool:
+        """Whether this file's key was derived with the cheap test-only KDF (it says so in its ``meta``
+        table from creation, and from a change of passphrase): anyone with the file can guess such a
+        passphrase quickly. The CLI warns and the app shows a banner."""
+        try:
+            return self.meta("kdf") == keys.TEST.name
+        except DatabaseError:
+            return False
 
     def checkpoint(self) -> None:
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -13,6 +13,12 @@ Parameters are versioned. ``V1`` is tuned to roughly 0.5–1 s on a current lapt
 ``bench/bench_kdf.py``). Should the parameters ever change, add ``V2`` and make unlock try the
 versions newest first; existing files keep opening.
 
+Passphrases are Unicode-normalised (NFC) before the KDF: "café" typed with a precomposed "é" (most
+keyboards) or as "e" + combining accent (some input methods, macOS file names pasted) is the same
+passphrase. Files made before this with a passphrase that was not NFC still open:
+:func:`passphrase_forms` gives the NFC form first, then the form as typed (and its NFD form), and
+:meth:`casebook.store.casebook.Casebook.open` re-keys such a file to the NFC key once it opens.
+
 Tests use cheap parameters through an explicit, test-only switch: ``use_test_kdf()`` in-process, or
 ``CASEBOOK_INSECURE_TEST_KDF=1`` for CLI subprocesses. A file made with test parameters does not open
 with production parameters (and vice versa), so the switch can never weaken a real casebook.
@@ -21,6 +27,7 @@ with production parameters (and vice versa), so the switch can never weaken a re
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 
 from argon2.low_level import Type, hash_secret_raw
@@ -59,10 +66,36 @@ def new_salt() -> bytes:
     return os.urandom(SALT_BYTES)
 
 
-def derive_key(passphrase: str, salt: bytes, params: KdfParams | None = None) -> bytes:
+def insecure_test_kdf() -> bool:
+    """Whether keys are being derived with the cheap test parameters (tests, benchmarks)."""
+    return current_params() is TEST
+
+
+def normalise_passphrase(passphrase: str) -> str:
+    """The passphrase as the KDF sees it: Unicode NFC (one code point for "é", however it was typed)."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def passphrase_forms(passphrase: str) -> list[str]:
+    """The forms to try when opening, NFC first: then, for files keyed before passphrases were
+    normalised, the passphrase exactly as typed and its NFD (decomposed) form. Without repeats; for a
+    plain ASCII passphrase just the one."""
+    forms: list[str] = []
+    for form in (normalise_passphrase(passphrase), passphrase, unicodedata.normalize("NFD", passphrase)):
+        if form not in forms:
+            forms.append(form)
+    return forms
+
+
+def derive_key(passphrase: str, salt: bytes, params: KdfParams | None = None, *,
+               normalise: bool = True) -> bytes:
+    """The raw key for ``passphrase`` (NFC-normalised first; ``normalise=False`` only to open a file
+    keyed before passphrases were normalised)."""
     if len(salt) != SALT_BYTES:
         raise ValueError("salt must be 16 bytes")
     p = params or current_params()
+    if normalise:
+        passphrase = normalise_passphrase(passphrase)
     return hash_secret_raw(
         passphrase.encode("utf-8"),
         salt,
