@@ -89,6 +89,43 @@ class Working:
     confirmed: bool = True
 
 
+class LazyWorking(Working):
+    """A :class:`Working` whose arithmetic text is written when first read (most dates a calculation
+    produces are never shown: the regime or unit they belong to is superseded). Equal to, and as immutable
+    as, the :class:`Working` it reads as."""
+
+    def __init__(self, rule: str, citation: str, arithmetic, confirmed: bool = True):
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "citation", citation)
+        object.__setattr__(self, "confirmed", confirmed)
+        object.__setattr__(self, "_text", arithmetic if isinstance(arithmetic, str) else None)
+        object.__setattr__(self, "_write", None if isinstance(arithmetic, str) else arithmetic)
+
+    @property
+    def arithmetic(self) -> str:   # type: ignore[override]
+        text = self._text
+        if text is None:
+            text = self._write()
+            object.__setattr__(self, "_text", text)
+            object.__setattr__(self, "_write", None)
+        return text
+
+    def _key(self) -> tuple:
+        return (self.rule, self.citation, self.arithmetic, self.confirmed)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Working):
+            return NotImplemented
+        return self._key() == (other.rule, other.citation, other.arithmetic, other.confirmed)
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Working(rule={self.rule!r}, citation={self.citation!r}, arithmetic={self.arithmetic!r}, "
+                f"confirmed={self.confirmed!r})")
+
+
 @dataclass(frozen=True)
 class DateResult:
     code: str

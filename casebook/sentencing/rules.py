@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from casebook.sentencing.model import Working
+from casebook.sentencing.model import LazyWorking, Working
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ RULES: dict[str, Rule] = {r.key: r for r in [
 _WORKING_TEXT: dict[tuple[str, ...], tuple[str, str, bool]] = {}
 
 
-def working(rule_key: str, arithmetic: str, *more: str, confirmed: bool = True) -> Working:
+def working(rule_key: str, arithmetic, *more: str, confirmed: bool = True) -> Working:
     """The working of a date: the rule's text, the citations of it and of any ``more`` rules it rests on,
     and the arithmetic; confirmed only where every rule is (and ``confirmed``)."""
     key = (rule_key, *more)
@@ -166,6 +166,8 @@ def working(rule_key: str, arithmetic: str, *more: str, confirmed: bool = True) 
             citation,
             rule.confirmed and all(RULES[k].confirmed for k in more),
         )
+    if not isinstance(arithmetic, str):   # a function writing the text when it is first read
+        return LazyWorking(cached[0], cached[1], arithmetic, confirmed and cached[2])
     return Working(cached[0], cached[1], arithmetic, confirmed and cached[2])
 
 

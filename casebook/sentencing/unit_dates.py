@@ -83,10 +83,6 @@ def _term_text(term: Term, extension: Term | None) -> str:
     return str(term) + (f" (+{extension} extension)" if extension else "")
 
 
-def _terms_text(u: Unit) -> str:
-    return " + ".join(_term_text(p.term, p.extension) for p in u.parts)
-
-
 # -- which dates -------------------------------------------------------------------------------------------
 def _codes(u: Unit, booking: BookingIn) -> _Codes:
     if u.kind in ("AFINE", "BOTUS"):
@@ -195,22 +191,32 @@ def dto_transfer_dates(sa: date, days: int, release: date) -> dict[str, DateResu
 # -- release, expiry, parole eligibility ----------------------------------------------------------------
 def _release_and_expiry_dates(u: Unit, codes: _Codes) -> None:
     sa, adj, plan = u.sentenced_at, u.adj, u.plan
-    terms = _terms_text(u)
-    steps = [f"{d} days × {fraction_name(f)} = {k} days" for d, f, k in plan.steps]
-    how = (f"{terms} from {uk_date(sa)} = {u.days} days to expiry; release after " + "; then ".join(steps)
-           + (f", {u.release_days} days in all" if len(steps) > 1 else ""))
-    adj_text = adj.with_awarded_text()
-    unadj_rel = plus_days(sa, u.release_days - 1)
-    rel_text = f"{how} → {uk_date(unadj_rel)}"
-    if adj_text or u.release != unadj_rel:
-        rel_text += f"{'; ' + adj_text if adj_text else ''} = {uk_date(u.release)}"
-    exp_text = f"{terms} from {uk_date(sa)} ends {uk_date(u.unadjusted_expiry)}"
-    if u.expiry != u.unadjusted_expiry:
-        exp_text += f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.expiry)}"
+    days, release_days, release = u.days, u.release_days, u.release
+    expiry, unadjusted_expiry, parts = u.expiry, u.unadjusted_expiry, list(u.parts)
+
+    def terms() -> str:
+        return " + ".join(_term_text(p.term, p.extension) for p in parts)
+
+    def rel_text() -> str:   # (written when first read: most units' texts are never shown)
+        steps = [f"{d} days × {fraction_name(f)} = {k} days" for d, f, k in plan.steps]
+        how = (f"{terms()} from {uk_date(sa)} = {days} days to expiry; release after " + "; then ".join(steps)
+               + (f", {release_days} days in all" if len(steps) > 1 else ""))
+        adj_text = adj.with_awarded_text()
+        unadj_rel = plus_days(sa, release_days - 1)
+        text = f"{how} → {uk_date(unadj_rel)}"
+        if adj_text or release != unadj_rel:
+            text += f"{'; ' + adj_text if adj_text else ''} = {uk_date(release)}"
+        return text
+
+    def exp_text() -> str:
+        text = f"{terms()} from {uk_date(sa)} ends {uk_date(unadjusted_expiry)}"
+        if expiry != unadjusted_expiry:
+            text += f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(expiry)}"
+        return text
     rel_rule = "ARD" if (codes.release == "ARD" and u.kind == "SDS") else u.rule_key
-    u.dates[codes.release] = DateResult(codes.release, u.release, R.working(
+    u.dates[codes.release] = DateResult(codes.release, release, R.working(
         rel_rule, rel_text, "REMAND", confirmed=not plan.progression))   # progression fraction: UNCONFIRMED
-    u.dates[codes.expiry] = DateResult(codes.expiry, u.expiry, R.working(
+    u.dates[codes.expiry] = DateResult(codes.expiry, expiry, R.working(
         "SLED" if codes.expiry == "SLED" else "TERM_DAYS", exp_text, "TERM_DAYS"))
 
 
