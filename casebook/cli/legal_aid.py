@@ -47,6 +47,8 @@ def register(sub, groups) -> None:  # noqa: ARG001 - the shape every command mod
     p.add_argument("--matter", type=int, required=True)
     p.add_argument("--class", dest="klass", help=f"the class ({_CLASSES}); default: the one opened last")
     p.add_argument("--all", action="store_true", help="every class of the matter (a JSON list)")
+    p.add_argument("-o", "--output", help="OUT.docx: the matter's printable claim summary")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(func=cmd_fees)
     p = sub.add_parser("claims", help="the month's legal-aid claims as CSV or a Word summary")
     p.add_argument("--month", required=True, help="YYYY-MM: classes of work closed in that month")
@@ -418,6 +420,12 @@ def _fee_text(d: dict) -> str:
 
 def cmd_fees(args, ctx) -> int:
     svc = ctx.services()
+    if args.output:
+        if not args.output.lower().endswith(".docx"):
+            raise BadInput("the claim summary is a Word file: give OUT.docx")
+        done = svc.legal_aid.export_matter_docx(args.matter, args.output, overwrite=args.force)
+        ctx.emit(done, f"Wrote the claim summary ({done['rows']} class(es)) to {done['path']}.")
+        return 0
     if args.all:
         found = svc.legal_aid.all_fees(args.matter)
         ctx.emit(found, "\n".join(_fee_text(d) for d in found))

@@ -73,8 +73,9 @@ def to_csv(rows: list[dict[str, Any]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def to_docx(month: str, rows: list[dict[str, Any]], today: _dt.date) -> bytes:
-    """A printable A4 summary: a table of the month's claims, then each claim's working."""
+def to_docx(month: str, rows: list[dict[str, Any]], today: _dt.date, *, title: str | None = None,
+            intro: str | None = None) -> bytes:
+    """A printable A4 summary: a table of the month's claims (or ``title``'s), then each claim's working."""
     from docx import Document
     from docx.shared import Mm, Pt
 
@@ -84,8 +85,9 @@ def to_docx(month: str, rows: list[dict[str, Any]], today: _dt.date) -> bytes:
         section.left_margin = section.right_margin = Mm(18)
         section.top_margin = section.bottom_margin = Mm(18)
     doc.styles["Normal"].font.size = Pt(10)
-    doc.add_heading(f"Prison-law legal-aid claims: {month}", level=1)
-    doc.add_paragraph(f"Prepared on {today:%d %B %Y}. Classes of work closed in the month; amounts in "
+    doc.add_heading(title or f"Prison-law legal-aid claims: {month}", level=1)
+    what = intro or "Classes of work closed in the month"
+    doc.add_paragraph(f"Prepared on {today:%d %B %Y}. {what}; amounts in "
                       "pounds, VAT-exclusive. Hourly rates are those entered in Casebook (check them "
                       "against your contract); fixed fees and limits from the LAA's fee scheme data.")
     cols = ("ufn", "client", "class", "fee_code", "counted_costs", "travel_costs", "claim", "status", "form")

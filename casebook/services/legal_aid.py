@@ -235,9 +235,19 @@ class LegalAidService(RecordStore):
         """One row per class of work closed in ``month`` (YYYY-MM): what to claim, in the columns of
         :data:`casebook.legal_aid.claims.CSV_COLUMNS`."""
         first, last = _month(month)
+        closed = self.class_store.where("closed_on BETWEEN ? AND ?", (first.isoformat(), last.isoformat()),
+                                        order_by="closed_on, id")
+        return self._rows(closed)
+
+    def matter_claims(self, matter_id: int) -> list[dict[str, Any]]:
+        """The claim rows of every class of one matter, open or closed (the matter's claim summary)."""
+        if not RecordStore(MATTERS, self.cb, self.audit).exists(matter_id):
+            raise NotFound(f"no matter with id {matter_id}")
+        return self._rows(self.classes(matter_id))
+
+    def _rows(self, classes: list[LegalAidClass]) -> list[dict[str, Any]]:
         rows = []
-        for c in self.class_store.where("closed_on BETWEEN ? AND ?", (first.isoformat(), last.isoformat()),
-                                        order_by="closed_on, id"):
+        for c in classes:
             matter = RecordStore(MATTERS, self.cb, self.audit).get(c.matter_id)
             client = RecordStore(CLIENTS, self.cb, self.audit).get(matter.client_id)
             la = self.for_matter(c.matter_id)
@@ -248,7 +258,7 @@ class LegalAidService(RecordStore):
                 continue
             miles = sum(Decimal(m or "0") for (m,) in self.cb.conn.execute(
                 "SELECT mileage FROM legal_visits WHERE matter_id = ? AND date BETWEEN ? AND ?",
-                (c.matter_id, c.opened_on.isoformat(), c.closed_on.isoformat())))
+                (c.matter_id, c.opened_on.isoformat(), (c.closed_on or _dt.date.max).isoformat())))
             rows.append(_claims.claim_row(c, matter, client, la, r, self._allocate(c.matter_id)[c.code],
                                           f"{miles}" if miles else ""))
         return rows
@@ -272,6 +282,20 @@ class LegalAidService(RecordStore):
         path = write_file(out, _claims.to_docx(month, rows, self.clock.today()), overwrite)
         self.audit.record("export", "legal-aid-claims", None,
                           {"to": str(path), "month": month, "rows": len(rows), "format": "docx"})
+        return {"path": str(path), "rows": len(rows)}
+
+    def export_matter_docx(self, matter_id: int, out: str | Path, *,
+                           overwrite: bool = False) -> dict[str, Any]:
+        """One matter's claim summary (every class, with the working) as a printable A4 Word file; audited."""
+        from casebook.files import write_file
+
+        rows = self.matter_claims(matter_id)
+        data = _claims.to_docx("", rows, self.clock.today(),
+                               title=f"Legal-aid claim summary: matter {matter_id}",
+                               intro="Every class of work on the matter, open or closed")
+        path = write_file(out, data, overwrite)
+        self.audit.record("export", "legal-aid-claim-summary", matter_id,
+                          {"to": str(path), "rows": len(rows), "format": "docx"})
         return {"path": str(path), "rows": len(rows)}
 
     def claim_summary(self, matter_id: int) -> list[dict[str, Any]]:

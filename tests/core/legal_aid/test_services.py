@@ -241,3 +241,16 @@ def test_crm4_and_means(svc, matter):
     pid = svc.legal_aid.add_prior_authority(matter, expert="psychologist", hours="12", hourly_rate="107.64")
     est = svc.legal_aid.crm4_estimate(svc.legal_aid.crm4_store.get(pid))
     assert est.within_auto_grant and str(est.total) == "1291.68"
+
+
+def test_a_matters_claim_summary_covers_open_classes_too(svc, matter, tmp_path):
+    _claimable(svc, matter)
+    svc.legal_aid.open_class(matter, "PRIA", "2026-11-01")
+    rows = svc.legal_aid.matter_claims(matter)
+    assert [(r["class"], r["fee_code"], r["closed"]) for r in rows] == [("PRIC", "PRIC1", "2026-10-30"),
+                                                                         ("PRIA", "PRIA", "")]
+    out = tmp_path / "summary.docx"
+    assert svc.legal_aid.export_matter_docx(matter, out) == {"path": str(out), "rows": 2}
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "claim summary: matter" in text and "PRIA" in text
+    assert svc.audit.entries(entity="legal-aid-claim-summary")
