@@ -1,7 +1,7 @@
 """One matter: its details (edited through the matter dialog), its chronology, its deadlines, the
 challenges made in it and its letters (Word drafts from the templates; the Export menu writes the
-chronology and the counsel bundle); and the client's Matters tab, a list of matters beside the selected
-matter's view."""
+chronology and the counsel bundle), its time and legal aid with the fee meter; and the client's
+Matters tab, a list of matters beside the selected matter's view."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from ui.views.chronology import ChronologyTab
 from ui.views.letters import MATTER_DESTINATIONS, LettersTab
 from ui.views.matter_deadlines import MatterDeadlinesTab
 from ui.views.parole_matter import ParoleMatterTab
+from ui.views.time_tab import TimeTab
 from ui.widgets import form
 from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys, table_defaults
@@ -125,6 +126,10 @@ class MatterView(QWidget):
         self.letters.setAccessibleName("Letters: Word drafts and exports")
         self.letters.fill_requested.connect(self._fill_requested)
         self.tabs.addTab(self.letters, "Letters")
+        # Time recorded, legal aid (UFN, classes, CRM1/3/4) and the fee meter (issue 14).
+        self.time = TimeTab(services)
+        self.time.changed.connect(self.changed)
+        self.tabs.addTab(self.time, "Time && legal &aid")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -155,6 +160,7 @@ class MatterView(QWidget):
             self.challenges.clear()
             self.parole.clear()
             self.letters.clear()
+            self.time.clear()
             return
         self.title.setText(m.title or m.type_label)
         self.details["type"].setText(m.type_label)
@@ -171,6 +177,7 @@ class MatterView(QWidget):
         self.parole.set_matter(m.id)
         self.tabs.setTabVisible(self.tabs.indexOf(self.parole), is_parole_matter(m.type))
         self.letters.set_matter(m.client_id, m.id)
+        self.time.set_matter(m.id)
 
     def refresh(self) -> None:
         self.set_matter(self.matter_id)
