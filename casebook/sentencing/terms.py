@@ -167,9 +167,9 @@ def _short_cja_1991(p: SentenceIn) -> bool:
 
 
 def _dto_single_term(dtos: list[SentenceIn]) -> list[list[SentenceIn]]:
-    """Sentencing Act 2020 s.237(1): a detention and training order made on someone already subject to
-    one is served as a single term, from the first order's date to the later expiry, 24 months at most
-    (s.236(5)). As HMPPS counts it (CRDS DtoSingleTermSentence): the longest order of the earliest date
+    """Sentencing Act 2020 s.238 (formerly PCC(S)A 2000 s.101(13)): detention and training orders that are
+    wholly or partly concurrent are treated as a single term, from the first order's date to the later
+    expiry, 24 months at most (s.237; formerly s.101(4)-(5)). As HMPPS counts it (CRDS DtoSingleTermSentence): the longest order of the earliest date
     and the longest of the latest date give the end; capped at 2 years from the first date. Where an order
     of a date between them would end later, or the later order begins after the earlier one ended, the
     single term is not settled: refused."""
@@ -186,10 +186,10 @@ def _dto_single_term(dtos: list[SentenceIn]) -> list[list[SentenceIn]]:
     end = max(first.term.end_date(start), latest.term.end_date(last))
     if any(p.term.end_date(p.sentenced_at) > end for p in dtos):
         raise NotSupported("concurrent detention and training orders where an order of an intermediate date "
-                           "ends last (single term under Sentencing Act 2020 s.237 not settled)")
+                           "ends last (single term under Sentencing Act 2020 s.238 not settled)")
     if last > plus_days(first.term.end_date(start), 1):
         raise NotSupported("a detention and training order imposed after an earlier order had ended "
-                           "(single term under Sentencing Act 2020 s.237 not settled)")
+                           "(single term under Sentencing Act 2020 s.238 not settled)")
     cap = add_months(start, 24)
     days = (cap - start).days if end > cap else (end - start).days + 1
     single = SentenceIn(kind="DTO", sentenced_at=start, term=Term(days=days),

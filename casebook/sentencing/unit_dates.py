@@ -170,7 +170,7 @@ def _three_quarters_led(u: Unit) -> None:
 
 def dto_transfer_dates(sa: date, days: int, release: date) -> dict[str, DateResult]:
     """DTO early/late transfer (release) dates: one month either side of the mid-term for terms of 8 to
-    under 18 months, two months for 18 to 24 months (Sentencing Act 2020 ss.244-245)."""
+    under 18 months, two months for 18 to 24 months (Sentencing Act 2020 s.241(4)-(5))."""
     if release <= sa:
         return {}
     if months_days(8, sa) <= days < months_days(18, sa):

@@ -31,12 +31,12 @@ def dates(booking):
     return calculate(booking).as_iso_dict()
 
 
-# -- DTO: a second order made while the first runs is one term (Sentencing Act 2020 s.237) ---------------
+# -- DTO: concurrent orders are one term (Sentencing Act 2020 s.238) ----------------------------------
 def test_concurrent_dtos_of_different_dates_are_one_term():
     # DTO 12 months on 1 Jan 2024 (ends 31 Dec 2024); DTO 12 months on 1 Jun 2024 (ends 31 May 2025).
-    # s.237(1): served as a single term from 1 Jan 2024 to 31 May 2025 = 366 + 151 = 517 days (under the
-    # 24-month cap of s.236(5)). Mid-term (s.244): ceil(517 / 2) = 259 days → 1 Jan 2024 + 258 = 15 Sep 2024.
-    # 517 days is 17 months: 8 to under 18 months → early/late transfer one month either side (s.245).
+    # s.238: a single term from 1 Jan 2024 to 31 May 2025 = 366 + 151 = 517 days (under the 24-month
+    # limit). Half-way point (s.241(2)): ceil(517 / 2) = 259 days → 1 Jan 2024 + 258 = 15 Sep 2024. 517 days
+    # is 17 months: 8 to under 18 months → release one month either side (s.241(4)-(5)).
     b = BookingIn(sentences=[dto(date(2024, 1, 1), Term(months=12), ident="a"),
                              dto(date(2024, 6, 1), Term(months=12), ident="b")],
                   date_of_birth=date(2007, 1, 1))
@@ -44,7 +44,7 @@ def test_concurrent_dtos_of_different_dates_are_one_term():
     assert got["MTD"] == "2024-09-15"
     assert got["ETD"] == "2024-08-15" and got["LTD"] == "2024-10-15"
     assert got["SED"] == "2025-05-31"
-    # Each order apart would have put the mid-term at 1 Dec 2024 (the later order's own half): wrong.
+    # Each order apart would have put the mid-term at 30 Nov 2024 (the later order's own half): wrong.
 
 
 def test_concurrent_dtos_single_term_is_capped_at_24_months():
