@@ -169,10 +169,10 @@ def _short_cja_1991(p: SentenceIn) -> bool:
 def _dto_single_term(dtos: list[SentenceIn]) -> list[list[SentenceIn]]:
     """Sentencing Act 2020 s.238 (formerly PCC(S)A 2000 s.101(13)): detention and training orders that are
     wholly or partly concurrent are treated as a single term, from the first order's date to the later
-    expiry, 24 months at most (s.237; formerly s.101(4)-(5)). As HMPPS counts it (CRDS DtoSingleTermSentence): the longest order of the earliest date
-    and the longest of the latest date give the end; capped at 2 years from the first date. Where an order
-    of a date between them would end later, or the later order begins after the earlier one ended, the
-    single term is not settled: refused."""
+    expiry, 24 months at most (s.237; formerly s.101(4)-(5)). As HMPPS counts it (CRDS
+    DtoSingleTermSentence): the longest order of the earliest date and the longest of the latest date give
+    the end; capped at 2 years from the first date. Where an order of a date between them would end later,
+    or the later order begins after the earlier one ended, the single term is not settled: refused."""
     start = min(p.sentenced_at for p in dtos)
     last = max(p.sentenced_at for p in dtos)
     if start < R.PCSC_COMMENCEMENT <= last:
