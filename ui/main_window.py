@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Banner", "MainWindow", "PreferencesDialog"]  # Banner and PreferencesDialog: their own modules
 
-PAGE_HOME, PAGE_CLIENT = 0, 1
+PAGE_HOME, PAGE_CLIENT = 0, 1  # Visit mode and the monthly claims are added when first shown (issue 14)
 _EDIT_ACTIONS = {"undo": "undo", "redo": "redo", "cut": "cut", "copy": "copy", "paste": "paste",
                  "selectAll": "select_all"}
 
@@ -102,6 +102,11 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self.services, self)
         self.search_panel.hit_activated.connect(self.open_hit)
 
+        #: Visit mode and the month's claims (issue 14): built when first shown.
+        self.visit_view = None
+        self.claims_view = None
+        self._page_before = PAGE_HOME
+
         self.menu_actions: dict[str, QAction] = {}
         self._build_menus()
         self._build_status_bar()
@@ -118,6 +123,7 @@ class MainWindow(QMainWindow):
         from ui import integrity
 
         integrity.schedule(self)  # the full check, in the background: unlocking never waits for it
+        self.resume_running_visit()  # a visit started before a lock or a restart: Visit mode again
 
     # ------------------------------------------------------------------ building
     def _action(self, key: str, text: str, slot, shortcut=None, *, tip: str = "",
@@ -195,6 +201,11 @@ class MainWindow(QMainWindow):
         m.addAction(self._action("go_to_client", "&Go to client…", self.navigator.focus_filter, "Ctrl+K",
                                  tip="Filter the client list (Ctrl+K)"))
         m.addSeparator()
+        m.addAction(self._action("record_time", "Record &time…", self.record_time, "Ctrl+T",
+                                 tip="Record time on the matter shown (Ctrl+T)"))
+        m.addAction(self._action("hourly_rates", "Hourly rat&es…", self.hourly_rates,
+                                 tip="The legal-aid hourly rates you enter, with their source"))
+        m.addSeparator()
         prefs = self._action("preferences", "Pre&ferences…", self.preferences, SK.Preferences)
         prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
         m.addAction(prefs)
@@ -207,6 +218,12 @@ class MainWindow(QMainWindow):
         nav.setCheckable(True)
         nav.setChecked(True)
         m.addAction(nav)
+        m.addSeparator()
+        m.addAction(self._action("visit_mode", "&Visit mode", self.show_visit_mode, "Ctrl+3",
+                                 tip="A legal visit: the timer (F5 consultation, F6 waiting, F7 travel) and "
+                                     "the attendance note (Ctrl+3)"))
+        m.addAction(self._action("claims", "Monthly c&laims", self.show_claims, "Ctrl+4",
+                                 tip="The month's legal-aid claims: CSV and a Word summary (Ctrl+4)"))
         m.addSeparator()
         m.addAction(self._action("refresh", "&Refresh", self.refresh, SK.Refresh))
 
@@ -259,6 +276,7 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         if self._torn_down:
             return
+        self._leaving_page()
         self.navigator.set_home_checked(True)
         self.stack.setCurrentIndex(PAGE_HOME)
         self._safely(self.dashboard.refresh)
@@ -270,6 +288,7 @@ class MainWindow(QMainWindow):
         if client_id is None:
             return
         self._safely(lambda: self.client_view.set_client(client_id))
+        self._leaving_page()
         self.stack.setCurrentIndex(PAGE_CLIENT)
         self.navigator.set_home_checked(False)
         # The window title names the file, never the client: titles are shown in task switchers,
@@ -291,6 +310,7 @@ class MainWindow(QMainWindow):
     def select_client(self, client_id: int) -> bool:
         ok = self.navigator.select_client(client_id)
         if ok:
+            self._leaving_page()
             self.stack.setCurrentIndex(PAGE_CLIENT)
         return ok
 
@@ -400,6 +420,128 @@ class MainWindow(QMainWindow):
         view = getattr(getattr(self.client_view, "matters", None), "view", None)
         return view if view is not None and view.matter_id is not None else None
 
+    # ------------------------------------------------------------------ legal aid (issue 14)
+    def _leaving_page(self) -> None:
+        """Leaving Visit mode or the claims: F5 is Refresh again."""
+        self.menu_actions["refresh"].setEnabled(True)
+
+    def _show_page(self, widget) -> None:
+        if self.stack.indexOf(widget) < 0:
+            self.stack.addWidget(widget)
+        if self.stack.currentWidget() is not widget and self.stack.currentIndex() in (PAGE_HOME, PAGE_CLIENT):
+            self._page_before = self.stack.currentIndex()
+        self.stack.setCurrentWidget(widget)
+        self.navigator.set_home_checked(False)
+
+    def _leave_page(self) -> None:
+        self._leaving_page()
+        if self._page_before == PAGE_CLIENT and self.client_view is not None \
+                and self.client_view.client_id is not None:
+            self.stack.setCurrentIndex(PAGE_CLIENT)
+        else:
+            self.show_home()
+
+    def _visit_view(self):
+        if self.visit_view is None:
+            from ui.views.visit_mode import VisitModeView
+
+            self.visit_view = VisitModeView(self.services)
+            self.visit_view.leave_requested.connect(self._leave_page)
+            self.visit_view.changed.connect(self._after_visit_stopped)
+        return self.visit_view
+
+    def show_visit_mode(self, visit_id: int | None = None):
+        """Visit mode: a running visit (the given one, else the latest running), else a new visit on the
+        matter shown. Returns the view, or None (and a status message) when there is nothing to time."""
+        if self._torn_down:
+            return None
+        if visit_id is None:
+            running = self.services.visits.running()
+            visit_id = running[-1].id if running else None
+        view = self._visit_view()
+        if visit_id is not None:
+            view.open_visit(visit_id)
+        elif view.visit_id is not None and view.matter_id is not None:
+            pass  # a stopped visit still on screen: show it again
+        else:
+            shown = self._shown_matter_view()
+            if shown is None:
+                self.statusBar().showMessage("Open a client's matter first: a legal visit is timed on a "
+                                             "matter.", 8000)
+                return None
+            view.open_matter(shown.matter_id)
+        self._show_page(view)
+        self.menu_actions["refresh"].setEnabled(False)  # F5 starts the consultation here
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return view
+
+    def resume_running_visit(self):
+        """After an unlock or a restart: a visit still running opens Visit mode again."""
+        try:
+            running = self.services.visits.running()
+        except CasebookError:
+            return None
+        if not running:
+            return None
+        view = self.show_visit_mode(running[-1].id)
+        if len(running) > 1:
+            self.statusBar().showMessage(f"{len(running)} legal visits are still running; this is the "
+                                         "latest.", 10000)
+        return view
+
+    def _after_visit_stopped(self) -> None:
+        if self.client_view is not None:
+            view = getattr(getattr(self.client_view, "matters", None), "view", None)
+            if view is not None and view.matter_id is not None:
+                self._safely(view.refresh)
+
+    def show_claims(self):
+        if self._torn_down:
+            return None
+        if self.claims_view is None:
+            from ui.views.claims import ClaimsView
+
+            self.claims_view = ClaimsView(self.services)
+            self.claims_view.leave_requested.connect(self._leave_page)
+            self.claims_view.rates_requested.connect(self.hourly_rates)
+        self._show_page(self.claims_view)
+        self._safely(self.claims_view.refresh)
+        self.claims_view.month.setFocus(Qt.FocusReason.OtherFocusReason)
+        return self.claims_view
+
+    def record_time(self):
+        """Ctrl+T: the add-time dialog for the matter on screen (the matter view, or Visit mode's)."""
+        view = self._shown_matter_view()
+        if view is not None:
+            view.tabs.setCurrentWidget(view.time)
+            return view.time.add_time()
+        if self.visit_view is not None and self.stack.currentWidget() is self.visit_view \
+                and self.visit_view.matter_id is not None:
+            from ui.dialogs.time_dialog import TimeEntryDialog
+            from ui.widgets import form
+
+            dlg = TimeEntryDialog(self.services, self.visit_view.matter_id, parent=self)
+            if form.run_dialog(dlg):
+                self.statusBar().showMessage("Time recorded.", 5000)
+                return dlg.saved_id
+            return None
+        self.statusBar().showMessage("Open a client's matter first: time is recorded on a matter.", 8000)
+        return None
+
+    def hourly_rates(self, scheme_id: str = "") -> bool:
+        from ui.dialogs.rates_dialog import RatesDialog
+        from ui.widgets import form
+
+        saved = form.run_dialog(RatesDialog(self.services, scheme_id or None, parent=self))
+        if saved and not self._torn_down:
+            self.statusBar().showMessage("Hourly rates saved.", 5000)
+            view = self._shown_matter_view()
+            if view is not None:
+                self._safely(view.time.refresh)
+            if self.claims_view is not None and self.stack.currentWidget() is self.claims_view:
+                self._safely(self.claims_view.refresh)
+        return bool(saved)
+
     def _update_export_menu(self) -> None:
         on = self._shown_matter_view() is not None
         for key in ("export_chronology", "export_bundle"):
@@ -468,7 +610,8 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         rows = []
-        for key in ("new_client", "find", "go_to_client", "this_week", "clients", "backup", "lock", "quit"):
+        for key in ("new_client", "find", "go_to_client", "record_time", "this_week", "clients", "visit_mode",
+                    "claims", "backup", "lock", "quit"):
             a = self.menu_actions[key]
             rows.append(f"<tr><td>{a.text().replace('&', '')}</td><td>&nbsp;&nbsp;<b>"
                         f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>")
@@ -517,7 +660,10 @@ class MainWindow(QMainWindow):
         viewer.close_all_for_lock(self.session.path if self.session is not None else None)
         self.search_panel.clear()
         self.navigator.clear()
-        for w in (self.client_view, self.dashboard):
+        # Visit mode saves the attendance note as typed before anything closes (the visit keeps running).
+        for w in (self.visit_view, self.claims_view, self.client_view, self.dashboard):
+            if w is None:
+                continue
             clear = getattr(w, "clear", None)
             if callable(clear):
                 try:
@@ -530,6 +676,8 @@ class MainWindow(QMainWindow):
             w.deleteLater()
         self.client_view = None
         self.dashboard = None
+        self.visit_view = None
+        self.claims_view = None
         if self.banner is not None:
             self.banner.deleteLater()
             self.banner = None

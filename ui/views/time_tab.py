@@ -132,7 +132,8 @@ class TimeTab(QWidget):
         self.crm4 = QLabel()
         self.crm4.setWordWrap(True)
         self.crm4.setAccessibleName("Prior authorities (CRM4)")
-        self.crm4_button = _button("CRM&4…", "Prior authority for an expert, with the estimate", self.add_crm4)
+        self.crm4_button = _button("CRM&4…", "Prior authority for an expert, with the estimate",
+                                   self.add_crm4)
         cv = QVBoxLayout(self.class_box)
         cv.addWidget(self.classes)
         row = QHBoxLayout()
@@ -319,7 +320,8 @@ class TimeTab(QWidget):
             return
         row = self.model.row_of(eid)
         what = f"{self.model.index(row, 1).data()} on {self.model.index(row, 0).data()}"
-        if not form.confirm(self, "Delete time", f"Delete the time entry “{what}”?\n\nThis cannot be undone."):
+        if not form.confirm(self, "Delete time",
+                            f"Delete the time entry “{what}”?\n\nThis cannot be undone."):
             return
         try:
             self.services.time.remove(eid)

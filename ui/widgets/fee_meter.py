@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPus
 from ui.models.time_model import pounds
 from ui.widgets import semantic, unconfirmed
 
-STATUS_KIND = {"fixed-fee": "ok", "higher-standard-fee": "warning", "escape": "error", "rates-needed": "warning"}
+STATUS_KIND = {"fixed-fee": "ok", "higher-standard-fee": "warning", "escape": "error",
+               "rates-needed": "warning"}
 RATE_NAMES = {"letter": "routine letters and emails", "call": "routine calls"}
 
 
