@@ -14,6 +14,7 @@ import datetime as _dt
 import io
 from typing import Any
 
+from casebook.domain.dates import uk_date
 from casebook.legal_aid import engine
 from casebook.legal_aid.schemes import CLASSES
 
@@ -87,7 +88,7 @@ def to_docx(month: str, rows: list[dict[str, Any]], today: _dt.date, *, title: s
     doc.styles["Normal"].font.size = Pt(10)
     doc.add_heading(title or f"Prison-law legal-aid claims: {month}", level=1)
     what = intro or "Classes of work closed in the month"
-    doc.add_paragraph(f"Prepared on {today:%d %B %Y}. {what}; amounts in "
+    doc.add_paragraph(f"Prepared on {uk_date(today)}. {what}; amounts in "
                       "pounds, VAT-exclusive. Hourly rates are those entered in Casebook (check them "
                       "against your contract); fixed fees and limits from the LAA's fee scheme data.")
     cols = ("ufn", "client", "class", "fee_code", "counted_costs", "travel_costs", "claim", "status", "form")
