@@ -2,15 +2,28 @@
 
 A backup is a page-for-page copy made with SQLite's online backup API into a new SQLCipher file keyed
 with the same raw key and salt, so it opens with the same passphrase and is never plaintext, not
-even for a moment. It is written to ``<dest>.partial`` beside the destination, verified (opens,
-passes the integrity checks, same row counts), and only then renamed into place; a cancelled or
-failed backup leaves nothing behind. Neither operation ever overwrites an existing file.
+even for a moment. Issue 15:
+
+- **It finishes while others write.** The copy reads through a connection of its own that holds one
+  read transaction — a snapshot of the write-ahead log — for the whole copy, so a write by the app
+  or by another process (every 0.2 s) neither restarts it (the backup API restarts when the source
+  changes under it: before, it never finished) nor waits for it; the app's own connection stays free,
+  so the app stays usable while the copy runs in the background.
+- **Atomic, never overwriting.** It is written to a hidden temporary file beside the destination
+  (``.<name>.<pid>.<random>.partial``), verified (it opens with the key, its header and length are
+  sound, ``quick_check`` passes and its row counts are the snapshot's), and only then linked into
+  place with ``os.link``, which fails if a file of that name appeared during the copy (``os.replace``
+  would overwrite it); where hard links are not supported, ``os.rename`` after a last check.
+- **Nothing left behind.** A cancelled or failed copy removes its temporary file; one left by a killed
+  process is swept by the next backup into that folder (its process is gone, or it is a day old).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,15 +51,96 @@ def _remove(path: Path) -> None:
             os.remove(str(path) + suffix)
 
 
+PARTIAL = ".partial"
+STALE_SECONDS = 24 * 3600
+PAGES_PER_STEP = 2048  # 8 MB a step: progress a few times a second, little per-step overhead
+
+
+def _temp_name(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.{os.getpid()}.{secrets.token_hex(4)}{PARTIAL}")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def sweep_stale(folder: Path) -> list[Path]:
+    """Remove the temporary files of backups into ``folder`` whose process is gone (killed part-way) or
+    that are more than a day old; returns what was removed. Best effort: never raises."""
+    removed: list[Path] = []
+    try:
+        candidates = list(Path(folder).glob(f".*{PARTIAL}"))
+    except OSError:
+        return removed
+    for p in candidates:
+        parts = p.name[: -len(PARTIAL)].rsplit(".", 2)
+        if len(parts) != 3 or not parts[1].isdigit():
+            continue
+        try:
+            old = time.time() - p.stat().st_mtime > STALE_SECONDS
+        except OSError:
+            continue
+        if old or not _alive(int(parts[1])):
+            _remove(p)
+            removed.append(p)
+    return removed
+
+
+def _place(partial: Path, dest: Path) -> None:
+    """Move the verified ``partial`` to ``dest`` atomically, failing if ``dest`` exists by now."""
+    try:
+        os.link(partial, dest)  # atomic, and refuses an existing name (a file that appeared meanwhile)
+    except FileExistsError:
+        raise BadInput(f"{dest} appeared while the backup was being written; nothing was overwritten "
+                       "(choose another name)") from None
+    except OSError:  # no hard links here (some network and FAT drives): check, then rename
+        if dest.exists():
+            raise BadInput(f"{dest} appeared while the backup was being written; nothing was "
+                           "overwritten (choose another name)") from None
+        os.rename(partial, dest)
+        return
+    os.remove(partial)
+
+
+def _snapshot(path: Path, key: bytes):
+    """A read-only connection of its own on ``path``, inside a read transaction (a snapshot)."""
+    conn = _connect(path)
+    try:
+        conn.execute(f"PRAGMA key = {keys.key_pragma_value(key)}")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            conn.close()
+        raise
+    return conn
+
+
 def _copy(src_conn, dest: Path, key: bytes, salt: bytes, progress: Progress | None,
           cancelled: Callable[[], bool] | None) -> None:
-    partial = dest.with_name(dest.name + ".partial")
-    _remove(partial)
+    """Copy ``src_conn`` (inside a read transaction, so it is one snapshot) to ``dest``, verified."""
+    sweep_stale(dest.parent)
+    partial = _temp_name(dest)
     fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
-    target = _connect(partial)
+    target = None
     try:
+        target = _connect(partial)
         target.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
+        # A new, private file verified before it is used: no journal and no syncs while copying; one
+        # fsync of the whole file before it is linked into place.
+        target.execute("PRAGMA journal_mode = OFF")
+        target.execute("PRAGMA synchronous = OFF")
 
         def step(_status: int, remaining: int, total: int) -> None:
             if cancelled is not None and cancelled():
@@ -54,14 +148,21 @@ def _copy(src_conn, dest: Path, key: bytes, salt: bytes, progress: Progress | No
             if progress is not None:
                 progress(total - remaining, total)
 
-        src_conn.backup(target, pages=256, progress=step)
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        src_conn.backup(target, pages=PAGES_PER_STEP, progress=step)
+        expected = _counts(src_conn)
         target.execute("PRAGMA journal_mode = DELETE")
         target.close()
-        _verify(partial, key, _counts(src_conn))
-        os.replace(partial, dest)  # same folder: atomic
+        target = None
+        with open(partial, "rb+") as fh:
+            os.fsync(fh.fileno())
+        _verify(partial, key, expected)
+        _place(partial, dest)
     except BaseException:
-        with contextlib.suppress(Exception):
-            target.close()
+        if target is not None:
+            with contextlib.suppress(Exception):
+                target.close()
         _remove(partial)
         raise
 
@@ -96,6 +197,9 @@ def _verify(path: Path, key: bytes, expected: dict[str, int] | None) -> None:
     except CannotUnlock as exc:
         raise DamagedFile(f"the copy failed verification ({exc.message}); nothing was written") from None
     try:
+        quick = [str(r[0]) for r in copy.conn.execute("PRAGMA quick_check").fetchall()]
+        if quick != ["ok"]:
+            raise DamagedFile("the copy failed verification (quick check); nothing was written")
         if expected is not None and _counts(copy.conn) != expected:
             raise DamagedFile("the copy failed verification (row counts differ); nothing was written")
     finally:
@@ -106,8 +210,13 @@ def backup(cb: Casebook, dest: str | os.PathLike, progress: Progress | None = No
            cancelled: Callable[[], bool] | None = None) -> Path:
     """Write a verified, encrypted backup of ``cb`` to ``dest`` (which must not exist)."""
     dest = _check_dest(Path(dest))
+    src = _snapshot(cb.path, cb.raw_key())
+    try:
+        _copy(src, dest, cb.raw_key(), cb.salt, progress, cancelled)
+    finally:
+        with contextlib.suppress(Exception):
+            src.close()
     with cb.lock:
-        _copy(cb.conn, dest, cb.raw_key(), cb.salt, progress, cancelled)
         dest_name = dest.name.replace('"', "")
         cb.audit_raw("backup", "casebook", None, f'{{"to": "{dest_name}"}}')
     return dest
