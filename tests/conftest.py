@@ -30,6 +30,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["CASEBOOK_INSECURE_TEST_KDF"] = "1"
+# The cheap KDF makes every command warn on stderr (casebook.cli.safety); the suite asserts on stderr, so
+# it alone silences the warning, explicitly (tests/core/faults checks the warning itself).
+os.environ["CASEBOOK_TEST_QUIET"] = "1"
 
 from casebook.store import keys  # noqa: E402
 
@@ -199,6 +202,7 @@ def demo_svc(tmp_path, casebook_template):
 def cli_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CASEBOOK_")}
     env["CASEBOOK_INSECURE_TEST_KDF"] = "1"
+    env["CASEBOOK_TEST_QUIET"] = "1"
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     env["PYTHONPATH"] = str(REPO)
     env.update(extra)
@@ -227,7 +231,7 @@ def run_cli(tmp_path, monkeypatch):
         with monkeypatch.context() as m:
             m.chdir(tmp_path)
             for name in [k for k in os.environ if k.startswith("CASEBOOK_")]:
-                if name != "CASEBOOK_INSECURE_TEST_KDF":
+                if name not in ("CASEBOOK_INSECURE_TEST_KDF", "CASEBOOK_TEST_QUIET"):
                     m.delenv(name)
             if passphrase is not None:
                 m.setenv("CASEBOOK_PASSPHRASE", passphrase)

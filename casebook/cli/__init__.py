@@ -29,6 +29,7 @@ from casebook.cli import (
     offences,
     parole,
     risk,
+    safety,
 )
 from casebook.cli.context import CliContext
 from casebook.errors import CasebookError
@@ -76,13 +77,30 @@ def main(argv: list[str] | None = None, *, extra: Iterable[Register] = ()) -> in
     except SystemExit as exc:  # --help (0) or a usage error (2), already printed by argparse
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     ctx = CliContext(args)
+    # Nothing a terminal acts on is printed, and no failure is a traceback (casebook.cli.safety).
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout = safety.TerminalText(stdout, as_json=ctx.json)
+    sys.stderr = safety.TerminalText(stderr)
     try:
-        return int(args.func(args, ctx) or 0)
+        safety.warn_if_insecure_kdf_in_use()
+        code = int(args.func(args, ctx) or 0)
+        sys.stdout.flush()  # a reader that went away (| head -1) is met here, not at exit
+        return code
+    except BrokenPipeError:
+        safety.quiet_broken_pipe()
+        return 0
     except CasebookError as exc:
         ctx.error(exc.message)
         return exc.exit_code
     except KeyboardInterrupt:
         ctx.error("interrupted")
         return 130
+    except Exception as exc:
+        if safety.debugging():
+            raise
+        message, code = safety.fault_message(exc, ctx.path)
+        ctx.error(message)
+        return code
     finally:
         ctx.close()
+        sys.stdout, sys.stderr = stdout, stderr

@@ -113,6 +113,11 @@ class CliContext:
                 path, f"Passphrase for {path.name}: ",
                 f"no passphrase: set {PASSPHRASE_ENV}, remember the key on this device, or run in a terminal")
             self._opened = session.open(path, passphrase)
+            from casebook.cli import safety
+            from casebook.store import keys
+
+            if self._opened.cb.insecure_test_kdf and not keys.insecure_test_kdf():
+                safety.warn_insecure_kdf("this file was made with the test-only KDF")
         return self._opened
 
     def services(self):

@@ -33,7 +33,16 @@ from casebook.domain.risk import (
     SectionFlags,
 )
 from casebook.domain.spec import BOOL, DATE, DATE_MAP, INTEGER, JSON, Check, Field, RecordSpec, Search, choice
-from casebook.domain.validate import parse_cro, parse_date, parse_period, parse_pnc, parse_prison_number
+from casebook.domain.validate import (
+    check_single_line,
+    date_problem,
+    fits_id,
+    parse_cro,
+    parse_date,
+    parse_period,
+    parse_pnc,
+    parse_prison_number,
+)
 from casebook.domain.vocabulary import (
     ADJUSTMENT_KINDS,
     CATEGORIES,
@@ -79,6 +88,20 @@ def required_text(raw: Any) -> str:
     return s
 
 
+def line(raw: Any) -> str:
+    """One line of text (a name, a title, a reference), trimmed: no control characters, line breaks or
+    text-direction overrides (:func:`casebook.domain.validate.check_single_line`)."""
+    return check_single_line(text(raw))
+
+
+def optional_line(raw: Any) -> str | None:
+    return line(raw) or None
+
+
+def required_line(raw: Any) -> str:
+    return check_single_line(required_text(raw))
+
+
 def optional(parse):
     """``parse``, with blank meaning none."""
 
@@ -108,8 +131,13 @@ def int_in(lo: int, hi: int, *, required: bool = False):
 
 
 def record_id(raw: Any) -> int | None:
-    """The id of another record (blank: none)."""
-    return int(raw) if raw not in (None, "") else None
+    """The id of another record (blank: none); never one beyond SQLite's integers (issue 15, fault 4)."""
+    if raw in (None, ""):
+        return None
+    n = int(raw)
+    if not fits_id(n):
+        raise ValueError(f"no record has id {n}")
+    return n
 
 
 def date(raw: Any) -> _dt.date:
@@ -126,7 +154,7 @@ def aliases(raw: Any) -> list[str]:
         return []
     if isinstance(raw, str):
         raw = raw.replace(";", "\n").splitlines()
-    return [str(a).strip() for a in raw if str(a).strip()]
+    return [check_single_line(str(a).strip()) for a in raw if str(a).strip()]
 
 
 def date_of_birth(raw: Any, today: _dt.date) -> _dt.date | None:
@@ -190,11 +218,14 @@ def page(raw: Any) -> str:
 # ---------------------------------------------------------------------------- cross-field checks
 def _sentence_terms(c: Check) -> None:
     st = c.values.get("sentence_type")
-    if c.new and st and st not in INDETERMINATE_TYPES and not c.values.get("custodial_term"):
+    if (c.new and st and st not in INDETERMINATE_TYPES and not c.values.get("custodial_term")
+            and "custodial_term" not in c.errors):
         c.fail("custodial_term", "is required for a determinate sentence, e.g. P4Y6M")
-    if c.new and st in INDETERMINATE_TYPES and not c.values.get("minimum_term"):
+    if (c.new and st in INDETERMINATE_TYPES and not c.values.get("minimum_term")
+            and "minimum_term" not in c.errors):
         c.fail("minimum_term", "is required for a life or IPP sentence (the tariff as pronounced)")
-    if c.new and st in EXTENDED_TYPES - {"SOPC"} and not c.values.get("extension_term"):
+    if (c.new and st in EXTENDED_TYPES - {"SOPC"} and not c.values.get("extension_term")
+            and "extension_term" not in c.errors):
         c.fail("extension_term", "is required for an extended sentence")
     sd, od = c.values.get("sentence_date"), c.values.get("offence_date")
     if sd and od and od > sd:
@@ -210,29 +241,37 @@ def _period(start: str, end: str, message: str):
     return check
 
 
-def _event_date(c: Check) -> None:
-    d = c.values.get("date")
-    if d and d.year < 1900:
-        c.fail("date", "is before 1900; please check it")
-    if d and c.today is not None and d > c.today + _dt.timedelta(days=3660):
-        c.fail("date", "is more than ten years ahead; please check it")
+def plausible_dates(*names: str):
+    """A check that each of the dates ``names`` is plausible: the one rule for every dated record
+    (:func:`casebook.domain.validate.date_problem`: not before 1900, not more than ten years ahead)."""
+
+    def check(c: Check) -> None:
+        for name in names:
+            problem = date_problem(c.values.get(name), c.today) if name not in c.errors else None
+            if problem:
+                c.fail(name, problem)
+
+    return check
+
+
+_event_date = plausible_dates("date")
 
 
 # ---------------------------------------------------------------------------- the records
 CLIENTS = RecordSpec(
     entity="client", table="clients", record=Client, client="id",
     fields=(
-        Field("name", required_text, "Name", required=True),
+        Field("name", required_line, "Name", required=True),
         Field("aliases", aliases, "Other names", codec=JSON),
         Field("prison_number", optional(parse_prison_number), "Prison number"),
         Field("pnc", optional(lambda raw, today: parse_pnc(raw, today=today)), "PNC ID", needs_today=True),
         Field("cro", optional(parse_cro), "CRO number"),
         Field("dob", date_of_birth, "Date of birth", codec=DATE, needs_today=True),
-        Field("prison", optional_text, "Prison"),
+        Field("prison", optional_line, "Prison"),
         Field("category", choice(CATEGORIES, allow_empty=True), "Category"),
         Field("mappa_category", int_in(1, 4), "MAPPA category", codec=INTEGER),
         Field("mappa_level", int_in(1, 3), "MAPPA level", codec=INTEGER),
-        Field("interpreter", optional_text, "Interpreter"),
+        Field("interpreter", optional_line, "Interpreter"),
         Field("vulnerability", optional_text, "Vulnerability"),
         Field("prison_dates", prison_dates, "Prison's calculated dates", codec=DATE_MAP),
     ),
@@ -252,7 +291,7 @@ SENTENCES = RecordSpec(
         Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
         Field("sentence_type", choice(SENTENCE_TYPES), "Sentence type", required=True),
         Field("sentence_date", date, "Date of sentence", codec=DATE, required=True),
-        Field("offence", text, "Offence"),
+        Field("offence", line, "Offence"),
         Field("offence_id", offence_id, "Offence (catalogue)"),
         Field("offence_date", optional_date, "Date of offence", codec=DATE),
         Field("custodial_term", parse_period, "Custodial term"),
@@ -265,7 +304,7 @@ SENTENCES = RecordSpec(
         Field("notes", text, "Notes"),
     ),
     same_parent=("consecutive_to",),
-    checks=(_sentence_terms,),
+    checks=(_sentence_terms, plausible_dates("sentence_date", "offence_date", "recall_date")),
     json=("id", "type=sentence_type", "sentence_date", "offence", "offence_id", "custodial_term",
           "extension_term", "minimum_term", "consecutive_to"),
     audit_on_delete=("client_id", "type=sentence_type"),
@@ -294,10 +333,10 @@ MATTERS = RecordSpec(
         Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
         Field("type", choice(MATTER_TYPES), "Type", required=True),
         Field("status", choice(MATTER_STATUSES), "Status"),
-        Field("title", text, "Title"),
-        Field("reference", optional_text, "Our reference"),
-        Field("parole_board_ref", optional_text, "Parole Board reference"),
-        Field("ppcs_ref", optional_text, "PPCS reference"),
+        Field("title", line, "Title"),
+        Field("reference", optional_line, "Our reference"),
+        Field("parole_board_ref", optional_line, "Parole Board reference"),
+        Field("ppcs_ref", optional_line, "PPCS reference"),
         Field("legal_aid_class", choice(LEGAL_AID_CLASSES, allow_empty=True), "Legal aid"),
         Field("opened_on", optional_date, "Opened", codec=DATE),
         Field("closed_on", optional_date, "Closed", codec=DATE),
@@ -318,7 +357,7 @@ EVENTS = RecordSpec(
         Field("date", date, "Date", codec=DATE, required=True),
         Field("type", event_type, "What happened (type)", required=True),
         Field("text", text, "What happened"),
-        Field("source", text, "Source document"),
+        Field("source", line, "Source document"),
         Field("page", page, "Page"),
         Field("material", bool, "Material", codec=BOOL),
         Field("disputed", choice(DISPUTED_STATUSES), "Status"),
@@ -485,7 +524,7 @@ RISK_FACTORS = RecordSpec(
     parent="client_id", parent_spec=CLIENTS,
     fields=(
         Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
-        Field("name", required_text, "Risk factor", required=True),
+        Field("name", required_line, "Risk factor", required=True),
         Field("notes", text, "Notes"),
     ),
     json=("id", "client=client_id", "name", "notes"),
@@ -513,7 +552,7 @@ EVIDENCE = RecordSpec(
         Field("kind", vocab("evidence_kind"), "Kind", required=True),
         Field("date", not_in_future, "Date", codec=DATE, required=True, needs_today=True),
         Field("to_date", optional_date, "To", codec=DATE),
-        Field("title", required_text, "Title", required=True),
+        Field("title", required_line, "Title", required=True),
         Field("source", text, "Source document"),
         Field("page", positive_page, "Page", codec=INTEGER),
         Field("notes", text, "Notes"),
@@ -726,12 +765,11 @@ def _not_future(raw: Any, today: _dt.date | None) -> _dt.date | None:
 
 def _direction_dates(c: Check) -> None:
     made, due, done = c.value("made_on"), c.value("due"), c.value("completed_on")
-    for name in ("made_on", "due", "completed_on", "original_due"):
+    for name in ("made_on", "completed_on", "original_due"):
         d = c.values.get(name)
         if d and d.year < 1900:
             c.fail(name, "is before 1900; please check it")
-    if due and c.today is not None and due > c.today + _dt.timedelta(days=3660) and "due" not in c.errors:
-        c.fail("due", "is more than ten years ahead; please check it")
+    plausible_dates("due")(c)
     if made and due and due < made and "due" not in c.errors:
         c.fail("due", "cannot be before the date the direction was made")
     if made and done and done < made and "completed_on" not in c.errors:
@@ -740,10 +778,7 @@ def _direction_dates(c: Check) -> None:
 
 def _hearing_dates(c: Check) -> None:
     day, decided = c.value("date"), c.value("decision_date")
-    if c.values.get("date") and c.values["date"].year < 1900:
-        c.fail("date", "is before 1900; please check it")
-    if c.values.get("date") and c.today is not None and c.values["date"] > c.today + _dt.timedelta(days=3660):
-        c.fail("date", "is more than ten years ahead; please check it")
+    plausible_dates("date")(c)
     if day and decided and decided < day and "decision_date" not in c.errors:
         c.fail("decision_date", "cannot be before the hearing date")
 
@@ -801,7 +836,7 @@ HEARING_WITNESSES = RecordSpec(
     parent="hearing_id", parent_spec=HEARINGS,
     fields=(
         Field("hearing_id", record_id, "Hearing", codec=INTEGER, editable=False),
-        Field("name", required_text, "Witness", required=True),
+        Field("name", required_line, "Witness", required=True),
         Field("contact_id", record_id, "Contact", codec=INTEGER),
         Field("role", text, "Role"),
         Field("status", choice(WITNESS_STATUSES), "Status"),
@@ -822,9 +857,9 @@ CONTACTS = RecordSpec(
     fields=(
         Field("client_id", record_id, "Client", codec=INTEGER, editable=False),
         Field("matter_id", record_id, "Matter", codec=INTEGER),
-        Field("name", required_text, "Name", required=True),
+        Field("name", required_line, "Name", required=True),
         Field("role", contacts.role_code, "Role", required=True),
-        Field("organisation", text, "Organisation"),
+        Field("organisation", line, "Organisation"),
         Field("email", contacts.email, "Email"),
         Field("phone", contacts.phone, "Phone"),
         Field("address", text, "Address"),

@@ -19,6 +19,40 @@ _CRO_SF_RE = re.compile(r"^SF(\d{2})/(\d{1,6})([A-Z])$")
 _ISO_PERIOD_RE = re.compile(r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _DMY_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
+# ---------------------------------------------------------------------------- text that is safe to show
+#: Characters refused in names and other single-line fields (issue 15, fault 7): the C0 controls (escape,
+#: bell, backspace, tab, line breaks…), DEL, the C1 controls (U+0080–U+009F: U+009B is a one-character
+#: escape sequence on some terminals), and the bidirectional embeddings, overrides and isolates
+#: (U+202A–U+202E, U+2066–U+2069) that make text display in an order other than the one stored
+#: ("Trojan Source", CVE-2021-42574).
+_UNSAFE_LINE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: The same, but for free text on a terminal: tabs and line breaks (\n) stay.
+_UNSAFE_TERMINAL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: What a JSON string may hold raw but a terminal may act on: escaped as \uXXXX (lossless).
+_JSON_ESCAPE_RE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+SINGLE_LINE_MESSAGE = ("must not contain control characters (escape, tab, a line break…) or text-direction "
+                       "overrides")
+
+
+def check_single_line(value: str) -> str:
+    """``value`` unchanged, or ``ValueError`` if it holds a character of :data:`_UNSAFE_LINE_RE`."""
+    if _UNSAFE_LINE_RE.search(value):
+        raise ValueError(SINGLE_LINE_MESSAGE)
+    return value
+
+
+def for_terminal(text: str) -> str:
+    """``text`` without the characters a terminal would act on (escape sequences, carriage returns,
+    bidi overrides); tabs and line breaks kept. For output only: stored text is never changed."""
+    return _UNSAFE_TERMINAL_RE.sub("", text)
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with DEL, C1 controls and bidi controls written as ``\\uXXXX`` escapes: the same JSON
+    value, but nothing in it a terminal acts on (``json.dumps`` already escapes the C0 controls)."""
+    return _JSON_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 
 
 def parse_prison_number(value: str) -> str:
@@ -89,8 +123,16 @@ def parse_date(value: str | _dt.date | None, *, required: bool = True) -> _dt.da
         raise ValueError("is not a real date; use DD/MM/YYYY (or YYYY-MM-DD)") from None
 
 
+#: The longest term accepted, unit by unit (issue 15, fault 4): anything longer is a slip of the keyboard,
+#: and the release-date arithmetic must stay within the calendar (year 9999). 150 years is far beyond any
+#: determinate term or tariff passed in England and Wales.
+TERM_LIMITS = {"Y": 150, "M": 1800, "W": 7800, "D": 55000}
+TERM_LIMIT_TEXT = "150 years (1800 months, 7800 weeks or 55000 days)"
+
+
 def parse_period(value: str | None, *, required: bool = False) -> str | None:
-    """An ISO-8601 period of years/months/weeks/days (``P4Y6M``); ``4y 6m`` is accepted too."""
+    """An ISO-8601 period of years/months/weeks/days (``P4Y6M``); ``4y 6m`` is accepted too. Each part
+    is at most :data:`TERM_LIMITS`."""
     v = (value or "").strip().upper().replace(" ", "")
     if not v:
         if required:
@@ -101,7 +143,38 @@ def parse_period(value: str | None, *, required: bool = False) -> str | None:
     m = _ISO_PERIOD_RE.match(v)
     if not m:
         raise ValueError("must be a term like P4Y6M, P18M or P2Y3D (years, months, weeks, days)")
+    for n, unit in zip(m.groups(), "YMWD", strict=True):
+        if n is not None and (len(n) > 6 or int(n) > TERM_LIMITS[unit]):
+            raise ValueError(f"is too long: a term is at most {TERM_LIMIT_TEXT}")
     return v
+
+
+#: How far ahead a date may be (issue 15, fault 8): one rule for every dated record — events, sentences,
+#: directions, hearings — so a typing slip (2099 for 2029) is caught wherever it is made.
+MAX_DAYS_AHEAD = 3660  # ten years
+EARLIEST_YEAR = 1900
+
+
+#: SQLite's integers are 64-bit: an id beyond them names no record (and must not reach the driver,
+#: which would overflow).
+MAX_ID = 2**63 - 1
+
+
+def fits_id(n: object) -> bool:
+    """Whether ``n`` could be the id of a stored record (an int SQLite can hold)."""
+    return isinstance(n, int) and not isinstance(n, bool) and -MAX_ID - 1 <= n <= MAX_ID
+
+
+def date_problem(d: _dt.date | None, today: _dt.date | None) -> str | None:
+    """Why ``d`` is not a plausible date for a record made ``today`` (``None`` if it is): before 1900, or
+    more than ten years ahead."""
+    if d is None:
+        return None
+    if d.year < EARLIEST_YEAR:
+        return f"is before {EARLIEST_YEAR}; please check it"
+    if today is not None and d > today + _dt.timedelta(days=MAX_DAYS_AHEAD):
+        return "is more than ten years ahead; please check it"
+    return None
 
 
 def format_period(p: str | None) -> str:

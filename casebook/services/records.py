@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from casebook.domain.spec import RecordSpec
+from casebook.domain.validate import fits_id
 from casebook.errors import NotFound, ValidationError
 
 #: The longest name (a client's, a contact's, a witness's…) and the longest text of any field, in
@@ -72,7 +73,7 @@ class RecordStore:
         return list(self.cb.db.query(sql, args if isinstance(args, Mapping) else list(args)))
 
     def row(self, id_: int) -> dict[str, Any]:
-        found = self.select("id = ?", (id_,), order_by="id")
+        found = self.select("id = ?", (id_,), order_by="id") if fits_id(id_) else None
         if not found:
             raise NotFound(f"no {self.spec.entity} with id {id_}")
         return found[0]
@@ -86,6 +87,8 @@ class RecordStore:
         return [self.spec.from_row(r) for r in self.select(where, args, order_by, limit)]
 
     def exists(self, id_: int) -> bool:
+        if not fits_id(id_):  # (an id typed as 99999999999999999999999 names nothing)
+            return False
         sql = f"SELECT 1 FROM {self.spec.table} WHERE id = ?"
         return self.cb.conn.execute(sql, (id_,)).fetchone() is not None
 

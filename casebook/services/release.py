@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from casebook.clock import Clock, as_clock
 from casebook.domain.dates import uk_date
+from casebook.domain.validate import parse_period
 from casebook.domain.vocabulary import ADJUSTMENT_KINDS, LICENCE_START_EVENT, RE_RELEASE_EVENT, RECALL_EVENT
 from casebook.sentencing.casebook_adapter import (
     ClientCalculation,
@@ -218,6 +219,21 @@ def licence_history(events, sentence_types: set[str]) -> LicenceHistory:
     return LicenceHistory(first, recalled, moves)
 
 
+def stored_out_of_range(sentences) -> str | None:
+    """Why the stored sentences cannot be calculated because a term is beyond what is accepted today
+    (saved before terms were bounded, issue 15 fault 4), or ``None``. The client is still shown."""
+    for s in sentences:
+        for name, label in (("custodial_term", "custodial term"), ("extension_term", "extension period"),
+                            ("minimum_term", "minimum term")):
+            value = getattr(s, name, None)
+            if value:
+                try:
+                    parse_period(value)
+                except ValueError as exc:
+                    return f"sentence {s.id}: the {label} {exc}; correct the sentence"
+    return None
+
+
 class ReleaseService:
     def __init__(self, clients, chronology, clock: Clock | None = None, deadlines=None) -> None:
         self.clients = clients
@@ -234,11 +250,16 @@ class ReleaseService:
         types = {str(s.sentence_type or "").upper() for s in sentences}
         licence = licence_history(self.chronology.for_client(client_id), types)
         by_rules = self.deadlines is not None and licence.first_release is not None
-        calc = calculate_for_client(
-            sentences, adjustments, today=today,
-            first_release=None if by_rules else licence.first_release,
-            recalled_since_release=licence.recalled_since_release,
-            date_of_birth=getattr(client, "dob", None))
+        refused = stored_out_of_range(sentences)
+        try:
+            calc = ClientCalculation(None, refused) if refused else calculate_for_client(
+                sentences, adjustments, today=today,
+                first_release=None if by_rules else licence.first_release,
+                recalled_since_release=licence.recalled_since_release,
+                date_of_birth=getattr(client, "dob", None))
+        except (ArithmeticError, ValueError):  # a stored value the engine cannot count with: never fatal
+            calc = ClientCalculation(None, "a term or date recorded for this client is out of range; "
+                                           "check the sentences")
         if by_rules:
             extra, notes = self._licence_milestones(client_id, types, licence.movements)
             calc.milestones.extend(extra)
