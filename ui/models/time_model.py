@@ -37,6 +37,25 @@ def item_text(activity: str, items: int) -> str:
     return f"{items} {noun}{'' if items == 1 else 's'}"
 
 
+def activity_text(activity: str) -> str:
+    """The activity's label without its explanation: "Attendance", "Letters out"."""
+    return engine.ACTIVITIES.get(activity, activity).split(" (")[0]
+
+
+#: The fee status in a word or two (the meter and the claim's working say the rest).
+SHORT_STATUS = {"fixed-fee": "Fixed fee", "higher-standard-fee": "Higher standard fee",
+                "escape": "Escape (CRM18)", "rates-needed": "Rates needed"}
+#: The core's problems name the command-line fix; the desktop names the screen.
+_CLI_HINTS = (("set it with legalaid set --ufn", "set it on the matter's Time & legal aid tab"),
+              ("set it with legalaid set --class", "open one on the matter's Time & legal aid tab"))
+
+
+def desktop_words(problem: str) -> str:
+    for cli, gui in _CLI_HINTS:
+        problem = problem.replace(cli, gui)
+    return problem
+
+
 def pounds(value: Any) -> str:
     try:
         return f"£{float(value):,.2f}"
@@ -48,8 +67,8 @@ class TimeModel(IdTableModel):
     """``TimeModel(services)``; :meth:`set_matter`. Columns: date, activity, time (after rounding, with
     the units), fee earner, description."""
 
-    columns = [("date", "Date"), ("activity", "Activity"), ("time", "Time"), ("fee_earner", "Fee earner"),
-               ("description", "Description")]
+    columns = [("date", "Date"), ("activity", "Activity"), ("time", "Time"), ("units", "Units"),
+               ("fee_earner", "Fee earner"), ("description", "Description")]
 
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
@@ -78,12 +97,11 @@ class TimeModel(IdTableModel):
         if key == "date":
             return format_date(e.date)
         if key == "activity":
-            return engine.ACTIVITIES.get(e.activity, e.activity)
+            return activity_text(e.activity)
         if key == "time":
-            if e.items:
-                return item_text(e.activity, e.items)
-            unit = "unit" if e.units == 1 else "units"
-            return f"{minutes_text(e.minutes)} ({e.units} {unit})"
+            return item_text(e.activity, e.items) if e.items else minutes_text(e.minutes)
+        if key == "units":
+            return "" if e.items else str(e.units)
         if key == "fee_earner":
             return e.fee_earner or ""
         if key == "description":
@@ -93,12 +111,15 @@ class TimeModel(IdTableModel):
     def _sort_value(self, e, key: str) -> Any:
         if key == "date":
             return e.date or _dt.date.min
-        if key == "time":
+        if key in ("time", "units"):
             return e.minutes if not e.items else -e.items
         return self._value(e, key)
 
     def _tooltip(self, e, key: str) -> str | None:
-        if key == "time" and not e.items:
+        if key in ("date", "activity"):
+            by = f" — {e.fee_earner}" if e.fee_earner else ""
+            return engine.ACTIVITIES.get(e.activity, e.activity) + by
+        if key in ("time", "units") and not e.items:
             return (f"{e.minutes_raw} minutes recorded, rounded up to {e.units} unit"
                     f"{'' if e.units == 1 else 's'} of {e.unit_minutes} minutes")
         if key == "description" and e.description:
@@ -149,9 +170,9 @@ class ClaimsModel(ListTableModel):
             except ValueError:
                 return str(v)
         if key == "status":
-            return engine.STATUSES.get(str(v), str(v or "")) if v else ""
-        if key == "class":
-            return f"{v} — {CLASSES[v]}" if v in CLASSES else str(v or "")
+            return SHORT_STATUS.get(str(v), str(v or "")) if v else ""
+        if key == "problem":
+            return desktop_words(str(v or ""))
         return "" if v is None else str(v)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -176,11 +197,16 @@ class ClaimsModel(ListTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and key in self.MONEY:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "class" and r.get("class") in CLASSES:
+                return f"{r['class']} — {CLASSES[r['class']]}"
+            if key == "status" and r.get("status"):
+                return engine.STATUSES.get(r["status"], r["status"])
             if r.get("problem"):
-                return plain_tooltip(f"Not worked out: {r['problem']}")
+                return plain_tooltip(f"Not worked out: {desktop_words(r['problem'])}")
             working = r.get("_working") or []
             return plain_tooltip("\n".join(working)) if working else None
         return None
 
 
-__all__ = ["ClaimsModel", "TimeModel", "item_text", "minutes_text", "pounds"]
+__all__ = ["SHORT_STATUS", "ClaimsModel", "TimeModel", "activity_text", "desktop_words", "item_text",
+           "minutes_text", "pounds"]

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from casebook.domain.dates import month_year
 from casebook.errors import CasebookError
 from ui import workers
-from ui.models.time_model import ClaimsModel, pounds
+from ui.models.time_model import ClaimsModel, desktop_words, pounds
 from ui.widgets import MessageLabel, export_notice, form
 from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import table_defaults
@@ -107,7 +107,8 @@ class ClaimsView(QWidget):
         table_defaults(self.table)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        ColumnPolicy(self.table, "legal_aid_claims", main="client", caps={"class": 260, "status": 260})
+        ColumnPolicy(self.table, "legal_aid_claims", main="problem", main_share=0.2,
+                     caps={"client": 240, "status": 180})
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_working())
         self.working = QPlainTextEdit()
         self.working.setReadOnly(True)
@@ -184,8 +185,8 @@ class ClaimsView(QWidget):
                                  f"{pounds(self.model.total_claim())} to claim in all.")
         bad = [r for r in rows if r.get("problem")]
         if bad:
-            lines = [f"{r.get('ufn') or 'No UFN'} ({r.get('client')}, {r.get('class')}): {r['problem']}"
-                     for r in bad]
+            lines = [f"{r.get('ufn') or 'No UFN'} ({r.get('client')}, {r.get('class')}): "
+                     f"{desktop_words(r['problem'])}" for r in bad]
             self.problems.show_message(f"{len(bad)} claim{'s' if len(bad) != 1 else ''} could not be worked "
                                        "out (shown in red):\n" + "\n".join(lines))
         else:
@@ -203,7 +204,7 @@ class ClaimsView(QWidget):
             self.working.clear()
             return
         if r.get("problem"):
-            self.working.setPlainText(f"Not worked out: {r['problem']}")
+            self.working.setPlainText(f"Not worked out: {desktop_words(r['problem'])}")
         else:
             self.working.setPlainText("\n".join(r.get("_working") or []))
 
@@ -252,7 +253,8 @@ class ClaimsView(QWidget):
             return None
         out, overwrite = target
         services = self.services
-        export = services.legal_aid.export_claims_csv if kind == "csv" else services.legal_aid.export_claims_docx
+        la = services.legal_aid
+        export = la.export_claims_csv if kind == "csv" else la.export_claims_docx
 
         def work(progress, cancelled):
             with services.cb.lock:

@@ -77,7 +77,10 @@ class TimeTab(QWidget):
         table_defaults(self.table)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        ColumnPolicy(self.table, "time_entries", main="description", caps={"activity": 190, "time": 150})
+        # The fee earner is in each row's tooltip and the dialog: the matter view is narrow at 1366×768.
+        self.table.setColumnHidden(self.model.columns.index(("fee_earner", "Fee earner")), True)
+        ColumnPolicy(self.table, "time_entries", main="description", main_share=0.25,
+                     caps={"activity": 130, "time": 110, "units": 60, "fee_earner": 120})
         self.table.doubleClicked.connect(lambda _i: self.edit_time())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         on_keys(self.table, {Qt.Key.Key_Insert: self.add_time, Qt.Key.Key_Return: self.edit_time,
@@ -125,34 +128,42 @@ class TimeTab(QWidget):
         self.classes.setAccessibleName("Classes of work")
         self.classes.itemActivated.connect(lambda _i: self.edit_class())
         self.classes.setMaximumHeight(self.classes.fontMetrics().lineSpacing() * 4 + 12)
+        self.classes.setWordWrap(True)
+        self.classes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.open_class_button = _button("Open class…", "Open a class of work (PRIA … PRIE)",
                                          self.open_class)
-        self.edit_class_button = _button("Edit / close class…", "Change the dates, or close the class",
+        self.edit_class_button = _button("Close / edit…", "Close the selected class, or change its dates",
                                          self.edit_class)
         self.crm4 = QLabel()
         self.crm4.setWordWrap(True)
         self.crm4.setAccessibleName("Prior authorities (CRM4)")
-        self.crm4_button = _button("CRM&4…", "Prior authority for an expert, with the estimate",
+        self.crm4_button = _button("CRM&4 prior authority…", "An expert, with the estimate (CRM4)",
                                    self.add_crm4)
         cv = QVBoxLayout(self.class_box)
         cv.addWidget(self.classes)
         row = QHBoxLayout()
-        for b in (self.open_class_button, self.edit_class_button, self.crm4_button):
+        for b in (self.open_class_button, self.edit_class_button):
             row.addWidget(b)
         row.addStretch(1)
         cv.addLayout(row)
         cv.addWidget(self.crm4)
+        row = QHBoxLayout()
+        row.addWidget(self.crm4_button)
+        row.addStretch(1)
+        cv.addLayout(row)
 
-        self.meter_box = QGroupBox("Fee meter")
         self.meter = FeeMeter()
         self.meter.rates_requested.connect(self.edit_rates)
-        mv = QVBoxLayout(self.meter_box)
-        mv.addWidget(self.meter)
+        self.meter_scroll = QScrollArea()
+        self.meter_scroll.setWidgetResizable(True)
+        self.meter_scroll.setWidget(self.meter)
+        self.meter_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.meter_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.meter_scroll.setAccessibleName("Fee meter")
 
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 4, 0)
-        rv.addWidget(self.meter_box)
         rv.addWidget(self.la_box)
         rv.addWidget(self.class_box)
         rv.addStretch(1)
@@ -160,6 +171,7 @@ class TimeTab(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(right)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         split = QSplitter()
         split.addWidget(left)
@@ -167,11 +179,19 @@ class TimeTab(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
-        split.setSizes([560, 420])
+        split.setSizes([500, 270])
         self.splitter = split
+        # The meter on top, across the tab: what the work so far means for the fee, at a glance.
+        outer = QSplitter(Qt.Orientation.Vertical)
+        outer.addWidget(self.meter_scroll)
+        outer.addWidget(split)
+        outer.setStretchFactor(0, 1)
+        outer.setStretchFactor(1, 3)
+        outer.setChildrenCollapsible(False)
+        self.vsplit = outer
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(split)
+        layout.addWidget(outer)
         self.set_matter(None)
 
     # ------------------------------------------------------------------ contract
@@ -250,8 +270,8 @@ class TimeTab(QWidget):
         self.classes.clear()
         for c in la_svc.classes(self.matter_id):
             closed = f", closed {format_date(c.closed_on)}" if c.closed_on else " (open)"
-            item = QListWidgetItem(f"{c.code} — {CLASSES.get(c.code, c.code)}: opened "
-                                   f"{format_date(c.opened_on)}{closed}")
+            item = QListWidgetItem(f"{c.code}: opened {format_date(c.opened_on)}{closed}")
+            item.setToolTip(f"{c.code} — {CLASSES.get(c.code, c.code)}")
             item.setData(Qt.ItemDataRole.UserRole, c.code)
             self.classes.addItem(item)
         if self.classes.count():
@@ -277,6 +297,19 @@ class TimeTab(QWidget):
             if not la or not la.ufn:
                 message = "Set the UFN (Legal aid details…) and open a class of work to see the fee."
         self.meter.set_fees(fees, message)
+        self._fit_meter()
+
+    def _fit_meter(self) -> None:
+        """The meter takes the height it needs, up to half the tab (then it scrolls)."""
+        self.meter.adjustSize()
+        want = self.meter.sizeHint().height() + 2
+        total = sum(self.vsplit.sizes()) or max(self.height(), 400)
+        top = min(want, max(110, total // 2))
+        self.vsplit.setSizes([top, max(total - top, 200)])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_meter()
 
     def _update_actions(self) -> None:
         has_matter = self.matter_id is not None

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from casebook.domain.dates import format_date
 from casebook.errors import CasebookError, NotFound, ValidationError
 from casebook.services.visits import PHASES
+from ui.models.time_model import activity_text
 from ui.widgets import MessageLabel, semantic
 from ui.widgets.form import Form
 
@@ -119,6 +120,7 @@ class VisitModeView(QWidget):
         hint.setWordWrap(True)
         sv.addLayout(self.setup_form.layout)
         sv.addWidget(hint)
+        sv.addStretch(1)
 
         # ---------------------------------------------------------------- the clock
         self.phase_label = _big(QLabel(), 2.2, bold=True)
@@ -153,7 +155,7 @@ class VisitModeView(QWidget):
             b = QPushButton(f"{PHASES[phase]}  ({PHASE_KEYS[phase]})")
             b.setCheckable(True)
             b.setMinimumHeight(b.sizeHint().height() * 2)
-            _big(b, 1.2, bold=phase == "consultation")
+            _big(b, 1.2)
             b.setAccessibleName(f"Start {PHASES[phase].lower()}")
             b.setToolTip(f"Start {PHASES[phase].lower()} ({PHASE_KEYS[phase]})")
             b.clicked.connect(lambda _c=False, p=phase: self.press(p))
@@ -166,9 +168,13 @@ class VisitModeView(QWidget):
         clock_box = QFrame()
         clock_box.setFrameShape(QFrame.Shape.StyledPanel)
         cv = QVBoxLayout(clock_box)
+        cv.addStretch(1)
         cv.addWidget(self.phase_label)
         cv.addWidget(self.clock)
+        cv.addStretch(1)
+        sums.setVerticalSpacing(2)
         cv.addLayout(sums)
+        cv.addStretch(1)
         self.clock_box = clock_box
 
         # ---------------------------------------------------------------- the note
@@ -216,7 +222,7 @@ class VisitModeView(QWidget):
         right.addWidget(stop_box)
 
         left = QVBoxLayout()
-        left.addWidget(self.setup)
+        left.addWidget(self.setup, 1)
         left.addWidget(clock_box, 1)
         left.addLayout(keys)
 
@@ -303,6 +309,9 @@ class VisitModeView(QWidget):
         self.clock_box.setVisible(started)
         self.stop_box.setVisible(running)
         self.note.setReadOnly(started and not running)
+        self.note.setPlaceholderText(
+            "The attendance note: saved as you type, found by the search." if started else
+            "The attendance note: saved as you type once the visit starts (press F5, F6 or F7).")
         for b in self.phase_buttons.values():
             b.setEnabled(self.matter_id is not None and (running or not started))
         if running:
@@ -365,6 +374,10 @@ class VisitModeView(QWidget):
         self.total.setText(short_text(e["total"]))
         for p, b in self.phase_buttons.items():
             b.setChecked(p == phase)
+            f = b.font()
+            if f.bold() != (p == phase):
+                f.setBold(p == phase)
+                b.setFont(f)
 
     # ------------------------------------------------------------------ the note
     def _on_note_changed(self) -> None:
@@ -415,7 +428,7 @@ class VisitModeView(QWidget):
         self._show_state()
         self.tick()
         entries = self.services.time.for_visit(v.id)
-        made = ", ".join(f"{e.activity} {e.minutes} min" for e in entries) or "no time"
+        made = ", ".join(f"{activity_text(e.activity).lower()} {e.minutes} min" for e in entries) or "no time"
         self.message.show_message(f"Visit stopped on {format_date(v.date)}: recorded {made} on the matter.",
                                   "ok")
         self.changed.emit()

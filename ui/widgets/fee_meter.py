@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ui.models.time_model import pounds
 from ui.widgets import semantic, unconfirmed
@@ -42,14 +42,21 @@ def status_words(f: dict[str, Any]) -> str:
             f"{nxt} ({pounds(f['limit'])}).")
 
 
-class ClassMeter(QGroupBox):
+class ClassMeter(QFrame):
     """One class's meter. ``rates_requested`` asks for the rates dialog (for ``scheme``)."""
 
     rates_requested = Signal(str)
 
     def __init__(self, fee: dict[str, Any], parent: QWidget | None = None) -> None:
-        super().__init__(f"{fee['class']} — {fee['class_label']}", parent)
+        super().__init__(parent)
         self.fee = fee
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(f"Fee meter for {fee['class']}")
+        self.title = QLabel(f"{fee['class']} — {fee['class_label']}")
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        self.title.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setValue(int(round(min(max(fee["fraction"], 0.0), 1.0) * 1000)))
@@ -58,6 +65,7 @@ class ClassMeter(QGroupBox):
         self.bar.setAccessibleDescription(f"Costs counted {pounds(fee['costs'])} of the limit "
                                           f"{pounds(fee['limit'])}")
         self.bar.setTextVisible(True)
+        self.bar.setMinimumWidth(160)
         self.status = QLabel(status_words(fee))
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -72,6 +80,16 @@ class ClassMeter(QGroupBox):
             f"{pounds(breakdown['travel'])} (not counted)")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Costs")
+        self.unconfirmed_note = None
+        if not fee["rates_confirmed"]:
+            mark = QLabel()
+            h = self.fontMetrics().height()
+            mark.setPixmap(unconfirmed.icon().pixmap(h, h))
+            mark.setToolTip(unconfirmed.tooltip(
+                reason="Prison-law hourly rates are not in the LAA's fee code: the costs use the rates "
+                       "you entered."))
+            mark.setAccessibleName("Unconfirmed: the hourly rates are the ones you entered")
+            self.unconfirmed_note = mark
         self.working = QLabel("\n".join(fee["working"]))
         self.working.setWordWrap(True)
         self.working.setTextFormat(Qt.TextFormat.PlainText)
@@ -81,29 +99,28 @@ class ClassMeter(QGroupBox):
         self.working_button = QPushButton("Show working")
         self.working_button.setCheckable(True)
         self.working_button.toggled.connect(self._toggle_working)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.working_button)
         self.rates_button = None
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.working_button)
         if fee["status"] == "rates-needed" or fee["missing_rates"] or not fee["rates_confirmed"]:
-            self.rates_button = QPushButton("Hourly &rates…")
+            self.rates_button = QPushButton("Hourly rates…")
             self.rates_button.setToolTip("Enter the hourly rates from your contract schedule")
             self.rates_button.clicked.connect(lambda _c=False: self.rates_requested.emit(fee["scheme"]))
-            buttons.addWidget(self.rates_button)
-        buttons.addStretch(1)
+            head.addWidget(self.rates_button)
+        mid = QHBoxLayout()
+        mid.addWidget(self.bar, 2)
+        mid.addWidget(self.status, 3)
+        foot = QHBoxLayout()
+        if self.unconfirmed_note is not None:
+            foot.addWidget(self.unconfirmed_note)
+        foot.addWidget(self.summary, 1)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.bar)
-        lay.addWidget(self.status)
-        lay.addWidget(self.summary)
-        if not fee["rates_confirmed"]:
-            mark = QLabel("unconfirmed: the hourly rates are the ones you entered (no published source "
-                          "checked)")
-            mark.setWordWrap(True)
-            mark.setStyleSheet(f"color: {unconfirmed.colour().name()};")
-            mark.setToolTip(unconfirmed.tooltip(reason="Prison-law hourly rates are not in the LAA's fee code."))
-            mark.setAccessibleName("Unconfirmed rates")
-            self.unconfirmed_note = mark
-            lay.addWidget(mark)
-        lay.addLayout(buttons)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.setSpacing(3)
+        lay.addLayout(head)
+        lay.addLayout(mid)
+        lay.addLayout(foot)
         lay.addWidget(self.working)
 
     def _toggle_working(self, on: bool) -> None:
@@ -122,6 +139,7 @@ class FeeMeter(QWidget):
         self.meters: list[ClassMeter] = []
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.setAccessibleName("Fee meter")
         self.message.setEnabled(False)
         self._lay = QVBoxLayout(self)
         self._lay.setContentsMargins(0, 0, 0, 0)
