@@ -15,10 +15,13 @@ Errors go to stderr, one line each, never a traceback.
 from __future__ import annotations
 
 import json
+import math
+import re
 import sys
 
 from casebook.domain import DATE_CODES
 from casebook.domain.dates import uk_date
+from casebook.domain.validate import TERM_LIMIT_TEXT, TERM_LIMITS
 from casebook.sentencing import InvalidBooking, NotSupported, calculate
 from casebook.sentencing.hmpps_json import parse_booking
 
@@ -39,6 +42,87 @@ def register(sub, groups) -> None:
     p.set_defaults(func=handler)
 
 
+# ---------------------------------------------------------------------------- bounds at the edge
+# Checked before the HMPPS reader sees the document (issue 15, fault 4): a file too large, JSON nested
+# too deeply (the reader recurses), a number that is not finite or not a sane size, or a duration or a
+# number of days beyond what the date arithmetic can hold is refused with one line, never a traceback.
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NUMBER_DIGITS = 15
+#: HMPPS duration units → the limit of the same unit for a term typed into a casebook.
+DURATION_LIMITS = {"YEARS": TERM_LIMITS["Y"], "MONTHS": TERM_LIMITS["M"], "WEEKS": TERM_LIMITS["W"],
+                   "DAYS": TERM_LIMITS["D"]}
+MAX_ADJUSTMENT_DAYS = 100_000  # as for an adjustment kept in a casebook
+_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET_RE = re.compile(r"[\[\]{}]")
+
+
+class OutOfBounds(ValueError):
+    """A booking file beyond the limits above."""
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    for m in _BRACKET_RE.finditer(_STRING_RE.sub('""', text)):
+        depth += 1 if m.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _number(text: str) -> float | int:
+    digits = sum(c.isdigit() for c in text.split("e")[0].split("E")[0])
+    value = float(text) if any(c in text for c in ".eE") else int(text)
+    if digits > MAX_NUMBER_DIGITS or (isinstance(value, float) and not math.isfinite(value)) \
+            or abs(value) >= 10 ** MAX_NUMBER_DIGITS:
+        raise OutOfBounds(f"a number is out of range ({text[:20]})")
+    return value
+
+
+def _refuse_constant(name: str):
+    raise OutOfBounds(f"{name} is not a number a booking can hold")
+
+
+def _whole(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _check_limits(doc) -> None:
+    """Durations and days within :data:`DURATION_LIMITS` / :data:`MAX_ADJUSTMENT_DAYS` (iterative: the
+    depth is already bounded, but no recursion is needed)."""
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                limit = DURATION_LIMITS.get(k) or (MAX_ADJUSTMENT_DAYS if k == "numberOfDays" else None)
+                if limit is not None and v not in (None, ""):
+                    n = _whole(v)
+                    if n is not None and abs(n) > limit:
+                        what = (f"a term is at most {TERM_LIMIT_TEXT}" if k in DURATION_LIMITS
+                                else f"an adjustment is at most {MAX_ADJUSTMENT_DAYS} days")
+                        raise OutOfBounds(f"{k} {n} is out of range: {what}")
+                stack.append(v)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def load_booking(path: str):
+    """The JSON document of a booking file, within the bounds above (:class:`OutOfBounds` otherwise)."""
+    with open(path, "rb") as fh:
+        raw = fh.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise OutOfBounds(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB: not a booking")
+    text = raw.decode("utf-8")
+    if _depth(text) > MAX_DEPTH:
+        raise OutOfBounds(f"the JSON is nested more than {MAX_DEPTH} levels deep: not a booking")
+    doc = json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_refuse_constant)
+    _check_limits(doc)
+    return doc
+
+
 def _ordered(dates: dict) -> list[str]:
     return sorted(dates, key=lambda k: (ORDER.index(k) if k in ORDER else len(ORDER), k))
 
@@ -46,12 +130,15 @@ def _ordered(dates: dict) -> list[str]:
 def calc_file(path: str) -> dict:
     """Calculate one file. Returns the JSON object for it (never raises for bad input)."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
+        doc = load_booking(path)
     except OSError as exc:
         return {"file": path, "error": f"cannot read the file: {exc.strerror or exc}"}
+    except OutOfBounds as exc:
+        return {"file": path, "error": f"invalid booking: {exc}"}
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return {"file": path, "error": f"not valid JSON: {exc}"}
+    except RecursionError:  # (not reached: the depth is checked first)
+        return {"file": path, "error": "invalid booking: the JSON is nested too deeply"}
     try:
         result = calculate(parse_booking(doc))
     except NotSupported as exc:
@@ -60,6 +147,9 @@ def calc_file(path: str) -> dict:
         return {"file": path, "error": f"invalid booking: {exc}"}
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         return {"file": path, "error": f"invalid booking: {type(exc).__name__}: {exc}"}
+    except (ArithmeticError, RecursionError) as exc:  # a date beyond the calendar: refused, never a traceback
+        return {"file": path,
+                "error": f"invalid booking: a date or term is out of range ({type(exc).__name__})"}
     out = {
         "file": path,
         "dates": {k: result.dates[k].date.isoformat() for k in _ordered(result.dates)},
