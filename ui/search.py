@@ -123,7 +123,8 @@ class SearchPanel(QDialog):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS)
-        self._timer.timeout.connect(self.run_query)
+        self._timer.timeout.connect(self.search_in_background)
+        self.model.results_ready.connect(self._results_ready)
         self.resize(760, 440)
         self._update_status()
 
@@ -134,9 +135,19 @@ class SearchPanel(QDialog):
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.query.selectAll()
 
+    def search_in_background(self) -> None:
+        """Search what is typed, off the GUI thread (issue 15: the panel stays responsive while a
+        search runs, and the next key cancels it); the hits arrive with ``model.results_ready``."""
+        self._timer.stop()
+        self.model.request(self.query.text())
+
     def run_query(self) -> None:
+        """Search what is typed now, on this thread (Enter pressed before the results came)."""
         self._timer.stop()
         self.model.set_query(self.query.text())
+        self._results_ready()
+
+    def _results_ready(self) -> None:
         if self.model.rowCount():
             self.results.selectionModel().setCurrentIndex(
                 self.model.index(0, 0),
@@ -165,8 +176,10 @@ class SearchPanel(QDialog):
         self.results.scrollTo(idx)
 
     def activate_current(self) -> None:
-        if self._timer.isActive():
+        if self._timer.isActive() or (self.model.busy and self.model.query != self.query.text()):
             self.run_query()
+        elif self.model.busy:
+            self.model.wait()
         idx = self.results.currentIndex()
         if not idx.isValid():
             return

@@ -19,9 +19,14 @@ with the number of matches or the size of a note:
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
+from collections.abc import Callable
 
 from casebook.domain import SearchHit
+from casebook.errors import Cancelled
+from casebook.store.sqlite import DatabaseError
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -116,12 +121,45 @@ class SearchService:
         self.documents = documents
 
     def query(self, text: str, limit: int = 50, kinds: tuple[str, ...] | None = None, *,
-              offset: int = 0) -> list[SearchHit]:
+              offset: int = 0, cancelled: Callable[[], bool] | None = None) -> list[SearchHit]:
         """The best ``limit`` hits for ``text`` from ``offset`` on (a page of results): records first,
-        then document pages (on the first page only: pages are searched by the documents service)."""
+        then document pages (on the first page only: pages are searched by the documents service).
+
+        ``cancelled``: checked while the search runs (search as you type, from a worker thread); when it
+        says so the search stops and :class:`~casebook.errors.Cancelled` is raised."""
         q = fts_query(text)
         if not q:
             return []
+        if cancelled is None:
+            return self._query(text, q, limit, kinds, offset)
+        if cancelled():
+            raise Cancelled()
+        with self._abortable(cancelled):
+            try:
+                return self._query(text, q, limit, kinds, offset)
+            except DatabaseError:
+                if cancelled():
+                    raise Cancelled() from None
+                raise
+
+    @contextlib.contextmanager
+    def _abortable(self, cancelled: Callable[[], bool]):
+        """Let ``cancelled`` stop this thread's statements on the casebook's connection (SQLite's
+        progress handler, consulted every few thousand steps; other threads' statements run on)."""
+        me = threading.get_ident()
+        conn = self.cb.conn
+
+        def handler() -> int:
+            return 1 if threading.get_ident() == me and cancelled() else 0
+
+        conn.set_progress_handler(handler, 2000)
+        try:
+            yield
+        finally:
+            conn.set_progress_handler(None, 2000)
+
+    def _query(self, text: str, q: str, limit: int, kinds: tuple[str, ...] | None,
+               offset: int) -> list[SearchHit]:
         offset = max(0, int(offset))
         want_pages = offset == 0 and self.documents is not None and (kinds is None or "page" in kinds)
         kinds = tuple(k for k in kinds if k != "page") if kinds else None

@@ -3,13 +3,19 @@
 Search results are ranked and capped (``LIMIT``), so unlike the clients table there is nothing to
 page: the model holds the hits of the current query and nothing else. The hit itself (client and
 matter ids) is available through :data:`HitRole` so the shell can open it.
+
+Search as you type runs off the GUI thread (issue 15): :meth:`SearchModel.request` starts the query in
+a worker (:class:`ui.workers.Job`) and the hits arrive with :attr:`SearchModel.results_ready`. When the
+next key arrives the running query is cancelled (the service stops its statements) and only the
+newest text is searched next; results of an older text are never shown. One search runs at a time.
+:meth:`SearchModel.set_query` still searches at once, on the calling thread.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from casebook.domain import SearchHit
 
@@ -40,6 +46,8 @@ def plain_snippet(snippet: str) -> str:
 
 class SearchModel(QAbstractTableModel):
     LIMIT = 100
+    #: The hits of the newest :meth:`request` are in the model.
+    results_ready = Signal()
 
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
@@ -47,12 +55,84 @@ class SearchModel(QAbstractTableModel):
         self._query = ""
         self._hits: list[SearchHit] = []
         self._labels: dict[str, str] | None = None
+        self._generation = 0
+        self._job = None
+        self._pending: tuple[int, str] | None = None
+
+    # ------------------------------------------------------------------ search as you type
+    @property
+    def busy(self) -> bool:
+        """A search is running or waiting to run."""
+        return self._job is not None or self._pending is not None
+
+    def request(self, text: str) -> None:
+        """Search ``text`` in the background; cancels the search of any earlier text."""
+        self._generation += 1
+        self._query = text or ""
+        if self._job is not None:
+            self._job.cancel()
+        if self._services is None or not self._query.strip():
+            self._pending = None
+            self._show([])
+            return
+        if self._job is not None:  # it stops soon; the newest text runs after it
+            self._pending = (self._generation, self._query)
+            return
+        self._start(self._generation, self._query)
+
+    def _start(self, generation: int, text: str) -> None:
+        from ui.workers import Job
+
+        search = self._services.search
+        limit = self.LIMIT
+
+        def work(progress, cancelled):
+            return search.query(text, limit=limit, cancelled=cancelled)
+
+        job = Job(work, name="search")
+        job.succeeded.connect(lambda hits, g=generation: self._deliver(g, hits))
+        job.ended.connect(self._job_ended)
+        self._job = job
+        job.start()
+
+    def _deliver(self, generation: int, hits) -> None:
+        if generation == self._generation and self._services is not None:
+            self._show(list(hits))
+
+    def _job_ended(self) -> None:
+        self._job = None
+        if self._pending is not None and self._services is not None:
+            generation, text = self._pending
+            self._pending = None
+            self._start(generation, text)
+
+    def _show(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = hits
+        self.endResetModel()
+        self.results_ready.emit()
+
+    def wait(self, timeout_ms: int = 10000) -> None:
+        """Until no search is running or waiting (tests; Enter before the results came)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while self.busy and not deadline.hasExpired():
+            job = self._job
+            if job is not None:
+                job.wait(50)
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
     @property
     def query(self) -> str:
         return self._query
 
     def set_query(self, text: str) -> None:
+        """Search ``text`` now, on this thread (any background search is cancelled)."""
+        self._generation += 1
+        self._pending = None
+        if self._job is not None:
+            self._job.cancel()
         self.beginResetModel()
         self._query = text or ""
         self._hits = (list(self._services.search.query(self._query, limit=self.LIMIT))
@@ -60,6 +140,10 @@ class SearchModel(QAbstractTableModel):
         self.endResetModel()
 
     def clear(self) -> None:
+        self._generation += 1
+        self._pending = None
+        if self._job is not None:
+            self._job.cancel()
         self.beginResetModel()
         self._services = None
         self._hits = []
