@@ -192,3 +192,17 @@ def test_crm4_estimate_against_the_auto_grant_limits():
     assert ok.within_auto_grant and ok.total == D("1722.24") + D("160.00")
     over = engine.crm4_estimate(s, "risk-assessment", D(9), D("60.00"))
     assert not over.within_auto_grant and len(over.reasons) == 2
+
+
+@given(st.sampled_from(["2016", "2025"]), st.sampled_from(["PRIA", "PRIB", "PRIC", "PRID", "PRIE"]),
+       st.integers(min_value=0, max_value=800_000), st.integers(min_value=0, max_value=800_000))
+def test_the_fee_never_goes_down_as_costs_rise(sid, klass, a, b):
+    s = default_schemes()
+    lo, hi = sorted((a, b))
+    rank = {"fixed-fee": 0, "higher-standard-fee": 1, "escape": 2}
+    r_lo = fee_for(s, UFN_DAY[sid], klass, _costs(str(D(lo) / 100)))
+    r_hi = fee_for(s, UFN_DAY[sid], klass, _costs(str(D(hi) / 100)))
+    assert rank[r_lo.status] <= rank[r_hi.status]
+    assert r_lo.claim <= r_hi.claim
+    assert (r_hi.status == "escape") == (r_hi.costs.counted > D(FIGURES[sid][r_hi.fee_code][1])
+                                         and r_hi.fee.band != "lower")
