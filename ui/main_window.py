@@ -89,6 +89,19 @@ class MainWindow(QMainWindow):
         self.banner: Banner | None = None
         self._central_layout = clay
         clay.addWidget(self.stack, 1)
+        # A casebook keyed with the test-only KDF says so for as long as it is open (issue 15, fault 9).
+        self.insecure_kdf_label: QLabel | None = None
+        if getattr(getattr(session, "cb", None), "insecure_test_kdf", False):
+            warning = QLabel("TEST CASEBOOK: its key was made with the insecure test-only key derivation, so "
+                             "its passphrase can be guessed quickly. Never keep real client data in it.")
+            warning.setObjectName("InsecureKdfWarning")
+            warning.setTextFormat(Qt.TextFormat.PlainText)
+            warning.setWordWrap(True)
+            warning.setAccessibleName("Warning: insecure test casebook")
+            warning.setStyleSheet("QLabel#InsecureKdfWarning { background: #b00020; color: white; "
+                                  "font-weight: bold; padding: 4px 8px; border-radius: 4px; }")
+            clay.insertWidget(0, warning)
+            self.insecure_kdf_label = warning
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
