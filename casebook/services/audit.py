@@ -45,10 +45,10 @@ def digest_text(value: str) -> str:
 def digest_value(key: str, value: Any) -> Any:
     """``value`` of the detail field ``key`` as the log keeps it (:func:`to_db`, with free text as its
     SHA-256). An update's ``[old, new]`` pair is digested element by element."""
-    if isinstance(value, (list, tuple)) and len(value) == 2 and not isinstance(value, str):
-        pair = [_digest_one(key, v) for v in value]
-        if pair != [to_db(v) for v in value]:
-            return json.dumps(pair)
+    if (isinstance(value, (list, tuple)) and len(value) == 2
+            and all(v is None or (isinstance(v, (str, int, float, _dt.date)) and not isinstance(v, bool))
+                    for v in value)):
+        return json.dumps([_digest_one(key, v) for v in value])
     return _digest_one(key, value)
 
 
