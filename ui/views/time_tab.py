@@ -289,13 +289,14 @@ class TimeTab(QWidget):
                 lines.append(f"CRM4 {pa.expert_name or pa.expert}: {pa.hours} h at £{pa.hourly_rate}")
         self.crm4.setText("\n".join(lines))
         self.crm4.setVisible(bool(lines))
-        try:
-            fees = la_svc.all_fees(self.matter_id)
-            message = "" if fees else "Open a class of work to see the fee and the meter."
-        except BadInput as exc:
-            fees, message = [], exc.message[:1].upper() + exc.message[1:]
-            if not la or not la.ufn:
-                message = "Set the UFN (Legal aid details…) and open a class of work to see the fee."
+        if la is None or not la.ufn:
+            fees, message = [], "Set the UFN (Legal aid details…) and open a class of work to see the fee."
+        else:
+            try:
+                fees = la_svc.all_fees(self.matter_id)
+                message = "" if fees else "Open a class of work to see the fee and the meter."
+            except BadInput as exc:
+                fees, message = [], exc.message[:1].upper() + exc.message[1:]
         self.meter.set_fees(fees, message)
         self._fit_meter()
 

@@ -155,6 +155,7 @@ class FeeMeter(QWidget):
             m.rates_requested.connect(self.rates_requested)
             self.meters.append(m)
             self._lay.addWidget(m)
+            m.show()  # at once, not when the event loop next runs
         self.message.setText(message)
         self.message.setVisible(bool(message))
 
