@@ -187,7 +187,12 @@ def test_each_steps_deadline_comes_from_the_engine(svc, people, step, date, rule
     [view] = svc.challenges.steps_of(cid)
     event = svc.chronology.get(view.event_id)
     assert (event.matter_id, event.date.isoformat(), event.type) == (ma, date, step_event_type(step))
-    assert [(d.rule_id, d.due, d.kind, d.confirmed) for d in view.deadlines] == [(rule, due, kind, confirmed)]
+    got = [(d.rule_id, d.due, d.kind, d.confirmed) for d in view.deadlines]
+    assert got[0] == (rule, due, kind, confirmed)
+    if step == "comp1":  # and the Ombudsman's route if there is no final reply within 6 weeks
+        assert got[1:] == [("complaints-ppo-no-final-reply", dt.date(2026, 12, 31), "milestone", False)]
+    else:
+        assert got[1:] == []
     assert svc.challenges.next_due(cid).due == due
     # the same deadline is in the matter's list, so it can be marked done like any other
     assert any(d.id == f"{view.event_id}:{rule}" for d in svc.deadlines.list(matter_id=ma))
