@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -278,6 +278,7 @@ class VisitModeView(QWidget):
         self.title.setText(self._describe(v.matter_id) + where)
         self._loading = True
         self.note.setPlainText(self._note_text(v))
+        self.note.moveCursor(QTextCursor.MoveOperation.End)  # go on writing where the note ends
         self.stop_attendees.setText(v.attendees or "")
         self.mileage.setText(v.mileage or "")
         self._loading = False
