@@ -145,6 +145,11 @@ def generate(services, clients: int = 25, seed: int = 1, as_of: _dt.date | None 
         _contacts(services, ids, seed)
         # A listed oral hearing with witnesses and the Board's directions for two parole matters.
         _hearings(services, ids, seed, today)
+        # Legal aid on some parole matters (UFN, class, recorded time), from a generator of its own.
+        from casebook import demo_legal_aid
+
+        parole = [m.id for cid in ids for m in services.matters.for_client(cid) if m.type == "parole-review"]
+        demo_legal_aid.generate(services, parole, seed, today)
         # An invented firm, so the demo's letters have a letterhead (the user's own replaces it).
         services.letters.set_firm(**DEMO_FIRM)
     return ids
@@ -391,7 +396,11 @@ def _sheet_dates(svc, client_id: int, today: _dt.date) -> dict[str, _dt.date]:
 
 def _chronology(svc, rng: random.Random, today: _dt.date, matter_id: int, sent_date: _dt.date,
                 profile: str) -> None:
-    add = svc.chronology.add
+    batch: list = []  # one batch write for the matter's chronology (issue 15: create_many)
+
+    def add(mid: int, day: _dt.date, etype: str, text: str = "", **fields) -> None:
+        batch.append((mid, {"date": day, "type": etype, "text": text, **fields}))
+
     add(matter_id, sent_date, "sentence", SENTENCE_TEXT[profile],
         source="Sentencing remarks", page=str(rng.randint(1, 6)), material=True)
     if profile == "RECALL":
@@ -430,6 +439,7 @@ def _chronology(svc, rng: random.Random, today: _dt.date, matter_id: int, sent_d
             add(matter_id, today - _dt.timedelta(days=rng.randint(3, 18)), "decision-provisional",
                 "Panel refused release; considering a r.28 reconsideration application.",
                 source="Oral hearing decision", page="1", material=True)
+    svc.chronology.create_many(batch)
 
 
 # ---------------------------------------------------------------------------- risk work
