@@ -27,7 +27,10 @@ def _renamed(r: DateResult, code: str) -> DateResult:
 
 
 def combine(units: list[Unit], booking: BookingIn) -> tuple[Dates, str]:
-    """The booking's dates from its units, and the effective sentence length (ISO 8601 period)."""
+    """The booking's dates from its units, and the effective sentence length (ISO 8601 period). Where units
+    tie (the same release date), the first in HMPPS's order governs: lines of consecutive sentences first,
+    then single sentences in booking order (CRDS Booking.getAllExtractableSentences)."""
+    units = sorted(units, key=lambda u: len(u.parts) == 1)   # (stable: booking order within each)
     earliest = min(u.sentenced_at for u in units)
     esed = max(u.unadjusted_expiry for u in units)
     period = period_between(earliest, plus_days(esed, 1))
