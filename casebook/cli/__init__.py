@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None, *, extra: Iterable[Register] = ()) -> in
         sys.stdout.flush()  # a reader that went away (| head -1) is met here, not at exit
         return code
     except BrokenPipeError:
-        safety.quiet_broken_pipe()
+        safety.quiet_broken_pipe(stdout)
         return 0
     except CasebookError as exc:
         ctx.error(exc.message)

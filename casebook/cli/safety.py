@@ -93,11 +93,12 @@ def debugging() -> bool:
     return os.environ.get(DEBUG_ENV) == "1"
 
 
-def quiet_broken_pipe() -> None:
-    """After ``BrokenPipeError`` on stdout: point stdout at the null device so the interpreter's final
-    flush cannot fail again, and let the command end quietly."""
+def quiet_broken_pipe(stream) -> None:
+    """After ``BrokenPipeError`` on ``stream`` (the command's stdout): if it is the process's own stdout,
+    point it at the null device so the interpreter's final flush cannot fail again; the command then
+    ends quietly. (A stream of the caller's, in-process, is left alone.)"""
     try:
-        fd = sys.__stdout__.fileno() if sys.__stdout__ is not None else None
+        fd = stream.fileno() if stream is sys.__stdout__ and stream is not None else None
     except (OSError, ValueError):
         fd = None
     if fd is not None:
