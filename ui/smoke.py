@@ -105,6 +105,21 @@ def smoke_screens(shell: Shell, render=None) -> list[str]:
         mw.open_matter(listed.id)
         matter_view.tabs.setCurrentWidget(matter_view.parole)
         shot("matter-directions", mw)
+    # A matter's time, legal aid and fee meter, Visit mode on it (not started: nothing is written to the
+    # demo) and the month's claims (issue 14).
+    with_legal_aid = next((m for m in mw.services.matters.list(status="open")
+                           if mw.services.legal_aid.for_matter(m.id)), None)
+    if with_legal_aid is not None:
+        mw.open_matter(with_legal_aid.id)
+        matter_view.tabs.setCurrentWidget(matter_view.time)
+        shot("matter-time", mw)
+        if mw.show_visit_mode() is None:
+            raise RuntimeError("visit mode: it did not open on the matter shown")
+        shot("visit-mode", mw)
+        mw.visit_view.leave()
+    mw.show_claims()
+    shot("claims", mw)
+    mw.claims_view.leave_requested.emit()
     # The release-date check of a client on an indeterminate sentence (review and licence milestones)
     # and of one on a determinate sentence (our dates beside the prison's).
     for name, wanted in (("release-dates-ipp", INDETERMINATE), ("release-dates", None)):

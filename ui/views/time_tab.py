@@ -80,7 +80,7 @@ class TimeTab(QWidget):
         # The fee earner is in each row's tooltip and the dialog: the matter view is narrow at 1366×768.
         self.table.setColumnHidden(self.model.columns.index(("fee_earner", "Fee earner")), True)
         ColumnPolicy(self.table, "time_entries", main="description", main_share=0.25,
-                     caps={"activity": 130, "time": 110, "units": 60, "fee_earner": 120})
+                     caps={"fee_earner": 120})  # activity, time and units: exactly their content
         self.table.doubleClicked.connect(lambda _i: self.edit_time())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         on_keys(self.table, {Qt.Key.Key_Insert: self.add_time, Qt.Key.Key_Return: self.edit_time,

@@ -148,6 +148,7 @@ class FeeMeter(QWidget):
     def set_fees(self, fees: list[dict[str, Any]], message: str = "") -> None:
         for m in self.meters:
             self._lay.removeWidget(m)
+            m.hide()  # now: deleteLater waits for the event loop
             m.deleteLater()
         self.meters = []
         for f in fees:
