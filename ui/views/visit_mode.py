@@ -178,7 +178,7 @@ class VisitModeView(QWidget):
         self.clock_box = clock_box
 
         # ---------------------------------------------------------------- the note
-        note_caption = QLabel("Attendance         note_caption = QLabel("&Attendance note")note")
+        note_caption = QLabel("Attendance &note")
         self.note = QPlainTextEdit()
         self.note.setAccessibleName("Attendance note")
         self.note.setPlaceholderText("The attendance note: saved as you type, found by the search.")
