@@ -9,7 +9,7 @@ import pytest
 
 from casebook import session
 from casebook.errors import WrongPassphrase
-from casebook.store import Casebook, keys, keyring_store
+from casebook.store import Casebook, keyring_store, keys
 
 PRECOMPOSED = "caf\u00e9 au lait sur la terrasse"  # é as one code point (NFC)
 DECOMPOSED = "cafe\u0301 au lait sur la terrasse"  # e + combining acute (NFD)
