@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -77,6 +78,11 @@ def fault_message(exc: BaseException, path=None) -> tuple[str, int]:
     translated = faults.translate(exc, path)
     if translated is not None:
         return translated.message, translated.exit_code
+    if isinstance(exc, OSError):  # a file of the user's (an export, a backup) on a full or failing disk
+        name = os.path.basename(str(exc.filename)) if exc.filename else "a file"
+        if exc.errno == errno.ENOSPC:
+            return f"the disk is full (writing {name}); free some space and try again", 1
+        return f"cannot use {name}: {exc.strerror or type(exc).__name__}", 1
     if isinstance(exc, OverflowError):
         return "a number given is too large (ids, days and terms have limits); nothing was saved", 1
     if isinstance(exc, RecursionError):

@@ -122,3 +122,15 @@ def test_cli_disk_full_while_writing_is_one_line(run_cli, casebook_path, disk_fi
     err = one_line(r)
     assert "full" in err and "nothing was saved" in err
     assert count(casebook_path, "notes") == 0 and count(casebook_path, "clients") == 1
+
+
+def test_other_failures_are_one_line_too():
+    import errno
+
+    from casebook.cli.safety import fault_message
+
+    assert fault_message(OSError(errno.ENOSPC, "No space left on device", "/x/out.docx")) == (
+        "the disk is full (writing out.docx); free some space and try again", 1)
+    assert fault_message(OverflowError("int too large"))[1] == 1
+    message, code = fault_message(KeyError("client name"))
+    assert code == 1 and message.startswith("internal error (KeyError)") and "client name" not in message
