@@ -134,3 +134,35 @@ def test_other_failures_are_one_line_too():
     assert fault_message(OverflowError("int too large"))[1] == 1
     message, code = fault_message(KeyError("client name"))
     assert code == 1 and message.startswith("internal error (KeyError)") and "client name" not in message
+
+
+_WRITER = """
+import sys
+from casebook.services import Services
+from casebook.store import Casebook
+path, n, who = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with Casebook.open(path, {passphrase!r}) as cb:
+    svc = Services(cb)
+    for i in range(n):
+        cid = svc.clients.add(name=f"{{who}} {{i}}")
+        svc.notes.add(cid, "note")
+"""
+
+
+def test_two_processes_writing_at_once_both_finish(casebook_path, tmp_path):
+    """Two processes (as two CLI loops, or the CLI beside the app) saving as fast as they can."""
+    import subprocess
+    import sys
+
+    from tests.conftest import cli_env
+
+    script = _WRITER.format(passphrase=PASSPHRASE)
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(casebook_path), "60", who],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(),
+                              cwd=tmp_path) for who in ("first", "second")]
+    results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    assert results == [(0, ""), (0, "")]
+    assert count(casebook_path, "clients") == 120 and count(casebook_path, "notes") == 120
