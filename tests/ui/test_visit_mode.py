@@ -169,6 +169,7 @@ def test_bad_input_is_refused_and_nothing_saved(qtbot, svc, fixed_clock):
     assert not view.stop()
     assert "cannot end before it started" in view.message.text()
     assert svc.visits.get(vid).running and svc.time.for_visit(vid) == []
+    view.teardown()  # the clock stops before the casebook closes
 
 
 def test_visit_mode_needs_a_matter_or_a_running_visit(qtbot, svc):
@@ -207,3 +208,5 @@ def test_visit_mode_reads_at_1366x768(qtbot, svc, fixed_clock, tmp_path):
         assert b.isVisible() and b.width() >= b.sizeHint().width(), b.text()
     assert view.note.height() >= 200
     assert mw.grab().save(str(tmp_path / "visit_mode.png"))
+    mw.teardown()  # as a lock does: the clock stops before the casebook closes
+    assert not view._tick_timer.isActive()

@@ -359,8 +359,9 @@ class VisitModeView(QWidget):
             return
         try:
             e = self.services.visits.elapsed(self.visit_id)
-        except CasebookError:  # gone, or the casebook closed under us
+        except Exception as exc:  # noqa: BLE001 - the visit gone, or the casebook closed: the clock stops
             self._tick_timer.stop()
+            log.warning("visit clock stopped: %s", type(exc).__name__)
             return
         phase = e["phase"]
         secs = e["seconds"]
