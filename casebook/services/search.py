@@ -31,7 +31,7 @@ from casebook.store.sqlite import DatabaseError
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
 #: The most matches read and ranked for one search (newest first); see the module's doc.
-WINDOW = 2000
+WINDOW = 1000
 #: A word typed last becomes a prefix query from this many characters.
 PREFIX_MIN = 2
 #: How much of a record's text a snippet looks through for the words searched.

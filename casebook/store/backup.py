@@ -11,7 +11,8 @@ even for a moment. Issue 15:
   so the app stays usable while the copy runs in the background.
 - **Atomic, never overwriting.** It is written to a hidden temporary file beside the destination
   (``.<name>.<pid>.<random>.partial``), verified (it opens with the key, its header and length are
-  sound, ``quick_check`` passes and its row counts are the snapshot's), and only then linked into
+  sound, every table passes ``quick_check`` — reading, so authenticating, every page in use — and its
+  row counts are the snapshot's), and only then linked into
   place with ``os.link``, which fails if a file of that name appeared during the copy (``os.replace``
   would overwrite it); where hard links are not supported, ``os.rename`` after a last check.
 - **Nothing left behind.** A cancelled or failed copy removes its temporary file; one left by a killed
@@ -191,14 +192,25 @@ def record_counts(conn) -> dict[str, int]:
     return _counts(conn, [s.table for s in RECORDS] + ["audit"])
 
 
+def _quick_problems(conn) -> list[str]:
+    """``quick_check`` of every ordinary table (the full-text indexes' storage included), which reads
+    every page in use — and SQLCipher authenticates each page it reads. Not ``PRAGMA quick_check`` of the
+    whole file: that also re-tokenises every full-text index to compare it with its content (2.0 s v
+    0.3 s for a 47 MB casebook; 'casebook check' still does it)."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' "
+        "AND upper(sql) NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")]
+    return [str(r[0]) for name in tables
+            for r in conn.execute(f'PRAGMA quick_check("{name}")').fetchall() if str(r[0]) != "ok"]
+
+
 def _verify(path: Path, key: bytes, expected: dict[str, int] | None) -> None:
     try:
         copy = Casebook.open(path, key=key)
     except CannotUnlock as exc:
         raise DamagedFile(f"the copy failed verification ({exc.message}); nothing was written") from None
     try:
-        quick = [str(r[0]) for r in copy.conn.execute("PRAGMA quick_check").fetchall()]
-        if quick != ["ok"]:
+        if _quick_problems(copy.conn):
             raise DamagedFile("the copy failed verification (quick check); nothing was written")
         if expected is not None and _counts(copy.conn) != expected:
             raise DamagedFile("the copy failed verification (row counts differ); nothing was written")
