@@ -222,7 +222,8 @@ def backup(cb: Casebook, dest: str | os.PathLike, progress: Progress | None = No
            cancelled: Callable[[], bool] | None = None) -> Path:
     """Write a verified, encrypted backup of ``cb`` to ``dest`` (which must not exist)."""
     dest = _check_dest(Path(dest))
-    src = _snapshot(cb.path, cb.raw_key())
+    with cb.lock:  # the snapshot starts between the app's own writes, never inside one
+        src = _snapshot(cb.path, cb.raw_key())
     try:
         _copy(src, dest, cb.raw_key(), cb.salt, progress, cancelled)
     finally:

@@ -2,6 +2,9 @@
 
 The core writes a verified, encrypted copy that opens with the same passphrase, never overwrites a
 file, and leaves nothing behind when cancelled or failed (:func:`casebook.session.backup`).
+
+The copy reads through a connection of its own (a snapshot), so the app stays usable while it runs
+(issue 15): the progress dialog is not modal, and work saved meanwhile goes into the next backup.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import datetime as _dt
 from pathlib import Path
 
 from platformdirs import user_documents_dir
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from casebook import session
@@ -47,7 +51,9 @@ def start_backup(parent: QWidget | None, cb, dest: str | Path) -> Job:
     """Start the backup of ``cb`` to ``dest``; connect to the returned job's signals for the outcome."""
     dest = Path(dest)
     settings_mod.settings().set(settings_mod.BACKUP_FOLDER, str(dest.parent))
-    return run_with_progress(
+    job = run_with_progress(
         lambda progress, cancelled: session.backup(cb, dest, progress=progress, cancelled=cancelled),
-        title="Backing up", label=f"Writing an encrypted backup to {dest.name}…", parent=parent,
-        name="backup")
+        title="Backing up", label=f"Writing an encrypted backup to {dest.name}… (you can keep working)",
+        parent=parent, name="backup")
+    job.dialog.setWindowModality(Qt.WindowModality.NonModal)
+    return job
