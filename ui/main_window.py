@@ -517,6 +517,7 @@ class MainWindow(QMainWindow):
             self.claims_view = ClaimsView(self.services)
             self.claims_view.leave_requested.connect(self._leave_page)
             self.claims_view.rates_requested.connect(self.hourly_rates)
+        self._leaving_page()  # from Visit mode: F5 is Refresh again
         self._show_page(self.claims_view)
         self._safely(self.claims_view.refresh)
         self.claims_view.month.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -61,6 +61,21 @@ def view(qtbot, month):
     return v
 
 
+
+def _main_window(request, svc):
+    """The main window over ``svc``, torn down (as a lock does) before the casebook closes."""
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    mw = MainWindow(Session(SimpleNamespace(cb=svc.cb, services=svc)))
+
+    def close() -> None:
+        mw.teardown()
+        mw.close()
+
+    request.addfinalizer(close)
+    return mw
+
 def test_months_newest_first():
     import datetime as dt
 
@@ -147,13 +162,9 @@ def test_an_export_that_fails_says_so_and_writes_nothing(qtbot, view, tmp_path):
     assert view.csv_button.isEnabled()
 
 
-def test_claims_from_the_menu_at_1366x768(qtbot, month, tmp_path):
-    from ui.main_window import MainWindow
-    from ui.session import Session
-
+def test_claims_from_the_menu_at_1366x768(qtbot, request, month, tmp_path):
     svc = month.svc
-    mw = MainWindow(Session(SimpleNamespace(cb=svc.cb, services=svc)))
-    qtbot.addWidget(mw)
+    mw = _main_window(request, svc)
     mw.resize(1366, 768)
     mw.show()
     mw.menu_actions["claims"].trigger()

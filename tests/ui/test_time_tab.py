@@ -75,6 +75,21 @@ def _count(svc, table: str) -> int:
     return svc.cb.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
+
+def _main_window(request, svc):
+    """The main window over ``svc``, torn down (as a lock does) before the casebook closes."""
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    mw = MainWindow(Session(SimpleNamespace(cb=svc.cb, services=svc)))
+
+    def close() -> None:
+        mw.teardown()
+        mw.close()
+
+    request.addfinalizer(close)
+    return mw
+
 def test_time_model_passes_qt_model_tester(qtmodeltester, case):
     svc = case.svc
     svc.time.add(case.matter, "preparation", 7, date="01/11/2026", description="Read the dossier",
@@ -257,13 +272,9 @@ def test_rates_dialog_refuses_a_bad_amount_and_saves_nothing(qtbot, svc):
     assert svc.legal_aid.rates("2025") == {"travel": Decimal("27.60")}
 
 
-def test_ctrl_t_records_time_from_the_matter_screen(qtbot, case, dialogs):
-    from ui.main_window import MainWindow
-    from ui.session import Session
-
+def test_ctrl_t_records_time_from_the_matter_screen(qtbot, request, case, dialogs):
     svc = case.svc
-    mw = MainWindow(Session(SimpleNamespace(cb=svc.cb, services=svc)))
-    qtbot.addWidget(mw)
+    mw = _main_window(request, svc)
     mw.show()
     mw.record_time()  # nothing shown yet
     assert "Open a client's matter first" in mw.statusBar().currentMessage()
@@ -280,17 +291,13 @@ def test_ctrl_t_records_time_from_the_matter_screen(qtbot, case, dialogs):
     assert svc.time.for_matter(case.matter)[0].minutes == 12
 
 
-def test_the_tab_reads_at_1366x768(qtbot, case, tmp_path):
-    from ui.main_window import MainWindow
-    from ui.session import Session
-
+def test_the_tab_reads_at_1366x768(qtbot, request, case, tmp_path):
     svc = case.svc
     svc.legal_aid.set(case.matter, ufn="011026/001", fee_earner="J. Okafor")
     svc.legal_aid.open_class(case.matter, "PRIC", "01/10/2026")
     for i in range(6):
         svc.time.add(case.matter, "preparation", 20 + i, date=f"0{i + 2}/10/2026", description=f"Work {i}")
-    mw = MainWindow(Session(SimpleNamespace(cb=svc.cb, services=svc)))
-    qtbot.addWidget(mw)
+    mw = _main_window(request, svc)
     mw.resize(1366, 768)
     mw.show()
     mw.open_matter(case.matter)

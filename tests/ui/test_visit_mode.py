@@ -8,6 +8,7 @@ slot or mileage, or a stop before the phase began, refused with nothing saved; a
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -52,6 +53,21 @@ def _open(qtbot, shell: Shell, path):
     qtbot.waitUntil(lambda: shell.main_window is not None, timeout=15000)
     return shell.main_window
 
+
+
+def _main_window(request, svc):
+    """The main window over ``svc``, torn down (as a lock does) before the casebook closes."""
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    mw = MainWindow(Session(SimpleNamespace(cb=svc.cb, services=svc)))
+
+    def close() -> None:
+        mw.teardown()
+        mw.close()
+
+    request.addfinalizer(close)
+    return mw
 
 def test_clock_text():
     assert clock_text(0) == "0:00:00" and clock_text(3725) == "1:02:05" and clock_text(-5) == "0:00:00"
@@ -172,31 +188,19 @@ def test_bad_input_is_refused_and_nothing_saved(qtbot, svc, fixed_clock):
     view.teardown()  # the clock stops before the casebook closes
 
 
-def test_visit_mode_needs_a_matter_or_a_running_visit(qtbot, svc):
-    from types import SimpleNamespace
-
-    from ui.main_window import MainWindow
-    from ui.session import Session
-
-    mw = MainWindow(Session(SimpleNamespace(cb=svc.cb, services=svc)))
-    qtbot.addWidget(mw)
+def test_visit_mode_needs_a_matter_or_a_running_visit(qtbot, request, svc):
+    mw = _main_window(request, svc)
     assert mw.show_visit_mode() is None
     assert "Open a client's matter first" in mw.statusBar().currentMessage()
 
 
-def test_visit_mode_reads_at_1366x768(qtbot, svc, fixed_clock, tmp_path):
-    from types import SimpleNamespace
-
-    from ui.main_window import MainWindow
-    from ui.session import Session
-
+def test_visit_mode_reads_at_1366x768(qtbot, request, svc, fixed_clock, tmp_path):
     client = svc.clients.add(name="Ambrose Kettlewell", prison_number="A1234BC")
     mid = svc.matters.add(client, "parole-review")
     fixed_clock.set(TEST_TODAY, at(9, 0))
     svc.visits.start(mid, phase="consultation", prison="HMP Wakefield")
     fixed_clock.set(TEST_TODAY, at(10, 2, 7))
-    mw = MainWindow(Session(SimpleNamespace(cb=svc.cb, services=svc)))  # a running visit: Visit mode
-    qtbot.addWidget(mw)
+    mw = _main_window(request, svc)  # a running visit: Visit mode
     mw.resize(1366, 768)
     mw.show()
     QApplication.processEvents()
