@@ -124,6 +124,8 @@ class SearchService:
               offset: int = 0, cancelled: Callable[[], bool] | None = None) -> list[SearchHit]:
         """The best ``limit`` hits for ``text`` from ``offset`` on (a page of results): records first,
         then document pages (on the first page only: pages are searched by the documents service).
+        To page through every record hit, pass ``kinds`` without ``"page"``: ``offset`` counts records,
+        and a first page that holds document pages holds fewer records.
 
         ``cancelled``: checked while the search runs (search as you type, from a worker thread); when it
         says so the search stops and :class:`~casebook.errors.Cancelled` is raised."""
