@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from casebook.errors import BadInput, Cancelled, CannotUnlock, DamagedFile
-from casebook.store import keys
+from casebook.store import faults, keys
 from casebook.store.casebook import Casebook, _connect, integrity_problems, read_salt
 from casebook.store.migrations import SCHEMA_VERSION, schema_version
 from casebook.store.sqlite import DatabaseError
@@ -245,7 +245,13 @@ def restore(src: str | os.PathLike, dest: str | os.PathLike, passphrase: str | N
     if key is None:
         if not passphrase:
             raise CannotUnlock("a passphrase is required to restore this backup")
+        # NFC first; a backup of a file keyed before passphrases were normalised opens with the form
+        # whose key its pages authenticate under (the restored copy is re-keyed when next opened).
+        forms = keys.passphrase_forms(passphrase)
         key = keys.derive_key(passphrase, salt)
+        if len(forms) > 1 and not faults.key_fits(src, key):
+            key = next((k for k in (keys.derive_key(f, salt, normalise=False) for f in forms[1:])
+                        if faults.key_fits(src, k)), key)
     backup_cb = Casebook.open(src, key=key, check="deep")  # proves the key and checks every page
     try:
         _copy(backup_cb.conn, dest, key, salt, progress, cancelled)
