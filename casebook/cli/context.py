@@ -87,7 +87,9 @@ class CliContext:
         first = getpass.getpass(prompt)
         if not first:
             raise BadInput("the passphrase must not be empty")
-        if getpass.getpass(repeat) != first:
+        import unicodedata  # (the same passphrase typed with a precomposed or a decomposed accent)
+
+        if unicodedata.normalize("NFC", getpass.getpass(repeat)) != unicodedata.normalize("NFC", first):
             raise BadInput(f"the two passphrases differ; {nothing}")
         return first
 
