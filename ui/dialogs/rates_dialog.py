@@ -20,6 +20,11 @@ from casebook.legal_aid import engine
 from ui.widgets import unconfirmed
 from ui.widgets.form import FormDialog, combo_value, fill_combo
 
+UNCONFIRMED_RATES = ("unconfirmed: Casebook ships no prison-law hourly rates — they are not in the LAA's "
+                     "fee-calculation code and no primary source was checked. Enter the rates from your "
+                     "contract schedule, with where each came from. Until a rate is entered, that work "
+                     "counts as £0 and the fee meter says which rates are missing.")
+
 
 class _RateRow(QWidget):
     """A rate (£) and its source, side by side."""
@@ -99,11 +104,8 @@ class RatesDialog(FormDialog):
             w.source.setText(source)
         confirmed = scheme.rates_confirmed
         self.mark.setVisible(not confirmed)
-        text = " ".join(unconfirmed.calm(scheme.rates_note).split()) if scheme.rates_note else ""
-        if not confirmed:
-            text = ("unconfirmed: Casebook ships no prison-law hourly rates. " + text).strip()
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
+        self.note.setText(UNCONFIRMED_RATES if not confirmed else "")
+        self.note.setVisible(not confirmed)
         self.note.setToolTip(unconfirmed.tooltip(scheme.source, scheme.rates_note) if not confirmed else "")
 
     def _switch(self) -> None:

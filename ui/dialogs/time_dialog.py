@@ -92,22 +92,27 @@ class TimeEntryDialog(FormDialog):
         from casebook.errors import ValidationError
 
         v = self.values()
-        if not self.date.isValid():  # the date field's own message (the service would say the same)
-            raise ValidationError({"date": self.date.error()})
-        if v["minutes"] is None and v["items"] is None:
-            raise ValidationError({"minutes": "is required: the minutes worked"
-                                   + (", or the number of items below" if self.items.isEnabled() else "")})
+        try:
+            return self._save(v)
+        except ValidationError as exc:  # every field's message at once, in the form's own field names
+            errors = {("minutes" if k == "minutes_raw" else k): m for k, m in exc.errors.items()}
+            if self.date.error():  # the service stops at the first bad number; the date is said too
+                errors.setdefault("date", self.date.error())
+            if v["minutes"] is None and v["items"] is None and "minutes" in errors:
+                errors["minutes"] = "is required: the minutes worked" + (
+                    ", or the number of items below" if self.items.isEnabled() else "")
+            raise ValidationError(errors) from None
+
+    def _save(self, v: dict) -> int:
         if self.entry_id:
             fields = {k: val for k, val in v.items() if k not in ("minutes", "items")}
             if v["minutes"] is not None:
                 fields.update(minutes=v["minutes"], items=0)
-            else:
+            elif v["items"] is not None:
                 fields["items"] = v["items"]
-            try:
-                self.services.time.update(self.entry_id, **fields)
-            except ValidationError as exc:  # the service names the stored field; the form shows "Minutes"
-                raise ValidationError({("minutes" if k == "minutes_raw" else k): m
-                                       for k, m in exc.errors.items()}) from None
+            else:
+                fields["minutes"] = ""
+            self.services.time.update(self.entry_id, **fields)
             return self.entry_id
         return self.services.time.add(self.matter_id, v["activity"], v["minutes"], date=v["date"],
                                       items=v["items"], description=v["description"],
