@@ -383,6 +383,8 @@ class MainWindow(QMainWindow):
         self.navigator.refresh()
         if self.stack.currentIndex() == PAGE_HOME:
             self._safely(self.dashboard.refresh)
+        elif self.claims_view is not None and self.stack.currentWidget() is self.claims_view:
+            self._safely(self.claims_view.refresh)
         else:
             cid = self.navigator.current_client()
             self._safely(lambda: self.client_view.set_client(cid))
@@ -448,6 +450,10 @@ class MainWindow(QMainWindow):
 
     def _leave_page(self) -> None:
         self._leaving_page()
+        view = self.visit_view
+        if view is not None and self.stack.currentWidget() is view and view.running:
+            self.statusBar().showMessage("The legal visit is still running: Visit mode (Ctrl+3) returns to "
+                                         "it.", 15000)
         if self._page_before == PAGE_CLIENT and self.client_view is not None \
                 and self.client_view.client_id is not None:
             self.stack.setCurrentIndex(PAGE_CLIENT)

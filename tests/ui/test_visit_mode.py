@@ -124,6 +124,12 @@ def test_a_visit_across_a_lock_and_a_restart(qtbot, shell, casebook_path, matter
     svc = shell.session.services
     note = svc.notes.get(svc.visits.get(v.id).note_id)
     assert (note.kind, note.matter_id, note.text) == ("legal-visit", mid, "Client wants an oral hearing.")
+    view.leave()  # back to the casebook: the visit runs on, and the status bar says how to return
+    assert mw.stack.currentWidget() is not view and "still running" in mw.statusBar().currentMessage()
+    assert svc.visits.get(v.id).running
+    assert mw.menu_actions["visit_mode"].shortcut().toString() == "Ctrl+3"
+    mw.menu_actions["visit_mode"].trigger()
+    assert mw.stack.currentWidget() is view and view.visit_id == v.id
     qtbot.keyClicks(view.note, " Discussed the POM report.")
     view._note_timer.timeout.emit()  # the pause after typing (not waited for: the timer's own signal)
     assert svc.notes.get(note.id).text.endswith("POM report.") and view.note_state.text() == "Note saved."
