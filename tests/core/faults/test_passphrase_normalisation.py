@@ -84,6 +84,7 @@ def test_a_backup_of_a_legacy_file_restores_with_either_form(tmp_path):
     _legacy(p, DECOMPOSED)
     with Casebook.open(p, key=keys.derive_key(DECOMPOSED, p.read_bytes()[:16], normalise=False)) as cb:
         backup.backup(cb, tmp_path / "legacy-backup.casebook")
-    restored = backup.restore(tmp_path / "legacy-backup.casebook", tmp_path / "restored.casebook", PRECOMPOSED)
+    restored = backup.restore(tmp_path / "legacy-backup.casebook", tmp_path / "restored.casebook",
+                              PRECOMPOSED)
     with Casebook.open(restored, PRECOMPOSED) as cb:
         assert cb.renormalised  # the restored copy is re-keyed to NFC when first opened
