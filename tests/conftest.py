@@ -231,7 +231,7 @@ def run_cli(tmp_path, monkeypatch):
         with monkeypatch.context() as m:
             m.chdir(tmp_path)
             for name in [k for k in os.environ if k.startswith("CASEBOOK_")]:
-                if name not in ("CASEBOOK_INSECURE_TEST_KDF", "CASEBOOK_TEST_QUIET"):
+                if name not in ("CASEBOOK_INSECURE_TEST_KDF", "CASEBOOK_TEST_QUIET", "CASEBOOK_DEBUG"):
                     m.delenv(name)
             if passphrase is not None:
                 m.setenv("CASEBOOK_PASSPHRASE", passphrase)
