@@ -8,6 +8,7 @@ calm line per problem; the core checks the same things again when it creates the
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from platformdirs import user_documents_dir
@@ -142,7 +143,7 @@ class CreatePage(QWidget):
             self.create_message.show_message("Choose a passphrase.")
             self.new_pass.setFocus()
             return None
-        if p1 != p2:
+        if unicodedata.normalize("NFC", p1) != unicodedata.normalize("NFC", p2):  # as the key is derived
             self.create_message.show_message("The two passphrases do not match. Type them again.")
             self.new_pass2.clear()
             self.new_pass2.setFocus()
