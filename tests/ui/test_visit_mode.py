@@ -19,6 +19,7 @@ from casebook.store import Casebook
 from tests.conftest import PASSPHRASE, TEST_TODAY
 from ui.shell import Shell
 from ui.views.visit_mode import VisitModeView, clock_text
+from ui.widgets import form
 
 UTC = dt.UTC
 
@@ -73,7 +74,7 @@ def test_clock_text():
     assert clock_text(0) == "0:00:00" and clock_text(3725) == "1:02:05" and clock_text(-5) == "0:00:00"
 
 
-def test_a_visit_across_a_lock_and_a_restart(qtbot, shell, casebook_path, matter, fixed_clock):
+def test_a_visit_across_a_lock_and_a_restart(qtbot, shell, casebook_path, matter, fixed_clock, monkeypatch):
     client, mid = matter
     fixed_clock.set(TEST_TODAY, at(8, 0))
     mw = _open(qtbot, shell, casebook_path)
@@ -146,7 +147,13 @@ def test_a_visit_across_a_lock_and_a_restart(qtbot, shell, casebook_path, matter
         assert view.note.toPlainText() == "Client wants an oral hearing. Discussed the POM report."
         view.mileage.setText("84")
         view.stop_attendees.setText("The client; an interpreter")
-        assert view.stop()
+        svc = shell2.session.services
+        monkeypatch.setattr(form, "confirm", lambda *_a, **_k: False)
+        view.stop_button.click()  # asked first: "no" stops nothing
+        assert svc.visits.get(v.id).running
+        monkeypatch.setattr(form, "confirm", lambda *_a, **_k: True)
+        view.stop_button.click()
+        assert not svc.visits.get(v.id).running
         svc = shell2.session.services
         done = svc.visits.get(v.id)
         assert not done.running and (done.mileage, done.attendees) == ("84", "The client; an interpreter")

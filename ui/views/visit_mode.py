@@ -203,7 +203,7 @@ class VisitModeView(QWidget):
         self.stop_button = QPushButton("&Stop visit")
         self.stop_button.setToolTip("Stop the timer: travel, waiting and the consultation become time "
                                     "entries on the matter")
-        self.stop_button.clicked.connect(lambda _c=False: self.stop())
+        self.stop_button.clicked.connect(lambda _c=False: self.request_stop())
         self.message = MessageLabel()
 
         right = QVBoxLayout()
@@ -412,6 +412,16 @@ class VisitModeView(QWidget):
         return True
 
     # ------------------------------------------------------------------ stop and leave
+    def request_stop(self) -> bool:
+        """The Stop button: asked first (a stopped visit cannot be started again)."""
+        from ui.widgets import form
+
+        if self.visit_id is None or not form.confirm(
+                self, "Stop the visit", "Stop the visit's timer?\n\nIts travel, waiting and consultation "
+                "become time entries on the matter; the visit cannot be restarted.", yes="Stop visit"):
+            return False
+        return self.stop()
+
     def stop(self) -> bool:
         if self.visit_id is None:
             return False
