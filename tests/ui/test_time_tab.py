@@ -126,6 +126,16 @@ def test_record_change_and_delete_time_through_the_dialog(view, case, dialogs):
     tab.edit_time()
     assert svc.time.get(eid).minutes == 36
 
+    def to_items(dlg: TimeEntryDialog):  # the same work recorded as two routine letters instead
+        form.set_combo(dlg.activity, "letters-out")
+        dlg.minutes.clear()
+        dlg.items.setText("2")
+
+    dialogs.fillers.append(to_items)
+    tab.edit_time()
+    (e,) = svc.time.for_matter(case.matter)
+    assert (e.activity, e.items, e.minutes_raw, e.units) == ("letters-out", 2, 0, 0)
+    assert tab.model.index(0, 2).data() == "2 letters" and tab.delete_button.isEnabled()
     dialogs.answers.append(True)
     tab.delete_time()
     assert tab.model.rowCount() == 0 and _count(svc, "time_entries") == 0

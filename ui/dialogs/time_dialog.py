@@ -108,6 +108,17 @@ class TimeEntryDialog(FormDialog):
             fields = {k: val for k, val in v.items() if k not in ("minutes", "items")}
             if v["minutes"] is not None:
                 fields.update(minutes=v["minutes"], items=0)
+            elif v["items"] is not None and self.services.time.get(self.entry_id).minutes_raw:
+                # Minutes become an item count: the service cannot clear an entry's minutes, so the entry
+                # is replaced (in one transaction: both or neither), keeping its visit and class.
+                old = self.services.time.get(self.entry_id)
+                with self.services.cb.transaction():
+                    self.services.time.remove(self.entry_id)
+                    self.entry_id = self.services.time.add(
+                        self.matter_id, v["activity"], items=v["items"], date=v["date"],
+                        description=v["description"], fee_earner=v["fee_earner"],
+                        class_code=old.class_code, visit_id=old.visit_id)
+                return self.entry_id
             elif v["items"] is not None:
                 fields["items"] = v["items"]
             else:

@@ -347,6 +347,8 @@ class TimeTab(QWidget):
             return
         if form.run_dialog(dlg):
             self._saved()
+            if dlg.saved_id is not None:  # the same entry, or its replacement (minutes → items)
+                select_id(self.table, self.model, dlg.saved_id)
 
     def delete_time(self) -> None:
         eid = selected_id(self.table, self.model)
