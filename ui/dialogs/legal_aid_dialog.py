@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from casebook.errors import BadInput, CasebookError, ValidationError
 from casebook.legal_aid import engine
 from casebook.legal_aid.schemes import CLASSES
+from ui.widgets import unconfirmed
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form import FormDialog, combo_value, fill_combo
 
@@ -207,6 +208,21 @@ class Crm4Dialog(FormDialog):
         self.estimate.setAccessibleName("Estimate")
         self.estimate.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         f.layout.addRow("Estimate:", self.estimate)
+        self.limits_note = None
+        if experts is not None and not experts.confirmed:
+            # The auto-grant limits are from the LAA's forms code, not a published table: said calmly.
+            note = QLabel("unconfirmed: the auto-grant limits come from the LAA's forms code, not a "
+                          "published table — check before relying on them")
+            note.setWordWrap(True)
+            note.setStyleSheet(f"color: {unconfirmed.colour().name()};")
+            note.setToolTip(unconfirmed.tooltip(experts.source, experts.note))
+            note.setAccessibleName("Unconfirmed auto-grant limits")
+            note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            mark = QLabel()
+            h = note.fontMetrics().height()
+            mark.setPixmap(unconfirmed.icon().pixmap(h, h))
+            f.layout.addRow(mark, note)
+            self.limits_note = note
         self.applied_on = f.add("applied_on", "&Applied", DateEdit())
         self.granted_on = f.add("granted_on", "&Granted", DateEdit())
         self.reference = f.add("reference", "Re&ference", QLineEdit())
