@@ -3,9 +3,10 @@ UPDATE or DELETE on the table.
 
 The log records who did what, when, to which record, which fields changed, and short values (dates,
 ids, codes, titles); it never keeps a second copy of the casework itself (issue 15: a ten-year casebook
-held 147 MB of note and event text twice). Free text — a ``text`` field, or any value longer than
-:data:`SHORT` characters — is kept as ``"sha256:<hex>"`` of its content, enough to tell whether two
-versions were the same without holding either (:func:`digest_value`).
+held 147 MB of note and event text twice). In the entries of a record's change (create, update,
+delete), free text — a ``text`` field, or any value longer than :data:`SHORT` characters — is kept as
+``"sha256:<hex>"`` of its content, enough to tell whether two versions were the same without holding
+either (:func:`digest_value`). Other entries (an export's file, a backup) keep their detail as given.
 """
 
 from __future__ import annotations
@@ -60,9 +61,15 @@ def _digest_one(key: str, value: Any) -> Any:
     return v
 
 
-def audit_detail(detail: dict | None) -> str:
-    """The JSON the log stores for ``detail``."""
-    return json.dumps({k: digest_value(k, v) for k, v in (detail or {}).items()}, sort_keys=True, default=str)
+#: The actions whose detail is a record's values (free text digested); the detail of any other action
+#: (an export's file name, a backup's, a count) is kept as given.
+RECORD_ACTIONS = frozenset({"create", "update", "delete"})
+
+
+def audit_detail(detail: dict | None, action: str = "create") -> str:
+    """The JSON the log stores for ``detail`` of ``action``."""
+    value = digest_value if action in RECORD_ACTIONS else (lambda _k, v: to_db(v))
+    return json.dumps({k: value(k, v) for k, v in (detail or {}).items()}, sort_keys=True, default=str)
 
 
 def digest_detail_json(detail_json: str) -> str:
@@ -93,7 +100,8 @@ def rewrite_old_entries(conn) -> int:
     triggers refuse UPDATE on ``audit``, so a migration drops and recreates them around this). Returns
     the number of entries changed."""
     changed = 0
-    rows = conn.execute("SELECT id, detail FROM audit WHERE length(detail) > ?", (SHORT,)).fetchall()
+    rows = conn.execute("SELECT id, detail FROM audit WHERE length(detail) > ? AND action IN "
+                        "('create', 'update', 'delete')", (SHORT,)).fetchall()
     for rid, detail in rows:
         new = digest_detail_json(detail)
         if new != detail:
@@ -114,7 +122,7 @@ class AuditService:
         """One entry per ``(entity_id, detail)``, in one statement (a batch write: one entry per row)."""
         sql = "INSERT INTO audit(at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)"
         at = self.clock.now_iso()
-        args = [(at, action, entity, eid, audit_detail(detail)) for eid, detail in entries]
+        args = [(at, action, entity, eid, audit_detail(detail, action)) for eid, detail in entries]
         if self.cb.conn.in_transaction:  # part of the caller's change: commits or rolls back with it
             self.cb.conn.executemany(sql, args)
             return

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,9 +72,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def sweep_stale(folder: Path) -> list[Path]:
+def sweep_stale(folder: Path, now: float | None = None) -> list[Path]:
     """Remove the temporary files of backups into ``folder`` whose process is gone (killed part-way) or
-    that are more than a day old; returns what was removed. Best effort: never raises."""
+    that are more than a day older than ``now`` (the file system's time: a file's modification time);
+    returns what was removed. Best effort: never raises."""
     removed: list[Path] = []
     try:
         candidates = list(Path(folder).glob(f".*{PARTIAL}"))
@@ -86,7 +86,7 @@ def sweep_stale(folder: Path) -> list[Path]:
         if len(parts) != 3 or not parts[1].isdigit():
             continue
         try:
-            old = time.time() - p.stat().st_mtime > STALE_SECONDS
+            old = now is not None and now - p.stat().st_mtime > STALE_SECONDS
         except OSError:
             continue
         if old or not _alive(int(parts[1])):
@@ -130,10 +130,11 @@ def _snapshot(path: Path, key: bytes):
 def _copy(src_conn, dest: Path, key: bytes, salt: bytes, progress: Progress | None,
           cancelled: Callable[[], bool] | None) -> None:
     """Copy ``src_conn`` (inside a read transaction, so it is one snapshot) to ``dest``, verified."""
-    sweep_stale(dest.parent)
     partial = _temp_name(dest)
     fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
+    with contextlib.suppress(OSError):
+        sweep_stale(dest.parent, now=partial.stat().st_mtime)
     target = None
     try:
         target = _connect(partial)

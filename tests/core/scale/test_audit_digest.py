@@ -57,3 +57,10 @@ def test_old_entries_can_be_rewritten(svc):
         for _, sql in triggers:
             conn.execute(sql)
     assert len(long) > SHORT
+
+
+def test_other_entries_keep_their_detail(svc):
+    long_path = "/home/solicitor/Documents/Casebook exports/" + "a very long folder name/" * 3 + "x.docx"
+    svc.audit.record("export", "letter", 1, {"to": long_path, "files": ["a.docx", "b.docx"]})
+    [entry] = svc.audit.entries("letter")
+    assert entry.detail["to"] == long_path and json.loads(entry.detail["files"]) == ["a.docx", "b.docx"]

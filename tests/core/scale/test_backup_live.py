@@ -94,3 +94,10 @@ def test_stale_temporary_files_of_a_killed_backup_are_swept(tmp_path):
     other.write_bytes(b"not ours")
     assert sweep_stale(tmp_path) == [stale]
     assert not stale.exists() and mine.exists() and other.exists()
+
+
+def test_a_day_old_temporary_file_is_swept_even_if_its_process_lives(tmp_path):
+    mine = tmp_path / f".y.casebook.{os.getpid()}.0a1b2c3d.partial"
+    mine.write_bytes(b"left by a crash long ago")
+    assert sweep_stale(tmp_path, now=mine.stat().st_mtime + 3600) == []
+    assert sweep_stale(tmp_path, now=mine.stat().st_mtime + 2 * 86400) == [mine]
