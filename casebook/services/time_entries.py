@@ -80,7 +80,9 @@ class TimeService(RecordStore):
 
     # ------------------------------------------------------------------ writing
     def _units(self, fields: dict[str, Any], unit: int) -> None:
-        if "minutes_raw" in fields:
+        if "minutes_raw" in fields and fields["minutes_raw"] in (None, ""):  # cleared: routine items
+            fields["units"] = ""
+        elif "minutes_raw" in fields:
             try:
                 mins = _parse_minutes(fields["minutes_raw"])
             except ValueError as exc:
@@ -112,6 +114,11 @@ class TimeService(RecordStore):
             fields["minutes_raw"] = fields.pop("minutes")
         if "units" in fields or "unit_minutes" in fields:
             raise BadInput("units follow from the minutes; change the minutes")
+        # An entry is minutes or routine items, never both: giving one clears the other.
+        if fields.get("items") not in (None, "", 0) and "minutes_raw" not in fields:
+            fields["minutes_raw"] = ""
+        elif fields.get("minutes_raw") not in (None, "", 0) and "items" not in fields:
+            fields["items"] = ""
         self._units(fields, self.get(entry_id).unit_minutes)
         return self.modify(entry_id, fields)
 

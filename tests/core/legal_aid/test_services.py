@@ -254,3 +254,13 @@ def test_a_matters_claim_summary_covers_open_classes_too(svc, matter, tmp_path):
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "claim summary: matter" in text and "PRIA" in text
     assert svc.audit.entries(entity="legal-aid-claim-summary")
+
+
+def test_an_entry_changed_from_minutes_to_items_and_back_is_one_or_the_other(svc, matter):
+    eid = svc.time.add(matter, "letters-out", 30)
+    svc.time.update(eid, items=2)
+    e = svc.time.get(eid)
+    assert (e.minutes_raw, e.units, e.items) == (0, 0, 2)
+    svc.time.update(eid, minutes=13)  # 13 minutes in 6-minute units: 3 units
+    e = svc.time.get(eid)
+    assert (e.minutes_raw, e.units, e.items) == (13, 3, 0)
