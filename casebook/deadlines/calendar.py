@@ -41,8 +41,10 @@ __all__ = ["WorkingCalendar", "add_months", "add_years"]
 
 
 @lru_cache(maxsize=64)
-def _england_and_wales(year: int) -> frozenset[dt.date]:
-    return frozenset(_holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+def _names(year: int) -> dict[dt.date, str]:
+    return dict(_holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
 
 
 class WorkingCalendar:
@@ -65,9 +67,7 @@ class WorkingCalendar:
 
     def bank_holiday_name(self, day: dt.date) -> str | None:
         """The bank holiday's name (from ``holidays``), or None. Ignores the user's overrides."""
-        if day not in _england_and_wales(day.year):
-            return None
-        return _holidays.country_holidays("GB", subdiv="ENG", years=day.year).get(day)
+        return _names(day.year).get(day)
 
     def non_working_name(self, day: dt.date) -> str | None:
         """Why ``day`` is not a working day, in words ("Christmas Day", "Boxing Day (substitute day)",
@@ -85,7 +85,7 @@ class WorkingCalendar:
     def is_bank_holiday(self, day: dt.date) -> bool:
         if day in self.extra_non_working:
             return True
-        return day in _england_and_wales(day.year) and day not in self.removed
+        return day in _names(day.year) and day not in self.removed
 
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < 5 and not self.is_bank_holiday(day)

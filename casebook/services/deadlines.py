@@ -587,7 +587,22 @@ class DeadlineService:
 
     def _list(self, matter_id, within_days, today, include_closed, include_done, include_snoozed):
         comp, info, state, calendar = self._compute(matter_id, include_closed)
-        out = [self._build(c, info, state, today, calendar) for c in comp.deadlines]
+        wanted = comp.deadlines
+        if within_days is not None or not include_done:
+            # Leave out before building what the filters below would drop anyway (a ten-year casebook
+            # has thousands of deadlines; the week's view wants a few).
+            horizon = today + _dt.timedelta(days=within_days) if within_days is not None else None
+
+            def keep(c) -> bool:
+                mark = state.get((c.event_id, c.rule.id))
+                closed = c.superseded_by is not None or c.closed_by_rule is not None
+                if closed or (mark and mark[0] == "done"):
+                    return False
+                due = _dt.date.fromisoformat(mark[1]) if mark and mark[1] else c.due
+                return horizon is None or due <= horizon
+
+            wanted = [c for c in wanted if keep(c)]
+        out = [self._build(c, info, state, today, calendar) for c in wanted]
         out.extend(self._directions(matter_id, include_closed, today, calendar))
         out.extend(self._recall_releases(matter_id, include_closed, today, calendar))
         if within_days is not None:
