@@ -227,3 +227,19 @@ def test_visit_mode_reads_at_1366x768(qtbot, request, svc, fixed_clock, tmp_path
     assert mw.grab().save(str(tmp_path / "visit_mode.png"))
     mw.teardown()  # as a lock does: the clock stops before the casebook closes
     assert not view._tick_timer.isActive()
+
+
+def test_the_note_pad_opens_only_once_the_visit_starts(qtbot, svc, fixed_clock):
+    """Nothing can be typed where a lock could lose it: before the first phase key there is no visit to
+    save the note to."""
+    client = svc.clients.add(name="Nell Example")
+    mid = svc.matters.add(client, "parole-review")
+    view = VisitModeView(svc)
+    qtbot.addWidget(view)
+    view.show()
+    view.open_matter(mid)
+    assert view.note.isReadOnly() and "F5" in view.note.placeholderText()
+    fixed_clock.set(TEST_TODAY, at(9, 0))
+    view.press("travel")
+    assert view.visit_id is not None and not view.note.isReadOnly()
+    view.teardown()

@@ -309,10 +309,13 @@ class VisitModeView(QWidget):
         self.setup.setVisible(not started)
         self.clock_box.setVisible(started)
         self.stop_box.setVisible(running)
-        self.note.setReadOnly(started and not running)
+        # Nothing is typed before the visit starts: a note with no visit to save it to could be lost by
+        # a lock; the first phase key starts the visit and opens the pad.
+        self.note.setReadOnly(not running)
         self.note.setPlaceholderText(
             "The attendance note: saved as you type, found by the search." if started else
-            "The attendance note: saved as you type once the visit starts (press F5, F6 or F7).")
+            "Press F7 (travel), F6 (waiting) or F5 (consultation) to start the visit, then write the "
+            "attendance note here: it is saved as you type.")
         for b in self.phase_buttons.values():
             b.setEnabled(self.matter_id is not None and (running or not started))
         if running:
