@@ -803,10 +803,23 @@ CREATE TABLE legal_aid_rates (
 """
 
 
+
+# v9: the audit log keeps what an audit needs, not a second copy of the data (issue 15): the free text of
+# entries written before (a note's or event's text, in full) is replaced by its SHA-256, as new entries
+# are written. The append-only triggers are lifted for this one rewrite and put back; it runs once, in
+# the migration's transaction, and nothing else changes.
+def _v9_audit_digests(conn) -> None:
+    from casebook.services.audit import rewrite_old_entries  # the one digest rule, shared with new entries
+
+    conn.execute("DROP TRIGGER IF EXISTS audit_no_update")
+    rewrite_old_entries(conn)
+    conn.execute("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
+                 "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+
 # A migration is a SQL script (run statement by statement) or a callable taking the connection.
 MIGRATIONS: list[str | Callable] = [SCHEMA_V1, _v2_record_tables, _v3_risk_and_evidence, _v4_step_events,
                                    _v5_documents, SCHEMA_V6_OFFENCE_ID,
-                                   _v7_parole_matter, SCHEMA_V8_LEGAL_AID]
+                                   _v7_parole_matter, SCHEMA_V8_LEGAL_AID, _v9_audit_digests]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
