@@ -20,6 +20,9 @@ _WORK = (
 )
 
 
+#: How many of them had their class of work closed this month (the month's claims).
+CLOSED_THIS_MONTH = 2
+
 #: Illustrative rates for the demo only (pounds per hour, or per item for letters and calls).
 DEMO_RATES = {"attendance": "50.00", "preparation": "50.00", "advocacy": "60.00", "travel": "25.00",
               "waiting": "25.00", "letter": "4.00", "call": "4.00"}
@@ -49,6 +52,9 @@ def generate(svc, matter_ids: list[int], seed: int, today: _dt.date) -> None:
                      items=rng.randint(2, 6), description="Routine letters to the client and the prison.")
         svc.time.add(mid, "calls", date=today - _dt.timedelta(days=rng.randint(0, 20)),
                      items=rng.randint(1, 4), description="Routine calls to the POM and the COM.")
+        if mid in matter_ids[:CLOSED_THIS_MONTH]:
+            # Concluded this month, so the month's claims have something to show.
+            svc.legal_aid.close_class(mid, "PRIC", closed_on=max(opened, today.replace(day=1)))
 
 
-__all__ = ["LEGAL_AID_MATTERS", "generate"]
+__all__ = ["CLOSED_THIS_MONTH", "LEGAL_AID_MATTERS", "generate"]

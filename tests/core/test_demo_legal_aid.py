@@ -3,7 +3,7 @@ illustrative rates labelled as the demo's (Casebook ships none)."""
 
 from __future__ import annotations
 
-from casebook.demo_legal_aid import DEMO_RATES_SOURCE, LEGAL_AID_MATTERS
+from casebook.demo_legal_aid import CLOSED_THIS_MONTH, DEMO_RATES_SOURCE, LEGAL_AID_MATTERS
 
 
 def test_demo_has_legal_aid_work_with_a_working_meter(demo_svc):
@@ -16,3 +16,7 @@ def test_demo_has_legal_aid_work_with_a_working_meter(demo_svc):
         assert fees["status"] != "rates-needed" and fees["costs"] > 0 and 0 < fees["fraction"] < 1
         assert demo_svc.time.for_matter(matter_id)
     assert {r.source for r in demo_svc.legal_aid.rate_list()} == {DEMO_RATES_SOURCE}
+    # Two classes closed this month: the month's claims list them with what to claim.
+    month = demo_svc.clock.today().strftime("%Y-%m")
+    claims = demo_svc.legal_aid.claims(month)
+    assert len(claims) == CLOSED_THIS_MONTH and all(not c.get("problem") for c in claims)

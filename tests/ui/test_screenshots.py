@@ -25,9 +25,10 @@ pytestmark = pytest.mark.screenshot
 
 OUT = REPO / "tests" / "screenshots"
 SCREENS = ("unlock", "this-week", "client", "client-overview", "client-chronology", "client-documents",
-           "client-matters", "client-notes", "client-challenges", "client-programmes",
+           "client-matters", "client-notes", "client-contacts", "client-challenges", "client-programmes",
            "client-documents-filled", "viewer", "search-pages",
-           "matter-deadlines", "matter-letters", "release-dates-ipp", "release-dates", "search", "locked")
+           "matter-deadlines", "matter-letters", "matter-directions", "matter-time", "visit-mode", "claims",
+           "release-dates-ipp", "release-dates", "search", "locked")
 
 
 SIZES = ((1366, 768), (1280, 800))
