@@ -52,6 +52,11 @@ RATE_KINDS: dict[str, str] = {
 }
 
 
+def _gbp(value) -> str:
+    """£1,158.07 — pounds as they are written, with the thousands separated."""
+    return f"£{money(value):,.2f}"
+
+
 def money(value: Decimal | int | str) -> Decimal:
     return Decimal(value).quantize(PENNY, rounding=ROUND_HALF_UP)
 
@@ -223,31 +228,32 @@ def fee_for(schemes: SchemeSet, ufn_date: _dt.date, klass: str, costs_: Costs) -
         raise ValueError(f"no fee for class {klass} in the {scheme.id} scheme")
     counted = costs_.counted
     steps = [f"Scheme: {scheme.name} (UFN dated {ufn_date:%d/%m/%Y}).",
-             f"Profit £{costs_.profit} + waiting £{costs_.waiting} = £{counted} counted "
-             f"(travel £{costs_.travel} is not counted against the limits)."]
+             f"Profit {_gbp(costs_.profit)} + waiting {_gbp(costs_.waiting)} = {_gbp(counted)} counted "
+             f"(travel {_gbp(costs_.travel)} is not counted against the limits)."]
     fee = fees[0]
     if fee.band == "lower":
         if over(counted, fee.fee_limit):  # type: ignore[arg-type]
-            steps.append(f"£{counted} is more than the {fee.code} fee limit £{fee.fee_limit}: "
+            steps.append(f"{_gbp(counted)} is more than the {fee.code} fee limit {_gbp(fee.fee_limit)}: "
                          f"the higher standard fee {fees[1].code} applies.")
             fee = fees[1]
         else:
-            steps.append(f"£{counted} is within the {fee.code} fee limit £{fee.fee_limit}.")
+            steps.append(f"{_gbp(counted)} is within the {fee.code} fee limit {_gbp(fee.fee_limit)}.")
     status = "fixed-fee" if fee.band != "higher" else "higher-standard-fee"
     if fee.escape_threshold is not None:
         if over(counted, fee.escape_threshold):
-            steps.append(f"£{counted} is more than the {fee.code} escape threshold £{fee.escape_threshold}: "
-                         "an escape case, claimed at hourly rates on CRM18.")
+            steps.append(f"{_gbp(counted)} is more than the {fee.code} escape threshold "
+                         f"{_gbp(fee.escape_threshold)}: an escape case, claimed at hourly rates on CRM18.")
             status = "escape"
         else:
-            steps.append(f"£{counted} is within the {fee.code} escape threshold £{fee.escape_threshold}.")
+            steps.append(f"{_gbp(counted)} is within the {fee.code} escape threshold "
+                         f"{_gbp(fee.escape_threshold)}.")
     claim = costs_.counted if status == "escape" else fee.fixed_fee
     if costs_.missing_rates:
         steps.append("No rate entered for: " + ", ".join(sorted(costs_.missing_rates))
                      + "; that work is counted at £0 until the rate is entered.")
         status = "rates-needed"
     limit = fee.limit
-    steps.append(f"Fee {fee.code}: £{fee.fixed_fee}; claim £{claim}.")
+    steps.append(f"Fee {fee.code}: {_gbp(fee.fixed_fee)}; claim {_gbp(claim)}.")
     return FeeResult(scheme, klass, fee, costs_, status, limit, money(limit - counted), money(claim),
                      tuple(steps))
 
