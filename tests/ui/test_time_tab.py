@@ -323,3 +323,16 @@ def test_the_tab_reads_at_1366x768(qtbot, request, case, tmp_path):
         assert b.isVisible() and b.width() >= b.sizeHint().width(), b.text()
     assert tab.scroll.widget().width() <= tab.scroll.viewport().width()  # nothing cut off at the side
     assert mw.grab().save(str(tmp_path / "time_tab.png"))
+
+
+def test_the_matter_header_shows_the_ufn_and_classes(qtbot, case, fixed_clock):
+    svc = case.svc
+    v = MatterView(svc)
+    qtbot.addWidget(v)
+    v.set_matter(case.matter)
+    assert v.details["legal_aid_class"].text() == "Not set"  # nothing recorded yet
+    ufn = svc.legal_aid.new_ufn()
+    svc.legal_aid.set(case.matter, ufn=ufn)
+    svc.legal_aid.open_class(case.matter, "PRIC")
+    v.set_matter(case.matter)
+    assert v.details["legal_aid_class"].text() == f"UFN {ufn} · PRIC (open)"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from casebook.domain import LEGAL_AID_CLASSES, MATTER_STATUSES
 from casebook.domain.dates import format_date
 from casebook.domain.parole import is_parole_matter
-from casebook.errors import NotFound
+from casebook.errors import CasebookError, NotFound
 from ui.dialogs.matter_dialog import MatterDialog
 from ui.models.matters_model import MattersModel
 from ui.views.challenges import ChallengesTab
@@ -165,7 +165,7 @@ class MatterView(QWidget):
         self.title.setText(m.title or m.type_label)
         self.details["type"].setText(m.type_label)
         self.details["status"].setText(MATTER_STATUSES.get(m.status, m.status))
-        self.details["legal_aid_class"].setText(LEGAL_AID_CLASSES.get(m.legal_aid_class or "", "Not set"))
+        self.details["legal_aid_class"].setText(self._legal_aid_text(m))
         self.details["reference"].setText(m.reference or "—")
         self.details["parole_board_ref"].setText(m.parole_board_ref or "—")
         self.details["ppcs_ref"].setText(m.ppcs_ref or "—")
@@ -179,6 +179,21 @@ class MatterView(QWidget):
         self.letters.set_matter(m.client_id, m.id)
         self.time.set_matter(m.id)
 
+
+    def _legal_aid_text(self, m) -> str:
+        """The UFN and the classes of work (Time & legal aid tab) when recorded; else the coarse class."""
+        coarse = LEGAL_AID_CLASSES.get(m.legal_aid_class or "", "Not set")
+        la = getattr(self.services, "legal_aid", None)
+        try:
+            record = la.for_matter(m.id) if la is not None else None
+            classes = la.classes(m.id) if record is not None else []
+        except CasebookError:
+            return coarse
+        if record is None or not record.ufn:
+            return coarse
+        parts = [f"UFN {record.ufn}"]
+        parts += [f"{c.code} ({'closed' if c.closed_on else 'open'})" for c in classes]
+        return " · ".join(parts)
     def refresh(self) -> None:
         self.set_matter(self.matter_id)
 
