@@ -75,6 +75,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -225,7 +226,14 @@ class RuleSet:
         return None
 
     def for_trigger(self, event_type: str) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.trigger == event_type)
+        return self._by_trigger.get(event_type, ())
+
+    @functools.cached_property
+    def _by_trigger(self) -> dict[str, tuple[Rule, ...]]:
+        out: dict[str, list[Rule]] = {}
+        for r in self.rules:
+            out.setdefault(r.trigger, []).append(r)
+        return {k: tuple(v) for k, v in out.items()}
 
     def event_type(self, code: str) -> EventType | None:
         for e in self.event_types:
