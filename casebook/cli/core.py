@@ -68,6 +68,25 @@ def register(sub, groups) -> None:
                    help="the offence as worded on the record, shown instead of the catalogue title")
     p.add_argument("--consecutive-to", type=int)
     p.set_defaults(func=cmd_sentence_add)
+    p = sentence.add_parser("list", help="a client's sentences")
+    p.add_argument("--client", type=int, required=True)
+    p.set_defaults(func=cmd_sentence_list)
+    p = sentence.add_parser("update", help="change a sentence (its offence, dates, terms …)",
+                            description="Give only what changes. --offence takes the catalogue id (see: "
+                            "casebook offence search TEXT); --offence none clears it.")
+    p.add_argument("id", type=int)
+    p.add_argument("--type", help="SDS, SDS_PLUS, EDS, EDS_AUTO, SOPC, DTO, LIFE, IPP, …")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="sentence date")
+    p.add_argument("--offence-date", metavar="YYYY-MM-DD")
+    p.add_argument("--term", help="custodial term, e.g. P4Y6M")
+    p.add_argument("--extension", help="extension period (EDS/SOPC), e.g. P3Y")
+    p.add_argument("--minimum-term", help="life/IPP tariff as pronounced, e.g. P4Y120D")
+    p.add_argument("--offence", metavar="ID", help="the offence's catalogue id, or 'none'")
+    p.add_argument("--offence-text", metavar="TEXT", help="the offence as worded on the record")
+    p.set_defaults(func=cmd_sentence_update)
+    p = sentence.add_parser("remove", help="delete a sentence")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_sentence_remove)
 
     matter = sub.add_parser("matter", help="matters").add_subparsers(dest="matter_command", metavar="ACTION",
                                                                     required=True)
@@ -251,6 +270,65 @@ def cmd_sentence_add(args, ctx) -> int:
         offence_id=offence.id if offence else None, consecutive_to=args.consecutive_to,
     )
     ctx.emit({"id": sid}, f"Added sentence {sid}.")
+    return 0
+
+
+def _sentence_json(s) -> dict:
+    return {"id": s.id, "client": s.client_id, "type": s.sentence_type, "sentence_date": s.sentence_date,
+            "offence": s.offence, "offence_id": s.offence_id, "offence_date": s.offence_date,
+            "custodial_term": s.custodial_term, "extension_term": s.extension_term,
+            "minimum_term": s.minimum_term, "consecutive_to": s.consecutive_to}
+
+
+def cmd_sentence_list(args, ctx) -> int:
+    from casebook.domain import SENTENCE_TYPES
+    from casebook.domain.dates import format_date
+
+    svc = ctx.services()
+    svc.clients.get(args.client)  # "no client with id N"
+    items = svc.clients.sentences(args.client)
+    lines = [f"{s.id:>4}  {SENTENCE_TYPES.get(s.sentence_type, s.sentence_type)}, "
+             f"{format_date(s.sentence_date)}"
+             + (f" — {s.offence}" if s.offence else "") + (f" [{s.offence_id}]" if s.offence_id else "")
+             for s in items]
+    ctx.emit([_sentence_json(s) for s in items], "\n".join(lines) or "No sentences.")
+    return 0
+
+
+def cmd_sentence_update(args, ctx) -> int:
+    from casebook.cli.offences import resolve
+
+    fields: dict = {}
+    if args.offence is not None:
+        if args.offence.strip().lower() in ("", "none"):
+            fields["offence_id"] = None
+        else:
+            offence = resolve(args.offence)  # refused with the nearest ids before anything is opened
+            fields["offence_id"] = offence.id
+            if args.offence_text is None:
+                fields["offence"] = offence.title
+    for name, value in (("sentence_type", args.type and args.type.upper()), ("sentence_date", args.date),
+                        ("offence_date", args.offence_date), ("custodial_term", args.term),
+                        ("extension_term", args.extension), ("minimum_term", args.minimum_term),
+                        ("offence", args.offence_text)):
+        if value is not None:
+            fields[name] = value
+    if not fields:
+        raise BadInput("say what changes (e.g. --offence ID); see: casebook sentence update --help")
+    svc = ctx.services()
+    changes = svc.clients.update_sentence(args.id, **fields)
+    from casebook.domain.records import SENTENCES
+
+    labels = sorted(SENTENCES.field(name).label.lower() for name in changes)
+    said = ", ".join(labels) + " changed." if changes else "no change."
+    ctx.emit({"id": args.id, "changed": sorted(changes)}, f"Sentence {args.id}: {said}")
+    return 0
+
+
+def cmd_sentence_remove(args, ctx) -> int:
+    svc = ctx.services()
+    svc.clients.delete_sentence(args.id)
+    ctx.emit({"id": args.id, "removed": True}, f"Removed sentence {args.id}.")
     return 0
 
 

@@ -1,0 +1,40 @@
+"""`casebook sentence list|update|remove`: a sentence's offence can be changed to a catalogue offence
+after it was entered (the release fraction then follows from it), with bad input refused."""
+
+from __future__ import annotations
+
+import json
+
+
+def _json(proc):
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_change_a_sentences_offence_and_the_fraction_follows(run_cli, tmp_path):
+    f = str(tmp_path / "c.casebook")
+    assert run_cli("--file", f, "init").returncode == 0
+    cid = _json(run_cli("--file", f, "--json", "client", "add", "--name", "Ann Example"))["id"]
+    sid = _json(run_cli("--file", f, "--json", "sentence", "add", "--client", str(cid), "--type", "SDS",
+                        "--date", "2023-05-01", "--term", "P6Y", "--offence-text", "Wounding"))["id"]
+    before = _json(run_cli("--file", f, "--json", "client", "show", str(cid)))["release_check"]
+    # Free text is refused with the nearest catalogue ids, and nothing changes.
+    bad = run_cli("--file", f, "sentence", "update", str(sid), "--offence", "wounding")
+    assert bad.returncode == 1 and "oapa1861-s18" in bad.stderr and "Traceback" not in bad.stderr
+    listed = _json(run_cli("--file", f, "--json", "sentence", "list", "--client", str(cid)))
+    assert listed[0]["offence_id"] is None
+    done = _json(run_cli("--file", f, "--json", "sentence", "update", str(sid), "--offence", "oapa1861-s18"))
+    assert set(done["changed"]) == {"offence", "offence_id"}
+    [s] = _json(run_cli("--file", f, "--json", "sentence", "list", "--client", str(cid)))
+    assert s["offence_id"] == "oapa1861-s18" and s["offence"].startswith("Wounding or causing grievous")
+    after = _json(run_cli("--file", f, "--json", "client", "show", str(cid)))["release_check"]
+    crd = {d["code"]: d for d in after["dates"]}["CRD"]
+    assert "s.18" in crd["working"] and crd != {d["code"]: d for d in before["dates"]}.get("CRD")
+    # Nothing to change, an unknown sentence, a term out of bounds: one line, exit 1.
+    for args in ((), ("--term", "P999999999Y")):
+        p = run_cli("--file", f, "sentence", "update", str(sid), *args)
+        assert p.returncode == 1 and "Traceback" not in p.stderr
+    p = run_cli("--file", f, "sentence", "update", "99", "--term", "P2Y")
+    assert p.returncode == 1 and "no sentence with id 99" in p.stderr
+    assert run_cli("--file", f, "sentence", "remove", str(sid)).returncode == 0
+    assert _json(run_cli("--file", f, "--json", "sentence", "list", "--client", str(cid))) == []
