@@ -224,13 +224,10 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
 
 
 def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
-                         today: date, *, first_release: date | None = None,
-                         recalled_since_release: bool | None = None,
+                         today: date, *,
                          date_of_birth: date | None = None) -> ClientCalculation:
-    """Our calculation for a client's stored sentences (never raises for a case it cannot do).
-
-    ``first_release`` (an IPP/DPP prisoner's first release on licence) and ``recalled_since_release``
-    add the licence-termination milestones to an indeterminate sentence's review milestones."""
+    """Our calculation for a client's stored sentences (never raises for a case it cannot do). An IPP/DPP
+    licence's termination dates are not here: they are deadline rules (the release service adds them)."""
     if not isinstance(today, date):
         raise TypeError("calculate_for_client needs today= (the services' clock)")
     sentences = list(sentences)
@@ -251,7 +248,7 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
                 raise NotSupported("no minimum term recorded for the indeterminate sentence")
             milestones.extend(indeterminate_milestones(
                 str(_get(s, "sentence_type")).upper(), _get(s, "sentence_date"), _term(mt, "minimum term"),
-                first_release=first_release, recalled_since_release=recalled_since_release))
+))
         if not sentences:
             return done(None, "no sentences recorded", milestones)
         if indet:

@@ -20,10 +20,6 @@ from casebook.sentencing.model import NotSupported
 # referral (all other purposes) from 1 February 2025. A licence that began earlier is caught on
 # commencement: a milestone that would fall before its commencement falls on it (the same
 # "clamp" as the deadline rules in resources/rules/ipp_licence.toml).
-VPA_2024_S66_COMMENCEMENT = date(2024, 11, 1)
-VPA_2024_S66_REFERRAL_COMMENCEMENT = date(2025, 2, 1)
-IPP_QUALIFYING_YEARS = {"IPP": 3, "DPP": 2}
-IPP_AUTOMATIC_FURTHER_YEARS = 2
 PRE_TARIFF_SIFT_YEARS_BEFORE = 3          # Reeds (secondary source): about 3 years before TED
 PRE_TARIFF_SIFT_MIN_TARIFF_YEARS = 4      # only for tariffs of 4 years or more
 REVIEW_START_MONTHS_BEFORE = 6            # GOV.UK (withdrawn) / Reeds: about 6 months before TED
@@ -46,9 +42,9 @@ def tariff_expiry(sentence_date: date, minimum_term: Term) -> date:
     return minimum_term.end_date(sentence_date)
 
 
-def indeterminate_milestones(kind: str, sentence_date: date, minimum_term: Term,
-                             first_release: date | None = None,
-                             recalled_since_release: bool | None = None) -> list[Milestone]:
+def indeterminate_milestones(kind: str, sentence_date: date, minimum_term: Term) -> list[Milestone]:
+    """Tariff expiry and the review milestones before it. An IPP/DPP licence's termination dates are
+    deadline rules (resources/rules/ipp_licence.toml): the release check takes them from there."""
     if kind not in ("LIFE", "IPP", "DPP"):
         raise NotSupported(f"{kind} is not an indeterminate sentence")
     if minimum_term.is_zero:
@@ -73,37 +69,7 @@ def indeterminate_milestones(kind: str, sentence_date: date, minimum_term: Term,
         "REVIEW_START", "Tariff-expiry parole review starts (about)", review,
         f"tariff expiry {uk_date(ted)} − {REVIEW_START_MONTHS_BEFORE} months = {uk_date(review)}",
         "GPP Policy Framework practice (GOV.UK withdrawn guidance; Reeds) — UNCONFIRMED", False))
-    if kind in ("IPP", "DPP") and first_release is not None:
-        out.extend(_licence_milestones(kind, first_release, recalled_since_release))
     return sorted(out, key=lambda m: m.date)
-
-
-def _licence_milestones(kind: str, first_release: date, recalled: bool | None) -> list[Milestone]:
-    years = IPP_QUALIFYING_YEARS[kind]
-    source = ("Crime (Sentences) Act 1997 s.31A as amended by Victims and Prisoners Act 2024 s.66 "
-              "(SI 2024/966); end-of-period convention UNCONFIRMED")
-    raw = add_months(first_release, 12 * years)
-    qual = max(raw, VPA_2024_S66_REFERRAL_COMMENCEMENT)
-    working = f"first release {uk_date(first_release)} + {years} years = {uk_date(raw)}"
-    if qual != raw:
-        working += f"; before the referral provisions came into force, so {uk_date(qual)}"
-    out = [Milestone("IPP_QUALIFYING", "Licence termination: qualifying period ends (referral to the Parole "
-                                       "Board)",
-                     qual, working, source, False)]
-    total = years + IPP_AUTOMATIC_FURTHER_YEARS
-    raw = add_months(first_release, 12 * total)
-    auto = max(raw, VPA_2024_S66_COMMENCEMENT)
-    cond = ("licence must have remained in force throughout (no recall)" if recalled is None
-            else ("a recall since release: automatic termination does not run from this date"
-                  if recalled else "no recall recorded since release"))
-    working = (f"first release {uk_date(first_release)} + {years} years' qualifying period + "
-               f"{IPP_AUTOMATIC_FURTHER_YEARS} years = {uk_date(raw)}")
-    if auto != raw:
-        working += f"; before automatic termination came into force, so {uk_date(auto)}"
-    out.append(Milestone(
-        "IPP_AUTOMATIC_TERMINATION", "Licence terminates automatically (if not terminated earlier)", auto,
-        f"{working}; {cond}", source + "; 'continuously in force' wording UNCONFIRMED", False))
-    return out
 
 
 def days_until(d: date, today: date) -> int:

@@ -235,7 +235,7 @@ def stored_out_of_range(sentences) -> str | None:
 
 
 class ReleaseService:
-    def __init__(self, clients, chronology, clock: Clock | None = None, deadlines=None) -> None:
+    def __init__(self, clients, chronology, clock: Clock | None, deadlines) -> None:
         self.clients = clients
         self.chronology = chronology
         self.clock = as_clock(clock)
@@ -249,25 +249,21 @@ class ReleaseService:
         adjustments = self.clients.adjustments(client_id)
         types = {str(s.sentence_type or "").upper() for s in sentences}
         licence = licence_history(self.chronology.for_client(client_id), types)
-        by_rules = self.deadlines is not None and licence.first_release is not None
         refused = stored_out_of_range(sentences)
         try:
             calc = ClientCalculation(None, refused) if refused else calculate_for_client(
-                sentences, adjustments, today=today,
-                first_release=None if by_rules else licence.first_release,
-                recalled_since_release=licence.recalled_since_release,
-                date_of_birth=getattr(client, "dob", None))
+                sentences, adjustments, today=today, date_of_birth=getattr(client, "dob", None))
         except (ArithmeticError, ValueError):  # a stored value the engine cannot count with: never fatal
             calc = ClientCalculation(None, "a term or date recorded for this client is out of range; "
                                            "check the sentences")
-        if by_rules:
+        if licence.first_release is not None:  # its dates are deadline rules: the same as the matter's
             extra, notes = self._licence_milestones(client_id, types, licence.movements)
             calc.milestones.extend(extra)
             licence = dataclasses.replace(licence, notes=tuple(notes))
         milestones: list[Milestone] = []
         seen: set[tuple[str, _dt.date]] = set()
         for m in sorted(calc.milestones, key=lambda m: m.date):
-            if (m.code, m.date) not in seen:  # two concurrent IPPs give the same licence milestones
+            if (m.code, m.date) not in seen:  # two concurrent IPPs give the same review milestones
                 seen.add((m.code, m.date))
                 milestones.append(m)
         start = min((s.sentence_date for s in sentences if s.sentence_date), default=None)

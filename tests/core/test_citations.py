@@ -92,8 +92,7 @@ def test_sentencing_rule_texts_cite_the_law_and_no_file(key):
 
 @pytest.mark.parametrize("kind", ["LIFE", "IPP", "DPP"])
 def test_indeterminate_milestone_sources_cite_the_law_and_no_file(kind):
-    milestones = indeterminate_milestones(kind, dt.date(2015, 3, 2), Term(years=6),
-                                          first_release=dt.date(2022, 5, 3), recalled_since_release=False)
+    milestones = indeterminate_milestones(kind, dt.date(2015, 3, 2), Term(years=6))
     assert milestones
     for m in milestones:
         assert not _forbidden({"label": m.label, "source": m.source, "working": m.arithmetic})

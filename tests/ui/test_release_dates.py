@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 
 from casebook.sentencing.casebook_adapter import DateComparison, calculate_for_client, compare
 from casebook.sentencing.durations import Term
-from casebook.sentencing.indeterminate import indeterminate_milestones
+from casebook.sentencing.indeterminate import Milestone, indeterminate_milestones
 from ui.views.release_dates import (
     DiffersRole,
     MilestonesModel,
@@ -148,9 +148,18 @@ def test_empty_timeline_says_so(qtbot):
     t.grab()
 
 
+S66 = "Crime (Sentences) Act 1997 s.31A, as amended by Victims and Prisoners Act 2024 s.66"
+
+
 def ipp_milestones():
-    return indeterminate_milestones("IPP", date(2008, 5, 1), Term(years=5), first_release=date(2024, 1, 15),
-                                    recalled_since_release=False)
+    # The review milestones of an IPP, and its licence's as the release check adds them from the rules.
+    return [*indeterminate_milestones("IPP", date(2008, 5, 1), Term(years=5)),
+            Milestone("IPP_QUALIFYING", "Licence termination: qualifying period ends (referral to the Parole "
+                      "Board)", date(2027, 1, 15), "3 years after the first release on 15 January 2024",
+                      S66, False),
+            Milestone("IPP_AUTOMATIC_TERMINATION", "Licence terminates automatically (if not terminated "
+                      "earlier)", date(2029, 1, 15), "5 years beginning with the first release",
+                      S66, False)]
 
 
 def test_milestones_model_passes_qt_model_tester(qtmodeltester):

@@ -8,8 +8,6 @@ from types import SimpleNamespace as NS
 import pytest
 
 from casebook.sentencing.casebook_adapter import calculate_for_client, compare, describe, profile_for
-from casebook.sentencing.durations import Term
-from casebook.sentencing.indeterminate import indeterminate_milestones
 
 
 def sentence(**kw):
@@ -75,34 +73,6 @@ def test_life_sentence_gives_milestones_not_release_dates():
     assert codes["PRE_TARIFF_SIFT"].date == date(2032, 3, 1)
     assert codes["REVIEW_START"].date == date(2034, 9, 1)
     assert not codes["TED"].confirmed  # day-count convention flagged
-
-
-def test_ipp_licence_milestones():
-    # First release 15 June 2022: qualifying period 3 years → 15 June 2025; a further 2 years → 2027.
-    ms = {m.code: m for m in indeterminate_milestones("IPP", date(2007, 5, 1), Term(years=2),
-                                                      first_release=date(2022, 6, 15))}
-    assert ms["IPP_QUALIFYING"].date == date(2025, 6, 15)
-    assert ms["IPP_AUTOMATIC_TERMINATION"].date == date(2027, 6, 15)
-    assert not ms["IPP_QUALIFYING"].confirmed and not ms["IPP_AUTOMATIC_TERMINATION"].confirmed
-    assert "PRE_TARIFF_SIFT" not in ms  # tariff under 4 years
-    dpp = {m.code: m for m in indeterminate_milestones("DPP", date(2007, 5, 1), Term(years=2),
-                                                       first_release=date(2023, 6, 15))}
-    assert dpp["IPP_QUALIFYING"].date == date(2025, 6, 15)
-    assert dpp["IPP_AUTOMATIC_TERMINATION"].date == date(2027, 6, 15)
-
-
-def test_ipp_licence_milestones_before_commencement_fall_on_it():
-    # Released 15 June 2020: the 3-year period ended 15 June 2023, before the referral provisions
-    # (1 February 2025); 5 years ends 15 June 2025, after automatic termination came in (1 November 2024).
-    ms = {m.code: m for m in indeterminate_milestones("IPP", date(2007, 5, 1), Term(years=2),
-                                                      first_release=date(2020, 6, 15))}
-    assert ms["IPP_QUALIFYING"].date == date(2025, 2, 1)
-    assert "15 June 2023" in ms["IPP_QUALIFYING"].arithmetic
-    assert ms["IPP_AUTOMATIC_TERMINATION"].date == date(2025, 6, 15)
-    # Released 1 March 2018: 5 years ended 1 March 2023 — caught on 1 November 2024.
-    old = {m.code: m for m in indeterminate_milestones("IPP", date(2007, 5, 1), Term(years=2),
-                                                       first_release=date(2018, 3, 1))}
-    assert old["IPP_AUTOMATIC_TERMINATION"].date == date(2024, 11, 1)
 
 
 def test_compare_flags_only_real_differences():
