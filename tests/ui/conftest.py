@@ -7,6 +7,7 @@ setting never breaks an old test), and no background job or top-level window out
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QDialog
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +63,37 @@ def demo_big(tmp_path, casebook_template):
     book = Casebook.open(path, PASSPHRASE)
     yield Services(book)
     book.close()
+
+
+class Dialogs:
+    """Scripted answers for run_dialog/confirm (the ``dialogs`` fixture): each filler gets the real dialog,
+    which is then saved with its own Save (validated by the service); a filler returning False cancels."""
+
+    def __init__(self) -> None:
+        self.fillers: list = []
+        self.opened: list[QDialog] = []
+        self.answers: list[bool] = []
+        self.questions: list[str] = []
+
+    def run(self, dlg: QDialog) -> bool:
+        self.opened.append(dlg)
+        filler = self.fillers.pop(0)
+        if filler(dlg) is False:
+            dlg.reject()
+            return False
+        dlg.accept()  # the dialog's own Save: validates through the service
+        return dlg.result() == QDialog.DialogCode.Accepted
+
+    def confirm(self, parent, title, text, **_kw) -> bool:
+        self.questions.append(text)
+        return self.answers.pop(0)
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    from ui.widgets import form
+
+    d = Dialogs()
+    monkeypatch.setattr(form, "run_dialog", d.run)
+    monkeypatch.setattr(form, "confirm", d.confirm)
+    return d

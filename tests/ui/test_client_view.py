@@ -11,44 +11,13 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
 
 from ui.views.client_view import EMPTY_TEXT, ClientView
-from ui.widgets import form
 from ui.widgets.form import set_combo
 
 D = Qt.ItemDataRole.DisplayRole
 
 
-class Dialogs:
-    """Scripted answers for run_dialog/confirm. Each filler gets the dialog; returning False cancels."""
-
-    def __init__(self) -> None:
-        self.fillers: list = []
-        self.opened: list[QDialog] = []
-        self.answers: list[bool] = []
-        self.questions: list[str] = []
-
-    def run(self, dlg: QDialog) -> bool:
-        self.opened.append(dlg)
-        filler = self.fillers.pop(0)
-        if filler(dlg) is False:
-            dlg.reject()
-            return False
-        dlg.accept()  # the dialog's own Save: validates through the service
-        return dlg.result() == QDialog.DialogCode.Accepted
-
-    def confirm(self, parent, title, text, **_kw) -> bool:
-        self.questions.append(text)
-        return self.answers.pop(0)
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    d = Dialogs()
-    monkeypatch.setattr(form, "run_dialog", d.run)
-    monkeypatch.setattr(form, "confirm", d.confirm)
-    return d
 
 
 @pytest.fixture

@@ -16,38 +16,11 @@ from ui.models.contacts_model import GENERAL, ContactsModel
 from ui.views.client_view import ClientView
 from ui.views.contacts import ContactsTab
 from ui.views.registry import client_tab
-from ui.widgets import form
 from ui.widgets.form import set_combo
 
 D = Qt.ItemDataRole.DisplayRole
 
 
-class Dialogs:
-    def __init__(self) -> None:
-        self.fillers: list = []
-        self.opened: list[QDialog] = []
-        self.answers: list[bool] = []
-        self.questions: list[str] = []
-
-    def run(self, dlg: QDialog) -> bool:
-        self.opened.append(dlg)
-        if self.fillers.pop(0)(dlg) is False:
-            dlg.reject()
-            return False
-        dlg.accept()  # the dialog's own Save: validates through the service
-        return dlg.result() == QDialog.DialogCode.Accepted
-
-    def confirm(self, parent, title, text, **_kw) -> bool:
-        self.questions.append(text)
-        return self.answers.pop(0)
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    d = Dialogs()
-    monkeypatch.setattr(form, "run_dialog", d.run)
-    monkeypatch.setattr(form, "confirm", d.confirm)
-    return d
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from ui.dialogs.direction_dialog import DeferDialog, DirectionDialog
 from ui.dialogs.hearing_dialog import HearingDialog, WitnessDialog
 from ui.models.directions_model import DirectionsModel, WitnessesModel
 from ui.views.matter_view import MatterView
-from ui.widgets import form
 from ui.widgets.form import set_combo
 from ui.widgets.parole_timeline import ParoleTimeline
 
@@ -27,33 +26,6 @@ D = dt.date
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-class Dialogs:
-    """Scripted answers for run_dialog/confirm: each filler fills the real dialog, which is then saved
-    with its own Save (validated by the service); a filler returning False cancels."""
-
-    def __init__(self) -> None:
-        self.fillers: list = []
-        self.opened: list[QDialog] = []
-        self.answers: list[bool] = []
-
-    def run(self, dlg: QDialog) -> bool:
-        self.opened.append(dlg)
-        if self.fillers.pop(0)(dlg) is False:
-            dlg.reject()
-            return False
-        dlg.accept()
-        return dlg.result() == QDialog.DialogCode.Accepted
-
-    def confirm(self, *_a, **_k) -> bool:
-        return self.answers.pop(0)
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    d = Dialogs()
-    monkeypatch.setattr(form, "run_dialog", d.run)
-    monkeypatch.setattr(form, "confirm", d.confirm)
-    return d
 
 
 @pytest.fixture

@@ -24,33 +24,6 @@ from ui.widgets import form
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-class Dialogs:
-    """Scripted answers for run_dialog/confirm: each filler fills the real dialog, which is then saved
-    with its own Save (validated by the service); a filler returning False cancels."""
-
-    def __init__(self) -> None:
-        self.fillers: list = []
-        self.opened: list[QDialog] = []
-        self.answers: list[bool] = []
-
-    def run(self, dlg: QDialog) -> bool:
-        self.opened.append(dlg)
-        if self.fillers.pop(0)(dlg) is False:
-            dlg.reject()
-            return False
-        dlg.accept()
-        return dlg.result() == QDialog.DialogCode.Accepted
-
-    def confirm(self, *_a, **_k) -> bool:
-        return self.answers.pop(0)
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    d = Dialogs()
-    monkeypatch.setattr(form, "run_dialog", d.run)
-    monkeypatch.setattr(form, "confirm", d.confirm)
-    return d
 
 
 @pytest.fixture
