@@ -34,16 +34,7 @@ from ui.views.parole_matter import ParoleMatterTab
 from ui.views.time_tab import TimeTab
 from ui.widgets import form
 from ui.widgets.columns import ColumnPolicy
-from ui.widgets.form import on_keys, table_defaults
-
-
-def _value_label() -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # client data is never read as HTML
-    label.setWordWrap(True)
-    # Selectable with the mouse (to copy a number) but not a Tab stop: Tab goes from action to action.
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+from ui.widgets.form import on_keys, table_defaults, value_label
 
 
 class MatterView(QWidget):
@@ -99,7 +90,7 @@ class MatterView(QWidget):
             ("reference", "Our reference"), ("parole_board_ref", "Parole Board reference"),
             ("ppcs_ref", "PPCS reference"), ("opened_on", "Opened"), ("closed_on", "Closed"),
         ]):
-            value = _value_label()
+            value = value_label()
             value.setAccessibleName(label)
             self.details[key] = value
             (left if i % 2 == 0 else right).addRow(label + ":", value)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,26 +30,12 @@ from ui.models.directions_model import DirectionsModel, WitnessesModel
 from ui.views.record_tab import add_with, select_id, selected_id
 from ui.widgets import form
 from ui.widgets.columns import ColumnPolicy
-from ui.widgets.form import on_keys, table_defaults
+from ui.widgets.form import action_button, on_keys, table_defaults, value_label
 
 NOT_PAROLE = ("Directions and the hearing are kept for parole matters (parole review, recall review, "
               "IPP licence termination).")
 
 
-def _value() -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # client data is never read as HTML
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _button(text: str, tip: str, slot) -> QPushButton:
-    b = QPushButton(text)
-    b.setToolTip(tip)
-    b.setAccessibleName(text.replace("&", "").rstrip("…"))
-    b.clicked.connect(lambda _checked=False: slot())
-    return b
 
 
 class ParoleMatterTab(QWidget):
@@ -79,15 +64,15 @@ class ParoleMatterTab(QWidget):
             ("observers", "Observers", 3, 0, 3), ("victim_statements", "Victims (r.14)", 4, 0, 3),
             ("outcome", "Outcome", 5, 0, 3),
         ):
-            value = _value()
+            value = value_label()
             value.setAccessibleName(label)
             self.details[key] = value
             caption = QLabel(label + ":")
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(caption, row, col)
             grid.addWidget(value, row, col + 1, 1, span)
-        self.hearing_button = _button("Set hearin&g…", "Set the hearing's date, time, format, panel …",
-                                      self.edit_hearing)
+        self.hearing_button = action_button("Set hearin&g…", "Set the hearing's date, time, format, panel …",
+                                            self.edit_hearing)
         hv = QVBoxLayout(self.hearing_box)
         hv.addLayout(grid)
         hv.addStretch(1)
@@ -112,11 +97,11 @@ class ParoleMatterTab(QWidget):
             Qt.Key.Key_Insert: self.add_witness, Qt.Key.Key_Return: self.edit_witness,
             Qt.Key.Key_Enter: self.edit_witness, Qt.Key.Key_Delete: self.remove_witness,
         })
-        self.add_witness_button = _button("Add &witness…", "Add a witness (Insert)", self.add_witness)
-        self.edit_witness_button = _button("Edit witness…", "Edit the selected witness (Enter)",
-                                           self.edit_witness)
-        self.remove_witness_button = _button("Remove witness…", "Remove the selected witness (Delete)",
-                                             self.remove_witness)
+        self.add_witness_button = action_button("Add &witness…", "Add a witness (Insert)", self.add_witness)
+        self.edit_witness_button = action_button("Edit witness…", "Edit the selected witness (Enter)",
+                                                 self.edit_witness)
+        self.remove_witness_button = action_button("Remove witness…", "Remove the selected witness (Delete)",
+                                                   self.remove_witness)
         wv = QVBoxLayout(self.witness_box)
         wv.addWidget(self.witness_table, 1)
         wb = QHBoxLayout()
@@ -147,16 +132,16 @@ class ParoleMatterTab(QWidget):
             Qt.Key.Key_Enter: self.edit_direction, Qt.Key.Key_Space: self.toggle_complied,
             Qt.Key.Key_Delete: self.remove_direction, Qt.Key.Key_Backspace: self.remove_direction,
         })
-        self.add_button = _button("&Add direction…", "Add a direction of the Board (Insert)",
-                                  self.add_direction)
-        self.edit_button = _button("&Edit direction…", "Edit the selected direction (Enter)",
-                                   self.edit_direction)
-        self.complied_button = _button("Mark &complied", "Mark the selected direction complied with today "
-                                                         "(Space)", self.toggle_complied)
-        self.defer_button = _button("New &date…", "The Board deferred or adjourned it: a new due date "
-                                                  "(the first is kept)", self.defer_direction)
-        self.remove_button = _button("Remo&ve direction…", "Remove the selected direction (Delete)",
-                                     self.remove_direction)
+        self.add_button = action_button("&Add direction…", "Add a direction of the Board (Insert)",
+                                        self.add_direction)
+        self.edit_button = action_button("&Edit direction…", "Edit the selected direction (Enter)",
+                                         self.edit_direction)
+        self.complied_button = action_button(
+            "Mark &complied", "Mark the selected direction complied with today (Space)", self.toggle_complied)
+        self.defer_button = action_button("New &date…", "The Board deferred or adjourned it: a new due date "
+                                          "(the first is kept)", self.defer_direction)
+        self.remove_button = action_button("Remo&ve direction…", "Remove the selected direction (Delete)",
+                                           self.remove_direction)
         bar = QHBoxLayout()
         title = QLabel("Directions of the Board (r.6)")
         f = title.font()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -37,25 +36,11 @@ from ui.views.record_tab import select_id, selected_id
 from ui.widgets import form
 from ui.widgets.columns import ColumnPolicy
 from ui.widgets.fee_meter import FeeMeter
-from ui.widgets.form import on_keys, table_defaults
+from ui.widgets.form import action_button, on_keys, table_defaults, value_label
 
 ADD_SHORTCUT = "Ctrl+T"
 
 
-def _button(text: str, tip: str, slot) -> QPushButton:
-    b = QPushButton(text)
-    b.setToolTip(tip)
-    b.setAccessibleName(text.replace("&", "").rstrip("…"))
-    b.clicked.connect(lambda _checked=False: slot())
-    return b
-
-
-def _value() -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class TimeTab(QWidget):
@@ -85,10 +70,10 @@ class TimeTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         on_keys(self.table, {Qt.Key.Key_Insert: self.add_time, Qt.Key.Key_Return: self.edit_time,
                              Qt.Key.Key_Enter: self.edit_time, Qt.Key.Key_Delete: self.delete_time})
-        self.add_button = _button("Record time…", f"Record time on this matter ({ADD_SHORTCUT})",
-                                  self.add_time)
-        self.edit_button = _button("Edit…", "Change the selected entry (Enter)", self.edit_time)
-        self.delete_button = _button("Delete…", "Delete the selected entry (Delete)", self.delete_time)
+        self.add_button = action_button("Record time…", f"Record time on this matter ({ADD_SHORTCUT})",
+                                        self.add_time)
+        self.edit_button = action_button("Edit…", "Change the selected entry (Enter)", self.edit_time)
+        self.delete_button = action_button("Delete…", "Delete the selected entry (Delete)", self.delete_time)
         self.totals = QLabel()
         self.totals.setAccessibleName("Totals")
         self.totals.setWordWrap(True)
@@ -110,12 +95,12 @@ class TimeTab(QWidget):
         grid.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for key, label in (("ufn", "UFN"), ("scheme", "Scheme"), ("fee_earner", "Fee earner"),
                            ("crm1", "CRM1 / means"), ("crm3", "CRM3")):
-            v = _value()
+            v = value_label()
             v.setAccessibleName(label)
             self.details[key] = v
             grid.addRow(label + ":", v)
-        self.la_button = _button("Legal aid details…", "UFN, fee earner, means (CRM1) and CRM3",
-                                 self.edit_legal_aid)
+        self.la_button = action_button("Legal aid details…", "UFN, fee earner, means (CRM1) and CRM3",
+                                       self.edit_legal_aid)
         lav = QVBoxLayout(self.la_box)
         lav.addLayout(grid)
         row = QHBoxLayout()
@@ -130,15 +115,15 @@ class TimeTab(QWidget):
         self.classes.setMaximumHeight(self.classes.fontMetrics().lineSpacing() * 4 + 12)
         self.classes.setWordWrap(True)
         self.classes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.open_class_button = _button("Open class…", "Open a class of work (PRIA … PRIE)",
-                                         self.open_class)
-        self.edit_class_button = _button("Close / edit…", "Close the selected class, or change its dates",
-                                         self.edit_class)
+        self.open_class_button = action_button("Open class…", "Open a class of work (PRIA … PRIE)",
+                                               self.open_class)
+        self.edit_class_button = action_button(
+            "Close / edit…", "Close the selected class, or change its dates", self.edit_class)
         self.crm4 = QLabel()
         self.crm4.setWordWrap(True)
         self.crm4.setAccessibleName("Prior authorities (CRM4)")
-        self.crm4_button = _button("CRM&4 prior authority…", "An expert, with the estimate (CRM4)",
-                                   self.add_crm4)
+        self.crm4_button = action_button("CRM&4 prior authority…", "An expert, with the estimate (CRM4)",
+                                         self.add_crm4)
         cv = QVBoxLayout(self.class_box)
         cv.addWidget(self.classes)
         row = QHBoxLayout()

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -444,6 +445,25 @@ def column_chooser(view, keys: list[str], setting, *, required: tuple[str, ...] 
     header.setToolTip("Right-click to choose the columns")
     view.choose_columns = toggle  # for keyboard users' menu actions and for tests
     apply()
+
+
+def value_label() -> QLabel:
+    """A read-only value on a details panel: plain text (client data is never read as HTML), wrapped,
+    selectable with the mouse to copy it but not a Tab stop (Tab goes from action to action)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def action_button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+    """A push button that calls ``slot()``, with its tooltip and an accessible name without the "&"."""
+    b = QPushButton(text)
+    b.setToolTip(tip)
+    b.setAccessibleName(text.replace("&", "").rstrip("…"))
+    b.clicked.connect(lambda _checked=False: slot())
+    return b
 
 
 def on_keys(view: QWidget, handlers: dict[Any, Callable[[], None]]) -> None:
