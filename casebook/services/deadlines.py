@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +40,7 @@ SETTINGS_KEY = "deadlines.calendar"
 COMMENCEMENTS_KEY = "deadlines.commencements"
 DIRECTION_PREFIX = "direction"
 #: Directions whose party is the prisoner's side are time limits for us; others are for us to chase.
-_OUR_SIDE = ("prisoner", "representative", "solicitor", "us", "applicant", "counsel")
+_OUR_SIDE = re.compile(r"\b(prisoner|representatives?|solicitors?|us|applicant|counsel)\b", re.IGNORECASE)
 DIRECTION_RULE = "Parole Board direction (Parole Board Rules 2019 r.6)"
 RELEASE_PREFIX = "prrd"
 FTR_RULE = "Criminal Justice Act 2003 s.255B (fixed-term recall)"
@@ -364,7 +365,7 @@ class DeadlineService:
         )
         return comp, info, state, settings.calendar()
 
-    def _non_working(self, due: _dt.date, kind: str, direction: str, movable: bool,
+    def _non_working(self, due: _dt.date, kind: str, movable: bool,
                      calendar: WorkingCalendar) -> tuple[str | None, str | None]:
         name = calendar.non_working_name(due)
         if name is None:
@@ -396,7 +397,7 @@ class DeadlineService:
             status = "overdue" if due < today else "open"
         et = self.rules.event_type(c.rule.trigger)
         movable = c.rule.roll != "never"
-        nwd, advice = self._non_working(due, c.rule.kind, c.rule.direction, movable, calendar)
+        nwd, advice = self._non_working(due, c.rule.kind, movable, calendar)
         return Deadline(
             id=c.id,
             event_id=c.event_id,
@@ -455,11 +456,11 @@ class DeadlineService:
         for (did, mid, text, party, made_on, due_s, dstatus, completed, original, reason, mtitle, mtype, cid,
              cname) in self.conn.execute(sql, args):
             due = _dt.date.fromisoformat(due_s)
-            ours = any(w in (party or "").lower() for w in _OUR_SIDE) or not (party or "").strip()
+            ours = bool(_OUR_SIDE.search(party or "")) or not (party or "").strip()
             kind = "time-limit" if ours else "expected"
             done = dstatus in ("complied", "withdrawn", "not-complied")
             status = "done" if done else ("overdue" if due < today else "open")
-            nwd, advice = self._non_working(due, kind, "after", True, calendar)
+            nwd, advice = self._non_working(due, kind, True, calendar)
             caveats = []
             if original:
                 caveats.append(f"originally due {format_date(_dt.date.fromisoformat(original))}"
@@ -531,7 +532,7 @@ class DeadlineService:
                 "SELECT date FROM events WHERE matter_id = ? AND type = 're-release' AND date >= ? "
                 "ORDER BY date LIMIT 1", (mid, recalled.isoformat())).fetchone()
             status = "done" if released else ("overdue" if due < today else "open")
-            nwd, advice = self._non_working(due, "expected", "after", False, calendar)
+            nwd, advice = self._non_working(due, "expected", False, calendar)
             out.append(Deadline(
                 id=f"{RELEASE_PREFIX}:{mid}", event_id=0, rule_id=RELEASE_PREFIX, matter_id=mid,
                 matter_title=mtitle, matter_type="recall-review", client_id=cid, client_name=cname,

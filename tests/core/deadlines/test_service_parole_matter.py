@@ -64,6 +64,10 @@ def test_directions_are_deadlines_and_done_through_the_direction(parole_book):
     items = {d.id: d for d in s.deadlines.list(parole_book.parole, today=TODAY)}
     theirs, mine = items[f"direction:{did}"], items[f"direction:{ours}"]
     assert theirs.kind == "expected" and mine.kind == "time-limit"
+    # Whose it is goes by whole words: "Justice" has "us" in it but is not our side.
+    moj = s.directions.add(parole_book.parole, text="Serve the dossier", due="2026-12-14",
+                           party="Secretary of State for Justice")
+    assert s.deadlines.get(f"direction:{moj}").kind == "expected"
     assert theirs.due == D(2026, 12, 14) and theirs.status == "open"
     assert "r.6" in theirs.citation and theirs.as_json()["rule"] == theirs.citation
     assert mine.non_working_day == "Boxing Day (substitute day)"
