@@ -66,10 +66,28 @@ def _digest_one(key: str, value: Any) -> Any:
 RECORD_ACTIONS = frozenset({"create", "update", "delete"})
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, default=str)
+
+
 def audit_detail(detail: dict | None, action: str = "create") -> str:
-    """The JSON the log stores for ``detail`` of ``action``."""
-    value = digest_value if action in RECORD_ACTIONS else (lambda _k, v: to_db(v))
-    return json.dumps({k: value(k, v) for k, v in (detail or {}).items()}, sort_keys=True, default=str)
+    """The JSON the log stores for ``detail`` of ``action``.
+
+    A record's values as saved (text, whole numbers, decimals, nothing) are taken as they are or digested
+    here, without :func:`digest_value`'s general path (a batch write makes one entry per row: issue 15);
+    anything else (a date, a list, an ``[old, new]`` pair) goes through :func:`digest_value`. The result
+    is the same either way."""
+    if action not in RECORD_ACTIONS:
+        return _ENCODER.encode({k: to_db(v) for k, v in (detail or {}).items()})
+    out: dict[str, Any] = {}
+    for k, v in (detail or {}).items():
+        t = type(v)
+        if t is str:
+            if v and (k in TEXT_FIELDS or len(v) > SHORT) and not v.startswith(DIGEST_PREFIX):
+                v = digest_text(v)
+        elif v is not None and t is not int and t is not float:
+            v = digest_value(k, v)
+        out[k] = v
+    return _ENCODER.encode(out)
 
 
 def digest_detail_json(detail_json: str) -> str:
