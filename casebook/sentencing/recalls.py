@@ -28,7 +28,7 @@ from casebook.sentencing import rules as R
 from casebook.sentencing.adjustments import net_awarded
 from casebook.sentencing.durations import uk_date
 from casebook.sentencing.model import BookingIn, DateResult, InvalidBooking, NotSupported, Working
-from casebook.sentencing.terms import aggregate_days, build_chains, plus_days, under_months, years_days
+from casebook.sentencing.terms import aggregate_days, plus_days, under_months, years_days
 from casebook.sentencing.unit import Unit
 
 
@@ -73,8 +73,9 @@ def apply_mixed_duration(dates: dict[str, DateResult], units: list[Unit], rtc: d
 KEPT_AFTER_RECALL = ("SLED", "SED", "LED", "TUSED")
 
 
-def apply_recall(u: Unit, booking: BookingIn) -> None:
-    """A recalled unit's PRRD, in place of its release, HDC and parole dates."""
+def apply_recall(u: Unit, booking: BookingIn, units: list[Unit] | None = None) -> None:
+    """A recalled unit's PRRD, in place of its release, HDC and parole dates (``units``: every line of the
+    booking under the same regime, which the 56-day recall tranche turns on)."""
     if u.recall is None:
         return
     if u.recall == "STANDARD":
@@ -82,7 +83,7 @@ def apply_recall(u: Unit, booking: BookingIn) -> None:
         how = (f"standard recall: re-release at sentence expiry {uk_date(prrd)} "
                "unless the Parole Board directs earlier")
     else:
-        prrd, how, key = _fixed_term_release(u, booking)
+        prrd, how, key = _fixed_term_release(u, booking, units or [u])
     u.prrd = prrd
     u.dates = {k: v for k, v in u.dates.items() if k in KEPT_AFTER_RECALL}
     u.hdced = None
@@ -96,7 +97,7 @@ def _capped(prrd: date, how: str, expiry: date) -> tuple[date, str]:
     return prrd, how
 
 
-def _fixed_term_release(u: Unit, booking: BookingIn) -> tuple[date, str, str]:
+def _fixed_term_release(u: Unit, booking: BookingIn, units: list[Unit]) -> tuple[date, str, str]:
     """Return to custody + the recall period − 1 day, + UAL and additional days since the return."""
     n = R.FTR_DAYS.get(u.recall)
     if n is None:
@@ -105,7 +106,7 @@ def _fixed_term_release(u: Unit, booking: BookingIn) -> tuple[date, str, str]:
     if rtc is None:
         raise NotSupported("fixed-term recall without a return-to-custody date")
     if u.recall == "FTR56":
-        return _ftr56_release(u, booking, rtc)
+        return _ftr56_release(u, booking, rtc, units)
 
     def since(a) -> bool:
         start = a.from_date or a.applies_from
@@ -118,93 +119,112 @@ def _fixed_term_release(u: Unit, booking: BookingIn) -> tuple[date, str, str]:
     return (*_capped(prrd, how, u.expiry), "RECALL_FIXED")
 
 
-def _longest_ftr56_line(booking: BookingIn, u: Unit) -> tuple[int, date]:
-    """(days, start) of the longest line of consecutive terms with a 56-day recall still running at the
-    return to custody; this unit's where there is none."""
-    rtc = booking.return_to_custody
-    best = None
-    for c in build_chains(booking):
-        if not any(p.recall_type == "FTR56" for p in c):
-            continue
-        sa = min(p.sentenced_at for p in c)
-        days = aggregate_days(sa, [p.term for p in c])
-        if rtc is not None and plus_days(sa, days - 1) < rtc:
-            continue
-        if best is None or days > best[0]:
-            best = (days, sa)
-    return best or (aggregate_days(u.sentenced_at, [p.term for p in u.parts]), u.sentenced_at)
+# Sentence kinds whose length does not count towards a tranche (CRDS TrancheAllocationService: DTOs,
+# breach of top-up supervision and default terms are left out of the length).
+_NOT_COUNTED_FOR_TRANCHE = frozenset({"DTO", "BOTUS", "AFINE"})
 
 
-def _tranche_for(days: int, sa: date) -> date:
-    for years, when in R.FTR56_TRANCHES:
-        if years is None or days < years_days(years, sa):
-            return when
-    return R.FTR56_TRANCHES[-1][1]
+def _ftr56_tranche_lengths(booking: BookingIn, units: list[Unit]) -> list[tuple[int, date]]:
+    """(days, start) of each line that decides the 56-day recall tranche, as HMPPS selects them (CRDS
+    FTR56TrancheSelectionStrategy and TrancheAllocationService.findTranche, read for the rule):
 
+    * lines with a 56-day recall whose sentence expiry (adjusted) falls after the latest licence revocation
+      recorded on any 56-day recall;
+    * not a line whose revocation is on the day 56-day recall commenced (31 March 2026);
+    * with a 56-day recall returned to custody on or before that day;
+    * each line's length counted from its earliest term imposed before that day, over those terms only
+      (DTOs, BOTUS and default terms left out).
 
-def _check_ftr56_allocation(booking: BookingIn, u: Unit, tranche: date) -> None:
-    """HMPPS allocates the FTR56 tranche from the 56-day recalls whose sentence expires after the latest
-    licence revocation, counting only terms imposed before the commencement (CRDS FTR56 tranche selection).
-    Where the revocation is not recorded, or counting that way gives another tranche than the longest term
-    running at the return to custody, the allocation is not settled: refused."""
-    rtc = booking.return_to_custody
+    No revocation recorded at all, or no line left: no tranche applies (the list is empty)."""
     commencement = R.FTR56_TRANCHES[0][1]
-    if rtc is None or rtc > commencement or plus_days(rtc, 55) >= R.FTR56_TRANCHES[-1][1]:
-        return   # no tranche date can move this release
-    ftr56 = [p for p in booking.sentences if p.recall_type == "FTR56"]
-    revoked = [p.revocation_date for p in ftr56 if p.revocation_date is not None]
-    if len(revoked) != len(ftr56):
-        raise NotSupported("a 56-day fixed-term recall returned to custody before 31 March 2026 with no "
-                           "licence revocation date recorded (the FTR56 tranche turns on it)")
-    latest_revocation = max(revoked)
-    best = None
-    for c in build_chains(booking):
-        if not any(p.recall_type == "FTR56" for p in c):
+    revoked = [p.revocation_date for p in booking.sentences
+               if p.recall_type == "FTR56" and p.revocation_date is not None]
+    rtc = booking.return_to_custody
+    if not revoked or rtc is None or rtc > commencement:
+        return []
+    latest = max(revoked)
+    out = []
+    for v in units:
+        ftr56 = [p for p in v.parts if p.recall_type == "FTR56"]
+        if not ftr56 or v.expiry <= latest:
             continue
-        sa = min(p.sentenced_at for p in c)
-        if plus_days(sa, aggregate_days(sa, [p.term for p in c]) - 1) <= latest_revocation:
-            continue
-        before = [p for p in c if p.sentenced_at < commencement]
+        own = {p.revocation_date for p in ftr56}
+        if commencement in own:
+            if len(own) > 1:
+                raise NotSupported("a line of 56-day fixed-term recalls with different licence revocation "
+                                   "dates, one on 31 March 2026 (tranche allocation not settled)")
+            continue   # revoked on the commencement day: outside the tranche rules
+        before = [p for p in v.parts if p.sentenced_at < commencement
+                  and p.kind not in _NOT_COUNTED_FOR_TRANCHE]
         if not before:
+            out.append((0, v.sentenced_at))
             continue
         start = min(p.sentenced_at for p in before)
-        days = aggregate_days(start, [p.term for p in before])
-        if best is None or days > best[0]:
-            best = (days, start)
-    other = _tranche_for(*best) if best is not None else None
-    if other != tranche and min(plus_days(rtc, 55), u.expiry) < max(tranche, other or tranche):
-        raise NotSupported("56-day fixed-term recall whose FTR56 tranche differs when counted from the "
-                           "latest licence revocation (tranche allocation not settled)")
+        out.append((aggregate_days(start, [p.term for p in before]), start))
+    return out
 
 
-def _ftr56_tranche(booking: BookingIn, u: Unit) -> date:
-    """FTR56 tranche: by the longest 56-day-recall term in the booking still running at the return to
-    custody (Sentencing Act 2026 commencement; CRDS FTR_56 tranches). UNCONFIRMED. A term of exactly 6,
-    7, 8 or 9 years sits on a tranche boundary that the HMPPS suite shows allocated below it (exactly 5
-    years is not): refused."""
+def _whole_years(days: int, sa: date) -> tuple[int, bool]:
+    """(whole years in ``days`` counted from ``sa``, whether exactly that many years)."""
+    w = 0
+    while years_days(w + 1, sa) <= days:
+        w += 1
+    return w, days == years_days(w, sa)
+
+
+def _ftr56_tranche(booking: BookingIn, u: Unit, units: list[Unit]) -> date | None:
+    """The person's FTR56 tranche date, decided by the longest deciding line (Sentencing Act 2026
+    commencement, as HMPPS applies it: CRDS FTR_56 tranches, counted in whole years from the line's first
+    term; UNCONFIRMED). None where no tranche applies (``_ftr56_tranche_lengths``).
+
+    Settled (CRDS tranche allocation and the HMPPS suite): under 5 years 31 March 2026; 5 years to under 6,
+    14 April; over 6 to under 7, 21 April; over 7 to 8 years exactly, 28 April; 10 years or more, 12 May.
+    Not settled, refused where the tranche date could decide the release: exactly 6 or 7 years (the suite
+    allocates exactly 8 years below its boundary, exactly 5 above it) and over 8 to under 10 years (whether
+    the 28 April tranche counts whole years up to 8, or days below 8 years, is not shown)."""
     rtc = booking.return_to_custody
-    days, sa = _longest_ftr56_line(booking, u)
-    for years, when in R.FTR56_TRANCHES:
-        if years is None or days < years_days(years, sa):
-            break
-        if (years > 5 and days == years_days(years, sa) and rtc is not None
-                and plus_days(rtc, 55) < when and u.expiry > when):
-            raise NotSupported(f"56-day fixed-term recall on a term of exactly {years} years "
-                               "(tranche boundary allocation not settled)")
-    return when
+    lengths = _ftr56_tranche_lengths(booking, units)
+    if not lengths:
+        return None
+    t = dict(R.FTR56_TRANCHES)
+    w, exact = max(_whole_years(days, sa) for days, sa in lengths)
+    if w < 5:
+        return t[5]
+    if w == 5:
+        return t[6]
+    if (w, exact) == (8, True):
+        return t[8]
+    if w >= 10:
+        return t[None]
+    unsettled = {6: (t[6], t[7]), 7: (t[7], t[8]), 8: (t[8], t[9]), 9: (t[8], t[None])}
+    if exact or w in (8, 9):
+        lo, hi = unsettled[w]
+        if rtc is not None and plus_days(rtc, 55) < hi and u.expiry > lo:
+            what = f"exactly {w} years" if exact else f"{w} years and more (under {w + 1})"
+            raise NotSupported(f"56-day fixed-term recall on a term of {what} (tranche boundary allocation "
+                               "not settled)")
+        return hi
+    return t[w + 1]
 
 
-def _ftr56_release(u: Unit, booking: BookingIn, rtc: date) -> tuple[date, str, str]:
-    """56 days from the return to custody, not before the person's tranche date, + additional days since."""
-    tranche = _ftr56_tranche(booking, u)
-    _check_ftr56_allocation(booking, u, tranche)
+def _ftr56_release(u: Unit, booking: BookingIn, rtc: date, units: list[Unit]) -> tuple[date, str, str]:
+    """56 days from the return to custody, not before the person's tranche date, + additional days since.
+
+    With no tranche (no licence revocation recorded, or no recall the tranche rules count) HMPPS applies the
+    56 days with no tranche date to wait for; where they end before 56-day recall commenced (31 March 2026)
+    what it does is not shown: refused."""
+    tranche = _ftr56_tranche(booking, u, units)
     base = plus_days(rtc, 55)
-    if base >= tranche and any(a.kind == "UAL" and (a.from_date or a.applies_from)
-                               and (a.from_date or a.applies_from) >= rtc for a in booking.adjustments):
+    if tranche is None and base < R.FTR56_TRANCHES[0][1]:
+        raise NotSupported("a 56-day fixed-term recall with no FTR56 tranche (no licence revocation recorded "
+                           "or none the tranche rules count) whose 56 days end before 31 March 2026")
+    if base >= (tranche or base) and any(a.kind == "UAL" and (a.from_date or a.applies_from)
+                                         and (a.from_date or a.applies_from) >= rtc
+                                         for a in booking.adjustments):
         # (where the release moves to the tranche date the suite shows such UAL not added)
         raise NotSupported("unlawfully at large after the return to custody on a 56-day fixed-term recall")
     how = f"returned to custody {uk_date(rtc)} + 56 − 1 days = {uk_date(base)}"
-    if base < tranche:
+    if tranche is not None and base < tranche:
         base = tranche
         how += f"; not before the FTR56 tranche date {uk_date(tranche)}"
     added = net_awarded(booking.adjustments, lambda a: a.applies_from and a.applies_from >= rtc)

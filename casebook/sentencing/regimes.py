@@ -55,7 +55,7 @@ class Runner:
         RC.check_fixed_term_recalls(units, self.booking.return_to_custody)
         _check_credit(units, self.booking)
         for u in units:
-            RC.apply_recall(u, self.booking)
+            RC.apply_recall(u, self.booking, units)
         dates, esl = combine(units, self.booking)
         return RegimeResult(units, dates, esl)
 

@@ -185,10 +185,12 @@ def test_ftr56_release_after_the_tranche_date_is_56_days():
 
 
 def test_ftr56_without_a_revocation_date_before_commencement_is_refused():
-    # HMPPS picks the tranche from the recalls expiring after the latest licence revocation: unknown here.
+    # HMPPS picks the tranche from the recalls expiring after the latest licence revocation: with none
+    # recorded no tranche applies, and 10 Jan + 55 = 6 Mar 2026 ends before 56-day recall commenced — what
+    # HMPPS does then is not shown (the cases where the 56 days end later: test_ftr56_tranches.py).
     b = BookingIn(sentences=[_ftr56(None)], return_to_custody=date(2026, 1, 10),
                   date_of_birth=date(1990, 1, 1))
-    with pytest.raises(NotSupported, match="no licence revocation date"):
+    with pytest.raises(NotSupported, match="no FTR56 tranche"):
         calculate(b)
 
 
