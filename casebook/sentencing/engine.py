@@ -54,14 +54,6 @@ def calculate(booking: BookingIn) -> CalculationResult:
     RC.apply_mixed_duration(dates, result.units, booking.return_to_custody)
     RC.release_vs_recall(dates, result.units)
     _booking_rules(dates, booking, notes)
-    if tranches.PM_HDCED_BEFORE_TRANCHE in notes:
-        notes.remove(tranches.PM_HDCED_BEFORE_TRANCHE)
-        if "HDCED" in dates and "HDCED" in result.dates and dates["HDCED"].date == result.dates["HDCED"].date:
-            # An HDCED from the progression model's release point that falls before the person's tranche:
-            # how HMPPS places it is not shown by its suite (only the repeal/suspension toggles, which
-            # remove it).
-            raise NotSupported("an HDC eligibility date from the progression model's release point before "
-                               "the person's tranche commenced (Sentencing Act 2026)")
     _botus_tused(dates, booking)
     _check_previous(dates, booking)
     return CalculationResult(dates, standard.esl, notes)

@@ -30,8 +30,6 @@ from casebook.sentencing.terms import plus_days, years_days
 from casebook.sentencing.unit import Unit
 
 Dates = dict[str, DateResult]
-# Marker (in the notes) that the progression model put an HDCED before the person's tranche commenced.
-PM_HDCED_BEFORE_TRANCHE = "progression-model HDCED before the tranche"
 
 
 def allocate(er: R.EarlyRelease, units: list[Unit]) -> R.Tranche:
@@ -230,10 +228,7 @@ def progression(run: Runner, result: RegimeResult, pm: R.EarlyRelease, notes: li
         # A chain with terms imposed after commencement: those are under the model already.
         before = run.run(PRE_PROGRESSION)
     merged = _merge_progression(prog, before, tranche, booking)
-    h = merged.dates.get("HDCED")
-    if h is not None and h.date < tranche.commencement and (
-            "HDCED" not in before.dates or before.dates["HDCED"].date != h.date):
-        notes.append(PM_HDCED_BEFORE_TRANCHE)   # (checked once the HDC toggles have applied: engine)
+    _hdced_progression(merged, before, booking)
     _ersed_progression(merged, before, prog, tranche, booking)
     notes.append("progression model applied (UNCONFIRMED tranche data)")
     return merged
@@ -299,7 +294,7 @@ def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche
     old_release_stands = s is not None and plus_days(s.date, -awarded) < c
     if old_release_stands:
         # The old release rules govern: keep the old release and expiry types.
-        for code in ("CRD", "ARD", "SLED", "SED", "LED", "TUSED", "HDCED"):
+        for code in ("CRD", "ARD", "SLED", "SED", "LED", "TUSED"):   # (HDCED: _hdced_progression)
             dates.pop(code, None)
             if code in standard.dates:
                 dates[code] = standard.dates[code]
@@ -316,6 +311,29 @@ def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche
     elif e is not None and plus_days(e.date, -awarded) < c:
         dates["PED"] = _progression_defaulted(e, "PED", t, when)
     return RegimeResult(early.units, dates, early.esl)
+
+
+def _hdced_progression(merged: RegimeResult, before: RegimeResult, booking: BookingIn) -> None:
+    """HDCED with the progression model in force: the HDCED of the calculation before the model wherever
+    that calculation has one (people could still be released on an HDC worked out at 40% or 50% before
+    commencement); otherwise the model's own HDCED, which is not moved to the tranche date (only CRD, PED
+    and ERSED are). CRDS SDSProgressionModelFinalDatesService.applyFinalDates, read for the rule; the HDC
+    itself is CJA 2003 s.246. UNCONFIRMED (the Sentencing Act 2026 commencement as HMPPS applies it).
+
+    HMPPS applies the toggled HDC repeal/suspension within each calculation, before this choice (CRDS
+    HdcedExtractionService): an HDCED the toggles remove from the calculation before the model leaves the
+    model's own (to which the toggles then apply, ``hdc.apply_toggles``)."""
+    old = before.dates.get("HDCED")
+    if old is None:
+        return
+    if booking.toggles & {"applyPostHdcedRepealRules", "adultHdcSuspended"}:
+        outcome = PM.hdc_toggle_outcome(booking.sentences, old.date, booking.toggles)
+        if outcome == "depends":
+            raise NotSupported("HDC repeal (Sentencing Act 2026) with an HDCED before 2 September 2026: "
+                               "whether it stands depends on the date of the calculation")
+        if outcome == "remove":
+            return
+    merged.dates["HDCED"] = old
 
 
 def _ersed_progression(result: RegimeResult, before: RegimeResult, prog: RegimeResult, t: R.Tranche,

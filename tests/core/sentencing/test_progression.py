@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from casebook.sentencing import AdjustmentIn, BookingIn, NotSupported, SentenceIn, calculate
+from casebook.sentencing import AdjustmentIn, BookingIn, InvalidBooking, NotSupported, SentenceIn, calculate
 from casebook.sentencing import progression as PM
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import Term
@@ -26,7 +28,7 @@ def sds(sentenced_at: date, term: Term, **kw) -> SentenceIn:
 
 def calc(*sentences: SentenceIn, adjustments=(), toggles=TOGGLES, hdc=False) -> dict[str, date]:
     # As the HMPPS suite's progression cases do, the person is a registered sex offender (no HDC, CJA 2003
-    # s.246(4)) unless ``hdc``: an HDCED from the model's release point before the tranche is refused.
+    # s.246(4)) unless ``hdc``.
     b = BookingIn(sentences=list(sentences), adjustments=list(adjustments), profile=PROFILE, toggles=toggles,
                   date_of_birth=date(2000, 1, 1), active_sex_offender=not hdc)
     return {k: v.date for k, v in calculate(b).dates.items()}
@@ -137,12 +139,38 @@ def test_hdc_toggle_outcomes():
     assert PM.hdc_toggle_outcome([s250], date(2026, 5, 5), suspended) == "keep"
 
 
+def test_hdced_is_the_one_worked_out_before_the_model():
+    # 2 years 6 months from 3/12/2025 = 913 days (3/12/2025 – 2/6/2028). Before the model (SDS40): release
+    # at 40%, ceil(365.2) = 366 days; HDC under the 365-day rules (sentenced after 3/6/2025, SI 2024/1331):
+    # 366 is under the 730-day mid-point, so max(28, ceil(366 / 2)) = 183 days → 3/12/2025 + 183 = 4/6/2026
+    # (to 31/12 is 28, 31/1 59, 28/2 87, 31/3 118, 30/4 148, 31/5 179, + 4).
+    # Under the model: one-third, ceil(913 / 3) = 305 days → 3/10/2026, before the tranche for 883–1162
+    # days (tranche 3, 10/11/2026): CRD 10/11/2026. The HDCED is the one before the model (CRDS
+    # SDSProgressionModelFinalDatesService), 4/6/2026 — not the model's own (ceil(305 / 2) = 153 days →
+    # 5/5/2026), and not moved to the tranche date.
+    d = calc(sds(date(2025, 12, 3), Term(years=2, months=6)), hdc=True)
+    assert d["HDCED"] == date(2026, 6, 4) and d["CRD"] == date(2026, 11, 10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(sa=st.dates(date(2025, 6, 3), date(2026, 9, 30)), months=st.integers(6, 40))
+def test_hdced_under_the_model_equals_the_hdced_before_it(sa, months):
+    # Property: for one HDC-eligible term imposed before the model commenced, the HDCED with the model in
+    # force is the HDCED the same booking has under the rules before it (calculation-params).
+    s = sds(sa, Term(months=months))
+    try:
+        with_model = calc(s, hdc=True)
+    except (NotSupported, InvalidBooking):
+        return
+    before = BookingIn(sentences=[s], profile="calculation-params", toggles=TOGGLES,
+                       date_of_birth=date(2000, 1, 1))
+    expected = calculate(before).dates.get("HDCED")
+    assert with_model.get("HDCED") == (expected.date if expected else None)
+
+
 def test_adult_hdc_suspended_removes_the_hdced():
-    # 2 years 6 months from 3/12/2025: without the toggle the HDCED on the model's release point falls before
-    # the tranche and is refused (not settled); suspended, none.
+    # As above, suspended (HMPPS adultHdcSuspended): no HDCED; the CRD is the model's, 10/11/2026.
     s = sds(date(2025, 12, 3), Term(years=2, months=6))
-    with pytest.raises(NotSupported, match="HDC eligibility date from the progression model"):
-        calc(s, hdc=True)
     d = calc(s, toggles=TOGGLES | {"adultHdcSuspended"}, hdc=True)
     assert "HDCED" not in d and d["CRD"] == date(2026, 11, 10)
 

@@ -273,14 +273,17 @@ def test_hdced_stands_where_release_under_the_old_rules_comes_first():
     assert got["CRD"] == "2026-03-20" and got["HDCED"] == "2025-10-26"
 
 
-def test_hdced_from_the_progression_release_point_before_the_tranche_is_refused():
-    # SDS 3 years from 2 Mar 2026 (before the model commenced): under the model released at one-third
-    # (1,096 days → 366 days → 2 Mar 2027); its tranche is the first (1 Oct 2026). The HDCED on the new
-    # release point (a 366-day custodial period → 365-day window: 2 Mar 2026 + 1 day = 3 Mar 2026, not
-    # earlier than 14 days after sentence) falls before the tranche: how HMPPS places it is not shown.
+def test_hdced_next_to_the_progression_model_is_the_one_before_it():
+    # SDS 3 years from 2 Mar 2026 (before the model commenced) = 1,096 days. Before the model (SDS40):
+    # 40% → ceil(438.4) = 439 days → CRD 2 Mar 2026 + 438 = 14 May 2027; HDC (365-day rules, under the
+    # 730-day mid-point): max(28, ceil(439 / 2)) = 220 days → 2 Mar 2026 + 220 = 8 Oct 2026 (to 31 Mar is
+    # 29, 30 Apr 59, 31 May 90, 30 Jun 120, 31 Jul 151, 31 Aug 182, 30 Sep 212, + 8).
+    # Under the model: one-third, ceil(365.33) = 366 days → 2 Mar 2027, after its tranche (1 Oct 2026): CRD
+    # 2 Mar 2027. HMPPS keeps the HDCED worked out before the model (CRDS SDSProgressionModelFinalDates-
+    # Service): 8 Oct 2026, not one on the model's release point.
     s = SentenceIn("SDS", date(2026, 3, 2), Term(years=3), offence_date=date(2025, 1, 1), ident="a")
-    with pytest.raises(NotSupported, match="HDC eligibility date from the progression model"):
-        calculate(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE))
+    got = dates(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE))
+    assert got["CRD"] == "2027-03-02" and got["HDCED"] == "2026-10-08"
 
 
 def test_hdced_under_the_progression_model_after_the_tranche_stands():
