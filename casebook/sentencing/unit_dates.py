@@ -272,9 +272,9 @@ def _tused_after_recall(u: Unit) -> tuple[date, str]:
 def _tused(u: Unit, booking: BookingIn, release_code: str) -> None:
     if not ((u.kind == "SDS" and release_code == "CRD") or u.kind == "DTO") or not _tused_applies(u, booking):
         return
-    if u.kind == "DTO" and any(p.single_term for p in u.parts):
-        raise NotSupported("top-up supervision after a single term of concurrent detention and training "
-                           "orders (not settled)")
+    # (a single term of concurrent DTOs, Sentencing Act 2020 s.238, has top-up supervision as one order
+    # does: CRDS SentenceIdentificationService gives DtoSingleTermSentence the DTO date types, TUSED among
+    # them, and determineTUSED the same licence-period and age tests)
     if u.recall is None:
         base = u.sentenced_at if u.immediate else u.release_no_ada
         u.tused = add_months(base, R.TUSED_MONTHS)

@@ -60,15 +60,19 @@ def test_concurrent_dtos_single_term_is_capped_at_24_months():
     assert got["ETD"] == "2024-10-31" and got["LTD"] == "2025-02-28"   # 18 to 24 months: two months
 
 
-def test_dto_single_term_with_top_up_supervision_is_refused():
-    # DTOs of 6 months on 1 Jan and 1 Mar 2023 (offences at 17): one term 1 Jan – 31 Aug 2023 (243 days),
-    # mid-term 2 May 2023, by when the person is 19: top-up supervision would apply; how HMPPS gives it for
-    # a single term of orders is not shown: refused.
+def test_dto_single_term_has_top_up_supervision_as_one_order_does():
+    # DTOs of 6 months on 1 Jan and 1 Mar 2023 (offences at 17, after 1 Feb 2015): one term (Sentencing Act
+    # 2020 s.238) 1 Jan – 31 Aug 2023 = 31+28+31+30+31+30+31+31 = 243 days. Mid-term: ceil(243 / 2) = 122
+    # days → 1 Jan + 121 = 2 May 2023 (s.241(2)). 243 days is 8 months exactly: one month either side
+    # (s.241(4)-(5)): ETD 2 Apr 2023, LTD 2 Jun 2023. The person is 19 by then and the supervision after
+    # release (121 days) is under a year: top-up supervision to mid-term + 12 months = 2 May 2024 (CJA 2003
+    # s.256AA as HMPPS applies it to DTOs; the single term takes the DTO date types, CRDS).
     b = BookingIn(sentences=[dto(date(2023, 1, 1), Term(months=6), offence=date(2021, 12, 1), ident="a"),
                              dto(date(2023, 3, 1), Term(months=6), offence=date(2021, 12, 1), ident="b")],
                   date_of_birth=date(2004, 1, 1))
-    with pytest.raises(NotSupported, match="single term of concurrent detention and training orders"):
-        calculate(b)
+    got = dates(b)
+    assert got["MTD"] == "2023-05-02" and got["SED"] == "2023-08-31" and got["TUSED"] == "2024-05-02"
+    assert got["ETD"] == "2023-04-02" and got["LTD"] == "2023-06-02"
 
 
 @pytest.mark.parametrize("cons", [None, "a"])
