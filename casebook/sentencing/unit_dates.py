@@ -240,6 +240,12 @@ def _tused_applies(u: Unit, booking: BookingIn) -> bool:
     if not (1 < u.days < years_days(2, sa) and (u.days - u.release_days) < 365
             and any(offence_day(p) >= R.ORA_COMMENCEMENT for p in u.parts)):
         return False
+    if u.kind == "DTO":
+        # A detention and training order: further supervision where the offender is aged 18 or over at the
+        # half-way point of the term (Sentencing Act 2020 s.247; formerly PCC(S)A 2000 s.106B, inserted by
+        # ORA 2014 s.6); HMPPS tests 18 at the release without additional days (CRDS determineTUSED), not
+        # the adult test of an SDS.
+        return dob is None or add_months(dob, ADULT_YEARS * 12) <= u.release_no_ada
     half_date = plus_days(sa, math.ceil(u.days / 2) - 1)
     return dob is None or (add_months(dob, (ADULT_YEARS + 1) * 12) <= half_date
                            and add_months(dob, ADULT_YEARS * 12) <= u.release_no_ada)

@@ -87,6 +87,17 @@ def test_dtos_either_side_of_pcsc_commencement_are_refused(cons):
         calculate(b)
 
 
+def test_dto_top_up_supervision_from_age_18_at_the_half_way_point():
+    # DTO 8 months on 1 Mar 2024 (offence 1 Dec 2023): 1 Mar – 31 Oct 2024 = 31+30+31+30+31+31+30+31 = 245
+    # days; half-way ceil(245 / 2) = 123 days → 1 Mar + 122 = 1 Jul 2024 (MTD). Born 15 Apr 2006: 18 at
+    # the half-way point, so further supervision (Sentencing Act 2020 s.247; ORA 2014 s.6) to 12 months
+    # after it: TUSED 1 Jul 2025. Born 15 Aug 2006: 17 then, no top-up supervision.
+    order = dto(date(2024, 3, 1), Term(months=8), offence=date(2023, 12, 1), ident="a")
+    got = dates(BookingIn(sentences=[order], date_of_birth=date(2006, 4, 15)))
+    assert got["MTD"] == "2024-07-01" and got["TUSED"] == "2025-07-01"
+    assert "TUSED" not in dates(BookingIn(sentences=[order], date_of_birth=date(2006, 8, 15)))
+
+
 def test_dto_imposed_after_the_earlier_one_ended_is_refused():
     b = BookingIn(sentences=[dto(date(2024, 1, 1), Term(months=4), ident="a"),
                              dto(date(2024, 9, 1), Term(months=4), ident="b")],
