@@ -191,9 +191,8 @@ def test_escaping_template_writes_nothing_through_the_service_and_cli(
 HIDDEN = {
     "filter block": "{% filter upper %}{% set s = 'x' * 9000 %}{% for i in range(9000) %}{{ s }}{% endfor %}"
     "{% endfilter %}",
-    "set block": "{% set big %}{% for i in range(9000) %}{% for j in range(25) %}"
-    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-    "{% endfor %}{% endfor %}{% endset %}{{ big|length }}",
+    "set block": "{% set s = 'x' * 9000 %}{% set big %}{% for i in range(9000) %}{{ s }}{% endfor %}"
+    "{% endset %}{{ big|length }}",
     "macro body": "{% macro m() %}{% set s = 'y' * 9000 %}{% for i in range(9000) %}{{ s }}{% endfor %}"
     "{% endmacro %}{{ m()|length }}",
     "caller": "{% macro m() %}{% for i in range(9000) %}{{ caller() }}{% endfor %}{% endmacro %}"
@@ -204,8 +203,10 @@ HIDDEN = {
 @pytest.mark.parametrize("body", HIDDEN.values(), ids=HIDDEN.keys())
 def test_text_built_out_of_sight_is_counted(make_template, body):
     path = make_template(body)
+    # What is checked is the count of text made, not the clock: a busy machine must not turn this into
+    # the wall-time limit's message.
     with pytest.raises(LetterError, match="too much text"):
-        render(path, _ctx())
+        render(path, _ctx(), limits=Limits(seconds=600))
 
 
 SHARED = {
