@@ -91,7 +91,9 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "Sentences under 12 months for offences before 1 February 2015: release unconditionally (ARD)",
          "CJA 2003 s.243A"),
     Rule("TUSED", "Top-up supervision to 12 months after release for sentences over 1 day and under 2 years "
-         "for offences on or after 1 February 2015", "CJA 2003 s.256AA (Offender Rehabilitation Act 2014)"),
+         "for offences on or after 1 February 2015 (a detention and training order: 18 or over at its "
+         "half-way point)", "CJA 2003 s.256AA (Offender Rehabilitation Act 2014); DTOs: Sentencing Act 2020 "
+         "s.247 (formerly PCC(S)A 2000 s.106B, ORA 2014 s.6)"),
     Rule("HDC", "Home detention curfew eligibility (sentences of at least 12 weeks)", "CJA 2003 s.246; "
          "CRDS application-calculation-params.yml (hdced)"),
     Rule("HDC_365", "HDC window up to 365 days before CRD from 3 June 2025", "SI 2024/1331 art.2"),
@@ -137,8 +139,10 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "release (or, where that falls within 14 days of the return to custody, the other sentence's)",
          "CJA 2003 s.255B; CRDS FixedTermRecallsService", confirmed=False),
     Rule("RECALL_FTR56", "56-day fixed-term recall: re-release 56 days after return to custody, not before "
-         "the person's FTR56 tranche date, not later than sentence expiry",
-         "CJA 2003 s.255B as amended by the Sentencing Act 2026; CRDS FTR_56 tranches", confirmed=False),
+         "the person's FTR56 tranche date (decided by the recalls expiring after the latest licence "
+         "revocation; none where no revocation is recorded), not later than sentence expiry",
+         "CJA 2003 s.255B as amended by the Sentencing Act 2026; CRDS FTR_56 tranches, "
+         "FTR56TrancheSelectionStrategy, TrancheAllocationService", confirmed=False),
     Rule("CONSECUTIVE", "Consecutive terms are aggregated into one term from the first sentence date",
          "CJA 2003 s.264; PSI 03/2015"),
     Rule("CONCURRENT", "Concurrent sentences: the latest release date and the latest expiry date govern",

@@ -66,7 +66,7 @@ def test_dto_single_term_has_top_up_supervision_as_one_order_does():
     # days → 1 Jan + 121 = 2 May 2023 (s.241(2)). 243 days is 8 months exactly: one month either side
     # (s.241(4)-(5)): ETD 2 Apr 2023, LTD 2 Jun 2023. The person is 19 by then and the supervision after
     # release (121 days) is under a year: top-up supervision to mid-term + 12 months = 2 May 2024 (CJA 2003
-    # s.256AA as HMPPS applies it to DTOs; the single term takes the DTO date types, CRDS).
+    # Sentencing Act 2020 s.247; the single term takes the DTO date types, CRDS).
     b = BookingIn(sentences=[dto(date(2023, 1, 1), Term(months=6), offence=date(2021, 12, 1), ident="a"),
                              dto(date(2023, 3, 1), Term(months=6), offence=date(2021, 12, 1), ident="b")],
                   date_of_birth=date(2004, 1, 1))
