@@ -51,7 +51,7 @@ __all__ = [
     "WeakPassphrase",
     "backup", "change_passphrase", "check", "check_new_file", "check_new_passphrase", "create", "create_demo",
     "data_dir", "default_path", "demo_path", "file_id", "forget", "keyring_availability", "open",
-    "open_services",
+    "open_services", "prepare",
     "passphrase_strength", "remembered_key", "restore", "with_suffix",
 ]
 
@@ -215,6 +215,19 @@ def forget(path: str | os.PathLike) -> None:
 
 
 # ---------------------------------------------------------------------------- opening
+def prepare(clock: Clock | None = None) -> None:
+    """Load, once per process, what opening any casebook needs and no casebook holds: the shipped
+    deadline rules and this year's England & Wales bank holidays (the ``holidays`` package reads every
+    country's tables the first time). Safe on any thread; the app calls it while its unlock window waits
+    for the passphrase, so opening a file does not wait for it (issue 15)."""
+    from casebook.clock import default_clock
+    from casebook.deadlines.calendar import WorkingCalendar
+    from casebook.deadlines.rules import default_rules
+
+    default_rules()
+    WorkingCalendar().bank_holiday_name((clock or default_clock()).today())
+
+
 def open(path: str | os.PathLike, passphrase: str | None = None, *, key: bytes | None = None,
          use_remembered: bool = True, remember: bool | None = None,
          clock: Clock | None = None) -> OpenCasebook:

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._restore_geometry()
-        self.show_home()
+        self._show_home_page()  # "This week" has just loaded itself: not a second time
         #: Drafts reopened after an unlock, one at a time (see ui.drafts).
         self.queued_drafts: list = []
         from ui import drafts
@@ -289,10 +289,13 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         if self._torn_down:
             return
+        self._show_home_page()
+        self._safely(self.dashboard.refresh)
+
+    def _show_home_page(self) -> None:
         self._leaving_page()
         self.navigator.set_home_checked(True)
         self.stack.setCurrentIndex(PAGE_HOME)
-        self._safely(self.dashboard.refresh)
 
     def _focus_clients(self) -> None:
         self.navigator.list.setFocus(Qt.FocusReason.ShortcutFocusReason)

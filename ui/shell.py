@@ -79,6 +79,9 @@ class Shell(QObject):
         w.activateWindow()
         if mode == "browse":
             QTimer.singleShot(0, w.browse)
+        from ui import preload
+
+        preload.start()  # the main window's code, while the passphrase is typed (once per process)
         return w
 
     def open_demo(self) -> None:
@@ -99,6 +102,9 @@ class Shell(QObject):
     # ------------------------------------------------------------------ main window
     def _on_unlocked(self, opened) -> None:
         """``opened``: the :class:`casebook.session.OpenCasebook` the unlock window emitted."""
+        from ui import preload
+
+        preload.wait()  # whatever is still loading (never two threads importing the same modules)
         from ui.main_window import MainWindow
         from ui.session import Session
 

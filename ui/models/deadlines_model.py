@@ -83,6 +83,11 @@ class DeadlinesModel(ListTableModel):
         self._query = dict(query)
         self.refresh()
 
+    def show(self, deadlines: list[Any], **query: Any) -> None:
+        """Show ``deadlines``, already asked for with ``query`` (what ``refresh()`` will ask again)."""
+        self._query = dict(query)
+        self.set_deadlines(deadlines)
+
     def refresh(self) -> None:
         if self.services is None or getattr(self.services, "deadlines", None) is None:
             self.set_deadlines([])

@@ -78,22 +78,20 @@ class ClientView(QWidget):
 
         # -------------------------------------------------------------- tabs
         # One entry per tab in ui.views.registry.CLIENT_TABS; each is also an attribute (self.notes …).
+        # A tab is built the first time it is shown or asked for (self.notes, tab("notes")): until then
+        # the tab bar holds an empty placeholder under the same title, so unlocking builds no tab and
+        # the first client one, not ten (issue 15). A tab built later shows the current client at once.
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Client tabs")
-        self._tabs: dict[str, QWidget] = {}
-        for spec in CLIENT_TABS:
-            tab = spec.factory(services)
-            tab.setAccessibleName(spec.accessible_name)
-            self._tabs[spec.key] = tab
-            setattr(self, spec.key, tab)
-            self.tabs.addTab(tab, spec.title)
-            tab.changed.connect(lambda src=tab: self._on_changed(src))
-            activated = getattr(tab, "matter_activated", None)
-            if activated is not None:
-                activated.connect(self.focus_matter)
-            place = getattr(tab, "place_requested", None)
-            if place is not None:  # a matter's Letters tab: go where an empty field is filled
-                place.connect(self.go_to_field)
+        self._index: dict[str, int] = {}
+        self._tabs: dict[str, QWidget] = {}  # the tabs built so far
+        self._swapping = False
+        for i, spec in enumerate(CLIENT_TABS):
+            placeholder = QWidget()
+            placeholder.setAccessibleName(spec.accessible_name)
+            self._index[spec.key] = i
+            self.tabs.addTab(placeholder, spec.title)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
 
         page = QWidget()
         pv = QVBoxLayout(page)
@@ -126,10 +124,11 @@ class ClientView(QWidget):
         changed_client = c.id != self.client_id
         self.client_id = c.id
         self._fill_header(c)
-        for tab in self._tabs.values():
+        for tab in self._tabs.values():  # the tabs built so far; the others show it when built
             tab.set_client(c.id)
         if changed_client:
             self.tabs.setCurrentIndex(0)
+        self._ensure(self.current_tab_key())
         self.stack.setCurrentWidget(self.page)
 
     def focus_matter(self, matter_id: int) -> None:
@@ -145,27 +144,84 @@ class ClientView(QWidget):
         self.tabs.setCurrentWidget(self.matters)
 
     def tab(self, key: str) -> QWidget:
-        """The tab registered as ``key`` in :data:`ui.views.registry.CLIENT_TABS`."""
-        return self._tabs[key]
+        """The tab registered as ``key`` in :data:`ui.views.registry.CLIENT_TABS` (built if it was not
+        yet, showing the current client)."""
+        if key not in self._index:
+            raise KeyError(key)
+        return self._ensure(key)
 
     def show_tab(self, key: str) -> QWidget:
-        tab = self._tabs[key]
+        tab = self.tab(key)
         self.tabs.setCurrentWidget(tab)
         return tab
 
     def current_tab_key(self) -> str | None:
-        current = self.tabs.currentWidget()
-        return next((k for k, t in self._tabs.items() if t is current), None)
+        i = self.tabs.currentIndex()
+        return CLIENT_TABS[i].key if 0 <= i < len(CLIENT_TABS) else None
+
+    def built_tabs(self) -> list[str]:
+        """The keys of the tabs built so far (the others are placeholders until first shown)."""
+        return [spec.key for spec in CLIENT_TABS if spec.key in self._tabs]
+
+    def __getattr__(self, name: str):
+        # self.overview, self.notes …: the tab, built on first use (see tab()).
+        index = self.__dict__.get("_index")
+        if index is not None and name in index:
+            return self._ensure(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    # ------------------------------------------------------------------ building tabs
+    def _on_tab_changed(self, index: int) -> None:
+        if not self._swapping and 0 <= index < len(CLIENT_TABS):
+            self._ensure(CLIENT_TABS[index].key)
+
+    def _ensure(self, key: str | None) -> QWidget | None:
+        """The tab ``key``, built on first use."""
+        if key is None:
+            return None
+        tab = self._tabs.get(key)
+        return tab if tab is not None else self._build(key)
+
+    def _build(self, key: str) -> QWidget:
+        i = self._index[key]
+        spec = CLIENT_TABS[i]
+        tab = spec.factory(self.services)
+        tab.setAccessibleName(spec.accessible_name)
+        tab.changed.connect(lambda src=tab: self._on_changed(src))
+        activated = getattr(tab, "matter_activated", None)
+        if activated is not None:
+            activated.connect(self.focus_matter)
+        place = getattr(tab, "place_requested", None)
+        if place is not None:  # a matter's Letters tab: go where an empty field is filled
+            place.connect(self.go_to_field)
+        self._tabs[key] = tab
+        setattr(self, key, tab)
+        # The placeholder gives way to the tab at the same place, the same tab staying current.
+        placeholder = self.tabs.widget(i)
+        current = self.tabs.currentIndex()
+        self._swapping = True
+        self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(i)
+            self.tabs.insertTab(i, tab, spec.title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+            self._swapping = False
+        placeholder.deleteLater()
+        if self.client_id is not None:
+            tab.set_client(self.client_id)
+        return tab
 
     def place(self) -> dict:
         """Where the user is in this view (the client, the tab, and the tab's own place if it has one):
         kept in memory over a lock (:mod:`ui.drafts`)."""
         key = self.current_tab_key()
-        inner = getattr(self._tabs.get(key), "place", None)
+        inner = getattr(self._tabs.get(key) if key else None, "place", None)
         return {"client_id": self.client_id, "tab": key, "inner": inner() if callable(inner) else {}}
 
     def go_to(self, place: dict) -> None:
-        if place.get("client_id") != self.client_id or place.get("tab") not in self._tabs:
+        if place.get("client_id") != self.client_id or place.get("tab") not in self._index:
             return
         tab = self.show_tab(place["tab"])
         go = getattr(tab, "go_to", None)
@@ -177,7 +233,7 @@ class ClientView(QWidget):
         field) or one of the client's tabs."""
         if dest == "client":
             self.edit_client(field)
-        elif dest in self._tabs:
+        elif dest in self._index:
             tab = self.show_tab(dest)
             target = getattr(tab, "table", None) or tab
             target.setFocus(Qt.FocusReason.OtherFocusReason)

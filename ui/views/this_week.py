@@ -47,7 +47,13 @@ def overdue_summary(services, today: _dt.date | None = None) -> str | None:
     if dl is None:
         return None
     try:
-        overdue = [d for d in dl.list(today=today, include_done=False) if d.status == "overdue"]
+        # The very question "This week" asks (every overdue deadline is within its horizon), so at
+        # unlock the answer is the one the dashboard has just had, not a second computation.
+        clock = getattr(services, "clock", None)
+        if today is None and clock is not None:
+            today = clock.today()
+        overdue = [d for d in dl.list(within_days=HORIZON_DAYS, today=today, include_done=False)
+                   if d.status == "overdue"]
     except CasebookError as exc:  # e.g. damaged calendar settings: say so rather than stay silent
         return f"Deadlines could not be checked: {exc.message}"
     if not overdue:
@@ -261,20 +267,22 @@ class ThisWeekDashboard(QWidget):
             return
         today = self.today()
         try:
-            self.model.load(within_days=HORIZON_DAYS, today=today, include_done=False,
-                            include_snoozed=self.show_snoozed.isChecked())
+            # One question to the service (the snoozed ones are counted from the same answer).
+            every = dl.list(within_days=HORIZON_DAYS, today=today, include_done=False)
         except CasebookError as exc:
             self.model.clear()
             self.summary.setText(f"Deadlines could not be computed: {exc.message}")
             self._update_actions()
             return
+        with_snoozed = self.show_snoozed.isChecked()
+        self.model.show(every if with_snoozed else [d for d in every if not d.snoozed],
+                        within_days=HORIZON_DAYS, today=today, include_done=False,
+                        include_snoozed=with_snoozed)
         counts = dict.fromkeys(BUCKETS, 0)
         for d in self.model.deadlines():
             counts[bucket(d.days_left, d.status)] = counts.get(bucket(d.days_left, d.status), 0) + 1
         unconfirmed = sum(1 for d in self.model.deadlines() if not d.confirmed)
-        snoozed = sum(
-            1 for d in dl.list(within_days=HORIZON_DAYS, today=today, include_done=False) if d.snoozed
-        )
+        snoozed = sum(1 for d in every if d.snoozed)
         parts = [f"{counts['Overdue']} overdue", f"{counts['Next 7 days']} due in the next 7 days",
                  f"{counts['8–14 days']} in 8–14 days", f"{counts['15–28 days']} in 15–28 days"]
         text = f"{format_date(today)}: " + " · ".join(parts)

@@ -97,7 +97,7 @@ class ColumnPolicy(QObject):
         self.header: QHeaderView = (view.horizontalHeader() if hasattr(view, "horizontalHeader")
                                     else view.header())
         self.header.setStretchLastSection(False)
-        self.header.setResizeContentsPrecision(200)  # the first rows are enough to fit a column
+        self.header.setResizeContentsPrecision(50)  # a sample of rows (a screenful and more) is enough
         self.header.sectionResized.connect(self._on_resized)
         model = view.model()
         model.modelReset.connect(self.schedule)
