@@ -104,7 +104,7 @@ class Shell(QObject):
         """``opened``: the :class:`casebook.session.OpenCasebook` the unlock window emitted."""
         from ui import preload
 
-        preload.wait()  # whatever is still loading (never two threads importing the same modules)
+        preload.wait(60)  # whatever is still loading (never two threads importing the same modules)
         from ui.main_window import MainWindow
         from ui.session import Session
 

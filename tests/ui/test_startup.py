@@ -179,3 +179,22 @@ os._exit(0)
                          text=True, env=env, cwd=REPO, timeout=180, check=False)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "before [] missing [] rules True", out.stdout
+
+
+def test_locking_as_the_window_appears_then_unlocking_again(qtbot, casebook_path):
+    from ui.shell import Shell
+
+    shell = Shell()
+    try:
+        for _ in range(2):
+            w = shell.show_unlock(casebook_path, auto_unlock=False)
+            w.passphrase.setText(PASSPHRASE)
+            w.unlock()
+            qtbot.waitUntil(lambda: shell.main_window is not None, timeout=20000)
+            mw = shell.main_window
+            assert mw.client_view.built_tabs() == [] and mw.stack.currentWidget() is mw.dashboard
+            shell.lock()  # Ctrl+L (or the screen locking) before the window has even been painted
+            assert shell.session is None and shell.main_window is None and mw.torn_down
+            assert shell.unlock_window is not None and shell.unlock_window.isVisible()
+    finally:
+        shell.shutdown()
