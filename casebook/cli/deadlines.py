@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from casebook.domain.validate import parse_date
 from casebook.errors import BadInput
 
 
@@ -83,18 +84,18 @@ def _today(args) -> _dt.date | None:
     if not raw:
         return None
     try:
-        return _dt.date.fromisoformat(raw)
+        return parse_date(raw)
     except ValueError:
-        raise BadInput(f"--as-at {raw!r} is not a date; use YYYY-MM-DD") from None
+        raise BadInput(f"--as-at {raw!r} is not a date; use DD/MM/YYYY or YYYY-MM-DD") from None
 
 
 def _iso(raw: str | None, flag: str) -> str:
     if not raw:
-        raise BadInput(f"{flag} is required (YYYY-MM-DD)")
+        raise BadInput(f"{flag} is required (DD/MM/YYYY or YYYY-MM-DD)")
     try:
-        return _dt.date.fromisoformat(raw).isoformat()
+        return parse_date(raw).isoformat()
     except ValueError:
-        raise BadInput(f"{flag} {raw!r} is not a date; use YYYY-MM-DD") from None
+        raise BadInput(f"{flag} {raw!r} is not a date; use DD/MM/YYYY or YYYY-MM-DD") from None
 
 
 def _line(d) -> str:

@@ -59,6 +59,8 @@ class ClientCalculation:
     refusal: str | None
     milestones: list[Milestone] = field(default_factory=list)
     profile: str = R.DEFAULT_PROFILE
+    #: Which release rules were (or were not) applied and why, e.g. the progression model's commencement.
+    notes: list[str] = field(default_factory=list)
     #: Per sentence, what its offence means for release (the working of every date names it).
     offence_rules: list[str] = field(default_factory=list)
     #: False where an offence rule rests on an unconfirmed flag.
@@ -109,15 +111,48 @@ def _term(text: Any, what: str) -> Term:
         raise InvalidBooking(f"{what} is not a period like P4Y6M: {text!r}") from exc
 
 
-def profile_for(today: date) -> str:
+#: The casebook setting (a ``[[commencement]]`` of resources/rules/sentencing_act_2026.toml) that switches
+#: the Sentencing Act 2026 progression model on for the release check.
+PROGRESSION_COMMENCEMENT_ID = "sa2026-progression-model"
+PROGRESSION_PROFILE = "sds-progression-model-october"
+
+
+def planned_progression_start() -> date:
+    """The progression model's first tranche as HMPPS planned it (the only tranche dates known)."""
+    return R.PROFILES[PROGRESSION_PROFILE].progression.tranches[0].commencement
+
+
+def profile_for(today: date, progression_from: date | None = None) -> str:
     """The rules in force on ``today``: SDS40 from 10 September 2024; the Sentencing Act 2026 progression
-    model from its first tranche (dates UNCONFIRMED, flagged on every date it changes)."""
-    prog = R.PROFILES["sds-progression-model-october"].progression
-    if prog is not None and today >= prog.tranches[0].commencement:
-        return "sds-progression-model-october"
+    model only where the user has set the date its first tranche came into force (``progression_from``:
+    its commencement was not confirmed when the rules were written, so it is never assumed)."""
+    if progression_from is not None and today >= progression_from:
+        return PROGRESSION_PROFILE
     if today >= R.SDS40.tranches[0].commencement:
         return "calculation-params"
     return "sds-50"
+
+
+def progression_notes(today: date, progression_from: date | None) -> list[str]:
+    """What the release check says about the progression model on ``today``; raises NotSupported where
+    the user's commencement date is not the one whose tranche dates are known."""
+    planned = planned_progression_start()
+    if progression_from is None:
+        if today < planned:
+            return []
+        return [f"The Sentencing Act 2026 progression model (standard determinate sentences released at "
+                f"one-third, SDS+ at one-half) is not applied: its commencement is not confirmed (HMPPS "
+                f"planned the first tranche for {uk_date(planned)}). If it is in force, enter the date under "
+                f"Working days and commencement dates (casebook deadlines commencement "
+                f"{PROGRESSION_COMMENCEMENT_ID} DATE): the release dates may then be earlier."]
+    if today < progression_from:
+        return []
+    if progression_from != planned:
+        raise NotSupported(
+            f"the progression model's tranche dates are known only for a first tranche on {uk_date(planned)} "
+            f"(as HMPPS planned it), not for the {uk_date(progression_from)} you entered")
+    return [f"The Sentencing Act 2026 progression model is applied from {uk_date(progression_from)}, the "
+            "date you entered; its tranche dates are HMPPS's planned ones (UNCONFIRMED)."]
 
 
 @dataclass
@@ -135,7 +170,7 @@ def _sentence_label(s: Any, sid: Any) -> str:
 
 
 def offence_regime(s: Any, stype: str, term_text: str, flags: set[str], date_of_birth: date | None,
-                   reading: OffenceReading) -> OFF.ReleaseDecision | None:
+                   reading: OffenceReading, profile: str = "") -> OFF.ReleaseDecision | None:
     """The release regime the catalogue offence gives a standard determinate sentence (None where the
     offence is not in the catalogue; then the user's flags decide, and with none the sentence is noted as
     undecided)."""
@@ -158,13 +193,18 @@ def offence_regime(s: Any, stype: str, term_text: str, flags: set[str], date_of_
         reading.confirmed = False
     elif stype not in _OFFENCE_DECIDES and stype != "SDS_PLUS":
         return None
+    if decision.sds_plus and profile == PROGRESSION_PROFILE:
+        text += (" — one-half under the Sentencing Act 2026 progression model, which you have entered as in "
+                 "force (UNCONFIRMED)")
     reading.rules.append(f"Sentence {sid}: {text}")
     reading.confirmed = reading.confirmed and decision.confirmed
     return decision
 
 
 def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date, *,
-               date_of_birth: date | None = None, reading: OffenceReading | None = None) -> BookingIn:
+               date_of_birth: date | None = None, reading: OffenceReading | None = None,
+               progression_from: date | None = None) -> BookingIn:
+    profile = profile_for(today, progression_from)
     ins: list[SentenceIn] = []
     returns = set()
     reading = reading if reading is not None else OffenceReading()
@@ -188,7 +228,8 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         flags = {str(f).upper() for f in (_get(s, "offence_flags") or [])}
         exclusions = {v for k, v in _EXCLUSION_FLAGS.items() if k in flags}
         sds_plus = stype == "SDS_PLUS"
-        decision = offence_regime(s, stype, str(_get(s, "custodial_term")), flags, date_of_birth, reading)
+        decision = offence_regime(s, stype, str(_get(s, "custodial_term")), flags, date_of_birth, reading,
+                                  profile)
         if decision is not None:
             if decision.terrorist:
                 raise NotSupported("a terrorist prisoner's sentence (CJA 2003 s.247A: release by the Parole "
@@ -220,12 +261,13 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         adj.append(AdjustmentIn(kind, int(days), _get(a, "from_date"), _get(a, "from_date"),
                                 _get(a, "to_date")))
     return BookingIn(sentences=ins, adjustments=adj, return_to_custody=next(iter(returns), None),
-                     profile=profile_for(today))
+                     profile=profile)
 
 
 def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
                          today: date, *,
-                         date_of_birth: date | None = None) -> ClientCalculation:
+                         date_of_birth: date | None = None,
+                         progression_from: date | None = None) -> ClientCalculation:
     """Our calculation for a client's stored sentences (never raises for a case it cannot do). An IPP/DPP
     licence's termination dates are not here: they are deadline rules (the release service adds them)."""
     if not isinstance(today, date):
@@ -234,11 +276,12 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
     adjustments = list(adjustments)
     milestones: list[Milestone] = []
     indet = [s for s in sentences if str(_get(s, "sentence_type") or "").upper() in INDETERMINATE]
-    profile = profile_for(today)
+    profile = profile_for(today, progression_from)
     reading = OffenceReading()
+    notes: list[str] = []
 
     def done(result, refusal, ms) -> ClientCalculation:
-        return ClientCalculation(result, refusal, ms, profile, reading.rules, reading.confirmed,
+        return ClientCalculation(result, refusal, ms, profile, notes, reading.rules, reading.confirmed,
                                  reading.undecided)
 
     try:
@@ -255,7 +298,11 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
             reason = ("indeterminate sentence: release is for the Parole Board after the tariff expires; "
                       "only review milestones are calculated")
             return done(None, reason, sorted(milestones, key=lambda m: m.date))
-        booking = to_booking(sentences, adjustments, today, date_of_birth=date_of_birth, reading=reading)
+        if any(str(_get(s, "sentence_type") or "").upper() in _OFFENCE_DECIDES | {"SDS_PLUS"}
+               for s in sentences):
+            notes.extend(progression_notes(today, progression_from))
+        booking = to_booking(sentences, adjustments, today, date_of_birth=date_of_birth, reading=reading,
+                             progression_from=progression_from)
         return done(calculate(booking), None, milestones)
     except NotSupported as exc:
         return done(None, str(exc), milestones)
@@ -317,6 +364,7 @@ UNDECIDED = ("The release fraction could not be decided from the offence ({what}
 def offence_rule_text(calc: ClientCalculation) -> str:
     """The offence rules behind a calculation, for each date's working ('' where there are none)."""
     parts = [f"Offence rule — {r}" for r in calc.offence_rules]
+    parts.extend(calc.notes)
     if calc.undecided:
         parts.append(UNDECIDED.format(what="; ".join(calc.undecided)))
     return " ".join(parts)

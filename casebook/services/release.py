@@ -18,6 +18,7 @@ from casebook.domain.dates import uk_date
 from casebook.domain.validate import parse_period
 from casebook.domain.vocabulary import ADJUSTMENT_KINDS, LICENCE_START_EVENT, RE_RELEASE_EVENT, RECALL_EVENT
 from casebook.sentencing.casebook_adapter import (
+    PROGRESSION_COMMENCEMENT_ID,
     ClientCalculation,
     DateComparison,
     calculate_for_client,
@@ -177,6 +178,8 @@ class ReleaseCheck:
             lines.append(f"  Our check: not calculated — {self.refusal}")
         for rule in self.calculation.offence_rules:
             lines.append(f"  Offence rule — {rule}")
+        for note in self.calculation.notes:
+            lines.append(f"  {note}")
         if self.calculation.undecided:
             lines.append("  Release fraction not decided from the offence ("
                          + "; ".join(self.calculation.undecided)
@@ -252,7 +255,8 @@ class ReleaseService:
         refused = stored_out_of_range(sentences)
         try:
             calc = ClientCalculation(None, refused) if refused else calculate_for_client(
-                sentences, adjustments, today=today, date_of_birth=getattr(client, "dob", None))
+                sentences, adjustments, today=today, date_of_birth=getattr(client, "dob", None),
+                progression_from=self.deadlines.commencements().get(PROGRESSION_COMMENCEMENT_ID))
         except (ArithmeticError, ValueError):  # a stored value the engine cannot count with: never fatal
             calc = ClientCalculation(None, "a term or date recorded for this client is out of range; "
                                            "check the sentences")

@@ -54,7 +54,9 @@ def test_commencement_command(run_cli, tmp_path):
     f, _cid, term, _recall = _setup(run_cli, tmp_path)
     assert _event(run_cli, f, term, "ipp-licence-start", "2025-01-01").returncode == 0
     listed = _json(run_cli("--file", f, "--json", "deadlines", "commencement"))
-    assert [c["id"] for c in listed] == ["sa2026-s42"] and listed[0]["in_force_from"] is None
+    by_id = {c["id"]: c for c in listed}
+    assert set(by_id) == {"sa2026-s42", "sa2026-progression-model"}
+    assert all(c["in_force_from"] is None for c in listed)
     assert _json(run_cli("--file", f, "--json", "deadlines", "commencement", "sa2026-s42",
                          "2026-06-01"))[0]["in_force_from"] == "2026-06-01"
     items = _json(run_cli("--file", f, "--json", "deadlines", "--matter", str(term), "--as-at", "2026-12-02"))

@@ -83,7 +83,8 @@ def test_done_override_snooze_round_trip(run_cli, book):
         (("deadlines", "done", "999:pbr2019-r20-oral-hearing-application"), "no deadline with id"),
         (("deadlines", "--within", "-1"), "--within must be 0 or more"),
         (("deadlines", "--matter", "999"), "no matter with id 999"),
-        (("deadlines", "--as-at", "26/11/2026"), "--as-at"),
+        (("deadlines", "--as-at", "31/02/2026"), "--as-at"),
+        (("deadlines", "--as-at", "next tuesday"), "DD/MM/YYYY"),
         (("deadlines", "snooze", "1:pbr2019-r20-oral-hearing-application", "--until", "tomorrow"), "--until"),
     ],
 )

@@ -93,8 +93,11 @@ def test_compare_with_a_refusal_shows_the_prisons_dates():
     assert [(r.code, r.ours, r.prisons, r.differs) for r in rows] == [("CRD", None, date(2026, 3, 10), False)]
 
 
-@pytest.mark.parametrize("today,profile",
-                         [(date(2024, 1, 1), "sds-50"), (date(2025, 1, 1), "calculation-params"),
-                                           (date(2026, 11, 26), "sds-progression-model-october")])
-def test_profile_follows_commencement_dates(today, profile):
-    assert profile_for(today) == profile
+@pytest.mark.parametrize("today,progression_from,profile",
+                         [(date(2024, 1, 1), None, "sds-50"), (date(2025, 1, 1), None, "calculation-params"),
+                          # the progression model's commencement is never assumed: only the date entered
+                          (date(2026, 11, 26), None, "calculation-params"),
+                          (date(2026, 11, 26), date(2026, 10, 1), "sds-progression-model-october"),
+                          (date(2026, 9, 30), date(2026, 10, 1), "calculation-params")])
+def test_profile_follows_commencement_dates(today, progression_from, profile):
+    assert profile_for(today, progression_from) == profile
