@@ -3,7 +3,9 @@
 Run with ``./run bench`` (offscreen Qt; no display needed). A 40-client demo casebook is built once with
 the real KDF; ``--file F`` measures another casebook instead (its raw key, hex, from ``--key HEX`` or
 ``--key-file``, by default ``F.key`` as ``bench/bench_scale.py --keep`` writes it), e.g. the ten-year one.
-The file is opened read-mostly (a light check, "This week" read); use a copy of a file that matters.
+Opening may write to the file (a migration, stored deadlines, recent-file bookkeeping): use a copy of a
+file that matters. One unmeasured run comes first, so one-off work a file needs on its first opening by
+this version (a migration, filling a cache) is not in the medians.
 
 Each measurement runs in a fresh process, as a person starting the app would, with the app's modules
 compiled once as an installed app has them (the children keep their bytecode in a private cache warmed
