@@ -32,6 +32,9 @@ Versions:
      go with the record cited from); documents are also a search kind (title, kind, author, file name).
   8. legal aid (issue 14): legal_aid, legal_aid_classes, prior_authorities, legal_visits, time_entries,
      legal_aid_rates (see SCHEMA_V8_LEGAL_AID).
+  10. the computed deadlines kept per client (``deadline_cache``, derived data) and the triggers that
+     mark a client's out of date when its events, matters, sentences or name change
+     (SCHEMA_V10_DEADLINE_CACHE).
 """
 
 from __future__ import annotations
@@ -816,10 +819,92 @@ def _v9_audit_digests(conn) -> None:
     conn.execute("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
                  "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
 
+
+# v10: the deadlines computed once and kept (issue 15), so the whole casebook's list does not recompute
+# every client's history on each view. Derived data, never the record: not audited, not searched, rebuilt
+# from the chronology whenever in doubt (casebook.services.deadlines, "The stored deadlines").
+# ``deadline_cache`` holds one row per computed deadline with what the list shows of its matter and client
+# (a status of open/overdue is never stored: it depends on today); ``deadline_cache_dirty`` holds the
+# clients whose rows are out of date. Triggers on every table the computation reads mark a client dirty
+# in the writer's own transaction, whoever writes (the services, the CLI in another process, a restore, a
+# later migration). An event counts only when its type is one the rules look at (``deadline_cache_types``,
+# kept by the service with the fingerprint of the rules and settings in ``deadline_cache_meta``; an empty
+# fingerprint means "rebuild everything", as after this migration).
+SCHEMA_V10_DEADLINE_CACHE = """
+CREATE TABLE deadline_cache (
+    closed        INTEGER NOT NULL,         -- 1: closed automatically by a later event or another rule
+    due           TEXT NOT NULL,            -- the computed due date (before the user's override)
+    matter_id     INTEGER NOT NULL,
+    event_id      INTEGER NOT NULL,
+    rule_id       TEXT NOT NULL,
+    client_id     INTEGER NOT NULL,
+    trigger_date  TEXT NOT NULL,
+    extra         TEXT,                     -- JSON (caveats, rolled_from, closer) or NULL
+    non_working   TEXT,                     -- the computed due date's bank holiday or weekend, or NULL
+    advice        TEXT,                     -- what to do about it ("file by …"), or NULL
+    matter_title  TEXT NOT NULL,            -- the matter's and client's, as the list shows them
+    matter_type   TEXT NOT NULL,
+    matter_status TEXT NOT NULL,
+    client_name   TEXT NOT NULL,
+    PRIMARY KEY (closed, due, matter_id, event_id, rule_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX deadline_cache_key ON deadline_cache(event_id, rule_id);
+CREATE INDEX deadline_cache_client ON deadline_cache(client_id);
+CREATE INDEX deadline_cache_matter ON deadline_cache(matter_id);
+
+CREATE TABLE deadline_cache_dirty (client_id INTEGER PRIMARY KEY);
+CREATE TABLE deadline_cache_types (type TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE deadline_cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO deadline_cache_meta(key, value) VALUES ('fingerprint', '');
+INSERT INTO deadline_cache_dirty(client_id) SELECT id FROM clients;
+
+CREATE TRIGGER deadline_cache_events_ai AFTER INSERT ON events
+WHEN new.type IN (SELECT type FROM deadline_cache_types) BEGIN
+  INSERT OR IGNORE INTO deadline_cache_dirty(client_id) SELECT client_id FROM matters WHERE id = new.matter_id;
+END;
+CREATE TRIGGER deadline_cache_events_ad AFTER DELETE ON events
+WHEN old.type IN (SELECT type FROM deadline_cache_types) BEGIN
+  INSERT OR IGNORE INTO deadline_cache_dirty(client_id) SELECT client_id FROM matters WHERE id = old.matter_id;
+END;
+CREATE TRIGGER deadline_cache_events_au AFTER UPDATE OF date, type, matter_id ON events
+WHEN (new.date IS NOT old.date OR new.type IS NOT old.type OR new.matter_id IS NOT old.matter_id)
+ AND (new.type IN (SELECT type FROM deadline_cache_types) OR old.type IN (SELECT type FROM deadline_cache_types))
+BEGIN
+  INSERT OR IGNORE INTO deadline_cache_dirty(client_id)
+  SELECT client_id FROM matters WHERE id IN (old.matter_id, new.matter_id);
+END;
+CREATE TRIGGER deadline_cache_matters_au AFTER UPDATE OF type, client_id, title, status ON matters
+WHEN new.type IS NOT old.type OR new.client_id IS NOT old.client_id OR new.title IS NOT old.title
+ OR new.status IS NOT old.status BEGIN
+  INSERT OR IGNORE INTO deadline_cache_dirty(client_id) VALUES (old.client_id), (new.client_id);
+END;
+CREATE TRIGGER deadline_cache_matters_ad AFTER DELETE ON matters BEGIN
+  INSERT OR IGNORE INTO deadline_cache_dirty(client_id) VALUES (old.client_id);
+END;
+CREATE TRIGGER deadline_cache_clients_au AFTER UPDATE OF name ON clients
+WHEN new.name IS NOT old.name BEGIN
+  INSERT OR IGNORE INTO deadline_cache_dirty(client_id) VALUES (new.id);
+END;
+CREATE TRIGGER deadline_cache_clients_ad AFTER DELETE ON clients BEGIN
+  INSERT OR IGNORE INTO deadline_cache_dirty(client_id) VALUES (old.id);
+END;
+CREATE TRIGGER deadline_cache_sentences_ai AFTER INSERT ON sentences BEGIN
+  INSERT OR IGNORE INTO deadline_cache_dirty(client_id) VALUES (new.client_id);
+END;
+CREATE TRIGGER deadline_cache_sentences_ad AFTER DELETE ON sentences BEGIN
+  INSERT OR IGNORE INTO deadline_cache_dirty(client_id) VALUES (old.client_id);
+END;
+CREATE TRIGGER deadline_cache_sentences_au AFTER UPDATE OF sentence_type, client_id ON sentences
+WHEN new.sentence_type IS NOT old.sentence_type OR new.client_id IS NOT old.client_id BEGIN
+  INSERT OR IGNORE INTO deadline_cache_dirty(client_id) VALUES (old.client_id), (new.client_id);
+END;
+"""
+
 # A migration is a SQL script (run statement by statement) or a callable taking the connection.
 MIGRATIONS: list[str | Callable] = [SCHEMA_V1, _v2_record_tables, _v3_risk_and_evidence, _v4_step_events,
                                    _v5_documents, SCHEMA_V6_OFFENCE_ID,
-                                   _v7_parole_matter, SCHEMA_V8_LEGAL_AID, _v9_audit_digests]
+                                   _v7_parole_matter, SCHEMA_V8_LEGAL_AID, _v9_audit_digests,
+                                   SCHEMA_V10_DEADLINE_CACHE]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -156,8 +156,8 @@ def test_the_same_question_twice_is_answered_from_memory_until_something_is_writ
     s.chronology.add(parole_book.parole, "2026-11-02", "paper-decision-negative", "MCA: no release")
     first = s.deadlines.list(today=TODAY)
     calls = []
-    real = s.deadlines._compute
-    s.deadlines._compute = lambda *a, **k: calls.append(a) or real(*a, **k)
+    real = s.deadlines._list
+    s.deadlines._list = lambda *a, **k: calls.append(a) or real(*a, **k)
     assert s.deadlines.list(today=TODAY) == first and calls == []  # from memory
     eid = s.chronology.add(parole_book.parole, "2026-11-20", "decision-provisional", "No release")
     again = s.deadlines.list(today=TODAY)
