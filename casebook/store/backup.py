@@ -189,6 +189,8 @@ def _raw_source(src_conn, key: bytes) -> Path | None:
     its lock), so every frame up to the snapshot is in the main file and none after it is, nor can be
     until the snapshot ends. Also required: the pages are SQLCipher 4's (4096 bytes, a 64-byte
     HMAC-SHA512 each), checked on page 1, which the snapshot has already read and authenticated."""
+    if not hasattr(os, "pread"):  # (positional reads: every platform Casebook is built for has them)
+        return None
     try:
         row = next((r for r in src_conn.execute("PRAGMA database_list") if r[1] == "main"), None)
         if not row or not row[2]:
