@@ -221,54 +221,62 @@ def _raw_source(src_conn, key: bytes) -> Path | None:
 def _copy_raw(src_conn, source: Path, partial: Path, key: bytes, salt: bytes, progress: Progress | None,
               cancelled: Callable[[], bool] | None) -> None:
     """Copy the first ``page_count`` pages of ``source`` (the snapshot, see :func:`_raw_source`) to
-    ``partial`` as they are (in the kernel where it can: ``copy_file_range``), then verify the copy
-    (:func:`_verify_raw`). Progress counts the pages copied, then the pages verified (twice the page
+    ``partial`` as they are (in the kernel where it can: ``copy_file_range``), and verify the copy.
+
+    Verification runs alongside the copy: as each step of pages lands in ``partial``, it is read back
+    and every page's HMAC-SHA512 checked, in :data:`VERIFY_THREADS` threads (hashlib lets go of the GIL
+    while it hashes); meanwhile this thread counts the snapshot's rows and opens the copy with the key
+    (:func:`_open_check`). Progress counts the pages copied, then the pages verified (twice the page
     count in all)."""
     pages = int(src_conn.execute("PRAGMA page_count").fetchone()[0])
     total = 2 * pages
     size = faults.PAGE_SIZE
     if cancelled is not None and cancelled():
         raise Cancelled()
-    fin = os.open(source, os.O_RDONLY)
+    base = hmac.new(faults._hmac_key(key, salt), digestmod="sha512")
+    stop = threading.Event()
+    pool = ThreadPoolExecutor(max_workers=VERIFY_THREADS, thread_name_prefix="backup-verify")
+    fin = fout = -1
     try:
-        fout = os.open(partial, os.O_WRONLY)
-        try:
-            in_kernel = hasattr(os, "copy_file_range")
-            done = 0
-            while done < pages:
-                n = min(PAGES_PER_STEP, pages - done)
-                if in_kernel:
-                    try:
-                        _copy_range(fin, fout, done * size, n * size)
-                    except OSError:  # not between these file systems: through memory from here on
-                        in_kernel = False
-                if not in_kernel:
-                    data = os.pread(fin, n * size, done * size)
-                    if len(data) != n * size:
-                        raise DamagedFile("the casebook file is shorter than its page count; nothing was "
-                                          "written")
-                    view = memoryview(data)
-                    written = 0
-                    while written < len(data):
-                        written += os.pwrite(fout, view[written:], done * size + written)
-                done += n
-                if cancelled is not None and cancelled():
-                    raise Cancelled()
-                if progress is not None:
-                    progress(done, total)
-            os.fsync(fout)
-        finally:
-            os.close(fout)
+        fin = os.open(source, os.O_RDONLY)
+        fout = os.open(partial, os.O_RDWR)
+        checks = []
+        in_kernel = hasattr(os, "copy_file_range")
+        done = 0
+        while done < pages:
+            n = min(PAGES_PER_STEP, pages - done)
+            if in_kernel:
+                try:
+                    _copy_range(fin, fout, done * size, n * size)
+                except OSError:  # not between these file systems: through memory from here on
+                    in_kernel = False
+            if not in_kernel:
+                _copy_through_memory(fin, fout, done * size, n * size)
+            checks.append((done + n, pool.submit(_chunk_bad_page, fout, done, done + n, base, stop)))
+            done += n
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            if progress is not None:
+                progress(done, total)
+        os.fsync(fout)
+        if os.fstat(fout).st_size != pages * size or os.pread(fout, faults.SALT_BYTES, 0) != salt:
+            raise DamagedFile("the copy failed verification (its length or salt); nothing was written")
+        _open_check(partial, key, pages, _counts(src_conn))  # SQLite lets go of the GIL as it reads
+        for checked, future in checks:
+            bad = future.result()
+            if bad:
+                raise DamagedFile(f"the copy failed verification (page {bad} does not authenticate); "
+                                  "nothing was written")
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            if progress is not None:
+                progress(pages + checked, total)
     finally:
-        os.close(fin)
-
-    def step(checked: int) -> None:
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-        if progress is not None:
-            progress(pages + checked, total)
-
-    _verify_raw(partial, key, salt, pages, lambda: _counts(src_conn), step)
+        stop.set()
+        pool.shutdown(wait=True, cancel_futures=True)
+        for fd in (fin, fout):
+            if fd >= 0:
+                os.close(fd)
 
 
 def _copy_range(fin: int, fout: int, offset: int, length: int) -> None:
@@ -280,6 +288,16 @@ def _copy_range(fin: int, fout: int, offset: int, length: int) -> None:
             raise DamagedFile("the casebook file is shorter than its page count; nothing was written")
         left -= n
         offset += n
+
+
+def _copy_through_memory(fin: int, fout: int, offset: int, length: int) -> None:
+    data = os.pread(fin, length, offset)
+    if len(data) != length:
+        raise DamagedFile("the casebook file is shorter than its page count; nothing was written")
+    view = memoryview(data)
+    written = 0
+    while written < length:
+        written += os.pwrite(fout, view[written:], offset + written)
 
 
 def _chunk_bad_page(fd: int, lo: int, hi: int, base, stop: threading.Event) -> int:
@@ -295,37 +313,12 @@ def _chunk_bad_page(fd: int, lo: int, hi: int, base, stop: threading.Event) -> i
     for i in range(hi - lo):
         pgno = lo + i + 1
         off = i * size
-        mac = base.copy()  # hashlib lets go of the GIL while it hashes a page: the threads run in parallel
+        mac = base.copy()
         mac.update(buf[off + (faults.SALT_BYTES if pgno == 1 else 0): off + end])
         mac.update(pgno.to_bytes(4, "little"))
         if not hmac.compare_digest(mac.digest(), buf[off + end: off + size]):
             return pgno
     return 0
-
-
-def _verify_raw(path: Path, key: bytes, salt: bytes, pages: int, expected: Callable[[], dict[str, int]],
-                step: Callable[[int], None]) -> None:
-    """Verify a raw copy: every page's HMAC (in :data:`VERIFY_THREADS` threads); meanwhile, it opens with
-    the key, its page count is the snapshot's, and so are its row counts (``expected()``)."""
-    with open(path, "rb") as fh:
-        if os.fstat(fh.fileno()).st_size != pages * faults.PAGE_SIZE or fh.read(faults.SALT_BYTES) != salt:
-            raise DamagedFile("the copy failed verification (its length or salt); nothing was written")
-        base = hmac.new(faults._hmac_key(key, salt), digestmod="sha512")
-        chunks = [(lo, min(pages, lo + PAGES_PER_STEP)) for lo in range(0, pages, PAGES_PER_STEP)]
-        stop = threading.Event()
-        pool = ThreadPoolExecutor(max_workers=VERIFY_THREADS, thread_name_prefix="backup-verify")
-        try:
-            futures = [pool.submit(_chunk_bad_page, fh.fileno(), lo, hi, base, stop) for lo, hi in chunks]
-            _open_check(path, key, pages, expected())  # SQLite's reads let go of the GIL too
-            for (_lo, hi), future in zip(chunks, futures, strict=True):
-                bad = future.result()
-                if bad:
-                    raise DamagedFile(f"the copy failed verification (page {bad} does not authenticate); "
-                                      "nothing was written")
-                step(hi)
-        finally:
-            stop.set()
-            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _open_check(path: Path, key: bytes, pages: int, expected: dict[str, int]) -> None:

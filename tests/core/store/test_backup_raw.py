@@ -5,6 +5,8 @@ another connection that forces checkpoints — never reaches the copy, which is 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from casebook.errors import Cancelled, DamagedFile
@@ -92,19 +94,22 @@ def test_a_reader_holding_back_the_checkpoint_means_the_page_by_page_copy(svc, t
     assert _notes(dest, svc.cb.raw_key()) == 41
 
 
-def test_a_page_damaged_in_the_copy_is_caught_and_nothing_is_kept(svc, tmp_path, monkeypatch):
+@pytest.mark.parametrize("in_kernel", [True, False])
+def test_a_page_damaged_in_the_copy_is_caught_and_nothing_is_kept(svc, tmp_path, monkeypatch, in_kernel):
     _fill(svc, 60)
-    real_verify = backup_mod._verify_raw
+    name = "_copy_range" if in_kernel else "_copy_through_memory"
+    if not in_kernel:
+        monkeypatch.setattr(backup_mod, "_copy_range", lambda *a: (_ for _ in ()).throw(OSError(18, "EXDEV")))
+    real_copy = getattr(backup_mod, name)
 
-    def damage_then_verify(path, *args):
-        with open(path, "r+b") as fh:
-            fh.seek(3 * faults.PAGE_SIZE + 100)
-            byte = fh.read(1)
-            fh.seek(3 * faults.PAGE_SIZE + 100)
-            fh.write(bytes([byte[0] ^ 0x01]))
-        return real_verify(path, *args)
+    def copy_then_damage(fin, fout, offset, length):
+        real_copy(fin, fout, offset, length)
+        at = 3 * faults.PAGE_SIZE + 100  # page 4
+        if offset <= at < offset + length:
+            byte = os.pread(fout, 1, at)
+            os.pwrite(fout, bytes([byte[0] ^ 0x01]), at)
 
-    monkeypatch.setattr(backup_mod, "_verify_raw", damage_then_verify)
+    monkeypatch.setattr(backup_mod, name, copy_then_damage)
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(DamagedFile, match="page 4 does not authenticate"):
