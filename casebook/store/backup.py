@@ -17,9 +17,10 @@ the same passphrase and is never plaintext, not even for a moment. Issue 15:
   the snapshot, byte for byte, for as long as the copy runs. Otherwise (another connection wrote in
   between, or a reader with an older snapshot held the checkpoint back) the copy goes page by page
   through SQLite's online backup API, which decrypts every page and encrypts it again (:func:`_copy_api`;
-  the same result, ~3x slower). Measured on the ten-year casebook (467 MB): see docs/security.md.
+  the same result, 3-4x the time). Measured on the ten-year casebook (467 MB): see docs/security.md.
 - **Verified before it is kept.** A raw copy is verified by checking the HMAC-SHA512 of *every* page of
-  the copy as written (:func:`_pages_authentic`): each page authenticates under the key, so the copy
+  the copy as written (:func:`_chunk_bad_page`, in two threads, each step as soon as it is copied): each
+  page authenticates under the key, so the copy
   opens with the key and no page is damaged, and it holds exactly the bytes of a consistent snapshot
   (above); then it is opened with SQLCipher (its schema is read, its page count is the snapshot's) and
   every table's row count is compared with the snapshot's. That is one HMAC per page instead of the
