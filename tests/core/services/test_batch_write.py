@@ -105,3 +105,13 @@ _values = st.one_of(
        action=st.sampled_from(["create", "update", "delete", "export", "backup"]))
 def test_audit_detail_is_the_general_path(detail, action):
     assert audit_mod.audit_detail(detail, action) == _reference(detail, action)
+
+
+def test_an_autoincrement_sequence_is_never_reused(svc, matter):
+    _cid, mid = matter
+    conn = svc.cb.conn
+    with svc.cb.transaction():  # brings sqlite_sequence into being, as an AUTOINCREMENT table would
+        conn.execute("CREATE TABLE t_seq (id INTEGER PRIMARY KEY AUTOINCREMENT)")
+        conn.execute("INSERT INTO sqlite_sequence(name, seq) VALUES ('events', 1000)")
+    ids = svc.chronology.create_many([(mid, {"date": DAY, "type": "note", "text": "a"})] * 2)
+    assert ids == [1001, 1002]
