@@ -198,3 +198,19 @@ def test_locking_as_the_window_appears_then_unlocking_again(qtbot, casebook_path
             assert shell.unlock_window is not None and shell.unlock_window.isVisible()
     finally:
         shell.shutdown()
+
+
+def test_the_overdue_reminder_writes_large_counts_with_thousands_separators():
+    """A ten-year casebook can have thousands of overdue deadlines: "14,633", never "14633"."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from ui.views.this_week import overdue_summary
+
+    today = dt.date(2026, 12, 3)
+    rows = [SimpleNamespace(status="overdue", due=today - dt.timedelta(days=1 + i % 900), snoozed=i < 1200)
+            for i in range(14633)]
+    deadlines = SimpleNamespace(list=lambda **_kw: list(rows))
+    text = overdue_summary(SimpleNamespace(deadlines=deadlines, clock=None), today)
+    assert text.startswith("14,633 deadlines are overdue (earliest due ")
+    assert ", 1,200 of them snoozed." in text

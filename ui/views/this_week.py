@@ -61,9 +61,9 @@ def overdue_summary(services, today: _dt.date | None = None) -> str | None:
     earliest = min(d.due for d in overdue)
     snoozed = sum(1 for d in overdue if d.snoozed)
     n = len(overdue)
-    text = f"{n} deadline{'s are' if n != 1 else ' is'} overdue (earliest due {format_date(earliest)})"
+    text = f"{n:,} deadline{'s are' if n != 1 else ' is'} overdue (earliest due {format_date(earliest)})"
     if snoozed:
-        text += f", {snoozed} of them snoozed"
+        text += f", {snoozed:,} of them snoozed"
     return text + ". See “This week”."
 
 
@@ -283,13 +283,13 @@ class ThisWeekDashboard(QWidget):
             counts[bucket(d.days_left, d.status)] = counts.get(bucket(d.days_left, d.status), 0) + 1
         unconfirmed = sum(1 for d in self.model.deadlines() if not d.confirmed)
         snoozed = sum(1 for d in every if d.snoozed)
-        parts = [f"{counts['Overdue']} overdue", f"{counts['Next 7 days']} due in the next 7 days",
-                 f"{counts['8–14 days']} in 8–14 days", f"{counts['15–28 days']} in 15–28 days"]
+        parts = [f"{counts['Overdue']:,} overdue", f"{counts['Next 7 days']:,} due in the next 7 days",
+                 f"{counts['8–14 days']:,} in 8–14 days", f"{counts['15–28 days']:,} in 15–28 days"]
         text = f"{format_date(today)}: " + " · ".join(parts)
         if unconfirmed:
-            text += f" · {unconfirmed} from unconfirmed rules (marked; check before relying on them)"
+            text += f" · {unconfirmed:,} from unconfirmed rules (marked; check before relying on them)"
         if snoozed:
-            text += f" · {snoozed} snoozed"
+            text += f" · {snoozed:,} snoozed"
         self.summary.setText(text)
         self.legend.setVisible(unconfirmed > 0)
         if keep is not None:
