@@ -76,6 +76,7 @@ PARTIAL = ".partial"
 STALE_SECONDS = 24 * 3600
 PAGES_PER_STEP = 2048  # 8 MB a step: progress a few times a second, little per-step overhead
 VERIFY_THREADS = max(1, min(2, os.cpu_count() or 1))  #: threads checking a raw copy's page HMACs
+RAW_TRIES = 3  #: snapshots tried for a raw copy before the page-by-page one (see _raw_source)
 
 
 def _temp_name(dest: Path) -> Path:
@@ -188,8 +189,10 @@ def _raw_source(src_conn, key: bytes) -> Path | None:
     every frame of the log copied into the main file (``log == checkpointed``). A checkpoint never copies
     a frame newer than a live reader's snapshot (nor any frame while a reader that ignores the log holds
     its lock), so every frame up to the snapshot is in the main file and none after it is, nor can be
-    until the snapshot ends. Also required: the pages are SQLCipher 4's (4096 bytes, a 64-byte
-    HMAC-SHA512 each), checked on page 1, which the snapshot has already read and authenticated."""
+    until the snapshot ends. If another connection wrote in the instant between, the snapshot is taken
+    again (it is still a moment of this backup) and checked again, up to :data:`RAW_TRIES` times. Also
+    required: the pages are SQLCipher 4's (4096 bytes, a 64-byte HMAC-SHA512 each), checked on page 1,
+    which the snapshot has already read and authenticated."""
     if not hasattr(os, "pread"):  # (positional reads: every platform Casebook is built for has them)
         return None
     try:
@@ -205,11 +208,18 @@ def _raw_source(src_conn, key: bytes) -> Path | None:
             probe.execute("SELECT count(*) FROM sqlite_master").fetchall()  # opens the log
             if str(probe.execute("PRAGMA journal_mode").fetchall()[0][0]).lower() != "wal":
                 return None
-            busy, log, done = probe.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()[0]
+            for attempt in range(RAW_TRIES):
+                if attempt:  # a new snapshot, just before the checkpoint that proves it
+                    src_conn.execute("COMMIT")
+                    src_conn.execute("BEGIN")
+                    src_conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+                busy, log, done = probe.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()[0]
+                if busy == 0 and 0 <= log == done:
+                    break
+            else:
+                return None
         finally:
             probe.close()
-        if busy != 0 or log < 0 or log != done:
-            return None
         with open(path, "rb") as fh:
             first = fh.read(faults.PAGE_SIZE)
         if not faults.page_authentic(first, 1, faults._hmac_key(key, first[: faults.SALT_BYTES])):
