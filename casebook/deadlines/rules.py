@@ -76,6 +76,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -205,6 +206,9 @@ class RuleSet:
     rules: tuple[Rule, ...]
     event_types: tuple[EventType, ...]
     commencements: tuple[Commencement, ...] = ()
+    #: SHA-256 of the files :func:`load_rules` read ("" for a rule set made otherwise, or changed with
+    #: ``dataclasses.replace``): what the stored deadlines were computed with.
+    digest: str = field(default="", init=False, compare=False, repr=False)
 
     def commencement(self, cid: str) -> Commencement | None:
         for c in self.commencements:
@@ -513,13 +517,18 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
                 raise _err(Path(r.source_file), r.id,
                            f"'closed_by_rules': rule '{other}' has another trigger")
     triggering = frozenset(r.trigger for r in rules)
-    return RuleSet(
+    out = RuleSet(
         commencements=tuple(commencements),
         rules=tuple(rules),
         event_types=tuple(
             dataclasses.replace(e, triggers=e.code in triggering) for e in events
         ),
     )
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.toml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    object.__setattr__(out, "digest", digest.hexdigest())
+    return out
 
 
 _DEFAULT: RuleSet | None = None

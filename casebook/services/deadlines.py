@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as _dt
+import functools
 import gc
 import hashlib
 import json
@@ -662,27 +663,16 @@ class DeadlineService:
 
     # ------------------------------------------------------------------ the stored deadlines
     def _rules_fingerprint(self) -> str:
-        """What the computation depends on besides the casebook's data and settings: the rules data (every
-        field of every rule and event type), the engine's and the calendar's code, the bank holidays'
-        package and the stored rows' format. Computed once per service."""
+        """What the computation depends on besides the casebook's data and settings: the rules data (the
+        files read, or every field of every rule and event type), the engine's and the calendar's code,
+        the bank holidays' package and the stored rows' format. Once per rule set and process."""
         if self._rules_digest is None:
-            import holidays
-
-            from casebook.deadlines import calendar as cal_mod
-            from casebook.deadlines import engine as engine_mod
-            from casebook.domain import dates as dates_mod
-
-            h = hashlib.sha256(CACHE_FORMAT.encode())
-            h.update(json.dumps(_canonical(self.rules), sort_keys=True).encode())
-            for mod in (engine_mod, cal_mod, dates_mod):
-                try:
-                    h.update(Path(mod.__file__ or "").read_bytes())
-                except OSError:  # a frozen app without sources: its version stands for the code
-                    from casebook import __version__
-
-                    h.update(f"{mod.__name__} {__version__}".encode())
-            h.update(str(getattr(holidays, "__version__", "")).encode())
-            self._rules_digest = h.hexdigest()
+            known = _DIGESTS.get(id(self.rules))
+            if known is None or known[0] is not self.rules:
+                h = hashlib.sha256(_code_digest().encode())
+                h.update((self.rules.digest or json.dumps(_canonical(self.rules), sort_keys=True)).encode())
+                known = _DIGESTS[id(self.rules)] = (self.rules, h.hexdigest())
+            self._rules_digest = known[1]
         return self._rules_digest
 
     def _fingerprint(self, settings: CalendarSettings, commencements: dict[str, _dt.date]) -> str:
@@ -791,6 +781,11 @@ class DeadlineService:
             lock = getattr(self.cb, "lock", None)
             if lock is not None:
                 lock.acquire()
+            # Derived data: its commit need not wait for the disk (lost in a power cut, it leaves the
+            # clients dirty, as they were, and they are recomputed), nor be copied into the main file at
+            # once (the next save's checkpoint does it).
+            sync = conn.execute("PRAGMA synchronous").fetchone()[0]
+            conn.execute("PRAGMA synchronous = NORMAL")
             try:
                 wait = conn.execute("PRAGMA busy_timeout").fetchone()[0]
                 conn.execute(f"PRAGMA busy_timeout = {_CACHE_WAIT_MS}")
@@ -809,9 +804,6 @@ class DeadlineService:
                             everything or dirty) else []
                         self._store(clients, rows, fp)
                         conn.execute("COMMIT")
-                        checkpoint = getattr(self.cb, "checkpoint_passive", None)
-                        if checkpoint is not None and not getattr(self.cb, "_bulk", 0):
-                            checkpoint()  # the main file stays current, as after every save
                         return None
                     except DatabaseError:
                         if conn.in_transaction:
@@ -824,6 +816,7 @@ class DeadlineService:
                             conn.execute("ROLLBACK")
                         raise
             finally:
+                conn.execute(f"PRAGMA synchronous = {int(sync)}")
                 if lock is not None:
                     lock.release()
         if everything:
@@ -1337,6 +1330,30 @@ def _day_month(day: _dt.date, near: _dt.date) -> str:
 
 
 _STATUS_ORDER = {"overdue": 0, "open": 1, "done": 2}
+#: id(rule set) → (the rule set, its fingerprint): computed once per process.
+_DIGESTS: dict[int, tuple[RuleSet, str]] = {}
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The engine's, the calendar's and the date arithmetic's code, the bank holidays' package and the
+    stored rows' format: a change to any of them recomputes every stored deadline."""
+    import holidays
+
+    from casebook.deadlines import calendar as cal_mod
+    from casebook.deadlines import engine as engine_mod
+    from casebook.domain import dates as dates_mod
+
+    h = hashlib.sha256(CACHE_FORMAT.encode())
+    for mod in (engine_mod, cal_mod, dates_mod):
+        try:
+            h.update(Path(mod.__file__ or "").read_bytes())
+        except OSError:  # a frozen app without sources: its version stands for the code
+            from casebook import __version__
+
+            h.update(f"{mod.__name__} {__version__}".encode())
+    h.update(str(getattr(holidays, "__version__", "")).encode())
+    return h.hexdigest()
 
 
 def _order(d: Deadline) -> tuple:

@@ -158,7 +158,8 @@ def apply(s: Services, step: tuple) -> None:
                 s.deadlines.snooze(d.id, TODAY + dt.timedelta(days=3), today=TODAY)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(op, min_size=1, max_size=8), look_every=st.booleans(),
        today=st.sampled_from((TODAY, TODAY - dt.timedelta(days=200), TODAY + dt.timedelta(days=30))))
 def test_the_stored_list_is_the_fresh_list_after_any_writes(book, steps, look_every, today):
