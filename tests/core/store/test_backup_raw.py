@@ -154,3 +154,30 @@ def test_restore_of_a_raw_backup(svc, tmp_path, monkeypatch):
     restored = restore(dest, tmp_path / "r.casebook", PASSPHRASE)
     assert taken == ["raw", "raw"]
     assert _notes(restored, svc.cb.raw_key()) == 30
+
+
+@pytest.mark.parametrize("tries", [1, 3])
+def test_a_write_between_the_snapshot_and_its_proof_means_a_new_snapshot(svc, tmp_path, monkeypatch, tries):
+    cid = _fill(svc, 20)
+    monkeypatch.setattr(backup_mod, "RAW_TRIES", tries)
+    taken = _paths(monkeypatch)
+    other = Casebook.open(svc.cb.path, key=svc.cb.raw_key())
+    real_connect = backup_mod._connect
+    calls = []
+
+    def connect(path):
+        conn = real_connect(path)
+        calls.append(path)
+        if len(calls) == 2:  # the connection that proves the snapshot: a write lands just before it checks
+            Services(other).notes.add(cid, "landed in between", date="2026-01-02")
+        return conn
+
+    monkeypatch.setattr(backup_mod, "_connect", connect)
+    try:
+        dest = backup(svc.cb, tmp_path / "b.casebook")
+    finally:
+        other.close()
+    if tries == 1:  # the snapshot could not be proved: the page-by-page copy, of the first snapshot
+        assert taken == ["api"] and _notes(dest, svc.cb.raw_key()) == 20
+    else:  # a new snapshot, proved: the raw copy, with the note
+        assert taken == ["raw"] and _notes(dest, svc.cb.raw_key()) == 21
