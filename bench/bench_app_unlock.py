@@ -19,10 +19,12 @@ by one unmeasured run, so neither a missing ``__pycache__`` nor the shared check
   the KDF runs — what that window preloads in the background (:mod:`ui.preload`: the main window's and
   the client tabs' modules, the shipped deadline rules, the bank-holiday tables; nothing from the
   casebook). Counted, from the moment the key is known (the KDF excluded): opening the file with that
-  key and its light check, the services, the unlock window handing over (``_on_opened``: recent files,
-  keyring), the shell building and showing the main window (resized to 1366×768), the overdue reminder,
-  and then every pending event and zero-delay timer processed (the window laid out and painted) — when
-  a person can use it. Then the process's resident memory with the casebook open.
+  key and its light check, the services (not the OS keyring look-ups ``casebook.session.open`` adds,
+  which depend on the desktop's keyring, not on Casebook), the unlock window handing over
+  (``_on_opened``: recent files, keyring), the shell building and showing the main window (resized to
+  1366×768), the overdue reminder, and then every pending event and zero-delay timer processed (the
+  window laid out and painted) — when a person can use it. Then the process's resident memory with the
+  casebook open.
 * **the same, key known at once** (a remembered key unlocking at start, so nothing was preloaded yet):
   the clock starts as the unlock window appears; whatever the preloading has not loaded by the time the
   key is known is loaded on the clock.
