@@ -525,9 +525,10 @@ class DeadlineService:
         engine, for recall-review matters whose client has a sentence recalled on a fixed term."""
         if self.release is None:
             return []
+        # From the (few) fixed-term recalls to their clients' matters, not through every matter.
         sql = ("SELECT m.id, m.title, m.client_id, c.name FROM matters m "
-               "JOIN clients c ON c.id = m.client_id WHERE m.type = 'recall-review' AND EXISTS "
-               "(SELECT 1 FROM sentences s WHERE s.client_id = m.client_id AND s.recall_type LIKE 'FTR%' "
+               "JOIN clients c ON c.id = m.client_id WHERE m.type = 'recall-review' AND m.client_id IN "
+               "(SELECT s.client_id FROM sentences s WHERE s.recall_type LIKE 'FTR%' "
                "AND s.recall_date IS NOT NULL)")
         args: list[Any] = []
         if matter_id is not None:
