@@ -160,11 +160,13 @@ class RecordStore:
         opens a statement savepoint, and FTS5 writes out the terms it holds in memory at every
         savepoint: one statement per row made one tiny index segment per row, plus the merging of them,
         ~130 µs a row — most of a batch's time, with or without the cipher. Measured, 5,000 events: on a
-        new casebook the SQL went from ~800 to ~150 ms; on the ten-year one, 2,600–3,300 → 4,800–9,000
-        rows/s in all (CPU 1.6 → 0.6–0.8 s) under load, and statements of ~120 or ~4,000 rows cost the
-        same. The ids are given explicitly — the largest id (or an AUTOINCREMENT table's sequence) + 1,
-        + 2, …, which is what SQLite would choose — under the write lock that ``BEGIN IMMEDIATE`` takes,
-        so nothing else can insert meanwhile and ids follow the order of ``rows``."""
+        new casebook the SQL went from ~800 to ~150 ms; on the ten-year one (load 2, one matter, as the
+        scale bench), 3,900–4,600 → 6,200–6,900 rows/s encrypted and 4,900–5,400 → 6,900–7,400 plain
+        (CPU ~0.9 → ~0.6 s), and statements of ~120 or ~4,000 rows cost the same.
+
+        The ids are given explicitly — the largest id (or an AUTOINCREMENT table's sequence) + 1, + 2, …,
+        which is what SQLite would choose — under the write lock that ``BEGIN IMMEDIATE`` takes, so
+        nothing else can insert meanwhile and ids follow the order of ``rows``."""
         if not rows:
             return []
         stamp = self.clock.now_iso()
