@@ -27,6 +27,7 @@ cache never makes a read fail or wait.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 import datetime as _dt
 import functools
@@ -777,53 +778,66 @@ class DeadlineService:
         everything, dirty = pending()
         if not everything and not dirty:
             return None
-        locked = False
-        if not conn.in_transaction:
-            lock = getattr(self.cb, "lock", None)
-            if lock is not None:
-                lock.acquire()
-            # Derived data: its commit need not wait for the disk (lost in a power cut, it leaves the
-            # clients dirty, as they were, and they are recomputed), nor be copied into the main file at
-            # once (the next save's checkpoint does it).
-            sync = conn.execute("PRAGMA synchronous").fetchone()[0]
-            conn.execute("PRAGMA synchronous = NORMAL")
+        lock = getattr(self.cb, "lock", None)
+        # Inside another transaction, or while the connection is held elsewhere (a change of
+        # passphrase), nothing is stored and nothing waits: computed in memory below.
+        if not conn.in_transaction and (lock is None or lock.acquire(timeout=_CACHE_WAIT_MS / 1000)):
             try:
-                wait = conn.execute("PRAGMA busy_timeout").fetchone()[0]
-                conn.execute(f"PRAGMA busy_timeout = {_CACHE_WAIT_MS}")
-                try:
-                    conn.execute("BEGIN IMMEDIATE")
-                    locked = True
-                except DatabaseError:
-                    pass  # another writer, or a read-only file: compute in memory below
-                finally:
-                    conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
-                if locked:
-                    try:
-                        everything, dirty = pending()  # as of now, with the write lock held
-                        clients = None if everything else sorted(dirty)
-                        rows = self._compute_clients(clients, settings, commencements) if (
-                            everything or dirty) else []
-                        self._store(clients, rows, fp)
-                        conn.execute("COMMIT")
-                        return None
-                    except DatabaseError:
-                        if conn.in_transaction:
-                            try:
-                                conn.execute("ROLLBACK")
-                            except DatabaseError:
-                                pass
-                    except BaseException:
-                        if conn.in_transaction:
-                            conn.execute("ROLLBACK")
-                        raise
+                if self._store_pending(fp, settings, commencements):
+                    return None
             finally:
-                conn.execute(f"PRAGMA synchronous = {int(sync)}")
                 if lock is not None:
                     lock.release()
+            everything, dirty = pending()
         if everything:
             raise _NoStore
         clients = sorted(dirty)
         return clients, self._compute_clients(clients, settings, commencements)
+
+    def _store_pending(self, fp: str, settings: CalendarSettings,
+                       commencements: dict[str, _dt.date]) -> bool:
+        """Recompute and store what is out of date, in one transaction; False (nothing stored) when the
+        file is busy with another writer for more than a moment, or read-only."""
+        conn = self.conn
+        # Derived data: its commit need not wait for the disk (lost in a power cut, it leaves the
+        # clients dirty, as they were, and they are recomputed), nor be copied into the main file at
+        # once (the next save's checkpoint does it).
+        sync = conn.execute("PRAGMA synchronous").fetchone()[0]
+        wait = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA busy_timeout = {_CACHE_WAIT_MS}")
+        try:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except DatabaseError:
+                return False  # another writer, or a read-only file
+            conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
+            try:
+                row = conn.execute("SELECT value FROM deadline_cache_meta WHERE key = 'fingerprint'")
+                stored = row.fetchone()
+                if not stored or stored[0] != fp:
+                    clients = None
+                else:  # as of now, with the write lock held
+                    clients = [r[0] for r in conn.execute("SELECT client_id FROM deadline_cache_dirty")]
+                rows = self._compute_clients(clients, settings, commencements) if clients != [] else []
+                self._store(clients, rows, fp)
+                conn.execute("COMMIT")
+                return True
+            except DatabaseError:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except DatabaseError:
+                        pass
+                return False
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
+            with contextlib.suppress(DatabaseError):  # only refused inside a transaction left open
+                conn.execute(f"PRAGMA synchronous = {int(sync)}")
 
     def _store(self, clients: list[int] | None, rows: list[tuple], fp: str) -> None:
         conn = self.conn

@@ -350,3 +350,45 @@ def test_writes_no_deadline_reads_mark_nothing(book):
         conn.execute("UPDATE sentences SET notes = 'n' WHERE client_id = ?", (c,))
     assert dirty(s) == set()
     same_as_fresh(s)
+
+
+def test_a_connection_held_elsewhere_is_not_waited_for(book):
+    import threading
+
+    s = book
+    parole = s.cb.conn.execute("SELECT min(id) FROM matters").fetchone()[0]
+    eid = s.chronology.add(parole, "2026-11-20", "paper-decision-negative", "MCA")
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with s.cb.lock:  # e.g. a change of passphrase in progress
+            held.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=hold)
+    worker.start()
+    try:
+        held.wait(10)
+        got = s.deadlines._list(None, None, TODAY, False, True, True)
+        assert any(d.event_id == eid for d in got) and dirty(s)  # answered, nothing stored
+    finally:
+        release.set()
+        worker.join()
+    assert got == s.deadlines._list_fresh(None, None, TODAY, False, True, True)
+    same_as_fresh(s)
+
+
+def test_a_stored_deadline_has_exactly_the_fields_of_one_built_afresh(book):
+    s = book
+    parole = s.cb.conn.execute("SELECT min(id) FROM matters").fetchone()[0]
+    e = s.chronology.add(parole, "2026-11-02", "paper-decision-negative", "MCA: no release")
+    s.chronology.add(parole, "2026-11-10", "decision-final", "closes some")
+    s.deadlines.override(f"{e}:pbr2019-r28-reconsideration-paper", "2026-12-25", "extended")
+    s.deadlines.mark_done(f"{e}:pbr2019-r20-oral-hearing-application")
+    stored = s.deadlines.list(today=TODAY)
+    fresh = s.deadlines._list_fresh(None, None, TODAY, False, True, True)
+    names = {f.name for f in dataclasses.fields(stored[0])}
+    assert stored == fresh and len(stored) > 2
+    assert all(set(vars(d)) == names for d in stored)
+    assert [d.as_json() for d in stored] == [d.as_json() for d in fresh]
+    assert {d.status for d in stored} >= {"done", "open"} and any(d.overridden for d in stored)
