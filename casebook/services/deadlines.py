@@ -761,36 +761,41 @@ class DeadlineService:
             ))
         return out
 
-    def _refresh(self, settings: CalendarSettings, commencements: dict[str, _dt.date]):
-        """Bring the stored deadlines up to date: recompute the dirty clients (every client when the
-        fingerprint changed) and store them in one short transaction. Returns ``None`` when the stored
-        rows are current, else ``(clients, rows)``: rows computed but NOT stored (the file is busy or
-        read-only), for ``clients`` (None: all) — the caller uses them instead of the stored ones."""
+    def _out_of_date(self, fp: str) -> tuple[bool, list[int]]:
+        """(everything, dirty clients): whether the fingerprint differs from the stored one, else which
+        clients' rows are out of date."""
+        row = self.conn.execute("SELECT value FROM deadline_cache_meta WHERE key = 'fingerprint'").fetchone()
+        if not row or row[0] != fp:
+            return True, []
+        return False, [r[0] for r in self.conn.execute("SELECT client_id FROM deadline_cache_dirty")]
+
+    def _refresh(self, settings: CalendarSettings, commencements: dict[str, _dt.date]) -> None:
+        """Bring the stored deadlines up to date if they are not and the file can be written now:
+        recompute the dirty clients (every client when the fingerprint changed) and store them in one
+        short transaction. Inside another transaction, with the file busy (another writer) or
+        read-only, or the connection held by another thread, nothing is stored and nothing waits."""
         conn = self.conn
         fp = self._fingerprint(settings, commencements)
-
-        def pending() -> tuple[bool, list[int]]:
-            row = conn.execute("SELECT value FROM deadline_cache_meta WHERE key = 'fingerprint'").fetchone()
-            if not row or row[0] != fp:
-                return True, []
-            return False, [r[0] for r in conn.execute("SELECT client_id FROM deadline_cache_dirty")]
-
-        everything, dirty = pending()
+        everything, dirty = self._out_of_date(fp)
         if not everything and not dirty:
-            return None
+            return
         lock = getattr(self.cb, "lock", None)
-        # Inside another transaction, or while the connection is held elsewhere (a change of
-        # passphrase), nothing is stored and nothing waits: computed in memory below.
         if not conn.in_transaction and (lock is None or lock.acquire(timeout=_CACHE_WAIT_MS / 1000)):
             try:
-                if self._store_pending(fp, settings, commencements):
-                    return None
+                self._store_pending(fp, settings, commencements)
             finally:
                 if lock is not None:
                     lock.release()
-            everything, dirty = pending()
+
+    def _pending(self, settings: CalendarSettings, commencements: dict[str, _dt.date]):
+        """``None`` when the stored rows are current, else ``(clients, rows)``: the rows of the clients
+        whose stored rows are out of date, computed in memory (not stored). Raises :class:`_NoStore`
+        when nothing stored can be used (the rules or settings changed)."""
+        everything, dirty = self._out_of_date(self._fingerprint(settings, commencements))
         if everything:
             raise _NoStore
+        if not dirty:
+            return None
         clients = sorted(dirty)
         return clients, self._compute_clients(clients, settings, commencements)
 
@@ -865,18 +870,39 @@ class DeadlineService:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._list_stored_now(matter_id, within_days, today, include_closed, include_done,
-                                         include_snoozed)
+            try:
+                self._refresh(self.calendar_settings(), self.commencements())
+            except DatabaseError:
+                raise _NoStore from None  # no stored deadlines here (a file not migrated)
+            with self._snapshot():
+                return self._list_stored_now(matter_id, within_days, today, include_closed, include_done,
+                                             include_snoozed)
         finally:
             if collecting:
                 gc.enable()
+
+    @contextlib.contextmanager
+    def _snapshot(self):
+        """One read transaction: the stored rows, the dirty set and everything read live are of the same
+        moment, whatever another program commits meanwhile (WAL readers see a snapshot)."""
+        conn = self.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                with contextlib.suppress(DatabaseError):
+                    conn.execute("COMMIT")
 
     def _list_stored_now(self, matter_id, within_days, today, include_closed, include_done, include_snoozed):
         settings = self.calendar_settings()
         commencements = self.commencements()
         calendar = settings.calendar()
         try:
-            pending = self._refresh(settings, commencements)
+            pending = self._pending(settings, commencements)
         except DatabaseError:
             raise _NoStore from None
         horizon = today + _dt.timedelta(days=within_days) if within_days is not None else None
@@ -993,6 +1019,18 @@ class DeadlineService:
                 got = days[text] = (d, (d - today).days, "overdue" if d < today else "open")
             return got
 
+        extras: dict[str, tuple] = {}
+
+        def extra(text: str) -> tuple:
+            """(caveats, rolled from, closer) of a row's JSON, parsed once (many rows share one)."""
+            got = extras.get(text)
+            if got is None:
+                raw = json.loads(text)
+                got = extras[text] = (tuple(raw.get("caveats", ())),
+                                      day(raw["rolled_from"])[0] if "rolled_from" in raw else None,
+                                      raw.get("closer"))
+            return got
+
         templates = self._templates
         new = object.__new__
         setattr_ = object.__setattr__
@@ -1004,8 +1042,8 @@ class DeadlineService:
              cname) in rows:
             t = templates.get(rid) or self._template(rid)
             mark = state.get((eid, rid)) if state else None
-            if mark is None and not extra_s:
-                # The common case: no mark, nothing closed it, no caveat.
+            if mark is None and not closed:
+                # The common case: no mark, nothing closed it.
                 computed, left, status = get_day(due_s) or day(due_s)
                 v = t.copy()  # a copy of a dict with every key: no resizing (1.8 v 3.5 µs)
                 v["id"] = f"{eid}:{rid}"
@@ -1022,6 +1060,8 @@ class DeadlineService:
                 if nwd_s is not None:
                     v["non_working_day"] = nwd_s
                     v["non_working_advice"] = advice_s
+                if extra_s:  # a caveat, or a date rolled off a non-working day
+                    v["caveats"], v["rolled_from"], _closer = extras.get(extra_s) or extra(extra_s)
                 d = new(Deadline)
                 setattr_(d, "__dict__", v)
                 append(d)
@@ -1044,10 +1084,7 @@ class DeadlineService:
             caveats: tuple[str, ...] = ()
             rolled_from = closed_by = None
             if extra_s:
-                extra = json.loads(extra_s)
-                caveats = tuple(extra.get("caveats", ()))
-                rolled_from = day(extra["rolled_from"])[0] if "rolled_from" in extra else None
-                closer = extra.get("closer")
+                caveats, rolled_from, closer = extra(extra_s)
                 if closer and closer[0] == "event":
                     label = self._labels.get(closer[1], closer[1])
                     closed_by = f"{label} on {format_date(day(closer[2])[0])}"
@@ -1077,13 +1114,14 @@ class DeadlineService:
         """Problems with the stored deadlines (for a deep check): brought up to date as a list would,
         then compared with a fresh computation of every client. Empty when they agree."""
         settings, commencements = self.calendar_settings(), self.commencements()
-        try:
-            pending = self._refresh(settings, commencements)
-        except _NoStore:
-            return []  # nothing stored could be checked (busy or read-only): the next list rebuilds
-        fresh = sorted(self._compute_clients(None, settings, commencements))
-        stored = sorted(tuple(r) for r in self.conn.execute(
-            f"SELECT {_COLUMNS} FROM deadline_cache"))
+        self._refresh(settings, commencements)
+        with self._snapshot():
+            try:
+                pending = self._pending(settings, commencements)
+            except _NoStore:
+                return []  # nothing stored could be checked (busy or read-only): the next list rebuilds
+            fresh = sorted(self._compute_clients(None, settings, commencements))
+            stored = sorted(tuple(r) for r in self.conn.execute(f"SELECT {_COLUMNS} FROM deadline_cache"))
         if pending is not None:
             covered = set(pending[0])
             stored = sorted([r for r in stored if r[5] not in covered] + pending[1])
