@@ -403,7 +403,18 @@ def restore(src: str | os.PathLike, dest: str | os.PathLike, passphrase: str | N
 
 
 def check(opened: OpenCasebook | Services | Casebook) -> dict:
-    """The integrity report of an open casebook (no client data in it)."""
+    """The integrity report of an open casebook (no client data in it). With the casebook's services,
+    the stored deadlines (derived data, schema 10) are also compared with a fresh computation from the
+    chronology; any that are out of step are marked for rebuilding at the next view and reported under
+    ``stored_deadlines`` — derived data put right, not damage, so it does not make the report fail."""
     from casebook.store import backup as backup_mod
 
-    return backup_mod.check(_casebook(opened))
+    report = backup_mod.check(_casebook(opened))
+    services = opened.services if isinstance(opened, OpenCasebook) else (
+        opened if isinstance(opened, Services) else None)
+    if services is not None and report["ok"]:
+        differences = services.deadlines.verify_stored()
+        if differences:
+            services.deadlines.invalidate_stored()
+        report["stored_deadlines"] = "; ".join(differences) if differences else "ok"
+    return report

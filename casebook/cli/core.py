@@ -424,6 +424,8 @@ def cmd_check(args, ctx) -> int:
         "integrity checks passed" if report["ok"] else "; ".join(report["problems"])
     ) + f" (schema {report['schema_version']}, SQLCipher {report['cipher_version']}, " + \
         ", ".join(f"{v} {k}" for k, v in report["counts"].items()) + ")"
+    if report.get("stored_deadlines") not in (None, "ok"):
+        text += f"\nNote: {report['stored_deadlines']}"
     ctx.emit(report, text)
     return 0 if report["ok"] else 4
 
