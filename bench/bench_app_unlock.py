@@ -25,6 +25,9 @@ by one unmeasured run, so neither a missing ``__pycache__`` nor the shared check
   1366×768), the overdue reminder, and then every pending event and zero-delay timer processed (the
   window laid out and painted) — when a person can use it. Then the process's resident memory with the
   casebook open.
+* **open a client in the app**: then, in the same process, 20 clients spread over the casebook selected
+  in turn as a person would, each timed to the client view drawn with every event processed, then the
+  same 20 again (a second visit); and the resident memory after those 40 opens.
 * **the same, key known at once** (a remembered key unlocking at start, so nothing was preloaded yet):
   the clock starts as the unlock window appears; whatever the preloading has not loaded by the time the
   key is known is loaded on the clock.
@@ -100,12 +103,27 @@ else:
     elapsed = time.perf_counter() - t0
     if len(sys.argv) > 5:
         w.grab().save(sys.argv[5])
-rss = 0.0
-with open("/proc/self/status", encoding="ascii") as fh:
-    for line in fh:
-        if line.startswith("VmRSS:"):
-            rss = int(line.split()[1]) / 1024
-print(json.dumps({{"seconds": elapsed, "rss_mb": rss}}))
+def rss_mb():
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+rss_open = rss_mb()
+opens = []
+if mode == "app":
+    # Opening a client as a person does (selecting it in the list), to the client view drawn with every
+    # event processed: 20 different clients spread over the casebook, then the same again (a second visit).
+    ids = [r[0] for r in cb.conn.execute("SELECT id FROM clients ORDER BY id")]
+    step = max(1, len(ids) // 20)
+    for cid in ids[::step][:20] * 2:
+        t1 = time.perf_counter()
+        w.select_client(cid)
+        drain(app)
+        opens.append(time.perf_counter() - t1)
+print(json.dumps({{"seconds": elapsed, "rss_mb": rss_open, "rss_after_opens_mb": rss_mb(), "opens": opens}}))
 os._exit(0)
 """
 
@@ -173,6 +191,17 @@ def main() -> None:
         print(f"  the same, key known at once (no preload): {c * 1000:8.1f} ms (median of {runs_n})")
         rss = statistics.median(r["rss_mb"] for r in runs)
         print(f"resident memory, {label} open:            {rss:8.1f} MB (goal 150 MB)")
+        after = statistics.median(r["rss_after_opens_mb"] for r in runs)
+        print(f"  after 40 client opens:                  {after:8.1f} MB (goal 150 MB)")
+        first = sorted(o for r in runs for o in r["opens"][:20])
+        again = sorted(o for r in runs for o in r["opens"][20:])
+
+        def p95(xs):
+            return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))] * 1000
+
+        print(f"open a client in the app (select it, drawn): first visit median "
+              f"{statistics.median(first) * 1000:.1f} ms (p95 {p95(first):.1f}), again median "
+              f"{statistics.median(again) * 1000:.1f} ms (p95 {p95(again):.1f}); goal 50 ms")
 
 
 if __name__ == "__main__":
