@@ -361,13 +361,18 @@ UNDECIDED = ("The release fraction could not be decided from the offence ({what}
              "the catalogue, or record the release regime (40%, excluded from 40%, or SDS+).")
 
 
-def offence_rule_text(calc: ClientCalculation) -> str:
-    """The offence rules behind a calculation, for each date's working ('' where there are none)."""
+def offence_rule_parts(calc: ClientCalculation) -> list[str]:
+    """The offence rules behind a calculation, then its notes and any undecided sentence, one a part."""
     parts = [f"Offence rule — {r}" for r in calc.offence_rules]
     parts.extend(calc.notes)
     if calc.undecided:
         parts.append(UNDECIDED.format(what="; ".join(calc.undecided)))
-    return " ".join(parts)
+    return parts
+
+
+def offence_rule_text(calc: ClientCalculation) -> str:
+    """The offence rules behind a calculation, for each date's working ('' where there are none)."""
+    return " ".join(offence_rule_parts(calc))
 
 
 def describe(row: DateComparison) -> str:

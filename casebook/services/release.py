@@ -23,7 +23,7 @@ from casebook.sentencing.casebook_adapter import (
     DateComparison,
     calculate_for_client,
     compare,
-    offence_rule_text,
+    offence_rule_parts,
 )
 from casebook.sentencing.indeterminate import Milestone
 
@@ -138,8 +138,9 @@ class ReleaseCheck:
 
     @property
     def offence_rule(self) -> str:
-        """What the offences mean for release (and any sentence whose fraction the user must choose)."""
-        return offence_rule_text(self.calculation)
+        """What the offences mean for release, the notes on which rules apply, and any sentence whose
+        fraction the user must choose: one a line."""
+        return "\n".join(offence_rule_parts(self.calculation))
 
     @property
     def undecided(self) -> list[str]:
