@@ -158,6 +158,36 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class DeadlineCounts:
+    """How many deadlines a list of open deadlines holds, by when they are due (counted in SQL from the
+    stored deadlines, not by building them). The groups are those of "This week"."""
+
+    total: int = 0
+    overdue: int = 0
+    due_7: int = 0  # due today or in the next 7 days
+    due_14: int = 0  # in 8–14 days
+    due_28: int = 0  # in 15–28 days
+    later: int = 0  # after 28 days (a window longer than 28 days)
+    unconfirmed: int = 0  # from rules not yet confirmed
+    #: snoozed in the whole window, whether or not the list asked for shows them
+    snoozed: int = 0
+    snoozed_overdue: int = 0
+    #: the earliest due date of an overdue deadline (snoozed ones included), or None
+    earliest_overdue: _dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DeadlinePage:
+    """One page of a list of open deadlines: ``items`` are ``list(...)[offset:offset + limit]`` of the
+    same question; ``total`` is the length of the whole list, ``counts`` its groups."""
+
+    items: tuple[Deadline, ...]
+    offset: int
+    total: int
+    counts: DeadlineCounts
+
+
+@dataclass(frozen=True)
 class NotAppliedRule:
     """A rule the matter's events would trigger but which does not apply, and why."""
 
@@ -205,6 +235,8 @@ class DeadlineService:
         self._memo: dict[tuple, tuple[Deadline, ...]] = {}
         self._rules_digest: str | None = None
         self._templates: dict[str, dict[str, Any]] = {}
+        #: pages and counts of :meth:`page`, by question and the file's version (as ``_memo``)
+        self._pages: dict[tuple, Any] = {}
 
     @property
     def conn(self):
@@ -617,6 +649,200 @@ class DeadlineService:
         # the same answer.
         self._memo[key[:-1] + (self._version(),)] = self._memo[key]
         return out
+
+    # ------------------------------------------------------------------ a page of the open deadlines
+    def page(
+        self,
+        within_days: int | None = 7,
+        today: _dt.date | None = None,
+        offset: int = 0,
+        limit: int = 200,
+        *,
+        include_snoozed: bool = True,
+        include_closed: bool = False,
+    ) -> DeadlinePage:
+        """Items ``[offset:offset + limit]`` of ``list(within_days=…, include_done=False,
+        include_closed=…, include_snoozed=…)`` — the same deadlines in the same order — with the whole
+        list's length and groups (:class:`DeadlineCounts`).
+
+        Read from the stored deadlines with the user's marks applied in SQL (a done mark leaves a deadline
+        out, an overridden date moves it, a snooze hides it), merged in order with the Board's directions
+        and the fixed-term recall release dates (a few, built as :meth:`list` builds them): only the
+        page's deadlines are built, and the counts are counted, not built (a ten-year casebook's "This
+        week" has ~15,000 deadlines, nearly all long overdue). When the stored deadlines cannot answer
+        (clients out of date on a busy or read-only file, the rules or settings changed, a file without
+        them) the whole list is computed and sliced: the same answer, more slowly."""
+        today = today or self.clock.today()
+        if within_days is not None and within_days < 0:
+            raise BadInput("--within must be 0 or more days")
+        if offset < 0 or limit < 0:
+            raise BadInput("a page starts at 0 or later and holds 0 or more deadlines")
+        key = ("page", within_days, today, include_closed, include_snoozed, offset, limit, self._version())
+        hit = self._pages.get(key)
+        if hit is not None:
+            return hit
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            try:
+                got = self._page_stored(within_days, today, offset, limit, include_snoozed, include_closed)
+            except _NoStore:
+                got = self._page_sliced(within_days, today, offset, limit, include_snoozed, include_closed)
+        finally:
+            if collecting:
+                gc.enable()
+        if len(self._pages) >= 32:
+            self._pages.clear()
+        self._pages[key] = got
+        self._pages[key[:-1] + (self._version(),)] = got  # storing the deadlines was itself a write
+        return got
+
+    def summary(self, within_days: int | None = 7, today: _dt.date | None = None, *,
+                include_snoozed: bool = True, include_closed: bool = False) -> DeadlineCounts:
+        """The groups of ``page(...)``'s list without building any deadline (the unlock reminder)."""
+        return self.page(within_days, today, 0, 0, include_snoozed=include_snoozed,
+                         include_closed=include_closed).counts
+
+    def _page_sliced(self, within_days, today, offset, limit, include_snoozed,
+                     include_closed) -> DeadlinePage:
+        """:meth:`page` from the whole list (when the stored deadlines cannot answer)."""
+        every = self.list(within_days=within_days, today=today, include_closed=include_closed,
+                          include_done=False, include_snoozed=True)
+        tally = _Tally()
+        for d in every:
+            tally.add(d.days_left, d.snoozed, not d.confirmed, d.due)
+        shown = every if include_snoozed else [d for d in every if not d.snoozed]
+        return DeadlinePage(tuple(shown[offset:offset + limit]), offset, len(shown),
+                            tally.counts(include_snoozed))
+
+    def _page_stored(self, within_days, today, offset, limit, include_snoozed,
+                     include_closed) -> DeadlinePage:
+        try:
+            self._refresh(self.calendar_settings(), self.commencements())
+        except DatabaseError:
+            raise _NoStore from None  # no stored deadlines here (a file not migrated)
+        with self._snapshot():
+            settings = self.calendar_settings()
+            calendar = settings.calendar()
+            try:
+                if self._pending(settings, self.commencements()) is not None:
+                    raise _NoStore  # clients out of date that could not be stored: computed in memory
+                ckey = ("counts", within_days, today, include_closed, self._version())
+                base = self._pages.get(ckey)
+                if base is None:
+                    base = self._pages[ckey] = self._count_stored(within_days, today, include_closed,
+                                                                  calendar)
+                tally, extras = base
+                counts = tally.counts(include_snoozed)
+                items: tuple[Deadline, ...] = ()
+                if limit and offset < counts.total:
+                    items = self._page_rows(within_days, today, offset, limit, include_snoozed,
+                                            include_closed, extras, calendar)
+            except DatabaseError:
+                raise _NoStore from None
+        return DeadlinePage(items, offset, counts.total, counts)
+
+    def _count_stored(self, within_days, today, include_closed, calendar) -> tuple[_Tally, list[Deadline]]:
+        """The groups of the open deadlines in the window, counted: every stored row by ranges of its
+        computed date (the table's key), then the few rows with a mark moved to where the mark puts them,
+        then the directions and release dates (built: ``extras``, in the list's order)."""
+        horizon = today + _dt.timedelta(days=within_days) if within_days is not None else None
+        hz = horizon.isoformat() if horizon is not None else None
+        matter = _matter_filter(include_closed)
+        bounds = [None, *(today + _dt.timedelta(days=n) for n in (0, 8, 15, 29)), None]
+        tally = _Tally()
+        parts, args = [], []
+        base = "SELECT count(*) FROM deadline_cache dc WHERE dc.closed = 0" + matter
+        if hz is not None:
+            base += " AND dc.due <= ?"
+        for b in range(5):
+            sql = base
+            extra_args: list[Any] = [hz] if hz is not None else []
+            if bounds[b] is not None:
+                sql += " AND dc.due >= ?"
+                extra_args.append(bounds[b].isoformat())
+            if bounds[b + 1] is not None:
+                sql += " AND dc.due < ?"
+                extra_args.append(bounds[b + 1].isoformat())
+            parts.append(f"({sql})")
+            args.extend(extra_args)
+        unconfirmed = sorted(r.id for r in self.rules.rules if not r.confirmed)
+        parts.append(f"({base} AND dc.rule_id IN (SELECT value FROM json_each(?)))")
+        args.extend([*([hz] if hz is not None else []), json.dumps(unconfirmed)])
+        row = self.conn.execute("SELECT " + ", ".join(parts), args).fetchone()
+        for b in range(5):
+            tally.buckets[b][0] += row[b]
+        tally.unconfirmed[0] += row[5]
+        # The earliest overdue deadline without a mark that moves or removes it: the key's first row.
+        first = self.conn.execute(
+            "SELECT dc.due FROM deadline_cache dc LEFT JOIN deadline_state s ON s.event_id = dc.event_id "
+            "AND s.rule_id = dc.rule_id WHERE dc.closed = 0 AND dc.due < ?" + matter
+            + " AND ifnull(s.due_override, '') = '' AND s.status IS NOT 'done' "
+            "ORDER BY dc.closed, dc.due, dc.matter_id, dc.event_id, dc.rule_id LIMIT 1",
+            (today.isoformat(),)).fetchone()
+        if first is not None:
+            tally.earliest = _dt.date.fromisoformat(first[0])
+        # The marked rows: out of the group of their computed date, into the group their mark gives.
+        unconfirmed_set = set(unconfirmed)
+        t = today.isoformat()
+        for due_s, rid, status, override, snoozed in self.conn.execute(
+                "SELECT dc.due, dc.rule_id, s.status, s.due_override, s.snoozed_until FROM deadline_state s "
+                "CROSS JOIN deadline_cache dc ON dc.event_id = s.event_id AND dc.rule_id = s.rule_id "
+                "WHERE dc.closed = 0" + matter):
+            unconf = rid in unconfirmed_set
+            if hz is None or due_s <= hz:
+                tally.buckets[_bucket((_dt.date.fromisoformat(due_s) - today).days)][0] -= 1
+                tally.unconfirmed[0] -= unconf
+            eff = override or due_s
+            if status != "done" and (hz is None or eff <= hz):
+                day = _dt.date.fromisoformat(eff)
+                tally.add((day - today).days, bool(snoozed and snoozed > t), unconf, day)
+        extras = [d for d in (self._directions(None, include_closed, today, calendar)
+                              + self._recall_releases(None, include_closed, today, calendar))
+                  if d.status != "done" and (horizon is None or d.due <= horizon)]
+        extras.sort(key=_order)
+        for d in extras:
+            tally.add(d.days_left, d.snoozed, not d.confirmed, d.due)
+        return tally, extras
+
+    def _page_rows(self, within_days, today, offset, limit, include_snoozed, include_closed, extras,
+                   calendar) -> tuple[Deadline, ...]:
+        """The page's deadlines: the stored rows without a moved date in the table's key order (no
+        sorting), those with one (few, sorted) and ``extras`` merged by SQLite in the list's order."""
+        horizon = today + _dt.timedelta(days=within_days) if within_days is not None else None
+        matter = _matter_filter(include_closed)
+        t = today.isoformat()
+        marks = "s.status, s.due_override, s.override_reason, s.snoozed_until"
+        hidden = "" if include_snoozed else " AND (s.snoozed_until IS NULL OR s.snoozed_until <= :t)"
+        unmoved = (f"SELECT 0, dc.due, dc.matter_id, dc.event_id, dc.rule_id, '', {_READ_COLUMNS}, {marks} "
+                   "FROM deadline_cache dc LEFT JOIN deadline_state s ON s.event_id = dc.event_id AND "
+                   "s.rule_id = dc.rule_id WHERE dc.closed = 0" + matter
+                   + (" AND dc.due <= :hz" if horizon is not None else "")
+                   + " AND ifnull(s.due_override, '') = '' AND s.status IS NOT 'done'" + hidden)
+        moved = (f"SELECT 0, s.due_override, dc.matter_id, dc.event_id, dc.rule_id, '', {_READ_COLUMNS}, "
+                 f"{marks} FROM deadline_state s CROSS JOIN deadline_cache dc ON dc.event_id = s.event_id "
+                 "AND dc.rule_id = s.rule_id WHERE s.due_override != '' AND dc.closed = 0" + matter
+                 + (" AND s.due_override <= :hz" if horizon is not None else "")
+                 + " AND s.status IS NOT 'done'" + hidden)
+        built = ("SELECT 1, value ->> 0, value ->> 1, 0, value ->> 2, value ->> 3, value ->> 4"
+                 + ", NULL" * 16 + " FROM json_each(:extras)")
+        args: dict[str, Any] = {
+            "t": t, "limit": limit, "offset": offset,
+            "extras": json.dumps([[d.due.isoformat(), d.matter_id, d.rule_id, d.id, i]
+                                  for i, d in enumerate(extras) if include_snoozed or not d.snoozed]),
+        }
+        if horizon is not None:
+            args["hz"] = horizon.isoformat()
+        sql = (f"{unmoved} UNION ALL {moved} UNION ALL {built} ORDER BY 2, 3, 4, 5, 6 "
+               "LIMIT :limit OFFSET :offset")
+        args = {k: v for k, v in args.items() if f":{k}" in sql}
+        rows = self.conn.execute(sql, args).fetchall()
+        stored = [r[6:19] for r in rows if r[0] == 0]
+        state = {(r[9], r[10]): r[19:23] for r in rows if r[0] == 0 and r[19] is not None}
+        plain, others = self._build_stored(stored, state, today, calendar, horizon, True)
+        by_id = {d.id: d for d in plain}
+        by_id.update((d.id, d) for d in others)
+        return tuple(by_id[f"{r[9]}:{r[10]}"] if r[0] == 0 else extras[int(r[6])] for r in rows)
 
     def _version(self) -> tuple[int, int]:
         conn = self.conn
@@ -1414,6 +1640,42 @@ def _order(d: Deadline) -> tuple:
     return (_STATUS_ORDER[d.status], d.due, d.matter_id, d.event_id, d.rule_id, d.id)
 
 
+def _matter_filter(include_closed: bool) -> str:
+    return "" if include_closed else " AND dc.matter_status != 'closed'"
+
+
+def _bucket(days_left: int) -> int:
+    """The group of an open deadline: overdue, 0–7 days, 8–14, 15–28, later."""
+    if days_left < 0:
+        return 0
+    return 1 if days_left <= 7 else 2 if days_left <= 14 else 3 if days_left <= 28 else 4
+
+
+class _Tally:
+    """Counts of open deadlines by group and by whether they are snoozed (index 1) or not (index 0)."""
+
+    def __init__(self) -> None:
+        self.buckets = [[0, 0] for _ in range(5)]
+        self.unconfirmed = [0, 0]
+        self.earliest: _dt.date | None = None
+
+    def add(self, days_left: int, snoozed: bool, unconfirmed: bool, due: _dt.date) -> None:
+        b = _bucket(days_left)
+        self.buckets[b][int(snoozed)] += 1
+        self.unconfirmed[int(snoozed)] += int(unconfirmed)
+        if b == 0 and (self.earliest is None or due < self.earliest):
+            self.earliest = due
+
+    def counts(self, include_snoozed: bool) -> DeadlineCounts:
+        n = [b[0] + (b[1] if include_snoozed else 0) for b in self.buckets]
+        return DeadlineCounts(
+            total=sum(n), overdue=n[0], due_7=n[1], due_14=n[2], due_28=n[3], later=n[4],
+            unconfirmed=self.unconfirmed[0] + (self.unconfirmed[1] if include_snoozed else 0),
+            snoozed=sum(b[1] for b in self.buckets), snoozed_overdue=self.buckets[0][1],
+            earliest_overdue=self.earliest,
+        )
+
+
 class _NoStore(Exception):
     """The stored deadlines cannot be used for this answer: compute it from the chronology."""
 
@@ -1441,4 +1703,5 @@ def _not_applied(n: NotApplied) -> NotAppliedRule:
     return NotAppliedRule(n.event_id, n.matter_id, n.rule.id, n.rule.title, n.rule.citation, n.reason)
 
 
-__all__ = ["CalendarSettings", "Deadline", "DeadlineService", "NotAppliedRule", "parse_deadline_id"]
+__all__ = ["CalendarSettings", "Deadline", "DeadlineCounts", "DeadlinePage", "DeadlineService",
+           "NotAppliedRule", "parse_deadline_id"]
