@@ -1,16 +1,20 @@
 """A table model of computed deadlines (:class:`casebook.services.deadlines.Deadline`).
 
-Deadlines are computed by the core service from the events each time they are asked for (cheap: a
-few hundred at most), so this model holds the computed list itself rather than ids to fetch lazily;
-:data:`DeadlineIdRole` gives the stable ``"<event_id>:<rule_id>"`` id of a row. No rules and no SQL
-here: every value comes from the service.
+A matter's deadlines (a few dozen at most) are held whole (:meth:`DeadlinesModel.load`). The whole
+casebook's open deadlines can be many thousands (a ten-year casebook's "This week" has ~15,000, nearly all
+long overdue), so :meth:`DeadlinesModel.load_page` holds them a page at a time: the first page at once,
+more as the view scrolls or the keyboard moves past the rows held (Qt's ``canFetchMore``/``fetchMore``),
+with the whole list's length and groups (:attr:`DeadlinesModel.counts`) from the service, counted, not
+built. The rows keep the service's order (overdue first, then by due date); the view does not sort them.
+:data:`DeadlineIdRole` gives the stable ``"<event_id>:<rule_id>"`` id of a row. No rules and no SQL here:
+every value comes from the service.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -71,36 +75,108 @@ class DeadlinesModel(ListTableModel):
     }
     default_columns = ("when", "due", "client", "matter", "title", "rule", "confirmed")
 
+    #: How many deadlines a page holds (:meth:`load_page`): several screenfuls.
+    page_size = 200
+
     def __init__(self, services=None, parent=None, *, columns: list[str] | None = None) -> None:
         super().__init__(parent, [(k, self.headers[k]) for k in (columns or self.default_columns)])
         self.services = services
         self._query: dict[str, Any] = {}
+        #: the question of :meth:`load_page` (None: the whole list of :meth:`load` is held)
+        self._paged: dict[str, Any] | None = None
+        self._total = 0
+        self._fetching = False
+        #: the whole list's groups (:class:`casebook.services.deadlines.DeadlineCounts`) when paged
+        self.counts: Any = None
 
     # ------------------------------------------------------------------ loading
     def load(self, **query: Any) -> None:
         """Ask the service for deadlines (``matter_id``, ``within_days``, ``today``, ``include_done``,
         ``include_snoozed`` …) and show them. ``refresh()`` repeats the last query."""
         self._query = dict(query)
+        self._paged = None
         self.refresh()
+
+    def load_page(self, *, within_days: int | None, today: Any = None, include_snoozed: bool = True,
+                  include_closed: bool = False) -> None:
+        """Show the open deadlines due within ``within_days`` (overdue included) a page at a time. The same
+        question again (a refresh) reads again as many rows as are shown, at least a page."""
+        query = {"within_days": within_days, "today": today, "include_snoozed": include_snoozed,
+                 "include_closed": include_closed}
+        keep = len(self._rows) if query == self._paged else 0
+        self._paged = query
+        self._query = {}
+        self._read_first(max(keep, self.page_size))
 
     def show(self, deadlines: list[Any], **query: Any) -> None:
         """Show ``deadlines``, already asked for with ``query`` (what ``refresh()`` will ask again)."""
         self._query = dict(query)
+        self._paged = None
         self.set_deadlines(deadlines)
 
     def refresh(self) -> None:
         if self.services is None or getattr(self.services, "deadlines", None) is None:
             self.set_deadlines([])
             return
+        if self._paged is not None:
+            self._read_first(max(len(self._rows), self.page_size))
+            return
         self.set_deadlines(self.services.deadlines.list(**self._query))
 
+    def _read_first(self, n: int) -> None:
+        """The first ``n`` rows of the paged question, the whole list's length and groups."""
+        if self.services is None or getattr(self.services, "deadlines", None) is None or self._paged is None:
+            self.set_deadlines([])
+            return
+        page = self.services.deadlines.page(offset=0, limit=n, **self._paged)
+        self._total, self.counts = page.total, page.counts
+        self.set_rows(page.items)
+
     def set_deadlines(self, deadlines: list[Any]) -> None:
+        self._total, self.counts = 0, None
         self.set_rows(deadlines)
 
     def clear(self) -> None:
         """Drop every row (on lock)."""
         self._query = {}
+        self._paged = None
         self.set_deadlines([])
+
+    def total(self) -> int:
+        """How many rows the whole list has (those not fetched yet included)."""
+        return self._total if self._paged is not None else len(self._rows)
+
+    # ------------------------------------------------------------------ fetching more
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return (not parent.isValid() and self._paged is not None and not self._fetching
+                and len(self._rows) < self._total)
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._fetch(self.page_size)
+
+    def fetch_all(self) -> None:
+        """Every row not fetched yet, in one question (the keyboard going to the end)."""
+        if self.canFetchMore():
+            self._fetch(self._total - len(self._rows))
+
+    def _fetch(self, n: int) -> None:
+        page = self.services.deadlines.page(offset=len(self._rows), limit=n, **self._paged)
+        if page.total != self._total:
+            # Written to since the rows held were read: the next rows would not follow on from them.
+            # Read again what is shown (not inside the view's own call).
+            QTimer.singleShot(0, self, self.refresh)
+            return
+        if not page.items:
+            return
+        first = len(self._rows)
+        self._fetching = True  # a view (or the model tester) asking for more meanwhile is not answered
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
+            self._rows.extend(page.items)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def deadline(self, row: int) -> Any | None:
         return self.row_at(row)

@@ -3,15 +3,21 @@ due in the next 7, 14 and 28 days; mark done or snooze from here; double-click (
 "Open matter") to go to the matter. Deadlines from unconfirmed rules are marked
 in their own column (ui.widgets.unconfirmed), with one legend under the table.
 
-:func:`overdue_summary` is the one-line reminder the shell shows at unlock.
+The list can be long (a ten-year casebook has ~15,000 deadlines long overdue): the table holds it a page
+at a time (:meth:`ui.models.deadlines_model.DeadlinesModel.load_page`), more as it scrolls, every row
+when the keyboard goes to the end; the summary line gives the whole list's counts from the service. The
+rows stay in the list's order (overdue first, then by due date): the table does not sort by column.
+
+:func:`overdue_summary` is the one-line reminder the shell shows at unlock: counts only, no deadline built.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
@@ -26,7 +32,7 @@ from PySide6.QtWidgets import (
 from casebook.domain.dates import format_date
 from casebook.domain.validate import parse_date
 from casebook.errors import CasebookError, ValidationError
-from ui.models.deadlines_model import DeadlinesModel, MatterIdRole, bucket, details_html
+from ui.models.deadlines_model import DeadlinesModel, MatterIdRole, details_html
 from ui.settings import THIS_WEEK_HIDDEN_COLUMNS
 from ui.widgets import form as form_mod
 from ui.widgets import unconfirmed as unconfirmed_mark
@@ -47,21 +53,20 @@ def overdue_summary(services, today: _dt.date | None = None) -> str | None:
     if dl is None:
         return None
     try:
-        # The very question "This week" asks (every overdue deadline is within its horizon), so at
-        # unlock the answer is the one the dashboard has just had, not a second computation.
+        # The groups of the very question "This week" asks (every overdue deadline is within its
+        # horizon), counted: at unlock the dashboard has just had them.
         clock = getattr(services, "clock", None)
         if today is None and clock is not None:
             today = clock.today()
-        overdue = [d for d in dl.list(within_days=HORIZON_DAYS, today=today, include_done=False)
-                   if d.status == "overdue"]
+        counts = dl.summary(within_days=HORIZON_DAYS, today=today)
     except CasebookError as exc:  # e.g. damaged calendar settings: say so rather than stay silent
         return f"Deadlines could not be checked: {exc.message}"
-    if not overdue:
+    n = counts.overdue
+    if not n:
         return None
-    earliest = min(d.due for d in overdue)
-    snoozed = sum(1 for d in overdue if d.snoozed)
-    n = len(overdue)
-    text = f"{n:,} deadline{'s are' if n != 1 else ' is'} overdue (earliest due {format_date(earliest)})"
+    snoozed = counts.snoozed_overdue
+    text = (f"{n:,} deadline{'s are' if n != 1 else ' is'} overdue "
+            f"(earliest due {format_date(counts.earliest_overdue)})")
     if snoozed:
         text += f", {snoozed:,} of them snoozed"
     return text + ". See “This week”."
@@ -155,6 +160,30 @@ class CalendarSettingsDialog(FormDialog):
         return None
 
 
+class PagedTable(QTableView):
+    """A table over a model that fetches more rows as they are needed: the keyboard reaches every row
+    (End and Ctrl+End fetch the rest first; Down and Page Down at the last rows held fetch the next page)
+    as scrolling does."""
+
+    def moveCursor(self, action, modifiers):  # noqa: N802 - Qt's name
+        model = self.model()
+        if model is not None and model.canFetchMore(QModelIndex()):
+            act = QAbstractItemView.CursorAction
+            row = self.currentIndex().row()
+            if action == act.MoveEnd and hasattr(model, "fetch_all"):
+                model.fetch_all()
+            else:
+                # the next page, when the move would otherwise stop at the last row held
+                near = {act.MoveDown: 1, act.MoveNext: 1, act.MovePageDown: self._page_rows()}.get(action)
+                if near is not None and row >= model.rowCount() - near:
+                    model.fetchMore(QModelIndex())
+        return super().moveCursor(action, modifiers)
+
+    def _page_rows(self) -> int:
+        height = max(1, self.verticalHeader().defaultSectionSize())
+        return max(1, self.viewport().height() // height) + 1
+
+
 def ask_ics_path(parent: QWidget | None) -> str | None:
     """Ask where to save the calendar file (the native dialog confirms any overwrite). Tests replace
     this function."""
@@ -184,7 +213,7 @@ class ThisWeekDashboard(QWidget):
         self.summary.setWordWrap(True)
         columns = ["when", "due", "client", "matter", "title", "confirmed", "rule"]
         self.model = DeadlinesModel(services, self, columns=columns)
-        self.table = QTableView(self)
+        self.table = PagedTable(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Deadlines due soon, overdue first")
         table_defaults(self.table)
@@ -267,22 +296,18 @@ class ThisWeekDashboard(QWidget):
             return
         today = self.today()
         try:
-            # One question to the service (the snoozed ones are counted from the same answer).
-            every = dl.list(within_days=HORIZON_DAYS, today=today, include_done=False)
+            # The first page (as many rows as were shown before a refresh) and the whole list's counts;
+            # more rows as the table scrolls.
+            self.model.load_page(within_days=HORIZON_DAYS, today=today,
+                                 include_snoozed=self.show_snoozed.isChecked())
         except CasebookError as exc:
             self.model.clear()
             self.summary.setText(f"Deadlines could not be computed: {exc.message}")
             self._update_actions()
             return
-        with_snoozed = self.show_snoozed.isChecked()
-        self.model.show(every if with_snoozed else [d for d in every if not d.snoozed],
-                        within_days=HORIZON_DAYS, today=today, include_done=False,
-                        include_snoozed=with_snoozed)
-        counts = dict.fromkeys(BUCKETS, 0)
-        for d in self.model.deadlines():
-            counts[bucket(d.days_left, d.status)] = counts.get(bucket(d.days_left, d.status), 0) + 1
-        unconfirmed = sum(1 for d in self.model.deadlines() if not d.confirmed)
-        snoozed = sum(1 for d in every if d.snoozed)
+        counts = self.counts()
+        unconfirmed = self.model.counts.unconfirmed
+        snoozed = self.model.counts.snoozed
         parts = [f"{counts['Overdue']:,} overdue", f"{counts['Next 7 days']:,} due in the next 7 days",
                  f"{counts['8–14 days']:,} in 8–14 days", f"{counts['15–28 days']:,} in 15–28 days"]
         text = f"{format_date(today)}: " + " · ".join(parts)
@@ -305,10 +330,11 @@ class ThisWeekDashboard(QWidget):
         self._update_actions()
 
     def counts(self) -> dict[str, int]:
-        out = dict.fromkeys(BUCKETS, 0)
-        for d in self.model.deadlines():
-            out[bucket(d.days_left, d.status)] += 1
-        return out
+        """The whole list's groups (rows not fetched yet included)."""
+        c = self.model.counts
+        if c is None:
+            return dict.fromkeys(BUCKETS, 0)
+        return dict(zip(BUCKETS, (c.overdue, c.due_7, c.due_14, c.due_28), strict=True))
 
     def selected(self):
         idx = self.table.currentIndex()

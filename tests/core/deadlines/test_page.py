@@ -5,13 +5,14 @@ matters — and the same answer from the whole list when the stored deadlines ca
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.errors import BadInput
+from casebook.errors import BadInput, CasebookError
 from casebook.services import Services
 from casebook.services.deadlines import DeadlineCounts, _Tally
 
@@ -105,7 +106,8 @@ def apply_more(s: Services, step: tuple) -> None:
         elif what == "unsnooze":
             s.deadlines.snooze(d.id, None)
     else:
-        apply(s, step)
+        with contextlib.suppress(CasebookError):  # a write the services refuse (a re-release moved before
+            apply(s, step)  # its recall, say) changes nothing
 
 
 @settings(max_examples=25, deadline=None,
