@@ -224,43 +224,65 @@ def measure(label: str, svc: Services, rows: dict, key: str, client_ids: list[in
 
 
 def measure_deadlines(opener, rows: dict, key: str) -> None:
-    """The whole casebook's "This week" (``list(within_days=7)``) from the stored deadlines (schema v10),
-    as the app asks for it: the first call after each unlock (a new connection and services; the unlock
-    itself not timed), then again with nothing written (answered from memory), after one event that
-    starts a deadline is added (its client recomputed), and computed afresh from the chronology as every
-    view did before (the reference the stored list must equal)."""
-    firsts = []
-    for _ in range(5):
+    """The whole casebook's deadlines from the stored deadlines (schema v10), as the app asks for them: the
+    first call after each unlock (a new connection and services; the unlock itself not timed), then again
+    with nothing written (answered from memory), after one event that starts a deadline is added (its
+    client recomputed). First what the app asks at unlock — "This week"'s first page (200 rows of the
+    28-day list, snoozed ones hidden) and its counts, and the reminder's counts (DeadlineService.page and
+    summary) — then the whole list (``list(within_days=7)``, the CLI's question), and that list computed
+    afresh from the chronology as every view did before (the reference the stored list must equal)."""
+
+    def app_week(svc):
+        page = svc.deadlines.page(28, TODAY, 0, 200, include_snoozed=False)  # the dashboard
+        svc.deadlines.summary(28, TODAY)  # the overdue reminder
+        return page
+
+    def whole(svc):
+        return svc.deadlines.list(within_days=7)
+
+    for name, ask in (("This week, first page + counts (the app)", app_week),
+                      ("This week, whole list (within 7 days)", whole)):
+        firsts = []
+        for _ in range(5):
+            cb = opener()
+            svc = Services(cb, today=TODAY)
+            t = time.perf_counter()
+            ask(svc)
+            firsts.append((time.perf_counter() - t) * 1000)
+            cb.close()
+        firsts.sort()
+        rows.setdefault(f"deadlines, {name}: first call after unlock", {})[key] = (
+            statistics.median(firsts), firsts[-1])
         cb = opener()
         svc = Services(cb, today=TODAY)
-        t = time.perf_counter()
-        svc.deadlines.list(within_days=7)
-        firsts.append((time.perf_counter() - t) * 1000)
+        ask(svc)
+        rows.setdefault(f"deadlines, {name}: again (nothing written)", {})[key] = timed(
+            lambda ask=ask, svc=svc: ask(svc), 20)
+        mid = cb.conn.execute("SELECT min(id) FROM matters WHERE status != 'closed'").fetchone()[0]
+        after = []
+        for i in range(7):
+            day = TODAY - dt.timedelta(days=3 + i)
+            eid = svc.chronology.add(mid, day, "paper-decision-negative", "bench")
+            t = time.perf_counter()
+            ask(svc)
+            after.append((time.perf_counter() - t) * 1000)
+            svc.chronology.delete(eid)
+        after.sort()
+        rows.setdefault(f"deadlines, {name}: after an event is added", {})[key] = (
+            statistics.median(after), after[min(len(after) - 1, round(0.95 * (len(after) - 1)))])
         cb.close()
-    firsts.sort()
-    rows.setdefault("deadlines, This week: first call after unlock", {})[key] = (
-        statistics.median(firsts), firsts[-1])
     cb = opener()
     svc = Services(cb, today=TODAY)
     week = svc.deadlines.list(within_days=7)
-    rows.setdefault("deadlines, This week: again (nothing written)", {})[key] = timed(
-        lambda: svc.deadlines.list(within_days=7), 20)
-    mid = cb.conn.execute("SELECT min(id) FROM matters WHERE status != 'closed'").fetchone()[0]
-    after = []
-    for i in range(7):
-        eid = svc.chronology.add(mid, TODAY - dt.timedelta(days=3 + i), "paper-decision-negative", "bench")
-        t = time.perf_counter()
-        svc.deadlines.list(within_days=7)
-        after.append((time.perf_counter() - t) * 1000)
-        svc.chronology.delete(eid)
-    after.sort()
-    rows.setdefault("deadlines, This week: after an event is added", {})[key] = (
-        statistics.median(after), after[min(len(after) - 1, round(0.95 * (len(after) - 1)))])
+    month = svc.deadlines.list(within_days=28, include_done=False, include_snoozed=False)
+    page = app_week(svc)
+    assert list(page.items) == month[:200] and page.total == len(month), "a page differs from the list"
     fresh = svc.deadlines._list_fresh(None, 7, TODAY, False, True, True)
-    assert fresh == svc.deadlines.list(within_days=7), "the stored deadlines differ from a fresh computation"
+    assert fresh == week, "the stored deadlines differ from a fresh computation"
     rows.setdefault("deadlines, This week: computed afresh (before v10)", {})[key] = timed(
         lambda: svc.deadlines._list_fresh(None, 7, TODAY, False, True, True), 3)
-    rows.setdefault("  (deadlines in This week)", {})[key] = (len(week), len(week))
+    rows.setdefault("  (deadlines within 7 days)", {})[key] = (len(week), len(week))
+    rows.setdefault("  (deadlines in This week: 28 days, snoozed hidden)", {})[key] = (len(month), len(month))
     cb.close()
 
 
