@@ -22,6 +22,14 @@ a fingerprint: when it changes, everything is recomputed. Status (open/overdue/d
 user's marks, the Board's directions, matter titles and client names are read live. When the file is
 busy (another writer holds it) or read-only, the list is computed in memory and nothing is stored: the
 cache never makes a read fail or wait.
+
+A page of the open deadlines (:meth:`DeadlineService.page`, :meth:`DeadlineService.summary`): the app's
+"This week" and its unlock reminder ask for the first 200 rows and the whole list's counts, not for the
+~15,000 deadlines a ten-year casebook has (nearly all long overdue). The user's marks are applied in SQL
+against the stored rows and the directions and release dates merged in order by SQLite, so a page is
+exactly the slice of :meth:`DeadlineService.list` for the same question (tests/core/deadlines/test_page.py);
+the counts are counted, never built. ``list()`` stays the whole answer for everything else (the CLI, the
+calendar file, a matter's tab).
 """
 
 from __future__ import annotations
@@ -68,6 +76,8 @@ FTR_RULE = "Criminal Justice Act 2003 s.255B (fixed-term recall)"
 STATUSES = ("open", "overdue", "done")
 #: What a stored deadline row means: change it (and so the fingerprint) when the row's layout changes.
 CACHE_FORMAT = "1"
+#: Pages of :meth:`DeadlineService.page` up to this long are kept for the same question asked again.
+_MEMO_PAGE = 1000
 #: How long a list waits for another writer before computing in memory instead of storing (ms).
 _CACHE_WAIT_MS = 100
 _COLUMNS = ("closed, due, matter_id, event_id, rule_id, client_id, trigger_date, extra, non_working, advice, "
@@ -691,6 +701,8 @@ class DeadlineService:
         finally:
             if collecting:
                 gc.enable()
+        if limit > _MEMO_PAGE:
+            return got  # a long page (the keyboard went to the end) is not kept twice
         if len(self._pages) >= 32:
             self._pages.clear()
         self._pages[key] = got
