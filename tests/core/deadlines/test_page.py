@@ -213,3 +213,27 @@ def test_a_mark_made_after_a_page_is_seen_by_the_next(busy_book):
     again = s.deadlines.page(28, TODAY, 0, 200)
     assert first.id not in {d.id for d in again.items}
     pages_equal_the_list(s, TODAY, sizes=(200,))
+
+
+def test_a_busy_file_and_a_read_only_connection_give_the_same_pages(busy_book, casebook_path):
+    from casebook.store import Casebook
+    from tests.conftest import PASSPHRASE
+
+    s = busy_book
+    mid = s.cb.conn.execute("SELECT min(id) FROM matters WHERE status != 'closed'").fetchone()[0]
+    s.chronology.add(mid, TODAY - dt.timedelta(days=30), "paper-decision-negative", "No release")
+    other = Casebook.open(casebook_path, PASSPHRASE)
+    try:
+        other.conn.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        pages_equal_the_list(s, TODAY, sizes=(3, 200))
+        other.conn.execute("ROLLBACK")
+    finally:
+        other.close()
+    s.chronology.add(mid, TODAY - dt.timedelta(days=60), "paper-decision-negative", "No release")
+    s.cb.conn.execute("PRAGMA query_only = ON")
+    try:
+        pages_equal_the_list(s, TODAY, sizes=(3, 200))
+    finally:
+        s.cb.conn.execute("PRAGMA query_only = OFF")
+    pages_equal_the_list(s, TODAY, sizes=(3,))  # and once stored
+    assert s.cb.conn.execute("SELECT count(*) FROM deadline_cache_dirty").fetchone()[0] == 0
