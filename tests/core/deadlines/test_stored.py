@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casebook.deadlines import default_rules
+from casebook.errors import BadInput, ValidationError
 from casebook.services import Services
 from casebook.services.deadlines import DeadlineService
 from casebook.store import Casebook
@@ -165,7 +166,10 @@ def apply(s: Services, step: tuple) -> None:
 def test_the_stored_list_is_the_fresh_list_after_any_writes(book, steps, look_every, today):
     # The casebook carries over from one example to the next: every state reached must agree.
     for step in steps:
-        apply(book, step)
+        try:
+            apply(book, step)
+        except (ValidationError, BadInput):
+            pass  # a write the services refuse (a re-release moved before its recall): nothing was saved
         if look_every:  # stored, then changed again: only the dirty clients are recomputed
             book.deadlines.list(include_closed=True, today=today)
     same_as_fresh(book, today)
