@@ -9,12 +9,32 @@ would otherwise close handles on whatever thread happens to collect them.
 
 from __future__ import annotations
 
+import importlib
 import threading
-
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+from typing import TYPE_CHECKING, Any
 
 from casebook.errors import EncryptedDocument, UnreadableDocument
+
+if TYPE_CHECKING:  # (also how PyInstaller's analysis sees the dependency)
+    import pypdfium2
+    import pypdfium2.raw
+
+
+class _Deferred:
+    """A module imported when it is first used: PDFium and its bindings take about 7 MB of memory and
+    are not needed until a document is imported, read or shown (issue 15: the app's memory at unlock)."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+
+pdfium: pypdfium2 = _Deferred("pypdfium2")  # type: ignore[assignment,valid-type]
+pdfium_c: pypdfium2.raw = _Deferred("pypdfium2.raw")  # type: ignore[assignment,valid-type]
 
 PDFIUM_LOCK = threading.RLock()
 

@@ -18,10 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-
-from casebook.documents._pdfium import PDFIUM_LOCK
+from casebook.documents._pdfium import PDFIUM_LOCK, pdfium, pdfium_c
 
 A4 = (595.28, 841.89)
 MARGIN = 56.69  # 20 mm

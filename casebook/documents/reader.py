@@ -10,10 +10,8 @@ import io
 import threading
 from dataclasses import dataclass
 
-import pypdfium2.raw as pdfium_c
-
 from casebook.documents import formats
-from casebook.documents._pdfium import PDFIUM_LOCK, open_pdf, page_text
+from casebook.documents._pdfium import PDFIUM_LOCK, open_pdf, page_text, pdfium_c
 from casebook.errors import BadInput, Unsupported
 
 __all__ = ["PDFIUM_LOCK", "Bitmap", "Rect", "Reader"]
