@@ -12,10 +12,12 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -132,6 +134,17 @@ class MatterDeadlinesTab(QWidget):
         self.not_applied.setWordWrap(True)
         self.not_applied.setEnabled(False)  # quiet text in the palette's disabled colour
         self.not_applied.setAccessibleName("Rules that do not apply")
+        self.not_applied.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Bounded to a few lines and scrolled, so a long list never squeezes the picture and the table
+        # out of a 768-pixel screen.
+        self.not_applied_area = QScrollArea(self)
+        self.not_applied_area.setWidget(self.not_applied)
+        self.not_applied_area.setWidgetResizable(True)
+        self.not_applied_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.not_applied_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.not_applied_area.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 6)
+        self.not_applied_area.setMinimumHeight(self.fontMetrics().lineSpacing() + 4)  # not the scroll bar's
+        self.not_applied_area.hide()
         self.empty = QLabel("No deadlines: add events such as a referral, a decision or a hearing date "
                             "to the chronology and their time limits appear here.")
         self.empty.setWordWrap(True)
@@ -144,7 +157,7 @@ class MatterDeadlinesTab(QWidget):
         layout.addWidget(self.details)
         self.legend = unconfirmed.legend(self)
         layout.addWidget(self.legend)
-        layout.addWidget(self.not_applied)
+        layout.addWidget(self.not_applied_area)
         self._update_actions()
 
     # ------------------------------------------------------------------ data
@@ -165,6 +178,7 @@ class MatterDeadlinesTab(QWidget):
         self.model.clear()
         self.timeline.clear()
         self.not_applied.clear()
+        self.not_applied_area.hide()
         self.legend.hide()
         self._update_actions()
 
@@ -174,6 +188,7 @@ class MatterDeadlinesTab(QWidget):
             self.model.clear()
             self.timeline.clear()
             self.not_applied.clear()
+            self.not_applied_area.hide()
             self.legend.hide()
             self._update_actions()
             return
@@ -193,9 +208,11 @@ class MatterDeadlinesTab(QWidget):
             self.not_applied.setText("Not applicable here: "
                                      + "; ".join(f"{n.title} — {n.reason}" for n in skipped))
             self.not_applied.setToolTip("\n".join(f"{n.title} ({n.citation}) — {n.reason}" for n in skipped))
+            self.not_applied_area.show()
         else:
             self.not_applied.clear()
             self.not_applied.setToolTip("")
+            self.not_applied_area.hide()
         if keep:
             self.select(keep)
         self._update_actions()
