@@ -591,3 +591,13 @@ def test_tab_moves_between_controls_not_through_read_only_labels(view, demo_svc)
     labels = [w for w in view.findChildren(QLabel) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
     assert labels == []
     assert view.overview.add_sentence_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_opening_clients_writes_no_column_widths(view, demo_svc):
+    # Only a width the user drags is remembered: opening clients (their matters fitted to their titles)
+    # must not take the fitted widths for the user's, nor write the settings file on every client opened.
+    from ui.widgets.columns import saved_widths
+
+    for (cid,) in demo_svc.cb.conn.execute("SELECT id FROM clients ORDER BY id LIMIT 6").fetchall():
+        view.set_client(cid)
+    assert saved_widths("overview_matters") == {}

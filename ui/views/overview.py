@@ -266,8 +266,9 @@ class OverviewTab(QWidget):
         self._fill_adjustments(adjustments)
         self._fill_key_dates(c.prison_dates if c else {})
         self._fill_release_dates(c)
+        # (its ColumnPolicy fits the columns on the model's reset; a resize here would be taken for the
+        # user's and written to the settings file on every client opened)
         self.matters_model.set_client(c.id if c else None)
-        self.matters.resizeColumnsToContents()
         _fit_height(self.matters, self.matters_model.rowCount())
         self._update_actions()
 
