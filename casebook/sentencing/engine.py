@@ -56,7 +56,24 @@ def calculate(booking: BookingIn) -> CalculationResult:
     _booking_rules(dates, booking, notes)
     _botus_tused(dates, booking)
     _check_previous(dates, booking)
+    _check_declared_error(booking)
     return CalculationResult(dates, standard.esl, notes)
+
+
+# Validation errors HMPPS records against a booking yet still calculates (the suite gives dates with them):
+# a remand period overlapping a sentence is reported, the calculation runs (crs-2082).
+CALCULATED_DESPITE = frozenset({"REMAND_OVERLAPS_WITH_SENTENCE"})
+
+
+def _check_declared_error(booking: BookingIn) -> None:
+    """A booking the service is recorded to reject (HMPPS validation, e.g. FTR_TYPE_28_DAYS_SENTENCE_GAP_LT_14_DAYS)
+    that this engine's own checks let through: the service's rule is one the engine does not apply, so no
+    dates are given. Checked last, so the engine's own reason is the one shown where it has one."""
+    code = booking.declared_error
+    if code is None or all(c in CALCULATED_DESPITE for c in code.split("|")):
+        return
+    raise NotSupported(f"the service rejects this booking ({code}), by a validation this engine does not "
+                       "apply")
 
 
 def _botus_tused(dates: dict[str, DateResult], booking: BookingIn) -> None:

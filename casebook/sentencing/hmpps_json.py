@@ -302,7 +302,18 @@ def parse_booking(doc: Any) -> BookingIn:
         out_of_custody=tuple(_out_periods(movements)),
         movements=tuple(movements),
         previous_dates=_previous_dates(doc.get("previousCalculations")),
+        declared_error=_declared_error(doc),
     )
+
+
+def _declared_error(doc: dict) -> str | None:
+    """The validation error the booking file records the service as giving (``expectedValidationException``,
+    or ``error`` for an exception), or None."""
+    for key in ("expectedValidationException", "error"):
+        v = doc.get(key)
+        if v not in (None, "", False):
+            return str(v)
+    return None
 
 
 def _previous_dates(previous: Any) -> tuple:

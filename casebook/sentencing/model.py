@@ -79,6 +79,7 @@ class BookingIn:
     out_of_custody: tuple = ()          # (from, to or None) periods released/removed, from movements
     movements: tuple = ()               # Movement records in date order (release and re-admission history)
     previous_dates: tuple = ()          # (date type, date) of calculations recorded before (HMPPS stored)
+    declared_error: str | None = None   # the rejection the booking file records for the service (HMPPS suite)
 
 
 @dataclass(frozen=True)

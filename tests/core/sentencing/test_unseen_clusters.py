@@ -11,7 +11,7 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from casebook.sentencing import NotSupported, calculate
+from casebook.sentencing import InvalidBooking, NotSupported, calculate
 from casebook.sentencing.casebook_adapter import calculate_for_client
 from casebook.sentencing.durations import Term
 from casebook.sentencing.hmpps_json import parse_booking
@@ -376,6 +376,29 @@ def test_fields_the_reader_does_not_interpret_are_refused(change):
     change(doc)
     with pytest.raises(NotSupported):
         parse_booking(doc)
+
+
+def test_a_booking_the_service_rejects_by_a_rule_the_engine_lacks_is_refused():
+    # The same 3-year SDS calculates (CRD 23 Mar 2026, above), but the file records that the service rejects
+    # the booking with a validation this engine does not apply: no dates.
+    with pytest.raises(NotSupported, match="service rejects this booking .SOME_NEW_VALIDATION."):
+        calculate(parse_booking(_doc(expectedValidationException="SOME_NEW_VALIDATION")))
+    with pytest.raises(NotSupported, match="NoValidReturnToCustodyDateException"):
+        calculate(parse_booking(_doc(error="NoValidReturnToCustodyDateException")))
+
+
+def test_a_rejection_the_engine_detects_itself_keeps_its_own_reason():
+    # 3 years with 1,200 days remand: release (438 days) before the sentence date — the engine's own check.
+    doc = _doc(expectedValidationException="RELEASE_DATE_BEFORE_SENTENCE_DATE")
+    doc["booking"]["adjustments"] = {"REMAND": [{"appliesToSentencesFrom": "2025-01-10", "numberOfDays": 1200}]}
+    with pytest.raises(InvalidBooking, match="release date is before the sentence date"):
+        calculate(parse_booking(doc))
+
+
+def test_a_remand_overlap_reported_by_the_service_is_still_calculated():
+    # HMPPS reports REMAND_OVERLAPS_WITH_SENTENCE and still gives the dates (the suite's crs-2082).
+    assert dates(parse_booking(_doc(expectedValidationException="REMAND_OVERLAPS_WITH_SENTENCE")))["CRD"] \
+        == "2026-03-23"
 
 
 # -- casebook adapter: sentence types the engine does not calculate --------------------------------------
