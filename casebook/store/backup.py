@@ -18,7 +18,7 @@ the same passphrase and is never plaintext, not even for a moment. Issue 15:
   between, or a reader with an older snapshot held the checkpoint back) the copy goes page by page
   through SQLite's online backup API, which decrypts every page and encrypts it again (:func:`_copy_api`;
   the same result, 3-4x the time). Measured on the ten-year casebook (467 MB): see docs/security.md.
-- **Verified before it is kept.** A raw copy is verified by checking the HMAC-SHA512 of *every* page of
+- **Verified before it is kept.** A raw copy is verified by checking the HMAC of *every* page of
   the copy as written (:func:`_chunk_bad_page`, in two threads, each step as soon as it is copied): each
   page authenticates under the key, so the copy
   opens with the key and no page is damaged, and it holds exactly the bytes of a consistent snapshot
@@ -49,7 +49,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from casebook.errors import BadInput, Cancelled, CannotUnlock, DamagedFile
-from casebook.store import faults, keys
+from casebook.store import cipher, faults, keys
 from casebook.store.casebook import Casebook, _connect, integrity_problems, read_salt
 from casebook.store.migrations import SCHEMA_VERSION, schema_version
 from casebook.store.sqlite import DatabaseError
@@ -134,11 +134,11 @@ def _place(partial: Path, dest: Path) -> None:
     os.remove(partial)
 
 
-def _snapshot(path: Path, key: bytes):
+def _snapshot(path: Path, key: bytes, fmt: cipher.PageFormat):
     """A read-only connection of its own on ``path``, inside a read transaction (a snapshot)."""
     conn = _connect(path)
     try:
-        conn.execute(f"PRAGMA key = {keys.key_pragma_value(key)}")
+        cipher.apply_key(conn, key, fmt)
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA busy_timeout = 5000")
         conn.execute("BEGIN")
@@ -150,7 +150,7 @@ def _snapshot(path: Path, key: bytes):
     return conn
 
 
-def _copy(src_conn, dest: Path, key: bytes, salt: bytes, progress: Progress | None,
+def _copy(src_conn, dest: Path, key: bytes, salt: bytes, fmt: cipher.PageFormat, progress: Progress | None,
           cancelled: Callable[[], bool] | None) -> None:
     """Copy the snapshot ``src_conn`` reads (its read transaction; one is begun if it has none) to
     ``dest``, verified: the encrypted pages as they are when the main file is provably the snapshot
@@ -166,11 +166,11 @@ def _copy(src_conn, dest: Path, key: bytes, salt: bytes, progress: Progress | No
         with contextlib.suppress(OSError):
             sweep_stale(dest.parent, now=partial.stat().st_mtime)
         try:
-            source = _raw_source(src_conn, key)
+            source = _raw_source(src_conn, key, fmt)
             if source is not None:
-                _copy_raw(src_conn, source, partial, key, salt, progress, cancelled)
+                _copy_raw(src_conn, source, partial, key, salt, fmt, progress, cancelled)
             else:
-                _copy_api(src_conn, partial, key, salt, progress, cancelled)
+                _copy_api(src_conn, partial, key, salt, fmt, progress, cancelled)
             _place(partial, dest)
         except BaseException:
             _remove(partial)
@@ -181,7 +181,7 @@ def _copy(src_conn, dest: Path, key: bytes, salt: bytes, progress: Progress | No
                 src_conn.execute("COMMIT")
 
 
-def _raw_source(src_conn, key: bytes) -> Path | None:
+def _raw_source(src_conn, key: bytes, fmt: cipher.PageFormat) -> Path | None:
     """The main file of ``src_conn`` if its first ``page_count`` pages are exactly the snapshot
     ``src_conn`` reads, and stay so while its read transaction lasts; else ``None``.
 
@@ -191,8 +191,8 @@ def _raw_source(src_conn, key: bytes) -> Path | None:
     its lock), so every frame up to the snapshot is in the main file and none after it is, nor can be
     until the snapshot ends. If another connection wrote in the instant between, the snapshot is taken
     again (it is still a moment of this backup) and checked again, up to :data:`RAW_TRIES` times. Also
-    required: the pages are SQLCipher 4's (4096 bytes, a 64-byte HMAC-SHA512 each), checked on page 1,
-    which the snapshot has already read and authenticated."""
+    required: the pages are 4096 bytes in the page format ``fmt`` the snapshot reads them in, checked on
+    page 1, which the snapshot has already read and authenticated."""
     if not hasattr(os, "pread"):  # (positional reads: every platform Casebook is built for has them)
         return None
     try:
@@ -200,11 +200,11 @@ def _raw_source(src_conn, key: bytes) -> Path | None:
         if not row or not row[2]:
             return None
         path = Path(row[2])
-        if int(src_conn.execute("PRAGMA page_size").fetchone()[0]) != faults.PAGE_SIZE:
+        if int(src_conn.execute("PRAGMA page_size").fetchone()[0]) != cipher.PAGE_SIZE:
             return None
         probe = _connect(path)
         try:
-            probe.execute(f"PRAGMA key = {keys.key_pragma_value(key)}")
+            cipher.apply_key(probe, key, fmt)
             probe.execute("SELECT count(*) FROM sqlite_master").fetchall()  # opens the log
             if str(probe.execute("PRAGMA journal_mode").fetchall()[0][0]).lower() != "wal":
                 return None
@@ -221,30 +221,30 @@ def _raw_source(src_conn, key: bytes) -> Path | None:
         finally:
             probe.close()
         with open(path, "rb") as fh:
-            first = fh.read(faults.PAGE_SIZE)
-        if not faults.page_authentic(first, 1, faults._hmac_key(key, first[: faults.SALT_BYTES])):
+            first = fh.read(cipher.PAGE_SIZE)
+        if not cipher.page_authentic(first, 1, cipher.hmac_key(key, first[: cipher.SALT_BYTES]), fmt):
             return None
         return path
     except (DatabaseError, OSError, ValueError, TypeError):
         return None
 
 
-def _copy_raw(src_conn, source: Path, partial: Path, key: bytes, salt: bytes, progress: Progress | None,
-              cancelled: Callable[[], bool] | None) -> None:
+def _copy_raw(src_conn, source: Path, partial: Path, key: bytes, salt: bytes, fmt: cipher.PageFormat,
+              progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
     """Copy the first ``page_count`` pages of ``source`` (the snapshot, see :func:`_raw_source`) to
     ``partial`` as they are (in the kernel where it can: ``copy_file_range``), and verify the copy.
 
     Verification runs alongside the copy: as each step of pages lands in ``partial``, it is read back
-    and every page's HMAC-SHA512 checked, in :data:`VERIFY_THREADS` threads (hashlib lets go of the GIL
+    and every page's HMAC checked, in :data:`VERIFY_THREADS` threads (hashlib lets go of the GIL
     while it hashes); meanwhile this thread counts the snapshot's rows and opens the copy with the key
     (:func:`_open_check`). Progress counts the pages copied, then the pages verified (twice the page
     count in all)."""
     pages = int(src_conn.execute("PRAGMA page_count").fetchone()[0])
     total = 2 * pages
-    size = faults.PAGE_SIZE
+    size = cipher.PAGE_SIZE
     if cancelled is not None and cancelled():
         raise Cancelled()
-    base = hmac.new(faults._hmac_key(key, salt), digestmod="sha512")
+    base = hmac.new(cipher.hmac_key(key, salt), digestmod=fmt.digest)
     stop = threading.Event()
     pool = ThreadPoolExecutor(max_workers=VERIFY_THREADS, thread_name_prefix="backup-verify")
     fin = fout = -1
@@ -263,16 +263,16 @@ def _copy_raw(src_conn, source: Path, partial: Path, key: bytes, salt: bytes, pr
                     in_kernel = False
             if not in_kernel:
                 _copy_through_memory(fin, fout, done * size, n * size)
-            checks.append((done + n, pool.submit(_chunk_bad_page, fout, done, done + n, base, stop)))
+            checks.append((done + n, pool.submit(_chunk_bad_page, fout, done, done + n, base, fmt, stop)))
             done += n
             if cancelled is not None and cancelled():
                 raise Cancelled()
             if progress is not None:
                 progress(done, total)
         os.fsync(fout)
-        if os.fstat(fout).st_size != pages * size or os.pread(fout, faults.SALT_BYTES, 0) != salt:
+        if os.fstat(fout).st_size != pages * size or os.pread(fout, cipher.SALT_BYTES, 0) != salt:
             raise DamagedFile("the copy failed verification (its length or salt); nothing was written")
-        _open_check(partial, key, pages, _counts(src_conn))  # SQLite lets go of the GIL as it reads
+        _open_check(partial, key, fmt, pages, _counts(src_conn))  # SQLite lets go of the GIL as it reads
         for checked, future in checks:
             bad = future.result()
             if bad:
@@ -311,11 +311,12 @@ def _copy_through_memory(fin: int, fout: int, offset: int, length: int) -> None:
         written += os.pwrite(fout, view[written:], offset + written)
 
 
-def _chunk_bad_page(fd: int, lo: int, hi: int, base, stop: threading.Event) -> int:
-    """The first page of pages ``lo + 1`` … ``hi`` of the file ``fd`` whose HMAC-SHA512 (SQLCipher 4's,
-    see :mod:`casebook.store.faults`; ``base`` is an HMAC keyed for the file) does not match, or 0."""
-    size = faults.PAGE_SIZE
-    end = size - faults.RESERVE + 16  # the ciphertext and its IV; then the HMAC
+def _chunk_bad_page(fd: int, lo: int, hi: int, base, fmt: cipher.PageFormat, stop: threading.Event) -> int:
+    """The first page of pages ``lo + 1`` … ``hi`` of the file ``fd`` whose HMAC (in the page format
+    ``fmt``, see :mod:`casebook.store.cipher`; ``base`` is an HMAC keyed for the file) does not match,
+    or 0."""
+    size = cipher.PAGE_SIZE
+    end, tag_end = fmt.tag_start, fmt.tag_end  # the ciphertext and its IV; then the HMAC
     if stop.is_set():
         return 0
     buf = memoryview(os.pread(fd, (hi - lo) * size, lo * size))
@@ -325,21 +326,21 @@ def _chunk_bad_page(fd: int, lo: int, hi: int, base, stop: threading.Event) -> i
         pgno = lo + i + 1
         off = i * size
         mac = base.copy()
-        mac.update(buf[off + (faults.SALT_BYTES if pgno == 1 else 0): off + end])
+        mac.update(buf[off + (cipher.SALT_BYTES if pgno == 1 else 0): off + end])
         mac.update(pgno.to_bytes(4, "little"))
-        if not hmac.compare_digest(mac.digest(), buf[off + end: off + size]):
+        if not hmac.compare_digest(mac.digest(), buf[off + end: off + tag_end]):
             return pgno
     return 0
 
 
-def _open_check(path: Path, key: bytes, pages: int, expected: dict[str, int]) -> None:
+def _open_check(path: Path, key: bytes, fmt: cipher.PageFormat, pages: int, expected: dict[str, int]) -> None:
     """The copy opens with the key (read-only), with ``pages`` pages and the ``expected`` row counts."""
     try:
         conn = _connect(path)
     except DatabaseError:
         raise DamagedFile("the copy failed verification (it cannot be opened); nothing was written") from None
     try:
-        conn.execute(f"PRAGMA key = {keys.key_pragma_value(key)}")
+        cipher.apply_key(conn, key, fmt)
         conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if int(conn.execute("PRAGMA page_count").fetchone()[0]) != pages:
@@ -353,14 +354,14 @@ def _open_check(path: Path, key: bytes, pages: int, expected: dict[str, int]) ->
         conn.close()
 
 
-def _copy_api(src_conn, partial: Path, key: bytes, salt: bytes, progress: Progress | None,
-              cancelled: Callable[[], bool] | None) -> None:
+def _copy_api(src_conn, partial: Path, key: bytes, salt: bytes, fmt: cipher.PageFormat,
+              progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
     """Copy ``src_conn``'s snapshot to ``partial`` page by page through SQLite's backup API (each page
     decrypted and encrypted again), then verify it with every table's ``quick_check`` and row count."""
     target = None
     try:
         target = _connect(partial)
-        target.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
+        cipher.apply_key(target, key, fmt, salt)
         # A new, private file verified before it is used: no journal and no syncs while copying; one
         # fsync of the whole file before it is linked into place.
         target.execute("PRAGMA journal_mode = OFF")
@@ -443,9 +444,9 @@ def backup(cb: Casebook, dest: str | os.PathLike, progress: Progress | None = No
     """Write a verified, encrypted backup of ``cb`` to ``dest`` (which must not exist)."""
     dest = _check_dest(Path(dest))
     with cb.lock:  # the snapshot starts between the app's own writes, never inside one
-        src = _snapshot(cb.path, cb.raw_key())
+        src = _snapshot(cb.path, cb.raw_key(), cb.page_format)
     try:
-        _copy(src, dest, cb.raw_key(), cb.salt, progress, cancelled)
+        _copy(src, dest, cb.raw_key(), cb.salt, cb.page_format, progress, cancelled)
     finally:
         with contextlib.suppress(Exception):
             src.close()
@@ -474,7 +475,7 @@ def restore(src: str | os.PathLike, dest: str | os.PathLike, passphrase: str | N
                         if faults.key_fits(src, k)), key)
     backup_cb = Casebook.open(src, key=key, check="deep")  # proves the key and checks every page
     try:
-        _copy(backup_cb.conn, dest, key, salt, progress, cancelled)
+        _copy(backup_cb.conn, dest, key, salt, backup_cb.page_format, progress, cancelled)
     finally:
         backup_cb.close()
     restored = Casebook.open(dest, key=key)
@@ -507,6 +508,7 @@ def check(cb: Casebook) -> dict:
             "schema_version_supported": SCHEMA_VERSION,
             "cipher_version": cb.conn.execute("PRAGMA cipher_version").fetchone()[0],
             "kdf": cb.meta("kdf"),
+            "page_authentication": cb.page_format.name,
             "journal_mode": cb.conn.execute("PRAGMA journal_mode").fetchone()[0],
             "file_bytes": cb.path.stat().st_size,
             "counts": record_counts(cb.conn),

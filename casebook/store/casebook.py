@@ -15,7 +15,7 @@ from pathlib import Path
 
 from casebook.clock import Clock, default_clock
 from casebook.errors import BadInput, CannotUnlock, DamagedFile, NotFound, TooNew, WrongPassphrase
-from casebook.store import faults, keys
+from casebook.store import cipher, faults, keys
 from casebook.store.migrations import SCHEMA_VERSION, migrate, schema_version
 from casebook.store.sqlite import DatabaseError, dbapi, sqlite_utils
 
@@ -52,11 +52,15 @@ class Casebook:
     #: sets its own clock here).
     clock: Clock | None = None
 
-    def __init__(self, path: Path, conn, key: bytes, salt: bytes):
+    def __init__(self, path: Path, conn, key: bytes, salt: bytes,
+                 page_format: cipher.PageFormat = cipher.CURRENT):
         self.path = Path(path)
         self.conn = conn
         self._key = key
         self.salt = salt
+        #: how its pages are authenticated (:mod:`casebook.store.cipher`); a connection of its own on the
+        #: same file (a backup's snapshot) is keyed with the same
+        self.page_format = page_format
         self.file_id = salt.hex()
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.lock = threading.RLock()
@@ -92,7 +96,7 @@ class Casebook:
         os.close(fd)
         try:
             conn = _connect(path)
-            conn.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
+            cipher.apply_key(conn, key, cipher.CURRENT, salt)
             _configure(conn)
             migrate(conn)
             conn.execute("BEGIN")
@@ -151,13 +155,8 @@ class Casebook:
 
     @classmethod
     def _open_key(cls, path: Path, key: bytes, salt: bytes, check: bool | str) -> Casebook:
-        conn = _connect(path)
+        conn, fmt = _keyed(path, key)
         try:
-            conn.execute(f"PRAGMA key = {keys.key_pragma_value(key)}")
-            try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except DatabaseError as exc:
-                raise faults.unreadable(path, key, exc) from None
             version = schema_version(conn)
             if version > SCHEMA_VERSION:
                 raise TooNew(
@@ -195,7 +194,7 @@ class Casebook:
         except BaseException:
             conn.close()
             raise
-        return cls(path, conn, key, salt)
+        return cls(path, conn, key, salt, fmt)
 
     # ------------------------------------------------------------------ using it
     @contextlib.contextmanager
@@ -338,6 +337,29 @@ def _connect(path: Path):
     # which closes the connection (SQLCipher then wipes the key and page cache) and drops the key.
     conn.execute("PRAGMA cipher_memory_security = OFF")
     return conn
+
+
+def _keyed(path: Path, key: bytes) -> tuple[object, cipher.PageFormat]:
+    """A connection on ``path`` keyed with ``key`` whose schema has been read (proving the key), and the
+    page format it was read in: the format the first page shows, else each in turn
+    (:func:`casebook.store.cipher.formats_to_try`). An error is raised as what it is
+    (:func:`casebook.store.faults.unreadable`)."""
+    formats = cipher.formats_to_try(path, key)
+    for i, fmt in enumerate(formats):
+        conn = _connect(path)
+        try:
+            cipher.apply_key(conn, key, fmt)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DatabaseError as exc:
+            conn.close()
+            if i < len(formats) - 1 and faults.primary_code(exc) == faults.SQLITE_NOTADB:
+                continue  # (its pages do not authenticate in this format: the next)
+            raise faults.unreadable(path, key, exc) from None
+        except BaseException:
+            conn.close()
+            raise
+        return conn, fmt
+    raise AssertionError("not reached: there is always a format to try")
 
 
 def _configure(conn) -> None:

@@ -5,11 +5,10 @@ a damaged first page (both fail the page's HMAC), and SQLite reports a full disk
 truncated file through the same exception type. So:
 
 * :func:`key_fits` checks the page HMACs of a sample of the file's pages with the key ourselves
-  (SQLCipher 4 defaults: 4096-byte pages, 80 reserved bytes per page — a 16-byte IV and a 64-byte
-  HMAC-SHA512 of the page's ciphertext and IV and its page number, little-endian, under a key derived
-  from the raw key by PBKDF2-HMAC-SHA512 with 2 iterations and the file salt XOR 0x3a). If any page
-  authenticates, the key is right and the file is damaged; if none does, the key is wrong (or it is not
-  a casebook).
+  (4096-byte pages, each ending in a 16-byte IV and an HMAC of the page's ciphertext and IV and its page
+  number, little-endian, in either page format Casebook reads: see :mod:`casebook.store.cipher`). If any
+  page authenticates, the key is right and the file is damaged; if none does, the key is wrong (or it is
+  not a casebook).
 * :func:`unreadable` turns an error met while opening into :class:`~casebook.errors.DiskFull`,
   :class:`~casebook.errors.Busy`, :class:`~casebook.errors.DamagedFile` or
   :class:`~casebook.errors.WrongPassphrase` (exit 4 for all but "busy", as the CLI contract says).
@@ -20,18 +19,13 @@ No message here carries client data: only sizes, page numbers and what to do.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 from pathlib import Path
 
 from casebook.errors import Busy, CannotUnlock, CasebookError, DamagedFile, DiskFull, WrongPassphrase
+from casebook.store.cipher import PAGE_SIZE, SALT_BYTES, hmac_key, page_format
 from casebook.store.sqlite import DatabaseError
 
-PAGE_SIZE = 4096  #: SQLCipher 4's default page size (Casebook never changes it)
-RESERVE = 80  #: per page: a 16-byte IV and a 64-byte HMAC-SHA512
-SALT_BYTES = 16
-HMAC_SALT_MASK = 0x3A
 SAMPLE_PAGES = 24  #: how many pages :func:`key_fits` tries (the first few, then spread over the file)
 LOW_SPACE_BYTES = 1 << 20  #: below this much free space an I/O error while opening is reported as a full disk
 
@@ -65,20 +59,6 @@ def low_on_space(path: Path) -> bool:
     return st.f_bavail * st.f_frsize < LOW_SPACE_BYTES
 
 
-def _hmac_key(key: bytes, salt: bytes) -> bytes:
-    return hashlib.pbkdf2_hmac("sha512", key, bytes(b ^ HMAC_SALT_MASK for b in salt), 2, len(key))
-
-
-def page_authentic(page: bytes, pgno: int, hmac_key: bytes) -> bool:
-    """Whether one whole page (``PAGE_SIZE`` bytes, as read from the file) carries a valid HMAC."""
-    if len(page) != PAGE_SIZE:
-        return False
-    start = SALT_BYTES if pgno == 1 else 0
-    end = PAGE_SIZE - RESERVE + 16  # the ciphertext and its IV
-    mac = hmac.new(hmac_key, page[start:end] + pgno.to_bytes(4, "little"), "sha512").digest()
-    return hmac.compare_digest(mac, page[end:PAGE_SIZE])
-
-
 def _sample(pages: int) -> list[int]:
     first = list(range(1, min(pages, 8) + 1))
     step = max(1, pages // (SAMPLE_PAGES - len(first)))
@@ -96,10 +76,10 @@ def key_fits(path: Path, key: bytes) -> bool:
             size = os.fstat(fh.fileno()).st_size
             if len(salt) != SALT_BYTES or len(key) != 32:
                 return False
-            hk = _hmac_key(key, salt)
+            hk = hmac_key(key, salt)
             for pgno in _sample(size // PAGE_SIZE):
                 fh.seek((pgno - 1) * PAGE_SIZE)
-                if page_authentic(fh.read(PAGE_SIZE), pgno, hk):
+                if page_format(fh.read(PAGE_SIZE), pgno, hk) is not None:
                     return True
     except OSError:
         return False
@@ -116,9 +96,9 @@ def damage(path: Path, key: bytes) -> str:
         return f"it was cut short: {size:,} bytes is not a whole number of pages"
     try:
         with open(path, "rb") as fh:
-            hk = _hmac_key(key, fh.read(SALT_BYTES))
+            hk = hmac_key(key, fh.read(SALT_BYTES))
             fh.seek(0)
-            if not page_authentic(fh.read(PAGE_SIZE), 1, hk):
+            if page_format(fh.read(PAGE_SIZE), 1, hk) is None:
                 return "its first page is damaged"
     except OSError:
         return "it cannot be read"
@@ -175,5 +155,5 @@ def translate(exc: BaseException, path: Path | None = None) -> CasebookError | N
     return None
 
 
-__all__ = ["DAMAGED_ADVICE", "damage", "key_fits", "low_on_space", "page_authentic", "primary_code",
+__all__ = ["DAMAGED_ADVICE", "damage", "key_fits", "low_on_space", "primary_code",
            "too_short", "translate", "unreadable"]

@@ -20,13 +20,13 @@ def test_backup_progress_is_not_modal_and_the_casebook_answers_meanwhile(qtbot, 
     release = threading.Event()
     real_copy = backup_mod._copy
 
-    def slow_copy(src, dest, key, salt, progress, cancelled):
+    def slow_copy(src, dest, key, salt, fmt, progress, cancelled):
         def step(done, total):
             copying.set()
             release.wait(5)
             if progress is not None:
                 progress(done, total)
-        return real_copy(src, dest, key, salt, step, cancelled)
+        return real_copy(src, dest, key, salt, fmt, step, cancelled)
 
     monkeypatch.setattr(backup_mod, "_copy", slow_copy)
     dest = tmp_path / "bg.casebook"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from casebook.errors import DamagedFile, DiskFull, WrongPassphrase
-from casebook.store import Casebook, faults
+from casebook.store import Casebook, cipher, faults
 from casebook.store.sqlite import dbapi
 from tests.conftest import PASSPHRASE, cli_env
 from tests.core.faults.helpers import one_line
@@ -87,7 +87,7 @@ def test_key_fits_proves_the_key_from_page_hmacs(full_path):
     data = bytearray(full_path.read_bytes())
     data[:4096] = os.urandom(16) + bytes(data[16:4096])  # a new salt: page 1 no longer authenticates
     full_path.write_bytes(bytes(data))
-    assert not faults.page_authentic(bytes(data[:4096]), 1, faults._hmac_key(key, bytes(data[:16])))
+    assert cipher.page_format(bytes(data[:4096]), 1, cipher.hmac_key(key, bytes(data[:16]))) is None
 
 
 def _error(code: int, message: str):
