@@ -39,7 +39,7 @@ SHPO_BREACH = re.compile(r"^SX032(20|24|44|47)A?$")
 
 def calculate(booking: BookingIn) -> CalculationResult:
     profile = _check_booking(booking)
-    chains = single_term(build_chains(booking))
+    chains = single_term(build_chains(booking), tuple(MV.release_dates(booking)))
     if profile.sds40:
         _check_chains_across_sds40(chains)
     run = Runner(chains, booking, custody_windows(chains, booking))

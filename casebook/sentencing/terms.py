@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from fractions import Fraction
 
@@ -198,7 +199,13 @@ def _dto_single_term(dtos: list[SentenceIn]) -> list[list[SentenceIn]]:
     return [[single]]
 
 
-def single_term(chains: list[list[SentenceIn]]) -> list[list[SentenceIn]]:
+def _half_way(sa: date, end: date) -> date:
+    """The unadjusted half-way (automatic release) date of a short CJA 1991 term from ``sa`` to ``end``."""
+    return plus_days(sa, math.ceil(((end - sa).days + 1) / 2) - 1)
+
+
+def single_term(chains: list[list[SentenceIn]],
+                released_on: tuple[date, ...] = ()) -> list[list[SentenceIn]]:
     """CJA 1991 s.51(2): concurrent or overlapping short terms (under 12 months, offences before
     4 April 2005, sentenced before 3 December 2012) are treated as a single term from the first
     sentence date to the last expiry (PSI 03/2015 example 32; CRDS SingleTermSentence). Concurrent
@@ -218,13 +225,22 @@ def single_term(chains: list[list[SentenceIn]]) -> list[list[SentenceIn]]:
     start = min(p.sentenced_at for p in old)
     ends = sorted((p.sentenced_at, p.term.end_date(p.sentenced_at)) for p in old)
     end = ends[0][1]
+    released = _half_way(*ends[0])
     for sa, e in ends[1:]:
         if sa > plus_days(end, 1):
             if hmpps_single:
                 raise NotSupported("a CJA 1991 sentence imposed after release from an earlier one (single "
                                    "term under CJA 1991 s.51(2) not settled)")
             return chains   # not one period: leave to the timeline
+        if sa > released or any(sa_out and start < sa_out <= sa for sa_out in released_on):
+            # Imposed while the earlier terms were still running but after the person was released from them
+            # (their half-way point, or a release recorded before it, e.g. on HDC): s.51(2) joins "partly
+            # concurrent" terms, HMPPS joins any concurrent CJA 1991 terms of different dates, and the booking
+            # timeline starts a new period after a release: which applies is not settled.
+            raise NotSupported("a CJA 1991 sentence imposed after release from an earlier one still running "
+                               "(single term under CJA 1991 s.51(2) not settled)")
         end = max(end, e)
+        released = max(released, _half_way(sa, e))
     if len(old) > 2:
         # HMPPS counts the single term from the first two sentences only: refused where that differs.
         a, b = old[0], old[1]

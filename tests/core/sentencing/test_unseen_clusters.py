@@ -15,7 +15,7 @@ from casebook.sentencing import InvalidBooking, NotSupported, calculate
 from casebook.sentencing.casebook_adapter import calculate_for_client
 from casebook.sentencing.durations import Term
 from casebook.sentencing.hmpps_json import parse_booking
-from casebook.sentencing.model import AdjustmentIn, BookingIn, SentenceIn
+from casebook.sentencing.model import AdjustmentIn, BookingIn, Movement, SentenceIn
 
 
 def sds(sa, term, *, offence=None, ident="", cons=None, recall=None, **kw):
@@ -243,6 +243,35 @@ def test_cja_1991_term_imposed_after_release_from_the_first_is_refused():
                   date_of_birth=date(1980, 1, 1))
     with pytest.raises(NotSupported, match="imposed after release"):
         calculate(b)
+
+
+@pytest.mark.parametrize("second, movements", [
+    # 6 months on 10 Jan 2004 (ends 9 Jul 2004): half-way ceil(182 / 2) = 91 days → ARD 9 Apr 2004. A second
+    # term imposed on 1 Jun 2004 overlaps the first's term but comes after its release date.
+    (date(2004, 6, 1), ()),
+    # imposed on 20 Mar 2004, before that ARD, but after a release on HDC recorded on 1 Mar 2004.
+    (date(2004, 3, 20), (date(2004, 3, 1),)),
+])
+def test_cja_1991_term_imposed_after_release_while_the_first_still_runs_is_refused(second, movements):
+    # s.51(2) joins "partly concurrent" terms; HMPPS joins any concurrent CJA 1991 terms of different dates;
+    # its booking timeline starts a new period in custody after a release: not settled, refused.
+    b = BookingIn(sentences=[_old(date(2004, 1, 10), Term(months=6), ident="a"),
+                             _old(second, Term(months=6), offence=date(2004, 2, 1), ident="b")],
+                  movements=tuple(Movement(m, "OUT", "HDC") for m in movements),
+                  out_of_custody=tuple((m, second) for m in movements), date_of_birth=date(1980, 1, 1))
+    with pytest.raises(NotSupported, match="after release from an earlier one still running"):
+        calculate(b)
+
+
+def test_cja_1991_term_imposed_before_the_first_release_is_one_term():
+    # 6 months on 10 Jan 2004 and 6 months on 20 Mar 2004 (before the first's ARD, 9 Apr 2004), no release
+    # recorded: one term 10 Jan – 19 Sep 2004 = 22+29+31+30+31+30+31+31+19 = 254 days; ARD ceil(254 / 2) =
+    # 127 days → 10 Jan + 126 = 15 May 2004.
+    b = BookingIn(sentences=[_old(date(2004, 1, 10), Term(months=6), ident="a"),
+                             _old(date(2004, 3, 20), Term(months=6), offence=date(2004, 2, 1), ident="b")],
+                  date_of_birth=date(1980, 1, 1))
+    got = dates(b)
+    assert got["ARD"] == "2004-05-15" and got["SED"] == "2004-09-19"
 
 
 def test_concurrent_cja_1991_terms_one_of_12_months_or_more_are_refused():
