@@ -423,6 +423,7 @@ def cmd_check(args, ctx) -> int:
     text = ("OK: " if report["ok"] else "PROBLEMS: ") + (
         "integrity checks passed" if report["ok"] else "; ".join(report["problems"])
     ) + f" (schema {report['schema_version']}, SQLCipher {report['cipher_version']}, " + \
+        f"pages authenticated by {report['page_authentication']}, " + \
         ", ".join(f"{v} {k}" for k, v in report["counts"].items()) + ")"
     if report.get("stored_deadlines") not in (None, "ok"):
         text += f"\nNote: {report['stored_deadlines']}"

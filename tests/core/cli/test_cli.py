@@ -122,6 +122,9 @@ def test_demo_backup_restore_check(run_cli, tmp_path):
     assert _json(run_cli("restore", b, "--to", r, "--json"))["restored"] == r
     report = _json(run_cli("--file", r, "check", "--json"))
     assert report["ok"] is True and report["counts"]["clients"] == 6
+    assert report["page_authentication"] == "HMAC-SHA256"
+    text = run_cli("--file", r, "check").stdout
+    assert text.startswith("OK: ") and "pages authenticated by HMAC-SHA256" in text
     p = run_cli("restore", b, "--to", r)
     assert p.returncode == 1 and "already exists" in p.stderr
 
