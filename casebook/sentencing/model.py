@@ -44,7 +44,7 @@ class SentenceIn:
     fine_amount: float | None = None
     revocation_date: date | None = None   # the recall's licence revocation (HMPPS recall.revocationDate)
     latest_tused: date | None = None      # BOTUS: the top-up supervision end recorded before (HMPPS data)
-    single_term: bool = False             # a single term made of concurrent DTOs (terms._dto_single_term)
+    single_term: bool = False             # a single term of concurrent DTOs or short CJA 1991 terms (terms)
 
 
 @dataclass

@@ -250,5 +250,5 @@ def single_term(chains: list[list[SentenceIn]],
     first = min(old, key=lambda p: p.sentenced_at)
     single = SentenceIn(kind="SDS", sentenced_at=start, term=Term(days=(end - start).days + 1),
                         offence_date=min(offence_day(p) for p in old), ident=first.ident,
-                        label="single term of " + ", ".join(p.label for p in old))
+                        label="single term of " + ", ".join(p.label for p in old), single_term=True)
     return [[single]]

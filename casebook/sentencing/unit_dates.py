@@ -65,9 +65,14 @@ def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
     _release_and_expiry_dates(u, codes)
     _ped(u)
     _tused(u, booking, codes.release)
-    if booking.calculate_ersed and u.recall is None and u.kind in ("SDS", "EXTENDED") and not (
-            u.kind == "SDS" and all(p.sentenced_at < R.LASPO_COMMENCEMENT
-                                    and offence_day(p) < R.CJA_2003_COMMENCEMENT for p in parts)):
+    cja_1991 = u.kind == "SDS" and all(p.sentenced_at < R.LASPO_COMMENCEMENT
+                                       and offence_day(p) < R.CJA_2003_COMMENCEMENT for p in parts)
+    if booking.calculate_ersed and u.recall is None and cja_1991 and (len(parts) > 1 or parts[0].single_term):
+        # HMPPS leaves out of the scheme a single standard determinate sentence under the CJA 1991 rules, but
+        # tests only that sentence type: a line of consecutive CJA 1991 terms, or their single term, is not
+        # excluded by that test (CRDS ErsedCalculator isEligibleUnderCJAAndLASPO). Not settled here.
+        raise NotSupported("early removal date for consecutive or combined CJA 1991 terms")
+    if booking.calculate_ersed and u.recall is None and u.kind in ("SDS", "EXTENDED") and not cja_1991:
         # (HMPPS: no ERSED for a DTO, default term, BOTUS or a CJA 1991 sentence — CRDS ErsedCalculator)
         u.dates["ERSED"] = ers.unit_ersed(u, _ers30_snapshot(parts, booking, regime, window))
         u.ersed = u.dates["ERSED"].date

@@ -293,6 +293,20 @@ def test_no_early_removal_date_for_a_cja_1991_sentence():
     assert got["CRD"] == "2006-01-09" and got["LED"] == "2006-07-11"
 
 
+@pytest.mark.parametrize("cons", ["a", None])
+def test_early_removal_for_consecutive_or_combined_cja_1991_terms_is_refused(cons):
+    # Two terms for offences before 4 April 2005, imposed in 2004: consecutive (a line) or concurrent and
+    # overlapping (one term, CJA 1991 s.51(2)). HMPPS leaves a single CJA 1991 sentence out of the scheme
+    # by its sentence type only, so a line or single term of them is not excluded by that test: refused.
+    a = SentenceIn("SDS", date(2004, 1, 10), Term(months=6), offence_date=date(2003, 6, 1), ident="a")
+    b = SentenceIn("SDS", date(2004, 2, 10), Term(months=6), offence_date=date(2003, 6, 1), ident="b",
+                   consecutive_to=cons)
+    with pytest.raises(NotSupported, match="early removal date for consecutive or combined CJA 1991"):
+        calculate(BookingIn(sentences=[a, b], calculate_ersed=True, date_of_birth=date(1980, 1, 1)))
+    # without the early removal question the dates stand
+    assert "ERSED" not in dates(BookingIn(sentences=[a, b], date_of_birth=date(1980, 1, 1)))
+
+
 def test_early_removal_beside_a_dto_moves_to_the_mid_term_not_the_dtos_own():
     # SDS 2 years and DTO 12 months, both 10 Jan 2025, 17 at sentence. SDS: 730 days × 40% = 292 days →
     # CRD 28 Oct 2025; ERS50 (imposed before 23 Sep 2025): one-half of 292 = 146 days → 5 Jun 2025, before
