@@ -228,6 +228,7 @@ def progression(run: Runner, result: RegimeResult, pm: R.EarlyRelease, notes: li
         # A chain with terms imposed after commencement: those are under the model already.
         before = run.run(PRE_PROGRESSION)
     merged = _merge_progression(prog, before, tranche, booking)
+    _check_tused_progression(merged, before, prog, booking)
     _hdced_progression(merged, before, booking)
     _ersed_progression(merged, before, prog, tranche, booking)
     notes.append("progression model applied (UNCONFIRMED tranche data)")
@@ -311,6 +312,28 @@ def _merge_progression(early: RegimeResult, standard: RegimeResult, t: R.Tranche
     elif e is not None and plus_days(e.date, -awarded) < c:
         dates["PED"] = _progression_defaulted(e, "PED", t, when)
     return RegimeResult(early.units, dates, early.esl)
+
+
+def _check_tused_progression(merged: RegimeResult, before: RegimeResult, prog: RegimeResult,
+                             booking: BookingIn) -> None:
+    """Top-up supervision (CJA 2003 s.256AA) where the release under the model is not the model's own — the
+    old release stands, or the new one waits for the tranche date — and the two calculations' TUSEDs differ
+    (under one-third the licence may run a year or more, or the TUSED falls 12 months after another
+    release). HMPPS merges only HDCED, CRD, PED and ERSED into its model calculation (CRDS SDSProgression-
+    ModelFinalDatesService), which would leave the model's own TUSED, while its per-sentence early-release
+    defaulting (the SDS40 pattern) would give the one of the release actually made; the HMPPS suite shows no
+    TUSED under the model (its cases repeal top-up supervision). Not settled: refused. Where the model's own
+    release stands its TUSED is given, as both would."""
+    if "applyPostRecallRepealRules" in booking.toggles:
+        return
+    bt, pt = before.dates.get("TUSED"), prog.dates.get("TUSED")
+    if (bt is None and pt is None) or (bt is not None and pt is not None and bt.date == pt.date):
+        return
+    code = _release_key(merged.dates)
+    own = prog.dates.get(code) if code else None
+    if code is None or own is None or merged.dates[code].date != own.date:
+        raise NotSupported("top-up supervision where the release under the progression model is the old one "
+                           "or waits for the tranche date (which release HMPPS takes it from is not settled)")
 
 
 def _hdced_progression(merged: RegimeResult, before: RegimeResult, booking: BookingIn) -> None:

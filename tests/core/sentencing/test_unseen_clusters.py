@@ -355,6 +355,31 @@ def test_hdced_under_the_progression_model_after_the_tranche_stands():
     assert "HDCED" not in got and got["SLED"] == "2028-11-01"
 
 
+@pytest.mark.parametrize("sa", [date(2025, 6, 1), date(2026, 6, 1)])
+def test_tused_where_the_release_under_the_model_is_not_its_own_is_refused(sa):
+    # 12 months (365 days), offence after 1 Feb 2015, adult. From 1 Jun 2025: 40% = 146 days → CRD 24 Oct 2025,
+    # before the first tranche (1 Oct 2026): the old release stands, TUSED 24 Oct 2026 under the old rules;
+    # the model's one-third (122 days → 30 Sep 2025) gives TUSED 30 Sep 2026. From 1 Jun 2026: one-third →
+    # 30 Sep 2026, before the tranche date, so release waits for 1 Oct 2026; the model's TUSED is 30 Sep 2027.
+    # HMPPS merges only HDCED/CRD/PED/ERSED into its model calculation; which TUSED it gives: not settled.
+    s = SentenceIn("SDS", sa, Term(months=12), offence_date=date(2025, 1, 1), ident="a")
+    with pytest.raises(NotSupported, match="top-up supervision where the release under the progression model"):
+        calculate(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE))
+    # with top-up supervision repealed (HMPPS toggle) there is none to decide
+    got = dates(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE,
+                          toggles=frozenset({"applyPostRecallRepealRules"})))
+    assert "TUSED" not in got
+
+
+def test_tused_where_the_models_own_release_stands():
+    # 12 months from 1 Aug 2026 (365 days): one-third ceil(121.67) = 122 days → 1 Aug + 121 = 30 Nov 2026,
+    # after its tranche date (1 Oct 2026): the model's release stands. Licence 365 − 122 = 243 days, under a
+    # year: TUSED 30 Nov 2027 (CJA 2003 s.256AA), as both readings of HMPPS would give.
+    s = SentenceIn("SDS", date(2026, 8, 1), Term(months=12), offence_date=date(2025, 1, 1), ident="a")
+    got = dates(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE))
+    assert got["CRD"] == "2026-11-30" and got["TUSED"] == "2027-11-30"
+
+
 def test_model_chain_in_an_unsettled_order_is_refused():
     # A term in the progression model (one-third) followed consecutively by detention under s.250, kept out
     # of it (40%): the suite shows such a line only with the excluded term first; in this order how the two
