@@ -133,6 +133,10 @@ def unit_adjustments(booking: BookingIn, parts: list[SentenceIn], kind: str, rec
     if window is not None and window.ada_served and adj.awarded > 0:
         adj = adj.but(awarded=max(0, adj.awarded - window.ada_served))   # ADA already served
     if kind == "BOTUS":
+        if adj.ual:
+            # HMPPS clears only remand and tagged bail for a BOTUS committal (CRDS TimelineCalculator
+            # setAdjustments), so time unlawfully at large would still move its dates; the suite shows none.
+            raise NotSupported("time unlawfully at large during a committal for breach of top-up supervision")
         return Adjustments()   # served in full: no remand credit or additional days (CRDS BOTUS)
     if kind == "DTO" and sa < R.PCSC_COMMENCEMENT <= max(p.sentenced_at for p in parts):
         raise NotSupported("consecutive detention and training orders either side of 28 June 2022 (remand "

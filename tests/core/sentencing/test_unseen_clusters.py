@@ -177,6 +177,17 @@ def test_botus_under_the_top_up_repeal_has_no_tused():
     assert "TUSED" not in got and got["SED"] == "2025-03-14"
 
 
+def test_botus_committal_with_time_unlawfully_at_large_is_refused():
+    # 14 days from 1 Mar 2025 (ARD = SED = 14 Mar 2025, served in full). UAL 5-9 Mar 2025 (5 days): HMPPS
+    # clears only remand and tagged bail for the committal, so the UAL would move its dates; not shown.
+    doc = _botus_doc("2025-09-01")
+    doc["booking"]["adjustments"] = {"UNLAWFULLY_AT_LARGE": [
+        {"appliesToSentencesFrom": "2025-03-01", "numberOfDays": 5, "fromDate": "2025-03-05",
+         "toDate": "2025-03-09"}]}
+    with pytest.raises(NotSupported, match="unlawfully at large during a committal for breach"):
+        calculate(parse_booking(doc))
+
+
 # -- 56-day fixed-term recall (Sentencing Act 2026; tranches by the longest term) ------------------------
 def _ftr56(revocation):
     return SentenceIn("SDS", date(2024, 1, 10), Term(years=3), offence_date=date(2023, 6, 1), ident="a",
