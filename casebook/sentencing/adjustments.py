@@ -157,10 +157,9 @@ def _default_term_adjustments(booking: BookingIn, parts: list[SentenceIn], adj: 
     if codes and all(c.startswith("ZZ") for c in codes):
         adj = adj.but(deducted=0)   # civil committal: remand does not count
     if adj.awarded:
-        # Additional days awarded before a default term was imposed are not added to it (as the HMPPS suite
-        # shows). UNCONFIRMED.
-        before = net_awarded(booking.adjustments,
-                             lambda x: x.applies_from is not None and x.applies_from < sa)
-        if before > 0:
-            adj = adj.but(awarded=max(0, adj.awarded - before))
+        # Additional days awarded are not added to a default term (a term of imprisonment in default of a
+        # fine): HMPPS sets them to nil for a sentence made only of such terms (CRDS TimelineCalculator
+        # setAdjustments, AFineSentence being a Term), whenever awarded; the suite shows days awarded before
+        # the term left out.
+        adj = adj.but(awarded=0)
     return adj

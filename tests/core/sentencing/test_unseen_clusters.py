@@ -329,6 +329,17 @@ def test_early_removal_beside_a_dto_moves_to_the_mid_term_not_the_dtos_own():
     assert got["ERSED"] == "2025-07-11" and got["MTD"] == "2025-07-11" and got["CRD"] == "2025-10-28"
 
 
+def test_additional_days_are_not_added_to_a_default_term_whenever_awarded():
+    # Default term of 60 days from 1 Jun 2024: release at one-half, 30 days → ARD 30 Jun 2024; SED 30 Jul 2024
+    # (CJA 2003 s.258). 5 additional days awarded on 10 Jun 2024, after the term was imposed: HMPPS gives a
+    # sentence made only of default terms no additional days (CRDS TimelineCalculator setAdjustments) — ARD
+    # stays 30 Jun 2024 (the engine added them before).
+    f = SentenceIn("AFINE", date(2024, 6, 1), Term(days=60), offence_date=date(2024, 1, 1), ident="f")
+    got = dates(BookingIn(sentences=[f], adjustments=[AdjustmentIn("ADA", 5, date(2024, 6, 10))],
+                          date_of_birth=date(1990, 1, 1)))
+    assert got["ARD"] == "2024-06-30" and got["SED"] == "2024-07-30"
+
+
 # -- HDC next to the progression model (Sentencing Act 2026) ---------------------------------------------
 PM_PROFILE = "sds-progression-model-october"
 
