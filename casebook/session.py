@@ -217,9 +217,10 @@ def forget(path: str | os.PathLike) -> None:
 # ---------------------------------------------------------------------------- opening
 def prepare(clock: Clock | None = None) -> None:
     """Load, once per process, what opening any casebook needs and no casebook holds: the shipped
-    deadline rules and this year's England & Wales bank holidays (the ``holidays`` package reads every
-    country's tables the first time). Safe on any thread; the app calls it while its unlock window waits
-    for the passphrase, so opening a file does not wait for it (issue 15)."""
+    deadline rules and this year's England & Wales bank holidays (from the table
+    :mod:`casebook.deadlines.calendar` reads; the ``holidays`` package itself is not loaded). Safe on
+    any thread; the app calls it while its unlock window waits for the passphrase, so opening a file
+    does not wait for it (issue 15)."""
     from casebook.clock import default_clock
     from casebook.deadlines.calendar import WorkingCalendar
     from casebook.deadlines.rules import default_rules

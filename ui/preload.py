@@ -2,12 +2,12 @@
 
 A person takes seconds to type a passphrase, and the key derivation then runs on a worker for about
 half a second; the main window's modules (the views, their models and dialogs), the shipped deadline
-rules and the bank-holiday tables do not depend on which casebook opens or on its key. So as soon as
+rules and the bank-holiday table do not depend on which casebook opens or on its key. So as soon as
 the unlock window is up, :func:`start` loads them on a background thread, and the main window is
 built from loaded code the moment the key is known, instead of importing it then.
 
 Only code and the shipped, public rules are loaded here: nothing from any casebook, nothing
-decrypted. Everything is idempotent (Python imports once; the rules and the holiday tables are cached
+decrypted. Everything is idempotent (Python imports once; the rules and the bank holidays are cached
 per process), so a lock and unlock, or a second unlock window, costs nothing more.
 
 :func:`wait` is called before the main window is built: the GUI thread then never imports the same
@@ -49,8 +49,9 @@ _done = threading.Event()
 
 
 def _warm_core() -> None:
-    """The shipped deadline rules (parsed once per process) and this year's bank holidays (the
-    ``holidays`` package loads every country's tables the first time it is asked)."""
+    """The shipped deadline rules (parsed once per process) and this year's bank holidays (read from
+    the table written out of the ``holidays`` package: the package itself, and its every country, is
+    not loaded — :mod:`casebook.deadlines.calendar`)."""
     from casebook import session
 
     session.prepare()

@@ -25,25 +25,74 @@ package, ``country_holidays("GB", subdiv="ENG")``, computed offline), adjusted b
 overrides: *extra* non-working days (e.g. an office closure, a newly announced one-off bank holiday)
 and *removed* days (a listed bank holiday the user says is a working day). Weekends are never
 working days.
+
+The bank holidays are read from :mod:`casebook.deadlines.bank_holidays`, the package's own answer for
+every year it computes (1872–2100), written out from the installed version (issue 15: asking the
+package loads every country it knows, about 13 MB, for a few hundred dates). The package itself is
+asked only for a year outside that table, or for every year when the installed ``holidays`` is not the
+version the table was generated from — so the days are always the installed package's.
+:func:`bank_holidays_version` (the installed package's version) is part of the stored deadlines'
+fingerprint. Names are the package's UK English ones (``language="en_GB"``), whatever the locale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.machinery
+import importlib.util
+import sys
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
-import holidays as _holidays
-
+from casebook.deadlines import bank_holidays as _table
 from casebook.domain.dates import add_months, add_years  # the one month arithmetic (see above)
 
-__all__ = ["WorkingCalendar", "add_months", "add_years"]
+__all__ = ["WorkingCalendar", "add_months", "add_years", "bank_holidays_version"]
+
+
+@cache
+def bank_holidays_version() -> str:
+    """The installed ``holidays`` package's version, read without importing the package (importing it
+    loads every country's calendar). ``""`` if it cannot be found."""
+    loaded = sys.modules.get("holidays")
+    if loaded is not None:
+        return str(getattr(loaded, "__version__", ""))
+    try:
+        spec = importlib.util.find_spec("holidays")  # finds the package; runs none of its code
+        where = list(spec.submodule_search_locations or ()) if spec is not None else []
+        # holidays/version.py is the one line ``__version__ = "…"``: its code, run on its own.
+        sub = importlib.machinery.PathFinder.find_spec("holidays.version", where) if where else None
+        code = sub.loader.get_code("holidays.version") if sub is not None and sub.loader else None
+    except (ImportError, OSError, ValueError):
+        return ""
+    if code is None:
+        return ""
+    namespace: dict[str, object] = {}
+    exec(code, namespace)  # the package's own version module, as importing it would run it
+    return str(namespace.get("__version__", ""))
+
+
+@cache
+def _table_years() -> dict[int, str] | None:
+    """The table's lines by year, or None when the installed ``holidays`` is another version."""
+    if bank_holidays_version() != _table.HOLIDAYS_VERSION:
+        return None
+    return {int(line[:4]): line for line in _table.TABLE.splitlines()}
+
+
+def _computed(year: int) -> dict[dt.date, str]:
+    """The package's own answer (it is imported the first time this is needed)."""
+    import holidays
+
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year, language="en_GB"))
 
 
 @lru_cache(maxsize=64)
 def _names(year: int) -> dict[dt.date, str]:
-    return dict(_holidays.country_holidays("GB", subdiv="ENG", years=year))
-
+    lines = _table_years()
+    if lines is not None and _table.FIRST_YEAR <= year <= _table.LAST_YEAR:
+        return _table.parse_year(lines[year])
+    return _computed(year)
 
 
 

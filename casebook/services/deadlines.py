@@ -1629,21 +1629,20 @@ _DIGESTS: dict[int, tuple[RuleSet, str]] = {}
 def _code_digest() -> str:
     """The engine's, the calendar's and the date arithmetic's code, the bank holidays' package and the
     stored rows' format: a change to any of them recomputes every stored deadline."""
-    import holidays
-
+    from casebook.deadlines import bank_holidays as table_mod
     from casebook.deadlines import calendar as cal_mod
     from casebook.deadlines import engine as engine_mod
     from casebook.domain import dates as dates_mod
 
     h = hashlib.sha256(CACHE_FORMAT.encode())
-    for mod in (engine_mod, cal_mod, dates_mod):
+    for mod in (engine_mod, cal_mod, table_mod, dates_mod):
         try:
             h.update(Path(mod.__file__ or "").read_bytes())
         except OSError:  # a frozen app without sources: its version stands for the code
             from casebook import __version__
 
             h.update(f"{mod.__name__} {__version__}".encode())
-    h.update(str(getattr(holidays, "__version__", "")).encode())
+    h.update(cal_mod.bank_holidays_version().encode())  # read without importing every country's calendar
     return h.hexdigest()
 
 
