@@ -17,7 +17,7 @@ by one unmeasured run, so neither a missing ``__pycache__`` nor the shared check
   process, loading what the app loads before its unlock window (``ui.app``: the shell and the unlock
   window), the ``QApplication``, the unlock window shown, and — while a person types the passphrase and
   the KDF runs — what that window preloads in the background (:mod:`ui.preload`: the main window's and
-  the client tabs' modules, the shipped deadline rules, the bank-holiday tables; nothing from the
+  the client tabs' modules, the shipped deadline rules, this year's bank holidays; nothing from the
   casebook). Counted, from the moment the key is known (the KDF excluded): opening the file with that
   key and its light check, the services (not the OS keyring look-ups ``casebook.session.open`` adds,
   which depend on the desktop's keyring, not on Casebook), the unlock window handing over
@@ -27,7 +27,11 @@ by one unmeasured run, so neither a missing ``__pycache__`` nor the shared check
   casebook open.
 * **open a client in the app**: then, in the same process, 20 clients spread over the casebook selected
   in turn as a person would, each timed to the client view drawn with every event processed, then the
-  same 20 again (a second visit); and the resident memory after those 40 opens.
+  same 20 again (a second visit); and the resident memory after those 40 opens. Whether the OS keyring
+  library was loaded is printed with the memory: the app loads it at start only where a keyring may
+  exist (:mod:`casebook.store.keyring_store`), so on a headless Linux with no D-Bus session bus it is
+  not; ``DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent`` measures the memory as a Linux desktop has
+  it (the library loaded, its discovery finding no Secret Service).
 * **the same, key known at once** (a remembered key unlocking at start, so nothing was preloaded yet):
   the clock starts as the unlock window appears; whatever the preloading has not loaded by the time the
   key is known is loaded on the clock.
@@ -123,7 +127,8 @@ if mode == "app":
         w.select_client(cid)
         drain(app)
         opens.append(time.perf_counter() - t1)
-print(json.dumps({{"seconds": elapsed, "rss_mb": rss_open, "rss_after_opens_mb": rss_mb(), "opens": opens}}))
+print(json.dumps({{"seconds": elapsed, "rss_mb": rss_open, "rss_after_opens_mb": rss_mb(), "opens": opens,
+                  "keyring": "keyring" in sys.modules, "holidays": "holidays" in sys.modules}}))
 os._exit(0)
 """
 
@@ -191,6 +196,9 @@ def main() -> None:
         print(f"  the same, key known at once (no preload): {c * 1000:8.1f} ms (median of {runs_n})")
         rss = statistics.median(r["rss_mb"] for r in runs)
         print(f"resident memory, {label} open:            {rss:8.1f} MB (goal 150 MB)")
+        loaded = [name for name in ("keyring", "holidays") if any(r[name] for r in runs)]
+        print(f"  (the OS keyring library {'loaded' if 'keyring' in loaded else 'not loaded'}, the holidays "
+              f"package {'loaded' if 'holidays' in loaded else 'not loaded'})")
         after = statistics.median(r["rss_after_opens_mb"] for r in runs)
         print(f"  after 40 client opens:                  {after:8.1f} MB (goal 150 MB)")
         first = sorted(o for r in runs for o in r["opens"][:20])
