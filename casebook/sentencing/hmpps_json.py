@@ -226,14 +226,31 @@ def _adjustments(b: dict) -> list[AdjustmentIn]:
     return adjustments
 
 
+# Movement reasons as HMPPS reads them (CRDS model ExternalMovementReason): releases, then admissions. The
+# release rules here treat every release alike except ERS (and HDC/ECSL at SDS40 commencement); a reason
+# outside these is not guessed at.
+_MOVEMENT_REASONS = {
+    "OUT": frozenset({"HDC", "ERS", "PAROLE", "ECSL", "CRD", "DTO", "IMMIGRATION_BAIL", "RECALL_RELEASE"}),
+    "IN": frozenset({"SENTENCE", "REMAND", "RECALL_ADMISSION", "HDC_RECALL", "ERS_BREACH",
+                     "FAILED_ERS_REMOVAL"}),
+}
+_KNOWN_MOVEMENT = frozenset({"movementDate", "movementReason", "direction"})
+
+
 def _movements(b: dict) -> list[Movement]:
     movements = []
     for m in b.get("externalMovements") or []:
+        if not isinstance(m, dict):
+            raise InvalidBooking("an external movement is not an object")
+        _unknown(m, _KNOWN_MOVEMENT, "external movement")
         when = _date(m.get("movementDate"), "movementDate")
         if when is None:
             continue
-        direction = "OUT" if str(m.get("direction") or "").upper() == "OUT" else "IN"
-        movements.append(Movement(when, direction, str(m.get("movementReason") or "").upper()))
+        direction = str(m.get("direction") or "").upper()
+        reason = str(m.get("movementReason") or "").upper()
+        if reason not in _MOVEMENT_REASONS.get(direction, ()):
+            raise NotSupported(f"external movement {direction or '(no direction)'} {reason or '(no reason)'}")
+        movements.append(Movement(when, direction, reason))
     movements.sort(key=lambda m: m.when)
     return movements
 

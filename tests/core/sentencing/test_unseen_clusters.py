@@ -485,6 +485,23 @@ def test_fields_the_reader_does_not_interpret_are_refused(change):
         parse_booking(doc)
 
 
+@pytest.mark.parametrize("direction, reason", [("OUT", "TEMPORARY_ABSENCE"), ("IN", "RECALL"), ("OUT", ""),
+                                               ("SIDEWAYS", "CRD")])
+def test_a_movement_the_service_does_not_know_is_refused(direction, reason):
+    doc = _doc()
+    doc["booking"]["externalMovements"] = [{"movementDate": "2025-06-01", "direction": direction,
+                                            "movementReason": reason}]
+    with pytest.raises(NotSupported, match="external movement"):
+        parse_booking(doc)
+
+
+def test_a_known_release_movement_is_read():
+    doc = _doc()
+    doc["booking"]["externalMovements"] = [{"movementDate": "2026-03-23", "direction": "OUT",
+                                            "movementReason": "CRD"}]
+    assert parse_booking(doc).movements[0].reason == "CRD"
+
+
 def test_a_booking_the_service_rejects_by_a_rule_the_engine_lacks_is_refused():
     # The same 3-year SDS calculates (CRD 23 Mar 2026, above), but the file records that the service rejects
     # the booking with a validation this engine does not apply: no dates.
