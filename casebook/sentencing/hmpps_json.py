@@ -67,6 +67,9 @@ _KNOWN_ARRANGEMENTS = frozenset({"isSDSPlus", "isSDSPlusEligibleSentenceTypeLeng
                                  "isSection250", "sdsEarlyReleaseExclusions", "comment"})
 _KNOWN_RECALL = frozenset({"recallType", "returnToCustodyDate", "revocationDate"})
 _KNOWN_USER = frozenset({"calculateErsed", "useOffenceIndicators"})
+# additionalInfo: the UAL type (escape, immigration detention, …) or NONE, which HMPPS's calculation does not
+# read (the suite's cases with it count the days alike)
+_KNOWN_ADJUSTMENT = frozenset({"appliesToSentencesFrom", "numberOfDays", "fromDate", "toDate", "additionalInfo"})
 # Exclusion markers the engine knows; an unknown one that names the progression model is not guessed at.
 _PROGRESSION_MARKERS = frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3",
                                   "SA2026_PROGRESSION_MODEL_SCHEDULE"})
@@ -217,6 +220,9 @@ def _adjustments(b: dict) -> list[AdjustmentIn]:
         if kind is None:
             raise NotSupported(f"adjustment type {k}")
         for a in items or []:
+            if not isinstance(a, dict):
+                raise InvalidBooking(f"a {k} adjustment is not an object")
+            _unknown(a, _KNOWN_ADJUSTMENT, f"{k} adjustment")
             days = a.get("numberOfDays")
             if days is None:
                 days = 0   # recorded without days: nothing to apply

@@ -495,6 +495,14 @@ def test_a_movement_the_service_does_not_know_is_refused(direction, reason):
         parse_booking(doc)
 
 
+def test_an_adjustment_field_the_reader_does_not_interpret_is_refused():
+    doc = _doc()
+    doc["booking"]["adjustments"] = {"REMAND": [{"appliesToSentencesFrom": "2025-01-10", "numberOfDays": 10,
+                                                 "status": "INACTIVE"}]}
+    with pytest.raises(NotSupported, match="REMAND adjustment field 'status'"):
+        parse_booking(doc)
+
+
 def test_a_known_release_movement_is_read():
     doc = _doc()
     doc["booking"]["externalMovements"] = [{"movementDate": "2026-03-23", "direction": "OUT",
