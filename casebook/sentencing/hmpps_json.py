@@ -312,6 +312,7 @@ def parse_booking(doc: Any) -> BookingIn:
             raise NotSupported("historical TUSED data without a date")
         sentences = [replace(x, latest_tused=tused) if x.kind == "BOTUS" else x for x in sentences]
     rtc = _return_to_custody(b, sentences_raw)
+    _check_recall_length(b, sentences)
     user = doc.get("userInputs") or {}
     return BookingIn(
         sentences=sentences,
@@ -337,6 +338,18 @@ def _declared_error(doc: dict) -> str | None:
         if v not in (None, "", False):
             return str(v)
     return None
+
+
+def _check_recall_length(b: dict, sentences: list[SentenceIn]) -> None:
+    """The fixed-term recall length recorded with the return to custody must be the one of a recalled
+    sentence: otherwise which length applies is not the engine's to choose."""
+    ftr = b.get("fixedTermRecallDetails")
+    length = ftr.get("recallLength") if isinstance(ftr, dict) else None
+    if length in (None, ""):
+        return
+    if not any(s.recall_type == f"FTR{length}" for s in sentences):
+        raise NotSupported(f"a fixed-term recall of {length} days recorded with no sentence recalled for that "
+                           "length")
 
 
 def _previous_dates(previous: Any) -> tuple:

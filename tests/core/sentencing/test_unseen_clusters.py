@@ -503,6 +503,17 @@ def test_an_adjustment_field_the_reader_does_not_interpret_is_refused():
         parse_booking(doc)
 
 
+def test_a_recall_length_no_sentence_is_recalled_for_is_refused():
+    doc = _doc()
+    doc["booking"]["sentences"][0]["recall"] = {"recallType": "FIXED_TERM_RECALL_28"}
+    doc["booking"]["returnToCustodyDate"] = "2026-05-01"
+    doc["booking"]["fixedTermRecallDetails"] = {"returnToCustodyDate": "2026-05-01", "recallLength": 14}
+    with pytest.raises(NotSupported, match="fixed-term recall of 14 days"):
+        parse_booking(doc)
+    doc["booking"]["fixedTermRecallDetails"]["recallLength"] = 28
+    assert parse_booking(doc).sentences[0].recall_type == "FTR28"
+
+
 def test_a_known_release_movement_is_read():
     doc = _doc()
     doc["booking"]["externalMovements"] = [{"movementDate": "2026-03-23", "direction": "OUT",
