@@ -55,6 +55,8 @@ _KNOWN_BOOKING = frozenset({"offender", "sentences", "adjustments", "returnToCus
                             "externalMovements", "fixedTermRecallDetails", "historicalTusedData",
                             "calculateErsed"})
 _KNOWN_OFFENDER = frozenset({"reference", "dateOfBirth", "isActiveSexOffender"})
+_KNOWN_FTR = frozenset({"returnToCustodyDate", "recallLength", "bookingId"})
+_KNOWN_HISTORICAL_TUSED = frozenset({"tused", "historicalTusedSource"})
 _KNOWN_SENTENCE = frozenset({"type", "offence", "duration", "custodialDuration", "extensionDuration",
                              "sentencedAt", "identifier", "consecutiveSentenceUUIDs", "caseSequence",
                              "lineSequence", "caseReference", "externalSentenceId", "recall", "recallType",
@@ -88,6 +90,8 @@ def _check_fields(doc: dict) -> None:
     b = doc.get("booking") or {}
     _unknown(b, _KNOWN_BOOKING, "booking")
     _unknown(b.get("offender"), _KNOWN_OFFENDER, "offender")
+    _unknown(b.get("fixedTermRecallDetails"), _KNOWN_FTR, "fixed-term recall details")
+    _unknown(b.get("historicalTusedData"), _KNOWN_HISTORICAL_TUSED, "historical TUSED data")
     user = doc.get("userInputs")
     _unknown(user, _KNOWN_USER, "user input")
     if isinstance(user, dict) and user.get("useOffenceIndicators") is False:
