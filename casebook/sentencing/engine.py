@@ -56,8 +56,24 @@ def calculate(booking: BookingIn) -> CalculationResult:
     _booking_rules(dates, booking, notes)
     _botus_tused(dates, booking)
     _check_previous(dates, booking)
+    _check_consistent(dates)
     _check_declared_error(booking)
     return CalculationResult(dates, standard.esl, notes)
+
+
+# Date types that never stand together in one HMPPS result: a release is either automatic or conditional,
+# an expiry either combined with the licence end or apart from it.
+_EXCLUSIVE = (("CRD", "ARD"), ("SLED", "SED"), ("SLED", "LED"))
+
+
+def _check_consistent(dates: dict[str, DateResult]) -> None:
+    """Where merging the rules before and after a change of release point (SDS40, the progression model)
+    leaves both of such a pair — the two calculations disagree on the kind of release or expiry, e.g. an
+    offender under 18 at the earlier release and 18 at the later — which one HMPPS keeps is not settled."""
+    for a, b in _EXCLUSIVE:
+        if a in dates and b in dates:
+            raise NotSupported(f"both {a} and {b} result (the release rules before and after a change "
+                               "disagree on the kind of date)")
 
 
 # Validation errors HMPPS records against a booking yet still calculates (the suite gives dates with them):

@@ -98,6 +98,19 @@ def test_dto_top_up_supervision_from_age_18_at_the_half_way_point():
     assert "TUSED" not in dates(BookingIn(sentences=[order], date_of_birth=date(2006, 8, 15)))
 
 
+def test_dto_beside_an_sds_where_the_rules_disagree_on_the_kind_of_release_is_refused():
+    # DTO 8 months and SDS 10 months, both 10 Jan 2024 (before SDS40 commenced, 10 Sep 2024); born 1 Jun 2006.
+    # SDS: 305 days; 40% = 122 days → 10 May 2024 (aged 17), one-half = 153 days → 10 Jun 2024 (aged 18). DTO
+    # mid-term 122 days → 10 May 2024. At 40% everyone is under 18 at release (an automatic release, ARD); at
+    # one-half not (a CRD); the old release stands as it is before the tranche — the merged result had both an
+    # ARD and a CRD. Which kind HMPPS keeps is not settled: refused.
+    b = BookingIn(sentences=[dto(date(2024, 1, 10), Term(months=8), offence=date(2023, 6, 1), ident="a"),
+                             sds(date(2024, 1, 10), Term(months=10), offence=date(2023, 6, 1), ident="b")],
+                  date_of_birth=date(2006, 6, 1))
+    with pytest.raises(NotSupported, match="both CRD and ARD"):
+        calculate(b)
+
+
 def test_dto_imposed_after_the_earlier_one_ended_is_refused():
     b = BookingIn(sentences=[dto(date(2024, 1, 1), Term(months=4), ident="a"),
                              dto(date(2024, 9, 1), Term(months=4), ident="b")],
