@@ -356,6 +356,13 @@ def _hdced_progression(merged: RegimeResult, before: RegimeResult, booking: Book
                                "whether it stands depends on the date of the calculation")
         if outcome == "remove":
             return
+    code = _release_key(merged.dates)
+    if code is not None and old.date >= merged.dates[code].date:
+        # The HDCED before the model falls on or after the release under it: HMPPS's merge would still give
+        # it (it expects HDC to be repealed once the model is in force), an HDCED no one could use; whether it
+        # stands is not settled.
+        raise NotSupported("an HDCED worked out before the progression model that falls on or after the "
+                           "release under the model")
     merged.dates["HDCED"] = old
 
 

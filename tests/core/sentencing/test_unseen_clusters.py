@@ -396,6 +396,17 @@ def test_hdced_next_to_the_progression_model_is_the_one_before_it():
     assert got["CRD"] == "2027-03-02" and got["HDCED"] == "2026-10-08"
 
 
+def test_hdced_before_the_model_falling_after_the_release_under_it_is_refused():
+    # SDS 7 years from 16 May 2025 (2,557 days), excluded from SDS40 (violent): before the model, one-half =
+    # 1,279 days → CRD 14 Nov 2028, with an HDCED a year or so before it (late 2027). Under the model,
+    # one-third = 853 days → 15 Sep 2027, after every tranche date: that CRD stands. HMPPS's merge keeps the
+    # HDCED from before the model, which now falls after the release — not settled, refused.
+    s = SentenceIn("SDS", date(2025, 5, 16), Term(years=7), offence_date=date(2023, 6, 18), ident="a",
+                   exclusions=frozenset({"VIOLENT"}))
+    with pytest.raises(NotSupported, match="HDCED worked out before the progression model"):
+        calculate(BookingIn(sentences=[s], date_of_birth=date(1984, 5, 22), profile=PM_PROFILE))
+
+
 def test_hdced_under_the_progression_model_after_the_tranche_stands():
     # SDS 2 years from 2 Nov 2026, after commencement: one-third (731 → 244 days) → CRD 3 Jul 2027, no
     # tranche; HDCED on that release point stands. With HDC repealed (HMPPS toggle) there is none.
