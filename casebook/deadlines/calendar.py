@@ -38,8 +38,6 @@ fingerprint. Names are the package's UK English ones (``language="en_GB"``), wha
 from __future__ import annotations
 
 import datetime as dt
-import importlib.machinery
-import importlib.util
 import sys
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -52,24 +50,18 @@ __all__ = ["WorkingCalendar", "add_months", "add_years", "bank_holidays_version"
 
 @cache
 def bank_holidays_version() -> str:
-    """The installed ``holidays`` package's version, read without importing the package (importing it
-    loads every country's calendar). ``""`` if it cannot be found."""
+    """The installed ``holidays`` package's version (its distribution's, which is what the package's own
+    ``__version__`` reads), without importing the package (that loads every country's calendar).
+    ``""`` if it cannot be found."""
     loaded = sys.modules.get("holidays")
     if loaded is not None:
         return str(getattr(loaded, "__version__", ""))
+    from importlib import metadata
+
     try:
-        spec = importlib.util.find_spec("holidays")  # finds the package; runs none of its code
-        where = list(spec.submodule_search_locations or ()) if spec is not None else []
-        # holidays/version.py is the one line ``__version__ = "…"``: its code, run on its own.
-        sub = importlib.machinery.PathFinder.find_spec("holidays.version", where) if where else None
-        code = sub.loader.get_code("holidays.version") if sub is not None and sub.loader else None
-    except (ImportError, OSError, ValueError):
+        return metadata.version("holidays")
+    except (metadata.PackageNotFoundError, OSError, ValueError):
         return ""
-    if code is None:
-        return ""
-    namespace: dict[str, object] = {}
-    exec(code, namespace)  # the package's own version module, as importing it would run it
-    return str(namespace.get("__version__", ""))
 
 
 @cache
