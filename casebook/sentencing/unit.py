@@ -198,7 +198,7 @@ def _expiry(u: Unit, adj: Adjustments, booking: BookingIn) -> date:
         ual_ends = [x.to_date for x in booking.adjustments if x.kind == "UAL" and x.to_date]
         if ual_ends and max(ual_ends) >= expiry:
             expiry = plus_days(max(ual_ends), 1)
-    return expiry
+    return max(expiry, u.sentenced_at)
 
 
 def _set_release(u: Unit, adj: Adjustments, booking: BookingIn) -> None:

@@ -147,6 +147,19 @@ def test_recalled_sentence_tused_runs_from_the_first_release_at_one_half_before_
     assert got["PRRD"] == got["SLED"] == "2024-05-31"
 
 
+def test_a_recalled_sentence_does_not_expire_before_its_sentence_date():
+    # 1 month from 10 Jan 2025 (expires 9 Feb 2025), recalled (standard) with 40 days' recall remand: 9 Feb −
+    # 40 days = 31 Dec 2024, before the sentence was imposed. HMPPS holds a sentence's expiry at its
+    # sentence date at the earliest (CRDS SentenceCalculation.expiryDate): SLED = PRRD = 10 Jan 2025.
+    # Released at once, so the top-up supervision runs 12 months from the sentence date (CRDS TusedCalculator).
+    s = SentenceIn("SDS", date(2025, 1, 10), Term(months=1), offence_date=date(2024, 6, 1), ident="a",
+                   recall_type="STANDARD")
+    got = dates(BookingIn(sentences=[s], return_to_custody=date(2025, 1, 20),
+                          adjustments=[AdjustmentIn("RECALL_REMAND", 40, date(2025, 1, 10))],
+                          date_of_birth=date(1990, 1, 1)))
+    assert got["SLED"] == got["PRRD"] == "2025-01-10" and got["TUSED"] == "2026-01-10"
+
+
 def test_recalled_sentence_first_released_around_sds40_commencement_is_refused():
     # 19 months from 1 Jan 2024 = 578 days: 40% = 232 days → 19 Aug 2024, before tranche 1 (10 Sep 2024);
     # one-half = 289 days → 15 Oct 2024, after it. The release actually made (moved to a commencement date
