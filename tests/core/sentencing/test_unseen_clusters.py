@@ -48,16 +48,29 @@ def test_concurrent_dtos_of_different_dates_are_one_term():
 
 
 def test_concurrent_dtos_single_term_is_capped_at_24_months():
-    # DTO 24 months on 1 Jan 2024 (ends 31 Dec 2025) and DTO 12 months on 1 Jun 2025 (ends 31 May 2026):
-    # the single term would run to 31 May 2026, past 1 Jan 2026 = 24 months from the first date, so it is
-    # 24 months: 731 days (2024 is a leap year). Mid-term ceil(731 / 2) = 366 days → 31 Dec 2024.
-    b = BookingIn(sentences=[dto(date(2024, 1, 1), Term(months=24), ident="a"),
-                             dto(date(2025, 6, 1), Term(months=12), ident="b")],
+    # DTO 12 months on 1 Jan 2024 (half-way 1 Jul 2024) and DTO 24 months on 1 Jun 2024, before that release
+    # (ends 31 May 2026): the single term would run to 31 May 2026, past 1 Jan 2026 = 24 months from the
+    # first date, so it is 24 months: 731 days (2024 is a leap year). Mid-term ceil(731 / 2) = 366 days →
+    # 31 Dec 2024.
+    b = BookingIn(sentences=[dto(date(2024, 1, 1), Term(months=12), ident="a"),
+                             dto(date(2024, 6, 1), Term(months=24), ident="b")],
                   date_of_birth=date(2007, 1, 1))
     got = dates(b)
     assert got["SED"] == "2025-12-31"
     assert got["MTD"] == "2024-12-31"
     assert got["ETD"] == "2024-10-31" and got["LTD"] == "2025-02-28"   # 18 to 24 months: two months
+
+
+def test_dto_imposed_after_release_from_an_earlier_order_is_refused():
+    # DTO 24 months on 1 Jan 2024 (half-way 31 Dec 2024, then supervision) and DTO 12 months on 1 Jun 2025:
+    # imposed during the earlier order's supervision. Sentencing Act 2020 s.239 (an offender subject to a
+    # DTO), HMPPS's single term and its booking timeline (a release starts a new period) differ; the suite
+    # shows later orders imposed before the earlier release only: refused.
+    b = BookingIn(sentences=[dto(date(2024, 1, 1), Term(months=24), ident="a"),
+                             dto(date(2025, 6, 1), Term(months=12), ident="b")],
+                  date_of_birth=date(2007, 1, 1))
+    with pytest.raises(NotSupported, match="after release from an earlier order"):
+        calculate(b)
 
 
 def test_dto_single_term_has_top_up_supervision_as_one_order_does():
