@@ -177,6 +177,11 @@ def _sentence(i: int, s: Any) -> SentenceIn:
     if sa is None:
         raise InvalidBooking(f"sentence {i + 1} has no sentence date")
     off = s.get("offence") or {}
+    if _date(off.get("committedAt"), "committedAt") is None:
+        # HMPPS reads a missing offence date as neither an ORA nor a CJA 1991 offence (CRDS
+        # StandardDeterminateSentence.isOraSentence / isBeforeCJAAndLASPO); the engine would take the
+        # sentence date: not guessed at.
+        raise NotSupported(f"sentence {i + 1} has no offence date")
     extension = None
     if kind in ("EDS", "SOPC"):
         term = _term(s.get("custodialDuration"), "custodialDuration")

@@ -564,6 +564,13 @@ def test_a_recall_length_no_sentence_is_recalled_for_is_refused():
     assert parse_booking(doc).sentences[0].recall_type == "FTR28"
 
 
+def test_a_sentence_with_no_offence_date_is_refused():
+    doc = _doc()
+    del doc["booking"]["sentences"][0]["offence"]["committedAt"]
+    with pytest.raises(NotSupported, match="no offence date"):
+        parse_booking(doc)
+
+
 def test_a_known_release_movement_is_read():
     doc = _doc()
     doc["booking"]["externalMovements"] = [{"movementDate": "2026-03-23", "direction": "OUT",
