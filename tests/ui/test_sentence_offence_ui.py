@@ -94,3 +94,52 @@ def test_the_panel_says_enter_the_prisons_calculation_when_there_is_none(qtbot, 
     assert panel.summary.text().startswith("Enter the prison's calculation to compare")
     assert "No differences" not in panel.summary.text()
     assert "s.244ZA" in panel.offence_rule.text() and not panel.offence_rule.isHidden()
+
+
+def _completions(completer) -> list[str]:
+    return [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
+
+
+S18 = "Wounding or causing grievous bodily harm with intent — Offences Against the Person Act 1861 s.18"
+
+
+@pytest.mark.parametrize("typed", ["wounding with intent", "GBH with intent", "s18 OAPA", "section 18 wounding",
+                                   "intent wounding"])
+def test_the_completer_finds_an_offence_by_its_everyday_words_in_any_order(qtbot, svc, client, typed):
+    """A user typing "wounding with intent" (the title is "Wounding or causing grievous bodily harm with
+    intent") was offered nothing, and the sentence was saved with no offence the release rules know."""
+    dlg = _dialog(qtbot, svc, client)
+    completer = dlg.offence.completer()
+    completer.setCompletionPrefix(typed)
+    found = _completions(completer)
+    assert S18 in found
+    assert not any("s.20" in x for x in found)  # every word must match, not any
+
+
+def test_a_statute_number_is_not_matched_inside_a_longer_one(qtbot, svc, client):
+    dlg = _dialog(qtbot, svc, client)
+    completer = dlg.offence.completer()
+    completer.setCompletionPrefix("theft act s.1")
+    found = _completions(completer)
+    assert "Theft — Theft Act 1968 s.1" in found
+    assert not any(x.startswith("Aggravated burglary") for x in found)  # s.10
+
+
+def test_an_offence_is_chosen_by_keyboard_from_its_everyday_name(qtbot, svc, client):
+    dlg = _dialog(qtbot, svc, client)
+    set_combo(dlg.sentence_type, "SDS")
+    dlg.sentence_date.setText("10/06/2025")
+    dlg.custodial_term.setText("8y")
+    dlg.activateWindow()
+    dlg.offence.setFocus()
+    qtbot.waitUntil(dlg.offence.hasFocus)
+    qtbot.keyClicks(dlg.offence, "wounding with intent")
+    popup = dlg.offence.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dlg.offence.text() == S18
+    assert "two-thirds (SDS+)" in dlg.regime_working.text()
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    [s] = svc.clients.sentences(client)
+    assert s.offence_id == "oapa1861-s18"

@@ -13,7 +13,9 @@ the fields, nothing is decided here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
+import re
+
+from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -64,14 +66,77 @@ def offence_label(o: Offence) -> str:
     return f"{o.title} — {o.citation}"
 
 
+#: Everyday short names, read as the words the catalogue uses ("GBH with intent", "s18 OAPA").
+ABBREVIATIONS = {"gbh": "grievous bodily harm", "abh": "actual bodily harm",
+                 "oapa": "offences against the person", "soa": "sexual offences act",
+                 "cdca": "criminal damage act", "mda": "misuse of drugs act"}
+
+
+def offence_query(text: str) -> list[re.Pattern]:
+    """What a typed offence text asks for: one pattern per word, each to be found somewhere in the label.
+
+    Words may come in any order and skip the catalogue's own ("wounding with intent" finds "Wounding or
+    causing grievous bodily harm with intent"); "s18", "s 18" and "section 18" mean "s.18" (and not
+    "s.180"); GBH, ABH and OAPA are spelt out.
+    """
+    t = re.sub(r"\b(?:section|sec|s)\.?\s*(?=\d)", "s.", (text or "").lower())
+    words = [w for w in re.split(r"[\s,;]+", t) if w and w not in ("—", "-", "–")]
+    out: list[re.Pattern] = []
+    for w in words:
+        w = ABBREVIATIONS.get(w, w)
+        tail = r"(?!\d)" if w[-1].isdigit() else ""
+        out.append(re.compile(re.escape(w) + tail))
+    return out
+
+
+def offence_matches(query: list[re.Pattern], label: str) -> bool:
+    low = label.lower()
+    return all(p.search(low) for p in query)
+
+
+class _OffenceFilter(QSortFilterProxyModel):
+    """The catalogue's labels whose text holds every word typed (see :func:`offence_query`)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._query: list[re.Pattern] = []
+
+    def set_text(self, text: str) -> None:
+        self._query = offence_query(text)
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802
+        if not self._query:
+            return True
+        return offence_matches(self._query, self.sourceModel().index(row, 0, parent).data() or "")
+
+
+class OffenceCompleter(QCompleter):
+    """Completes an offence by any of the words of its title or statute, in any order.
+
+    Qt's own filter finds only one run of text ("wounding with intent" found nothing, the title being
+    "Wounding or causing grievous bodily harm with intent"); here the typed text filters the list word by
+    word and Qt is handed an empty prefix, which every remaining label matches.
+    """
+
+    def __init__(self, labels: list[str], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._filter = _OffenceFilter(self)
+        self._filter.setSourceModel(QStringListModel(labels, self))
+        self.setModel(self._filter)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setMaxVisibleItems(10)
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802
+        self._filter.set_text(path)
+        return [""]
+
+
 def offence_completer(parent: QWidget) -> QCompleter:
-    """A completer over the catalogue, matching anywhere in the title or statute, any case."""
+    """A completer over the catalogue, matching every typed word anywhere in the title or statute."""
     labels = [offence_label(o) for o in sorted(catalogue().offences.values(), key=lambda o: o.title)]
-    completer = QCompleter(QStringListModel(labels, parent), parent)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    return completer
+    return OffenceCompleter(labels, parent)
 
 
 def offence_for_text(text: str) -> Offence | None:
