@@ -82,9 +82,10 @@ CALCULATED_DESPITE = frozenset({"REMAND_OVERLAPS_WITH_SENTENCE"})
 
 
 def _check_declared_error(booking: BookingIn) -> None:
-    """A booking the service is recorded to reject (HMPPS validation, e.g. FTR_TYPE_28_DAYS_SENTENCE_GAP_LT_14_DAYS)
-    that this engine's own checks let through: the service's rule is one the engine does not apply, so no
-    dates are given. Checked last, so the engine's own reason is the one shown where it has one."""
+    """A booking the service is recorded to reject (HMPPS validation, e.g.
+    FTR_TYPE_28_DAYS_SENTENCE_GAP_LT_14_DAYS) that this engine's own checks let through: the service's
+    rule is one the engine does not apply, so no dates are given. Checked last, so the engine's own
+    reason is the one shown where it has one."""
     code = booking.declared_error
     if code is None or all(c in CALCULATED_DESPITE for c in code.split("|")):
         return

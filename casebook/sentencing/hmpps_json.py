@@ -71,7 +71,8 @@ _KNOWN_RECALL = frozenset({"recallType", "returnToCustodyDate", "revocationDate"
 _KNOWN_USER = frozenset({"calculateErsed", "useOffenceIndicators"})
 # additionalInfo: the UAL type (escape, immigration detention, …) or NONE, which HMPPS's calculation does not
 # read (the suite's cases with it count the days alike)
-_KNOWN_ADJUSTMENT = frozenset({"appliesToSentencesFrom", "numberOfDays", "fromDate", "toDate", "additionalInfo"})
+_KNOWN_ADJUSTMENT = frozenset({"appliesToSentencesFrom", "numberOfDays", "fromDate", "toDate",
+                               "additionalInfo"})
 # Exclusion markers the engine knows; an unknown one that names the progression model is not guessed at.
 _PROGRESSION_MARKERS = frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3",
                                   "SA2026_PROGRESSION_MODEL_SCHEDULE"})
@@ -357,8 +358,8 @@ def _check_recall_length(b: dict, sentences: list[SentenceIn]) -> None:
     if length in (None, ""):
         return
     if not any(s.recall_type == f"FTR{length}" for s in sentences):
-        raise NotSupported(f"a fixed-term recall of {length} days recorded with no sentence recalled for that "
-                           "length")
+        raise NotSupported(f"a fixed-term recall of {length} days recorded with no sentence recalled for "
+                           "that length")
 
 
 def _previous_dates(previous: Any) -> tuple:

@@ -191,7 +191,8 @@ def _dto_single_term(dtos: list[SentenceIn]) -> list[list[SentenceIn]]:
     if last > plus_days(first.term.end_date(start), 1):
         raise NotSupported("a detention and training order imposed after an earlier order had ended "
                            "(single term under Sentencing Act 2020 s.238 not settled)")
-    released = max(_half_way(p.sentenced_at, p.term.end_date(p.sentenced_at)) for p in dtos if p.sentenced_at < last)
+    released = max(_half_way(p.sentenced_at, p.term.end_date(p.sentenced_at))
+                   for p in dtos if p.sentenced_at < last)
     if last > released:
         # Imposed during the supervision part of the earlier orders (after their half-way point): the
         # Sentencing Act 2020 s.239 rules for an offender subject to a DTO, HMPPS's single term (CRDS

@@ -103,8 +103,8 @@ def _completions(completer) -> list[str]:
 S18 = "Wounding or causing grievous bodily harm with intent — Offences Against the Person Act 1861 s.18"
 
 
-@pytest.mark.parametrize("typed", ["wounding with intent", "GBH with intent", "s18 OAPA", "section 18 wounding",
-                                   "intent wounding"])
+@pytest.mark.parametrize("typed", ["wounding with intent", "GBH with intent", "s18 OAPA",
+                                   "section 18 wounding", "intent wounding"])
 def test_the_completer_finds_an_offence_by_its_everyday_words_in_any_order(qtbot, svc, client, typed):
     """A user typing "wounding with intent" (the title is "Wounding or causing grievous bodily harm with
     intent") was offered nothing, and the sentence was saved with no offence the release rules know."""

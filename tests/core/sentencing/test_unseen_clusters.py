@@ -164,7 +164,8 @@ def test_a_recalled_sentence_does_not_expire_before_its_sentence_date():
     # 1 month from 10 Jan 2025 (expires 9 Feb 2025), recalled (standard) with 40 days' recall remand: 9 Feb −
     # 40 days = 31 Dec 2024, before the sentence was imposed. HMPPS holds a sentence's expiry at its
     # sentence date at the earliest (CRDS SentenceCalculation.expiryDate): SLED = PRRD = 10 Jan 2025.
-    # Released at once, so the top-up supervision runs 12 months from the sentence date (CRDS TusedCalculator).
+    # Released at once, so the top-up supervision runs 12 months from the sentence date
+    # (CRDS TusedCalculator).
     s = SentenceIn("SDS", date(2025, 1, 10), Term(months=1), offence_date=date(2024, 6, 1), ident="a",
                    recall_type="STANDARD")
     got = dates(BookingIn(sentences=[s], return_to_custody=date(2025, 1, 20),
@@ -446,13 +447,15 @@ def test_hdced_under_the_progression_model_after_the_tranche_stands():
 
 @pytest.mark.parametrize("sa", [date(2025, 6, 1), date(2026, 6, 1)])
 def test_tused_where_the_release_under_the_model_is_not_its_own_is_refused(sa):
-    # 12 months (365 days), offence after 1 Feb 2015, adult. From 1 Jun 2025: 40% = 146 days → CRD 24 Oct 2025,
-    # before the first tranche (1 Oct 2026): the old release stands, TUSED 24 Oct 2026 under the old rules;
+    # 12 months (365 days), offence after 1 Feb 2015, adult. From 1 Jun 2025: 40% = 146 days →
+    # CRD 24 Oct 2025, before the first tranche (1 Oct 2026): the old release stands, TUSED 24 Oct 2026
+    # under the old rules;
     # the model's one-third (122 days → 30 Sep 2025) gives TUSED 30 Sep 2026. From 1 Jun 2026: one-third →
     # 30 Sep 2026, before the tranche date, so release waits for 1 Oct 2026; the model's TUSED is 30 Sep 2027.
     # HMPPS merges only HDCED/CRD/PED/ERSED into its model calculation; which TUSED it gives: not settled.
     s = SentenceIn("SDS", sa, Term(months=12), offence_date=date(2025, 1, 1), ident="a")
-    with pytest.raises(NotSupported, match="top-up supervision where the release under the progression model"):
+    with pytest.raises(NotSupported,
+                       match="top-up supervision where the release under the progression model"):
         calculate(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE))
     # with top-up supervision repealed (HMPPS toggle) there is none to decide
     got = dates(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE,
@@ -590,7 +593,8 @@ def test_a_booking_the_service_rejects_by_a_rule_the_engine_lacks_is_refused():
 def test_a_rejection_the_engine_detects_itself_keeps_its_own_reason():
     # 3 years with 1,200 days remand: release (438 days) before the sentence date — the engine's own check.
     doc = _doc(expectedValidationException="RELEASE_DATE_BEFORE_SENTENCE_DATE")
-    doc["booking"]["adjustments"] = {"REMAND": [{"appliesToSentencesFrom": "2025-01-10", "numberOfDays": 1200}]}
+    doc["booking"]["adjustments"] = {
+        "REMAND": [{"appliesToSentencesFrom": "2025-01-10", "numberOfDays": 1200}]}
     with pytest.raises(InvalidBooking, match="release date is before the sentence date"):
         calculate(parse_booking(doc))
 
