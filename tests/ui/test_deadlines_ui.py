@@ -239,6 +239,35 @@ def test_override_requires_a_reason_inline_then_saves(book, qtbot, monkeypatch):
     assert book["svc"].deadlines.get(did).due == D(2026, 11, 30)
 
 
+def test_matter_tab_keeps_its_parts_apart_on_a_laptop_screen_when_a_deadline_is_selected(svc, qtbot):
+    """At 1366×768 the tab gets about 774×442 pixels. Selecting a deadline showed its working (eight
+    lines) at full height: the table shrank to one row and the buttons were drawn over the timeline's
+    month labels. Now the working scrolls within four lines."""
+    cid = svc.clients.add(name="Daniel Example")
+    mid = svc.matters.add(cid, "parole-review")
+    svc.chronology.add(mid, "2026-10-01", "referral")
+    tab = MatterDeadlinesTab(svc, today=D(2026, 12, 3))
+    qtbot.addWidget(tab)
+    tab.set_matter(mid)
+    tab.resize(774, 442)
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert tab.model.rowCount() == 2 and tab.not_applied.text()
+    tab.table.setCurrentIndex(tab.model.index(0, 2))
+    assert "unconfirmed rule" in tab.details.text()
+
+    def apart() -> bool:
+        tab.layout().activate()
+        return tab.done_button.geometry().top() >= tab.timeline.geometry().bottom()
+
+    qtbot.waitUntil(apart)
+    table = tab.table
+    rows = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(2))
+    assert table.viewport().height() + table.horizontalHeader().height() >= rows  # both deadlines in view
+    assert tab.details_area.geometry().bottom() <= tab.legend.geometry().top()
+    assert tab.not_applied_area.height() < 2 * tab.fontMetrics().lineSpacing() + 8  # one line for one line
+
+
 def test_matter_tab_empty_and_clear(svc, qtbot):
     cid = svc.clients.add(name="Nobody Yet")
     mid = svc.matters.add(cid, "parole-review")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -84,6 +85,40 @@ class SnoozeDialog(FormDialog):
         return None
 
 
+class _BoundedScroll(QScrollArea):
+    """A word-wrapped label in a frameless scroll area as high as its text, at most ``lines`` lines (at
+    least one): one line of text takes one line, not the label's unwrapped size hint."""
+
+    def __init__(self, label: QLabel, lines: int) -> None:
+        super().__init__(label.parentWidget())
+        self._label = label
+        line = label.fontMetrics().lineSpacing()
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._most = line * lines + 6  # (no maximum height: Qt would then ignore the size hint's cap)
+        self.setMinimumHeight(line + 4)  # not the scroll bar's
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = max(self.viewport().width(), 200)
+        wanted = self._label.heightForWidth(width) if self._label.text() else 0
+        return QSize(width, min(max(wanted + 4, self.minimumHeight()), self._most))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().minimumSizeHint().width(), self.minimumHeight())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # a new width wraps the text into another number of lines
+
+
+def _bounded_scroll(label: QLabel, *, lines: int) -> _BoundedScroll:
+    return _BoundedScroll(label, lines)
+
+
 class MatterDeadlinesTab(QWidget):
     """``MatterDeadlinesTab(services)``; call :meth:`set_matter` with a matter id (or None)."""
 
@@ -111,6 +146,10 @@ class MatterDeadlinesTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         self.table.doubleClicked.connect(lambda *_: self.change_date())
         on_keys(self.table, {Qt.Key.Key_Return: self.change_date, Qt.Key.Key_Enter: self.change_date})
+        # Two deadlines always in view (the working under it gives way first on a 768-pixel screen).
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
+                                    + 2 * self.table.verticalHeader().defaultSectionSize()
+                                    + 2 * self.table.frameWidth() + 2)
 
         self.done_button = QPushButton("Mark &done")
         self.done_button.clicked.connect(self.toggle_done)
@@ -130,6 +169,10 @@ class MatterDeadlinesTab(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAccessibleName("Deadline details")
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # The selected deadline's working can run to eight lines or more: bounded and scrolled, so it
+        # never squeezes the table to one row and the buttons over the picture on a 768-pixel screen.
+        self.details_area = _bounded_scroll(self.details, lines=4)
         self.not_applied = QLabel()
         self.not_applied.setWordWrap(True)
         self.not_applied.setEnabled(False)  # quiet text in the palette's disabled colour
@@ -137,13 +180,7 @@ class MatterDeadlinesTab(QWidget):
         self.not_applied.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Bounded to a few lines and scrolled, so a long list never squeezes the picture and the table
         # out of a 768-pixel screen.
-        self.not_applied_area = QScrollArea(self)
-        self.not_applied_area.setWidget(self.not_applied)
-        self.not_applied_area.setWidgetResizable(True)
-        self.not_applied_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.not_applied_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.not_applied_area.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 6)
-        self.not_applied_area.setMinimumHeight(self.fontMetrics().lineSpacing() + 4)  # not the scroll bar's
+        self.not_applied_area = _bounded_scroll(self.not_applied, lines=4)
         self.not_applied_area.hide()
         self.empty = QLabel("No deadlines: add events such as a referral, a decision or a hearing date "
                             "to the chronology and their time limits appear here.")
@@ -154,7 +191,7 @@ class MatterDeadlinesTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
-        layout.addWidget(self.details)
+        layout.addWidget(self.details_area)
         self.legend = unconfirmed.legend(self)
         layout.addWidget(self.legend)
         layout.addWidget(self.not_applied_area)
@@ -209,6 +246,7 @@ class MatterDeadlinesTab(QWidget):
                                      + "; ".join(f"{n.title} — {n.reason}" for n in skipped))
             self.not_applied.setToolTip("\n".join(f"{n.title} ({n.citation}) — {n.reason}" for n in skipped))
             self.not_applied_area.show()
+            self.not_applied_area.updateGeometry()
         else:
             self.not_applied.clear()
             self.not_applied.setToolTip("")
@@ -242,10 +280,13 @@ class MatterDeadlinesTab(QWidget):
         self.override_button.setEnabled(has)
         self.clear_button.setEnabled(has and d.overridden)
         self.snooze_button.setEnabled(has and d.status != "done")
+        self.details_area.setVisible(has)
         if not has:
             self.details.clear()
             return
         self.details.setText(details_html(d))
+        self.details_area.updateGeometry()
+        self.details_area.verticalScrollBar().setValue(0)
 
     # ------------------------------------------------------------------ actions
     def _after_change(self, deadline_id: str) -> None:
