@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.dashboard.open_matter.connect(self.open_matter)
         if hasattr(self.dashboard, "changed"):
             self.dashboard.changed.connect(self.navigator.refresh)
+            self.dashboard.changed.connect(lambda *_: self.update_overdue_reminder())
         self.client_view = ClientView(self.services)
         self.client_view.setAccessibleName("Client")
         self.client_view.changed.connect(self._on_client_changed)
@@ -291,6 +292,7 @@ class MainWindow(QMainWindow):
             return
         self._show_home_page()
         self._safely(self.dashboard.refresh)
+        self.update_overdue_reminder()
 
     def _show_home_page(self) -> None:
         self._leaving_page()
@@ -320,6 +322,7 @@ class MainWindow(QMainWindow):
         removes it) without reloading the view itself; a deleted client leaves "This week" showing."""
         cid = self.navigator.current_client()
         self.navigator.refresh()
+        self.update_overdue_reminder()
         if cid is not None and self.navigator.model.row_of(cid) is None:
             self.show_home()
 
@@ -407,6 +410,22 @@ class MainWindow(QMainWindow):
         self._central_layout.insertWidget(0, self.banner)
         self.banner.show()
         return text
+
+    def update_overdue_reminder(self, today=None) -> None:
+        """Keep the unlock reminder's count true: it said "8 deadlines are overdue" above a dashboard
+        counting 10 once events had been added. Recounted after every change; gone when none is overdue
+        (a reminder the user dismissed stays dismissed)."""
+        if self.banner is None or self.banner.isHidden() or self._torn_down:
+            return
+        try:
+            text = self._overdue_summary(self.services, today)
+        except Exception as exc:  # noqa: BLE001 - a reminder must never get in the way
+            log.warning("overdue reminder unavailable: %s", type(exc).__name__)
+            return
+        if text:
+            self.banner.label.setText(text)
+        else:
+            self.banner.hide()
 
     # ------------------------------------------------------------------ commands
     def new_client(self) -> None:

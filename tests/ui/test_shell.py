@@ -372,6 +372,31 @@ def test_overdue_reminder_is_a_dismissible_banner(qtbot, shell, casebook_path):
     assert mw.stack.currentWidget() is mw.dashboard and not mw.banner.isVisible()
 
 
+def test_overdue_reminder_keeps_its_count_true_as_deadlines_change(qtbot, shell, casebook_path):
+    """The reminder said "2 deadlines are overdue" above a "This week" counting more once a referral was
+    entered: it is recounted after each change, and goes when nothing is overdue."""
+    from ui.views.this_week import overdue_summary
+
+    mw = _open_in_shell(qtbot, shell, casebook_path)
+    services = shell.session.services
+    cid = services.clients.add(name="Alan Abbott")
+    mid = services.matters.add(cid, "parole-review")
+    services.chronology.add(mid, "2026-10-20", "paper-decision-negative")
+    before = mw.show_overdue_reminder()
+    assert before and before.startswith("2 deadlines are overdue")
+    mw.select_client(cid)
+    other = services.matters.add(cid, "parole-review")
+    services.chronology.add(other, "2026-09-01", "referral")  # what the Chronology tab saves
+    mw.client_view.changed.emit()
+    now = overdue_summary(services)
+    assert now != before and mw.banner.label.text() == now and mw.banner.isVisible()
+    for d in services.deadlines.list():
+        if d.status != "done":
+            services.deadlines.mark_done(d.id)
+    mw.show_home()
+    assert not mw.banner.isVisible()  # nothing overdue any more
+
+
 def test_ctrl_n_uses_the_client_views_new_client_when_it_has_one(qtbot, shell, casebook_path):
     mw = _open_in_shell(qtbot, shell, casebook_path)
     new_id = shell.session.services.clients.add(name="Zak Yates")
