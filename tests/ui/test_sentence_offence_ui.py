@@ -143,3 +143,29 @@ def test_an_offence_is_chosen_by_keyboard_from_its_everyday_name(qtbot, svc, cli
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     [s] = svc.clients.sentences(client)
     assert s.offence_id == "oapa1861-s18"
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("4 years 6 months", "P4Y6M"), ("18 months", "P18M"),
+                                               ("6 months and 2 years", "P2Y6M"), ("8 yrs", "P8Y")])
+def test_a_term_is_taken_as_a_solicitor_writes_it(qtbot, svc, client, typed, stored):
+    """Typing "4 years 6 months" was refused: "Custodial term must be a term like P4Y6M"."""
+    dlg = _dialog(qtbot, svc, client)
+    set_combo(dlg.sentence_type, "SDS")
+    dlg.sentence_date.setText("10/06/2025")
+    dlg.offence.setText(offence_label(catalogue().get("oapa1861-s18")))
+    dlg.custodial_term.setText(typed)
+    assert "enter the custodial term" not in dlg.regime_working.text()
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert dlg.form.message("custodial_term") == ""
+    [s] = svc.clients.sentences(client)
+    assert s.custodial_term == stored
+
+
+def test_a_term_that_is_not_one_is_still_refused_under_its_field(qtbot, svc, client):
+    dlg = _dialog(qtbot, svc, client)
+    set_combo(dlg.sentence_type, "SDS")
+    dlg.sentence_date.setText("10/06/2025")
+    dlg.custodial_term.setText("four years")
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert dlg.form.message("custodial_term").startswith("Custodial term must be a term")
+    assert svc.clients.sentences(client) == []

@@ -5,10 +5,10 @@ the release regime that follows from offence, term, age at sentence and date is 
 (:func:`casebook.offences.decide`). An offence the catalogue does not know leaves the choice to the user:
 the dialog asks for the release regime instead of assuming one.
 
-Terms are typed as ISO-8601 periods (``P4Y6M``) or the short ``4y 6m``; the long form ("4 years,
-6 months") is read back beside the field. Which terms a sentence type needs is the service's rule
-(determinate → custodial term; EDS → extension; life/IPP → minimum term): its messages appear under
-the fields, nothing is decided here.
+Terms are typed as a solicitor writes them ("4 years 6 months", "18 months"), the short ``4y 6m`` or
+ISO-8601 periods (``P4Y6M``); the long form ("4 years, 6 months") is read back beside the field. Which
+terms a sentence type needs is the service's rule (determinate → custodial term; EDS → extension;
+life/IPP → minimum term): its messages appear under the fields, nothing is decided here.
 """
 
 from __future__ import annotations
@@ -33,14 +33,39 @@ from casebook.offences import Offence, age_on, catalogue, decide
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form import FormDialog, combo_value, fill_combo
 
+_UNITS = {"y": "Y", "yr": "Y", "yrs": "Y", "year": "Y", "years": "Y",
+          "m": "M", "mth": "M", "mths": "M", "month": "M", "months": "M",
+          "w": "W", "wk": "W", "wks": "W", "week": "W", "weeks": "W",
+          "d": "D", "day": "D", "days": "D"}
+_TERM_PART = re.compile(r"(\d+)\s*([a-z]+)")
+
+
+def everyday_term(text: str) -> str:
+    """A term as a solicitor writes it ("4 years 6 months", "18 months", "2 years and 3 days", "4 yrs")
+    in the short form the service reads ("4Y6M"); anything else is returned as typed, for the service
+    to judge. (Typing "4 years" was refused with "must be a term like P4Y6M".)"""
+    t = (text or "").strip().lower()
+    if not t or t.startswith("p"):
+        return text
+    rest = re.sub(r"[,&]|\band\b", " ", t)
+    parts = _TERM_PART.findall(rest)
+    if not parts or _TERM_PART.sub("", rest).strip():
+        return text
+    units = [_UNITS.get(u) for _n, u in parts]
+    if None in units or len(set(units)) != len(units):
+        return text
+    order = "YMWD"
+    pairs = sorted(((u, n) for (n, _u), u in zip(parts, units, strict=True)), key=lambda p: order.index(p[0]))
+    return "".join(f"{n}{u}" for u, n in pairs)
+
 
 def _term_edit(value: str | None) -> QLineEdit:
     edit = QLineEdit(value or "")
-    edit.setPlaceholderText("e.g. P4Y6M or 4y 6m")
+    edit.setPlaceholderText("e.g. 4 years 6 months, 4y 6m or P4Y6M")
 
     def read_back(text: str) -> None:
         try:
-            p = parse_period(text)
+            p = parse_period(everyday_term(text))
         except ValueError:
             p = None
         long_form = format_period(p) if p else ""
@@ -248,7 +273,7 @@ class SentenceDialog(FormDialog):
                 return f"{dict(REGIMES)[regime]}, as you chose (the offence is not in the catalogue)."
             return ("The release fraction cannot be decided from this offence: choose the offence from the "
                     "list, or choose the release regime above.")
-        term, when = self.custodial_term.text().strip(), self.sentence_date.date()
+        term, when = everyday_term(self.custodial_term.text().strip()), self.sentence_date.date()
         try:
             iso = parse_period(term)
         except ValueError:
@@ -284,9 +309,9 @@ class SentenceDialog(FormDialog):
             "offence": text,
             "offence_id": offence.id if offence else None,
             "offence_date": self.offence_date.value(),
-            "custodial_term": self.custodial_term.text(),
-            "extension_term": self.extension_term.text(),
-            "minimum_term": self.minimum_term.text(),
+            "custodial_term": everyday_term(self.custodial_term.text()),
+            "extension_term": everyday_term(self.extension_term.text()),
+            "minimum_term": everyday_term(self.minimum_term.text()),
             "consecutive_to": combo_value(self.consecutive_to),
             "offence_flags": flags,
             "recall_type": combo_value(self.recall_type) or "",
