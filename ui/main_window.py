@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.navigator.setMinimumWidth(220)
         self.navigator.client_selected.connect(self._on_client_selected)
         self.navigator.home_requested.connect(self.show_home)
+        self.navigator.new_client_requested.connect(self.new_client)
         self.navigator.list.activated.connect(self._into_client_view)  # Enter on a client
 
         self._overdue_summary = overdue_summary

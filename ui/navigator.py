@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 
 from ui.models.clients_model import ClientsModel, IdRole, SecondaryRole
 from ui.widgets import icon, mix
+
+EMPTY_TEXT = ("No clients yet. Add your first client (name, prison number, date of birth); their "
+              "sentences, matters and documents are then added on the client's own tabs.")
 
 
 class ClientDelegate(QStyledItemDelegate):
@@ -91,6 +95,7 @@ class Navigator(QWidget):
 
     client_selected = Signal(object)
     home_requested = Signal()
+    new_client_requested = Signal()
 
     FILTER_DELAY_MS = 120
 
@@ -137,6 +142,24 @@ class Navigator(QWidget):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         lay.addWidget(self.list, 1)
 
+        # A casebook with no clients yet (a new one) says what to do first, in place of an empty list.
+        self.empty = QWidget()
+        self.empty.setObjectName("NoClients")
+        ev = QVBoxLayout(self.empty)
+        ev.setContentsMargins(8, 16, 8, 8)
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAccessibleName("No clients yet")
+        self.new_client_button = QPushButton("&New client…")
+        self.new_client_button.setToolTip("Add a client (Ctrl+N)")
+        self.new_client_button.setAccessibleName("New client")
+        self.new_client_button.clicked.connect(self.new_client_requested)
+        ev.addWidget(self.empty_label)
+        ev.addWidget(self.new_client_button, 0, Qt.AlignmentFlag.AlignLeft)
+        ev.addStretch(1)
+        self.empty.hide()
+        lay.addWidget(self.empty, 1)
+
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of clients shown")
         self.count_label.setContentsMargins(4, 0, 0, 0)
@@ -169,6 +192,9 @@ class Navigator(QWidget):
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
+        none_at_all = n == 0 and not self.model.filter_text.strip()
+        self.empty.setVisible(none_at_all)
+        self.list.setVisible(not none_at_all)
         if self.model.filter_text.strip():
             self.count_label.setText(f"{n} matching client{'' if n == 1 else 's'}")
         else:

@@ -979,3 +979,24 @@ def test_idle_lock_counts_time_asleep_by_the_wall_clock(qtbot):
         assert fired == [1]  # once
     finally:
         watcher.stop()
+
+
+def test_a_new_casebook_says_how_to_add_the_first_client(qtbot, shell, casebook_path, dialogs):
+    """A new casebook opened on an empty white client list and "0 clients", with nothing saying what
+    to do first; now the list's place says it, with a New client… button."""
+    mw = _open_in_shell(qtbot, shell, casebook_path)
+    nav = mw.navigator
+    assert nav.empty.isVisible() and not nav.list.isVisible()
+    assert "No clients yet" in nav.empty_label.text()
+
+    def fill(dlg):
+        dlg.name.setText("Alan Abbott")
+
+    dialogs.fillers.append(fill)
+    qtbot.mouseClick(nav.new_client_button, Qt.MouseButton.LeftButton)
+    assert shell.session.services.clients.count() == 1
+    assert nav.list.isVisible() and not nav.empty.isVisible()
+    assert mw.stack.currentWidget() is mw.client_view
+    nav.filter.setText("nobody of that name")
+    nav.apply_filter()
+    assert not nav.empty.isVisible()  # a filter that matches nothing is not "no clients yet"
