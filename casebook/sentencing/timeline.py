@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from casebook.deadlines.calendar import WorkingCalendar
 from casebook.sentencing import movements as MV
 from casebook.sentencing import rules as R
 from casebook.sentencing.adjustments import CustodyWindow, net_awarded
-from casebook.sentencing.model import BookingIn, SentenceIn
+from casebook.sentencing.model import BookingIn, NotSupported, SentenceIn
 from casebook.sentencing.release_points import SDS40, STANDARD
 from casebook.sentencing.terms import plus_days
 from casebook.sentencing.unit import Unit, release_and_expiry
@@ -33,6 +34,9 @@ def uncovered(intervals: list[tuple[date, date]], start: date, end: date) -> int
         if d > end:
             return n
     return n + max(0, (end - d).days + 1)
+
+
+_CALENDAR = WorkingCalendar()   # England & Wales bank holidays, no overrides
 
 
 def _probe(chains: list[list[SentenceIn]], booking: BookingIn) -> list[Unit]:
@@ -72,13 +76,14 @@ class _Walk:
         # where each period's adjustments begin (its first sentence date, as a rule)
         self.bounds: list[date] = []
         self.end: date | None = None
+        self.end_sa: date | None = None   # the sentence date of the line released last in the period
         self.end_no_ada: date | None = None
         self.group_of: dict[int, int] = {}
         self.served: dict[int, int] = {}
 
     def add(self, i: int, u: Unit) -> None:
         released = bool(self.starts) and any(self.starts[-1] <= r < u.sentenced_at for r in self.releases)
-        if self.end is None or u.sentenced_at > plus_days(self.end, 1) or released:
+        if self.end is None or self._after_release(u.sentenced_at) or released:
             self._new_period(u, released)
         elif (self.end_no_ada is not None and u.sentenced_at > plus_days(self.end_no_ada, 1)
               and self.total_ada > 0 and not u.recall):
@@ -96,7 +101,27 @@ class _Walk:
             r0 = plus_days(u.release, -u.adj.awarded) if u.release > u.sentenced_at else u.release
             self.end_no_ada = r0 if self.end_no_ada is None else max(self.end_no_ada, r0)
         rel = _first_release(u)
-        self.end = rel if self.end is None else max(self.end, rel)
+        if self.end is None or rel > self.end:
+            self.end, self.end_sa = rel, u.sentenced_at
+
+    def _after_release(self, when: date) -> bool:
+        """Whether a sentence imposed on ``when`` comes after release from the period's sentences: the
+        release is taken on the last working day on or before the release date (not before the sentence
+        date of the line released last), so a sentence imposed the day after it, or over the weekend before
+        a Sunday release, starts a new period (CRDS BookingTimelineService.calculateLatestCustodialRelease
+        and checkForReleasesAndLicenceExpiry). Whether a bank holiday counts is not settled (HMPPS reads
+        them from a service): where it would decide, refused."""
+        assert self.end is not None and self.end_sa is not None
+        weekday = self.end
+        while weekday.weekday() >= 5:
+            weekday = plus_days(weekday, -1)
+        after = when > max(self.end_sa, weekday)
+        working = _CALENDAR.previous_working_day(self.end)
+        if after != (when > max(self.end_sa, working)):
+            raise NotSupported("a sentence imposed when release from the earlier ones fell on a bank holiday "
+                               "(whether the holiday moves the release, and so starts a new period in "
+                               "custody, is not settled)")
+        return after
 
     def _new_period(self, u: Unit, released: bool) -> None:
         bound = u.sentenced_at
@@ -106,7 +131,7 @@ class _Walk:
             # Held on remand without a break after release from the earlier sentences: additional days
             # awarded since that release fall to the new period (CRDS booking timeline).
             bound = plus_days(self.end_no_ada, 1)
-        self.end = self.end_no_ada = None
+        self.end = self.end_no_ada = self.end_sa = None
         self.starts.append(u.sentenced_at)
         self.bounds.append(bound)
 

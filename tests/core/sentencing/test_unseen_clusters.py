@@ -628,3 +628,43 @@ def test_adapter_refuses_sts_and_dcr_with_the_reason(stype, words):
 
 
 __all__ = ["AdjustmentIn", "sds"]
+
+
+# -- periods in custody: a sentence imposed after release starts a new one (metamorphic check) --------
+def _released_then_sentenced(second: date, remand: int) -> BookingIn:
+    # 6 months on Wed 10 Jan 2024 (182 days, to 9 Jul 2024): release at one-half (sds-50) on day 91 = 9 Apr
+    # 2024, less the remand recorded against it; a second sentence of 3 months on ``second``.
+    return BookingIn(sentences=[sds(date(2024, 1, 10), Term(months=6), offence=date(2023, 12, 1), ident="a"),
+                                sds(second, Term(months=3), offence=date(2023, 12, 1), ident="b")],
+                     adjustments=[AdjustmentIn("REMAND", remand, date(2024, 1, 10))], profile="sds-50")
+
+
+def test_a_sentence_imposed_the_day_after_release_does_not_share_the_remand():
+    # 7 days' remand: released Tue 2 Apr 2024. HMPPS closes a period in custody on any date after the release
+    # (CRDS BookingTimelineService.checkForReleasesAndLicenceExpiry), so a sentence imposed on Wed 3 Apr
+    # starts a new one and only its own adjustments count: 3 months from 3 Apr 2024 = 28+31+30+2 = 91 days,
+    # release on day ceil(91 / 2) = 46 → 3 Apr + 45 = 18 May 2024 (was 11 May: the remand shared).
+    assert dates(_released_then_sentenced(date(2024, 4, 3), 7))["CRD"] == "2024-05-18"
+    # Imposed on the release day itself it is in the same period: 3 months from 2 Apr 2024 = 29+31+30+1 = 91
+    # days, day 46 = 17 May, less the 7 days' remand = 10 May 2024.
+    assert dates(_released_then_sentenced(date(2024, 4, 2), 7))["CRD"] == "2024-05-10"
+
+
+def test_release_on_a_sunday_is_taken_on_the_friday_before():
+    # 2 days' remand: release Sun 7 Apr 2024, taken on the working day before, Fri 5 Apr (CRDS
+    # calculateLatestCustodialRelease: previousWorkingDay). A sentence imposed on Sat 6 Apr is after it: 3
+    # months from 6 Apr = 25+31+30+5 = 91 days, day 46 → 6 Apr + 45 = 21 May 2024, no remand (was 19 May).
+    assert dates(_released_then_sentenced(date(2024, 4, 6), 2))["CRD"] == "2024-05-21"
+    # Imposed on the Friday it is not: 3 months from 5 Apr = 26+31+30+4 = 91 days, day 46 = 20 May, less the
+    # 2 days' remand = 18 May 2024.
+    assert dates(_released_then_sentenced(date(2024, 4, 5), 2))["CRD"] == "2024-05-18"
+
+
+def test_a_release_moved_only_by_a_bank_holiday_is_refused():
+    # 9 days' remand: release Easter Sunday 31 Mar 2024; the working day before is Thu 28 Mar (Good Friday
+    # 29 Mar is a bank holiday), or Fri 29 Mar counting weekends only. HMPPS reads bank holidays from a
+    # service whose years the suite does not show: a sentence imposed on 29 Mar is refused, one on Sat 30 Mar
+    # is after release either way (3 months from 30 Mar = 2+30+31+29 = 92 days, day 46 = 14 May 2024).
+    with pytest.raises(NotSupported, match="bank holiday"):
+        calculate(_released_then_sentenced(date(2024, 3, 29), 9))
+    assert dates(_released_then_sentenced(date(2024, 3, 30), 9))["CRD"] == "2024-05-14"
