@@ -409,6 +409,7 @@ class MainWindow(QMainWindow):
         self.banner.action_clicked.connect(self.show_home)
         self.banner.action_clicked.connect(self.banner.hide)
         self._central_layout.insertWidget(0, self.banner)
+        self.banner.follow_in_tab_order(self.navigator.list)
         self.banner.show()
         return text
 

@@ -1000,3 +1000,24 @@ def test_a_new_casebook_says_how_to_add_the_first_client(qtbot, shell, casebook_
     nav.filter.setText("nobody of that name")
     nav.apply_filter()
     assert not nav.empty.isVisible()  # a filter that matches nothing is not "no clients yet"
+
+
+def _next_tab_stop(w):
+    n = w.nextInFocusChain()
+    while n is not w and not (n.isVisible() and n.isEnabled() and n.focusPolicy() & Qt.FocusPolicy.TabFocus):
+        n = n.nextInFocusChain()
+    return n
+
+
+def test_tab_goes_from_a_clients_tab_bar_into_the_tab_not_up_to_the_reminder(qtbot, shell, demo_file):
+    """With the overdue reminder showing, Tab from a client's tab bar jumped up to the reminder's buttons
+    at the top of the window before going on into the tab; the reminder now comes after the client list,
+    where it is drawn."""
+    mw = _open_in_shell(qtbot, shell, demo_file, DEMO_PASSPHRASE)
+    assert mw.show_overdue_reminder()
+    [show] = mw.banner.findChildren(QPushButton)
+    assert _next_tab_stop(mw.navigator.list) is show
+    mw.select_client(mw.navigator.model.id_at(0))
+    qtbot.waitUntil(lambda: mw.client_view.tabs.currentWidget().isVisible())
+    after_bar = _next_tab_stop(mw.client_view.tabs.tabBar())
+    assert mw.client_view.tabs.currentWidget().isAncestorOf(after_bar), after_bar

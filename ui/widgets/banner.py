@@ -35,6 +35,7 @@ class Banner(QFrame):
         show.setAutoDefault(False)
         show.clicked.connect(self.action_clicked)
         lay.addWidget(show)
+        self.action_button = show
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
@@ -42,6 +43,14 @@ class Banner(QFrame):
         close.setToolTip("Dismiss")
         close.clicked.connect(self.hide)
         lay.addWidget(close)
+        self.close_button = close
+
+    def follow_in_tab_order(self, before: QWidget) -> None:
+        """Tab reaches the banner just after ``before`` (the client list, left of it), then goes on to
+        the page under it. Added after the window was built, the banner was otherwise last in the chain,
+        and Tab from a client's tab bar jumped up to it before going on into the tab."""
+        QWidget.setTabOrder(before, self.action_button)
+        QWidget.setTabOrder(self.action_button, self.close_button)
 
 
 __all__ = ["Banner"]
