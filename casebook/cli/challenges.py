@@ -16,14 +16,14 @@ def register(sub, groups) -> None:
     p = programme.add_parser("refer", help="record a referral to an accredited programme")
     p.add_argument("--client", type=int, required=True)
     p.add_argument("--programme", required=True, help="a programme of the catalogue, e.g. Kaizen, Horizon")
-    p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="date of the referral")
+    p.add_argument("--date", required=True, metavar="DD/MM/YYYY", help="date of the referral")
     p.add_argument("--notes", default="")
     p.set_defaults(func=cmd_programme_refer)
     p = programme.add_parser("status", help="record the next status of a referral")
     p.add_argument("--referral", type=int, required=True)
     p.add_argument("--status", required=True,
                    help="e.g. awaiting-assessment, assessed-suitable, on-programme")
-    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--date", required=True, metavar="DD/MM/YYYY")
     p.add_argument("--reason", default="")
     p.set_defaults(func=cmd_programme_status)
     p = programme.add_parser("list", help="a client's referrals with their status history")
@@ -76,7 +76,7 @@ def register(sub, groups) -> None:
     p.add_argument("--step", required=True,
                    help="correction-request, response-chased, rectification-request, "
                         "subject-access-request, comp1, comp1a, ppo, letter-before-claim, judicial-review")
-    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--date", required=True, metavar="DD/MM/YYYY")
     p.add_argument("--notes", default="")
     p.set_defaults(func=cmd_challenge_step)
     p = challenge.add_parser("status", help="change a challenge's status")

@@ -25,7 +25,7 @@ def register(sub, groups) -> None:
     p.add_argument("--within", type=int, metavar="DAYS", help="only those not done and due within DAYS "
                                                               "(overdue included)")
     p.add_argument("--all", action="store_true", help="include closed matters")
-    p.add_argument("--as-at", metavar="YYYY-MM-DD", help="treat this date as today (default: today)")
+    p.add_argument("--as-at", metavar="DD/MM/YYYY", help="treat this date as today (default: today)")
     p.set_defaults(func=cmd_list)
     actions = p.add_subparsers(dest="deadlines_action", metavar="[ACTION]")
 
@@ -40,22 +40,22 @@ def register(sub, groups) -> None:
     a.set_defaults(func=cmd_reopen)
     a = actions.add_parser("override", help="replace the computed due date (a reason is required)")
     a.add_argument("id")
-    a.add_argument("--due", metavar="YYYY-MM-DD", help="the new due date")
+    a.add_argument("--due", metavar="DD/MM/YYYY", help="the new due date")
     a.add_argument("--reason", help="why the date differs from the rule (recorded in the audit log)")
     a.add_argument("--clear", action="store_true", help="go back to the computed date")
     a.set_defaults(func=cmd_override)
     a = actions.add_parser("snooze", help="hide a deadline from the dashboard until a date")
     a.add_argument("id")
-    a.add_argument("--until", metavar="YYYY-MM-DD", help="the date it comes back (omit with --clear)")
+    a.add_argument("--until", metavar="DD/MM/YYYY", help="the date it comes back (omit with --clear)")
     a.add_argument("--clear", action="store_true", help="stop snoozing")
     a.set_defaults(func=cmd_snooze)
     a = actions.add_parser("calendar", help="show or change bank-holiday overrides and weekend rolling")
     a.add_argument("--roll", choices=("on", "off"),
                    help="move a last day that falls on a weekend or bank holiday to a working day (default "
                         "off)")
-    a.add_argument("--extra", nargs="*", metavar="YYYY-MM-DD", help="extra non-working days (replaces the "
+    a.add_argument("--extra", nargs="*", metavar="DD/MM/YYYY", help="extra non-working days (replaces the "
                                                                     "list)")
-    a.add_argument("--removed", nargs="*", metavar="YYYY-MM-DD",
+    a.add_argument("--removed", nargs="*", metavar="DD/MM/YYYY",
                    help="bank holidays to treat as working days (replaces the list)")
     a.set_defaults(func=cmd_calendar)
 
@@ -64,7 +64,7 @@ def register(sub, groups) -> None:
                            description="Some rules wait for a commencement date not known when they were "
                            "written (e.g. sa2026-s42). Without arguments: list them.")
     a.add_argument("provision", nargs="?", help="its id, e.g. sa2026-s42")
-    a.add_argument("date", nargs="?", metavar="YYYY-MM-DD", help="the date it comes into force")
+    a.add_argument("date", nargs="?", metavar="DD/MM/YYYY", help="the date it comes into force")
     a.add_argument("--clear", action="store_true", help="not in force after all: forget the date")
     a.set_defaults(func=cmd_commencement)
 
@@ -75,7 +75,7 @@ def register(sub, groups) -> None:
     e.add_argument("--within", type=int, metavar="DAYS", help="only those due within DAYS (overdue included)")
     e.add_argument("--no-names", action="store_true", help="leave client names and matter titles out of the "
                                                            "file")
-    e.add_argument("--as-at", metavar="YYYY-MM-DD", help="treat this date as today")
+    e.add_argument("--as-at", metavar="DD/MM/YYYY", help="treat this date as today")
     e.set_defaults(func=cmd_export_ics)
 
 
@@ -233,7 +233,7 @@ def cmd_commencement(args, ctx) -> int:
         elif args.date:
             svc.deadlines.set_commencement(args.provision, _iso(args.date, "the date"))
         else:
-            raise BadInput("give the date it comes into force (YYYY-MM-DD), or --clear")
+            raise BadInput("give the date it comes into force (DD/MM/YYYY), or --clear")
     dates = svc.deadlines.commencements()
     data, lines = [], []
     for c in svc.deadlines.rules.commencements:

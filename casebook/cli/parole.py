@@ -14,7 +14,7 @@ from casebook.domain.vocabulary import DIRECTION_STATUSES, HEARING_FORMATS, HEAR
 from casebook.errors import BadInput
 from casebook.services.hearings import check_hearing_fields
 
-_DATE = "YYYY-MM-DD"
+_DATE = "DD/MM/YYYY"
 
 
 def register(sub, groups) -> None:

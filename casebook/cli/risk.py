@@ -19,7 +19,7 @@ def register(sub, groups) -> None:
     p = assessment.add_parser("add", help="record a risk assessment (OASys, a psychological report …)")
     p.add_argument("--client", type=int, required=True)
     p.add_argument("--tool", required=True, help="oasys, hcr-20-v3, svr-20, rsvp, arms, sara, pcl-r, other")
-    p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="date of the assessment")
+    p.add_argument("--date", required=True, metavar="DD/MM/YYYY", help="date of the assessment")
     p.add_argument("--author", default="")
     p.add_argument("--source", default="", help="source document")
     p.add_argument("--page", help="page in the source document")
@@ -62,7 +62,7 @@ def register(sub, groups) -> None:
     p = evidence.add_parser("add", help="record evidence of risk reduction")
     p.add_argument("--client", type=int, required=True)
     p.add_argument("--kind", required=True, help="programme, one-to-one, psychology, behaviour, education, …")
-    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--date", required=True, metavar="DD/MM/YYYY")
     p.add_argument("--title", required=True)
     p.add_argument("--factor", action="append", default=[], type=int, metavar="ID",
                    help="a risk factor it addresses (repeatable)")
