@@ -28,6 +28,7 @@ from casebook.services import Services
 from casebook.store import Casebook, keys
 from casebook.store.backup import _counts, backup
 from casebook.store.casebook import _configure, _connect, integrity_problems, light_problems
+from casebook.store.migrations import schema_version
 
 SCALES = {  # clients, matters, events, notes
     "10y": (2000, 6010, 154_548, 49_058),
@@ -329,6 +330,8 @@ def main() -> None:
             key = bytes.fromhex((folder / (enc.name + ".key")).read_text())
             kdf_s = float("nan")
         print(f"create (real KDF once): {kdf_s:.2f} s; file {enc.stat().st_size / 1e6:.0f} MB")
+        with open_encrypted(enc, key, check=False) as cb:  # (a kept file is brought to this schema here)
+            print(f"pages authenticated by {cb.page_format.name}; schema {schema_version(cb.conn)}")
         if plain.exists():
             c = _connect(plain)
             stored = c.execute("SELECT 1 FROM sqlite_master WHERE name = 'deadline_cache'").fetchone()
