@@ -20,6 +20,15 @@ def export_notice_answered(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def discard_answered(monkeypatch):
+    """Cancelling a form with changes asks "Discard what you typed?" (modal): answered "Discard" in every
+    test, as Esc and Cancel behaved before the question (a test about the question replaces it again)."""
+    from ui.widgets import form
+
+    monkeypatch.setattr(form, "confirm_discard", lambda _parent, _what: True)
+
+
+@pytest.fixture(autouse=True)
 def ui_settings(tmp_path_factory, qapp):
     from ui import settings as settings_mod
 

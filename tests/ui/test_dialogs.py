@@ -472,3 +472,56 @@ def test_every_dialog_escape_saves_nothing_and_save_writes_once(qtbot, svc, clie
     changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
     assert changed[-1] == 7 and after[7] == before[7] + 1  # exactly one audited write
     assert len(changed) == 2  # and one kind of record changed
+
+
+# ---------------------------------------------------------------------------- cancelling with changes
+@pytest.fixture
+def discard_question(monkeypatch):
+    """The "Discard what you typed?" question, recorded and answered from ``answers`` (False: Keep
+    editing)."""
+    from ui.widgets import form
+
+    asked: dict = {"what": [], "answers": []}
+
+    def ask(_parent, what):
+        asked["what"].append(what)
+        return asked["answers"].pop(0)
+
+    monkeypatch.setattr(form, "confirm_discard", ask)
+    return asked
+
+
+def test_escape_on_a_dialog_with_typed_text_asks_before_throwing_it_away(qtbot, svc, client, matter,
+                                                                         discard_question):
+    """Esc in a half-typed legal-visit note closed it at once and the note was gone."""
+    dlg = _show(qtbot, NoteDialog(svc, client, kind="legal-visit"))
+    dlg.text.setPlainText("Long note of the visit: his account of the index offence, the OASys errors …")
+    discard_question["answers"] = [False]  # Keep editing
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    assert dlg.isVisible() and dlg.text.toPlainText().startswith("Long note of the visit")
+    assert len(discard_question["what"]) == 1
+    discard_question["answers"] = [False]
+    qtbot.mouseClick(dlg.buttons.button(dlg.buttons.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert dlg.isVisible()
+    discard_question["answers"] = [True]  # Discard
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    assert dlg.result() == REJECTED and not dlg.isVisible()
+    assert svc.notes.for_client(client) == []  # and nothing was saved on the way
+
+
+def test_escape_on_an_untouched_dialog_closes_without_a_question(qtbot, svc, client, matter,
+                                                                 discard_question):
+    from ui.dialogs.assessment_dialog import AssessmentDialog
+    from ui.dialogs.challenge_dialog import ChallengeDialog
+    from ui.dialogs.evidence_dialog import EvidenceDialog
+
+    eid = svc.chronology.add(matter, "01/10/2026", "referral", "Referred")
+    for dlg in (ClientDialog(svc), ClientDialog(svc, client), KeyDatesDialog(svc, client),
+                SentenceDialog(svc, client), AdjustmentDialog(svc, client), MatterDialog(svc, client),
+                EventDialog(svc, client), EventDialog(svc, client, event_id=eid), NoteDialog(svc, client),
+                AssessmentDialog(svc, client), EvidenceDialog(svc, client), ChallengeDialog(svc, client)):
+        _show(qtbot, dlg)
+        assert not dlg.has_unsaved_changes(), type(dlg).__name__
+        qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+        assert not dlg.isVisible(), type(dlg).__name__
+    assert discard_question["what"] == []

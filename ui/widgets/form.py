@@ -74,6 +74,22 @@ def confirm(parent: QWidget | None, title: str, text: str, *, yes: str = "Delete
     return box.clickedButton() is ok
 
 
+def confirm_discard(parent: QWidget | None, what: str) -> bool:
+    """Asked when a form with unsaved changes is cancelled (Esc, Cancel, the window's close button):
+    True to throw the changes away. "Keep editing" is the default and what Esc answers."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Discard changes?")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"Discard what you typed in “{what}”? It has not been saved.")
+    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     """Tell the user something went wrong that is not a field error (e.g. the record has gone)."""
     QMessageBox.information(parent, title, text)
@@ -267,7 +283,7 @@ class FormDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.save_label)
         self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         outer.addWidget(self.buttons)
         # The dialog is never smaller than what it holds: help text, a note under a field or an error
         # message that appears makes it grow instead of overlapping the fields below (a minimum
@@ -315,7 +331,40 @@ class FormDialog(QDialog):
             self.fix_tab_order()
         drafts.dialog_shown(self)
         super().showEvent(event)
+        if getattr(self, "_shown_values", None) is None:
+            self._shown_values = self.draft_values()  # what "unchanged" means for cancel()
         self._grow_to_fit()
+
+    # ------------------------------------------------------------------ cancelling
+    def has_unsaved_changes(self) -> bool:
+        """Has anything been typed or chosen since the dialog was shown (or is it a draft kept over a
+        lock, never saved)?"""
+        if getattr(self, "restored_note", None) is not None:
+            return True
+        shown = getattr(self, "_shown_values", None)
+        return shown is not None and self.draft_values() != shown
+
+    def cancel(self) -> None:
+        """The user's Cancel or Esc: close without saving, asking first if that would throw away what
+        was typed (Esc once used to lose a long note without a word). A program closing the dialog
+        (a lock keeps it as a draft) calls reject() and is never asked."""
+        if self.has_unsaved_changes() and not confirm_discard(self, self.windowTitle()):
+            return
+        self.reject()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            event.accept()
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if (event.spontaneous() and self.isVisible() and self.has_unsaved_changes()
+                and not confirm_discard(self, self.windowTitle())):
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def done(self, result: int) -> None:
         drafts.dialog_closed(self)
