@@ -127,8 +127,9 @@ class _OffenceFilter(QSortFilterProxyModel):
         self._query: list[re.Pattern] = []
 
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._query = offence_query(text)
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802
         if not self._query:
