@@ -38,6 +38,38 @@ SHPO_BREACH = re.compile(r"^SX032(20|24|44|47)A?$")
 
 
 def calculate(booking: BookingIn) -> CalculationResult:
+    result = _calculate(booking)
+    redated = _ual_from_applies(booking)
+    if redated is not None:
+        try:
+            other = _calculate(redated)
+        except (NotSupported, InvalidBooking):
+            other = None
+        if other is None or (other.as_iso_dict(), other.effective_sentence_length) != (
+                result.as_iso_dict(), result.effective_sentence_length):
+            raise NotSupported("time unlawfully at large recorded from one date and applying from another, "
+                               "where the answer depends on which counts")
+    return result
+
+
+def _ual_from_applies(booking: BookingIn) -> BookingIn | None:
+    """The booking with each UAL period that starts on another date than the one it applies from moved to
+    start there (same length), or None where there is none. HMPPS places UAL on its booking timeline by the
+    date it applies from (CRDS BookingTimelineService: UALTimelineCalculationEvent(appliesToSentencesFrom);
+    TimelineUalAdjustmentCalculationHandler decides custody or licence by that date), the engine by the
+    period's own dates; the suite has both and never shows them leading to different answers."""
+    moved = False
+    adjustments = []
+    for a in booking.adjustments:
+        if a.kind == "UAL" and a.from_date and a.applies_from and a.from_date != a.applies_from:
+            shift = a.applies_from - a.from_date
+            a = replace(a, from_date=a.applies_from, to_date=a.to_date + shift if a.to_date else None)
+            moved = True
+        adjustments.append(a)
+    return replace(booking, adjustments=adjustments) if moved else None
+
+
+def _calculate(booking: BookingIn) -> CalculationResult:
     profile = _check_booking(booking)
     chains = single_term(build_chains(booking), tuple(MV.release_dates(booking)))
     if profile.sds40:

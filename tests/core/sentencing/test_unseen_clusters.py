@@ -6,7 +6,7 @@ situation the engine cannot settle is refused with its reason rather than answer
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace as NS
 
 import pytest
@@ -668,3 +668,28 @@ def test_a_release_moved_only_by_a_bank_holiday_is_refused():
     with pytest.raises(NotSupported, match="bank holiday"):
         calculate(_released_then_sentenced(date(2024, 3, 29), 9))
     assert dates(_released_then_sentenced(date(2024, 3, 30), 9))["CRD"] == "2024-05-14"
+
+
+# -- UAL: the date it applies from against its own dates (metamorphic check) --------------------------
+def _ual_recorded(start: date) -> BookingIn:
+    # 12 months from 10 Jan 2023 (sds-50): to 9 Jan 2024, 365 days; release on day ceil(365 / 2) = 183 =
+    # 11 Jul 2023. 10 days unlawfully at large from ``start``, recorded as applying from the sentence date.
+    ual = AdjustmentIn("UAL", 10, date(2023, 1, 10), start, start + timedelta(days=9))
+    return BookingIn(sentences=[sds(date(2023, 1, 10), Term(months=12), offence=date(2022, 12, 1))],
+                     adjustments=[ual], profile="sds-50")
+
+
+def test_ual_applying_from_another_date_is_calculated_where_that_changes_nothing():
+    # UAL 1-10 Mar 2023, in custody either way: release 11 Jul + 10 = 21 Jul 2023; SLED 9 Jan 2024 + 10 =
+    # 19 Jan 2024 (Prison Act 1952 s.49(2): time at large does not count).
+    got = dates(_ual_recorded(date(2023, 3, 1)))
+    assert got["CRD"] == "2023-07-21" and got["SLED"] == "2024-01-19"
+
+
+def test_ual_whose_dates_and_applying_date_fall_either_side_of_release_is_refused():
+    # UAL 20-29 Jul 2023 is after the release of 11 Jul (on licence, not recalled: the release stands), but
+    # HMPPS places UAL by the date it applies from (CRDS BookingTimelineService, UALTimelineCalculationEvent
+    # at appliesToSentencesFrom), 10 Jan 2023, in custody: release 21 Jul. Which counts is not settled:
+    # refused (was: CRD 11 Jul 2023 given).
+    with pytest.raises(NotSupported, match="unlawfully at large recorded from one date"):
+        calculate(_ual_recorded(date(2023, 7, 20)))
