@@ -407,8 +407,8 @@ def _split(doc: dict, kind: str, i: int) -> dict | None:
 
 def test_remand_as_tagged_bail_or_split_in_two_changes_nothing():
     """Remand, tagged bail or UAL split in two records (both applying from the date the one did) is the same
-    thing. Remand and tagged bail count alike (CJA 2003 ss.240ZA, 240A) except for a detention and training order
-    imposed before 28 June 2022, credited tagged bail only (CRDS TimelineCalculator.setAdjustments,
+    thing. Remand and tagged bail count alike (CJA 2003 ss.240ZA, 240A) except for a detention and training
+    order imposed before 28 June 2022, credited tagged bail only (CRDS TimelineCalculator.setAdjustments,
     DTO_BEFORE_PCSC): bookings with a DTO are left out of that half, and so are bookings with additional days:
     days awarded between two sentences were awarded in custody, on remand, and fall to the later sentence
     (the suite's custom-examples/crs-2331-bug); on tagged bail they could not have been awarded at all."""
