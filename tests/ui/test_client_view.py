@@ -478,6 +478,46 @@ def test_overview_release_dates_compare_the_prisons_sheet_with_our_check(qtbot, 
     assert panel.timeline.marks()[0] == ("Sentenced", dt.date(2024, 10, 31), False)
 
 
+def test_release_dates_speak_the_windows_language_and_lead_with_the_difference(qtbot, svc_client,
+                                                                              dialogs):
+    """A solicitor comparing the prison's CRD read "Offence rule — Sentence 41: …" (a database number),
+    "(casebook deadlines commencement sa2026-progression-model DATE)" (a command line), and the working
+    of a differing date with the difference itself in its last sentence."""
+    svc, cid = svc_client
+    other = svc.clients.add(name="Someone Else")
+    for _ in range(2):  # so this client's sentence has a database number other than 1
+        svc.clients.add_sentence(other, sentence_type="SDS", sentence_date="01/01/2020", custodial_term="P2Y")
+    sid = svc.clients.add_sentence(cid, sentence_type="SDS", sentence_date="10/06/2025", custodial_term="P8Y",
+                                   offence_id="oapa1861-s18")
+    assert sid != 1
+    v = ClientView(svc)
+    qtbot.addWidget(v)
+    v.set_client(cid)
+    panel = v.overview.release_panel
+    rule = panel.offence_rule.text()
+    assert "Sentence 1 (10 June 2025):" in rule and f"Sentence {sid}:" not in rule
+    ours = {panel.model.row_data(r)["code"]: panel.model.row_data(r)["ours"]
+            for r in range(panel.model.rowCount())}
+
+    def key_dates(dlg):
+        r = dlg.add_row("CRD")
+        dlg.table.cellWidget(r, 1).setDate(ours["CRD"] - dt.timedelta(days=1))
+
+    dialogs.fillers.append(key_dates)
+    v.overview.key_dates_button.click()
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.row_data(r)["code"] == "CRD")
+    panel.table.setCurrentIndex(panel.model.index(row, 0))
+    detail = panel.detail.text()
+    assert detail.startswith("Differs from the prison's date. The prison's date is 1 day earlier than ours.")
+    shown = [rule, detail] + [panel.model.row_data(r)["working"] for r in range(panel.model.rowCount())]
+    for text in shown:
+        assert "casebook deadlines" not in text and "Settings →" not in text
+        assert f"Sentence {sid}:" not in text
+    if "progression model" in rule:  # the note about the Sentencing Act 2026 model, while it applies
+        assert "(“Bank holidays…” on This week)" in rule
+    assert "Offence rule —" not in detail  # over the table already, not repeated in each working
+
+
 def test_overview_without_sentences_says_why_there_are_no_dates(qtbot, svc_client):
     svc, cid = svc_client
     v = ClientView(svc)

@@ -69,7 +69,8 @@ def test_table_shows_both_dates_in_english_and_flags_difference_not_by_colour_al
     assert panel.differing_codes() == ["CRD"]
     assert "1 date differs from" in panel.summary.text()
     panel.table.setCurrentIndex(m.index(0, 0))
-    assert panel.detail.text().startswith("Differs from the prison's date. Conditional release date (CRD)")
+    assert panel.detail.text().startswith("Differs from the prison's date. Our working: Conditional release "
+                                          "date (CRD)")
     assert panel.refusal.isHidden()
 
 

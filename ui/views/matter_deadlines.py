@@ -33,6 +33,7 @@ from ui.widgets.columns import ColumnPolicy
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form import FormDialog, on_keys, table_defaults
 from ui.widgets.parole_timeline import ParoleTimeline
+from ui.widgets.wording import for_window
 
 
 class OverrideDialog(FormDialog):
@@ -243,7 +244,7 @@ class MatterDeadlinesTab(QWidget):
         if skipped:
             # The rule and why it does not apply on the screen; its citation in the tooltip (room at 768 px).
             self.not_applied.setText("Not applicable here: "
-                                     + "; ".join(f"{n.title} — {n.reason}" for n in skipped))
+                                     + "; ".join(f"{n.title} — {for_window(n.reason)}" for n in skipped))
             self.not_applied.setToolTip("\n".join(f"{n.title} ({n.citation}) — {n.reason}" for n in skipped))
             self.not_applied_area.show()
             self.not_applied_area.updateGeometry()

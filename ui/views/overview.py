@@ -364,6 +364,9 @@ class OverviewTab(QWidget):
             self.release_panel.show_milestones([])
             return
         marks = check.timeline_marks()
+        self.release_panel.set_sentence_names({
+            s.id: f"Sentence {i} ({format_date(s.sentence_date)})"
+            for i, s in enumerate(self.services.clients.sentences(c.id), start=1)})
         self.release_panel.show_offence_rule(check.offence_rule)
         self.release_panel.show_result(check.comparisons, check.refusal,
                                        (check.start, marks) if (check.start or marks) else None)

@@ -42,6 +42,7 @@ from ui.widgets import unconfirmed
 from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import table_defaults
 from ui.widgets.sentence_timeline import DIFFERS_COLOUR, DIFFERS_COLOUR_DARK, SentenceTimeline
+from ui.widgets.wording import for_window, name_sentences
 
 _Index = QModelIndex | QPersistentModelIndex
 CodeRole = Qt.ItemDataRole.UserRole + 1
@@ -70,7 +71,8 @@ class ReleaseDatesModel(ListTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent, [(c, c) for c in self.COLUMNS])
 
-    def set_rows(self, comparisons) -> None:
+    def set_rows(self, comparisons, say=lambda text: text or "") -> None:
+        """``say``: how a core text is put for the window (see :mod:`ui.widgets.wording`)."""
         rows = []
         for c in comparisons or []:
             ours, prisons = _get(c, "ours"), _get(c, "prisons")
@@ -81,7 +83,7 @@ class ReleaseDatesModel(ListTableModel):
                 "ours": ours,
                 "prisons": prisons,
                 "differs": differs,
-                "working": unconfirmed.calm(str(_get(c, "working", "") or "")),
+                "working": unconfirmed.calm(say(str(_get(c, "working", "") or ""))),
                 "confirmed": bool(_get(c, "confirmed", True)),
                 "status": status_text(ours, prisons, differs),
                 "hint": str(_get(c, "hint", "") or ""),
@@ -303,9 +305,9 @@ class ReleaseDatesPanel(QWidget):
         self.show_milestones([])
 
     def show_result(self, comparisons, refusal_reason: str | None, timeline_args) -> None:
-        self.model.set_rows(comparisons)
+        self.model.set_rows(comparisons, self._said)
         if refusal_reason:
-            self.refusal.setText(f"Our engine did not calculate these dates: {refusal_reason}")
+            self.refusal.setText(f"Our engine did not calculate these dates: {self._said(refusal_reason)}")
             self.refusal.show()
         else:
             self.refusal.clear()
@@ -340,9 +342,18 @@ class ReleaseDatesPanel(QWidget):
         else:
             self.timeline.set_dates(*timeline_args)
 
+    def set_sentence_names(self, names: dict[int, str]) -> None:
+        """How the client's sentences are named in the texts ("Sentence 1 (10 June 2025)"), by id."""
+        self._sentence_names = dict(names)
+
+    def _said(self, text: str | None) -> str:
+        return name_sentences(for_window(text), getattr(self, "_sentence_names", {}))
+
     def show_offence_rule(self, text: str) -> None:
         """What the offences mean for release, or that the user must choose the release regime."""
-        self.offence_rule.setText(text or "")
+        text = self._said(text)
+        self._offence_rule_text = " ".join(text.split())
+        self.offence_rule.setText(text)
         self.offence_rule.setVisible(bool(text))
 
     def _update_legend(self) -> None:
@@ -358,11 +369,15 @@ class ReleaseDatesPanel(QWidget):
             self.detail.setText("Select a date to see its working." if self.model.rowCount() else "")
             return
         r = self.model.row_data(current.row())
-        text = f"{r['label']} ({r['code']}): " + (r["working"] or "we did not calculate this date.")
+        working = " ".join((r["working"] or "").split())
+        shown_above = getattr(self, "_offence_rule_text", "")
+        if shown_above and shown_above in working:  # the offence rule is over the table already
+            working = " ".join(working.replace(shown_above, "").split()) + " (The offence rule is above.)"
+        text = f"{r['label']} ({r['code']}): " + (working or "we did not calculate this date.")
         if r["differs"]:
-            text = "Differs from the prison's date. " + text
-            if r["hint"]:
-                text += " " + r["hint"]
+            # The difference first: it is what the user selected the row to see.
+            text = ("Differs from the prison's date. " + (f"{r['hint']} " if r["hint"] else "")
+                    + "Our working: " + text)
         if not r["confirmed"]:
             text += " — " + unconfirmed.detail_text()
         self.detail.setText(text)
