@@ -145,6 +145,24 @@ def test_create_with_mismatched_passphrases_creates_nothing(qtbot, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_create_page_by_keyboard_enter_moves_on_and_escape_goes_back(qtbot, tmp_path):
+    """Enter after typing the new passphrase did nothing (the page is not a dialog, so its default
+    button does not answer Enter there), and Esc did not leave the page."""
+    w = UnlockWindow(None, auto_unlock=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    w.show_create()
+    qtbot.waitUntil(w.new_pass.hasFocus)
+    qtbot.keyClicks(w.new_pass, "violet tractor sings loudly")
+    qtbot.keyClick(w.new_pass, Qt.Key.Key_Return)
+    assert w.new_pass2.hasFocus() and not w.is_busy()
+    qtbot.keyClick(w.new_pass2, Qt.Key.Key_Escape)
+    assert w.pages.currentIndex() == 0  # back on "Open a casebook"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_create_shows_live_strength_and_refuses_a_weak_passphrase(qtbot, tmp_path):
     w = UnlockWindow(None, auto_unlock=False)
     qtbot.addWidget(w)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from platformdirs import user_documents_dir
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -78,6 +79,9 @@ class CreatePage(QWidget):
         self.new_pass.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_pass.setAccessibleName("New passphrase")
         self.new_pass.textChanged.connect(self._on_new_pass)
+        # Enter after the passphrase goes on to typing it again (it did nothing: this page is not a
+        # dialog, so the default button does not answer Enter from the first field).
+        self.new_pass.returnPressed.connect(self._to_repeat)
         l2 = QLabel("&Passphrase:")
         l2.setBuddy(self.new_pass)
         form.addRow(l2, self.new_pass)
@@ -113,6 +117,12 @@ class CreatePage(QWidget):
         buttons.addWidget(self.create_confirm)
         lay.addLayout(buttons)
         lay.addStretch(1)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_requested.emit)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # Esc: Back, as in a dialog
+
+    def _to_repeat(self) -> None:
+        if self.new_pass.text():
+            self.new_pass2.setFocus(Qt.FocusReason.TabFocusReason)
 
     def reset(self) -> None:
         """Shown afresh: no message, a free file name suggested, the cursor in the passphrase."""
