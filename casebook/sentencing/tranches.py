@@ -62,6 +62,13 @@ def sds40(run: Runner, standard: RegimeResult, notes: list[str]) -> tuple[Regime
     """The booking's result with SDS40 in force, and the lines of sentences as SDS40 leaves them (the tranche
     3 exclusions applied where the person was in custody when they commenced)."""
     booking = run.booking
+    t1 = R.SDS40.tranches[0].commencement
+    if (not booking.movements and all(s.sentenced_at < t1 and not s.recall_type for s in booking.sentences)
+            and all(u.release < t1 for u in standard.units)):
+        # Released from every sentence before SDS40 commenced: it never applied to them, so every date
+        # (TUSED and LED from the release too) is the one before it (SI 2024/844 art.3; CRDS
+        # BookingTimelineService: the tranche finds no sentence in custody).
+        return standard, run
     tranche = _sds40_tranche(standard.units)
     early = run.run(SDS40, early_from=tranche.commencement)
     if (booking.movements and MV.out_of_custody_at(booking, R.SDS40.tranches[0].commencement)

@@ -475,3 +475,36 @@ def test_the_effective_sentence_length_is_what_the_terms_say():
                 which = "as given" if i is None else f"sentence {i + 1} a month longer"
                 problems.append(f"{name} [{which}]: ESL {got[1]}, the terms say {want}")
     _report(problems, tried)
+
+
+# -- rules profiles ---------------------------------------------------------------------------------------
+SDS40_COMMENCED = date(2024, 9, 10)
+
+
+def test_release_before_sds40_commenced_is_the_same_under_either_profile():
+    """A booking with no recall and no movements, released from every sentence (CRD, ARD or mid-term) before
+    SDS40 commenced on 10 September 2024 under the rules before it: SDS40 never applied to it, so the SDS40
+    profile (``calculation-params``) and the one before it (``sds-50``) give the same answer (SI 2024/844
+    art.3; the suite's custom-examples/crs-2062-sds40-tused-bug)."""
+    problems, tried = [], 0
+    for name, text, _dates, _esl in _calculated():
+        doc = json.loads(text)
+        if (doc.get("params") not in ("sds-50", "calculation-params") or _recalled(doc)
+                or doc["booking"].get("externalMovements")):
+            continue
+        if any(_d(s["sentencedAt"]) >= SDS40_COMMENCED for s in _sentences(doc)):
+            continue
+        results = {}
+        for profile in ("sds-50", "calculation-params"):
+            d = copy.deepcopy(doc)
+            d["params"] = profile
+            results[profile] = _run(d)
+        before, after = results["sds-50"], results["calculation-params"]
+        if before is None or after is None:
+            continue
+        released = [v for k, v in before[0].items() if k in ("CRD", "ARD", "MTD")]
+        if not released or max(released) >= SDS40_COMMENCED:
+            continue
+        tried += 1
+        problems += [f"{name} [sds-50 → calculation-params]: {x}" for x in _same(before, after)]
+    _report(problems, tried)

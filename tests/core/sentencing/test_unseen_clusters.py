@@ -6,6 +6,7 @@ situation the engine cannot settle is refused with its reason rather than answer
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from types import SimpleNamespace as NS
 
@@ -111,17 +112,17 @@ def test_dto_top_up_supervision_from_age_18_at_the_half_way_point():
     assert "TUSED" not in dates(BookingIn(sentences=[order], date_of_birth=date(2006, 8, 15)))
 
 
-def test_dto_beside_an_sds_where_the_rules_disagree_on_the_kind_of_release_is_refused():
+def test_dto_beside_an_sds_released_before_sds40_takes_the_old_kind_of_release():
     # DTO 8 months and SDS 10 months, both 10 Jan 2024 (before SDS40 commenced, 10 Sep 2024); born 1 Jun 2006.
     # SDS: 305 days; 40% = 122 days → 10 May 2024 (aged 17), one-half = 153 days → 10 Jun 2024 (aged 18). DTO
-    # mid-term 122 days → 10 May 2024. At 40% everyone is under 18 at release (an automatic release, ARD); at
-    # one-half not (a CRD); the old release stands as it is before the tranche — the merged result had both an
-    # ARD and a CRD. Which kind HMPPS keeps is not settled: refused.
+    # mid-term 122 days → 10 May 2024. At 40% everyone would be under 18 at release (an automatic release,
+    # ARD); at one-half not (a CRD). Released before SDS40 commenced, 40% never applied: the one-half CRD of
+    # 10 Jun 2024 (merging the two had left both an ARD and a CRD, refused before).
     b = BookingIn(sentences=[dto(date(2024, 1, 10), Term(months=8), offence=date(2023, 6, 1), ident="a"),
                              sds(date(2024, 1, 10), Term(months=10), offence=date(2023, 6, 1), ident="b")],
                   date_of_birth=date(2006, 6, 1))
-    with pytest.raises(NotSupported, match="both CRD and ARD"):
-        calculate(b)
+    got = dates(b)
+    assert got["CRD"] == "2024-06-10" and got["MTD"] == "2024-05-10" and "ARD" not in got
 
 
 def test_dto_imposed_after_the_earlier_one_ended_is_refused():
@@ -693,3 +694,19 @@ def test_ual_whose_dates_and_applying_date_fall_either_side_of_release_is_refuse
     # refused (was: CRD 11 Jul 2023 given).
     with pytest.raises(NotSupported, match="unlawfully at large recorded from one date"):
         calculate(_ual_recorded(date(2023, 7, 20)))
+
+
+# -- SDS40: never applied to sentences all released before it commenced (metamorphic check) -------------
+def test_release_before_sds40_commenced_keeps_every_date_of_the_old_rules():
+    # 9 days from Fri 5 May 2023 (to 13 May) and a 14-day committal for breach of top-up supervision the same
+    # day (served in full: ARD = SED = 18 May 2023). The 9 days are released at one-half, day ceil(9 / 2) = 5
+    # = 9 May 2023, long before SDS40 commenced (10 Sep 2024), so 40% (day ceil(3.6) = 4, 8 May) never
+    # applied: top-up supervision to 9 May 2023 + 12 months = 9 May 2024 (CJA 2003 s.256AA), under the
+    # SDS40 profile as under the one before it (HMPPS fixed the same beside a CRD, suite
+    # crs-2062-sds40-tused-bug; was 8 May 2024 here, where the release date shown is the committal's ARD).
+    committal = SentenceIn("BOTUS", date(2023, 5, 5), Term(days=14), offence_date=date(2023, 4, 1))
+    b = BookingIn(sentences=[sds(date(2023, 5, 5), Term(days=9), offence=date(2023, 4, 1)), committal])
+    assert b.profile == "calculation-params"
+    got = dates(b)
+    assert got["ARD"] == "2023-05-18" and got["TUSED"] == "2024-05-09"
+    assert got == dates(replace(b, profile="sds-50"))
