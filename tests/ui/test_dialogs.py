@@ -62,6 +62,34 @@ def test_date_edit_parses_dd_mm_yyyy_and_reads_back_the_long_form(qtbot):
     assert w.text() == "05/01/2025"
 
 
+@pytest.mark.parametrize("typed", ["26 November 2026", "26th Nov 2026", "26.11.2026", "26-11-2026"])
+def test_date_edit_takes_a_date_as_letters_write_it(qtbot, svc, client, matter, typed):
+    """A date typed or pasted as the letter (or Casebook itself) writes it — "26 November 2026" — was
+    silently refused key by key (only digits, / and - could be typed); "26.11.2026" became "26112026"."""
+    w = DateEdit()
+    qtbot.addWidget(w)
+    qtbot.keyClicks(w, typed)
+    assert w.text() == typed
+    assert w.date() == dt.date(2026, 11, 26) and w.isValid() and w.value() == "26/11/2026"
+    w.editingFinished.emit()  # leaving the field
+    assert w.text() == "26/11/2026"
+    dlg = _show(qtbot, EventDialog(svc, client, matter))
+    qtbot.keyClicks(dlg.date, typed)
+    set_combo(dlg.type, "referral")
+    _save(qtbot, dlg)
+    [e] = svc.chronology.for_matter(matter)
+    assert e.date == dt.date(2026, 11, 26)
+
+
+def test_date_edit_still_refuses_what_is_not_a_date(qtbot):
+    w = DateEdit()
+    qtbot.addWidget(w)
+    w.setText("31 February 2026")
+    assert w.date() is None and w.error() == "is not a real date; use DD/MM/YYYY (or YYYY-MM-DD)"
+    w.setText("26 Novembre 2026")
+    assert w.date() is None and not w.isValid()
+
+
 def test_date_edit_empty_state_and_typing_filter(qtbot):
     optional, required = DateEdit(), DateEdit(optional=False)
     qtbot.addWidget(optional)
