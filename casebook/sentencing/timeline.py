@@ -49,7 +49,7 @@ def _probe(chains: list[list[SentenceIn]], booking: BookingIn) -> list[Unit]:
                                own_deductions_only=True) for c in chains]
 
 
-def _first_release(u: Unit) -> date:
+def first_release(u: Unit) -> date:
     """The release that ends a unit's time in custody; for a recalled sentence its original release (UAL
     after it, on licence, does not move it)."""
     if not u.recall:
@@ -100,7 +100,7 @@ class _Walk:
         if not u.recall:
             r0 = plus_days(u.release, -u.adj.awarded) if u.release > u.sentenced_at else u.release
             self.end_no_ada = r0 if self.end_no_ada is None else max(self.end_no_ada, r0)
-        rel = _first_release(u)
+        rel = first_release(u)
         if self.end is None or rel > self.end:
             self.end, self.end_sa = rel, u.sentenced_at
 

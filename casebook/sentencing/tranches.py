@@ -27,6 +27,7 @@ from casebook.sentencing.release_points import (
     T3_SUFFIX,
 )
 from casebook.sentencing.terms import plus_days, years_days
+from casebook.sentencing.timeline import first_release
 from casebook.sentencing.unit import Unit
 
 Dates = dict[str, DateResult]
@@ -211,6 +212,8 @@ def progression(run: Runner, result: RegimeResult, pm: R.EarlyRelease, notes: li
                                  "enter the prison's dates")
     if not any(PM.in_model(p) for p in booking.sentences):
         return result   # (no sentence in the model: its regime would repeat the one before it)
+    if _released_before(result, booking, first.commencement):
+        return result   # (the model never applied: nothing was in custody when it commenced)
     _check_model_chains(run.chains)
     prog = run.run(PROGRESSION)
     if not _moves_release(prog):
@@ -240,6 +243,18 @@ def progression(run: Runner, result: RegimeResult, pm: R.EarlyRelease, notes: li
     _ersed_progression(merged, before, prog, tranche, booking)
     notes.append("progression model applied (UNCONFIRMED tranche data)")
     return merged
+
+
+def _released_before(result: RegimeResult, booking: BookingIn, when) -> bool:
+    """Released from every sentence (CRD, ARD, mid-term or post-recall release, and a recalled sentence's
+    first release with any UAL after it) before ``when``, every sentence and any return to custody before it,
+    and no movements recorded: a change commencing then never applied to the booking (CRDS
+    TimelineSDSTrancheCalculationHandler changes only sentences whose release is after the tranche date)."""
+    released = [d.date for k, d in result.dates.items() if k in ("CRD", "ARD", "MTD", "PRRD")]
+    return (bool(released) and max(released) < when and not booking.movements
+            and all(s.sentenced_at < when for s in booking.sentences)
+            and (booking.return_to_custody is None or booking.return_to_custody < when)
+            and all(first_release(u) < when for u in result.units))
 
 
 # Lines of consecutive sentences under the progression model, by the order of their kinds of part (M: in

@@ -478,33 +478,44 @@ def test_the_effective_sentence_length_is_what_the_terms_say():
 
 
 # -- rules profiles ---------------------------------------------------------------------------------------
-SDS40_COMMENCED = date(2024, 9, 10)
+# (profile before a change, profile with it, the day it commenced)
+CHANGES = (("sds-50", "calculation-params", date(2024, 9, 10)),                      # SDS40
+           ("calculation-params", "sds-progression-model-october", date(2026, 10, 1)))   # progression model
 
 
-def test_release_before_sds40_commenced_is_the_same_under_either_profile():
-    """A booking with no recall and no movements, released from every sentence (CRD, ARD or mid-term) before
-    SDS40 commenced on 10 September 2024 under the rules before it: SDS40 never applied to it, so the SDS40
-    profile (``calculation-params``) and the one before it (``sds-50``) give the same answer (SI 2024/844
-    art.3; the suite's custom-examples/crs-2062-sds40-tused-bug)."""
+@pytest.mark.parametrize(("before_profile", "after_profile", "commenced"), CHANGES)
+def test_release_before_a_change_commenced_is_the_same_under_either_profile(before_profile, after_profile,
+                                                                              commenced):
+    """A booking with no movements, every sentence imposed and any return to custody before a change of
+    release point commenced, and released from every sentence (CRD, ARD, mid-term or post-recall release)
+    before it under the rules before it: the change never applied to it, so the profile with the change and
+    the one before it give the same answer (SI 2024/844 art.3 for SDS40; CRDS BookingTimelineService finds
+    nothing in custody at the tranche; the suite's custom-examples/crs-2062-sds40-tused-bug and
+    progression-model/crs-2663-ac1-5). SDS40: no recalls (a recall's first release under 40% is refused
+    elsewhere)."""
     problems, tried = [], 0
     for name, text, _dates, _esl in _calculated():
         doc = json.loads(text)
-        if (doc.get("params") not in ("sds-50", "calculation-params") or _recalled(doc)
-                or doc["booking"].get("externalMovements")):
+        if doc.get("params") not in (before_profile, after_profile):
             continue
-        if any(_d(s["sentencedAt"]) >= SDS40_COMMENCED for s in _sentences(doc)):
+        if doc["booking"].get("externalMovements"):
+            continue
+        if after_profile == "calculation-params" and _recalled(doc):
+            continue
+        rtc = doc["booking"].get("returnToCustodyDate")
+        if any(_d(s["sentencedAt"]) >= commenced for s in _sentences(doc)) or (rtc and _d(rtc) >= commenced):
             continue
         results = {}
-        for profile in ("sds-50", "calculation-params"):
+        for profile in (before_profile, after_profile):
             d = copy.deepcopy(doc)
             d["params"] = profile
             results[profile] = _run(d)
-        before, after = results["sds-50"], results["calculation-params"]
+        before, after = results[before_profile], results[after_profile]
         if before is None or after is None:
             continue
-        released = [v for k, v in before[0].items() if k in ("CRD", "ARD", "MTD")]
-        if not released or max(released) >= SDS40_COMMENCED:
+        released = [v for k, v in before[0].items() if k in ("CRD", "ARD", "MTD", "PRRD")]
+        if not released or max(released) >= commenced:
             continue
         tried += 1
-        problems += [f"{name} [sds-50 → calculation-params]: {x}" for x in _same(before, after)]
+        problems += [f"{name} [{before_profile} → {after_profile}]: {x}" for x in _same(before, after)]
     _report(problems, tried)

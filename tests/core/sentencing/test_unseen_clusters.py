@@ -446,14 +446,12 @@ def test_hdced_under_the_progression_model_after_the_tranche_stands():
     assert "HDCED" not in got and got["SLED"] == "2028-11-01"
 
 
-@pytest.mark.parametrize("sa", [date(2025, 6, 1), date(2026, 6, 1)])
-def test_tused_where_the_release_under_the_model_is_not_its_own_is_refused(sa):
-    # 12 months (365 days), offence after 1 Feb 2015, adult. From 1 Jun 2025: 40% = 146 days →
-    # CRD 24 Oct 2025, before the first tranche (1 Oct 2026): the old release stands, TUSED 24 Oct 2026
-    # under the old rules;
-    # the model's one-third (122 days → 30 Sep 2025) gives TUSED 30 Sep 2026. From 1 Jun 2026: one-third →
-    # 30 Sep 2026, before the tranche date, so release waits for 1 Oct 2026; the model's TUSED is 30 Sep 2027.
-    # HMPPS merges only HDCED/CRD/PED/ERSED into its model calculation; which TUSED it gives: not settled.
+def test_tused_where_the_release_under_the_model_is_not_its_own_is_refused():
+    # 12 months (365 days), offence after 1 Feb 2015, adult, from 1 Jun 2026: one-third (122 days) → 30 Sep
+    # 2026, before the tranche date, so release waits for 1 Oct 2026; the model's TUSED is 30 Sep 2027, the
+    # old rules' (40%, 146 days → 24 Oct 2026) 24 Oct 2027. HMPPS merges only HDCED/CRD/PED/ERSED into its
+    # model calculation; which TUSED it gives: not settled.
+    sa = date(2026, 6, 1)
     s = SentenceIn("SDS", sa, Term(months=12), offence_date=date(2025, 1, 1), ident="a")
     with pytest.raises(NotSupported,
                        match="top-up supervision where the release under the progression model"):
@@ -462,6 +460,16 @@ def test_tused_where_the_release_under_the_model_is_not_its_own_is_refused(sa):
     got = dates(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE,
                           toggles=frozenset({"applyPostRecallRepealRules"})))
     assert "TUSED" not in got
+
+
+def test_tused_of_a_release_before_the_model_commenced_is_the_old_one():
+    # 12 months from 1 Jun 2025 (365 days): 40% = 146 days → CRD 24 Oct 2025, long before the first tranche
+    # (1 Oct 2026). HMPPS changes only sentences still to be released at the tranche date (CRDS
+    # TimelineSDSTrancheCalculationHandler), so the model never applied: TUSED 24 Oct 2026 (was refused, the
+    # model's one-third giving 30 Sep 2026).
+    s = SentenceIn("SDS", date(2025, 6, 1), Term(months=12), offence_date=date(2025, 1, 1), ident="a")
+    got = dates(BookingIn(sentences=[s], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE))
+    assert got["CRD"] == "2025-10-24" and got["TUSED"] == "2026-10-24"
 
 
 def test_tused_where_the_models_own_release_stands():
@@ -476,13 +484,20 @@ def test_tused_where_the_models_own_release_stands():
 def test_model_chain_in_an_unsettled_order_is_refused():
     # A term in the progression model (one-third) followed consecutively by detention under s.250, kept out
     # of it (40%): the suite shows such a line only with the excluded term first; in this order how the two
-    # release points aggregate is not shown: refused.
-    a = SentenceIn("SDS", date(2025, 1, 10), Term(years=2), offence_date=date(2024, 6, 1), ident="a")
-    b = SentenceIn("SDS", date(2025, 1, 10), Term(years=2), offence_date=date(2024, 6, 1), ident="b",
+    # release points aggregate is not shown: refused. 3 + 3 years from 10 Jan 2025: 2,191 days, 40% → 877
+    # days → 5 Jun 2027 under the old rules, in custody when the model commenced (1 Oct 2026).
+    a = SentenceIn("SDS", date(2025, 1, 10), Term(years=3), offence_date=date(2024, 6, 1), ident="a")
+    b = SentenceIn("SDS", date(2025, 1, 10), Term(years=3), offence_date=date(2024, 6, 1), ident="b",
                    consecutive_to="a", section250=True)
     with pytest.raises(NotSupported, match="order that mixes release points"):
         calculate(BookingIn(sentences=[a, b], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE,
                             active_sex_offender=True))
+    # 2 + 2 years: 1,461 days, 40% → 585 days → 17 Aug 2026, released before the model commenced: it never
+    # applied, and the old rules' answer stands (the order does not arise).
+    a, b = replace(a, term=Term(years=2)), replace(b, term=Term(years=2))
+    got = dates(BookingIn(sentences=[a, b], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE,
+                          active_sex_offender=True))
+    assert got["CRD"] == "2026-08-17" and got["SLED"] == "2029-01-09"
 
 
 def test_model_chain_with_the_excluded_term_first_is_calculated():
@@ -710,3 +725,15 @@ def test_release_before_sds40_commenced_keeps_every_date_of_the_old_rules():
     got = dates(b)
     assert got["ARD"] == "2023-05-18" and got["TUSED"] == "2024-05-09"
     assert got == dates(replace(b, profile="sds-50"))
+
+
+def test_release_before_the_progression_model_keeps_the_answer_before_it():
+    # 12 months from 10 Jan 2025 (offence 1 Dec 2024): to 9 Jan 2026, 365 days; SDS40: day ceil(365 × 0.4) =
+    # 146 = 4 Jun 2025, top-up supervision to 4 Jun 2026 (CJA 2003 s.256AA), SLED 9 Jan 2026. Released long
+    # before the progression model's first tranche (1 Oct 2026): it never applied, so the progression profile
+    # gives the SDS40 answer (was refused: which release the model's TUSED runs from).
+    b = BookingIn(sentences=[sds(date(2025, 1, 10), Term(months=12), offence=date(2024, 12, 1))],
+                  profile="sds-progression-model-october")
+    got = dates(b)
+    assert got["CRD"] == "2025-06-04" and got["TUSED"] == "2026-06-04" and got["SLED"] == "2026-01-09"
+    assert got == dates(replace(b, profile="calculation-params"))
