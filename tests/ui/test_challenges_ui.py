@@ -125,6 +125,22 @@ def test_add_a_challenge_from_the_keyboard(qtbot, svc, client, matter):
     assert c.position == "Completed TSP in 2024"
 
 
+def test_a_client_with_no_matter_is_told_before_typing_a_challenge(qtbot, svc, client, dialogs):
+    """With no matter yet, Add challenge… opened the form; the quoted assertion was typed, and only
+    Save said "Matter is required: open a matter for the client first" (Cancel then lost it). Now the
+    tab says so first and Add challenge… waits for a matter."""
+    tab = ChallengesTab(svc)
+    qtbot.addWidget(tab)
+    tab.set_client(client)
+    assert not tab.add_button.isEnabled()
+    assert "belongs to a matter" in tab.empty.text() and "New matter" in tab.empty.text()
+    assert tab.add() is None and dialogs.opened == []
+    svc.matters.add(client, type="parole-review")
+    tab.refresh()
+    assert tab.add_button.isEnabled()
+    assert tab.empty.text() == "No challenges yet. Press Insert to add one."
+
+
 def test_a_challenge_without_a_ground_saves_nothing(qtbot, svc, client, matter):
     dlg = ChallengeDialog(svc, client)
     qtbot.addWidget(dlg)

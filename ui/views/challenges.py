@@ -178,6 +178,14 @@ class ChallengesTab(RecordTab):
             self.allegations_model.clear()
 
     def _after_load(self) -> None:
+        if not self.matter_only:
+            # A challenge belongs to a matter: with none, say so before anything is typed (the dialog
+            # only said "Matter is required" at Save, with the quoted assertion already typed).
+            try:
+                self._has_matter = bool(self.client_id is not None
+                                        and self.services.matters.for_client(self.client_id))
+            except NotFound:
+                self._has_matter = False
         super()._after_load()
         self.legend.setVisible(self.source_model.any_unconfirmed())
         if not self.matter_only and self.allegations_model.rowCount() \
@@ -185,11 +193,16 @@ class ChallengesTab(RecordTab):
             self.allegations.selectRow(0)
 
     def can_add(self) -> bool:
-        return self.client_id is not None and (not self.matter_only or self.matter_id is not None)
+        if self.matter_only:
+            return self.client_id is not None and self.matter_id is not None
+        return self.client_id is not None and getattr(self, "_has_matter", True)
 
     def empty_text(self) -> str:
         if self.client_id is None or self.model.rowCount():
             return ""
+        if not self.matter_only and not getattr(self, "_has_matter", True):
+            return ("A challenge belongs to a matter, and this client has none yet. Open one first "
+                    "(Matters tab, New matter…), then add the challenge here.")
         return "No challenges yet. Press Insert to add one."
 
     def _on_selection(self) -> None:
