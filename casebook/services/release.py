@@ -208,10 +208,16 @@ class ReleaseCheck:
         return lines
 
 
+#: The sentence types whose licence can be terminated, and the events their licence history reads.
+LICENCE_TYPES = frozenset({"IPP", "DPP"})
+LICENCE_HISTORY_EVENTS = (LICENCE_START_EVENT, RECALL_EVENT, RE_RELEASE_EVENT)
+
+
 def licence_history(events, sentence_types: set[str]) -> LicenceHistory:
     """The first ``ipp-licence-start`` event, and whether a ``recall`` event is dated after it. Only
-    for a client serving IPP or DPP: a life licence is not terminable."""
-    if not sentence_types & {"IPP", "DPP"}:
+    for a client serving IPP or DPP: a life licence is not terminable. Only events of the types in
+    :data:`LICENCE_HISTORY_EVENTS` matter."""
+    if not sentence_types & LICENCE_TYPES:
         return LicenceHistory()
     starts = sorted(e.date for e in events if e.type == LICENCE_START_EVENT)
     if not starts:
@@ -252,7 +258,7 @@ class ReleaseService:
         sentences = self.clients.sentences(client_id)
         adjustments = self.clients.adjustments(client_id)
         types = {str(s.sentence_type or "").upper() for s in sentences}
-        licence = licence_history(self.chronology.for_client(client_id), types)
+        licence = licence_history(self._licence_events(client_id, types), types)
         refused = stored_out_of_range(sentences)
         try:
             calc = ClientCalculation(None, refused) if refused else calculate_for_client(
@@ -275,6 +281,13 @@ class ReleaseService:
         comparisons = [dataclasses.replace(c, hint=explain_difference(c.ours, c.prisons, adjustments))
                        if c.differs else c for c in compare(calc, client.prison_dates)]
         return ReleaseCheck(client_id, today, calc, comparisons, licence, milestones, start)
+
+    def _licence_events(self, client_id: int, types: set[str]) -> list:
+        """The events :func:`licence_history` reads: none unless the client serves an IPP or DPP, else
+        only the licence starts, recalls and re-releases (not the client's whole chronology)."""
+        if not types & LICENCE_TYPES:
+            return []
+        return self.chronology.for_client(client_id, types=LICENCE_HISTORY_EVENTS)
 
     def _licence_milestones(self, client_id: int, types: set[str],
                             moves=()) -> tuple[list[Milestone], list[str]]:
