@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.search_model import HitRole, SearchModel
+from ui.models.search_model import HitRole, MarkedRole, SearchModel
 from ui.widgets import icon, semantic
 from ui.widgets.columns import ColumnPolicy
 
@@ -45,8 +45,8 @@ class MatchDelegate(QStyledItemDelegate):
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        hit = index.data(HitRole)
-        raw = hit.snippet if hit is not None else (opt.text or "")
+        marked = index.data(MarkedRole)
+        raw = marked if marked is not None else (opt.text or "")
         opt.text = ""
         style = opt.widget.style() if opt.widget else None
         if style is not None:

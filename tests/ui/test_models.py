@@ -137,3 +137,27 @@ def test_search_model_shows_event_labels_not_codes(demo_svc):
     assert events
     titles = {model.index(r, 1).data() for r in events}
     assert "Dossier served" in titles and "dossier-served" not in titles
+
+
+def test_search_results_show_labels_not_stored_codes(svc):
+    """Searching "thinking skills" listed notes titled "legal-visit", assessments titled "oasys" and
+    matching text "accredited-programme Thinking Skills": the stored codes, not what the app calls them."""
+    from ui.models.search_model import MarkedRole
+
+    cid = svc.clients.add(name="Alan Example")
+    svc.notes.add(cid, "Has completed Thinking Skills", kind="legal-visit")
+    svc.evidence.add(cid, kind="accredited-programme", date="2024-05-01", title="Completed Thinking Skills")
+    svc.assessments.add(cid, date="2026-01-10", tool="oasys",
+                        conclusions="Poor consequential thinking skills")
+    model = SearchModel(svc)
+    model.set_query("thinking skills")
+    rows = {model.index(r, 0).data(HitRole).kind: r for r in range(model.rowCount())}
+    assert {"note", "evidence", "assessment"} <= set(rows)
+    assert model.index(rows["note"], 1).data() == "Legal visit"
+    assert model.index(rows["assessment"], 1).data() == "OASys"
+    assert model.index(rows["assessment"], 0).data() == "Risk assessment"
+    shown = [model.index(r, 3).data() for r in range(model.rowCount())]
+    marked = [model.index(r, 3).data(MarkedRole) for r in range(model.rowCount())]
+    assert not any("accredited-programme" in t or "legal-visit" in t for t in shown + marked)
+    assert any("Accredited programme" in t for t in shown)
+    assert any("[" in t for t in marked)  # the matched words stay marked for the bold

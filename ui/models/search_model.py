@@ -13,6 +13,7 @@ newest text is searched next; results of an older text are never shown. One sear
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -20,11 +21,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from casebook.domain import SearchHit
 
 HitRole = Qt.ItemDataRole.UserRole + 1
+#: The matching text with its [marked] words, codes shown by their labels (the Match column's delegate).
+MarkedRole = Qt.ItemDataRole.UserRole + 2
 
 KIND_LABELS = {"client": "Client", "matter": "Matter", "event": "Chronology", "note": "Note",
-               "allegation": "Allegation", "challenge": "Challenge", "page": "Document page"}
+               "allegation": "Allegation", "challenge": "Challenge", "page": "Document page",
+               "assessment": "Risk assessment", "evidence": "Evidence"}
 #: Kinds whose title is a code of a risk vocabulary list (shown by its label).
-VOCAB_TITLES = {"allegation": "allegation_status", "challenge": "challenge_ground"}
+VOCAB_TITLES = {"allegation": "allegation_status", "challenge": "challenge_ground", "assessment": "tool"}
+#: Vocabulary lists whose codes may appear in a hit's matching text ("accredited-programme Thinking
+#: Skills"): shown by their labels there too.
+SNIPPET_VOCABS = ("evidence_kind", "tool", "challenge_ground", "allegation_status")
 COLUMNS = (("kind", "Type"), ("title", "Title"), ("client_name", "Client"), ("snippet", "Match"))
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -153,7 +160,32 @@ class SearchModel(QAbstractTableModel):
     def hit(self, row: int) -> SearchHit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
 
+    def _code_labels(self) -> dict[str, str]:
+        """Codes (those with a hyphen: no ordinary word is one) and their labels, for matching text."""
+        if getattr(self, "_codes", None) is None:
+            from casebook.domain import MATTER_TYPES, NOTE_KINDS
+            from casebook.risk import vocab
+
+            codes = {**_event_labels(), **MATTER_TYPES, **NOTE_KINDS}
+            for name in SNIPPET_VOCABS:
+                codes.update({t.id: t.label for t in vocab.get(name).items})
+            self._codes = {k: v for k, v in codes.items() if "-" in k}
+            self._code_re = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(self._codes, key=len,
+                                                                                      reverse=True)) + r")\b")
+        return self._codes
+
+    def _labelled(self, text: str) -> str:
+        codes = self._code_labels()
+        return self._code_re.sub(lambda m: codes[m.group(1)], text) if codes else text
+
+    def _snippet(self, h: SearchHit) -> str:
+        return self._labelled(plain_snippet(h.snippet))
+
     def _title(self, h: SearchHit) -> str:
+        if h.kind == "note":
+            from casebook.domain import NOTE_KINDS
+
+            return NOTE_KINDS.get(h.title, h.title)
         if h.kind in ("event", "matter"):
             if self._labels is None:
                 from casebook.domain import MATTER_TYPES
@@ -191,16 +223,18 @@ class SearchModel(QAbstractTableModel):
         col = COLUMNS[index.column()][0]
         if role == HitRole:
             return h
+        if role == MarkedRole:
+            return self._labelled(h.snippet or "")
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "kind":
                 return KIND_LABELS.get(h.kind, h.kind.capitalize())
             if col == "snippet":
-                return plain_snippet(h.snippet)
+                return self._snippet(h)
             if col == "title":
                 return self._title(h)
             return getattr(h, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_snippet(h.snippet) or h.title
+            return self._snippet(h) or self._title(h)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{KIND_LABELS.get(h.kind, h.kind)}: {h.title}"
+            return f"{KIND_LABELS.get(h.kind, h.kind)}: {self._title(h)}"
         return None
