@@ -67,6 +67,9 @@ class _Walk:
     def __init__(self, booking: BookingIn, probe: list[Unit]):
         self.releases = MV.release_dates(booking) if booking.movements else []
         self.total_ada = net_awarded(booking.adjustments)
+        self.awards = [(a.applies_from, a.days if a.kind == "ADA" else -a.days) for a in booking.adjustments
+                       if a.kind in ("ADA", "RADA") and a.applies_from is not None]
+        self.recalled = False   # a recalled line in the current period
         # Days in custody otherwise: on remand, or serving another sentence of the booking.
         self.custody = [(a.from_date, a.to_date) for a in booking.adjustments
                         if a.kind in ("REMAND", "RECALL_REMAND") and a.from_date and a.to_date]
@@ -101,6 +104,7 @@ class _Walk:
             r0 = plus_days(u.release, -u.adj.awarded) if u.release > u.sentenced_at else u.release
             self.end_no_ada = r0 if self.end_no_ada is None else max(self.end_no_ada, r0)
         rel = first_release(u)
+        self.recalled = self.recalled or bool(u.recall)
         if self.end is None or rel > self.end:
             self.end, self.end_sa = rel, u.sentenced_at
 
@@ -112,26 +116,40 @@ class _Walk:
         and checkForReleasesAndLicenceExpiry). Whether a bank holiday counts is not settled (HMPPS reads
         them from a service): where it would decide, refused."""
         assert self.end is not None and self.end_sa is not None
-        weekday = self.end
+        weekday = self._end_as_of(when)
         while weekday.weekday() >= 5:
             weekday = plus_days(weekday, -1)
         after = when > max(self.end_sa, weekday)
-        working = _CALENDAR.previous_working_day(self.end)
+        working = _CALENDAR.previous_working_day(self._end_as_of(when))
         if after != (when > max(self.end_sa, working)):
             raise NotSupported("a sentence imposed when release from the earlier ones fell on a bank holiday "
                                "(whether the holiday moves the release, and so starts a new period in "
                                "custody, is not settled)")
         return after
 
+    def _end_as_of(self, when: date) -> date:
+        """The period's release as it stood on ``when``: additional days awarded after that day had not yet
+        moved it (CRDS BookingTimelineService: an award is a timeline event on its own date, after a sentence
+        imposed earlier)."""
+        assert self.end is not None
+        if self.total_ada == 0 or self.end_no_ada is None or self.recalled:
+            return self.end
+        late = sum(n for d, n in self.awards if d > when and d >= self.starts[-1])
+        return max(self.end_no_ada, plus_days(self.end, -late)) if late > 0 else self.end
+
     def _new_period(self, u: Unit, released: bool) -> None:
         bound = u.sentenced_at
         if (self.end is not None and self.end_no_ada is not None and not released and self.total_ada > 0
                 and not u.recall
-                and not uncovered(self.custody, plus_days(self.end, 1), plus_days(u.sentenced_at, -1))):
+                and not uncovered(self.custody, plus_days(self._end_as_of(u.sentenced_at), 1),
+                                  plus_days(u.sentenced_at, -1))):
             # Held on remand without a break after release from the earlier sentences: additional days
-            # awarded since that release fall to the new period (CRDS booking timeline).
-            bound = plus_days(self.end_no_ada, 1)
+            # awarded since that release fall to the new period (CRDS booking timeline) — but not what was
+            # recorded against the earlier sentences on their own date (a release at once, on the day of
+            # sentence, would otherwise carry their remand over).
+            bound = max(plus_days(self.end_no_ada, 1), plus_days(self.starts[-1], 1))
         self.end = self.end_no_ada = self.end_sa = None
+        self.recalled = False
         self.starts.append(u.sentenced_at)
         self.bounds.append(bound)
 

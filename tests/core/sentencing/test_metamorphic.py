@@ -233,6 +233,35 @@ def test_one_more_day_unlawfully_at_large_never_makes_release_earlier():
     _report(problems, tried)
 
 
+def _more_awarded(doc: dict, i: int | None) -> dict:
+    """One more additional day on the i-th award, or (i None) 5 days awarded 10 days after the latest
+    sentence date."""
+    d = copy.deepcopy(doc)
+    adj = d["booking"].setdefault("adjustments", {})
+    if i is None:
+        when = max(_d(s["sentencedAt"]) for s in _sentences(d)) + timedelta(days=10)
+        adj.setdefault("ADDITIONAL_DAYS_AWARDED", []).append({"appliesToSentencesFrom": when.isoformat(),
+                                                              "numberOfDays": 5})
+    else:
+        a = adj["ADDITIONAL_DAYS_AWARDED"][i]
+        a["numberOfDays"] = int(a.get("numberOfDays") or 0) + 1
+    return d
+
+
+def test_more_additional_days_never_make_a_date_earlier():
+    """Additional days (CJA 2003 s.257) only ever keep a person in longer: no release, expiry or supervision
+    date is earlier (an award after a later sentence does not reach back to hold an earlier period in
+    custody open, CRDS BookingTimelineService)."""
+    problems, tried = [], 0
+    for name, text, dates, esl in _calculated():
+        doc = json.loads(text)
+        for i in [*range(len(_adjustments(doc).get("ADDITIONAL_DAYS_AWARDED") or [])), None]:
+            tried += 1
+            problems += _check(name, "more additional days", (dates, esl), _more_awarded(doc, i),
+                               _no_date_earlier)
+    _report(problems, tried)
+
+
 # -- longer terms -----------------------------------------------------------------------------------------
 def _longer(doc: dict, i: int, unit: str) -> dict:
     d = copy.deepcopy(doc)

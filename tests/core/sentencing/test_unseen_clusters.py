@@ -737,3 +737,37 @@ def test_release_before_the_progression_model_keeps_the_answer_before_it():
     got = dates(b)
     assert got["CRD"] == "2025-06-04" and got["TUSED"] == "2026-06-04" and got["SLED"] == "2026-01-09"
     assert got == dates(replace(b, profile="calculation-params"))
+
+
+# -- periods in custody and additional days (metamorphic check: more additional days never make a release
+# earlier) ------------------------------------------------------------------------------------------------
+def test_remand_of_a_sentence_released_at_once_stays_with_it_when_days_are_awarded_later():
+    # 1 month from 4 Mar 2024 (31 days) with 16 days' remand: release on day ceil(31 / 2) = 16, less 16 =
+    # 3 Mar, before the sentence: released on the day, 4 Mar. 3 months from 11 Mar 2024 (to 10 Jun:
+    # 21+30+31+10 = 92 days), on remand 1-10 Mar (10 days) for it: day 46 = 25 Apr 2024, − 10 days + 5 days
+    # awarded on 2 Apr = 20 Apr 2024; SLED 10 Jun − 10 = 31 May. The later sentence starts a new period in
+    # custody (CRDS BookingTimelineService), where the award falls; the first sentence's remand stays with it
+    # (was: shared, CRD 4 Apr 2024 — a later award made the engine treat the first sentence's own date as the
+    # new period's start).
+    b = BookingIn(sentences=[sds(date(2024, 3, 4), Term(months=1), offence=date(2023, 12, 1), ident="a"),
+                             sds(date(2024, 3, 11), Term(months=3), offence=date(2023, 12, 1), ident="b")],
+                  adjustments=[
+                      AdjustmentIn("REMAND", 16, date(2024, 3, 4), date(2024, 2, 17), date(2024, 3, 3)),
+                      AdjustmentIn("REMAND", 10, date(2024, 3, 11), date(2024, 3, 1), date(2024, 3, 10)),
+                      AdjustmentIn("ADA", 5, date(2024, 4, 2))], profile="sds-50")
+    got = dates(b)
+    assert got["CRD"] == "2024-04-20" and got["SLED"] == "2024-05-31"
+
+
+def test_days_awarded_after_a_later_sentence_do_not_hold_the_earlier_period_open():
+    # 6 months from 10 Jan 2024 (182 days), 7 days' remand: release day 91 = 9 Apr, less 7 = 2 Apr 2024. A
+    # second sentence of 3 months on 5 Apr (91 days to 4 Jul; day 46 = 20 May) and 10 days awarded on 10 Apr.
+    # On 5 Apr the first release (2 Apr) had passed: HMPPS takes an award on its own date (CRDS
+    # BookingTimelineService), so the award cannot keep the first period open until 12 Apr. New period: no
+    # remand for the second sentence, the award falls to it: CRD 20 May + 10 = 30 May 2024 (was 21 May: the
+    # remand shared and some of the award counted as served).
+    b = BookingIn(sentences=[sds(date(2024, 1, 10), Term(months=6), offence=date(2023, 12, 1), ident="a"),
+                             sds(date(2024, 4, 5), Term(months=3), offence=date(2023, 12, 1), ident="b")],
+                  adjustments=[AdjustmentIn("REMAND", 7, date(2024, 1, 10)),
+                               AdjustmentIn("ADA", 10, date(2024, 4, 10))], profile="sds-50")
+    assert dates(b)["CRD"] == "2024-05-30"
