@@ -652,14 +652,34 @@ class MainWindow(QMainWindow):
         self.navigator.setVisible(not self.navigator.isVisible())
         self.menu_actions["show_navigator"].setChecked(self.navigator.isVisible())
 
-    def show_shortcuts(self) -> None:
+    #: The keys that work inside the pages (Help → Keyboard shortcuts listed only the menu's): without
+    #: them a keyboard user could not find how to add, open or delete a record.
+    PAGE_KEYS = (
+        ("Add to the list that has the focus (a sentence, an event, a challenge …); on a laptop "
+         "without an Insert key, its Add… button", "Insert"),
+        ("Open or edit the selected row", "Enter"),
+        ("Delete the selected row (asks first)", "Delete"),
+        ("Add a chronology event", "Ctrl+Shift+N"),
+        ("Import a document (Documents tab)", "Ctrl+I"),
+        ("Go to a tab", "Alt + its underlined letter"),
+        ("Move through the fields and buttons", "Tab, Shift+Tab"),
+        ("Save a form / close it without saving", "Enter / Esc"),
+    )
+
+    def shortcuts_html(self) -> str:
         rows = []
         for key in ("new_client", "find", "go_to_client", "record_time", "this_week", "clients", "visit_mode",
                     "claims", "backup", "lock", "quit"):
             a = self.menu_actions[key]
             rows.append(f"<tr><td>{a.text().replace('&', '')}</td><td>&nbsp;&nbsp;<b>"
                         f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>")
-        QMessageBox.information(self, "Keyboard shortcuts", "<table>" + "".join(rows) + "</table>")
+        rows.append("<tr><td colspan='2'><br><b>In the pages</b></td></tr>")
+        rows += [f"<tr><td>{what}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"
+                 for what, keys in self.PAGE_KEYS]
+        return "<table>" + "".join(rows) + "</table>"
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_html())
 
     def about(self) -> None:
         QMessageBox.about(

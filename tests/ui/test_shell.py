@@ -1039,3 +1039,13 @@ def test_tab_goes_from_a_clients_tab_bar_into_the_tab_not_up_to_the_reminder(qtb
     qtbot.waitUntil(lambda: mw.client_view.tabs.currentWidget().isVisible())
     after_bar = _next_tab_stop(mw.client_view.tabs.tabBar())
     assert mw.client_view.tabs.currentWidget().isAncestorOf(after_bar), after_bar
+
+
+def test_keyboard_shortcuts_help_says_how_to_add_open_and_delete(qtbot, shell, casebook_path):
+    """Help → Keyboard shortcuts listed only the menu's shortcuts: nothing said that Insert adds to a
+    list, Enter opens a row, Delete deletes, Ctrl+Shift+N adds an event or Ctrl+I imports a document."""
+    mw = _open_in_shell(qtbot, shell, casebook_path)
+    text = mw.shortcuts_html()
+    for keys in ("Insert", "Enter", "Delete", "Ctrl+Shift+N", "Ctrl+I", "Esc"):
+        assert f"<b>{keys}" in text or f"/ {keys}</b>" in text, keys
+    assert "Add… button" in text  # a laptop without an Insert key
