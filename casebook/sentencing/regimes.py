@@ -64,8 +64,15 @@ def _check_credit(units: list[Unit], booking: BookingIn) -> None:
     """Credit that exactly uses up the custodial period means release on the day of sentence; credit beyond
     it (release earlier than the day before sentence) cannot be right (CRDS validation). Checked under the
     regime the booking's profile has in force at sentence."""
+    if units and units[0].regime == (SDS40 if R.PROFILES[booking.profile].sds40 else STANDARD):
+        check_credit(units)
+
+
+def check_credit(units: list[Unit]) -> None:
+    """The check above on one regime's units, whatever the profile (a booking released before a change of
+    release point commenced is checked under the rules before it)."""
     live = [u for u in units if not u.recall]
-    if live and units[0].regime == (SDS40 if R.PROFILES[booking.profile].sds40 else STANDARD):
+    if live:
         latest = max(live, key=lambda u: u.release)
         if latest.before_sentence and plus_days(latest.release_no_ada, latest.adj.awarded) \
                 < plus_days(latest.sentenced_at, -1):

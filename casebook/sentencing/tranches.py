@@ -16,7 +16,7 @@ from casebook.sentencing import rules as R
 from casebook.sentencing.adjustments import booking_adjustments
 from casebook.sentencing.durations import uk_date
 from casebook.sentencing.model import BookingIn, DateResult, InvalidBooking, NotSupported, SentenceIn, Working
-from casebook.sentencing.regimes import RegimeResult, Runner
+from casebook.sentencing.regimes import RegimeResult, Runner, check_credit
 from casebook.sentencing.release_points import (
     FORTY,
     HALF,
@@ -69,6 +69,7 @@ def sds40(run: Runner, standard: RegimeResult, notes: list[str]) -> tuple[Regime
         # Released from every sentence before SDS40 commenced: it never applied to them, so every date
         # (TUSED and LED from the release too) is the one before it (SI 2024/844 art.3; CRDS
         # BookingTimelineService: the tranche finds no sentence in custody).
+        check_credit(standard.units)
         return standard, run
     tranche = _sds40_tranche(standard.units)
     early = run.run(SDS40, early_from=tranche.commencement)

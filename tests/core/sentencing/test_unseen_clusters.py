@@ -771,3 +771,14 @@ def test_days_awarded_after_a_later_sentence_do_not_hold_the_earlier_period_open
                   adjustments=[AdjustmentIn("REMAND", 7, date(2024, 1, 10)),
                                AdjustmentIn("ADA", 10, date(2024, 4, 10))], profile="sds-50")
     assert dates(b)["CRD"] == "2024-05-30"
+
+
+def test_credit_beyond_the_custodial_period_is_rejected_for_a_release_before_sds40():
+    # 12 months from 1 Oct 2020 (365 days): release on day 183 = 1 Apr 2021; 200 days' remand would put it
+    # 18 days before the sentence date (day 183 − 200): not a valid booking (CRDS validation
+    # RELEASE_DATE_BEFORE_SENTENCE_DATE), under the SDS40 profile too, though the booking is worked under the
+    # rules before SDS40.
+    b = BookingIn(sentences=[sds(date(2020, 10, 1), Term(months=12), offence=date(2019, 1, 1))],
+                  adjustments=[AdjustmentIn("REMAND", 200, date(2020, 10, 1))])
+    with pytest.raises(InvalidBooking, match="before the sentence date"):
+        calculate(b)
