@@ -141,3 +141,39 @@ def test_generated_inside_a_rolled_back_transaction_keeps_nothing(demo_svc, tmp_
         pass
     assert [g["to"] for g in svc.letters.generated(mid)] == [str(tmp_path / "kept.docx")]
     assert svc.letters.generated(mid) == _as_generated(_generated_by_query(svc, mid))
+
+
+def _statements(cb):
+    """Count the statements run on the connection while the block runs."""
+    ran: list[str] = []
+    cb.conn.set_trace_callback(ran.append)
+    return ran
+
+
+def test_ids_equal_the_records_ids_in_order_and_get_many_is_one_query(demo_svc, monkeypatch):
+    svc = demo_svc
+    for client in svc.clients.list():
+        events = svc.chronology.for_client(client.id)
+        assert svc.chronology.ids_for_client(client.id) == [e.id for e in events]
+        for m in svc.matters.for_client(client.id):
+            assert svc.chronology.ids_for_matter(m.id) == [e.id for e in svc.chronology.for_matter(m.id)]
+    every = svc.chronology.where()
+    assert len(every) > 60
+    wanted = [e.id for e in every[::-1][:60]] + [every[0].id, 10**9, 2**70]  # a repeat, two that name nothing
+    ran = _statements(svc.cb)
+    try:
+        got = svc.chronology.get_many(wanted)
+    finally:
+        svc.cb.conn.set_trace_callback(None)
+    assert got == {e.id: e for e in every if e.id in set(wanted)}
+    assert got == {i: svc.chronology.get(i) for i in wanted if i < 10**9}
+    assert len([s for s in ran if s.lstrip().upper().startswith("SELECT")]) == 1  # not one per id
+    assert svc.chronology.get_many([]) == {}
+    monkeypatch.setattr("casebook.services.records.ROWS_PER_STATEMENT", 7)  # several statements
+    ran = _statements(svc.cb)
+    try:
+        got = svc.chronology.get_many([e.id for e in every] * 2)
+    finally:
+        svc.cb.conn.set_trace_callback(None)
+    assert got == {e.id: e for e in every}
+    assert len([s for s in ran if s.lstrip().upper().startswith("SELECT")]) == -(-len(every) // 7)
