@@ -14,12 +14,15 @@ Relations:
   before the earliest sentence date;
 * one more day of remand or tagged bail never makes a release date later and moves it by at most a day;
   one more day unlawfully at large never makes the release earlier;
-* a longer term never makes the expiry earlier;
+* more additional days never make any date earlier;
+* a longer term never makes the expiry earlier, nor a consecutive term any date;
 * a shorter concurrent sentence imposed the same day, or an identical one, makes no date earlier (an
   identical one changes nothing);
 * the same answer whatever the order of the adjustments, of sentences imposed on different days, and
   whatever the identifiers; remand recorded as tagged bail, or split in two, changes nothing;
-* the effective sentence length is what the terms say.
+* the effective sentence length is what the terms say;
+* a booking released before SDS40 or the progression model commenced gets the same answer under the profile
+  with the change and the one before it.
 
 The corpus lives beside the checkout (``../shared``); without it these tests fail, never skip.
 """
@@ -361,6 +364,47 @@ def test_an_identical_concurrent_sentence_changes_nothing():
             tried += 1
             problems += _check(name, f"sentence {i + 1} twice", (dates, esl), _concurrent(doc, i, None),
                                _same)
+    _report(problems, tried)
+
+
+def _consecutive(doc: dict, i: int, duration: dict) -> dict | None:
+    """A standard determinate term of ``duration`` consecutive to sentence i (the end of a line), imposed the
+    same day; None where sentence i is not a standard one at the end of a line."""
+    d = copy.deepcopy(doc)
+    ss = _sentences(d)
+    s = ss[i]
+    if s.get("type", STANDARD) != STANDARD:
+        return None
+    s.setdefault("identifier", f"metamorphic-line-{i}")
+    if any(s["identifier"] in (x.get("consecutiveSentenceUUIDs") or []) for x in ss):
+        return None
+    c = copy.deepcopy(s)
+    c.update(identifier="metamorphic-consecutive", consecutiveSentenceUUIDs=[s["identifier"]],
+             duration={"durationElements": duration})
+    if isinstance(c.get("releaseArrangements"), dict):
+        c["releaseArrangements"]["isSDSPlus"] = False
+        c["releaseArrangements"]["isSDSPlusEligibleSentenceTypeLengthAndOffence"] = False
+    ss.append(c)
+    return d
+
+
+def test_a_consecutive_term_makes_no_date_earlier():
+    """A month more, consecutive to a line (CJA 2003 s.264: the terms are served as one), in
+    bookings with no recall whose sentences share one sentence date (with later sentences, a longer line can
+    keep the person in custody when they are imposed, so they share its remand: CRDS
+    BookingTimelineService)."""
+    problems, tried = [], 0
+    for name, text, dates, esl in _calculated():
+        doc = json.loads(text)
+        if _recalled(doc) or not _one_sentence_date(doc):
+            continue
+        for i in range(len(_sentences(doc))):
+            for duration in ({"MONTHS": 1},):
+                d = _consecutive(doc, i, duration)
+                if d is not None:
+                    tried += 1
+                    problems += _check(name, f"{duration} after sentence {i + 1}", (dates, esl), d,
+                                       _no_date_earlier)
     _report(problems, tried)
 
 
