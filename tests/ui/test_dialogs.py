@@ -553,3 +553,30 @@ def test_escape_on_an_untouched_dialog_closes_without_a_question(qtbot, svc, cli
         qtbot.keyClick(dlg, Qt.Key.Key_Escape)
         assert not dlg.isVisible(), type(dlg).__name__
     assert discard_question["what"] == []
+
+
+def test_a_form_taller_than_the_screen_scrolls_and_keeps_save_in_view(qtbot, svc, client, monkeypatch):
+    """On a 1366×768 laptop the sentence form with a few messages grew to 732 pixels (plus its title
+    bar): Save and Cancel went under the taskbar. Now a form taller than the screen scrolls."""
+    monkeypatch.setattr(SentenceDialog, "available_height", lambda self: 680)
+    dlg = _show(qtbot, SentenceDialog(svc, client))
+    set_combo(dlg.sentence_type, "SDS")
+    for field, text in ((dlg.sentence_date, "31/02/2026"), (dlg.offence_date, "31/02/2020"),
+                        (dlg.custodial_term, "four"), (dlg.extension_term, "x"),
+                        (dlg.recall_date, "31/02/2026")):
+        field.setText(text)
+    _save(qtbot, dlg)
+    assert dlg.isVisible() and dlg.form.message("custodial_term")
+    assert dlg.height() <= 680
+    assert getattr(dlg, "form_scroll", None) is not None
+    assert dlg.save_button.geometry().bottom() < dlg.height()  # Save is on the dialog, not below it
+    viewport = dlg.form_scroll.viewport()
+    dlg.form_scroll.ensureWidgetVisible(dlg.recall_date)  # every field can still be reached
+    top = dlg.recall_date.mapTo(viewport, dlg.recall_date.rect().topLeft()).y()
+    assert top >= 0 and top + dlg.recall_date.height() <= viewport.height()
+    assert svc.clients.sentences(client) == []
+
+
+def test_a_form_that_fits_does_not_scroll(qtbot, svc, client):
+    dlg = _show(qtbot, SentenceDialog(svc, client))
+    assert getattr(dlg, "form_scroll", None) is None

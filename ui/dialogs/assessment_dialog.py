@@ -24,13 +24,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QWidget,
 )
 
@@ -270,15 +268,8 @@ class AssessmentDialog(FormDialog):
     def _scroll_form(self) -> None:
         """Put the form in a scroll area: with the RoSH, scores and section grids it is taller than a
         1366×768 screen."""
-        outer = self.layout()
-        outer.removeItem(self.form.layout)
-        inner = QWidget()
-        inner.setLayout(self.form.layout)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(inner)
-        outer.insertWidget(0, self.scroll, 1)
+        self.scroll_form()
+        self.scroll = self.form_scroll
 
     def _role_chosen(self, *_: Any) -> None:
         self._auto_role = False

@@ -298,13 +298,56 @@ class FormDialog(QDialog):
     def save(self) -> int | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    #: Room kept below a dialog for the window's title bar and frame, and the taskbar's edge.
+    SCREEN_MARGIN = 48
+
+    def available_height(self) -> int:
+        """How tall the dialog may be on its screen (0 if unknown)."""
+        screen = self.screen()
+        return max(screen.availableGeometry().height() - self.SCREEN_MARGIN, 0) if screen is not None else 0
+
+    def scroll_form(self) -> None:
+        """Put the form in a scroll area (the buttons stay under it, always in view)."""
+        if getattr(self, "form_scroll", None) is not None:
+            return
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        outer = self.layout()
+        outer.removeItem(self.form.layout)
+        inner = QWidget()
+        inner.setLayout(self.form.layout)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(inner)
+        outer.insertWidget(0, self.form_scroll, 1)
+
     def _grow_to_fit(self) -> None:
-        """Messages add lines: grow the dialog so none is clipped (never shrink what the user sized)."""
+        """Messages add lines: grow the dialog so none is clipped (never shrink what the user sized) — but
+        never past the screen: a form taller than that scrolls, its Save and Cancel kept in view (the
+        sentence form with a few messages grew to 732 pixels, its buttons under a 768-pixel laptop's
+        taskbar)."""
         layout = self.layout()
         layout.invalidate()
         layout.activate()
+        limit = self.available_height()
         want = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
         want = max(want, self.sizeHint().height(), self.minimumSizeHint().height())
+        if limit and want > limit:
+            if getattr(self, "form_scroll", None) is None:
+                form_width = self.form.layout.geometry().width()
+                self.scroll_form()
+                self.fix_tab_order()  # moving the fields into the scroll area moved them in the focus chain
+                layout.invalidate()
+                layout.activate()
+                # Room for the fields and the scroll bar beside them (else they are cut at the right).
+                margins = self.form.layout.contentsMargins()
+                need = (form_width + margins.left() + margins.right()
+                        + self.form_scroll.verticalScrollBar().sizeHint().width())
+                self.resize(self.width() + max(0, need - self.form_scroll.width()), self.height())
+                layout.invalidate()
+                layout.activate()
+            want = limit
         if want > self.height():
             self.resize(self.width(), want)
 
