@@ -373,3 +373,19 @@ def test_editing_evidence_unticks_and_ticks_factors(qtbot, svc, client, filled):
     qtbot.keyClick(again.factors.boxes[f2], Qt.Key.Key_Space)
     again.accept()
     assert svc.evidence.factors_of(eid) == []
+
+
+def test_an_empty_risk_factors_list_says_what_goes_there(qtbot, svc, client):
+    """The Risk tab's factors list was an empty white box, nothing saying what belongs in it or why."""
+    tab = RiskTab(svc)
+    qtbot.addWidget(tab)
+    tab.set_client(client)
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert tab.no_factors.isVisible() and "No risk factors yet" in tab.no_factors.text()
+    assert "Evidence tab" in tab.no_factors.text()
+    svc.risk_factors.add(client, "Emotional management")
+    tab.refresh()
+    assert not tab.no_factors.isVisible()
+    tab.clear()
+    assert not tab.no_factors.isVisible()

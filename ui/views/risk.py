@@ -33,6 +33,8 @@ from ui.widgets.columns import ColumnPolicy
 from ui.widgets.form import on_keys, table_defaults
 from ui.widgets.risk_trend import RiskTrend
 
+NO_FACTORS_TEXT = ("No risk factors yet. Add those the assessments name (Add risk factor…, or Insert in the "
+                   "list); the Evidence tab then sets evidence of change against each.")
 
 class RiskTab(RecordTab):
     noun = "assessment"
@@ -51,6 +53,7 @@ class RiskTab(RecordTab):
         self.add_factor_button = QPushButton("Add ris&k factor…")
         self.delete_factor_button = QPushButton("De&lete factor…")
         self.citations = CitationsStrip(services, noun="assessment")
+        self.no_factors = QLabel(NO_FACTORS_TEXT)
         super().__init__(services, AssessmentsModel(services), parent)
         self.model.setParent(self)
         self.factors_model.setParent(self)
@@ -100,6 +103,12 @@ class RiskTab(RecordTab):
         bar.addWidget(self.delete_factor_button)
         fv.addLayout(bar)
         fv.addWidget(self.factors, 1)
+        # An empty white box said nothing: what goes here, and what it is for.
+        self.no_factors.setWordWrap(True)
+        self.no_factors.setEnabled(False)  # quiet: the palette's disabled text colour
+        self.no_factors.setAccessibleName("No risk factors yet")
+        self.no_factors.hide()
+        fv.addWidget(self.no_factors)
 
         trend = QWidget()
         cv = QVBoxLayout(trend)
@@ -183,6 +192,7 @@ class RiskTab(RecordTab):
         return selected_id(self.factors, self.factors_model)
 
     def _factor_buttons(self) -> None:
+        self.no_factors.setVisible(self.client_id is not None and self.factors_model.rowCount() == 0)
         self.add_factor_button.setEnabled(self.client_id is not None)
         self.delete_factor_button.setEnabled(self.selected_factor() is not None)
 
