@@ -169,3 +169,16 @@ def test_a_term_that_is_not_one_is_still_refused_under_its_field(qtbot, svc, cli
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert dlg.form.message("custodial_term").startswith("Custodial term must be a term")
     assert svc.clients.sentences(client) == []
+
+
+def test_an_offence_typed_but_not_chosen_is_named_in_the_working(qtbot, svc, client):
+    """Typing "wounding with intent" and tabbing on (not choosing from the list) left the generic "cannot
+    be decided from this offence"; the one offence those words name is now offered by name."""
+    dlg = _dialog(qtbot, svc, client)
+    set_combo(dlg.sentence_type, "SDS")
+    dlg.sentence_date.setText("10/06/2025")
+    dlg.custodial_term.setText("8y")
+    dlg.offence.setText("wounding with intent")
+    assert f"did you mean “{S18}”" in dlg.regime_working.text()
+    dlg.offence.setText("wounding")  # three offences: no guess
+    assert "did you mean" not in dlg.regime_working.text()

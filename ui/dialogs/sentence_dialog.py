@@ -159,6 +159,12 @@ class OffenceCompleter(QCompleter):
         return [""]
 
 
+def offences_matching(text: str) -> list[Offence]:
+    """The catalogue offences whose title or statute hold every word of ``text`` (as the completer)."""
+    query = offence_query(text)
+    return [o for o in catalogue().offences.values() if query and offence_matches(query, offence_label(o))]
+
+
 def offence_completer(parent: QWidget) -> QCompleter:
     """A completer over the catalogue, matching every typed word anywhere in the title or statute."""
     labels = [offence_label(o) for o in sorted(catalogue().offences.values(), key=lambda o: o.title)]
@@ -272,6 +278,12 @@ class SentenceDialog(FormDialog):
                 return "Two-thirds (SDS+), as recorded by the sentence type."
             if regime:
                 return f"{dict(REGIMES)[regime]}, as you chose (the offence is not in the catalogue)."
+            typed = self.offence.text().strip()
+            near = offences_matching(typed) if typed else []
+            if len(near) == 1:  # typed, then Tab before choosing: name the one it must mean
+                return (f"The release fraction cannot be decided until the offence is chosen from the list: "
+                        f"did you mean “{offence_label(near[0])}”? Type part of its name and choose it with "
+                        "↓ and Enter.")
             return ("The release fraction cannot be decided from this offence: choose the offence from the "
                     "list, or choose the release regime above.")
         term, when = everyday_term(self.custodial_term.text().strip()), self.sentence_date.date()
