@@ -160,6 +160,8 @@ def test_dashboard_empty_state(svc, qtbot):
     qtbot.addWidget(dash)
     assert dash.model.rowCount() == 0
     assert not dash.empty.isHidden()
+    # A new casebook's first screen says where deadlines come from, not only that there are none.
+    assert "Deadlines come from the events in each matter's chronology" in dash.empty.text()
 
 
 def test_overdue_summary(book, svc):

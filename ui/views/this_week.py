@@ -260,7 +260,10 @@ class ThisWeekDashboard(QWidget):
         buttons.addWidget(self.calendar_button)
         buttons.addWidget(self.refresh_button)
 
-        self.empty = QLabel("Nothing overdue and nothing due in the next 28 days.")
+        # Said with where deadlines come from: a new casebook showed an empty table and this line alone.
+        self.empty = QLabel("Nothing overdue and nothing due in the next 28 days. Deadlines come from the "
+                            "events in each matter's chronology (a referral, a decision, a hearing date …) "
+                            "and from the Board's directions.")
         self.empty.setWordWrap(True)
         self.details = QLabel()
         self.details.setWordWrap(True)
