@@ -433,6 +433,28 @@ def test_delete_client_confirms_says_it_cascades_and_empties_the_view(view, demo
     assert changes == [1]
 
 
+def test_delete_client_names_the_documents_and_risk_records_that_go_with_them(qtbot, svc_client, dialogs):
+    """The question named sentences, matters, events and notes only: the dossier imported into the
+    casebook (its only copy), the risk assessments, evidence and contacts were deleted unmentioned."""
+    from casebook.documents.pdfgen import make_pdf
+
+    svc, cid = svc_client
+    svc.documents.add(make_pdf(["Page one", "Page two", "Page three"], title="Dossier"), filename="d.pdf",
+                      client_id=cid, kind="dossier")
+    svc.assessments.add(cid, tool="oasys", date="2026-01-10")
+    svc.evidence.add(cid, kind="accredited-programme", date="2025-05-01", title="Completed Kaizen")
+    v = ClientView(svc)
+    qtbot.addWidget(v)
+    v.set_client(cid)
+    dialogs.answers.append(False)
+    v.delete_button.click()
+    question = dialogs.questions[-1]
+    assert "1 document (3 pages)" in question and "kept only inside the casebook" in question
+    assert "1 risk assessment" in question and "1 item of evidence" in question
+    assert "contact" not in question  # none: not named
+    assert svc.clients.get(cid)  # kept: the answer was no
+
+
 def test_clear_drops_every_model(view, demo_svc):
     cid = demo_svc.clients.ids()[0]
     view.set_client(cid)

@@ -315,11 +315,27 @@ class ClientView(QWidget):
         n_sentences = len(self.services.clients.sentences(cid))
         parts = [_count(n_sentences, "sentence"), _count(len(matters), "matter"),
                  _count(n_events, "chronology event"), _count(n_notes, "note")]
+        # Everything else deleted with them, named when there is any (the question named only the four
+        # above, while the dossier imported into the casebook — its only copy — went too).
+        docs = self.services.documents.for_client(cid)
+        pages = sum(d.pages or 0 for d in docs)
+        if docs:
+            parts.append(_count(len(docs), "document") + (f" ({_count(pages, 'page')})" if pages else ""))
+        for n, noun in ((len(self.services.assessments.for_client(cid)), "risk assessment"),
+                        (len(self.services.risk_factors.for_client(cid)), "risk factor"),
+                        (len(self.services.evidence.for_client(cid)), "item of evidence"),
+                        (len(self.services.allegations.for_client(cid)), "allegation"),
+                        (len(self.services.programmes.for_client(cid)), "programme referral"),
+                        (len(self.services.contacts.list_for_client(cid)), "contact")):
+            if n:
+                parts.append(_count(n, noun))
+        kept_only_here = (" The documents are kept only inside the casebook: export any you still need "
+                          "first.") if docs else ""
         if not form.confirm(
             self, "Delete client",
             f"Delete {name} and everything recorded for them?\n\n"
-            f"This also deletes their {_join(parts)}, with the deadlines computed from them. "
-            "The audit log keeps a record that they were deleted. This cannot be undone.",
+            f"This also deletes their {_join(parts)}, with the deadlines computed from them."
+            f"{kept_only_here} The audit log keeps a record that they were deleted. This cannot be undone.",
             yes="Delete client",
         ):
             return
@@ -332,6 +348,8 @@ class ClientView(QWidget):
 
 
 def _count(n: int, noun: str) -> str:
+    if n != 1 and noun.startswith("item of "):
+        return f"{n} items of {noun[len('item of '):]}"
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
