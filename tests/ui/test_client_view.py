@@ -279,6 +279,26 @@ def test_edit_and_delete_a_matter(view, demo_svc, dialogs, changes):
     assert view.matters.view.matter_id in view.matters.model.ids()
 
 
+def test_delete_matter_names_the_time_and_challenges_that_go_with_it(qtbot, svc_client, dialogs):
+    """The question named the chronology, deadlines and notes only: the matter's recorded time (its legal
+    aid claim), challenges and directions were deleted with it unmentioned."""
+    svc, cid = svc_client
+    mid = svc.matters.add(cid, "parole-review")
+    svc.time.add(mid, "preparation", 90, date="02/10/2026")
+    svc.challenges.add(mid, assertion="No insight", source="OASys", ground="factual-error")
+    v = ClientView(svc)
+    qtbot.addWidget(v)
+    v.set_client(cid)
+    v.focus_matter(mid)
+    dialogs.answers.append(False)
+    v.matters.view.delete_button.click()
+    question = dialogs.questions[-1]
+    assert "1 time entry" in question and "1 challenge" in question and "legal aid" in question
+    assert "direction" not in question  # none: not named
+    assert "Documents filed under it are kept" in question
+    assert svc.matters.get(mid)  # kept: the answer was no
+
+
 def test_event_added_in_the_matter_view_reaches_the_client_chronology(view, demo_svc, dialogs):
     cid = demo_svc.clients.ids()[0]
     m = demo_svc.matters.for_client(cid)[0]

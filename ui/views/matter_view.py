@@ -257,10 +257,25 @@ class MatterView(QWidget):
         mid = self.matter_id
         n = len(self.services.chronology.for_matter(mid))
         events = f"its {n} chronology event{'s' if n != 1 else ''}" if n else "its chronology"
+        # What else goes with it, named when there is any (the question named the chronology, deadlines
+        # and notes only, while recorded time — the legal aid claim — challenges and directions went too).
+        also = []
+        for what, count in (("challenge", lambda: len(self.services.challenges.for_matter(mid))),
+                            ("direction of the Board", lambda: len(self.services.directions.for_matter(mid))),
+                            ("time entry", lambda: len(self.services.time.for_matter(mid))),
+                            ("legal visit", lambda: len(self.services.visits.for_matter(mid)))):
+            try:
+                k = count()
+            except (AttributeError, CasebookError):  # a service this casebook does not have
+                k = 0
+            if k:
+                plural = {"time entry": "time entries", "direction of the Board": "directions of the Board"}
+                also.append(f"{k} {what if k == 1 else plural.get(what, what + 's')}")
+        extra = f" It also deletes its {', '.join(also)}, and its legal aid details." if also else ""
         if not form.confirm(self, "Delete matter",
                             f"Delete the matter “{self.title.text()}”?\n\n"
-                            f"This also deletes {events}, its deadlines and the notes filed under it. "
-                            "This cannot be undone."):
+                            f"This also deletes {events}, its deadlines and the notes filed under it.{extra} "
+                            "Documents filed under it are kept, under no matter. This cannot be undone."):
             return
         try:
             self.services.matters.delete(mid)
