@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self._overdue_summary = overdue_summary
         self.dashboard = ThisWeekDashboard(self.services)
         self.dashboard.setAccessibleName("This week")
-        self.dashboard.open_matter.connect(self.open_matter)
+        self.dashboard.open_matter.connect(self._open_from_dashboard)
         if hasattr(self.dashboard, "changed"):
             self.dashboard.changed.connect(self.navigator.refresh)
             self.dashboard.changed.connect(lambda *_: self.update_overdue_reminder())
@@ -342,6 +342,19 @@ class MainWindow(QMainWindow):
             return
         if self.select_client(matter.client_id):
             self._safely(lambda: self.client_view.focus_matter(matter_id))
+
+    def _open_from_dashboard(self, matter_id: int) -> None:
+        """Open matter on This week: the matter at its Deadlines tab, the deadline chosen there selected
+        (it opened on the matter's Chronology, the deadline to act on nowhere in sight)."""
+        self.open_matter(matter_id)
+        d = self.dashboard.selected()
+        view = getattr(getattr(self.client_view, "matters", None), "view", None)
+        if d is None or getattr(d, "matter_id", None) != matter_id or view is None \
+                or view.matter_id != matter_id:
+            return
+        view.tabs.setCurrentWidget(view.deadlines)
+        if view.deadlines.select(d.id):
+            view.deadlines.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_hit(self, hit) -> None:
         if hit.client_id is None:

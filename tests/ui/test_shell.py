@@ -1049,3 +1049,20 @@ def test_keyboard_shortcuts_help_says_how_to_add_open_and_delete(qtbot, shell, c
     for keys in ("Insert", "Enter", "Delete", "Ctrl+Shift+N", "Ctrl+I", "Esc"):
         assert f"<b>{keys}" in text or f"/ {keys}</b>" in text, keys
     assert "Add… button" in text  # a laptop without an Insert key
+
+
+def test_opening_a_deadline_from_this_week_shows_it_on_its_matters_deadlines_tab(qtbot, shell, demo_file):
+    """Enter on an overdue deadline in This week opened its matter on the Chronology tab: the deadline
+    to mark done or re-date was nowhere in sight. It now opens on the Deadlines tab, that deadline
+    selected."""
+    mw = _open_in_shell(qtbot, shell, demo_file, DEMO_PASSPHRASE)
+    mw.show_home()
+    dash = mw.dashboard
+    dash.select_row(0)
+    chosen = dash.selected()
+    assert chosen is not None
+    dash.open_selected()
+    view = mw.client_view.matters.view
+    assert mw.stack.currentWidget() is mw.client_view and view.matter_id == chosen.matter_id
+    assert view.tabs.currentWidget() is view.deadlines
+    assert view.deadlines.selected_id() == chosen.id
