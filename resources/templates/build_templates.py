@@ -412,7 +412,8 @@ def reference_block(L: Letter, *, their_ref: str | None = "matter.parole_board_r
                     their_label: str = "Parole Board ref") -> None:
     rows: list[tuple[str, str, str | None]] = [
         ("Date", "{{ today }}", None),
-        ("Our ref", "{% if firm.reference %}{{ firm.reference }}/{% endif %}{{ matter.reference }}", None),
+        ("Our ref", "{{ firm.reference }}{% if firm.reference and matter.reference %}/{% endif %}"
+                    "{{ matter.reference }}", None),
     ]
     if their_ref:
         rows.append((their_label, "{{ " + their_ref + " }}", their_ref))

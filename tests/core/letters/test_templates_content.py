@@ -294,6 +294,23 @@ def test_renders_cleanly(tid, which):
             f"{tid}: space before punctuation: {p.text!r}"
 
 
+def _our_ref(out) -> str:
+    """The "Our ref" cell of the letter's reference table."""
+    for table in out.tables:
+        for row in table.rows:
+            if row.cells[0].text.strip() == "Our ref":
+                return row.cells[1].text.strip()
+    raise AssertionError("no Our ref row")
+
+
+@pytest.mark.parametrize(("firm_ref", "matter_ref", "shown"), [
+    ("AC", "SMI/0001", "AC/SMI/0001"), ("AC", "", "AC"), ("", "SMI/0001", "SMI/0001"), ("", "", "")])
+def test_our_reference_joins_only_the_parts_there_are(firm_ref, matter_ref, shown):
+    ctx = copy.deepcopy(FULL)
+    ctx["firm"]["reference"], ctx["matter"]["reference"] = firm_ref, matter_ref
+    assert _our_ref(_render("representations", ctx)) == shown  # (was "AC/" with no matter reference)
+
+
 def test_citations_are_printed_as_labels():
     text = _text(_render("representations", FULL))
     assert "Dossier p.143 ¶4; OASys p.12" in text
