@@ -171,7 +171,11 @@ def _measure(path: Path, key: bytes, tmp: Path, runs_n: int, profile: str | None
         if only and only not in name:
             return
         if profile:
-            if profile != name and profile not in name:
+            if profile != name and profile not in name:  # run once, unprofiled: the state as in a timed run
+                if setup:
+                    setup()
+                fn()
+                drain(app)
                 return
             if setup:
                 setup()
