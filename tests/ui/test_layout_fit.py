@@ -74,6 +74,30 @@ def test_parole_timeline_leaves_out_a_label_rather_than_clipping_it(qtbot):
     assert all(_inside(r, w) for _i, r, _t in layout)
 
 
+def test_parole_timeline_of_years_of_events_keeps_labels_apart_and_its_layout_until_resized(qtbot):
+    # A matter with thousands of events (the ten-year bench's busiest): the layout took seconds a paint
+    # when each mark's place was worked out afresh for every later mark; it is now kept between paints.
+    w = ParoleTimeline()
+    qtbot.addWidget(w)
+    w.resize(760, w.minimumHeight())
+    events = [(D(2017, 1, 1) + dt.timedelta(days=i * 0.7), f"Security information report {i}")
+              for i in range(3000)]
+    w.set_items(events, IPP_DEADLINES, today=TODAY)
+    w.grab()
+    layout = w.label_layout()
+    assert 3 < len(layout) < len(events)
+    rects = [r for _i, r, _t in layout]
+    assert all(_inside(r, w) for r in rects)
+    assert not any(a.adjusted(-3, 0, 3, 0).intersects(b) for n, a in enumerate(rects) for b in rects[n + 1:])
+    assert w.label_layout() == layout and w._layout is not None  # kept between paints …
+    kept = w._layout
+    w.resize(560, w.minimumHeight())
+    narrower = w.label_layout()
+    assert w._layout is not kept and all(_inside(r, w) for _i, r, _t in narrower)  # … not across a resize
+    w.set_items(events[:2], [], today=TODAY)
+    assert {w.items()[i].label for i, _r, _t in w.label_layout()} == {t for _d, t in events[:2]}
+
+
 def test_sentence_timeline_labels_and_years_stay_inside(qtbot):
     t = SentenceTimeline()
     qtbot.addWidget(t)

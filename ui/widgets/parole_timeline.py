@@ -68,6 +68,8 @@ class ParoleTimeline(QWidget):
         super().__init__(parent)
         self._items: list[TimelineItem] = []
         self._today = default_clock().today()
+        self._range: tuple[_dt.date, _dt.date] | None = None  # date_range(), kept until the items change
+        self._layout: tuple[tuple, list] | None = None  # label_layout() for (size, font), likewise
         self.setAccessibleName("Parole timeline")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(self._height())
@@ -113,11 +115,13 @@ class ParoleTimeline(QWidget):
                                       source=source))
         items.sort(key=lambda i: (i.date, i.kind))
         self._items = items
+        self._range = self._layout = None
         self._update_description()
         self.update()
 
     def clear(self) -> None:
         self._items = []
+        self._range = self._layout = None
         self._update_description()
         self.update()
 
@@ -129,10 +133,13 @@ class ParoleTimeline(QWidget):
         return self._today
 
     def date_range(self) -> tuple[_dt.date, _dt.date]:
-        days = [i.date for i in self._items] + [self._today]
-        start, end = min(days), max(days)
-        pad = max(7, (end - start).days // 20)
-        return start - _dt.timedelta(days=pad), end + _dt.timedelta(days=pad)
+        if self._range is None:
+            # (the items are sorted by date: the first and the last bound them)
+            days = [self._today] + ([self._items[0].date, self._items[-1].date] if self._items else [])
+            start, end = min(days), max(days)
+            pad = max(7, (end - start).days // 20)
+            self._range = (start - _dt.timedelta(days=pad), end + _dt.timedelta(days=pad))
+        return self._range
 
     def x_for(self, day: _dt.date) -> float:
         start, end = self.date_range()
@@ -198,7 +205,17 @@ class ParoleTimeline(QWidget):
 
     def label_layout(self) -> list[tuple[int, QRectF, str]]:
         """Where each label goes: (item index, rectangle, text). Every rectangle lies inside the
-        widget and none overlaps another; a label with no free place is left out."""
+        widget and none overlaps another; a label with no free place is left out.
+
+        Kept until the items, the size or the font change (it is asked for on every paint), and linear
+        in the items but for the labels placed: a matter with thousands of events took seconds a paint
+        when each mark's position was worked out afresh for every later mark."""
+        key = (self.width(), self.height(), self.font().key())
+        if self._layout is None or self._layout[0] != key:
+            self._layout = (key, self._compute_label_layout())
+        return list(self._layout[1])
+
+    def _compute_label_layout(self) -> list[tuple[int, QRectF, str]]:
         fm = QFontMetrics(self.font())
         w = self.width()
         axis_y = self._axis_y()
@@ -209,9 +226,15 @@ class ParoleTimeline(QWidget):
         placed: list[QRectF] = []
         out: list[tuple[int, QRectF, str]] = []
         flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
+        xs_all = [self.x_for(item.date) for item in self._items]  # ascending: the items are by date
+        edges: list[tuple[float, float, float, float]] = []  # of each placed label: left, top, right, bottom
+        failed: dict[bool, tuple[float, int]] = {}  # per side: where a label last found no room, and when
         for i, item in enumerate(self._items):
-            text = self.label_text(item)
             c = self._mark_centre(i)
+            last = failed.get(item.above)
+            if last is not None and abs(c.x() - last[0]) < 1.0 and last[1] == len(placed):
+                continue  # (a mark within a pixel of one whose label found no room, none placed since)
+            text = self.label_text(item)
             top, bottom = bands[item.above]
             step = -line if item.above else line
             spot = None
@@ -223,23 +246,35 @@ class ParoleTimeline(QWidget):
                     continue
                 # Centred on the mark; failing that starting at it, or ending at it — ending first when
                 # the next mark on the same side is close, to leave it room.
-                near = any(o.above == item.above and 0 <= self.x_for(o.date) - c.x() < 1.5 * lw
-                           for o in self._items[i + 1:])
+                near = False
+                for j in range(i + 1, len(self._items)):
+                    if xs_all[j] - c.x() >= 1.5 * lw:
+                        break
+                    if self._items[j].above == item.above and xs_all[j] >= c.x():
+                        near = True
+                        break
                 order = (c.x() + 8 - lw, c.x() - lw / 2, c.x() - 8) if near else \
                     (c.x() - lw / 2, c.x() - 8, c.x() + 8 - lw)
                 xs = dict.fromkeys(min(max(2.0, x), w - lw - 2) for x in order)
                 y = bottom - lh if item.above else top
+                # Only labels placed within reach across can be in the way (4 px apart across, 1 down).
+                lo, hi = min(xs) - 4, max(xs) + lw + 4
+                near_placed = [e for e in edges if e[0] < hi and e[2] > lo]
                 while spot is None and top <= y and y + lh <= bottom:
                     for lx in xs:
-                        r = QRectF(lx, y, lw, lh)
-                        if not any(r.adjusted(-4, -1, 4, 1).intersects(o) for o in placed):
-                            spot = r
+                        x0, y0, x1, y1 = lx - 4, y - 1, lx + lw + 4, y + lh + 1
+                        if not any(x0 < pr and pl < x1 and y0 < pb and pt < y1
+                                   for pl, pt, pr, pb in near_placed):
+                            spot = QRectF(lx, y, lw, lh)
                             break
                     y += step
                 if spot is not None:
                     break
-            if spot is not None:
+            if spot is None:
+                failed[item.above] = (c.x(), len(placed))
+            else:
                 placed.append(spot)
+                edges.append((spot.left(), spot.top(), spot.right(), spot.bottom()))
                 out.append((i, spot, text))
         return out
 
