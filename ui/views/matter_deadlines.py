@@ -237,7 +237,7 @@ class MatterDeadlinesTab(QWidget):
         # chronology so the axis is not squeezed into decades.
         deadlines = self.model.deadlines()
         start = min([d.trigger_date for d in deadlines] + [today]) - _dt.timedelta(days=30)
-        events = [e for e in self.services.chronology.for_matter(self.matter_id) if e.date >= start]
+        events = self.services.chronology.for_matter(self.matter_id, since=start)
         self.timeline.set_items(events, deadlines, today=today)
         self.legend.setVisible(any(not d.confirmed for d in deadlines))
         skipped = self.services.deadlines.not_applied(self.matter_id)
