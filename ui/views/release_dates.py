@@ -283,8 +283,9 @@ class ReleaseDatesPanel(QWidget):
         policy.fitted.connect(lambda: _fit_rows(self.milestones)
                               if self.milestones_model.rowCount() else None)
         mheader = self.milestones.horizontalHeader()
+        # (not for each column the policy sets while it fits: its ``fitted`` measures them once after)
         mheader.sectionResized.connect(lambda *_: _fit_rows(self.milestones)
-                                       if self.milestones.isVisible() else None)
+                                       if self.milestones.isVisible() and not policy.applying else None)
         self.milestones.selectionModel().currentRowChanged.connect(self._on_milestone)
 
         self.timeline = SentenceTimeline(self)

@@ -112,6 +112,11 @@ class ColumnPolicy(QObject):
         view.column_policy = self  # for tests and for views that refit by hand
         self.fit()
 
+    @property
+    def applying(self) -> bool:
+        """Whether the policy is setting the widths now (a ``fitted`` signal follows when it is done)."""
+        return self._applying
+
     # ------------------------------------------------------------------ keys
     def keys(self) -> list[str]:
         return column_keys(self.view.model())
