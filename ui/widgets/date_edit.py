@@ -22,6 +22,7 @@ from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from casebook.domain.dates import MONTHS
 from casebook.domain.validate import format_date, parse_date
 from ui.widgets import error_colour
 
@@ -29,8 +30,7 @@ from ui.widgets import error_colour
 # 2026", "3rd Dec 2026"); anything else (a stray letter in 26/1x/2026) is not taken. The validator lets
 # through every beginning of these, so each can be typed key by key, and pasted whole.
 _TYPING = QRegularExpression(r"^(?:[0-9/.\-]{0,10}|\d{1,2}(?:st|nd|rd|th)?\s[A-Za-z]{3,9}\.?,?\s\d{4})$")
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                       "nov", "dec"), start=1)}
+_MONTHS = {m[:3].lower(): i for i, m in enumerate(MONTHS, start=1)}
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})$")
 
@@ -47,7 +47,7 @@ def normalised(text: str) -> str:
     if m:
         name = m[2]
         month = _MONTHS.get(name[:3])
-        full = _dt.date(2000, month, 1).strftime("%B").lower() if month else ""
+        full = MONTHS[month - 1].lower() if month else ""  # (English whatever the locale)
         if month and (full.startswith(name) or name == "sept"):
             return f"{int(m[1]):02d}/{month:02d}/{m[3]}"
     return text
