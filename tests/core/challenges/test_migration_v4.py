@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from casebook.store import Casebook, migrations
+from tests.support import old_schema
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
 FIXTURE_PASSPHRASE = "fixture passphrase"
@@ -16,25 +17,12 @@ STAMP = "2026-02-03T10:00:00+00:00"
 def _file_at(path: Path, version: int, rows: list[tuple[str, dict]]) -> bytes:
     """A casebook at schema ``version`` holding ``rows`` (table, row) written with plain SQL, as that
     version of Casebook would have; returns its key."""
-    from casebook.store import keys
-    from casebook.store.casebook import _configure, _connect
-
-    salt = keys.new_salt()
-    key = keys.derive_key(FIXTURE_PASSPHRASE, salt)
-    path.open("xb").close()
-    conn = _connect(path)
-    conn.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
-    _configure(conn)
-    migrations.migrate(conn, upto=version)
-    conn.execute("BEGIN")
-    conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?), ('kdf', 'test')", (STAMP,))
+    conn, key = old_schema.open_at(path, version, FIXTURE_PASSPHRASE, STAMP)
     for table, r in rows:
         r = {**r, "created_at": STAMP, "updated_at": STAMP}
         conn.execute(f"INSERT INTO {table} ({', '.join(r)}) VALUES ({', '.join('?' * len(r))})",
                      list(r.values()))
-    conn.execute("COMMIT")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.close()
+    old_schema.close(conn)
     return key
 
 

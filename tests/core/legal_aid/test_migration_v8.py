@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from casebook.store import Casebook, migrations
+from tests.support import old_schema
 
 PASS = "fixture passphrase"
 STAMP = "2025-02-03T10:00:00+00:00"
@@ -12,28 +13,16 @@ V8_TABLES = {"legal_aid", "legal_aid_classes", "prior_authorities", "legal_visit
 
 def test_a_version_7_file_gains_the_legal_aid_tables(tmp_path):
     from casebook.services import Services
-    from casebook.store import keys
-    from casebook.store.casebook import _configure, _connect
 
     path = tmp_path / "v7.casebook"
-    salt = keys.new_salt()
-    key = keys.derive_key(PASS, salt)
-    path.open("xb").close()
-    conn = _connect(path)
-    conn.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
-    _configure(conn)
-    assert migrations.migrate(conn, upto=7) == [1, 2, 3, 4, 5, 6, 7]
-    conn.execute("BEGIN")
-    conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?), ('kdf', 'test')", (STAMP,))
+    conn, key = old_schema.open_at(path, 7, PASS, STAMP)
     conn.execute("INSERT INTO clients (id, name, created_at, updated_at) VALUES (1, 'Quentin Marlow', ?, ?)",
                  (STAMP, STAMP))
     conn.execute("INSERT INTO matters (id, client_id, type, legal_aid_class, created_at, updated_at) "
                  "VALUES (4, 1, 'parole-review', 'advocacy-assistance-parole', ?, ?)", (STAMP, STAMP))
     conn.execute("INSERT INTO notes (id, client_id, matter_id, kind, date, text, created_at, updated_at) "
                  "VALUES (9, 1, 4, 'legal-visit', '2025-01-07', 'Old visit note', ?, ?)", (STAMP, STAMP))
-    conn.execute("COMMIT")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.close()
+    old_schema.close(conn)
     with Casebook.open(path, key=key) as cb:
         assert cb.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION >= 8
         names = {r[0] for r in cb.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -8,6 +8,7 @@ import datetime as dt
 
 from casebook.services import Services
 from casebook.store import Casebook, migrations
+from tests.support import old_schema
 
 PASS = "fixture passphrase"
 STAMP = "2025-02-03T10:00:00+00:00"
@@ -15,19 +16,8 @@ TODAY = dt.date(2026, 11, 26)
 
 
 def test_a_version_9_file_gets_the_stored_deadlines_all_out_of_date(tmp_path):
-    from casebook.store import keys
-    from casebook.store.casebook import _configure, _connect
-
     path = tmp_path / "v9.casebook"
-    salt = keys.new_salt()
-    key = keys.derive_key(PASS, salt)
-    path.open("xb").close()
-    conn = _connect(path)
-    conn.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
-    _configure(conn)
-    assert migrations.migrate(conn, upto=9) == list(range(1, 10))
-    conn.execute("BEGIN")
-    conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?), ('kdf', 'test')", (STAMP,))
+    conn, key = old_schema.open_at(path, 9, PASS, STAMP)
     for cid, name in ((1, "Alan Example"), (2, "Bella Sample")):
         conn.execute("INSERT INTO clients(id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
                      (cid, name, STAMP, STAMP))
@@ -41,9 +31,7 @@ def test_a_version_9_file_gets_the_stored_deadlines_all_out_of_date(tmp_path):
     for mid, day, etype in events:
         conn.execute("INSERT INTO events(matter_id, date, type, created_at, updated_at) "
                      "VALUES (?, ?, ?, ?, ?)", (mid, day, etype, STAMP, STAMP))
-    conn.execute("COMMIT")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.close()
+    old_schema.close(conn)
     with Casebook.open(path, key=key) as cb:
         assert cb.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION >= 10
         assert {r[0] for r in cb.conn.execute("SELECT client_id FROM deadline_cache_dirty")} == {1, 2}

@@ -6,8 +6,8 @@ version 10 gets the index in place of the old one, with its events unchanged."""
 from __future__ import annotations
 
 from casebook.services import Services
-from casebook.store import Casebook, keys, migrations
-from casebook.store.casebook import _configure, _connect
+from casebook.store import Casebook, migrations
+from tests.support import old_schema
 
 PASS = "fixture passphrase"
 STAMP = "2025-02-03T10:00:00+00:00"
@@ -39,15 +39,7 @@ def test_the_chronology_is_read_from_the_covering_index(svc):
 
 def test_a_version_10_file_gets_the_index_in_place_of_the_old_one(tmp_path):
     path = tmp_path / "v10.casebook"
-    salt = keys.new_salt()
-    key = keys.derive_key(PASS, salt)
-    path.open("xb").close()
-    conn = _connect(path)
-    conn.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
-    _configure(conn)
-    assert migrations.migrate(conn, upto=10) == list(range(1, 11))
-    conn.execute("BEGIN")
-    conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?), ('kdf', 'test')", (STAMP,))
+    conn, key = old_schema.open_at(path, 10, PASS, STAMP)
     conn.execute("INSERT INTO clients(id, name, created_at, updated_at) VALUES (1, 'Alan Example', ?, ?)",
                  (STAMP, STAMP))
     conn.execute("INSERT INTO matters(id, client_id, type, title, created_at, updated_at) VALUES "
@@ -55,8 +47,7 @@ def test_a_version_10_file_gets_the_index_in_place_of_the_old_one(tmp_path):
     for day in ("2026-11-03", "2026-11-02"):
         conn.execute("INSERT INTO events(matter_id, date, type, text, created_at, updated_at) "
                      "VALUES (1, ?, 'note', 'seen', ?, ?)", (day, STAMP, STAMP))
-    conn.execute("COMMIT")
-    conn.close()
+    old_schema.close(conn)
     with Casebook.open(path, key=key) as cb:
         assert cb.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION >= 11
         names = {r[0] for r in cb.conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'events' "

@@ -9,6 +9,7 @@ import pytest
 
 from casebook.store import Casebook, migrations
 from casebook.store.migrations import SCHEMA_VERSION
+from tests.support import old_schema
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
 FIXTURE_PASSPHRASE = "fixture passphrase"
@@ -75,26 +76,12 @@ def test_split_statements_keeps_trigger_bodies_whole():
 def _v1_file(path, rows: dict[str, list[dict]]):
     """A casebook at schema version 1 holding ``rows`` (table → rows), written with plain SQL as
     version 1 of Casebook would have; returns its key."""
-    from casebook.store import keys
-    from casebook.store.casebook import _configure, _connect
-
-    salt = keys.new_salt()
-    key = keys.derive_key(FIXTURE_PASSPHRASE, salt)
-    fd = path.open("xb")
-    fd.close()
-    conn = _connect(path)
-    conn.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
-    _configure(conn)
-    migrations.migrate(conn, upto=1)
-    conn.execute("BEGIN")
-    conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?), ('kdf', 'test')", (STAMP,))
+    conn, key = old_schema.open_at(path, 1, FIXTURE_PASSPHRASE, STAMP)
     for table, items in rows.items():
         for r in items:
             marks = ", ".join("?" * len(r))
             conn.execute(f"INSERT INTO {table} ({', '.join(r)}) VALUES ({marks})", list(r.values()))
-    conn.execute("COMMIT")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.close()
+    old_schema.close(conn)
     return key
 
 
@@ -191,28 +178,16 @@ def test_a_version_5_file_gains_the_sentence_offence_id(tmp_path):
     """Version 6 adds sentences.offence_id (the offence catalogue's id); a version 5 file's sentences
     keep their free-text offence and have no id, and a catalogue id can then be saved."""
     from casebook.services import Services
-    from casebook.store import keys
-    from casebook.store.casebook import _configure, _connect
 
     path = tmp_path / "v5.casebook"
-    salt = keys.new_salt()
-    key = keys.derive_key(FIXTURE_PASSPHRASE, salt)
-    path.open("xb").close()
-    conn = _connect(path)
-    conn.execute(f"PRAGMA key = {keys.key_pragma_value(key, salt)}")
-    _configure(conn)
-    assert migrations.migrate(conn, upto=5) == [1, 2, 3, 4, 5]
-    conn.execute("BEGIN")
-    conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?), ('kdf', 'test')", (STAMP,))
+    conn, key = old_schema.open_at(path, 5, FIXTURE_PASSPHRASE, STAMP)
     conn.execute("INSERT INTO clients (id, name, created_at, updated_at) VALUES (1, 'Quentin Marlow', ?, ?)",
                  (STAMP, STAMP))
     conn.execute("INSERT INTO sentences (id, client_id, sentence_type, sentence_date, offence, "
                  "custodial_term, created_at, updated_at) "
                  "VALUES (1, 1, 'SDS', '2023-05-01', 'GBH with intent', 'P6Y', ?, ?)",
                  (STAMP, STAMP))
-    conn.execute("COMMIT")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.close()
+    old_schema.close(conn)
     with Casebook.open(path, key=key) as cb:
         assert cb.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 6
         assert "offence_id" in [r[1] for r in cb.conn.execute("PRAGMA table_info(sentences)")]
