@@ -64,15 +64,6 @@ def drain(app) -> None:
     app.processEvents()
 
 
-def _key_for(args) -> bytes:
-    if args.key:
-        return bytes.fromhex(args.key)
-    key_file = args.key_file or Path(str(args.file) + ".key")
-    if not key_file.is_file():
-        raise SystemExit(f"no key for {args.file}: give --key HEX or --key-file FILE")
-    return bytes.fromhex(key_file.read_text().strip())
-
-
 def _build_small(folder: Path, scale: str) -> tuple[Path, bytes]:
     import bench_scale
 
@@ -129,7 +120,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="casebook-views-") as tmp_name:
         tmp = Path(tmp_name)
         if args.file:
-            path, key = args.file, _key_for(args)
+            import bench_app_unlock  # (its key lookup: --key, --key-file or FILE.key)
+
+            path, key = args.file, bench_app_unlock._key_for(args)
         else:
             t = time.perf_counter()
             path, key = _build_small(tmp, args.scale)
