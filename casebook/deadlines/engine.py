@@ -265,8 +265,9 @@ def compute(
             if rule.commencement:
                 began = commencements.get(rule.commencement)
                 if began is None:
-                    skip("not in force: its commencement date has not been set (Settings → Commencement "
-                         f"dates, or casebook deadlines commencement {rule.commencement} DATE)")
+                    skip("not in force: its commencement date has not been set (Working days, bank "
+                         "holidays and commencement dates, or casebook deadlines commencement "
+                         f"{rule.commencement} DATE)")
                     continue
                 effective_from = max(effective_from, began)
             if rule.retired_by and rule.retired_by in commencements:

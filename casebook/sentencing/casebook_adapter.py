@@ -143,7 +143,7 @@ def progression_notes(today: date, progression_from: date | None) -> list[str]:
         return [f"The Sentencing Act 2026 progression model (standard determinate sentences released at "
                 f"one-third, SDS+ at one-half) is not applied: its commencement is not confirmed (HMPPS "
                 f"planned the first tranche for {uk_date(planned)}). If it is in force, enter the date under "
-                f"Working days and commencement dates (casebook deadlines commencement "
+                f"Working days, bank holidays and commencement dates (casebook deadlines commencement "
                 f"{PROGRESSION_COMMENCEMENT_ID} DATE): the release dates may then be earlier."]
     if today < progression_from:
         return []

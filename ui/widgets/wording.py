@@ -1,9 +1,10 @@
 """Core messages said the window's way.
 
 Some of the core's messages are written for the command line as well as the window: "enter the date
-under Working days and commencement dates (casebook deadlines commencement sa2026-progression-model
-DATE)", "(Settings → Commencement dates, …)", or name a record by its database number ("Sentence 41:").
-A solicitor in the app met the command and a "Settings" menu the app does not have. :func:`for_window`
+under Working days, bank holidays and commencement dates (casebook deadlines commencement
+sa2026-progression-model DATE)", "(Working days, bank holidays and commencement dates, or casebook
+deadlines commencement … DATE)", or name a record by its database number ("Sentence 41:"). A solicitor in
+the app met the command, and the window's title with no way to it. :func:`for_window`
 rewrites those hints to where the app does it, and :func:`name_sentences` names sentences as the
 Sentences table lists them; anything else passes unchanged.
 """
@@ -17,8 +18,8 @@ import re
 COMMENCEMENT_PLACE = "“Bank holidays…” on This week"
 
 _REWRITES = (
-    (re.compile(r"\(Settings → Commencement dates, or casebook deadlines commencement [\w.-]+ DATE\)"),
-     f"({COMMENCEMENT_PLACE})"),
+    (re.compile(r"\(Working days, bank holidays and commencement dates, or casebook deadlines commencement "
+                r"[\w.-]+ DATE\)"), f"({COMMENCEMENT_PLACE})"),
     (re.compile(r"\(casebook deadlines commencement [\w.-]+ DATE\)"), f"({COMMENCEMENT_PLACE})"),
     (re.compile(r"\(casebook document limit MB, or Preferences in the app\)"), "(Edit → Preferences…)"),
     (re.compile(r"\s*\(casebook [a-z]+ [^()]*\)"), ""),  # any other command: not for the window
