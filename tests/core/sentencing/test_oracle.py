@@ -30,8 +30,10 @@ ORACLE = ROOT.parent / "shared" / "oracles" / "release-dates"
 INPUTS = ORACLE / "overall_calculation"
 RESPONSES = ORACLE / "overall_calculation_response"
 
-MIN_MATCH = 0.90
-MAX_WRONG = 0.02
+# Issue 13: at least 99% of the visible cases with an expected result exact, and none wrong (a wrong date
+# is the worst outcome for a client; when unsure the engine refuses).
+MIN_MATCH = 0.99
+MAX_WRONG = 0
 
 
 def _expected(path: Path):
@@ -135,7 +137,7 @@ def test_a_missing_corpus_fails_rather_than_skips(tmp_path):
         _corpus(tmp_path / "empty")
 
 
-def test_wrong_answers_at_most_2_percent(outcomes):
+def test_no_wrong_answers(outcomes):
     wrong = sum(1 for r in outcomes if r[2] == "wrong")
     report = f"\n{_summary(outcomes)}\nWrong answers:\n{_wrong_list(outcomes)}"
     print(report)
