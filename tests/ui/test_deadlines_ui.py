@@ -71,7 +71,7 @@ def test_model_passes_qt_model_tester_and_shows_deadlines(book, qtmodeltester):
 def test_model_marks_unconfirmed_rules_visibly(book):
     model = DeadlinesModel(book["svc"])
     model.load(matter_id=book["parole"], today=TODAY)
-    r17 = model.row_of(f"{book['hearing']}:pbr2019-r17-withholding-applications")
+    r17 = model.row_of(f"{book['hearing']}:pbr2019-hearing-prep-witnesses-confirmed")
     assert r17 >= 0
     # Calm and consistent: the small mark and the word in the secondary colour, never bold capitals;
     # the source and the reason in the tooltip.
@@ -85,7 +85,7 @@ def test_model_marks_unconfirmed_rules_visibly(book):
     assert "Unconfirmed rule" in _cell(model, r17, "rule", Qt.ItemDataRole.ToolTipRole)
     assert not any("UNCONFIRMED" in str(_cell(model, r, k)) for r in range(model.rowCount())
                    for k in ("when", "due", "client", "matter", "title", "confirmed"))
-    assert _cell(model, r17, "due") == "18 January 2027"
+    assert _cell(model, r17, "due") == "15 February 2027"
 
 
 def test_model_tester_with_empty_and_after_clear(book, qtmodeltester):

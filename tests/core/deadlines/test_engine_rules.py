@@ -93,7 +93,20 @@ def test_oral_hearing_held_decision_due_fourteen_days():
 def test_ipp_termination_hearing_uses_r31_not_r25():
     facts = MatterFacts("ipp-licence-termination", frozenset({"IPP"}))
     assert dues("oral-hearing-held", D(2026, 11, 12),
-                facts) == {"pbr2019-r31-7-ipp-decision-due": D(2026, 11, 26)}
+                facts) == {"pbr2019-r31-7b-ipp-decision-due": D(2026, 11, 26)}
+
+
+def test_ipp_decision_due_either_side_of_the_2022_substitution_of_r31_7():
+    # r.31(7) as made: 14 days from the decision (counted from the hearing, a chase, UNCONFIRMED).
+    # r.31(7)(b) as substituted by SI 2022/717 from 21 July 2022: 14 days from the hearing (confirmed).
+    facts = MatterFacts("ipp-licence-termination", frozenset({"IPP"}))
+    # Hearing Wed 20 July 2022 (the day before): old rule, 20 Jul + 14 days = Wed 3 August 2022.
+    assert dues("oral-hearing-held", D(2022, 7, 20), facts) == {"pbr2019-r31-7-ipp-decision-due": D(2022, 8, 3)}
+    # Hearing Thu 21 July 2022 (in force that day): 21 Jul + 14 days = Thu 4 August 2022.
+    assert dues("oral-hearing-held", D(2022, 7, 21), facts) == {"pbr2019-r31-7b-ipp-decision-due": D(2022, 8, 4)}
+    rules = default_rules()
+    assert not rules.by_id("pbr2019-r31-7-ipp-decision-due").confirmed
+    assert rules.by_id("pbr2019-r31-7b-ipp-decision-due").confirmed
 
 
 def test_set_aside_twenty_one_days_after_final_decision():
@@ -279,7 +292,11 @@ def test_user_bank_holiday_overrides_change_rolled_dates():
         ("pbr2019-r28a-set-aside", "r.28A", True),
         ("pbr2019-r25-6-decision-due", "r.25(6)", True),
         ("pbr2019-r4-4-staff-decision-retaken", "r.4(4)", True),
-        ("pbr2019-r17-withholding-applications", "r.17(2)", False),  # amended 2022, wording UNCONFIRMED
+        ("pbr2019-r17-withholding-applications", "r.17(2)", True),  # 8 weeks survives SI 2022/717
+        ("pbr2019-r31-7-ipp-decision-due", "r.31(7)", False),  # as made: runs from the decision
+        ("pbr2019-r31-7b-ipp-decision-due", "r.31(7)(b)", True),  # substituted 2022: from the hearing
+        ("recall-standard-review", "s.255C(2), (4)", True),
+        ("pr1999-r53a-ia-hearing", "r.53(3)(b)", False),  # only the 2002 amending text was read
         ("pbr2019-r18-representations", "r.18", False),
         ("pbr2019-r13-witness-applications", "r.13", False),
         ("cpr54-5-jr-claim", "54.5(1)", True),

@@ -219,13 +219,26 @@ def test_recall_representations_are_due_at_referral_not_four_weeks_later():
 
 
 def test_standard_recall_review_and_ipp_executive_release():
-    # Returned to custody Mon 2 Nov 2026 → 30 Nov 2026 (28 days).
+    # CJA 2003 s.255C(4): "the period of 28 days beginning with the date on which P returns to
+    # custody" counts the day of return as day 1. Returned Mon 2 Nov 2026 → the period ends
+    # Sun 29 Nov 2026 (2 Nov + 27 days). The s.32ZZA reminder is Casebook's own 28 days after: 30 Nov.
     ipp = MatterFacts("recall-review", frozenset({"IPP"}))
     got = dues("returned-to-custody", D(2026, 11, 2), ipp)
-    assert got == {"recall-standard-review": D(2026, 11, 30),
+    assert got == {"recall-standard-review": D(2026, 11, 29),
                    "vpa2024-s32zza-ipp-executive-release": D(2026, 11, 30)}
     sds = dues("returned-to-custody", D(2026, 11, 2), MatterFacts("recall-review", frozenset({"SDS"})))
-    assert sds == {"recall-standard-review": D(2026, 11, 30)}
+    assert sds == {"recall-standard-review": D(2026, 11, 29)}
+
+
+def test_standard_recall_referral_period_includes_the_day_of_return():
+    sds = MatterFacts("recall-review", frozenset({"SDS"}))
+    # Returned Wed 1 Oct 2025: day 1 is 1 Oct, day 28 is Tue 28 Oct 2025 (not 29 Oct).
+    assert dues("returned-to-custody", D(2025, 10, 1), sds) == {"recall-standard-review": D(2025, 10, 28)}
+    # Across a month end: returned Sat 31 Jan 2026 → day 28 is Fri 27 Feb 2026 (31 Jan + 27 days).
+    assert dues("returned-to-custody", D(2026, 1, 31), sds) == {"recall-standard-review": D(2026, 2, 27)}
+    rule = default_rules().by_id("recall-standard-review")
+    assert rule.confirmed and rule.period_start == "trigger-day"
+    assert rule.period_text == "28 days beginning with"
 
 
 def test_standard_recall_review_closed_by_referral():

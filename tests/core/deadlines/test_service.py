@@ -199,7 +199,9 @@ def test_export_ics(parole_book, tmp_path):
     assert len(r17) == 1
     assert r17[0].decoded("dtstart") == D(2027, 1, 18)
     assert r17[0].decoded("dtend") == D(2027, 1, 19)
-    assert "UNCONFIRMED" in str(r17[0].get("summary"))
+    assert "UNCONFIRMED" not in str(r17[0].get("summary"))  # r.17(2) read in the revised text
+    [prep] = [e for e in events if "Confirm witnesses" in str(e.get("summary"))]
+    assert "UNCONFIRMED" in str(prep.get("summary"))  # a practice reminder stays marked
     assert "Alan Example" in str(r17[0].get("summary"))
     assert "r.17(2)" in str(r17[0].get("description"))
     assert len({str(e.get("uid")) for e in events}) == 5
