@@ -215,7 +215,12 @@ def progression(run: Runner, result: RegimeResult, pm: R.EarlyRelease, notes: li
         return result   # (no sentence in the model: its regime would repeat the one before it)
     if _released_before(result, booking, first.commencement):
         return result   # (the model never applied: nothing was in custody when it commenced)
-    _check_model_chains(run.chains)
+    # A line mixing release points, in any order (terms in the model, terms kept out of it at 40% or one-half,
+    # extended terms), is counted as ``unit.release_plan`` counts every line: the terms without a PED grouped
+    # by release fraction in order of first appearance, the extended terms last. A term kept out of the model
+    # keeps its own release point: the model changes only the parts it applies to (CRDS ApplicableLegislation
+    # .applyToSentence, UnadjustedReleaseDate.getConsecutiveRelease; the suite shows a s.250 term at 40%
+    # before a term at one-third, and SDS+ at one-half grouped with an excluded term at one-half).
     prog = run.run(PROGRESSION)
     if not _moves_release(prog):
         return result
@@ -256,27 +261,6 @@ def _released_before(result: RegimeResult, booking: BookingIn, when) -> bool:
             and all(s.sentenced_at < when for s in booking.sentences)
             and (booking.return_to_custody is None or booking.return_to_custody < when)
             and all(first_release(u) < when for u in result.units))
-
-
-# Lines of consecutive sentences under the progression model, by the order of their kinds of part (M: in
-# the model, o: an SDS kept out of it, P: with a parole eligibility date — EDS/SOPC), that the HMPPS suite
-# shows. Other orders mix release points in a way whose aggregation it does not show: refused.
-_MODEL_CHAIN_ORDERS = frozenset({"M", "PM", "MP", "oM"})
-
-
-def _check_model_chains(chains: list[list[SentenceIn]]) -> None:
-    for c in chains:
-        if len(c) < 2 or not any(PM.in_model(p) for p in c):
-            continue
-        order: list[str] = []
-        for p in c:
-            k = "P" if p.kind in ("EDS", "SOPC") else ("M" if PM.in_model(p) else "o")
-            if not order or order[-1] != k:
-                order.append(k)
-        if "".join(order) not in _MODEL_CHAIN_ORDERS:
-            raise NotSupported("consecutive sentences under the progression model in an order that mixes "
-                               f"release points ({'-'.join(order)}: M in the model, o kept out, P extended) "
-                               "whose aggregation is not settled")
 
 
 def _release_key(d: Dates) -> str | None:

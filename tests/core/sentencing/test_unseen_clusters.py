@@ -481,17 +481,20 @@ def test_tused_where_the_models_own_release_stands():
     assert got["CRD"] == "2026-11-30" and got["TUSED"] == "2027-11-30"
 
 
-def test_model_chain_in_an_unsettled_order_is_refused():
+def test_model_chain_with_the_term_in_the_model_first_is_calculated():
     # A term in the progression model (one-third) followed consecutively by detention under s.250, kept out
-    # of it (40%): the suite shows such a line only with the excluded term first; in this order how the two
-    # release points aggregate is not shown: refused. 3 + 3 years from 10 Jan 2025: 2,191 days, 40% → 877
-    # days → 5 Jun 2027 under the old rules, in custody when the model commenced (1 Oct 2026).
+    # of it (40%). The terms are grouped by release fraction in order of first appearance (CRDS
+    # UnadjustedReleaseDate.getConsecutiveRelease; the model changes only the parts it applies to,
+    # ApplicableLegislation.applyToSentence). 3 years from 10 Jan 2025 (1,095 days) × one-third = 365 days →
+    # notional 9 Jan 2026; then 3 years from 10 Jan 2026 (1,096 days, 2028 leap) × 40% = 439 days: 804 days →
+    # 24 Mar 2027. The line is 2,191 days: tranche 6 (9 Feb 2027), before the new release, which stands (the
+    # old one, 40% of 2,191 = 877 days → 5 Jun 2027, is after it).
     a = SentenceIn("SDS", date(2025, 1, 10), Term(years=3), offence_date=date(2024, 6, 1), ident="a")
     b = SentenceIn("SDS", date(2025, 1, 10), Term(years=3), offence_date=date(2024, 6, 1), ident="b",
                    consecutive_to="a", section250=True)
-    with pytest.raises(NotSupported, match="order that mixes release points"):
-        calculate(BookingIn(sentences=[a, b], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE,
-                            active_sex_offender=True))
+    got = dates(BookingIn(sentences=[a, b], date_of_birth=date(1990, 1, 1), profile=PM_PROFILE,
+                          active_sex_offender=True))
+    assert got["CRD"] == "2027-03-24" and got["SLED"] == "2031-01-09"
     # 2 + 2 years: 1,461 days, 40% → 585 days → 17 Aug 2026, released before the model commenced: it never
     # applied, and the old rules' answer stands (the order does not arise).
     a, b = replace(a, term=Term(years=2)), replace(b, term=Term(years=2))
