@@ -1,10 +1,10 @@
 """Release regimes and how they combine by tranche, checked against the facts of HMPPS's own Kotlin unit tests
 (ministryofjustice/calculate-release-dates-api, src/test/kotlin: inline-built cases only).
 
-Each test cites the CRDS unit test whose fact it carries and the law that makes the rule; the bookings are our
-own, built so that the fact decides an observable date, and the arithmetic is worked in the comments (a term
-counts inclusively from its sentence date; release = start + ceil(days × fraction) − 1; PSI 03/2015 para 5.5
-for consecutive terms).
+Each test cites the CRDS unit test whose fact it carries and the law that makes the rule; the bookings are
+our own, built so that the fact decides an observable date, and the arithmetic is worked in the comments (a
+term counts inclusively from its sentence date; release = start + ceil(days × fraction) − 1; PSI 03/2015
+para 5.5 for consecutive terms).
 
 Regimes: standard (CJA 2003 s.244 one-half; s.244ZA SDS+ two-thirds), SDS40 (SI 2024/844, 40%; the SI 2024/1331
 exclusions from 16 December 2024) and the Sentencing Act 2026 progression model as HMPPS applies it (one-third,
@@ -191,7 +191,8 @@ def test_model_term_then_section_250_term():
     # 3 years from 1 Dec 2025 (1,096 days, 2028 leap) × one-third = 366 → notional 1 Dec 2026; then s.250 3
     # years from 2 Dec 2026 (1,096 days) × 40% = 439: 805 days → 13 Feb 2028. Tranche: the line is 2,191
     # days → tranche 6 (9 Feb 2027), before it: the new release stands.
-    got = dates(sds(D, Term(years=3), "a"), sds(D, Term(years=3), "b", "a", section250=True), profile=PM_PROFILE)
+    got = dates(sds(D, Term(years=3), "a"), sds(D, Term(years=3), "b", "a", section250=True),
+                profile=PM_PROFILE)
     assert got["CRD"] == "2028-02-13" and got["SLED"] == "2031-11-30"
 
 
@@ -221,8 +222,8 @@ def test_kept_out_model_kept_out_groups_the_kept_out_terms_first():
 
 
 def test_sds_plus_in_the_model_groups_with_an_excluded_term_at_one_half():
-    # SDS+ 4 years (one-half in the model) then a term kept out of the model and excluded from SDS40 (one-half):
-    # one group, 6 years = 2,191 days × one-half = 1,096 → 30 Nov 2028 (as the suite shows in reverse order).
+    # SDS+ 4 years (one-half in the model) then a term kept out of the model and excluded from SDS40
+    # (one-half): one group, 6 years = 2,191 days × one-half = 1,096 → 30 Nov 2028 (as the suite shows in reverse order).
     got = dates(sds(D, Term(years=4), "a", sds_plus=True, sds_plus_eligible=True),
                 sds(D, Term(years=2), "b", "a", exclusions=S13 | {"VIOLENT"}), profile=PM_PROFILE)
     assert got["CRD"] == "2028-11-30"
