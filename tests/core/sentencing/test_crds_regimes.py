@@ -6,9 +6,9 @@ our own, built so that the fact decides an observable date, and the arithmetic i
 term counts inclusively from its sentence date; release = start + ceil(days × fraction) − 1; PSI 03/2015
 para 5.5 for consecutive terms).
 
-Regimes: standard (CJA 2003 s.244 one-half; s.244ZA SDS+ two-thirds), SDS40 (SI 2024/844, 40%; the SI 2024/1331
-exclusions from 16 December 2024) and the Sentencing Act 2026 progression model as HMPPS applies it (one-third,
-SDS+ one-half; ten tranches from 1 October 2026; UNCONFIRMED).
+Regimes: standard (CJA 2003 s.244 one-half; s.244ZA SDS+ two-thirds), SDS40 (SI 2024/844, 40%; the
+SI 2024/1331 exclusions from 16 December 2024) and the Sentencing Act 2026 progression model as HMPPS applies
+it (one-third, SDS+ one-half; ten tranches from 1 October 2026; UNCONFIRMED).
 """
 
 from __future__ import annotations
@@ -223,7 +223,8 @@ def test_kept_out_model_kept_out_groups_the_kept_out_terms_first():
 
 def test_sds_plus_in_the_model_groups_with_an_excluded_term_at_one_half():
     # SDS+ 4 years (one-half in the model) then a term kept out of the model and excluded from SDS40
-    # (one-half): one group, 6 years = 2,191 days × one-half = 1,096 → 30 Nov 2028 (as the suite shows in reverse order).
+    # (one-half): one group, 6 years = 2,191 days × one-half = 1,096 → 30 Nov 2028 (as the suite shows in
+    # the reverse order).
     got = dates(sds(D, Term(years=4), "a", sds_plus=True, sds_plus_eligible=True),
                 sds(D, Term(years=2), "b", "a", exclusions=S13 | {"VIOLENT"}), profile=PM_PROFILE)
     assert got["CRD"] == "2028-11-30"
