@@ -150,6 +150,15 @@ def test_sds40_consecutive_line_of_5_years_is_tranche_2():
     assert got["CRD"] == "2024-10-22" and got["SLED"] == "2027-09-09"
 
 
+def test_sds40_consecutive_line_under_5_years_is_tranche_1():
+    # CRDS "Consecutive chain of less than 5 years gets tranche 1": 3 years from 10 Sep 2023 then 1 year
+    # imposed consecutively on 9 Sep 2024 = 1,461 days; 40% → 585 days → 16 Apr 2025, − 208 days remand =
+    # 20 Sep 2024, after tranche 1: it stands (tranche 2 would have moved it to 22 Oct 2024).
+    got = dates(sds(date(2023, 9, 10), Term(years=3), "a"), sds(date(2024, 9, 9), Term(years=1), "b", "a"),
+                adjustments=[remand(208, date(2023, 9, 10))])
+    assert got["CRD"] == "2024-09-20"
+
+
 def test_sds40_61_months_is_tranche_2():
     # CRDS "SDS with early release track with 61 months gets tranche 2": 61 months from 9 Sep 2024 = 1,856
     # days; 40% → 743 days → 21 Sep 2026, − 720 days remand = 1 Oct 2024 → 22 Oct 2024.
