@@ -189,3 +189,91 @@ def test_consecutive_line_with_an_sds_plus_term_has_no_hdced():
     got = dates(BookingIn([sds(d, Term(months=1), ident="a"), sds(d, Term(months=1), ident="b", cons="a"),
                            plus]))
     assert "HDCED" not in got and "CRD" in got
+
+
+# -- the 365-day HDC rules from 3 June 2025 and the transition -----------------------------------------------
+# No Kotlin unit test builds these inline; each case is worked from the CRDS main source (HdcedCalculator:
+# both the 180-day and the 365-day date are worked out; the 180-day one stands where it, without additional
+# days, is before 3 June 2025; else the 365-day one, not before 3 June 2025 plus additional days; a line of
+# consecutive terms imposed either side of 3 June 2025 never keeps the 180-day date) and the HDC parameters
+# (365-day rules: midpoint 730 days, 364 + 1 days before release). Profile "sds-50": release at one-half.
+
+def _sds50(*sentences, adjustments=()):
+    return dates(BookingIn(list(sentences), list(adjustments), profile="sds-50"))
+
+
+def test_hdc_180_day_rules_stand_where_the_date_is_before_3_june_2025():
+    # 2 years from 1 Jan 2024: 731 days, one-half 366 → CRD 31 Dec 2024. 180-day rules: 366 - 180 = 186 days →
+    # 5 Jul 2024, before 3 Jun 2025: stands (CJA 2003 s.246 as it then was).
+    got = _sds50(sds(date(2024, 1, 1), Term(years=2)))
+    assert got["HDCED"] == "2024-07-05" and got["CRD"] == "2024-12-31"
+
+
+def test_hdc_365_day_rules_after_commencement():
+    # 4 years from 1 Jan 2025: 1461 days, one-half 731 → CRD 1 Jan 2027. 180-day date 551 days → 6 Jul 2026
+    # (not before 3 Jun 2025); 365-day rules: 731 ≥ 730, 731 - 365 = 366 days → 2 Jan 2026 (SI 2024/1331
+    # art.2).
+    assert _sds50(sds(date(2025, 1, 1), Term(years=4)))["HDCED"] == "2026-01-02"
+
+
+@pytest.mark.parametrize("ada, expected", [(0, "2025-06-03"), (10, "2025-06-13")])
+def test_hdc_365_date_before_commencement_moves_to_it(ada, expected):
+    # 3 years from 1 Sep 2024: 1095 days, one-half 548 → CRD 2 Mar 2026. 180-day date 548 - 180 = 368 days →
+    # 4 Sep 2025 (after 3 Jun 2025); 365-day date ceil(548 / 2) = 274 days → 2 Jun 2025 (before it): so
+    # 3 Jun 2025, plus additional days awarded (CRDS HDCED_ADJUSTED_TO_365_COMMENCEMENT).
+    adjustments = [AdjustmentIn("ADA", ada, date(2024, 9, 1))] if ada else []
+    assert _sds50(sds(date(2024, 9, 1), Term(years=3)), adjustments=adjustments)["HDCED"] == expected
+
+
+def test_hdc_180_day_date_under_sds40_before_commencement_stands():
+    # The same 3 years from 1 Sep 2024 under SDS40 (calculation-params): 40% of 1095 = 438 days → CRD 12 Nov
+    # 2025. 180-day rules: 438 - 180 = 258 days → 17 May 2025, before 3 Jun 2025: stands.
+    got = dates(BookingIn([sds(date(2024, 9, 1), Term(years=3))]))
+    assert got["HDCED"] == "2025-05-17" and got["CRD"] == "2025-11-12"
+
+
+@pytest.mark.parametrize("second, expected", [
+    (date(2025, 6, 2), "2025-06-01"),   # both terms before 3 June 2025: the 180-day date stands
+    (date(2025, 6, 3), "2025-06-03"),   # the line spans 3 June 2025: never the 180-day date
+])
+def test_consecutive_line_spanning_3_june_2025(second, expected):
+    # 4 months from 1 Apr 2025 and 4 months consecutive imposed on `second`: one term 1 Apr – 30 Nov 2025 =
+    # 244 days (s.264), one-half 122 → CRD 31 Jul 2025. Both rules: ceil(122 / 2) = 61 days → 1 Jun 2025. A
+    # line with a term imposed from 3 June 2025 takes the later of that date and the commencement (CRDS
+    # HdcedCalculator, consecutive sentence spanning HDC-365 commencement).
+    got = _sds50(sds(date(2025, 4, 1), Term(months=4), ident="a"),
+                 sds(second, Term(months=4), ident="b", cons="a"))
+    assert got["HDCED"] == expected and got["CRD"] == "2025-07-31"
+
+
+# -- early removal: who is eligible (CJA 2003 s.260) ---------------------------------------------------------
+
+def test_no_ersed_for_a_default_term_alone():
+    # CRDS unit test ErsedEligibilityServiceTest."should return ineligible when no sentence has valid type": a
+    # default term (AFINE) alone has no early removal date (CJA 2003 s.260 applies to a fixed-term prisoner
+    # serving a sentence of imprisonment, HMPPS excludes default terms).
+    d = date(2026, 1, 5)
+    got = dates(BookingIn([SentenceIn("AFINE", d, Term(months=6), offence_date=d)], calculate_ersed=True))
+    assert "ERSED" not in got and got["ARD"] == "2026-04-05"
+
+
+@pytest.mark.parametrize("with_default_term", [False, True])
+def test_ersed_for_an_extended_sentence_from_its_ped(with_default_term):
+    # CRDS unit tests ErsedEligibilityServiceTest."should return eligible when at least one sentence has valid
+    # type" / "… EDS sentence has no 19ZA part 1 offence": an EDS (beside a default term) is eligible. EDS of
+    # 6 years + 4 from 5 Jan 2026: PED at two-thirds (s.246A) 4 Jan 2030, 1461 days; ERS30 from the PED: 30% =
+    # ceil(438.3) = 439 days → 20 Mar 2027 (later than PED - 4 years).
+    d = date(2026, 1, 5)
+    sentences = [SentenceIn("EDS", d, Term(years=6), offence_date=d, extension=Term(years=4))]
+    if with_default_term:
+        sentences.append(SentenceIn("AFINE", d, Term(months=6), offence_date=d))
+    got = dates(BookingIn(sentences, calculate_ersed=True))
+    assert got["PED"] == "2030-01-04" and got["ERSED"] == "2027-03-20"
+
+
+def test_no_ersed_for_a_recalled_sentence():
+    # CRDS ErsedCalculator.isSentenceEligible (main source): a recalled sentence has no early removal date.
+    d = date(2023, 1, 5)
+    s = SentenceIn("SDS", d, Term(years=4), offence_date=d, recall_type="STANDARD")
+    got = dates(BookingIn([s], calculate_ersed=True, return_to_custody=date(2025, 6, 1)))
+    assert "ERSED" not in got and got["PRRD"] == "2027-01-04"
