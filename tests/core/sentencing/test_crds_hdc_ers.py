@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from casebook.sentencing import calculate, hdc
+from casebook.sentencing import NotSupported, calculate, hdc
 from casebook.sentencing.adjustments import Adjustments
 from casebook.sentencing.durations import Term
 from casebook.sentencing.model import AdjustmentIn, BookingIn, SentenceIn
@@ -277,3 +277,71 @@ def test_no_ersed_for_a_recalled_sentence():
     s = SentenceIn("SDS", d, Term(years=4), offence_date=d, recall_type="STANDARD")
     got = dates(BookingIn([s], calculate_ersed=True, return_to_custody=date(2025, 6, 1)))
     assert "ERSED" not in got and got["PRRD"] == "2027-01-04"
+
+
+# -- the booking's HDCED from concurrent sentences (CRDS HdcedExtractionService) -----------------------------
+# The Kotlin tests (HdcedExtractionServiceTest) mock each sentence's dates; each rule they test is run here on
+# a real booking, worked by hand. Profile "sds-50" (release at one-half); an HDCED from 3 June 2025 is under
+# the 365-day rules, one before it under the 180-day rules.
+
+D23 = date(2023, 1, 25)
+
+
+def _eds(sa, term, extension):
+    return SentenceIn("EDS", sa, term, offence_date=sa, extension=extension)
+
+
+@pytest.mark.parametrize("plus_years", [8, 4])
+def test_no_hdced_where_any_sentence_is_sds_plus(plus_years):
+    # HdcedExtractionServiceTest."should return null if any sentence is SDS+": an SDS+ sentence (by type,
+    # length and offence) concurrent with an SDS, released later or earlier: no HDCED for the booking (CJA
+    # 2003 s.246(4) as HMPPS applies it).
+    plus = sds(D23, Term(years=plus_years), sds_plus=True, sds_plus_eligible=True)
+    assert "HDCED" not in _sds50(sds(D23, Term(years=2)), plus)
+
+
+def test_no_hdced_where_the_latest_release_has_none():
+    # HdcedExtractionServiceTest."should return null if latest eligible sentence has no HDCED": SDS 2 years
+    # and an EDS of 4 + 2 years, same day; the EDS is released last (CRD 24 Jan 2027) and has no HDC
+    # (s.246(4)(aa)): no HDCED, though the SDS alone would have one.
+    got = _sds50(sds(D23, Term(years=2)), _eds(D23, Term(years=4), Term(years=2)))
+    assert "HDCED" not in got and got["CRD"] == "2027-01-24"
+
+
+def test_hdced_moves_to_a_concurrent_release_not_eligible_for_hdc():
+    # HdcedExtractionServiceTest."should return adjusted HDCED if conflicting sentence exists": SDS 10 years 6
+    # months (3833 days, one-half 1917 → CRD 24 Apr 2028; 365-day rules 1917 - 365 = 1552 days → 26 Apr 2027)
+    # and an EDS of 5 + 3 years released at the end of its custodial term, 24 Jan 2028: after the HDCED, so
+    # the HDCED moves to it (HDCED_ADJUSTED_TO_CONCURRENT_CONDITIONAL_RELEASE). An EDS of 2 + 3 years,
+    # released 24 Jan 2025, before the HDCED, leaves it where it is.
+    got = _sds50(_eds(D23, Term(years=5), Term(years=3)), sds(D23, Term(years=10, months=6)))
+    assert got["HDCED"] == "2028-01-24" and got["CRD"] == "2028-04-24"
+    got = _sds50(_eds(D23, Term(years=2), Term(years=3)), sds(D23, Term(years=10, months=6)))
+    assert got["HDCED"] == "2027-04-26" and got["CRD"] == "2028-04-24"
+
+
+def test_latest_hdced_of_concurrent_sentences():
+    # HdcedExtractionServiceTest."should return original HDCED if no conflicting sentences and no special
+    # rules": SDS 2 years (one-half 365 → CRD 24 Jan 2024; HDCED 365 - 180 = 185 days → 29 Jul 2023) and SDS
+    # 10 months imposed 10 Jan 2024 (305 days, one-half 153 → CRD 10 Jun 2024; HDCED ceil(153 / 2) = 77 days →
+    # 27 Mar 2024): the latest HDCED, 27 Mar 2024.
+    got = _sds50(sds(D23, Term(years=2)), sds(date(2024, 1, 10), Term(months=10)))
+    assert got["HDCED"] == "2024-03-27" and got["CRD"] == "2024-06-10"
+
+
+REPEAL = frozenset({"applyPostHdcedRepealRules"})
+
+
+def test_hdc_repeal_toggle():
+    # HdcedExtractionServiceTest."Post-Repeal - …": under HMPPS's repeal toggle (Sentencing Act 2026) an adult
+    # sentence's HDCED before 2 September 2026 stands or goes with the date the calculation is made, which a
+    # booking does not carry: refused. Detention under Sentencing Act 2020 s.250 keeps HDC. SDS 3 years from 5
+    # Jan 2026 at 40%: 438 days → CRD 19 Mar 2027; HDCED 365-day rules ceil(438 / 2) = 219 days → 13 Aug 2026.
+    d = date(2026, 1, 5)
+    with pytest.raises(NotSupported, match="depends on the date of the calculation"):
+        dates(BookingIn([sds(d, Term(years=3))], toggles=REPEAL))
+    got = dates(BookingIn([sds(d, Term(years=3), section250=True)], toggles=REPEAL))
+    assert got["HDCED"] == "2026-08-13" and got["CRD"] == "2027-03-19"
+    # adult HDC suspended: no HDCED at all for an adult sentence
+    assert "HDCED" not in dates(BookingIn([sds(date(2025, 6, 5), Term(years=1))],
+                                          toggles=frozenset({"adultHdcSuspended"})))
