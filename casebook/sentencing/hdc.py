@@ -78,11 +78,15 @@ def combined_hdced(units: list[Unit], latest_release: date) -> DateResult | None
     if any(p.sds_plus_eligible for u in units if len(u.parts) == 1 for p in u.parts):
         return None
     found = _combined_hdced(units, latest_release)
-    if found is not None and any(p.sds_plus_eligible for u in units for p in u.parts):
-        # HMPPS gives no HDCED where a single sentence is SDS+ by type, length and offence, but tests only
-        # single sentences (CRDS HdcedExtractionService): one inside a line of consecutive sentences does not
-        # stop the HDCED of another sentence there. Not settled here.
-        raise NotSupported("HDCED beside a line of consecutive sentences with an SDS+ term")
+    all_plus = any(len(u.parts) > 1 and all(p.sds_plus_eligible for p in u.parts) for u in units)
+    if found is not None and all_plus:
+        # HMPPS gives no HDCED where a single sentence is SDS+ by type, length and offence; a line of
+        # consecutive sentences made up only of SDS+ terms did the same in earlier versions of its service,
+        # not in later ones (CRDS HdcedExtractionService, ConsecutiveSentence): not settled here.
+        raise NotSupported("HDCED beside a line of consecutive sentences that are all SDS+")
+    # A line with an SDS+ term among others has no HDCED of its own (unit eligibility), and is a concurrent
+    # release like any other sentence without HDC: it does not stop another sentence's HDCED (CRDS
+    # HdcedExtractionService tests single sentences only, in every version).
     return found
 
 

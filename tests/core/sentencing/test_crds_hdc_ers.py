@@ -345,3 +345,35 @@ def test_hdc_repeal_toggle():
     # adult HDC suspended: no HDCED at all for an adult sentence
     assert "HDCED" not in dates(BookingIn([sds(date(2025, 6, 5), Term(years=1))],
                                           toggles=frozenset({"adultHdcSuspended"})))
+
+
+# -- a line of consecutive sentences with an SDS+ term beside an HDC sentence --------------------------------
+
+def _line(first: Term, second: Term, *, all_plus: bool = False):
+    d = date(2026, 1, 5)
+    return [sds(d, first, ident="l1", sds_plus=all_plus, sds_plus_eligible=all_plus),
+            sds(d, second, ident="l2", cons="l1", sds_plus=True, sds_plus_eligible=True)]
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    (Term(months=1), Term(years=2), "2028-03-19"),   # the line released 19 May 2027, before the HDCED: stands
+    (Term(months=6), Term(years=4), "2028-11-16"),   # released 16 Nov 2028, after it: the HDCED moves there
+    (Term(months=6), Term(years=7), None),           # released 17 Nov 2030, after the SDS (no HDC): none
+])
+def test_hdced_beside_a_line_with_an_sds_plus_term(first, second, expected):
+    # CRDS HdcedExtractionService (every version) withholds all HDCED only for a *single* SDS+ sentence; a
+    # line of consecutive sentences with an SDS+ term has no HDCED of its own (HdcedCalculator.hasSdsPlus,
+    # CRDS unit test HdcedCalculatorTest."Any booking with an SDS+ sentence should not have a HDCED4 date")
+    # and is a concurrent release without HDC. SDS 8 years from 5 Jan 2026 at 40%: 2922 × 0.4 → 1169 days, CRD
+    # 18 Mar 2029; HDCED 1169 - 365 = 804 days → 19 Mar 2028. Line of 6 months at 40% (181 → 73 days) and 4
+    # years SDS+ at two-thirds (1461 → 974 days): 1047 days → 16 Nov 2028.
+    got = dates(BookingIn([sds(date(2026, 1, 5), Term(years=8))] + _line(first, second)))
+    assert got.get("HDCED") == expected
+
+
+def test_hdced_beside_a_line_made_only_of_sds_plus_terms_is_refused():
+    # Earlier versions of CRDS (ConsecutiveSentence.isSDSPlusEligibleSentenceAndOffence = all parts) withheld
+    # every HDCED beside such a line, later ones do not: not settled, refused where an HDCED would be given.
+    with pytest.raises(NotSupported, match="all SDS\\+"):
+        calculate(BookingIn([sds(date(2026, 1, 5), Term(years=8))] + _line(Term(months=1), Term(years=2),
+                                                                          all_plus=True)))

@@ -381,19 +381,20 @@ def test_additional_days_are_not_added_to_a_default_term_whenever_awarded():
     assert got["ARD"] == "2024-06-30" and got["SED"] == "2024-07-30"
 
 
-def test_hdced_beside_a_line_with_an_sds_plus_term_is_refused():
+def test_hdced_beside_a_line_with_an_sds_plus_term():
     # A line from 10 Jan 2022: 4 years SDS+ (by type, length and offence) then 6 months consecutive; released
-    # in late 2024. A 3-year SDS from 1 Sep 2024 (40%: 1,095 × 0.4 = 438 days → CRD 12 Nov 2025) has an HDCED
-    # of its own. HMPPS withholds every HDCED only where a *single* sentence is SDS+ (CRDS HdcedExtraction-
-    # Service), so here it would give one; the engine withheld it: not settled, refused. With the SDS+ term
-    # standing alone, no HDCED (both agree).
+    # 21 Nov 2024. A 3-year SDS from 1 Sep 2024 (40%: 1,095 × 0.4 = 438 days → CRD 12 Nov 2025) has an HDCED
+    # of its own (180-day rules: 438 - 180 = 258 days → 17 May 2025). HMPPS withholds every HDCED only where a
+    # *single* sentence is SDS+ (CRDS HdcedExtractionService, every version); the line, without HDC of its
+    # own, was released before that HDCED: it stands. (Refused before issue 13's HDC pass; a line made only of
+    # SDS+ terms still is, see test_crds_hdc_ers.py.) With the SDS+ term standing alone, no HDCED.
     a = SentenceIn("SDS", date(2022, 1, 10), Term(years=4), offence_date=date(2021, 6, 1), ident="a",
                    sds_plus=True, sds_plus_eligible=True)
     b = SentenceIn("SDS", date(2022, 1, 10), Term(months=6), offence_date=date(2021, 6, 1), ident="b",
                    consecutive_to="a")
     c = SentenceIn("SDS", date(2024, 9, 1), Term(years=3), offence_date=date(2024, 1, 1), ident="c")
-    with pytest.raises(NotSupported, match="HDCED beside a line of consecutive sentences with an SDS. term"):
-        calculate(BookingIn(sentences=[a, b, c], date_of_birth=date(1990, 1, 1)))
+    got = dates(BookingIn(sentences=[a, b, c], date_of_birth=date(1990, 1, 1)))
+    assert got["HDCED"] == "2025-05-17" and got["CRD"] == "2025-11-12"
     got = dates(BookingIn(sentences=[a, c], date_of_birth=date(1990, 1, 1)))
     assert "HDCED" not in got and got["CRD"] == "2025-11-12"
 
