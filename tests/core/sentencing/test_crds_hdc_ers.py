@@ -377,3 +377,16 @@ def test_hdced_beside_a_line_made_only_of_sds_plus_terms_is_refused():
     with pytest.raises(NotSupported, match="all SDS\\+"):
         calculate(BookingIn([sds(date(2026, 1, 5), Term(years=8))] + _line(Term(months=1), Term(years=2),
                                                                           all_plus=True)))
+
+
+def test_no_hdced_for_a_dto_but_for_section_250_detention():
+    # CRDS HdcedCalculator.doesHdcedDateApply (main source; HdcedCalculatorTest builds only SDSs): a detention
+    # and training order has no HDC (its early release is Sentencing Act 2020 s.241(4)-(5), not CJA 2003
+    # s.246). Detention under s.250 is a determinate sentence with HDC: 12 months from 1 Mar 2024 (365 days,
+    # one-half 183 → CRD 30 Aug 2024, before SDS40's first tranche date) → HDCED + ceil(183 / 2) = 92 days = 1
+    # Jun 2024.
+    d, born = date(2024, 3, 1), date(2007, 1, 1)
+    got = dates(BookingIn([SentenceIn("DTO", d, Term(months=12), offence_date=d)], date_of_birth=born))
+    assert "HDCED" not in got and got["MTD"] == "2024-08-30"
+    got = dates(BookingIn([sds(d, Term(months=12), offence=d, section250=True)], date_of_birth=born))
+    assert got["HDCED"] == "2024-06-01" and got["CRD"] == "2024-08-30"
