@@ -258,6 +258,8 @@ def release_vs_recall(dates: dict[str, DateResult], units: list[Unit]) -> None:
     governs; HDC cannot be before the post-recall release (CRDS SDSEarlyReleaseDefaultingRulesService)."""
     code = "CRD" if "CRD" in dates else ("ARD" if "ARD" in dates else None)
     if code is None:
+        if "PRRD" in dates:   # the post-recall release is the latest release: no HDC (CRDS FixedTermRecalls-
+            dates.pop("HDCED", None)   # Service.hasHomeDetentionCurfew, no CRD or ARD)
         return
     prrds = [u for u in units if u.prrd]
     prrd = dates.get("PRRD") or (max(prrds, key=lambda u: u.prrd).dates["PRRD"] if prrds else None)

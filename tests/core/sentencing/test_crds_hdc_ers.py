@@ -390,3 +390,26 @@ def test_no_hdced_for_a_dto_but_for_section_250_detention():
     assert "HDCED" not in got and got["MTD"] == "2024-08-30"
     got = dates(BookingIn([sds(d, Term(months=12), offence=d, section250=True)], date_of_birth=born))
     assert got["HDCED"] == "2024-06-01" and got["CRD"] == "2024-08-30"
+
+
+# -- HDC beside a recalled extended sentence ("parallel recalls") --------------------------------------------
+
+def test_no_hdced_where_the_post_recall_release_is_the_latest_release():
+    # EDS of 5 + 3 years from 4 Aug 2017, released on parole and recalled (standard recall: re-release at the
+    # sentence expiry, 3 Aug 2025, CJA 2003 s.255C); a new SDS of 20 months from 1 Sep 2021 (608 days,
+    # one-half 304 → CRD 1 Jul 2022; alone its HDCED would be + 152 days = 31 Jan 2022). The post-recall
+    # release is the latest release: no CRD, and no HDCED (CRDS BookingExtractionService: with a recall among
+    # the latest releases the HDCED stands only where the PRRD is before a CRD/ARD,
+    # FixedTermRecallsService.hasHomeDetention- Curfew). The engine gave the HDCED here because the EDS's own
+    # first release (end of its custodial term, 3 Aug 2022) came after the SDS's CRD, so no CRD was left to
+    # compare the PRRD with.
+    e = SentenceIn("EDS", date(2017, 8, 4), Term(years=5), offence_date=date(2017, 1, 1),
+                   extension=Term(years=3), recall_type="STANDARD")
+    s = sds(date(2021, 9, 1), Term(months=20), offence=date(2021, 6, 1))
+    assert _sds50(s)["HDCED"] == "2022-01-31"
+    got = _sds50(e, s)
+    assert "HDCED" not in got and "CRD" not in got and got["PRRD"] == "2025-08-03"
+    # an SDS recalled beside it (its first release, 9 Jan 2021, before the CRD): the same answer
+    r = sds(date(2019, 1, 10), Term(years=4), offence=date(2018, 1, 1), recall_type="STANDARD")
+    got = _sds50(r, s)
+    assert "HDCED" not in got and "CRD" not in got and got["PRRD"] == "2023-01-09"
