@@ -13,11 +13,11 @@ from datetime import date
 
 from casebook.sentencing import hdc
 from casebook.sentencing import rules as R
-from casebook.sentencing.durations import add_months, iso_period, period_between, uk_date
+from casebook.sentencing.durations import iso_period, period_between, uk_date
 from casebook.sentencing.model import BookingIn, DateResult, NotSupported, Working
-from casebook.sentencing.terms import plus_days
+from casebook.sentencing.terms import plus_days, years_days
 from casebook.sentencing.unit import Unit
-from casebook.sentencing.unit_dates import ADULT_YEARS, dto_transfer_dates
+from casebook.sentencing.unit_dates import ADULT_YEARS, birthday, dto_transfer_dates
 
 Dates = dict[str, DateResult]
 
@@ -38,7 +38,7 @@ def combine(units: list[Unit], booking: BookingIn) -> tuple[Dates, str]:
     if len(units) == 1:
         dates = _one(units[0])
     elif all(u.kind == "DTO" for u in units):
-        dates = _only_dtos(units, period[0] * 12 + period[1])
+        dates = _only_dtos(units, booking)
     else:
         dates = _Concurrent(units, booking, earliest, esed).dates()
     if not all(u.kind == "BOTUS" for u in units):
@@ -54,27 +54,30 @@ def _one(u: Unit) -> Dates:
     return dates
 
 
-def _only_dtos(units: list[Unit], esl_months: int) -> Dates:
-    """Concurrent lines of detention and training orders: the latest mid-term and expiry. Where one line is
-    released at once, or only some lines have top-up supervision, HMPPS's transfer and supervision dates are
-    not settled: refused. Orders running to 24 months or more have no top-up supervision."""
+def _only_dtos(units: list[Unit], booking: BookingIn) -> Dates:
+    """Concurrent lines of detention and training orders: the latest mid-term and expiry; the transfer dates
+    one or two months either side of that mid-term by the length of the line that expires last (refused
+    where one is released at once); top-up supervision, the latest of the lines', where someone
+    is 18 at a release and every line is under 2 years (CRDS BookingExtractionService calculateWhenAllDtos,
+    isTusedableDtos)."""
     rel_unit = max(units, key=lambda u: u.release)
     exp_unit = max(units, key=lambda u: u.expiry)
     dates = {"SED": exp_unit.dates["SED"], "MTD": rel_unit.dates["MTD"]}
-    transfer = dto_transfer_dates(exp_unit.sentenced_at, exp_unit.days, rel_unit.release)
-    if any(u.immediate for u in units):
-        if transfer:
-            raise NotSupported("concurrent detention and training orders, one released at once (transfer "
-                               "dates not settled)")
-    else:
-        dates.update(transfer)
-    tu = [u for u in units if u.tused]
-    if esl_months >= 24:
-        tu = []   # no top-up supervision once the orders run to 24 months (CRDS isTusedableDtos)
-    elif tu and len(tu) != len(units):
-        raise NotSupported("concurrent detention and training orders with top-up supervision on only some "
-                           "of them")
-    if tu:
+    transfer = dto_transfer_dates(exp_unit.sentenced_at, exp_unit.days, rel_unit.release, at_once=True)
+    if transfer and any(u.release <= u.sentenced_at for u in units):
+        # HMPPS gives them around the mid-term even where it is the sentence date, where one order alone
+        # released at once has none: not settled (CRDS calculateWhenAllDtos has no immediate-release test)
+        raise NotSupported("concurrent detention and training orders, one released at once (transfer "
+                           "dates not settled)")
+    dates.update(transfer)
+    dob = booking.date_of_birth
+    adult = dob is None or any(birthday(dob, ADULT_YEARS) <= u.release for u in units)
+    if adult and all(u.days < years_days(2, u.sentenced_at) for u in units):
+        tu = [u for u in units if u.tused]
+        if not tu:
+            # HMPPS looks for a line's top-up supervision and finds none (it fails): not settled
+            raise NotSupported("concurrent detention and training orders, 18 at a release, none with top-up "
+                               "supervision of its own")
         dates["TUSED"] = max(tu, key=lambda u: u.tused).dates["TUSED"]
     return dates
 
@@ -147,7 +150,7 @@ class _Concurrent:
 
     def _under18(self, day: date) -> bool:
         dob = self.booking.date_of_birth
-        return dob is not None and add_months(dob, ADULT_YEARS * 12) > day
+        return dob is not None and birthday(dob, ADULT_YEARS) > day
 
     def _release_with_dtos(self, dates: Dates, conditional: bool) -> None:
         """A DTO alongside other sentences: on licence unless everyone is under 18 and the term under 12
@@ -183,12 +186,37 @@ class _Concurrent:
         return self.latest_release
 
     def _tused(self, dates: Dates) -> None:
+        """The latest top-up supervision, where it ends after the latest licence and no DTO expires after it
+        (with no licence to follow, none). Beside a committal for breach of top-up supervision (BOTUS), the
+        supervision recorded before stands only where no sentence has its own (CRDS BookingExtractionService
+        extractManyTopUpSuperVisionDate: a calculated TUSED first, else the historical one)."""
+        botus = [u for u in self.units if u.kind == "BOTUS" and u.parts[0].latest_tused is not None]
+        if self.latest_led is None:
+            if botus:
+                # HMPPS then gives no TUSED at all, the recorded one dropped (CRDS extractMultiple looks for
+                # one only after a licence); not settled
+                raise NotSupported("top-up supervision recorded before a committal for its breach, beside "
+                                   "sentences with no licence")
+            return
         tu = [u for u in self.units if u.tused]
-        if tu and self.latest_led is not None:
-            t = max(tu, key=lambda u: u.tused)
-            dto_seds = [u.expiry for u in self.dtos]
-            if t.tused > self.latest_led and not (dto_seds and max(dto_seds) > t.tused):
-                dates["TUSED"] = t.dates["TUSED"]
+        t = max(tu, key=lambda u: u.tused).dates["TUSED"] if tu else None
+        if botus:
+            b = max(botus, key=lambda u: u.parts[0].latest_tused)
+            recorded = b.parts[0].latest_tused
+            if (t is not None and t.date < recorded) or (t is None and recorded <= b.release):
+                # HMPPS versions differ here: older ones take the latest of the calculated and the recorded
+                # supervision ends, and the recorded one only where it ends after the committal's release
+                raise NotSupported("top-up supervision recorded before a committal for its breach, ending "
+                                   "after the other sentences' supervision or before the committal ends")
+            if t is None:
+                t = DateResult("TUSED", recorded, R.working(
+                    "BOTUS_TUSED", f"top-up supervision recorded before ends {uk_date(recorded)}, after the "
+                    f"committal ends ({uk_date(b.release)}); no other sentence has its own"))
+        if t is None:
+            return
+        dto_seds = [u.expiry for u in self.dtos]
+        if t.date > self.latest_led and not (dto_seds and max(dto_seds) > t.date):
+            dates["TUSED"] = t
 
     def _ped(self, dates: Dates) -> None:
         """The latest PED, where the latest release has one, moved to a later concurrent release."""

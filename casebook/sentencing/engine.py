@@ -131,12 +131,19 @@ def _botus_tused(dates: dict[str, DateResult], booking: BookingIn) -> None:
     other sentences, or ending before the committal) is not settled. Under the Sentencing Act 2026 repeal
     (HMPPS applyPostRecallRepealRules) no TUSED is given."""
     recorded = [s.latest_tused for s in booking.sentences if s.latest_tused is not None]
-    if not recorded or "applyPostRecallRepealRules" in booking.toggles:
+    if not recorded:
         return
+    if "applyPostRecallRepealRules" in booking.toggles:
+        # HMPPS still reads the recorded end for a committal alone (CRDS extractSingle) and names a rule for
+        # it after the repeal (BOTUS_LATEST_TUSED_USED_POST_REPEAL) whose use is not shown: not settled.
+        raise NotSupported("top-up supervision recorded before a committal for its breach, under the "
+                           "Sentencing Act 2026 repeal of top-up supervision")
+    if any(s.kind != "BOTUS" for s in booking.sentences):
+        return   # beside other sentences: combine (the latest licence and top-up supervision decide)
     expiry = dates.get("SED") or dates.get("SLED")
     if len(booking.sentences) != 1 or expiry is None or not recorded[0] > expiry.date:
         raise NotSupported("top-up supervision recorded before a committal for its breach, beside other "
-                           "sentences or ending before the committal expires")
+                           "committals or ending before the committal expires")
     dates["TUSED"] = DateResult("TUSED", recorded[0], R.working(
         "BOTUS_TUSED", f"top-up supervision recorded before ends {recorded[0].isoformat()}, after the "
         f"committal expires ({expiry.date.isoformat()})"))

@@ -57,6 +57,7 @@ _KNOWN_BOOKING = frozenset({"offender", "sentences", "adjustments", "returnToCus
 _KNOWN_OFFENDER = frozenset({"reference", "dateOfBirth", "isActiveSexOffender"})
 _KNOWN_FTR = frozenset({"returnToCustodyDate", "recallLength", "bookingId"})
 _KNOWN_HISTORICAL_TUSED = frozenset({"tused", "historicalTusedSource"})
+_HISTORICAL_TUSED_SOURCES = frozenset({"CRDS", "CRDS_OVERRIDDEN", "NOMIS", "NOMIS_OVERRIDDEN"})
 _KNOWN_SENTENCE = frozenset({"type", "offence", "duration", "custodialDuration", "extensionDuration",
                              "sentencedAt", "identifier", "consecutiveSentenceUUIDs", "caseSequence",
                              "lineSequence", "caseReference", "externalSentenceId", "recall", "recallType",
@@ -320,6 +321,9 @@ def parse_booking(doc: Any) -> BookingIn:
         tused = _date(historical.get("tused") if isinstance(historical, dict) else None, "historical tused")
         if tused is None:
             raise NotSupported("historical TUSED data without a date")
+        if historical.get("historicalTusedSource") not in _HISTORICAL_TUSED_SOURCES:
+            # (CRDS HistoricalTusedSource: calculated or overridden, in the service or in NOMIS)
+            raise NotSupported("historical TUSED data from a source the service does not know")
         sentences = [replace(x, latest_tused=tused) if x.kind == "BOTUS" else x for x in sentences]
     rtc = _return_to_custody(b, sentences_raw)
     _check_recall_length(b, sentences)

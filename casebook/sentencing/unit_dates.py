@@ -38,6 +38,13 @@ from casebook.sentencing.unit import Unit, release_and_expiry
 ADULT_YEARS = 18
 
 
+def birthday(dob: date, years: int) -> date:
+    """The day a person born on ``dob`` turns ``years`` as HMPPS counts age (a java.time Period from the
+    date of birth): someone born on 29 February turns a year older on 1 March in a common year."""
+    d = add_months(dob, years * 12)
+    return d if d.day == dob.day else plus_days(d, 1)
+
+
 class _Codes(NamedTuple):
     release: str                # CRD, ARD or MTD
     expiry: str                 # SLED or SED
@@ -141,7 +148,9 @@ def _sds_codes(u: Unit, booking: BookingIn) -> _Codes:
         # modifyConditionalReleaseAndReleaseDateTypes). UNCONFIRMED.
         return _Codes("CRD", "SLED")
     dob = booking.date_of_birth
-    under_18 = dob is not None and add_months(dob, ADULT_YEARS * 12) > u.release_no_ada
+    # under 18 at the release HMPPS tests, the adjusted release (additional days in, not before the sentence
+    # date) for a sentence not recalled (CRDS ReleaseDateTypes)
+    under_18 = dob is not None and birthday(dob, ADULT_YEARS) > (u.release_no_ada if u.recall else u.release)
     if (not ora and under_12m) or u.days <= 1 or (under_12m and under_18):
         return _Codes("ARD", "SED")
     return _Codes("CRD", "SLED")
@@ -173,10 +182,12 @@ def _three_quarters_led(u: Unit) -> None:
         f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(u.led)}"))
 
 
-def dto_transfer_dates(sa: date, days: int, release: date) -> dict[str, DateResult]:
+def dto_transfer_dates(sa: date, days: int, release: date, at_once: bool = False) -> dict[str, DateResult]:
     """DTO early/late transfer (release) dates: one month either side of the mid-term for terms of 8 to
-    under 18 months, two months for 18 to 24 months (Sentencing Act 2020 s.241(4)-(5))."""
-    if release <= sa:
+    under 18 months, two months for 18 to 24 months (Sentencing Act 2020 s.241(4)-(5)). None where the
+    mid-term is the sentence date (released at once), unless ``at_once`` (HMPPS does not test that for
+    concurrent lines of orders, CRDS calculateWhenAllDtos)."""
+    if release <= sa and not at_once:
         return {}
     if months_days(8, sa) <= days < months_days(18, sa):
         n = 1
@@ -239,21 +250,33 @@ def _ped(u: Unit) -> None:
 
 # -- top-up supervision (Offender Rehabilitation Act 2014) -----------------------------------------------
 def _tused_applies(u: Unit, booking: BookingIn) -> bool:
-    """Offences from 1 February 2015, an adult at the half-way point and at release, a term over 1 day and
-    under 2 years with under a year on licence (CJA 2003 s.256AA)."""
+    """Offences from 1 February 2015, aged 18 or over at the end of the custodial part and at release, a term
+    over 1 day and under 2 years with under a year on licence (CJA 2003 s.256AA)."""
     sa, dob = u.sentenced_at, booking.date_of_birth
-    if not (1 < u.days < years_days(2, sa) and (u.days - u.release_days) < 365
-            and any(offence_day(p) >= R.ORA_COMMENCEMENT for p in u.parts)):
+    if not (1 < u.days < years_days(2, sa) and (u.days - u.release_days) < 365):
+        return False
+    adult_at_release = dob is None or birthday(dob, ADULT_YEARS) <= u.release_no_ada
+    if not any(offence_day(p) >= R.ORA_COMMENCEMENT for p in u.parts):
+        if u.kind == "DTO" and adult_at_release:
+            # HMPPS gives a DTO its top-up supervision without testing the offence date (CRDS
+            # SentenceIdentificationService identifyDtoSentence, TusedCalculator
+            # sentenceMatchesTusedCriteria);
+            # Sentencing Act 2020 s.247 applies only to offences from 1 February 2015 (ORA 2014 s.6).
+            raise NotSupported("top-up supervision of a detention and training order for offences before "
+                               "1 February 2015 (HMPPS gives it; the Act does not)")
         return False
     if u.kind == "DTO":
         # A detention and training order: further supervision where the offender is aged 18 or over at the
         # half-way point of the term (Sentencing Act 2020 s.247; formerly PCC(S)A 2000 s.106B, inserted by
         # ORA 2014 s.6); HMPPS tests 18 at the release without additional days (CRDS determineTUSED), not
         # the adult test of an SDS.
-        return dob is None or add_months(dob, ADULT_YEARS * 12) <= u.release_no_ada
-    half_date = plus_days(sa, math.ceil(u.days / 2) - 1)
-    return dob is None or (add_months(dob, (ADULT_YEARS + 1) * 12) <= half_date
-                           and add_months(dob, ADULT_YEARS * 12) <= u.release_no_ada)
+        return adult_at_release
+    # CJA 2003 s.256AA: aged 18 or over on the last day of the requisite custodial period. HMPPS: age over
+    # 18 (a fraction of a year counts) on the day after it, the sentence date + one-half of the days rounded
+    # (CRDS TusedCalculator sentenceIsEligibleForTused, getHalfSentenceDate) — the same day test; and 18 at
+    # the release without additional days (sentenceMatchesTusedCriteria).
+    after_half = plus_days(sa, math.ceil(u.days / 2))
+    return dob is None or (birthday(dob, ADULT_YEARS) < after_half and adult_at_release)
 
 
 def _tused_after_recall(u: Unit) -> tuple[date, str]:
