@@ -63,6 +63,18 @@ def test_no_top_up_supervision_for_someone_17_at_release():
     assert got["ARD"] == "2023-06-02" and got["SED"] == "2023-09-02" and "TUSED" not in got
 
 
+def test_18_at_the_release_with_additional_days_is_released_on_licence():
+    # The same sentence with 14 additional days (from 1 Apr 2023): release 2 Jun + 14 = 16 Jun 2023. Born 10
+    # Jun 2005: 17 on 2 Jun, 18 on 16 Jun. CRDS ReleaseDateTypes tests under 18 at the release date itself
+    # (additional days in): 18, so on licence, CRD + SLED (was ARD + SED, tested at the release without
+    # additional days). No top-up supervision: 17 at the end of the custodial part (s.256AA; CRDS tests the
+    # release without additional days too).
+    b = _six_months_2023(date(2005, 6, 10))
+    b.adjustments = [AdjustmentIn("ADA", 14, applies_from=date(2023, 4, 1), from_date=date(2023, 4, 1))]
+    got = dates(b)
+    assert got["CRD"] == "2023-06-16" and got["SLED"] == "2023-09-02" and "TUSED" not in got
+
+
 @pytest.mark.parametrize(("sa", "expected"), [
     # 8 months from 30 Oct 2021: 2+30+31+31+28+31+30+31+29 = 243 days, release 122 days → 28 Feb 2022
     (date(2021, 10, 30), {"ARD": "2022-02-28", "SED": "2022-06-29"}),
