@@ -82,6 +82,13 @@ def _only_dtos(units: list[Unit], booking: BookingIn) -> Dates:
     return dates
 
 
+def _last_released(units: list[Unit]) -> Unit:
+    """The unit with the latest release; of several, the last in HMPPS's order (CRDS BookingExtractionService:
+    the sentences sorted by release date, the last non-DTO / DTO)."""
+    latest = max(u.release for u in units)
+    return [u for u in units if u.release == latest][-1]
+
+
 @dataclass
 class _Concurrent:
     """Several units, at least one of them not a DTO."""
@@ -130,8 +137,7 @@ class _Concurrent:
         if exp_unit.expiry == self.latest_led and "SLED" in exp_unit.types:
             dates["SLED"] = _renamed(exp_unit.dates.get("SLED") or exp_unit.dates["SED"], "SLED")
         elif self.dtos:
-            last_non_dto = max(self.non_dtos, key=lambda u: u.release)
-            last_dto = max(self.dtos, key=lambda u: u.release)
+            last_non_dto, last_dto = _last_released(self.non_dtos), _last_released(self.dtos)
             code = "SLED" if last_non_dto.expiry == last_dto.expiry else "SED"
             dates[code] = _renamed(exp_unit.dates.get("SED") or exp_unit.dates["SLED"], code)
         else:
@@ -161,8 +167,7 @@ class _Concurrent:
             conditional = False
         elif self.non_dtos and not any(self._under18(u.release) for u in units):
             conditional = True
-        last_non_dto = max(self.non_dtos, key=lambda u: u.release)
-        last_dto = max(self.dtos, key=lambda u: u.release)
+        last_non_dto, last_dto = _last_released(self.non_dtos), _last_released(self.dtos)
         tied = {(u.sentenced_at, u.days) for u in self.dtos if u.release == last_dto.release}
         if len(tied) > 1:
             raise NotSupported("detention and training orders of different lengths with the same mid-term "

@@ -226,3 +226,22 @@ def test_recorded_top_up_supervision_stands_whatever_its_source(source):
 def test_recorded_top_up_supervision_from_an_unknown_source_is_refused():
     with pytest.raises(NotSupported, match="source the service does not know"):
         calculate(parse_booking(_botus_doc("PRISON")))
+
+
+# -- a DTO beside other sentences ----------------------------------------------------------------------
+@pytest.mark.parametrize(("order", "led"), [("ab", "2025-08-10"), ("ba", "2025-11-09")])
+def test_dto_beside_sentences_released_together_the_last_listed_gives_the_licence(order, led):
+    # SDS A 10 months from 10 Jan 2025: 303 days × 40% = 122 days → CRD 11 May 2025, SLED 9 Nov 2025. SDS B
+    # 5 months from 11 Mar 2025: 153 days × 40% = 62 days → CRD 11 May 2025 too, SLED 10 Aug 2025. DTO 24
+    # months from 10 Jan 2025 (offences 1 Dec 2024): 730 days, mid-term 365 days → 9 Jan 2026, SED 9 Jan 2027,
+    # transfer two months either side (s.241(5)). The DTO expires last: SED, with the LED of "the latest
+    # non-DTO sentence" — CRDS BookingExtractionService sorts the sentences by release date and takes the
+    # last non-DTO, so of two released together the one listed later. No TUSED: A's (11 May 2026) ends before
+    # the DTO expires (CRDS extractManyTopUpSuperVisionDate).
+    a = sds(date(2025, 1, 10), Term(months=10), date(2024, 12, 1), ident="a")
+    b = sds(date(2025, 3, 11), Term(months=5), date(2024, 12, 1), ident="b")
+    d = dto(date(2025, 1, 10), Term(months=24), date(2024, 12, 1), ident="d")
+    got = dates(BookingIn([a, b, d] if order == "ab" else [b, a, d], date_of_birth=date(2006, 6, 1)))
+    assert got["SED"] == "2027-01-09" and got["CRD"] == "2025-05-11" and got["LED"] == led
+    assert got["MTD"] == "2026-01-09" and got["ETD"] == "2025-11-09" and got["LTD"] == "2026-03-09"
+    assert "TUSED" not in got
