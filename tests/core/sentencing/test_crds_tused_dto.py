@@ -245,3 +245,16 @@ def test_dto_beside_sentences_released_together_the_last_listed_gives_the_licenc
     assert got["SED"] == "2027-01-09" and got["CRD"] == "2025-05-11" and got["LED"] == led
     assert got["MTD"] == "2026-01-09" and got["ETD"] == "2025-11-09" and got["LTD"] == "2026-03-09"
     assert "TUSED" not in got
+
+
+def test_a_dto_is_not_in_the_progression_model():
+    # CRDS unit test SDSLegislationTest "DTO sentences should not be subject to tranches" (a DTO's release
+    # point is the half-way point of Sentencing Act 2020 s.241, not changed by the Sentencing Act 2026
+    # progression model). DTO 12 months from 5 Oct 2026 (offence 1 Aug 2026; born 1 Jan 2010): 365 days,
+    # mid-term 183 days → 5 Apr 2027, transfer one month either side, SED 4 Oct 2027; no TUSED (17 at the
+    # mid-term) — the same under the progression-model rules as under the rules before it.
+    order = dto(date(2026, 10, 5), Term(months=12), date(2026, 8, 1))
+    expected = {"MTD": "2027-04-05", "ETD": "2027-03-05", "LTD": "2027-05-05", "SED": "2027-10-04",
+                "ESED": "2027-10-04"}
+    for profile in ("calculation-params", "sds-progression-model-october"):
+        assert dates(BookingIn([order], date_of_birth=date(2010, 1, 1), profile=profile)) == expected
