@@ -92,7 +92,8 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "CJA 2003 s.243A"),
     Rule("TUSED", "Top-up supervision to 12 months after release for sentences over 1 day and under 2 years "
          "for offences on or after 1 February 2015, the offender 18 or over at the end of the custodial part "
-         "(a detention and training order: at its half-way point)", "CJA 2003 s.256AA (Offender Rehabilitation Act 2014); DTOs: Sentencing Act 2020 "
+         "(a detention and training order: at its half-way point)",
+         "CJA 2003 s.256AA (Offender Rehabilitation Act 2014); DTOs: Sentencing Act 2020 "
          "s.247 (formerly PCC(S)A 2000 s.106B, ORA 2014 s.6)"),
     Rule("HDC", "Home detention curfew eligibility (sentences of at least 12 weeks)", "CJA 2003 s.246; "
          "CRDS application-calculation-params.yml (hdced)"),
