@@ -127,18 +127,19 @@ def _check_declared_error(booking: BookingIn) -> None:
 
 def _botus_tused(dates: dict[str, DateResult], booking: BookingIn) -> None:
     """A committal for breach of top-up supervision with the supervision end recorded before: alone, that
-    end stands where it is after the committal expires (CRDS BOTUS latest TUSED). Anything else (beside
-    other sentences, or ending before the committal) is not settled. Under the Sentencing Act 2026 repeal
-    (HMPPS applyPostRecallRepealRules) no TUSED is given."""
+    end stands where it is after the committal expires (CRDS BookingExtractionService extractSingle reads the
+    BOTUS latest TUSED), under the Sentencing Act 2026 repeal too (extractSingle does not test the toggle;
+    CRDS names the rule BOTUS_LATEST_TUSED_USED_POST_REPEAL). Beside other sentences ``combine`` decides;
+    beside other committals, ending before the committal, or beside other sentences under the repeal: not
+    settled."""
     recorded = [s.latest_tused for s in booking.sentences if s.latest_tused is not None]
     if not recorded:
         return
-    if "applyPostRecallRepealRules" in booking.toggles:
-        # HMPPS still reads the recorded end for a committal alone (CRDS extractSingle) and names a rule for
-        # it after the repeal (BOTUS_LATEST_TUSED_USED_POST_REPEAL) whose use is not shown: not settled.
-        raise NotSupported("top-up supervision recorded before a committal for its breach, under the "
-                           "Sentencing Act 2026 repeal of top-up supervision")
+    repeal = "applyPostRecallRepealRules" in booking.toggles
     if any(s.kind != "BOTUS" for s in booking.sentences):
+        if repeal:
+            raise NotSupported("top-up supervision recorded before a committal for its breach, beside other "
+                               "sentences, under the Sentencing Act 2026 repeal of top-up supervision")
         return   # beside other sentences: combine (the latest licence and top-up supervision decide)
     expiry = dates.get("SED") or dates.get("SLED")
     if len(booking.sentences) != 1 or expiry is None or not recorded[0] > expiry.date:
@@ -146,7 +147,9 @@ def _botus_tused(dates: dict[str, DateResult], booking: BookingIn) -> None:
                            "committals or ending before the committal expires")
     dates["TUSED"] = DateResult("TUSED", recorded[0], R.working(
         "BOTUS_TUSED", f"top-up supervision recorded before ends {recorded[0].isoformat()}, after the "
-        f"committal expires ({expiry.date.isoformat()})"))
+        f"committal expires ({expiry.date.isoformat()})" + (" (kept after the Sentencing Act 2026 repeal, as "
+                                                            "HMPPS does — UNCONFIRMED)" if repeal else ""),
+        confirmed=not repeal))
 
 
 def _check_previous(dates: dict[str, DateResult], booking: BookingIn) -> None:

@@ -197,7 +197,7 @@ def test_botus_beside_sentences_with_no_licence_is_refused():
         calculate(b)
 
 
-def test_botus_with_a_recorded_end_under_the_repeal_is_refused():
+def test_botus_beside_other_sentences_with_a_recorded_end_under_the_repeal_is_refused():
     with pytest.raises(NotSupported, match="repeal of top-up supervision"):
         calculate(_sds_and_botus(date(2025, 4, 29), toggles=frozenset({"applyPostRecallRepealRules"})))
 

@@ -212,11 +212,12 @@ def test_botus_with_a_recorded_end_before_the_committal_expires_is_refused():
         calculate(parse_booking(_botus_doc("2025-03-05")))
 
 
-def test_botus_with_a_recorded_end_under_the_top_up_repeal_is_refused():
-    # Sentencing Act 2026 repeal (HMPPS applyPostRecallRepealRules): HMPPS still reads the recorded end for a
-    # committal alone (CRDS extractSingle) and names a rule for it after the repeal; not settled (was: none).
-    with pytest.raises(NotSupported, match="repeal of top-up supervision"):
-        calculate(parse_booking(_botus_doc("2025-09-01", {"applyPostRecallRepealRules": True})))
+def test_botus_under_the_top_up_repeal_keeps_the_recorded_end():
+    # Sentencing Act 2026 repeal (HMPPS applyPostRecallRepealRules): a committal alone still shows the end
+    # recorded before (CRDS extractSingle reads it without testing the toggle; rule
+    # BOTUS_LATEST_TUSED_USED_POST_REPEAL). Was: none. UNCONFIRMED.
+    got = calculate(parse_booking(_botus_doc("2025-09-01", {"applyPostRecallRepealRules": True})))
+    assert got.as_iso_dict()["TUSED"] == "2025-09-01" and not got.dates["TUSED"].confirmed
 
 
 def test_botus_committal_with_time_unlawfully_at_large_is_refused():
