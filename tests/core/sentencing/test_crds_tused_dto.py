@@ -258,3 +258,18 @@ def test_a_dto_is_not_in_the_progression_model():
                 "ESED": "2027-10-04"}
     for profile in ("calculation-params", "sds-progression-model-october"):
         assert dates(BookingIn([order], date_of_birth=date(2010, 1, 1), profile=profile)) == expected
+
+
+def test_recalled_short_sentence_of_someone_under_18_at_the_first_release_is_refused():
+    # SDS 6 months from 3 Mar 2023 (first release 2 Jun 2023), recalled; born 3 Jun 2005, 17 at that release:
+    # under 12 months and under 18, released unconditionally (ARD) — yet recalled. CRDS ReleaseDateTypes tests
+    # the age at the sentence's release date, for a recall the post-recall release, worked out after: not
+    # settled. Born 2 Jun 2005 (18 at the first release): a standard recall on licence, PRRD = SLED 2 Sep 2023,
+    # top-up supervision from the first release, 2 Jun 2024 (CRDS TusedCalculator.getInitialTused).
+    s = sds(date(2023, 3, 3), Term(months=6), date(2023, 1, 1), recall_type="STANDARD")
+    b = BookingIn([s], date_of_birth=date(2005, 6, 3), profile="sds-50", return_to_custody=date(2023, 7, 1))
+    with pytest.raises(NotSupported, match="under 18 at the first release"):
+        calculate(b)
+    b.date_of_birth = date(2005, 6, 2)
+    got = dates(b)
+    assert got["SLED"] == got["PRRD"] == "2023-09-02" and got["TUSED"] == "2024-06-02"
