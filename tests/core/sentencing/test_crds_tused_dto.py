@@ -265,7 +265,7 @@ def test_recalled_short_sentence_of_someone_under_18_at_the_first_release_is_ref
     # under 12 months and under 18, released unconditionally (ARD) — yet recalled. CRDS ReleaseDateTypes tests
     # the age at the sentence's release date, for a recall the post-recall release, worked out after: not
     # settled. Born 2 Jun 2005 (18 at the first release): a standard recall on licence, PRRD = SLED
-    # 2 Sep 2023, top-up supervision from the first release, 2 Jun 2024 (CRDS TusedCalculator.getInitialTused).
+    # 2 Sep 2023, top-up supervision from the first release, 2 Jun 2024 (CRDS getInitialTused).
     s = sds(date(2023, 3, 3), Term(months=6), date(2023, 1, 1), recall_type="STANDARD")
     b = BookingIn([s], date_of_birth=date(2005, 6, 3), profile="sds-50", return_to_custody=date(2023, 7, 1))
     with pytest.raises(NotSupported, match="under 18 at the first release"):
