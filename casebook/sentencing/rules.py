@@ -70,6 +70,11 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "Consecutive terms mixing offences before and after 1 February 2015 (under 12 months): "
          "licence for one-half of the post-ORA terms after release", "Offender Rehabilitation Act 2014 "
          "s.1-2; PSI 03/2015 example 25"),
+    Rule("CJA1991_LONG",
+         "CJA 1991 sentence of 4 years or more: released on licence at the standard determinate release point "
+         "with the licence to sentence expiry, as HMPPS calculates it; for a Schedule 15 offence release is "
+         "instead at the Parole Board's direction from one-half and automatic at two-thirds",
+         "CJA 2003 Sch.20A (LASPO 2012 Sch.16); CRDS SentenceIdentificationService", confirmed=False),
     Rule("LED_THREE_QUARTERS",
          "CJA 1991 sentences of 12 months to under 4 years: licence to three-quarters of "
          "the term",

@@ -73,6 +73,16 @@ def aggregate_days(start: date, terms: list[Term]) -> int:
     DurationAggregator)."""
     if len(terms) == 1:
         return terms[0].length_days(start)
+    d = start
+    for r in consecutive_runs(terms):
+        d = plus_days(d, r.length_days(d))
+    return (d - start).days
+
+
+def consecutive_runs(terms: list[Term]) -> list[Term]:
+    """The runs ``aggregate_days`` counts: each term's years-and-months part, then its weeks-and-days part,
+    added to the run before while the kind of part is the same, else starting a new run (PSI 03/2015
+    para 5.5)."""
     runs: list[Term] = []
     working: Term | None = None
     working_months = False
@@ -90,10 +100,7 @@ def aggregate_days(start: date, terms: list[Term]) -> int:
                 working, working_months = part, months_part
     if working is not None:
         runs.append(working)
-    d = start
-    for r in runs:
-        d = plus_days(d, r.length_days(d))
-    return (d - start).days
+    return runs
 
 
 def _check_shared_identifiers(booking: BookingIn) -> None:

@@ -50,6 +50,7 @@ class _Codes(NamedTuple):
     expiry: str                 # SLED or SED
     mixed_ora: bool = False     # consecutive terms for offences before and after 1 February 2015
     led_three_quarters: bool = False   # CJA 1991 licence to three-quarters of the term
+    cja_1991_long: bool = False        # CJA 1991 term of 4 years or more, not recalled (as HMPPS; UNCONFIRMED)
 
 
 def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,
@@ -108,11 +109,16 @@ def _codes(u: Unit, booking: BookingIn) -> _Codes:
 
 def _cja_1991_long_recalled(u: Unit) -> bool:
     """Offence before 4 April 2005, sentenced before 3 December 2012: CJA 1991 release rules. A term of 4
-    years or more is refused unless recalled on a standard recall: then on licence (or in custody) to
-    sentence expiry, so the release point does not bear on the dates (CJA 2003 s.255C; CRDS)."""
+    years or more (a "1991 Act long-term prisoner") is released on licence at the release point of a
+    standard determinate sentence with the licence to sentence expiry (CRD + SLED), as HMPPS identifies
+    every such term (CRDS SentenceIdentificationService.beforeCJAAndLASPO): right for a term not for a
+    Schedule 15 offence (CJA 2003 Sch.20A); for one that is, release is at the Parole Board's direction
+    from one-half and automatic at two-thirds, which the booking cannot show (the CRD's working says so).
+    Recalled on a standard recall: on licence (or in custody) to sentence expiry (CJA 2003 s.255C). A
+    fixed-term recall of such a term is refused."""
     if u.days >= years_days(4, u.sentenced_at):
-        if u.recall != "STANDARD":
-            raise NotSupported("CJA 1991 sentence of 4 years or more (Schedule 15 status decides parole)")
+        if u.recall not in (None, "STANDARD"):
+            raise NotSupported("fixed-term recall of a CJA 1991 sentence of 4 years or more")
         return True
     return False
 
@@ -136,7 +142,7 @@ def _sds_codes(u: Unit, booking: BookingIn) -> _Codes:
     if mixed_ora:
         return _Codes("CRD", "SED" if under_12m else "SLED", mixed_ora=True)   # PSI 03/2015 examples 25, 21
     if long_recalled:
-        return _Codes("CRD", "SLED")
+        return _Codes("CRD", "SLED", cja_1991_long=u.recall is None)
     if all(old):
         if under_12m:
             return _Codes("ARD", "SED")
@@ -235,8 +241,11 @@ def _release_and_expiry_dates(u: Unit, codes: _Codes) -> None:
             text += f"{'; ' + adj.text() if adj.text() else ''} = {uk_date(expiry)}"
         return text
     rel_rule = "ARD" if (codes.release == "ARD" and u.kind == "SDS") else u.rule_key
+    more = ("REMAND",)
+    if codes.cja_1991_long:
+        rel_rule, more = "CJA1991_LONG", (rel_rule, "REMAND")
     u.dates[codes.release] = DateResult(codes.release, release, R.working(
-        rel_rule, rel_text, "REMAND", confirmed=not plan.progression))   # progression fraction: UNCONFIRMED
+        rel_rule, rel_text, *more, confirmed=not plan.progression))   # progression fraction: UNCONFIRMED
     u.dates[codes.expiry] = DateResult(codes.expiry, expiry, R.working(
         "SLED" if codes.expiry == "SLED" else "TERM_DAYS", exp_text, "TERM_DAYS"))
 

@@ -48,9 +48,10 @@ def test_consecutive_sentences_are_aggregated():
     assert c.result.dates["ESED"].date == date(2026, 7, 9)
 
 
-# An old (CJA 1991) sentence of 4 years or more: parole depends on Schedule 15 status the casebook does
-# not record, so the engine refuses it.
-OLD_LONG = dict(offence_date=date(2003, 5, 1), sentence_date=date(2008, 1, 10), custodial_term="P5Y")
+# An old (CJA 1991) discretionary conditional release sentence (4 years or more for a Schedule 15 offence):
+# release at the Parole Board's discretion, which the engine does not calculate, so it refuses it.
+OLD_LONG = dict(sentence_type="DCR", offence_date=date(2003, 5, 1), sentence_date=date(2008, 1, 10),
+                custodial_term="P5Y")
 
 
 def test_unsupported_case_is_refused_with_the_reason():

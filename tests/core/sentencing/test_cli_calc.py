@@ -53,10 +53,13 @@ def booking_file(tmp_path):
 def test_json_output_one_line_per_file(booking_file, tmp_path):
     unsupported = tmp_path / "u.json"
     doc = json.loads(json.dumps(BOOKING))
-    # offence before 4 April 2005, sentenced before December 2012, 5 years: refused (Schedule 15 unknown)
+    # offence before 4 April 2005, sentenced before December 2012, 5 years, on a 28-day fixed-term recall:
+    # refused
     doc["booking"]["sentences"][0]["offence"]["committedAt"] = "2003-05-01"
     doc["booking"]["sentences"][0]["sentencedAt"] = "2008-01-10"
     doc["booking"]["sentences"][0]["duration"]["durationElements"] = {"YEARS": 5}
+    doc["booking"]["sentences"][0]["recallType"] = "FIXED_TERM_RECALL_28"
+    doc["booking"]["returnToCustodyDate"] = "2011-03-01"
     unsupported.write_text(json.dumps(doc))
     r = run_subprocess("calc", str(booking_file), str(unsupported), "--json")
     lines = [json.loads(x) for x in r.stdout.splitlines()]

@@ -1,0 +1,147 @@
+"""The core sentence calculation checked against the facts of HMPPS's own Kotlin unit tests (issue 13).
+
+Each case is built here in our own words from an inline case of a *Calculate Release Dates* unit test (cited
+as "CRDS unit test <File>.<test>"), with the statute or PSI paragraph that makes the rule and the working
+done by hand. Cases of those files that load a JSON example are not used.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+
+from casebook.sentencing import NotSupported, calculate
+from casebook.sentencing.durations import Term
+from casebook.sentencing.hmpps_json import parse_booking
+from casebook.sentencing.model import BookingIn, SentenceIn
+from casebook.sentencing.release_points import SDS40, STANDARD, release_fraction
+from casebook.sentencing.terms import aggregate_days, consecutive_runs
+
+
+def sds(sa, term, *, offence=None, ident="", cons=None, recall=None, **kw):
+    return SentenceIn("SDS", sa, term, offence_date=offence or sa, ident=ident, consecutive_to=cons,
+                      recall_type=recall, **kw)
+
+
+def dates(booking):
+    return calculate(booking).as_iso_dict()
+
+
+# -- term arithmetic (PSI 03/2015 para 5.5) --------------------------------------------------------------
+def test_one_day_term_is_one_day():
+    # CRDS unit test DurationTest.getLengthInDaysOneDay: a term counts its first day (PSI 03/2015 para 5.5).
+    assert Term(days=1).length_days(date(2020, 1, 1)) == 1
+
+
+def test_eighteen_months_from_the_first_of_january():
+    # CRDS unit test DurationTest.getLengthInDaysOneYearEighteenMonths: 1 year 6 months from 1 Jan 2018 runs
+    # to 30 Jun 2019 (a term from the 1st of a month ends on the last day of the month reached, PSI 03/2015
+    # para 5.5): 365 (2018) + 181 (Jan–Jun 2019) = 546 days.
+    assert Term(years=1, months=6).length_days(date(2018, 1, 1)) == 546
+    assert Term(years=1, months=6).end_date(date(2018, 1, 1)) == date(2019, 6, 30)
+
+
+@pytest.mark.parametrize("term, text", [
+    # CRDS unit tests DurationTest.append, append1year6months, toStringWithZeros, testCopy
+    (Term(years=2), "2 years"), (Term(years=1, months=6), "1 year 6 months"), (Term(years=1), "1 year"),
+    (Term(years=1) + Term(days=1), "1 year 1 day"),
+])
+def test_a_term_reads_as_pronounced(term, text):
+    assert str(term) == text
+
+
+M, W = (lambda n: Term(months=n)), (lambda n: Term(weeks=n))
+
+
+@pytest.mark.parametrize("terms, runs", [
+    # CRDS unit test DurationAggregatorTest "Aggregate some durations" (and ConsecutiveSentenceAggregatorTest):
+    # 3w, 4m, 5m, 3w, 3m, 4m → 3w | 9m | 3w | 7m
+    ([W(3), M(4), M(5), W(3), M(3), M(4)], [W(3), M(9), W(3), M(7)]),
+    # "... mixed units": a term of months and weeks adds its months to the run before and starts a week run
+    ([W(3), M(4), Term(months=5, weeks=2), W(3), Term(months=3, weeks=2), M(4)],
+     [W(3), M(9), W(5), M(3), W(2), M(4)]),
+    # "... all the same": 3 + 4 + 5 + 3 + 3 + 4 months = 22 months
+    ([M(3), M(4), M(5), M(3), M(3), M(4)], [M(22)]),
+])
+def test_consecutive_terms_are_counted_in_runs_of_like_units(terms, runs):
+    # PSI 03/2015 para 5.5: consecutive terms in months are added together, and terms in weeks or days
+    # together, each run counted on from the end of the one before.
+    assert consecutive_runs(terms) == runs
+
+
+def test_runs_are_counted_on_from_the_end_of_the_run_before():
+    # 3 weeks from 1 Jan 2021 = 21 days → ends 21 Jan; 9 months from 22 Jan 2021 → ends 21 Oct 2021 (273
+    # days); 3 weeks from 22 Oct → 11 Nov (21 days); 7 months from 12 Nov 2021 → 11 Jun 2022 (212 days).
+    # 21 + 273 + 21 + 212 = 527 days.
+    terms = [W(3), M(4), M(5), W(3), M(3), M(4)]
+    assert aggregate_days(date(2021, 1, 1), terms) == 527
+
+
+# -- sentence identification: the release point (CJA 2003 ss.244, 244ZA; SI 2024/844) -------------------
+@pytest.mark.parametrize("sa", [date(2005, 1, 1), date(2016, 1, 1)])
+@pytest.mark.parametrize("sds_plus, exclusion, under_sds40, standard", [
+    (False, None, Fraction(2, 5), Fraction(1, 2)),
+    (False, "SEXUAL", Fraction(1, 2), Fraction(1, 2)),
+    (False, "VIOLENT", Fraction(1, 2), Fraction(1, 2)),
+    (True, None, Fraction(2, 3), Fraction(2, 3)),
+    (True, "SEXUAL", Fraction(2, 3), Fraction(2, 3)),
+    (True, "VIOLENT", Fraction(2, 3), Fraction(2, 3)),
+])
+def test_release_point_follows_sds_plus_and_the_sds40_exclusions(sa, sds_plus, exclusion, under_sds40,
+                                                                  standard):
+    # CRDS unit test SentenceIdentificationServiceTest "Identify SDS early release correctly": a 5-year
+    # standard determinate sentence is released at 40% with SDS40 in force (SI 2024/844) unless its offence is
+    # excluded (sexual, violent: Sch.1), at one-half without it (CJA 2003 s.244), and an SDS+ at two-thirds
+    # either way (s.244ZA); the same for a sentence of 1 Jan 2005 as of 1 Jan 2016.
+    s = sds(sa, Term(years=5), sds_plus=sds_plus, exclusions=frozenset({exclusion} if exclusion else ()))
+    assert release_fraction(s, SDS40)[0] == under_sds40
+    assert release_fraction(s, STANDARD)[0] == standard
+
+
+# -- CJA 1991 sentences of 4 years or more (1991 Act long-term prisoners) -------------------------------
+def _old(sa, term, **kw):
+    return sds(sa, term, offence=date(2003, 6, 1), **kw)
+
+
+def test_cja_1991_term_of_four_years_or_more_is_released_on_licence_to_sentence_expiry():
+    # Offence 1 Jun 2003 (before 4 April 2005), sentenced 10 Jan 2004 (before 3 December 2012), 5 years: HMPPS
+    # gives a CRD and SLED as for a standard determinate sentence (CRDS SentenceIdentificationService: a
+    # term of 4 years or more before CJA 2003 and LASPO → CRD, SLED). 10 Jan 2004 – 9 Jan 2009 = 1,827 days;
+    # one-half rounded up = 914 days → 10 Jan 2004 + 913 = 11 Jul 2006. Right for a term that is not for a
+    # Schedule 15 offence (CJA 2003 Sch.20A); the CRD's working says the rule is unconfirmed for one that is.
+    b = BookingIn([_old(date(2004, 1, 10), Term(years=5))], date_of_birth=date(1980, 1, 1))
+    r = calculate(b)
+    got = r.as_iso_dict()
+    assert got["CRD"] == "2006-07-11" and got["SLED"] == "2009-01-09"
+    assert "LED" not in got and "SED" not in got and "ARD" not in got
+    assert not r.dates["CRD"].confirmed and "Schedule 15" in r.dates["CRD"].working.rule
+    assert "one-half" in r.dates["CRD"].working.arithmetic
+
+
+def test_cja_1991_term_just_under_four_years_keeps_the_three_quarters_licence():
+    # 3 years 11 months from 10 Jan 2004 = 1,430 days (to 9 Dec 2007): 12 months to under 4 years, so CRD at
+    # one-half (715 days → 24 Dec 2005), licence to three-quarters ceil(1,430 × 3/4) = 1,073 days → 17 Dec
+    # 2006 (CJA 1991 s.37(1)), SED at the end of the term.
+    got = dates(BookingIn([_old(date(2004, 1, 10), Term(years=3, months=11))], date_of_birth=date(1980, 1, 1)))
+    assert got["CRD"] == "2005-12-24" and got["LED"] == "2006-12-17" and got["SED"] == "2007-12-09"
+
+
+def test_consecutive_cja_1991_terms_reaching_four_years_are_one_long_term():
+    # 2 years + 2 years consecutive from 10 Jan 2004: 4 years = 1,461 days (to 9 Jan 2008); the line is 4
+    # years or more (CRDS: a line made up only of pre-CJA/LASPO sentences is identified on its whole
+    # length): CRD at one-half, ceil(1,461 / 2) = 731 days → 9 Jan 2006; SLED 9 Jan 2008.
+    b = BookingIn([_old(date(2004, 1, 10), Term(years=2), ident="a"),
+                   _old(date(2004, 1, 10), Term(years=2), ident="b", cons="a")], date_of_birth=date(1980, 1, 1))
+    got = dates(b)
+    assert got["CRD"] == "2006-01-09" and got["SLED"] == "2008-01-09" and "LED" not in got
+
+
+def test_cja_1991_long_term_on_a_fixed_term_recall_is_refused():
+    b = BookingIn([_old(date(2004, 1, 10), Term(years=5), recall="FTR28")], date_of_birth=date(1980, 1, 1),
+                  return_to_custody=date(2007, 3, 1))
+    with pytest.raises(NotSupported, match="fixed-term recall of a CJA 1991 sentence"):
+        calculate(b)
+
+
