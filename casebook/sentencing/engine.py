@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from casebook.sentencing import hdc, tranches
 from casebook.sentencing import movements as MV
@@ -87,7 +88,7 @@ def _calculate(booking: BookingIn) -> CalculationResult:
     RC.release_vs_recall(dates, result.units)
     _booking_rules(dates, booking, notes)
     _botus_tused(dates, booking)
-    _check_previous(dates, booking)
+    _previous_sled(dates, booking)
     _check_consistent(dates)
     _check_declared_error(booking)
     return CalculationResult(dates, standard.esl, notes)
@@ -152,14 +153,62 @@ def _botus_tused(dates: dict[str, DateResult], booking: BookingIn) -> None:
         confirmed=not repeal))
 
 
-def _check_previous(dates: dict[str, DateResult], booking: BookingIn) -> None:
-    """A calculation recorded before with other dates: HMPPS may keep a stored date (a previously recorded
-    SLED later than today's, CRDS PreviouslyRecordedSLEDService). Which one stands is not settled here."""
-    for code, when in booking.previous_dates:
-        if code in dates and dates[code].date == when:
-            continue
-        raise NotSupported(f"a calculation recorded before with a different {code} ({when.isoformat()}): "
-                           "whether the stored date stands is not settled")
+def _recorded_sled(p) -> date | None:
+    """A stored calculation's SLED, or its SED where its SED and LED fall on one day (CRDS
+    PreviouslyRecordedSLEDService.hasASledOrSedAndLedWithTheSameDate)."""
+    sled = p.get("SLED")
+    if sled is not None:
+        return sled
+    sed, led = p.get("SED"), p.get("LED")
+    return sed if sed is not None and sed == led else None
+
+
+def _previous_sled(dates: dict[str, DateResult], booking: BookingIn) -> None:
+    """A later SLED recorded by a calculation before this one (HMPPS "previously recorded SLED", CRDS
+    CalculationService.usePreviouslyRecordedSLED): where the user asks for it
+    (usePreviouslyRecordedSLEDIfFound) and today's calculation gives a SLED, the SLED of the latest confirmed
+    calculation before (or its SED where its SED and LED fall on one day) stands if it is later, and a TUSED
+    before it is dropped. An earlier HMPPS
+    version took the latest such date of any confirmed calculation (CRDS DominantHistoricDateService): where
+    the two readings differ, or where a later stored SLED is there but not asked for, which answer HMPPS gives
+    is not settled: refused. Stored calculations that are not confirmed are not read."""
+    prev = [p for p in booking.previous_calculations if p.status == "CONFIRMED"]
+    if not prev:
+        return
+    if "useLatestErsedFromPreErs30Snapshot" in booking.toggles:
+        # (a stored calculation may be the pre-ERS30 snapshot the toggle reads: not settled)
+        for p in prev:
+            for code, when in p.dates:
+                if code not in dates or dates[code].date != when:
+                    raise NotSupported(f"a calculation recorded before with a different {code} "
+                                       f"({when.isoformat()}) beside the pre-ERS30 snapshot rules")
+        return
+    sled = dates.get("SLED")
+    if sled is None:
+        return
+
+    def later(p) -> date | None:
+        d = _recorded_sled(p)
+        return d if d is not None and d > sled.date else None
+    made = [p.made_on for p in prev]
+    latest = prev if None in made else [p for p in prev if p.made_on == max(made)]
+    by_latest = {later(p) for p in latest}
+    by_any = max((d for p in prev if (d := later(p)) is not None), default=None)
+    # (the latest by the date each was made, or as the last recorded, or the latest date of any: all agree)
+    if by_latest != {by_any} or later(prev[-1]) != by_any:
+        raise NotSupported("calculations recorded before whose SLEDs HMPPS's versions read differently (the "
+                           "latest confirmed calculation's, or the latest of any)")
+    if by_any is None:
+        return
+    if not booking.use_previous_sled:
+        raise NotSupported(f"a calculation recorded before with a later SLED ({by_any.isoformat()}) not "
+                           "asked to be used: whether the stored date stands is not settled")
+    dates["SLED"] = DateResult("SLED", by_any, R.working(
+        "PREVIOUS_SLED", f"SLED calculated today {sled.date.isoformat()}; the SLED recorded by the calculation "
+        f"before is later: {by_any.isoformat()}"))
+    tused = dates.get("TUSED")
+    if tused is not None and by_any > tused.date:
+        del dates["TUSED"]
 
 
 def validate(booking: BookingIn) -> None:

@@ -17,6 +17,7 @@ from casebook.sentencing.model import (
     InvalidBooking,
     Movement,
     NotSupported,
+    PreviousCalculation,
     SentenceIn,
 )
 
@@ -69,7 +70,8 @@ _KNOWN_OFFENCE = frozenset({"committedAt", "offenceCode", "offenceEndDate"})
 _KNOWN_ARRANGEMENTS = frozenset({"isSDSPlus", "isSDSPlusEligibleSentenceTypeLengthAndOffence",
                                  "isSection250", "sdsEarlyReleaseExclusions", "comment"})
 _KNOWN_RECALL = frozenset({"recallType", "returnToCustodyDate", "revocationDate"})
-_KNOWN_USER = frozenset({"calculateErsed", "useOffenceIndicators"})
+_KNOWN_USER = frozenset({"calculateErsed", "useOffenceIndicators", "usePreviouslyRecordedSLEDIfFound"})
+_KNOWN_PREVIOUS = frozenset({"calculationType", "calculationStatus", "calculationDate", "dates"})
 # additionalInfo: the UAL type (escape, immigration detention, …) or NONE, which HMPPS's calculation does not
 # read (the suite's cases with it count the days alike)
 _KNOWN_ADJUSTMENT = frozenset({"appliesToSentencesFrom", "numberOfDays", "fromDate", "toDate",
@@ -339,7 +341,8 @@ def parse_booking(doc: Any) -> BookingIn:
         toggles=frozenset(k for k, v in (doc.get("featureToggles") or {}).items() if v),
         out_of_custody=tuple(_out_periods(movements)),
         movements=tuple(movements),
-        previous_dates=_previous_dates(doc.get("previousCalculations")),
+        previous_calculations=_previous_calculations(doc.get("previousCalculations")),
+        use_previous_sled=bool(user.get("usePreviouslyRecordedSLEDIfFound")),
         declared_error=_declared_error(doc),
     )
 
@@ -366,16 +369,23 @@ def _check_recall_length(b: dict, sentences: list[SentenceIn]) -> None:
                            "that length")
 
 
-def _previous_dates(previous: Any) -> tuple:
-    """(date type, date) of each calculation recorded before this one."""
+def _previous_calculations(previous: Any) -> tuple:
+    """The calculations recorded before this one (HMPPS test file ``previousCalculations``: type, status,
+    date made and dates)."""
     if not previous:
         return ()
     if not isinstance(previous, list):
         raise InvalidBooking("previousCalculations is not a list")
     out = []
     for pc in previous:
-        for k, v in ((pc or {}).get("dates") or {}).items() if isinstance(pc, dict) else ():
-            d = _date(v, f"previous {k}")
-            if d is not None:
-                out.append((str(k), d))
+        if not isinstance(pc, dict):
+            raise InvalidBooking("a previous calculation is not an object")
+        _unknown(pc, _KNOWN_PREVIOUS, "previous calculation")
+        raw = pc.get("dates") or {}
+        if not isinstance(raw, dict):
+            raise InvalidBooking("a previous calculation's dates are not an object")
+        found = tuple((str(k), d) for k, v in raw.items() if (d := _date(v, f"previous {k}")) is not None)
+        out.append(PreviousCalculation(str(pc.get("calculationStatus") or ""),
+                                       _date(pc.get("calculationDate"), "previous calculationDate"), found,
+                                       str(pc.get("calculationType") or "")))
     return tuple(out)

@@ -66,6 +66,20 @@ class Movement:
     reason: str = ""
 
 
+@dataclass(frozen=True)
+class PreviousCalculation:
+    """A calculation recorded before this one (HMPPS stored calculation): its status (CONFIRMED, …), the
+    date it was made and its dates as (date type, date) pairs."""
+
+    status: str
+    made_on: date | None
+    dates: tuple = ()
+    kind: str = ""                      # HMPPS calculationType (CALCULATED, MANUAL_DETERMINATE, …)
+
+    def get(self, code: str) -> date | None:
+        return next((d for c, d in self.dates if c == code), None)
+
+
 @dataclass
 class BookingIn:
     sentences: list[SentenceIn]
@@ -78,7 +92,8 @@ class BookingIn:
     toggles: frozenset[str] = frozenset()
     out_of_custody: tuple = ()          # (from, to or None) periods released/removed, from movements
     movements: tuple = ()               # Movement records in date order (release and re-admission history)
-    previous_dates: tuple = ()          # (date type, date) of calculations recorded before (HMPPS stored)
+    previous_calculations: tuple = ()   # PreviousCalculation records (HMPPS stored calculations)
+    use_previous_sled: bool = False     # HMPPS usePreviouslyRecordedSLEDIfFound: a later stored SLED stands
     declared_error: str | None = None   # the rejection the booking file records for the service (HMPPS suite)
 
 

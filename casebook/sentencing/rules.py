@@ -70,6 +70,11 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "Consecutive terms mixing offences before and after 1 February 2015 (under 12 months): "
          "licence for one-half of the post-ORA terms after release", "Offender Rehabilitation Act 2014 "
          "s.1-2; PSI 03/2015 example 25"),
+    Rule("PREVIOUS_SLED",
+         "A later SLED recorded by the latest confirmed calculation before this one stands where asked for "
+         "(the previously recorded SLED); a TUSED before it is dropped",
+         "CRDS CalculationService / PreviouslyRecordedSLEDService (usePreviouslyRecordedSLEDIfFound)",
+         confirmed=False),
     Rule("CJA1991_LONG",
          "CJA 1991 sentence of 4 years or more: released on licence at the standard determinate release point "
          "with the licence to sentence expiry, as HMPPS calculates it; for a Schedule 15 offence release is "
