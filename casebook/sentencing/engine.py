@@ -204,8 +204,8 @@ def _previous_sled(dates: dict[str, DateResult], booking: BookingIn) -> None:
         raise NotSupported(f"a calculation recorded before with a later SLED ({by_any.isoformat()}) not "
                            "asked to be used: whether the stored date stands is not settled")
     dates["SLED"] = DateResult("SLED", by_any, R.working(
-        "PREVIOUS_SLED", f"SLED calculated today {sled.date.isoformat()}; the SLED recorded by the calculation "
-        f"before is later: {by_any.isoformat()}"))
+        "PREVIOUS_SLED", f"SLED calculated today {sled.date.isoformat()}; the SLED recorded by the "
+        f"calculation before is later: {by_any.isoformat()}"))
     tused = dates.get("TUSED")
     if tused is not None and by_any > tused.date:
         del dates["TUSED"]

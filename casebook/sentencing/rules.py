@@ -76,9 +76,9 @@ RULES: dict[str, Rule] = {r.key: r for r in [
          "CRDS CalculationService / PreviouslyRecordedSLEDService (usePreviouslyRecordedSLEDIfFound)",
          confirmed=False),
     Rule("CJA1991_LONG",
-         "CJA 1991 sentence of 4 years or more: released on licence at the standard determinate release point "
-         "with the licence to sentence expiry, as HMPPS calculates it; for a Schedule 15 offence release is "
-         "instead at the Parole Board's direction from one-half and automatic at two-thirds",
+         "CJA 1991 sentence of 4 years or more: released on licence at the standard determinate release "
+         "point with the licence to sentence expiry, as HMPPS calculates it; for a Schedule 15 offence "
+         "release is instead at the Parole Board's direction from one-half and automatic at two-thirds",
          "CJA 2003 Sch.20A (LASPO 2012 Sch.16); CRDS SentenceIdentificationService", confirmed=False),
     Rule("LED_THREE_QUARTERS",
          "CJA 1991 sentences of 12 months to under 4 years: licence to three-quarters of "

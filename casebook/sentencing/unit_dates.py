@@ -50,7 +50,7 @@ class _Codes(NamedTuple):
     expiry: str                 # SLED or SED
     mixed_ora: bool = False     # consecutive terms for offences before and after 1 February 2015
     led_three_quarters: bool = False   # CJA 1991 licence to three-quarters of the term
-    cja_1991_long: bool = False        # CJA 1991 term of 4 years or more, not recalled (as HMPPS; UNCONFIRMED)
+    cja_1991_long: bool = False        # CJA 1991 term of 4 years or more, not recalled (HMPPS; UNCONFIRMED)
 
 
 def compute_unit(parts: list[SentenceIn], booking: BookingIn, regime: str,

@@ -56,7 +56,7 @@ M, W = (lambda n: Term(months=n)), (lambda n: Term(weeks=n))
 
 
 @pytest.mark.parametrize("terms, runs", [
-    # CRDS unit test DurationAggregatorTest "Aggregate some durations" (and ConsecutiveSentenceAggregatorTest):
+    # CRDS unit test DurationAggregatorTest "Aggregate some durations" (as ConsecutiveSentenceAggregatorTest):
     # 3w, 4m, 5m, 3w, 3m, 4m → 3w | 9m | 3w | 7m
     ([W(3), M(4), M(5), W(3), M(3), M(4)], [W(3), M(9), W(3), M(7)]),
     # "... mixed units": a term of months and weeks adds its months to the run before and starts a week run
@@ -108,9 +108,10 @@ def _old(sa, term, **kw):
 def test_cja_1991_term_of_four_years_or_more_is_released_on_licence_to_sentence_expiry():
     # Offence 1 Jun 2003 (before 4 April 2005), sentenced 10 Jan 2004 (before 3 December 2012), 5 years: HMPPS
     # gives a CRD and SLED as for a standard determinate sentence (CRDS SentenceIdentificationService: a
-    # term of 4 years or more before CJA 2003 and LASPO → CRD, SLED). 10 Jan 2004 – 9 Jan 2009 = 1,827 days;
-    # one-half rounded up = 914 days → 10 Jan 2004 + 913 = 11 Jul 2006. Right for a term that is not for a
-    # Schedule 15 offence (CJA 2003 Sch.20A); the CRD's working says the rule is unconfirmed for one that is.
+    # term of 4 years or more before CJA 2003 and LASPO → CRD, SLED). 10 Jan 2004 – 9 Jan 2009 = 1,827
+    # days; one-half rounded up = 914 days → 10 Jan 2004 + 913 = 11 Jul 2006. Right for a term that is not
+    # for a Schedule 15 offence (CJA 2003 Sch.20A); the CRD's working says the rule is unconfirmed for one
+    # that is.
     b = BookingIn([_old(date(2004, 1, 10), Term(years=5))], date_of_birth=date(1980, 1, 1))
     r = calculate(b)
     got = r.as_iso_dict()
@@ -121,10 +122,11 @@ def test_cja_1991_term_of_four_years_or_more_is_released_on_licence_to_sentence_
 
 
 def test_cja_1991_term_just_under_four_years_keeps_the_three_quarters_licence():
-    # 3 years 11 months from 10 Jan 2004 = 1,430 days (to 9 Dec 2007): 12 months to under 4 years, so CRD at
-    # one-half (715 days → 24 Dec 2005), licence to three-quarters ceil(1,430 × 3/4) = 1,073 days → 17 Dec
-    # 2006 (CJA 1991 s.37(1)), SED at the end of the term.
-    got = dates(BookingIn([_old(date(2004, 1, 10), Term(years=3, months=11))], date_of_birth=date(1980, 1, 1)))
+    # 3 years 11 months from 10 Jan 2004 = 1,430 days (to 9 Dec 2007): 12 months to under 4 years, so CRD
+    # at one-half (715 days → 24 Dec 2005), licence to three-quarters ceil(1,430 × 3/4) = 1,073 days → 17
+    # Dec 2006 (CJA 1991 s.37(1)), SED at the end of the term.
+    got = dates(BookingIn([_old(date(2004, 1, 10), Term(years=3, months=11))],
+                          date_of_birth=date(1980, 1, 1)))
     assert got["CRD"] == "2005-12-24" and got["LED"] == "2006-12-17" and got["SED"] == "2007-12-09"
 
 
@@ -133,7 +135,8 @@ def test_consecutive_cja_1991_terms_reaching_four_years_are_one_long_term():
     # years or more (CRDS: a line made up only of pre-CJA/LASPO sentences is identified on its whole
     # length): CRD at one-half, ceil(1,461 / 2) = 731 days → 9 Jan 2006; SLED 9 Jan 2008.
     b = BookingIn([_old(date(2004, 1, 10), Term(years=2), ident="a"),
-                   _old(date(2004, 1, 10), Term(years=2), ident="b", cons="a")], date_of_birth=date(1980, 1, 1))
+                   _old(date(2004, 1, 10), Term(years=2), ident="b", cons="a")],
+                  date_of_birth=date(1980, 1, 1))
     got = dates(b)
     assert got["CRD"] == "2006-01-09" and got["SLED"] == "2008-01-09" and "LED" not in got
 
@@ -176,9 +179,10 @@ def test_todays_dates_without_a_stored_calculation():
 
 
 def test_a_later_stored_sled_stands_where_asked_and_a_tused_after_it_is_kept():
-    # CRDS unit tests PreviouslyRecordedSLEDServiceTest "should return a previously recorded SLED if a historic
-    # SLED exists ..." and CalculationServiceTest "should use dominant historic SLED with TUSED retained ...":
-    # the stored SLED 1 Mar 2023 is later than today's 9 Jan 2023, so it stands; TUSED 11 Jul 2023 is after it.
+    # CRDS unit tests PreviouslyRecordedSLEDServiceTest "should return a previously recorded SLED if a
+    # historic SLED exists ..." and CalculationServiceTest "should use dominant historic SLED with TUSED
+    # retained ...": the stored SLED 1 Mar 2023 is later than today's 9 Jan 2023, so it stands; TUSED 11 Jul
+    # 2023 is after it.
     r = calculate(_stored([_calc({"SLED": "2023-03-01"})], asked=True))
     got = r.as_iso_dict()
     assert got["SLED"] == "2023-03-01" and got["TUSED"] == "2023-07-11" and got["CRD"] == "2022-07-11"
