@@ -107,6 +107,11 @@ def _codes(u: Unit, booking: BookingIn) -> _Codes:
     return _sds_codes(u, booking)
 
 
+def _cja_1991(p: SentenceIn) -> bool:
+    """Offence before 4 April 2005 and sentenced before 3 December 2012: CJA 1991 release rules."""
+    return p.sentenced_at < R.LASPO_COMMENCEMENT and offence_day(p) < R.CJA_2003_COMMENCEMENT
+
+
 def _cja_1991_long_recalled(u: Unit) -> bool:
     """Offence before 4 April 2005, sentenced before 3 December 2012: CJA 1991 release rules. A term of 4
     years or more (a "1991 Act long-term prisoner") is released on licence at the release point of a
@@ -129,16 +134,19 @@ def _sds_codes(u: Unit, booking: BookingIn) -> _Codes:
     parts, sa = u.parts, u.sentenced_at
     ora = all(offence_day(p) >= R.ORA_COMMENCEMENT for p in parts)
     mixed_ora = not ora and any(offence_day(p) >= R.ORA_COMMENCEMENT for p in parts)
-    old = [p.sentenced_at < R.LASPO_COMMENCEMENT and offence_day(p) < R.CJA_2003_COMMENCEMENT for p in parts]
+    old = [_cja_1991(p) for p in parts]
     under_12m = under_months(u.days, 12, sa)
     long_recalled = led_three_quarters = False
     if all(old):
         long_recalled = _cja_1991_long_recalled(u)
         led_three_quarters = not under_12m and not long_recalled
-    if any(old) and not all(old) and under_12m:
-        raise NotSupported("consecutive old- and new-style sentences under 12 months")
-    if mixed_ora and any(old):
-        raise NotSupported("consecutive sentences mixing CJA 1991, pre- and post-ORA offences")
+    if any(old) and not all(old):
+        # A line of CJA 1991 terms and later ones (PSI 03/2015 example 39): released on licence to the end
+        # of the line whatever its length, as HMPPS identifies it (CRDS SentenceIdentificationService: a
+        # consecutive sentence "made up of before and after CJA/LASPO sentences" → SLED, CRD, checked before
+        # the ORA split of examples 21 and 25), with no top-up supervision (TusedCalculator: only a line of
+        # later terms has one). Each term keeps its own release point.
+        return _Codes("CRD", "SLED")
     if mixed_ora:
         return _Codes("CRD", "SED" if under_12m else "SLED", mixed_ora=True)   # PSI 03/2015 examples 25, 21
     if long_recalled:
@@ -278,6 +286,10 @@ def _tused_applies(u: Unit, booking: BookingIn) -> bool:
             # Sentencing Act 2020 s.247 applies only to offences from 1 February 2015 (ORA 2014 s.6).
             raise NotSupported("top-up supervision of a detention and training order for offences before "
                                "1 February 2015 (HMPPS gives it; the Act does not)")
+        return False
+    if any(_cja_1991(p) for p in u.parts):
+        # a line with a CJA 1991 term has no top-up supervision (CRDS TusedCalculator: a line only of later
+        # terms; PSI 03/2015 example 39)
         return False
     if u.kind == "DTO":
         # A detention and training order: further supervision where the offender is aged 18 or over at the

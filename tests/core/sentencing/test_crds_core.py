@@ -150,6 +150,34 @@ def test_cja_1991_long_term_on_a_fixed_term_recall_is_refused():
 
 
 
+
+# -- lines of CJA 1991 terms and later ones (PSI 03/2015 example 39) -----------------------------------------
+def test_short_line_of_a_cja_1991_term_and_a_later_one_is_released_on_licence():
+    # 4 months (offence 1 Jun 2004, before 4 April 2005) and 4 months consecutive (offence 1 Jun 2009), both
+    # on 1 Mar 2010: 8 months from the 1st of a month end on 31 Oct 2010 = 245 days (PSI 03/2015 para 5.5);
+    # both terms at one-half: ceil(245 / 2) = 123 days → 1 Jul 2010. HMPPS releases such a line on licence
+    # to its end whatever its length (CRDS SentenceIdentificationService: made up of before and after
+    # CJA/LASPO sentences → SLED, CRD): CRD 1 Jul 2010, SLED 31 Oct 2010 (refused before: under 12 months).
+    b = BookingIn([sds(date(2010, 3, 1), Term(months=4), offence=date(2004, 6, 1), ident="a"),
+                   sds(date(2010, 3, 1), Term(months=4), offence=date(2009, 6, 1), ident="b", cons="a")],
+                  date_of_birth=date(1980, 1, 1))
+    got = dates(b)
+    assert got["CRD"] == "2010-07-01" and got["SLED"] == "2010-10-31" and "ARD" not in got
+
+
+def test_line_of_a_cja_1991_term_and_a_post_ora_one_has_crd_and_sled_only():
+    # 10 years on 10 Jan 2011 (offence 1 Jun 2004) and 6 months consecutive on 1 Jun 2015 (offence 1 Mar 2015,
+    # after 1 Feb 2015): 126 months from 10 Jan 2011 end on 9 Jul 2021 = 3,834 days; one-half = 1,917 days
+    # → 9 Apr 2016. As a line of CJA 1991 and later terms: CRD + SLED, no licence split of PSI 03/2015
+    # example 25 and no top-up supervision (CRDS TusedCalculator: only a line of later terms); refused
+    # before.
+    b = BookingIn([sds(date(2011, 1, 10), Term(years=10), offence=date(2004, 6, 1), ident="a"),
+                   sds(date(2015, 6, 1), Term(months=6), offence=date(2015, 3, 1), ident="b", cons="a")],
+                  date_of_birth=date(1980, 1, 1))
+    got = dates(b)
+    assert got["CRD"] == "2016-04-09" and got["SLED"] == "2021-07-09"
+    assert not {"LED", "SED", "TUSED"} & set(got)
+
 # -- a SLED recorded by an earlier calculation ("calculation from stored") -------------------------------
 # SDS 12 months from 10 Jan 2022, offence 1 Jun 2021 (after 1 Feb 2015), aged 32: 365 days; one-half = 183
 # days → CRD 11 Jul 2022 (CJA 2003 s.244); SLED 9 Jan 2023; licence under a year, so top-up supervision to
