@@ -153,9 +153,8 @@ def unit_adjustments(booking: BookingIn, parts: list[SentenceIn], kind: str, rec
 
 def _default_term_adjustments(booking: BookingIn, parts: list[SentenceIn], adj: Adjustments,
                               sa: date) -> Adjustments:
-    codes = [p.offence_code for p in parts if p.offence_code]
-    if codes and all(c.startswith("ZZ") for c in codes):
-        adj = adj.but(deducted=0)   # civil committal: remand does not count
+    if all(p.offence_code in R.CIVIL_OFFENCE_CODES for p in parts):
+        adj = adj.but(deducted=0)   # civil committal: remand does not count (the codes HMPPS treats so)
     if adj.awarded:
         # Additional days awarded are not added to a default term (a term of imprisonment in default of a
         # fine): HMPPS sets them to nil for a sentence made only of such terms (CRDS TimelineCalculator

@@ -212,6 +212,11 @@ PCSC_COMMENCEMENT = date(2022, 6, 28)          # PCSCA 2022 ss.130-132 (SI 2022/
 TUSED_MONTHS = 12
 AFINE_FULL_TERM_MIN_AMOUNT = 10_000_000        # fines of £10m+: default term served in full …
 AFINE_FULL_TERM_COMMENCEMENT = date(2015, 6, 1)  # … for terms imposed from 1 June 2015 (CRDS ImportantDates)
+# Committals for civil matters (contempt, maintenance and the like) served as default terms: remand and tagged
+# bail are not credited (CJA 2003 s.240ZA applies to sentences for offences only). The offence codes HMPPS
+# treats so (CRDS Offence.CIVIL_OFFENCE_CODES; TimelineCalculator.setAdjustments).
+CIVIL_OFFENCE_CODES = frozenset({"ZZ01001", "ZZ01002", "ZZ01003", "ZZ01004", "ZZ01005", "ZZ01008", "ZZ01010",
+                                 "XX00000-016N"})
 # Early removal: from 28 June 2022 time removed under the scheme does not count as a release ("stop the
 # clock", PCSCA 2022; CRDS ImportantDates.ERS_STOP_CLOCK_COMMENCEMENT). Amending section UNCONFIRMED.
 ERS_STOP_CLOCK_COMMENCEMENT = date(2022, 6, 28)

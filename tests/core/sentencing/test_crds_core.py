@@ -15,7 +15,7 @@ import pytest
 from casebook.sentencing import NotSupported, calculate
 from casebook.sentencing.durations import Term
 from casebook.sentencing.hmpps_json import parse_booking
-from casebook.sentencing.model import BookingIn, SentenceIn
+from casebook.sentencing.model import AdjustmentIn, BookingIn, SentenceIn
 from casebook.sentencing.release_points import SDS40, STANDARD, release_fraction
 from casebook.sentencing.terms import aggregate_days, consecutive_runs
 
@@ -177,6 +177,24 @@ def test_line_of_a_cja_1991_term_and_a_post_ora_one_has_crd_and_sled_only():
     got = dates(b)
     assert got["CRD"] == "2016-04-09" and got["SLED"] == "2021-07-09"
     assert not {"LED", "SED", "TUSED"} & set(got)
+
+
+# -- remand and tagged bail (CJA 2003 ss.240ZA, 240A) -----------------------------------------------------
+@pytest.mark.parametrize("code, credited", [
+    ("ZZ01002", False), ("XX00000-016N", False),   # civil committals HMPPS lists (CRDS CIVIL_OFFENCE_CODES)
+    ("ZZ01006", True), ("TH68010", True),          # other codes: the remand counts
+])
+def test_remand_is_not_credited_to_a_civil_committal(code, credited):
+    # A default term of 30 days from 1 Mar 2024: released at one-half, 15 days → 15 Mar 2024, expiry 30 Mar.
+    # 5 days' remand count towards a sentence for an offence (s.240ZA) → 10 Mar / 25 Mar; not towards a
+    # committal for a civil matter (CRDS TimelineCalculator.setAdjustments: remand and tagged bail nil for a
+    # default term whose offence is one of its civil codes). Before: any code beginning ZZ counted as civil.
+    term = SentenceIn("AFINE", date(2024, 3, 1), Term(days=30), offence_date=date(2024, 1, 1),
+                      offence_code=code)
+    got = dates(BookingIn([term], adjustments=[AdjustmentIn("REMAND", 5, applies_from=date(2024, 3, 1))],
+                          date_of_birth=date(1980, 1, 1)))
+    expected = ("2024-03-10", "2024-03-25") if credited else ("2024-03-15", "2024-03-30")
+    assert (got["ARD"], got["SED"]) == expected
 
 # -- a SLED recorded by an earlier calculation ("calculation from stored") -------------------------------
 # SDS 12 months from 10 Jan 2022, offence 1 Jun 2021 (after 1 Feb 2015), aged 32: 365 days; one-half = 183
