@@ -100,6 +100,22 @@ def test_release_point_follows_sds_plus_and_the_sds40_exclusions(sa, sds_plus, e
     assert release_fraction(s, STANDARD)[0] == standard
 
 
+
+@pytest.mark.parametrize("ada, expected", [(0, ("ARD", "SED")), (90, ("CRD", "SLED"))])
+def test_under_18_at_release_is_judged_with_the_additional_days(ada, expected):
+    # 8 months from 1 Jan 2024 (offence 1 Jun 2023, before SDS40: profile sds-50) = 244 days to 31 Aug 2024;
+    # one-half = 122 days → 1 May 2024, when a person born 1 Jul 2006 is 17: a term under 12 months of
+    # someone under 18 at release is released unconditionally (ARD + SED). With 90 additional days release is
+    # 30 Jul 2024, by then 18: on licence (CRD + SLED) — HMPPS judges the age at the release date with the
+    # additional days (CRDS ReleaseDateTypes: the sentence's adjusted release date). No top-up supervision
+    # either way: its age test is at the release before additional days (17; CJA 2003 s.256AA).
+    adjustments = [AdjustmentIn("ADA", ada, applies_from=date(2024, 2, 1))] if ada else []
+    got = dates(BookingIn([sds(date(2024, 1, 1), Term(months=8), offence=date(2023, 6, 1))],
+                          adjustments=adjustments, date_of_birth=date(2006, 7, 1), profile="sds-50"))
+    release, expiry = expected
+    assert got[release] == ("2024-05-01" if not ada else "2024-07-30") and got[expiry] == "2024-08-31"
+    assert "TUSED" not in got
+
 # -- CJA 1991 sentences of 4 years or more (1991 Act long-term prisoners) -------------------------------
 def _old(sa, term, **kw):
     return sds(sa, term, offence=date(2003, 6, 1), **kw)
