@@ -140,14 +140,23 @@ def _sds_codes(u: Unit, booking: BookingIn) -> _Codes:
     if all(old):
         long_recalled = _cja_1991_long_recalled(u)
         led_three_quarters = not under_12m and not long_recalled
+    dob = booking.date_of_birth
+    # under 18 at the release HMPPS tests: the adjusted release (additional days in, not before the sentence
+    # date); for a recalled sentence the post-recall release (CRDS ReleaseDateTypes, SentenceCalculation
+    # releaseDate), later than the first release tested here
+    under_18 = dob is not None and birthday(dob, ADULT_YEARS) > u.release
     if any(old) and not all(old):
         # A line of CJA 1991 terms and later ones (PSI 03/2015 example 39): released on licence to the end
         # of the line whatever its length, as HMPPS identifies it (CRDS SentenceIdentificationService: a
         # consecutive sentence "made up of before and after CJA/LASPO sentences" → SLED, CRD, checked before
         # the ORA split of examples 21 and 25), with no top-up supervision (TusedCalculator: only a line of
-        # later terms has one). Each term keeps its own release point.
-        return _Codes("CRD", "SLED")
+        # later terms has one). Each term keeps its own release point. Under 12 months and under 18 at
+        # release: unconditional (ARD + SED), as for any such term (CRDS ReleaseDateTypes).
+        return _Codes("ARD", "SED") if under_12m and under_18 else _Codes("CRD", "SLED")
     if mixed_ora:
+        if under_12m and under_18:
+            # (HMPPS would give ARD + SED with the licence of example 25: not shown, not settled)
+            raise NotSupported("consecutive pre- and post-ORA terms under 12 months, under 18 at release")
         return _Codes("CRD", "SED" if under_12m else "SLED", mixed_ora=True)   # PSI 03/2015 examples 25, 21
     if long_recalled:
         return _Codes("CRD", "SLED", cja_1991_long=u.recall is None)
@@ -161,11 +170,6 @@ def _sds_codes(u: Unit, booking: BookingIn) -> _Codes:
         # released on licence (CRD + SLED) rather than unconditionally (CRDS ProgressionModelLegislation
         # modifyConditionalReleaseAndReleaseDateTypes). UNCONFIRMED.
         return _Codes("CRD", "SLED")
-    dob = booking.date_of_birth
-    # under 18 at the release HMPPS tests: the adjusted release (additional days in, not before the sentence
-    # date); for a recalled sentence the post-recall release (CRDS ReleaseDateTypes, SentenceCalculation
-    # releaseDate), later than the first release tested here
-    under_18 = dob is not None and birthday(dob, ADULT_YEARS) > u.release
     if u.recall and ora and under_12m and u.days > 1 and under_18:
         # released unconditionally at the first release, yet recalled: HMPPS tests the age at the post-recall
         # release, worked out later; not settled here

@@ -7,6 +7,7 @@ done by hand. Cases of those files that load a JSON example are not used.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 
@@ -179,6 +180,9 @@ def test_short_line_of_a_cja_1991_term_and_a_later_one_is_released_on_licence():
                   date_of_birth=date(1980, 1, 1))
     got = dates(b)
     assert got["CRD"] == "2010-07-01" and got["SLED"] == "2010-10-31" and "ARD" not in got
+    # Under 18 on 1 Jul 2010 (born 1 Sep 1992), a term under 12 months: unconditional (CRDS ReleaseDateTypes)
+    got = dates(replace(b, date_of_birth=date(1992, 9, 1)))
+    assert got["ARD"] == "2010-07-01" and got["SED"] == "2010-10-31" and "CRD" not in got
 
 
 def test_line_of_a_cja_1991_term_and_a_post_ora_one_has_crd_and_sled_only():
