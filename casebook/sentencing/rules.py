@@ -73,7 +73,8 @@ RULES: dict[str, Rule] = {r.key: r for r in [
     Rule("PREVIOUS_SLED",
          "A later SLED recorded by the latest confirmed calculation before this one stands where asked for "
          "(the previously recorded SLED); a TUSED before it is dropped",
-         "CRDS CalculationService / PreviouslyRecordedSLEDService (usePreviouslyRecordedSLEDIfFound)",
+         "CJA 2003 s.249(1) (a licence remains in force to the end of its sentence); CRDS "
+         "CalculationService / PreviouslyRecordedSLEDService (usePreviouslyRecordedSLEDIfFound)",
          confirmed=False),
     Rule("CJA1991_LONG",
          "CJA 1991 sentence of 4 years or more: released on licence at the standard determinate release "
