@@ -77,7 +77,7 @@ def test_table_shows_both_dates_in_english_and_flags_difference_not_by_colour_al
 def test_refusal_is_shown_with_the_prisons_dates(qtbot):
     panel = ReleaseDatesPanel()
     qtbot.addWidget(panel)
-    calc = calculate_for_client([dict(id=1, sentence_type="SDS", sentence_date=date(2008, 1, 10),
+    calc = calculate_for_client([dict(id=1, sentence_type="DCR", sentence_date=date(2008, 1, 10),
                                       offence_date=date(2003, 5, 1), custodial_term="P5Y")], [], today=TODAY)
     panel.show_result(compare(calc, {"CRD": date(2025, 1, 10)}), calc.refusal, None)
     assert not panel.refusal.isHidden()
