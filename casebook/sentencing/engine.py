@@ -168,10 +168,10 @@ def _previous_sled(dates: dict[str, DateResult], booking: BookingIn) -> None:
     CalculationService.usePreviouslyRecordedSLED): where the user asks for it
     (usePreviouslyRecordedSLEDIfFound) and today's calculation gives a SLED, the SLED of the latest confirmed
     calculation before (or its SED where its SED and LED fall on one day) stands if it is later, and a TUSED
-    before it is dropped. An earlier HMPPS
-    version took the latest such date of any confirmed calculation (CRDS DominantHistoricDateService): where
-    the two readings differ, or where a later stored SLED is there but not asked for, which answer HMPPS gives
-    is not settled: refused. Stored calculations that are not confirmed are not read."""
+    before it is dropped. An earlier HMPPS version took the latest such date of any confirmed calculation
+    (CRDS DominantHistoricDateService): where the two readings differ, or where a later stored SLED is there
+    but not asked for, which answer HMPPS gives is not settled: refused. Stored calculations that are not
+    confirmed are not read."""
     prev = [p for p in booking.previous_calculations if p.status == "CONFIRMED"]
     if not prev:
         return
