@@ -72,7 +72,8 @@ def _ual_from_applies(booking: BookingIn) -> BookingIn | None:
 
 def _calculate(booking: BookingIn) -> CalculationResult:
     profile = _check_booking(booking)
-    chains = single_term(build_chains(booking), tuple(MV.release_dates(booking)))
+    deducted = sum(a.days for a in booking.adjustments if a.kind in ("REMAND", "TAGGED_BAIL"))
+    chains = single_term(build_chains(booking), tuple(MV.release_dates(booking)), deducted)
     if profile.sds40:
         _check_chains_across_sds40(chains)
     run = Runner(chains, booking, custody_windows(chains, booking))

@@ -220,22 +220,21 @@ def _half_way(sa: date, end: date) -> date:
     return plus_days(sa, math.ceil(((end - sa).days + 1) / 2) - 1)
 
 
-def single_term(chains: list[list[SentenceIn]],
-                released_on: tuple[date, ...] = ()) -> list[list[SentenceIn]]:
-    """CJA 1991 s.51(2): concurrent or overlapping short terms (under 12 months, offences before
-    4 April 2005, sentenced before 3 December 2012) are treated as a single term from the first
-    sentence date to the last expiry (PSI 03/2015 example 32; CRDS SingleTermSentence). Concurrent
-    detention and training orders imposed on different dates likewise (``_dto_single_term``)."""
+def single_term(chains: list[list[SentenceIn]], released_on: tuple[date, ...] = (),
+                deducted: int = 0) -> list[list[SentenceIn]]:
+    """CJA 1991 s.51(2): concurrent or overlapping terms (offences before 4 April 2005, sentenced before
+    3 December 2012) are treated as a single term from the first sentence date to the last expiry (PSI
+    03/2015 example 32; CRDS SingleTermSentence, which joins concurrent CJA 1991 terms of different dates of
+    any length). Concurrent detention and training orders imposed on different dates likewise
+    (``_dto_single_term``). ``deducted``: the remand and tagged bail recorded, which may bring a release
+    forward (a term imposed after it is not joined by HMPPS's booking timeline)."""
     if (len(chains) >= 2 and all(len(c) == 1 and c[0].kind == "DTO" and not c[0].recall_type for c in chains)
             and len({c[0].sentenced_at for c in chains}) > 1):
         return _dto_single_term([c[0] for c in chains])
     hmpps_single = (len(chains) >= 2 and all(len(c) == 1 and _cja_1991(c[0]) for c in chains)
                     and len({c[0].sentenced_at for c in chains}) > 1)
-    if len(chains) < 2 or any(len(c) != 1 or not _short_cja_1991(c[0]) for c in chains):
-        if hmpps_single:
-            # HMPPS makes any concurrent CJA 1991 terms of different dates one term (CRDS SingleTermSentence)
-            raise NotSupported("concurrent CJA 1991 sentences of different dates, one of 12 months or more "
-                               "(single term under CJA 1991 s.51(2) not settled)")
+    all_short = len(chains) >= 2 and all(len(c) == 1 and _short_cja_1991(c[0]) for c in chains)
+    if not (hmpps_single or all_short):
         return chains
     old = [c[0] for c in chains]
     start = min(p.sentenced_at for p in old)
@@ -248,11 +247,13 @@ def single_term(chains: list[list[SentenceIn]],
                 raise NotSupported("a CJA 1991 sentence imposed after release from an earlier one (single "
                                    "term under CJA 1991 s.51(2) not settled)")
             return chains   # not one period: leave to the timeline
-        if sa > released or any(sa_out and start < sa_out <= sa for sa_out in released_on):
+        if (sa > plus_days(released, -deducted)
+                or any(sa_out and start < sa_out <= sa for sa_out in released_on)):
             # Imposed while the earlier terms were still running but after the person was released from them
             # (their half-way point, or a release recorded before it, e.g. on HDC): s.51(2) joins "partly
             # concurrent" terms, HMPPS joins any concurrent CJA 1991 terms of different dates, and the booking
-            # timeline starts a new period after a release: which applies is not settled.
+            # timeline starts a new period after a release: which applies is not settled. (With remand or
+            # tagged bail the release may have come that much earlier.)
             raise NotSupported("a CJA 1991 sentence imposed after release from an earlier one still running "
                                "(single term under CJA 1991 s.51(2) not settled)")
         end = max(end, e)
@@ -263,6 +264,10 @@ def single_term(chains: list[list[SentenceIn]],
         if (min(a.sentenced_at, b.sentenced_at) != start
                 or max(a.term.end_date(a.sentenced_at), b.term.end_date(b.sentenced_at)) != end):
             raise NotSupported("three or more concurrent CJA 1991 sentences whose single term is not settled")
+    if not all_short and end >= R.SDS40.tranches[0].commencement:
+        # HMPPS releases a single term at one-half whatever SDS40 says (CRDS: a SingleTermSentence is not a
+        # standard determinate sentence for the SDS40 track); not settled here.
+        raise NotSupported("a single term of concurrent CJA 1991 sentences running to SDS40's commencement")
     first = min(old, key=lambda p: p.sentenced_at)
     single = SentenceIn(kind="SDS", sentenced_at=start, term=Term(days=(end - start).days + 1),
                         offence_date=min(offence_day(p) for p in old), ident=first.ident,

@@ -168,6 +168,39 @@ def test_cja_1991_long_term_on_a_fixed_term_recall_is_refused():
 
 
 
+
+def test_concurrent_cja_1991_terms_of_12_months_or_more_are_one_term():
+    # 18 months on 5 Jan 2004 (ends 4 Jul 2005; half-way 4 Oct 2004) and 18 months on 1 Mar 2004 (ends 31 Aug
+    # 2005), imposed before the first release: CJA 1991 s.51(2) treats wholly or partly concurrent terms as
+    # one, of any length (HMPPS likewise: CRDS SingleTermSentence, from the first sentence date to the later
+    # expiry). 5 Jan 2004 – 31 Aug 2005 = 362 + 243 = 605 days: CRD ceil(605 / 2) = 303 days → 2 Nov 2004;
+    # LED ceil(605 × 3/4) = 454 days → 2 Apr 2005 (s.37(1)); SED 31 Aug 2005. Refused before.
+    b = BookingIn([_old(date(2004, 1, 5), Term(months=18), ident="a"),
+                   _old(date(2004, 3, 1), Term(months=18), ident="b")], date_of_birth=date(1980, 1, 1))
+    got = dates(b)
+    assert (got["CRD"], got["LED"], got["SED"]) == ("2004-11-02", "2005-04-02", "2005-08-31")
+
+
+def test_a_cja_1991_term_imposed_once_remand_may_have_brought_release_forward_is_refused():
+    # 18 months on 5 Jan 2004: half-way 4 Oct 2004, but with 30 days' remand the release was 4 Sep 2004; a
+    # term imposed on 20 Sep 2004 may come after that release, when HMPPS's booking timeline starts a new
+    # period and joins nothing: refused. Without the remand it is one term.
+    first = _old(date(2004, 1, 5), Term(months=18), ident="a")
+    second = _old(date(2004, 9, 20), Term(months=18), ident="b")
+    remand = [AdjustmentIn("REMAND", 30, applies_from=date(2004, 1, 5))]
+    with pytest.raises(NotSupported, match="after release from an earlier one"):
+        calculate(BookingIn([first, second], adjustments=remand, date_of_birth=date(1980, 1, 1)))
+    assert "CRD" in dates(BookingIn([first, second], date_of_birth=date(1980, 1, 1)))
+
+
+def test_a_single_term_of_cja_1991_sentences_running_into_sds40_is_refused():
+    # HMPPS releases a single term at one-half (it is not a standard determinate sentence for the SDS40
+    # track); whether SDS40 bears on one is not settled here.
+    b = BookingIn([_old(date(2010, 1, 10), Term(years=25), ident="a"),
+                   _old(date(2011, 1, 10), Term(years=2), ident="b")], date_of_birth=date(1980, 1, 1))
+    with pytest.raises(NotSupported, match="SDS40"):
+        calculate(b)
+
 # -- lines of CJA 1991 terms and later ones (PSI 03/2015 example 39) -----------------------------------------
 def test_short_line_of_a_cja_1991_term_and_a_later_one_is_released_on_licence():
     # 4 months (offence 1 Jun 2004, before 4 April 2005) and 4 months consecutive (offence 1 Jun 2009), both

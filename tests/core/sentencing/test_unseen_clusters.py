@@ -328,12 +328,16 @@ def test_cja_1991_term_imposed_before_the_first_release_is_one_term():
     assert got["ARD"] == "2004-05-15" and got["SED"] == "2004-09-19"
 
 
-def test_concurrent_cja_1991_terms_one_of_12_months_or_more_are_refused():
+def test_concurrent_cja_1991_terms_one_of_12_months_or_more_are_one_term():
+    # 18 months on 5 Jan 2004 (ends 4 Jul 2005) and 6 months on 1 Mar 2004, before the first's release: one
+    # term (CJA 1991 s.51(2) joins terms of any length; CRDS SingleTermSentence) from 5 Jan 2004 to 4 Jul 2005
+    # = 547 days, as the first alone: CRD ceil(547 / 2) = 274 days → 4 Oct 2004, LED ceil(547 × 3/4) = 411
+    # days → 18 Feb 2005 (s.37(1)), SED 4 Jul 2005. (Refused before: see test_crds_core for 18 + 18 months.)
     b = BookingIn(sentences=[_old(date(2004, 1, 5), Term(months=18), ident="a"),
                              _old(date(2004, 3, 1), Term(months=6), ident="b")],
                   date_of_birth=date(1980, 1, 1))
-    with pytest.raises(NotSupported, match="CJA 1991"):
-        calculate(b)
+    got = dates(b)
+    assert (got["CRD"], got["LED"], got["SED"]) == ("2004-10-04", "2005-02-18", "2005-07-04")
 
 
 # -- early removal (CJA 2003 s.260) ----------------------------------------------------------------------
