@@ -259,11 +259,13 @@ def single_term(chains: list[list[SentenceIn]], released_on: tuple[date, ...] = 
         end = max(end, e)
         released = max(released, _half_way(sa, e))
     if len(old) > 2:
-        # HMPPS counts the single term from the first two sentences only: refused where that differs.
-        a, b = old[0], old[1]
-        if (min(a.sentenced_at, b.sentenced_at) != start
-                or max(a.term.end_date(a.sentenced_at), b.term.end_date(b.sentenced_at)) != end):
-            raise NotSupported("three or more concurrent CJA 1991 sentences whose single term is not settled")
+        # HMPPS counts the single term from the first two sentences only (in booking order, or in the order
+        # its timeline takes them, by sentence date): refused where that differs.
+        for a, b in (old[:2], sorted(old, key=lambda p: p.sentenced_at)[:2]):
+            if (min(a.sentenced_at, b.sentenced_at) != start
+                    or max(a.term.end_date(a.sentenced_at), b.term.end_date(b.sentenced_at)) != end):
+                raise NotSupported("three or more concurrent CJA 1991 sentences whose single term is not "
+                                   "settled")
     if not all_short and end >= R.SDS40.tranches[0].commencement:
         # HMPPS releases a single term at one-half whatever SDS40 says (CRDS: a SingleTermSentence is not a
         # standard determinate sentence for the SDS40 track); not settled here.

@@ -335,3 +335,15 @@ def test_a_later_stored_sled_not_asked_for_is_refused_and_one_not_confirmed_is_n
     # a stored calculation that is not confirmed is not read (CRDS findLatestCalculationForPreviousSLED)
     assert dates(_stored([_calc({"SLED": "2023-09-01"}, status="PRELIMINARY")], asked=True))["SLED"] == \
         "2023-01-09"
+
+
+def test_three_concurrent_cja_1991_terms_whose_first_two_by_date_miss_the_span_are_refused():
+    # HMPPS's single term spans the first two sentences only (CRDS SingleTermSentence.combinedDuration). The
+    # whole span is 10 Jan – 31 Jul 2004. In booking order the first two (1 Feb, ends 31 Jul; 10 Jan, ends
+    # 9 Jul) span it; taken by sentence date (10 Jan; 20 Jan, ends 19 Apr) they end on 9 Jul: which order
+    # HMPPS takes is not settled, so refused.
+    b = BookingIn([_old(date(2004, 2, 1), Term(months=6), ident="c"),
+                   _old(date(2004, 1, 10), Term(months=6), ident="a"),
+                   _old(date(2004, 1, 20), Term(months=3), ident="b")], date_of_birth=date(1980, 1, 1))
+    with pytest.raises(NotSupported, match="three or more"):
+        calculate(b)
