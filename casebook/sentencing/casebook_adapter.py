@@ -27,6 +27,7 @@ from casebook.sentencing.model import (
     NotSupported,
     SentenceIn,
 )
+from casebook.sentencing.terms import under_months
 
 INDETERMINATE = INDETERMINATE_TYPES  # the one vocabulary (casebook.domain.vocabulary)
 # Every determinate sentence type and the engine's kind for it (None: known, not calculated — refused with
@@ -201,12 +202,34 @@ def offence_regime(s: Any, stype: str, term_text: str, flags: set[str], date_of_
     return decision
 
 
+def _cja_1991(p: SentenceIn) -> bool:
+    return (p.sentenced_at < R.LASPO_COMMENCEMENT
+            and (p.offence_date or p.sentenced_at) < R.CJA_2003_COMMENCEMENT)
+
+
+def _check_cja_1991_schedule_15(ins: list[SentenceIn], schedule_15: set[str]) -> None:
+    """A CJA 1991 long-term prisoner (4 years or more, alone or as one term with others) serving a sentence
+    for a Schedule 15 offence is released at the Parole Board's direction from one-half and automatically at
+    two-thirds (CJA 2003 Sch.20A para 5): not a conditional release date the engine can give. HMPPS gives a
+    CRD there; the casebook, which knows the offence, says so instead."""
+    old = [p for p in ins if _cja_1991(p)]
+    flagged = [p for p in old if p.ident in schedule_15]
+    if not flagged:
+        return
+    if len(old) > 1 or any(not under_months(p.term.length_days(p.sentenced_at), 48, p.sentenced_at)
+                           for p in flagged):
+        raise NotSupported("a CJA 1991 sentence of 4 years or more for a Schedule 15 offence (release at the "
+                           "Parole Board's direction from one-half, automatic at two-thirds: CJA 2003 "
+                           "Sch.20A) — enter the prison's dates")
+
+
 def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date, *,
                date_of_birth: date | None = None, reading: OffenceReading | None = None,
                progression_from: date | None = None) -> BookingIn:
     profile = profile_for(today, progression_from)
     ins: list[SentenceIn] = []
     returns = set()
+    schedule_15: set[str] = set()   # sentences for a CJA 2003 Schedule 15 offence of the catalogue
     reading = reading if reading is not None else OffenceReading()
     for s in sentences:
         stype = str(_get(s, "sentence_type") or "").upper()
@@ -236,6 +259,9 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
                                    "Board from two-thirds) — enter the prison's dates")
             sds_plus = sds_plus or decision.sds_plus
             exclusions |= decision.exclusions
+        offence = OFF.catalogue().get(_get(s, "offence_id")) if _get(s, "offence_id") else None
+        if offence is not None and any(f.code.startswith("SCH15") for f in offence.flags):
+            schedule_15.add(str(sid))
         recall = _get(s, "recall_type")
         if recall and _get(s, "recall_date"):
             returns.add(_get(s, "recall_date"))
@@ -250,6 +276,7 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
             label=str(_get(s, "offence") or f"sentence {sid}")))
     if len(returns) > 1:
         raise NotSupported("recalls with different return-to-custody dates")
+    _check_cja_1991_schedule_15(ins, schedule_15)
     adj = []
     for a in adjustments:
         kind = str(_get(a, "kind") or "").upper()

@@ -101,9 +101,11 @@ def test_ipp_decision_due_either_side_of_the_2022_substitution_of_r31_7():
     # r.31(7)(b) as substituted by SI 2022/717 from 21 July 2022: 14 days from the hearing (confirmed).
     facts = MatterFacts("ipp-licence-termination", frozenset({"IPP"}))
     # Hearing Wed 20 July 2022 (the day before): old rule, 20 Jul + 14 days = Wed 3 August 2022.
-    assert dues("oral-hearing-held", D(2022, 7, 20), facts) == {"pbr2019-r31-7-ipp-decision-due": D(2022, 8, 3)}
+    assert dues("oral-hearing-held", D(2022, 7, 20), facts) == {
+        "pbr2019-r31-7-ipp-decision-due": D(2022, 8, 3)}
     # Hearing Thu 21 July 2022 (in force that day): 21 Jul + 14 days = Thu 4 August 2022.
-    assert dues("oral-hearing-held", D(2022, 7, 21), facts) == {"pbr2019-r31-7b-ipp-decision-due": D(2022, 8, 4)}
+    assert dues("oral-hearing-held", D(2022, 7, 21), facts) == {
+        "pbr2019-r31-7b-ipp-decision-due": D(2022, 8, 4)}
     rules = default_rules()
     assert not rules.by_id("pbr2019-r31-7-ipp-decision-due").confirmed
     assert rules.by_id("pbr2019-r31-7b-ipp-decision-due").confirmed

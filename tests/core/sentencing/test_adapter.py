@@ -102,3 +102,47 @@ def test_compare_with_a_refusal_shows_the_prisons_dates():
                           (date(2026, 9, 30), date(2026, 10, 1), "calculation-params")])
 def test_profile_follows_commencement_dates(today, progression_from, profile):
     assert profile_for(today, progression_from) == profile
+
+
+# -- CJA 1991 long-term sentences for a Schedule 15 offence --------------------------------------------------
+def _old(**kw):
+    base = dict(sentence_type="SDS", offence_date=date(2003, 5, 1), sentence_date=date(2004, 2, 2))
+    base.update(kw)
+    return sentence(**base)
+
+
+def test_cja_1991_long_term_schedule_15_offence_is_refused_not_given_a_crd():
+    # s.18 wounding with intent (a Schedule 15 offence), 6 years for an offence in 2003: a CJA 1991 long-term
+    # prisoner, released at the Parole Board's direction from one-half and automatically at two-thirds
+    # (CJA 2003 Sch.20A) — no conditional release date to give.
+    c = calculate_for_client([_old(offence_id="oapa1861-s18", custodial_term="P6Y")], [],
+                             today=date(2026, 1, 1))
+    assert c.result is None
+    assert "Schedule 15" in c.refusal and "Sch.20A" in c.refusal
+
+
+def test_cja_1991_schedule_15_offence_under_4_years_alone_is_calculated():
+    # 3 years for s.18 in 2003, sentenced 2 Feb 2004: a short-term prisoner (CJA 1991 s.33(1)), released
+    # at one-half whatever the offence: 1,096 days (2004 is a leap year) / 2 = 548 → 2 Feb 2004 + 547 =
+    # 2 Aug 2005.
+    c = calculate_for_client([_old(offence_id="oapa1861-s18", custodial_term="P3Y")], [],
+                             today=date(2026, 1, 1))
+    assert c.refusal is None
+    rel = c.result.dates.get("CRD") or c.result.dates.get("ARD")
+    assert rel.date == date(2005, 8, 2)
+
+
+def test_cja_1991_schedule_15_offence_with_another_cja_1991_term_is_refused():
+    # Two 3-year terms consecutive: one 6-year term (CJA 1991 s.51(2)), long-term — refused as above.
+    s1 = _old(id=1, offence_id="oapa1861-s18", custodial_term="P3Y")
+    s2 = _old(id=2, offence_id="ta1968-s8", custodial_term="P3Y", consecutive_to=1)
+    c = calculate_for_client([s1, s2], [], today=date(2026, 1, 1))
+    assert c.result is None and "Schedule 15" in c.refusal
+
+
+def test_cja_1991_long_term_for_an_offence_outside_schedule_15_is_calculated():
+    # Burglary of a dwelling (not Schedule 15), 6 years: released at one-half (CJA 1991 s.33(5) as amended by
+    # CJIA 2008 for offences outside Schedule 15).
+    c = calculate_for_client([_old(offence_id="ta1968-s9-dwelling", custodial_term="P6Y")], [],
+                             today=date(2026, 1, 1))
+    assert c.refusal is None and "CRD" in c.result.dates
