@@ -246,14 +246,23 @@ def _ftr56_release(u: Unit, booking: BookingIn, rtc: date, units: list[Unit]) ->
     if base >= (tranche or base) and any(a.kind == "UAL" and (a.from_date or a.applies_from)
                                          and (a.from_date or a.applies_from) >= rtc
                                          for a in booking.adjustments):
-        # (where the release moves to the tranche date the suite shows such UAL not added)
         raise NotSupported("unlawfully at large after the return to custody on a 56-day fixed-term recall")
     how = f"returned to custody {uk_date(rtc)} + 56 − 1 days = {uk_date(base)}"
-    if tranche is not None and base < tranche:
+    waits = tranche is not None and base < tranche
+    if waits:
         base = tranche
         how += f"; not before the FTR56 tranche date {uk_date(tranche)}"
     added = net_awarded(booking.adjustments, lambda a: a.applies_from and a.applies_from >= rtc)
     prrd = plus_days(base, added)
+    if waits and prrd < u.expiry and any(
+            a.kind == "UAL" and a.applies_from and a.applies_from >= rtc
+            and (a.from_date is None or a.from_date >= rtc) for a in booking.adjustments):
+        # HMPPS adds the days added since the return after moving the release to the tranche date
+        # (additions applied after defaulting; the suite shows additional days so added). Whether time at
+        # large since the return is among them is not shown (the suite's case places its UAL before the
+        # return, by the date it applies from): not settled.
+        raise NotSupported("unlawfully at large after the return to custody on a 56-day fixed-term recall "
+                           "that waits for its FTR56 tranche date")
     if added:
         how += f" {added:+d} additional days awarded since = {uk_date(prrd)}"
     return (*_capped(prrd, how, u.expiry), "RECALL_FTR56")
