@@ -86,6 +86,18 @@ def test_exactly_five_years_is_not_under_five_years_so_tranche_2():
     assert dates(sds(date(2022, 9, 1), Term(years=4, months=11, days=30)))["CRD"] == "2024-09-10"
 
 
+def test_defaulting_is_per_date_type():
+    # CRDS unit test SDS40EarlyReleaseDefaultingRulesServiceTest."Should apply the rules at a date type level
+    # so that early release is maintained after commencement even if other dates are adjusted". 4 years from
+    # 1 Jun 2023 = 1461 days: 40% → 585 days → CRD 5 Jan 2025, after 10 Sep 2024, stands. HDCED (CJA 2003
+    # s.246, custodial period over 360 days: 180 days before the release): at 40% 9 Jul 2024, before the
+    # tranche; at one-half (731 days → 31 May 2025) 2 Dec 2024, after it: so the HDCED is 10 Sep 2024 while
+    # the CRD keeps 40%.
+    got = dates(sds(date(2023, 6, 1), Term(years=4)))
+    assert got["CRD"] == "2025-01-05"
+    assert got["HDCED"] == "2024-09-10"
+
+
 # -- which sentences SDS40 reaches --------------------------------------------------------------------------
 def test_section_250_detention_takes_40_percent():
     # CRDS unit test EarlyReleaseSentenceFilterTest."SDS 40 should include section 250": SI 2024/844 amends
