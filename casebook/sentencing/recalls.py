@@ -108,7 +108,7 @@ def _fixed_term_release(u: Unit, booking: BookingIn, units: list[Unit]) -> tuple
     if u.recall == "FTR56":
         return _ftr56_release(u, booking, rtc, units)
 
-    later, after_release = _days_added_to_fixed_term(booking, rtc, n)
+    later, after_release = _days_added_to_fixed_term(booking, rtc, n, u.expiry)
     prrd = plus_days(rtc, n - 1 + later)
     how = (f"returned to custody {uk_date(rtc)} + {n} − 1 days"
            + (f" {later:+d} days (UAL/additional days since)" if later else "") + f" = {uk_date(prrd)}")
@@ -118,15 +118,16 @@ def _fixed_term_release(u: Unit, booking: BookingIn, units: list[Unit]) -> tuple
     return (*_capped(prrd, how, u.expiry), "RECALL_FIXED")
 
 
-def _days_added_to_fixed_term(booking: BookingIn, rtc: date, n: int) -> tuple[int, int]:
+def _days_added_to_fixed_term(booking: BookingIn, rtc: date, n: int, expiry: date) -> tuple[int, int]:
     """(days added to a 14/28-day recall's release, days of UAL left out) — CJA 2003 s.255B with s.49 of the
     Prison Act 1952 (time unlawfully at large does not count as time served), as HMPPS applies it (CRDS
     SentenceAdjustments.adjustmentsForFixedTermRecall and the UAL timeline handler, read for the rule):
 
     * additional days awarded less restored, from the return to custody on, are added;
     * time unlawfully at large from the return to custody on is added only where it begins on or before
-      the release as it then stands (the days added so far counted, in date order). UAL beginning after
-      that release is absence from the licence that follows, not from the recall: it is left out here."""
+      the release as it then stands (the days added so far counted, in date order; never after expiry).
+      UAL beginning after that release is absence from the licence that follows, not from the recall: it
+      is left out here."""
     def start(a) -> date | None:
         return a.from_date or a.applies_from
     events = sorted(((start(a), a) for a in booking.adjustments
@@ -135,7 +136,7 @@ def _days_added_to_fixed_term(booking: BookingIn, rtc: date, n: int) -> tuple[in
     added = left_out = 0
     for when, a in events:
         if a.kind == "UAL":
-            if when > plus_days(rtc, n - 1 + added):
+            if when > min(plus_days(rtc, n - 1 + added), expiry):
                 left_out += a.days
                 continue
             added += a.days
