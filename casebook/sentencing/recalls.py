@@ -129,7 +129,9 @@ def _days_added_to_fixed_term(booking: BookingIn, rtc: date, n: int, expiry: dat
       UAL beginning after that release is absence from the licence that follows, not from the recall: it
       is left out here."""
     def start(a) -> date | None:
-        return a.from_date or a.applies_from
+        # (additional days are placed by the date they apply from, as HMPPS places them; UAL by its own
+        # dates, the engine's convention — calculate() refuses where the two readings of UAL differ)
+        return (a.from_date or a.applies_from) if a.kind == "UAL" else (a.applies_from or a.from_date)
     events = sorted(((start(a), a) for a in booking.adjustments
                      if a.kind in ("UAL", "ADA", "RADA") and start(a) is not None and start(a) >= rtc),
                     key=lambda e: e[0])
@@ -234,7 +236,14 @@ def _ftr56_tranche(booking: BookingIn, u: Unit, units: list[Unit]) -> date | Non
 
 
 def _ftr56_release(u: Unit, booking: BookingIn, rtc: date, units: list[Unit]) -> tuple[date, str, str]:
-    """56 days from the return to custody, not before the person's tranche date, + additional days since.
+    """56 days from the return to custody, not before the person's tranche date, + days added since.
+
+    Where the 56 days stand (no tranche date to wait for, or it has passed), the days added are those of a
+    14/28-day recall: additional days since the return and time at large beginning on or before the release
+    as it then stands (HMPPS applies adjustmentsForFixedTermRecall to every fixed-term recall, FTR56
+    included; the suite shows it for 28 days, crs-790-ftr-ac10). Where the release waits for the tranche
+    date, additional days since the return are added after it (the suite shows it, crs-2819); time at large
+    since the return is refused there (not shown).
 
     With no tranche (no licence revocation recorded, or no recall the tranche rules count) HMPPS applies the
     56 days with no tranche date to wait for; where they end before 56-day recall commenced (31 March 2026)
@@ -244,18 +253,21 @@ def _ftr56_release(u: Unit, booking: BookingIn, rtc: date, units: list[Unit]) ->
     if tranche is None and base < R.FTR56_TRANCHES[0][1]:
         raise NotSupported("a 56-day fixed-term recall with no FTR56 tranche (no licence revocation recorded "
                            "or none the tranche rules count) whose 56 days end before 31 March 2026")
-    if base >= (tranche or base) and any(a.kind == "UAL" and (a.from_date or a.applies_from)
-                                         and (a.from_date or a.applies_from) >= rtc
-                                         for a in booking.adjustments):
-        raise NotSupported("unlawfully at large after the return to custody on a 56-day fixed-term recall")
     how = f"returned to custody {uk_date(rtc)} + 56 − 1 days = {uk_date(base)}"
-    waits = tranche is not None and base < tranche
-    if waits:
-        base = tranche
-        how += f"; not before the FTR56 tranche date {uk_date(tranche)}"
+    if tranche is None or base >= tranche:
+        later, after_release = _days_added_to_fixed_term(booking, rtc, 56, u.expiry)
+        prrd = plus_days(base, later)
+        if later:
+            how += f" {later:+d} days (UAL/additional days since) = {uk_date(prrd)}"
+        if after_release:
+            how += (f" (unlawfully at large for {after_release} days from after this release: it extends the "
+                    "licence, not the recall)")
+        return (*_capped(prrd, how, u.expiry), "RECALL_FTR56")
+    base = tranche
+    how += f"; not before the FTR56 tranche date {uk_date(tranche)}"
     added = net_awarded(booking.adjustments, lambda a: a.applies_from and a.applies_from >= rtc)
     prrd = plus_days(base, added)
-    if waits and prrd < u.expiry and any(
+    if prrd < u.expiry and any(
             a.kind == "UAL" and a.applies_from and a.applies_from >= rtc
             and (a.from_date is None or a.from_date >= rtc) for a in booking.adjustments):
         # HMPPS adds the days added since the return after moving the release to the tranche date

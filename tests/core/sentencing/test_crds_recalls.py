@@ -262,3 +262,21 @@ def test_ftr56_waiting_for_its_tranche_with_ual_since_the_return_is_refused():
     got = dates(s, adjustments=[early], rtc=date(2025, 11, 30))
     assert got["PRRD"] == "2026-03-31"
     assert got["SLED"] == "2028-02-03"
+
+
+def test_ftr56_whose_56_days_stand_takes_ual_since_the_return_as_a_28_day_recall_does():
+    # CRDS UnadjustedReleaseDate.calculateFixedTermRecall and
+    # SentenceAdjustments.adjustmentsForFixedTermRecall, read for the rule: every fixed-term recall
+    # (RecallType.isFixedTermRecall, FTR56 included) is released at return + length − 1 + UAL since the
+    # return + additional days since, never after expiry (CJA 2003 s.255B as amended; Prison Act 1952
+    # s.49(2)). 5 years from 1 Jun 2023 (to 31 May 2028), revoked and
+    # returned 20 Apr 2026, after 56-day recall commenced: 20 Apr + 55 = 14 Jun 2026.
+    s = ftr56(date(2023, 6, 1), Term(years=5), date(2026, 4, 20))
+    rtc = date(2026, 4, 20)
+    assert dates(s, rtc=rtc)["PRRD"] == "2026-06-14"
+    # 4 days at large from 1 May 2026 (escaped during the recall) → 18 Jun 2026.
+    assert dates(s, adjustments=[ual(date(2026, 5, 1), 4)], rtc=rtc)["PRRD"] == "2026-06-18"
+    # 10 days at large from 1 Aug 2026, after the 14 Jun re-release: the licence runs on, not the recall.
+    got = dates(s, adjustments=[ual(date(2026, 8, 1), 10)], rtc=rtc)
+    assert got["PRRD"] == "2026-06-14"
+    assert got["SLED"] == "2028-06-10"

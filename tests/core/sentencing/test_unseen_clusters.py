@@ -263,13 +263,14 @@ def test_ftr56_without_a_revocation_date_before_commencement_is_refused():
         calculate(b)
 
 
-def test_ftr56_unlawfully_at_large_after_return_is_refused_where_56_days_stand():
+def test_ftr56_unlawfully_at_large_after_return_is_added_where_56_days_stand():
+    # As a 14/28-day recall (CRDS adjustmentsForFixedTermRecall for every fixed-term recall; see
+    # test_crds_recalls.py): 10 Mar + 55 = 4 May 2026, + 5 days at large from 20 Mar = 9 May 2026.
     b = BookingIn(sentences=[_ftr56(date(2026, 3, 1))], return_to_custody=date(2026, 3, 10),
                   adjustments=[AdjustmentIn("UAL", 5, date(2026, 3, 20), date(2026, 3, 20),
                                             date(2026, 3, 24))],
                   date_of_birth=date(1990, 1, 1))
-    with pytest.raises(NotSupported, match="unlawfully at large after the return"):
-        calculate(b)
+    assert dates(b)["PRRD"] == "2026-05-09"
 
 
 # -- CJA 1991 sentences (offences before 4 April 2005): ARD/SED and the single term ----------------------
