@@ -17,6 +17,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casebook.sentencing import NotSupported, calculate
 from casebook.sentencing.durations import Term
@@ -280,3 +282,25 @@ def test_ftr56_whose_56_days_stand_takes_ual_since_the_return_as_a_28_day_recall
     got = dates(s, adjustments=[ual(date(2026, 8, 1), 10)], rtc=rtc)
     assert got["PRRD"] == "2026-06-14"
     assert got["SLED"] == "2028-06-10"
+
+
+@settings(max_examples=60, deadline=None)
+@given(years=st.integers(1, 3), sa_shift=st.integers(0, 400), rtc_shift=st.integers(0, 200),
+       after=st.integers(1, 60), days=st.integers(1, 30), kind=st.sampled_from(["FTR14", "FTR28"]))
+def test_ual_after_the_fixed_term_release_moves_only_the_licence(years, sa_shift, rtc_shift, after, days,
+                                                                 kind):
+    # The rule above, varied: sentence date, return, the gap after the re-release and the length at large.
+    # Under 12 months would be 14 days, 12 months or more 28 (s.255B); a 14-day recall on 12 months or more
+    # is invalid, so the term is 11 months for FTR14.
+    sa = date(2021, 1, 1) + timedelta(days=sa_shift)
+    term = Term(years=years) if kind == "FTR28" else Term(months=11)
+    s = sds(sa, term, recall_type=kind, revocation_date=None)
+    expiry = date.fromisoformat(dates(s, rtc=sa + timedelta(days=200))["SLED"])
+    rtc = sa + timedelta(days=200 + rtc_shift)
+    if rtc + timedelta(days=28 + after + days) >= expiry:
+        return   # (the re-release and the absence must fall inside the licence)
+    base = dates(s, rtc=rtc)
+    start = date.fromisoformat(base["PRRD"]) + timedelta(days=after)
+    got = dates(s, adjustments=[ual(start, days)], rtc=rtc)
+    assert got["PRRD"] == base["PRRD"]
+    assert date.fromisoformat(got["SLED"]) == expiry + timedelta(days=days)
