@@ -160,6 +160,16 @@ def test_fixed_term_recall_released_before_tranche_1_keeps_the_one_half_tused():
     assert got["PRRD"] == "2024-03-14"
 
 
+def test_recalled_sentence_released_after_tranche_1_keeps_the_40_percent_tused():
+    # CRDS unit test SDS40EarlyReleaseDefaultingRulesServiceTest."should retain existing TUSED and breakdown
+    # if recall CRD is after Tranche 1 Commencement". 10 months from 1 Jun 2024 = 304 days (to 31 Mar 2025):
+    # 40% → 121.6 → 122 days → 30 Sep 2024, after 10 Sep 2024 (one-half, 31 Oct 2024, too): released at 40%,
+    # so top-up supervision ends 12 months later, 30 Sep 2025 (CJA 2003 s.256AA).
+    got = dates(sds(date(2024, 6, 1), Term(months=10), recall_type="STANDARD"))
+    assert got["TUSED"] == "2025-09-30"
+    assert got["PRRD"] == got["SLED"] == "2025-03-31"
+
+
 # -- fixed-term recall: what is added to the 14/28 days ----------------------------------------------------
 def ftr28():
     # 2 years from 10 Jan 2023 (expires 9 Jan 2025), licence revoked 25 May 2024, returned 1 Jun 2024.
