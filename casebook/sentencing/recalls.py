@@ -25,7 +25,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from casebook.sentencing import rules as R
-from casebook.sentencing.adjustments import net_awarded
 from casebook.sentencing.durations import uk_date
 from casebook.sentencing.model import BookingIn, DateResult, InvalidBooking, NotSupported, Working
 from casebook.sentencing.terms import aggregate_days, plus_days, under_months, years_days
@@ -108,7 +107,7 @@ def _fixed_term_release(u: Unit, booking: BookingIn, units: list[Unit]) -> tuple
     if u.recall == "FTR56":
         return _ftr56_release(u, booking, rtc, units)
 
-    later, after_release = _days_added_to_fixed_term(booking, rtc, n, u.expiry)
+    later, after_release = _days_added_to_fixed_term(booking, rtc, plus_days(rtc, n - 1), u.expiry)
     prrd = plus_days(rtc, n - 1 + later)
     how = (f"returned to custody {uk_date(rtc)} + {n} − 1 days"
            + (f" {later:+d} days (UAL/additional days since)" if later else "") + f" = {uk_date(prrd)}")
@@ -118,9 +117,9 @@ def _fixed_term_release(u: Unit, booking: BookingIn, units: list[Unit]) -> tuple
     return (*_capped(prrd, how, u.expiry), "RECALL_FIXED")
 
 
-def _days_added_to_fixed_term(booking: BookingIn, rtc: date, n: int, expiry: date) -> tuple[int, int]:
-    """(days added to a 14/28-day recall's release, days of UAL left out) — CJA 2003 s.255B with s.49 of the
-    Prison Act 1952 (time unlawfully at large does not count as time served), as HMPPS applies it (CRDS
+def _days_added_to_fixed_term(booking: BookingIn, rtc: date, release: date, expiry: date) -> tuple[int, int]:
+    """(days added to a fixed-term recall's ``release``, days of UAL left out) — CJA 2003 s.255B with s.49 of
+    the Prison Act 1952 (time unlawfully at large does not count as time served), as HMPPS applies it (CRDS
     SentenceAdjustments.adjustmentsForFixedTermRecall and the UAL timeline handler, read for the rule):
 
     * additional days awarded less restored, from the return to custody on, are added;
@@ -129,16 +128,17 @@ def _days_added_to_fixed_term(booking: BookingIn, rtc: date, n: int, expiry: dat
       UAL beginning after that release is absence from the licence that follows, not from the recall: it
       is left out here."""
     def start(a) -> date | None:
-        # (additional days are placed by the date they apply from, as HMPPS places them; UAL by its own
-        # dates, the engine's convention — calculate() refuses where the two readings of UAL differ)
-        return (a.from_date or a.applies_from) if a.kind == "UAL" else (a.applies_from or a.from_date)
+        # (placed by the date they apply from, as HMPPS places additional days and UAL on its timeline:
+        # CRDS UALTimelineCalculationEvent(appliesToSentencesFrom); the suite's crs-2556-ac1-1 has UAL from
+        # after the return applying from the sentence date, and it does not delay the release)
+        return a.applies_from or a.from_date
     events = sorted(((start(a), a) for a in booking.adjustments
                      if a.kind in ("UAL", "ADA", "RADA") and start(a) is not None and start(a) >= rtc),
                     key=lambda e: e[0])
     added = left_out = 0
     for when, a in events:
         if a.kind == "UAL":
-            if when > min(plus_days(rtc, n - 1 + added), expiry):
+            if when > min(plus_days(release, added), expiry):
                 left_out += a.days
                 continue
             added += a.days
@@ -238,12 +238,11 @@ def _ftr56_tranche(booking: BookingIn, u: Unit, units: list[Unit]) -> date | Non
 def _ftr56_release(u: Unit, booking: BookingIn, rtc: date, units: list[Unit]) -> tuple[date, str, str]:
     """56 days from the return to custody, not before the person's tranche date, + days added since.
 
-    Where the 56 days stand (no tranche date to wait for, or it has passed), the days added are those of a
-    14/28-day recall: additional days since the return and time at large beginning on or before the release
-    as it then stands (HMPPS applies adjustmentsForFixedTermRecall to every fixed-term recall, FTR56
-    included; the suite shows it for 28 days, crs-790-ftr-ac10). Where the release waits for the tranche
-    date, additional days since the return are added after it (the suite shows it, crs-2819); time at large
-    since the return is refused there (not shown).
+    The days added are those of a 14/28-day recall: additional days since the return and time at large
+    beginning on or before the release as it then stands (HMPPS applies adjustmentsForFixedTermRecall to
+    every fixed-term recall, FTR56 included; the suite shows it for 28 days, crs-790-ftr-ac10). Where the
+    release waits for the tranche date they are added after moving it there (FTR_56 "additions applied after
+    defaulting"; the suite shows it for additional days, crs-2819: 31 March + 1 = 1 April 2026).
 
     With no tranche (no licence revocation recorded, or no recall the tranche rules count) HMPPS applies the
     56 days with no tranche date to wait for; where they end before 56-day recall commenced (31 March 2026)
@@ -254,30 +253,16 @@ def _ftr56_release(u: Unit, booking: BookingIn, rtc: date, units: list[Unit]) ->
         raise NotSupported("a 56-day fixed-term recall with no FTR56 tranche (no licence revocation recorded "
                            "or none the tranche rules count) whose 56 days end before 31 March 2026")
     how = f"returned to custody {uk_date(rtc)} + 56 − 1 days = {uk_date(base)}"
-    if tranche is None or base >= tranche:
-        later, after_release = _days_added_to_fixed_term(booking, rtc, 56, u.expiry)
-        prrd = plus_days(base, later)
-        if later:
-            how += f" {later:+d} days (UAL/additional days since) = {uk_date(prrd)}"
-        if after_release:
-            how += (f" (unlawfully at large for {after_release} days from after this release: it extends the "
-                    "licence, not the recall)")
-        return (*_capped(prrd, how, u.expiry), "RECALL_FTR56")
-    base = tranche
-    how += f"; not before the FTR56 tranche date {uk_date(tranche)}"
-    added = net_awarded(booking.adjustments, lambda a: a.applies_from and a.applies_from >= rtc)
-    prrd = plus_days(base, added)
-    if prrd < u.expiry and any(
-            a.kind == "UAL" and a.applies_from and a.applies_from >= rtc
-            and (a.from_date is None or a.from_date >= rtc) for a in booking.adjustments):
-        # HMPPS adds the days added since the return after moving the release to the tranche date
-        # (additions applied after defaulting; the suite shows additional days so added). Whether time at
-        # large since the return is among them is not shown (the suite's case places its UAL before the
-        # return, by the date it applies from): not settled.
-        raise NotSupported("unlawfully at large after the return to custody on a 56-day fixed-term recall "
-                           "that waits for its FTR56 tranche date")
-    if added:
-        how += f" {added:+d} additional days awarded since = {uk_date(prrd)}"
+    if tranche is not None and base < tranche:
+        base = tranche
+        how += f"; not before the FTR56 tranche date {uk_date(tranche)}"
+    later, after_release = _days_added_to_fixed_term(booking, rtc, base, u.expiry)
+    prrd = plus_days(base, later)
+    if later:
+        how += f" {later:+d} days (UAL/additional days since the return) = {uk_date(prrd)}"
+    if after_release:
+        how += (f" (unlawfully at large for {after_release} days from after this release: it extends the "
+                "licence, not the recall)")
     return (*_capped(prrd, how, u.expiry), "RECALL_FTR56")
 
 

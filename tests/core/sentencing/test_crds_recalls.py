@@ -254,21 +254,19 @@ def test_ftr56_no_tranche_with_56_days_ending_before_commencement_stays_refused(
         dates(ftr56(date(2024, 1, 10), Term(years=3), None), rtc=date(2026, 1, 10))
 
 
-def test_ftr56_waiting_for_its_tranche_with_ual_since_the_return_is_refused():
-    # CRDS SentenceAdjustments.adjustmentsForFixedTermRecall (UAL since the return and additional days) and
-    # the FTR_56 "additions applied after defaulting" setting, read for the rule: additional days since the
-    # return go on top of the tranche date (the visible suite shows it, sentence-level-dates
-    # crs-2819-awarded-after-custody); whether time at large since the return does too is not shown.
+def test_ftr56_waiting_for_its_tranche_adds_the_days_since_the_return_after_the_tranche_date():
+    # CRDS SentenceAdjustments.adjustmentsForFixedTermRecall (UAL since the return and additional days) with
+    # the FTR_56 "additions applied after defaulting" setting, read for the rule: the days added since the
+    # return go on top of the tranche date (the visible suite shows it for additional days,
+    # sentence-level-dates crs-2819-awarded-after-custody: 31 Mar + 1 = 1 Apr 2026).
     # 4 years from 1 Feb 2024, revoked 29 Nov 2025, returned 30 Nov 2025: + 55 = 24 Jan 2026 → tranche 31 Mar.
     s = ftr56(date(2024, 2, 1), Term(years=4), date(2025, 11, 29))
     ada = AdjustmentIn("ADA", 2, applies_from=date(2025, 12, 20))
     assert dates(s, adjustments=[ada], rtc=date(2025, 11, 30))["PRRD"] == "2026-04-02"
-    late = AdjustmentIn("UAL", 3, applies_from=date(2025, 12, 14), from_date=date(2025, 12, 14),
-                        to_date=date(2025, 12, 16))
-    with pytest.raises(NotSupported, match="waits for its FTR56 tranche"):
-        dates(s, adjustments=[late], rtc=date(2025, 11, 30))
+    # 3 days at large from 14 Dec 2025 (escaped after the return): 31 Mar + 3 = 3 Apr 2026.
+    assert dates(s, adjustments=[ual(date(2025, 12, 14), 3)], rtc=date(2025, 11, 30))["PRRD"] == "2026-04-03"
     # Recorded as applying from the sentence date (as the suite's crs-2556-ac1-1 has it), HMPPS places it
-    # before the return: the release is the tranche date and the licence runs 3 days longer.
+    # there, before the return: the release is the tranche date and the licence runs 3 days longer.
     early = AdjustmentIn("UAL", 3, applies_from=date(2024, 2, 1), from_date=date(2025, 12, 14),
                          to_date=date(2025, 12, 16))
     got = dates(s, adjustments=[early], rtc=date(2025, 11, 30))
