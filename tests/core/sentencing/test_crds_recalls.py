@@ -302,7 +302,7 @@ def test_ual_after_the_fixed_term_release_moves_only_the_licence(years, sa_shift
     # is invalid, so the term is 11 months for FTR14.
     sa = date(2021, 1, 1) + timedelta(days=sa_shift)
     term = Term(years=years) if kind == "FTR28" else Term(months=11)
-    s = sds(sa, term, recall_type=kind, revocation_date=None)
+    s = sds(sa, term, offence=sa - timedelta(days=30), recall_type=kind, revocation_date=None)
     expiry = date.fromisoformat(dates(s, rtc=sa + timedelta(days=200))["SLED"])
     rtc = sa + timedelta(days=200 + rtc_shift)
     if rtc + timedelta(days=28 + after + days) >= expiry:
