@@ -22,6 +22,7 @@ from casebook.sentencing import hdc, tranches
 from casebook.sentencing import movements as MV
 from casebook.sentencing import recalls as RC
 from casebook.sentencing import rules as R
+from casebook.sentencing.durations import uk_date
 from casebook.sentencing.model import BookingIn, CalculationResult, DateResult, InvalidBooking, NotSupported
 from casebook.sentencing.regimes import Runner
 from casebook.sentencing.release_points import SDS40, STANDARD
@@ -220,6 +221,21 @@ def validate(booking: BookingIn) -> None:
             raise InvalidBooking("a sentence has no length")
         if s.kind in ("EDS", "SOPC") and (s.extension is None or s.extension.is_zero):
             raise InvalidBooking("an extended sentence has no extension period")
+    _check_ual_periods(booking)
+
+
+def _check_ual_periods(booking: BookingIn) -> None:
+    """Two periods unlawfully at large that overlap, or where one ends on the day the next begins, are one
+    period entered twice (Prison Act 1952 s.49(2): a day at large is not served, and it counts once). HMPPS
+    rejects them (CRDS UalValidator DUPLICATE_OR_OVERLAPPING_UAL: ranges from the start to the end date,
+    touching ranges included)."""
+    periods = sorted((x.from_date, x.to_date) for x in booking.adjustments
+                     if x.kind == "UAL" and x.from_date is not None and x.to_date is not None)
+    for (a_from, a_to), (b_from, b_to) in zip(periods, periods[1:], strict=False):
+        if b_from <= a_to:
+            raise InvalidBooking(f"two periods unlawfully at large overlap or touch ({uk_date(a_from)} to "
+                                 f"{uk_date(a_to)} and {uk_date(b_from)} to {uk_date(b_to)}): enter each "
+                                 "period once, from its first to its last day")
 
 
 def _check_booking(booking: BookingIn) -> R.Profile:

@@ -8,12 +8,12 @@ done by hand. Cases of those files that load a JSON example are not used.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 import pytest
 
-from casebook.sentencing import NotSupported, calculate
+from casebook.sentencing import InvalidBooking, NotSupported, calculate
 from casebook.sentencing.durations import Term
 from casebook.sentencing.hmpps_json import parse_booking
 from casebook.sentencing.model import AdjustmentIn, BookingIn, SentenceIn
@@ -347,3 +347,26 @@ def test_three_concurrent_cja_1991_terms_whose_first_two_by_date_miss_the_span_a
                    _old(date(2004, 1, 20), Term(months=3), ident="b")], date_of_birth=date(1980, 1, 1))
     with pytest.raises(NotSupported, match="three or more"):
         calculate(b)
+
+
+# -- time unlawfully at large entered twice (CRDS UalValidator, DUPLICATE_OR_OVERLAPPING_UAL) ---------------
+def _ual_booking(*periods):
+    adj = [AdjustmentIn("UAL", (b - a).days, a, a, b) for a, b in periods]
+    sds = SentenceIn("SDS", date(2024, 1, 10), Term(years=3), offence_date=date(2023, 6, 1))
+    return BookingIn(sentences=[sds], adjustments=adj)
+
+
+@pytest.mark.parametrize("second", [(date(2024, 3, 5), date(2024, 3, 20)),    # overlaps the first
+                                    (date(2024, 3, 10), date(2024, 3, 20)),   # starts the day the first ends
+                                    (date(2024, 3, 1), date(2024, 3, 10))])   # the same period twice
+def test_overlapping_or_touching_ual_periods_are_rejected_with_what_to_do(second):
+    with pytest.raises(InvalidBooking, match="unlawfully at large overlap or touch .*enter each period once"):
+        calculate(_ual_booking((date(2024, 3, 1), date(2024, 3, 10)), second))
+
+
+def test_ual_periods_a_day_apart_are_both_counted():
+    # 1–10 March and 11–20 March 2024: separate periods (9 + 9 days as entered), not one entered twice.
+    got = calculate(_ual_booking((date(2024, 3, 1), date(2024, 3, 10)),
+                                 (date(2024, 3, 11), date(2024, 3, 20)))).as_iso_dict()
+    alone = calculate(_ual_booking((date(2024, 3, 1), date(2024, 3, 10)))).as_iso_dict()
+    assert date.fromisoformat(got["SLED"]) - date.fromisoformat(alone["SLED"]) == timedelta(days=9)
