@@ -29,6 +29,7 @@ from casebook.sentencing.release_points import SDS40, STANDARD
 from casebook.sentencing.terms import build_chains, offence_day, single_term
 from casebook.sentencing.timeline import custody_windows
 from casebook.sentencing.unit import release_and_expiry
+from casebook.sentencing.unit_dates import RefusedWorking
 
 __all__ = ["calculate", "validate"]
 
@@ -92,6 +93,9 @@ def _calculate(booking: BookingIn) -> CalculationResult:
     _botus_tused(dates, booking)
     _previous_sled(dates, booking)
     _check_consistent(dates)
+    for d in dates.values():
+        if isinstance(d.working, RefusedWorking):
+            raise NotSupported(d.working.refusal)
     _check_declared_error(booking)
     return CalculationResult(dates, standard.esl, notes)
 

@@ -105,7 +105,7 @@ def _combined_hdced(units: list[Unit], latest_release: date) -> DateResult | Non
                  and u.kind != "DTO" and not u.recall]
     if conflicts:
         c = max(conflicts, key=lambda u: u.release)
-        if not all(x.immediate for x in conflicts):
+        if _moves_hdced(conflicts, c):
             return DateResult("HDCED", c.release, Working(
                 "HDCED moves to the release date of a concurrent sentence not eligible for HDC",
                 R.RULES["HDC"].citation,
@@ -113,6 +113,21 @@ def _combined_hdced(units: list[Unit], latest_release: date) -> DateResult | Non
     if not (latest_release > hs.hdced):
         return None
     return hs.dates["HDCED"]
+
+
+def _moves_hdced(conflicts: list[Unit], c: Unit) -> bool:
+    """Whether later concurrent releases move the HDCED: yes unless every one of them was released at once;
+    then only where the latest of them is released on its sentence date itself (remand and additional days
+    leaving exactly the sentence date), not where it would have been before it (CRDS HdcedExtractionService
+    isImmediateRelease / isImmediateCustodyRelease; the visible suite's CRS-1541 shows this version)."""
+    if not all(x.immediate for x in conflicts):
+        return True
+    tied = {x.before_sentence for x in conflicts if x.release == c.release}
+    if len(tied) > 1:
+        # which of several released at once on the same day HMPPS takes is its list order: not settled
+        raise NotSupported("HDCED beside concurrent sentences released at once on the same day, one on its "
+                           "sentence date and one before it")
+    return not c.before_sentence
 
 
 def apply_toggles(dates: dict[str, DateResult], booking: BookingIn, notes: list[str]) -> None:

@@ -58,8 +58,8 @@ class Unit:
     tused: date | None = None
     ersed: date | None = None
     prrd: date | None = None
-    immediate: bool = False
-    before_sentence: bool = False
+    immediate: bool = False          # released at once: release with additional days on/before sentence
+    before_sentence: bool = False    # ... and strictly before it (not released on the sentence date itself)
     recall: str | None = None
     adj: Adjustments | None = None
 
@@ -219,7 +219,10 @@ def _set_release(u: Unit, adj: Adjustments, booking: BookingIn) -> None:
         adj = adj.but(awarded=adj.awarded - min(adj.awarded, (u.release - u.expiry).days))
         u.release = plus_days(u.release_no_ada, adj.awarded)
     u.adj = adj
-    u.immediate = u.release_no_ada < sa
+    # Released at once: the release with additional days is not after the sentence date (CRDS
+    # SentenceCalculation.isImmediateRelease, every version: the capped adjusted release is the sentence
+    # date).
+    u.immediate = u.release <= sa
     u.before_sentence = u.release < sa
     # immediate release: not before the sentence date (CRDS SentenceCalculation)
     u.release = max(u.release, sa)

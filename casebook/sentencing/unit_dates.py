@@ -7,6 +7,7 @@ transfer dates, ERSED and HDCED, each with its working.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -16,7 +17,7 @@ from casebook.sentencing import progression as PM
 from casebook.sentencing import rules as R
 from casebook.sentencing.adjustments import CustodyWindow
 from casebook.sentencing.durations import Term, add_months, uk_date
-from casebook.sentencing.model import BookingIn, DateResult, NotSupported, SentenceIn
+from casebook.sentencing.model import BookingIn, DateResult, NotSupported, SentenceIn, Working
 from casebook.sentencing.release_points import (
     PROGRESSION,
     SDS40,
@@ -36,6 +37,14 @@ from casebook.sentencing.terms import (
 from casebook.sentencing.unit import Unit, release_and_expiry
 
 ADULT_YEARS = 18
+
+
+@dataclass(frozen=True)
+class RefusedWorking(Working):
+    """The working of a date not settled: given where it does not decide the booking's answer, refused with
+    ``refusal`` where it does (checked once the booking's dates are settled, ``engine``)."""
+
+    refusal: str = ""
 
 
 def birthday(dob: date, years: int) -> date:
@@ -309,9 +318,9 @@ def _tused_applies(u: Unit, booking: BookingIn) -> bool:
     return dob is None or (birthday(dob, ADULT_YEARS) < after_half and adult_at_release)
 
 
-def _tused_after_recall(u: Unit) -> tuple[date, str]:
+def _tused_after_recall(u: Unit) -> tuple[date, str, date]:
     """Recalled: the release point adjusted by recall remand and by UAL before it, + 12 months, + UAL after
-    it; from the sentence date if release was immediate (CRDS TusedCalculator)."""
+    it; from the sentence date if release was immediate (CRDS TusedCalculator). Also that release point."""
     sa, adj = u.sentenced_at, u.adj
     rel = plus_days(sa, u.release_days - 1 - adj.deducted)
     before = 0
@@ -328,9 +337,10 @@ def _tused_after_recall(u: Unit) -> tuple[date, str]:
     if rel <= sa:
         tused = plus_days(add_months(sa, R.TUSED_MONTHS), after)
         return tused, (f"immediate release: sentence date {uk_date(sa)} + 12 months + {after} days UAL "
-                       f"after release = {uk_date(tused)}")
+                       f"after release = {uk_date(tused)}"), rel
     tused = plus_days(add_months(rel, R.TUSED_MONTHS), after)
-    return tused, f"release {uk_date(rel)} + 12 months + {after} days UAL after release = {uk_date(tused)}"
+    how = f"release {uk_date(rel)} + 12 months + {after} days UAL after release = {uk_date(tused)}"
+    return tused, how, rel
 
 
 def _tused(u: Unit, booking: BookingIn, release_code: str) -> None:
@@ -340,11 +350,33 @@ def _tused(u: Unit, booking: BookingIn, release_code: str) -> None:
     # does: CRDS SentenceIdentificationService gives DtoSingleTermSentence the DTO date types, TUSED among
     # them, and determineTUSED the same licence-period and age tests)
     if u.recall is None:
-        base = u.sentenced_at if u.immediate else u.release_no_ada
+        # released at once (additional days included: CRDS TusedCalculator isImmediateRelease) from the
+        # sentence date, otherwise from the release before additional days
+        base = u.sentenced_at if u.immediate or u.release_no_ada < u.sentenced_at else u.release_no_ada
         u.tused = add_months(base, R.TUSED_MONTHS)
         how = f"release (before additional days) {uk_date(base)} + 12 months = {uk_date(u.tused)}"
+        if not u.immediate and u.release_no_ada < u.sentenced_at:
+            # before the sentence date without additional days, after it with them: CRDS then counts from the
+            # release before additional days (before the sentence date), where the additional days it counts
+            # in custody are the engine's; refused where it decides the booking's TUSED (engine)
+            w = R.working("TUSED", how)
+            u.dates["TUSED"] = DateResult("TUSED", u.tused, RefusedWorking(
+                w.rule, w.citation, w.arithmetic, w.confirmed,
+                refusal="top-up supervision of a sentence released before its sentence date without its "
+                        "additional days but after it with them"))
+            return
     else:
-        u.tused, how = _tused_after_recall(u)
+        u.tused, how, rel = _tused_after_recall(u)
+        if rel <= u.sentenced_at < plus_days(rel, u.adj.awarded):
+            # CRDS tests release at once with the additional days awarded in custody (CRDS
+            # SentenceCalculation.isImmediateRelease); which of a recalled sentence's days those are: not
+            # settled, refused where it decides the booking's TUSED (engine)
+            w = R.working("TUSED", how)
+            u.dates["TUSED"] = DateResult("TUSED", u.tused, RefusedWorking(
+                w.rule, w.citation, w.arithmetic, w.confirmed,
+                refusal="top-up supervision of a recalled sentence released at once before its additional "
+                        "days but not after them"))
+            return
     u.dates["TUSED"] = DateResult("TUSED", u.tused, R.working("TUSED", how))
 
 
