@@ -89,6 +89,16 @@ def test_a_release_at_once_before_the_sentence_date_leaves_the_hdced():
     assert got["CRD"] == "2023-06-10"   # A: 10 Jan + 183 days − 1 = 11 Jul, − 31 days remand
 
 
+@pytest.mark.parametrize(("rem", "expected"), [(29, "2023-05-03"), (30, "2023-05-02"), (31, "2023-03-17")])
+def test_time_unlawfully_at_large_after_a_release_at_once_leaves_it_at_once(rem, expected):
+    # 5 days unlawfully at large from 10 May, after B's release: A (still in custody) is 5 days later, HDCED
+    # and CRD alike (A alone: HDCED 17 Mar with remand 31); B's release and so the outcome are as without it.
+    b = _a_and_b(rem)
+    b.adjustments.append(AdjustmentIn("UAL", 5, applies_from=date(2023, 5, 10), from_date=date(2023, 5, 10),
+                                      to_date=date(2023, 5, 14)))
+    assert dates(b)["HDCED"] == expected
+
+
 def test_two_releases_at_once_on_the_same_day_one_on_the_sentence_date_is_refused():
     # B (2 months) released on 2 May itself, C (1 month, 31 days: 16 days, 17 May − 30 = 17 Apr) before it:
     # both released at once on 2 May. Which of the two CRDS takes is its list order: refused.
