@@ -9,13 +9,14 @@ lines our dates up against the prison's calculation sheet for the UI and letters
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 from casebook import offences as OFF
 from casebook.domain.vocabulary import ADJUSTMENT_KINDS, INDETERMINATE_TYPES
 from casebook.sentencing import rules as R
+from casebook.sentencing import validation
 from casebook.sentencing.durations import Term, parse_iso_term, uk_date
 from casebook.sentencing.engine import calculate
 from casebook.sentencing.indeterminate import Milestone, indeterminate_milestones
@@ -43,6 +44,8 @@ REGIME_FLAGS = frozenset({"SDS40_ELIGIBLE", *_EXCLUSION_FLAGS})
 #: Sentence types whose release fraction turns on the offence (standard determinate sentences).
 _OFFENCE_DECIDES = frozenset({"SDS", "YOI"})
 _ADJ = frozenset(ADJUSTMENT_KINDS)
+#: Adjustments that apply from their own from date (the others are credited to the sentence).
+_DATED_FROM = frozenset({"UAL", "ADA", "RADA"})
 #: Sentence types the engine does not calculate, with the reason a practitioner is given.
 _REFUSED_TYPES = {
     "STS": ("release from a serious terrorism sentence (Sentencing Act 2020 ss.268A, 282A; CJA 2003 s.247A: "
@@ -285,8 +288,11 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         days = _get(a, "days")
         if days is None or int(days) < 0:
             raise InvalidBooking(f"adjustment {_get(a, 'id')} has no valid number of days")
-        adj.append(AdjustmentIn(kind, int(days), _get(a, "from_date"), _get(a, "from_date"),
-                                _get(a, "to_date")))
+        # The date an adjustment applies from: UAL from its first day, additional days from the hearing;
+        # remand and tagged bail are credited to the sentence, not dated by their period (dating them by it
+        # put them before the sentence, where they were not counted).
+        applies = _get(a, "from_date") if kind in _DATED_FROM else None
+        adj.append(AdjustmentIn(kind, int(days), applies, _get(a, "from_date"), _get(a, "to_date")))
     return BookingIn(sentences=ins, adjustments=adj, return_to_custody=next(iter(returns), None),
                      profile=profile)
 
@@ -330,11 +336,75 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
             notes.extend(progression_notes(today, progression_from))
         booking = to_booking(sentences, adjustments, today, date_of_birth=date_of_birth, reading=reading,
                              progression_from=progression_from)
-        return done(calculate(booking), None, milestones)
+        return done(_checked_calculation(booking, sentences, adjustments, today, date_of_birth,
+                                         progression_from), None, milestones)
     except NotSupported as exc:
         return done(None, str(exc), milestones)
     except InvalidBooking as exc:
         return done(None, f"the sentence details are incomplete or invalid: {exc}", milestones)
+
+
+def _checked_calculation(booking: BookingIn, sentences: list[Any], adjustments: list[Any], today: date,
+                         date_of_birth: date | None, progression_from: date | None) -> CalculationResult:
+    """The calculation of a record typed in by hand, with the checks HMPPS applies to its source data
+    (``validation.check_entered``), the dates that cannot be after today, additional days dated after the
+    release, and a missing offence date where the dates turn on it."""
+    validation.check_entered(booking)
+    validation.check_against_today(booking, today)
+    result = calculate(booking)
+    if any(a.kind in ("ADA", "RADA") and a.from_date for a in booking.adjustments):
+        without = calculate(replace(booking, adjustments=[a for a in booking.adjustments
+                                                          if a.kind not in ("ADA", "RADA")]))
+        releases = [without.dates[c].date for c in _RELEASES if c in without.dates]
+        validation.check_additional_days_after_release(booking, max(releases, default=None))
+    _check_missing_offence_dates(result, sentences, adjustments, today, date_of_birth, progression_from)
+    return result
+
+
+#: The release dates additional days postpone.
+_RELEASES = ("CRD", "ARD", "PRRD", "MTD")
+
+
+class _OffenceDated:
+    """A stored sentence read with another offence date (``_get`` reads it by attribute)."""
+
+    def __init__(self, sentence: Any, offence_date: date):
+        self._sentence = sentence
+        self.offence_date = offence_date
+
+    def __getattr__(self, name: str):
+        return _get(self._sentence, name)
+
+
+def _check_missing_offence_dates(result: CalculationResult, sentences: list[Any], adjustments: list[Any],
+                                 today: date, date_of_birth: date | None,
+                                 progression_from: date | None) -> None:
+    """A sentence with no offence date is calculated as if the offence were on the sentence date. Where an
+    offence before a commencement that turns on the offence date (CJA 2003 Part 12, 4 April 2005; the
+    Offender Rehabilitation Act 2014, 1 February 2015; the Sentencing Act 2020, 1 December 2020) would give
+    other dates, the offence date is needed (HMPPS rejects every sentence without one: CRDS
+    OFFENCE_MISSING_DATE)."""
+    undated = [s for s in sentences if _get(s, "offence_date") is None
+               and str(_get(s, "sentence_type") or "").upper() not in INDETERMINATE]
+    if not undated:
+        return
+    for commencement in sorted(validation.OFFENCE_DATE_COMMENCEMENTS, reverse=True):
+        before = commencement - timedelta(days=1)
+        if not any(_get(s, "sentence_date") and _get(s, "sentence_date") > before for s in undated):
+            continue
+        variant = [_OffenceDated(s, min(before, _get(s, "sentence_date"))) if s in undated else s
+                   for s in sentences]
+        try:
+            other = calculate(to_booking(variant, adjustments, today, date_of_birth=date_of_birth,
+                                         progression_from=progression_from))
+        except (NotSupported, InvalidBooking):
+            other = None
+        if other is None or (other.as_iso_dict(), other.effective_sentence_length) != (
+                result.as_iso_dict(), result.effective_sentence_length):
+            names = ", ".join(_sentence_label(s, _get(s, "id")) for s in undated)
+            raise InvalidBooking(f"{names}: no offence date, and the release dates depend on whether the "
+                                 f"offence was committed before {uk_date(commencement)}: enter the offence "
+                                 "date (the first day, where it spans several)")
 
 
 ORDER = ("TED", "PED", "HDCED", "CRD", "ARD", "PRRD", "ERSED", "MTD", "ETD", "LTD", "SLED", "SED", "LED",

@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from casebook.sentencing import hdc, tranches
+from casebook.sentencing import hdc, tranches, validation
 from casebook.sentencing import movements as MV
 from casebook.sentencing import recalls as RC
 from casebook.sentencing import rules as R
@@ -218,6 +218,7 @@ def _previous_sled(dates: dict[str, DateResult], booking: BookingIn) -> None:
 
 
 def validate(booking: BookingIn) -> None:
+    validation.check(booking)
     if not booking.sentences:
         raise InvalidBooking("at least one sentence is needed")
     for s in booking.sentences:
