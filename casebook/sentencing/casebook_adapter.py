@@ -351,7 +351,17 @@ def _checked_calculation(booking: BookingIn, sentences: list[Any], adjustments: 
     release, and a missing offence date where the dates turn on it."""
     validation.check_entered(booking)
     validation.check_against_today(booking, today)
+    _check_offence_against_its_act(sentences)
     result = calculate(booking)
+    if booking.return_to_custody is not None:
+        unrecalled = [replace(s, recall_type=None) for s in booking.sentences]
+        try:
+            without = calculate(replace(booking, sentences=unrecalled, return_to_custody=None))
+        except (NotSupported, InvalidBooking):
+            without = None   # (the sentences alone are not calculated: the check cannot be made)
+        if without is not None:
+            expiries = [without.dates[c].date for c in ("SLED", "SED", "LED") if c in without.dates]
+            validation.check_recall_after_expiry(booking, max(expiries, default=None))
     if any(a.kind in ("ADA", "RADA") and a.from_date for a in booking.adjustments):
         without = calculate(replace(booking, adjustments=[a for a in booking.adjustments
                                                           if a.kind not in ("ADA", "RADA")]))
@@ -361,6 +371,30 @@ def _checked_calculation(booking: BookingIn, sentences: list[Any], adjustments: 
     return result
 
 
+def _check_offence_against_its_act(sentences: list[Any]) -> None:
+    """The catalogue offence must be the one in force on the offence date. The Sentencing Act 2020 came into
+    force on 1 December 2020 (SI 2020/1236): an offence under it cannot be earlier (CRDS
+    SE2020_INVALID_OFFENCE_DETAIL), and a restraining order breached from then is breached under its s.363,
+    not the Protection from Harassment Act 1997 s.5 (CRDS INCORRECT_OFFENCE_BREACH_97). The two breaches are
+    excluded from SDS40 from different dates, so the wrong one gives a wrong release."""
+    for s in sentences:
+        oid, when = _get(s, "offence_id"), _get(s, "offence_date")
+        offence = OFF.catalogue().get(oid) if oid else None
+        if offence is None or when is None:
+            continue
+        label = _sentence_label(s, _get(s, "id"))
+        if offence.statute == "Sentencing Act 2020" and when < R.SENTENCING_CODE_COMMENCEMENT:
+            raise InvalidBooking(f"{label}: {offence.short} applies only to offences from "
+                                 f"{uk_date(R.SENTENCING_CODE_COMMENCEMENT)} ({uk_date(when)} entered): "
+                                 "change the offence date or choose the offence under the earlier Act")
+        if oid == _PHA_BREACH and when >= R.SENTENCING_CODE_COMMENCEMENT:
+            raise InvalidBooking(f"{label}: a restraining order breached on or after "
+                                 f"{uk_date(R.SENTENCING_CODE_COMMENCEMENT)} is breached under the "
+                                 "Sentencing Act 2020 s.363: choose 'Breach of a restraining order "
+                                 "(Sentencing Code)'")
+
+
+_PHA_BREACH = "pha1997-s5"
 #: The release dates additional days postpone.
 _RELEASES = ("CRD", "ARD", "PRRD", "MTD")
 

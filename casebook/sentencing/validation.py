@@ -18,11 +18,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from casebook.sentencing import rules as R
-from casebook.sentencing.durations import Term, uk_date
+from casebook.sentencing.durations import Term, add_years, uk_date
 from casebook.sentencing.model import AdjustmentIn, BookingIn, InvalidBooking, NotSupported, SentenceIn
+from casebook.sentencing.terms import under_months
 
 __all__ = ["adjustment_name", "check", "check_additional_days_after_release", "check_against_today",
-           "check_entered", "sentence_name"]
+           "check_entered", "check_recall_after_expiry", "sentence_name"]
 
 # Parameters, each with the law that sets it.
 #: An extended sentence's extension period: at least 1 year (imposed from 3 December 2012, LASPO 2012 s.124
@@ -170,6 +171,26 @@ def _check_consecutive(sentences: list[SentenceIn]) -> None:
                                  "to one passed on or before its date")
 
 
+    _check_cycles(sentences, by_id)
+
+
+def _check_cycles(sentences: list[SentenceIn], by_id: dict[str, list[SentenceIn]]) -> None:
+    """Sentences each consecutive to the next round a loop never begin (CJA 2003 s.264: a term begins at
+    the end of the one it follows)."""
+    for s in sentences:
+        seen = [s]
+        current = s
+        while current.consecutive_to is not None and len(by_id.get(current.consecutive_to, ())) == 1:
+            current = by_id[current.consecutive_to][0]
+            if current is s:
+                names = " → ".join(sentence_name(x) for x in seen + [s])
+                raise InvalidBooking(f"consecutive sentences form a loop ({names}): one of them must be "
+                                     "concurrent or follow a sentence outside the loop")
+            if current in seen:
+                break
+            seen.append(current)
+
+
 # ----------------------------------------------------------------------------------------------- recalls
 def _check_recalls(booking: BookingIn) -> None:
     recalled = [s for s in booking.sentences if s.recall_type]
@@ -185,9 +206,27 @@ def _check_recalls(booking: BookingIn) -> None:
                 # CRDS FTR_RTC_DATE_BEFORE_SENTENCE_DATE.
                 raise InvalidBooking(f"{sentence_name(s)}: the return to custody ({uk_date(rtc)}) is before "
                                      f"the sentence date ({uk_date(s.sentenced_at)}): check the recall date")
+    _check_28_day_recall_length(booking.sentences)
     if recalled and any(s.kind == "DTO" for s in booking.sentences):
         # CRDS UNSUPPORTED_CALCULATION_DTO_WITH_RECALL (the service routes these to a manual calculation).
         raise NotSupported("a detention and training order with a recalled sentence")
+
+
+def _check_28_day_recall_length(sentences: list[SentenceIn]) -> None:
+    """A fixed-term recall is 14 days for a sentence under 12 months, 28 days for 12 months or more (CJA
+    2003 s.255B(7)-(8) as amended by ORA 2014). A 28-day recall where every 14/28-day recalled sentence is
+    under 12 months and none is in a line of consecutive sentences is the wrong length (CRDS
+    FTR_TYPE_28_DAYS_SENTENCE_LT_12_MONTHS; the service leaves consecutive lines to its aggregate rules)."""
+    ftr = [s for s in sentences if s.recall_type in ("FTR14", "FTR28")]
+    if not any(s.recall_type == "FTR28" for s in ftr):
+        return
+    if any(s.consecutive_to is not None or s.ident in {o.consecutive_to for o in sentences} for s in ftr):
+        return
+    if all(under_months(s.term.length_days(s.sentenced_at), 12, s.sentenced_at) for s in ftr):
+        s = next(x for x in ftr if x.recall_type == "FTR28")
+        raise InvalidBooking(f"{sentence_name(s)} is recorded as a 28-day fixed-term recall, but the "
+                             "sentence is under 12 months: the recall is for 14 days — change the recall "
+                             "type")
 
 
 # ------------------------------------------------------------------------------------------- adjustments
@@ -249,6 +288,13 @@ def check_entered(booking: BookingIn) -> None:
             # CRDS OFFENCE_DATE_AFTER_SENTENCE_RANGE_DATE.
             raise InvalidBooking(f"{name}: the offence ends ({uk_date(s.offence_end_date)}) after the "
                                  f"sentence date ({uk_date(s.sentenced_at)}): correct the offence dates")
+        if s.kind == "EDS" and not s.eds_automatic and s.sentenced_at < R.LASPO_COMMENCEMENT:
+            # CRDS EDS18_EDS21_EDSU18 / LASPO_AR type-against-date checks: the extended determinate sentence
+            # (release on the Parole Board's direction) exists from 3 December 2012 (LASPO 2012 s.124).
+            raise InvalidBooking(f"{name}: an extended determinate sentence can only be imposed from "
+                                 f"{uk_date(R.LASPO_COMMENCEMENT)} ({uk_date(s.sentenced_at)} entered): for "
+                                 "an earlier extended sentence choose 'Extended sentence, automatic release'")
+    _check_pre_pcsc_dto_credit(booking)
     latest_sentence = max((s.sentenced_at for s in booking.sentences), default=None)
     # Additional days postpone the release of the period in custody they were awarded in (CJA 2003 s.257):
     # with more than one sentence date or a recall, the date of the award decides which.
@@ -279,6 +325,22 @@ def check_entered(booking: BookingIn) -> None:
     _check_remand_overlaps(booking.adjustments)
 
 
+def _check_pre_pcsc_dto_credit(booking: BookingIn) -> None:
+    """CRDS PRE_PCSC_DTO_WITH_ADJUSTMENT: for a detention and training order imposed before 28 June 2022 the
+    court allowed for time on remand in fixing the term, and it is not deducted after (PCSCA 2022 made it a
+    deduction from that date). Where every sentence is such an order, remand or tagged bail entered cannot
+    be credited to any of them."""
+    if not booking.sentences or not all(s.kind == "DTO" and s.sentenced_at < R.PCSC_COMMENCEMENT
+                                        for s in booking.sentences):
+        return
+    for a in booking.adjustments:
+        if a.kind in ("REMAND", "TAGGED_BAIL") and a.days:
+            raise InvalidBooking(f"{adjustment_name(a)}: remand and tagged bail are not deducted from a "
+                                 "detention and training order imposed before "
+                                 f"{uk_date(R.PCSC_COMMENCEMENT)} (the court allowed for them in the "
+                                 "term): remove it")
+
+
 # ------------------------------------------------------------------------------------ against today
 def check_against_today(booking: BookingIn, today: date) -> None:
     """Dates that cannot be after the day of the calculation (the casebook's clock): additional days are
@@ -298,6 +360,10 @@ def check_against_today(booking: BookingIn, today: date) -> None:
         raise InvalidBooking(f"the recall date ({uk_date(booking.return_to_custody)}) is in the future: "
                              "enter the day the person was returned to custody")
     for s in booking.sentences:
+        if s.offence_date is not None and s.offence_date < add_years(today, -100):
+            # CRDS OFFENCE_DATE_OVER_OR_UNDER_100_YEARS_AGO
+            raise InvalidBooking(f"{sentence_name(s)}: the offence date ({uk_date(s.offence_date)}) is more "
+                                 "than 100 years ago: check it")
         if s.sentenced_at > today:
             raise InvalidBooking(f"{sentence_name(s)}: the sentence date ({uk_date(s.sentenced_at)}) is in "
                                  "the future: check it")
@@ -320,3 +386,14 @@ def check_additional_days_after_release(booking: BookingIn, release: date | None
             raise InvalidBooking(f"{adjustment_name(a)} is dated after release ({uk_date(release)}): check "
                                  f"the date (that of {what}) and that the days belong to this sentence")
         release += timedelta(days=a.days if a.kind == "ADA" else -a.days)
+
+
+def check_recall_after_expiry(booking: BookingIn, expiry: date | None) -> None:
+    """A recall revokes a licence (CJA 2003 s.254): one after every sentence has expired (``expiry``, the
+    latest SLED/SED/LED before the recall is counted) recalls nothing. The dates would only repeat the
+    expiry."""
+    rtc = booking.return_to_custody
+    if rtc is not None and expiry is not None and rtc > expiry:
+        names = ", ".join(sentence_name(s) for s in booking.sentences if s.recall_type)
+        raise InvalidBooking(f"{names}: the recall date ({uk_date(rtc)}) is after the sentence expired "
+                             f"({uk_date(expiry)}): check the recall date and the sentence")

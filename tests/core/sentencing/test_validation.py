@@ -147,6 +147,22 @@ def test_more_days_restored_than_awarded():
     assert run(sds(), adjustments=adj).dates["CRD"] == run(sds()).dates["CRD"]
 
 
+def test_consecutive_sentences_in_a_loop_are_named():
+    msg = rejected(sds(consecutive_to="2"), sds(ident="2", label="Theft", consecutive_to="1"))
+    assert "loop (sentence 1 (Robbery) → sentence 2 (Theft) → sentence 1 (Robbery))" in msg
+
+
+def test_28_day_recall_on_a_sentence_under_12_months():
+    # CRDS FTR_TYPE_28_DAYS_SENTENCE_LT_12_MONTHS (CJA 2003 s.255B: 14 days under 12 months)
+    short = dict(sentenced_at=date(2024, 1, 10), term=Term(months=11), recall_type="FTR28")
+    msg = rejected(sds(**short), return_to_custody=date(2024, 5, 1))
+    assert msg.startswith("sentence 1 (Robbery) is recorded as a 28-day fixed-term recall")
+    assert run(sds(**(short | {"term": Term(months=12)})), return_to_custody=date(2024, 5, 1)).dates
+    # in a line of consecutive sentences the service's aggregate rules decide, not this check
+    line = [sds(**short), sds(**short, ident="2", consecutive_to="1")]
+    assert run(*line, return_to_custody=date(2024, 5, 1)).dates
+
+
 # ------------------------------------------------------------------------------ typed in (the casebook)
 def sentence(**kw):
     base = dict(id=1, client_id=1, sentence_type="SDS", offence="Robbery", offence_date=date(2023, 5, 1),
@@ -237,7 +253,8 @@ def test_adjustments_dated_after_today(adj, expected):
 
 def test_recall_and_sentence_dated_after_today():
     # CRDS FTR_RTC_DATE_IN_FUTURE / REVOCATION_DATE_IN_THE_FUTURE
-    old = dict(sentence_date=date(2023, 1, 10), offence_date=date(2022, 5, 1), recall_type="FTR28")
+    old = dict(sentence_date=date(2023, 1, 10), offence_date=date(2022, 5, 1), recall_type="FTR28",
+               custodial_term="P4Y")
     msg = refusal([sentence(**old, recall_date=date(2026, 1, 2))])
     assert "the recall date (2 January 2026) is in the future" in msg
     assert client([sentence(**old, recall_date=date(2026, 1, 1))]).result
@@ -262,3 +279,47 @@ def test_missing_offence_date_refused_only_where_it_decides():
     assert "no offence date" in msg and "before 1 February 2015" in msg
     # A 5-year sentence of 2024: every offence date gives the same dates.
     assert client([sentence(offence_date=None, custodial_term="P5Y")]).result
+
+
+def test_extended_determinate_sentence_before_laspo():
+    # CRDS type-against-date checks: the EDS exists from 3 December 2012
+    eds = dict(sentence_type="EDS", offence_date=date(2009, 5, 1), custodial_term="P4Y", extension_term="P3Y")
+    msg = refusal([sentence(**eds, sentence_date=date(2012, 12, 2))])
+    assert "can only be imposed from 3 December 2012" in msg and "automatic release" in msg
+    assert client([sentence(**eds, sentence_date=date(2012, 12, 3))]).result
+    assert client([sentence(**(eds | {"sentence_type": "EDS_AUTO"}), sentence_date=date(2012, 12, 2))]).result
+
+
+def test_remand_for_a_dto_imposed_before_28_june_2022():
+    # CRDS PRE_PCSC_DTO_WITH_ADJUSTMENT: the remand was silently not credited
+    dto = dict(sentence_type="DTO", offence_date=date(2021, 1, 1), custodial_term="P12M")
+    msg = refusal([sentence(**dto, sentence_date=date(2022, 6, 27))], [adjustment("REMAND", 30)])
+    assert "not deducted from a detention and training order imposed before 28 June 2022" in msg
+    assert "not deducted" in refusal([sentence(**dto, sentence_date=date(2022, 6, 27))],
+                                     [adjustment("TAGGED_BAIL", 10)])
+    assert client([sentence(**dto, sentence_date=date(2022, 6, 28))], [adjustment("REMAND", 30)]).result
+
+
+def test_offence_date_more_than_100_years_ago():
+    # CRDS OFFENCE_DATE_OVER_OR_UNDER_100_YEARS_AGO
+    assert "more than 100 years ago" in refusal([sentence(offence_date=date(1925, 12, 31))])
+
+
+def test_recall_after_the_sentence_expired():
+    # 2 years from 10 January 2023 expires 9 January 2025: a recall on 1 February 2025 recalls nothing.
+    old = dict(sentence_date=date(2023, 1, 10), offence_date=date(2022, 5, 1), recall_type="FTR28")
+    msg = refusal([sentence(**old, recall_date=date(2025, 2, 1))])
+    assert "the recall date (1 February 2025) is after the sentence expired (9 January 2025)" in msg
+    assert client([sentence(**old, recall_date=date(2025, 1, 9))]).result
+
+
+def test_offence_chosen_under_the_wrong_act_for_its_date():
+    # CRDS SE2020_INVALID_OFFENCE_DETAIL and INCORRECT_OFFENCE_BREACH_97 (Sentencing Act 2020 from 1 Dec 2020)
+    code = dict(offence_id="sc2020-s363", offence_flags=[], sentence_date=date(2021, 6, 1))
+    msg = refusal([sentence(**code, offence_date=date(2020, 11, 30))])
+    assert "applies only to offences from 1 December 2020" in msg
+    assert client([sentence(**code, offence_date=date(2020, 12, 1))]).result
+    pha = dict(offence_id="pha1997-s5", offence_flags=[], sentence_date=date(2021, 6, 1))
+    msg = refusal([sentence(**pha, offence_date=date(2020, 12, 1))])
+    assert "breached under the Sentencing Act 2020 s.363" in msg
+    assert client([sentence(**pha, offence_date=date(2020, 11, 30))]).result
