@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from casebook.sentencing import rules as R
 from casebook.sentencing.durations import Term, add_years, uk_date
 from casebook.sentencing.model import AdjustmentIn, BookingIn, InvalidBooking, NotSupported, SentenceIn
-from casebook.sentencing.terms import under_months
+from casebook.sentencing.terms import aggregate_days, build_chains, under_months
 
 __all__ = ["adjustment_name", "check", "check_additional_days_after_release", "check_against_today",
            "check_entered", "check_recall_after_expiry", "sentence_name"]
@@ -206,27 +206,33 @@ def _check_recalls(booking: BookingIn) -> None:
                 # CRDS FTR_RTC_DATE_BEFORE_SENTENCE_DATE.
                 raise InvalidBooking(f"{sentence_name(s)}: the return to custody ({uk_date(rtc)}) is before "
                                      f"the sentence date ({uk_date(s.sentenced_at)}): check the recall date")
-    _check_28_day_recall_length(booking.sentences)
+    _check_28_day_recall_length(booking)
     if recalled and any(s.kind == "DTO" for s in booking.sentences):
         # CRDS UNSUPPORTED_CALCULATION_DTO_WITH_RECALL (the service routes these to a manual calculation).
         raise NotSupported("a detention and training order with a recalled sentence")
 
 
-def _check_28_day_recall_length(sentences: list[SentenceIn]) -> None:
+def _check_28_day_recall_length(booking: BookingIn) -> None:
     """A fixed-term recall is 14 days for a sentence under 12 months, 28 days for 12 months or more (CJA
-    2003 s.255B(7)-(8) as amended by ORA 2014). A 28-day recall where every 14/28-day recalled sentence is
-    under 12 months and none is in a line of consecutive sentences is the wrong length (CRDS
-    FTR_TYPE_28_DAYS_SENTENCE_LT_12_MONTHS; the service leaves consecutive lines to its aggregate rules)."""
-    ftr = [s for s in sentences if s.recall_type in ("FTR14", "FTR28")]
-    if not any(s.recall_type == "FTR28" for s in ftr):
+    2003 s.255B as amended by ORA 2014), a line of consecutive sentences counted as one term. A 28-day recall
+    where every line holding a 14/28-day recall is under 12 months is the wrong length (CRDS
+    FTR_TYPE_28_DAYS_SENTENCE_LT_12_MONTHS, FTR_TYPE_28_DAYS_AGGREGATE_LT_12_MONTHS)."""
+    if not any(s.recall_type == "FTR28" for s in booking.sentences):
         return
-    if any(s.consecutive_to is not None or s.ident in {o.consecutive_to for o in sentences} for s in ftr):
-        return
-    if all(under_months(s.term.length_days(s.sentenced_at), 12, s.sentenced_at) for s in ftr):
-        s = next(x for x in ftr if x.recall_type == "FTR28")
-        raise InvalidBooking(f"{sentence_name(s)} is recorded as a 28-day fixed-term recall, but the "
-                             "sentence is under 12 months: the recall is for 14 days — change the recall "
-                             "type")
+    try:
+        chains = build_chains(booking)
+    except (NotSupported, InvalidBooking):
+        return   # (the calculation says why)
+    lines = [c for c in chains if any(p.recall_type in ("FTR14", "FTR28") for p in c)]
+
+    def under_12_months(line: list[SentenceIn]) -> bool:
+        start = line[0].sentenced_at
+        return under_months(aggregate_days(start, [p.term for p in line]), 12, start)
+    if lines and all(under_12_months(c) for c in lines):
+        s = next(x for x in booking.sentences if x.recall_type == "FTR28")
+        what = "sentence is" if all(len(c) == 1 for c in lines) else "line of consecutive sentences is"
+        raise InvalidBooking(f"{sentence_name(s)} is recorded as a 28-day fixed-term recall, but the {what} "
+                             "under 12 months: the recall is for 14 days — change the recall type")
 
 
 # ------------------------------------------------------------------------------------------- adjustments

@@ -158,8 +158,12 @@ def test_28_day_recall_on_a_sentence_under_12_months():
     msg = rejected(sds(**short), return_to_custody=date(2024, 5, 1))
     assert msg.startswith("sentence 1 (Robbery) is recorded as a 28-day fixed-term recall")
     assert run(sds(**(short | {"term": Term(months=12)})), return_to_custody=date(2024, 5, 1)).dates
-    # in a line of consecutive sentences the service's aggregate rules decide, not this check
-    line = [sds(**short), sds(**short, ident="2", consecutive_to="1")]
+    # a line of consecutive sentences counts as one term (CRDS FTR_TYPE_28_DAYS_AGGREGATE_LT_12_MONTHS)
+    four = dict(short, term=Term(months=4))
+    msg = rejected(sds(**four), sds(**four, ident="2", consecutive_to="1"),
+                   return_to_custody=date(2024, 3, 1))
+    assert "the line of consecutive sentences is under 12 months" in msg
+    line = [sds(**short), sds(**short, ident="2", consecutive_to="1")]   # 22 months
     assert run(*line, return_to_custody=date(2024, 5, 1)).dates
 
 
