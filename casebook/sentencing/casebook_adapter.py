@@ -266,6 +266,10 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         if offence is not None and any(f.code.startswith("SCH15") for f in offence.flags):
             schedule_15.add(str(sid))
         recall = _get(s, "recall_type")
+        if _get(s, "recall_date") and not recall:
+            raise InvalidBooking(f"{_sentence_label(s, sid)} has a recall date but no recall type: choose "
+                                 "the recall type (standard, or fixed-term 14, 28 or 56 days), or clear the "
+                                 "date")
         if recall and _get(s, "recall_date"):
             returns.add(_get(s, "recall_date"))
         cons = _get(s, "consecutive_to")

@@ -300,6 +300,10 @@ def check_entered(booking: BookingIn) -> None:
             raise InvalidBooking(f"{name}: an extended determinate sentence can only be imposed from "
                                  f"{uk_date(R.LASPO_COMMENCEMENT)} ({uk_date(s.sentenced_at)} entered): for "
                                  "an earlier extended sentence choose 'Extended sentence, automatic release'")
+        if s.recall_type and booking.return_to_custody and booking.return_to_custody < s.sentenced_at:
+            # (CRDS FTR_RTC_DATE_BEFORE_SENTENCE_DATE for fixed-term recalls; a standard recall as much)
+            raise InvalidBooking(f"{name}: the recall date ({uk_date(booking.return_to_custody)}) is before "
+                                 f"the sentence date ({uk_date(s.sentenced_at)}): check the recall date")
     _check_pre_pcsc_dto_credit(booking)
     latest_sentence = max((s.sentenced_at for s in booking.sentences), default=None)
     # Additional days postpone the release of the period in custody they were awarded in (CJA 2003 s.257):
@@ -315,12 +319,19 @@ def check_entered(booking: BookingIn) -> None:
         if a.from_date and a.to_date and a.to_date < a.from_date:
             # CRDS ADJUSTMENT_INVALID_DATE_RANGE.
             raise InvalidBooking(f"{name}: the period ends before it begins: check the from and to dates")
-        if a.kind in _CREDITS and a.from_date and a.to_date:
+        if a.kind in _CREDITS | {"UAL"} and a.from_date and a.to_date:
             span = (a.to_date - a.from_date).days + 1
             if a.days > span:
-                # (each day of the period is credited once at most: CJA 2003 ss.240ZA, 240A)
-                raise InvalidBooking(f"{name}: {a.days} days cannot be credited for a period of {span} "
+                # (each day of the period counts once at most: CJA 2003 ss.240ZA, 240A; Prison Act 1952 s.49)
+                raise InvalidBooking(f"{name}: {a.days} days cannot be counted for a period of {span} "
                                      f"day{'s' if span != 1 else ''}: check the days and the dates")
+        first_sentence = min(x.sentenced_at for x in booking.sentences)
+        if a.kind == "UAL" and (a.to_date or a.from_date) and (a.to_date or a.from_date) < first_sentence:
+            # Unlawfully at large is time out of custody while serving (Prison Act 1952 s.49(2)); the
+            # engine leaves out a period before the sentence, which is then entered to no effect.
+            raise InvalidBooking(f"{name}: the period is before the first sentence "
+                                 f"({uk_date(first_sentence)}), so it does not count against these "
+                                 "sentences: check the dates, or enter the sentence it was served under")
         # CRDS REMAND_ON_OR_AFTER_SENTENCE_DATE: remand is time in custody before sentence (CJA 2003
         # s.240ZA). The casebook does not link remand to a sentence: remand on or after the latest
         # sentence date is before none of them.

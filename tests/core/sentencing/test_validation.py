@@ -217,7 +217,7 @@ def test_adjustment_period_ending_before_it_begins():
 
 def test_more_days_of_remand_than_the_period_holds():
     msg = refusal([sentence()], [adjustment("REMAND", 31, date(2023, 12, 1), date(2023, 12, 30))])
-    assert "31 days cannot be credited for a period of 30 days" in msg
+    assert "31 days cannot be counted for a period of 30 days" in msg
     assert client([sentence()], [adjustment("REMAND", 30, date(2023, 12, 1), date(2023, 12, 30))]).result
 
 
@@ -327,3 +327,29 @@ def test_offence_chosen_under_the_wrong_act_for_its_date():
     msg = refusal([sentence(**pha, offence_date=date(2020, 12, 1))])
     assert "breached under the Sentencing Act 2020 s.363" in msg
     assert client([sentence(**pha, offence_date=date(2020, 11, 30))]).result
+
+
+def test_more_days_unlawfully_at_large_than_the_period_holds():
+    msg = refusal([sentence()], [adjustment("UAL", 12, date(2024, 3, 1), date(2024, 3, 10))])
+    assert "the time unlawfully at large of 12 days from 1 March 2024 to 10 March 2024" in msg
+    assert "cannot be counted for a period of 10 days" in msg
+
+
+def test_unlawfully_at_large_before_the_first_sentence():
+    # The engine leaves such a period out: it was entered to no effect.
+    msg = refusal([sentence()], [adjustment("UAL", 5, date(2023, 12, 1), date(2023, 12, 5))])
+    assert "the period is before the first sentence (10 January 2024)" in msg
+    assert client([sentence()], [adjustment("UAL", 5, date(2024, 1, 10), date(2024, 1, 14))]).result
+
+
+def test_standard_recall_dated_before_the_sentence():
+    recalled = dict(recall_type="STANDARD", custodial_term="P4Y")
+    msg = refusal([sentence(**recalled, recall_date=date(2024, 1, 9))])
+    assert "the recall date (9 January 2024) is before the sentence date (10 January 2024)" in msg
+    assert client([sentence(**recalled, recall_date=date(2025, 1, 9))]).result
+
+
+def test_recall_date_without_a_recall_type():
+    msg = refusal([sentence(recall_date=date(2025, 1, 9))])
+    assert msg.endswith("sentence 1 (Robbery) has a recall date but no recall type: choose the recall type "
+                        "(standard, or fixed-term 14, 28 or 56 days), or clear the date")
