@@ -371,8 +371,28 @@ def _checked_calculation(booking: BookingIn, sentences: list[Any], adjustments: 
                                                           if a.kind not in ("ADA", "RADA")]))
         releases = [without.dates[c].date for c in _RELEASES if c in without.dates]
         validation.check_additional_days_after_release(booking, max(releases, default=None))
+    if len({s.sentenced_at for s in booking.sentences}) > 1 and any(
+            a.kind == "REMAND" and a.from_date and a.to_date for a in booking.adjustments):
+        validation.check_remand_while_serving(booking, _served(booking))
     _check_missing_offence_dates(result, sentences, adjustments, today, date_of_birth, progression_from)
     return result
+
+
+def _served(booking: BookingIn) -> dict[str, tuple[date, date]]:
+    """Each sentence's custodial period on its own, from its date to its release before any adjustment
+    (the shortest it can be: a line of consecutive sentences runs on)."""
+    served = {}
+    for s in booking.sentences:
+        alone = replace(s, consecutive_to=None, recall_type=None)
+        try:
+            dates = calculate(replace(booking, sentences=[alone], adjustments=[],
+                                      return_to_custody=None)).dates
+        except (NotSupported, InvalidBooking):
+            continue
+        releases = [dates[c].date for c in _RELEASES if c in dates]
+        if releases:
+            served[s.ident] = (s.sentenced_at, min(releases))
+    return served
 
 
 def _check_offence_against_its_act(sentences: list[Any]) -> None:

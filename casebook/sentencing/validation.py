@@ -23,7 +23,7 @@ from casebook.sentencing.model import AdjustmentIn, BookingIn, InvalidBooking, N
 from casebook.sentencing.terms import aggregate_days, build_chains, under_months
 
 __all__ = ["adjustment_name", "check", "check_additional_days_after_release", "check_against_today",
-           "check_entered", "check_recall_after_expiry", "sentence_name"]
+           "check_entered", "check_recall_after_expiry", "check_remand_while_serving", "sentence_name"]
 
 # Parameters, each with the law that sets it.
 #: An extended sentence's extension period: at least 1 year (imposed from 3 December 2012, LASPO 2012 s.124
@@ -414,3 +414,28 @@ def check_recall_after_expiry(booking: BookingIn, expiry: date | None) -> None:
         names = ", ".join(sentence_name(s) for s in booking.sentences if s.recall_type)
         raise InvalidBooking(f"{names}: the recall date ({uk_date(rtc)}) is after the sentence expired "
                              f"({uk_date(expiry)}): check the recall date and the sentence")
+
+
+def check_remand_while_serving(booking: BookingIn, served: dict[str, tuple[date, date]]) -> None:
+    """A day in custody while serving a sentence is not credited as remand (CJA 2003 s.240ZA(4)); HMPPS
+    reports remand that overlaps a sentence's custodial period (CRDS REMAND_OVERLAPS_WITH_SENTENCE, from the
+    sentence date to its release before adjustments) yet still calculates. Here the days of remand entered
+    must fit in the days of the period not spent serving another sentence: ``served`` is each sentence's
+    (sentence date, release) by its identifier."""
+    for a in booking.adjustments:
+        if a.kind != "REMAND" or a.from_date is None or a.to_date is None:
+            continue
+        overlaps = [(s, served[s.ident]) for s in booking.sentences
+                    if s.ident in served and not s.recall_type
+                    and served[s.ident][0] <= a.to_date and a.from_date <= served[s.ident][1]]
+        if not overlaps:
+            continue
+        days = {a.from_date + timedelta(days=i) for i in range((a.to_date - a.from_date).days + 1)}
+        for _, (start, end) in overlaps:
+            days -= {d for d in days if start <= d <= end}
+        if a.days > len(days):
+            s, (start, end) = overlaps[0]
+            raise InvalidBooking(f"{adjustment_name(a)} overlaps {sentence_name(s)}, served from "
+                                 f"{uk_date(start)} until release on {uk_date(end)}: a day serving a "
+                                 f"sentence is not credited as remand, which leaves {len(days)} days — check "
+                                 "the remand")

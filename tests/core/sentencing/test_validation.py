@@ -353,3 +353,16 @@ def test_recall_date_without_a_recall_type():
     msg = refusal([sentence(recall_date=date(2025, 1, 9))])
     assert msg.endswith("sentence 1 (Robbery) has a recall date but no recall type: choose the recall type "
                         "(standard, or fixed-term 14, 28 or 56 days), or clear the date")
+
+
+def test_remand_while_serving_another_sentence():
+    # CJA 2003 s.240ZA(4); CRDS REMAND_OVERLAPS_WITH_SENTENCE. Sentence 1 (1 year from 10 January 2023) is
+    # served until release at one-half on 11 July 2023; remand for sentence 2 from 1 March to 16 September
+    # 2023 has 67 days outside it.
+    first = sentence(offence_date=date(2022, 5, 1), sentence_date=date(2023, 1, 10), custodial_term="P1Y")
+    second = sentence(id=2, offence_date=date(2023, 3, 1), offence="Theft", custodial_term="P3Y")
+    period = dict(from_date=date(2023, 3, 1), to_date=date(2023, 9, 16))
+    msg = refusal([first, second], [adjustment("REMAND", 68, **period)])
+    assert "overlaps sentence 1 (Robbery), served from 10 January 2023 until release on 11 July 2023" in msg
+    assert "which leaves 67 days" in msg
+    assert client([first, second], [adjustment("REMAND", 67, **period)]).result
