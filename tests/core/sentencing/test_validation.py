@@ -366,3 +366,31 @@ def test_remand_while_serving_another_sentence():
     assert "overlaps sentence 1 (Robbery), served from 10 January 2023 until release on 11 July 2023" in msg
     assert "which leaves 67 days" in msg
     assert client([first, second], [adjustment("REMAND", 67, **period)]).result
+
+
+# ------------------------------------------------------------------- CRDS unit tests, translated inline
+@pytest.mark.parametrize(("extension", "valid"), [
+    (Term(years=0), False), (Term(months=11), False),     # "should have license term of at least 1 year"
+    (Term(months=11, weeks=5), True), (Term(days=377), True),   # "... at least 1 year valid"
+    (Term(years=8, days=1), False),                       # "should have license term of at less than 8 years"
+])
+def test_crds_eds_licence_term_bounds(extension, valid):
+    # CRDS unit test ValidationServiceTest (EDS sentenced 1 May 2021, 1-year custodial term); LASPO 2012 /
+    # Sentencing Act 2020 s.281: an extension period of at least 1 and at most 8 years.
+    eds = sds(kind="EDS", term=Term(years=1), extension=extension, sentenced_at=date(2021, 5, 1),
+              offence_date=date(2020, 6, 1))
+    if not valid:
+        rejected(eds)
+    else:
+        assert run(eds).dates
+
+
+def test_crds_remand_examples():
+    # CRDS unit test AdjustmentsBeforeCalculationValidatorTest: remand 10 → 1 January 2024 (invalid range);
+    # remand 1-10 and 5-15 January 2024 (overlap). Here for a sentence of 1 February 2024.
+    later = sentence(sentence_date=date(2024, 2, 1))
+    assert "ends before it begins" in refusal([later], [adjustment("REMAND", 9, date(2024, 1, 10),
+                                                                   date(2024, 1, 1))])
+    both = [adjustment("REMAND", 10, date(2024, 1, 1), date(2024, 1, 10)),
+            adjustment("REMAND", 11, date(2024, 1, 5), date(2024, 1, 15), id=2)]
+    assert "overlap" in refusal([later], both)
