@@ -108,7 +108,7 @@ def _get(obj: Any, name: str, default=None):
 
 def _term(text: Any, what: str) -> Term:
     if not text:
-        raise InvalidBooking(f"{what} is missing")
+        raise InvalidBooking(f"{what} is missing: enter it as pronounced, e.g. P2Y6M")
     try:
         return parse_iso_term(str(text))
     except ValueError as exc:
@@ -246,7 +246,8 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         sid = _get(s, "id")
         sa = _get(s, "sentence_date")
         if sa is None:
-            raise InvalidBooking(f"sentence {sid} has no sentence date")
+            raise InvalidBooking(f"{_sentence_label(s, sid)} has no sentence date: enter the date it was "
+                                 "passed")
         term = _term(_get(s, "custodial_term"), f"sentence {sid} custodial term")
         ext = None
         if kind in ("EDS", "SOPC"):
@@ -291,7 +292,9 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
             raise NotSupported(f"adjustment type {kind or '(none)'}")
         days = _get(a, "days")
         if days is None or int(days) < 0:
-            raise InvalidBooking(f"adjustment {_get(a, 'id')} has no valid number of days")
+            label = ADJUSTMENT_KINDS.get(kind, kind).lower()
+            raise InvalidBooking(f"the {label} (adjustment {_get(a, 'id')}) has no valid number of days: "
+                                 "enter the days as a whole number, 0 or more")
         # The date an adjustment applies from: UAL from its first day, additional days from the hearing;
         # remand and tagged bail are credited to the sentence, not dated by their period (dating them by it
         # put them before the sentence, where they were not counted).

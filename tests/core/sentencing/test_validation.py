@@ -394,3 +394,15 @@ def test_crds_remand_examples():
     both = [adjustment("REMAND", 10, date(2024, 1, 1), date(2024, 1, 10)),
             adjustment("REMAND", 11, date(2024, 1, 5), date(2024, 1, 15), id=2)]
     assert "overlap" in refusal([later], both)
+
+
+def test_missing_fields_say_what_to_enter():
+    # CRDS SENTENCE_HAS_NO_IMPRISONMENT_TERM / SENTENCE_HAS_NO_LICENCE_TERM, as typed in
+    assert refusal([sentence(custodial_term=None)]).endswith(
+        "sentence 1 custodial term is missing: enter it as pronounced, e.g. P2Y6M")
+    assert refusal([sentence(sentence_type="EDS", custodial_term="P4Y")]).endswith(
+        "sentence 1 extension period is missing: enter it as pronounced, e.g. P2Y6M")
+    assert refusal([sentence(sentence_date=None)]).endswith(
+        "sentence 1 (Robbery) has no sentence date: enter the date it was passed")
+    assert refusal([sentence()], [adjustment("REMAND", -1)]).endswith(
+        "has no valid number of days: enter the days as a whole number, 0 or more")
