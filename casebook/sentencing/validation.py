@@ -92,60 +92,69 @@ def _ends_after(term: Term, start: date, years: int = 0, months: int = 0) -> boo
 
 # ---------------------------------------------------------------------------------------------- sentences
 def _check_sentence(s: SentenceIn) -> None:
-    name = sentence_name(s)
     if s.term.is_zero:
         # CRDS ZERO_IMPRISONMENT_TERM / SENTENCE_HAS_NO_IMPRISONMENT_TERM.
+        name = sentence_name(s)
         raise InvalidBooking(f"{name} has no length: enter its custodial term, e.g. P2Y6M")
     if s.kind in ("EDS", "SOPC") and (s.extension is None or s.extension.is_zero):
         # CRDS SENTENCE_HAS_NO_LICENCE_TERM.
+        name = sentence_name(s)
         raise InvalidBooking(f"{name} is an extended sentence with no extension period: enter the extension "
                              "(licence) period as pronounced")
     if s.kind == "EDS":
-        _check_eds(s, name)
+        _check_eds(s)
     if s.kind == "SOPC":
-        _check_sopc(s, name)
+        _check_sopc(s)
     if s.kind == "DTO":
-        _check_dto(s, name)
+        _check_dto(s)
 
 
-def _check_eds(s: SentenceIn, name: str) -> None:
+def _check_eds(s: SentenceIn) -> None:
     ext = s.extension
     assert ext is not None
     if s.sentenced_at >= R.LASPO_COMMENCEMENT and _ends_before(ext, s.sentenced_at, EDS_EXTENSION_MIN_YEARS):
+        name = sentence_name(s)
         raise InvalidBooking(f"{name}: the extension period ({ext}) is under 1 year, the shortest an "
                              "extended sentence can have: check the extension period as pronounced")
     if _ends_after(ext, s.sentenced_at, EDS_EXTENSION_MAX_YEARS):
+        name = sentence_name(s)
         raise InvalidBooking(f"{name}: the extension period ({ext}) is over 8 years, the longest an extended "
                              "sentence can have: check the extension period as pronounced")
     if s.eds_automatic and s.sentenced_at >= EDS_AUTOMATIC_END:
+        name = sentence_name(s)
         raise InvalidBooking(f"{name}: an extended sentence with automatic release cannot be imposed on or "
                              f"after {uk_date(EDS_AUTOMATIC_END)} ({uk_date(s.sentenced_at)} entered): "
                              "choose the extended determinate sentence (release on the Parole Board's "
                              "direction)")
 
 
-def _check_sopc(s: SentenceIn, name: str) -> None:
+def _check_sopc(s: SentenceIn) -> None:
     ext = s.extension
     assert ext is not None
     if ext.end_date(s.sentenced_at) != Term(years=SOPC_LICENCE_YEARS).end_date(s.sentenced_at):
+        name = sentence_name(s)
         raise InvalidBooking(f"{name}: a sentence for offenders of particular concern has a further licence "
                              f"period of exactly 1 year ({ext} entered): enter P1Y")
     if s.sentenced_at < SOPC_COMMENCEMENT:
+        name = sentence_name(s)
         raise InvalidBooking(f"{name}: sentences for offenders of particular concern exist only from "
                              f"{uk_date(SOPC_COMMENCEMENT)} ({uk_date(s.sentenced_at)} entered): check the "
                              "sentence type and date")
 
 
-def _check_dto(s: SentenceIn, name: str) -> None:
+def _check_dto(s: SentenceIn) -> None:
     if s.single_term:
         return
     if _ends_after(s.term, s.sentenced_at, months=DTO_MAX_MONTHS):
+        name = sentence_name(s)
         raise InvalidBooking(f"{name}: a detention and training order is at most 24 months ({s.term} "
                              "entered); consecutive orders are entered as separate sentences")
 
 
 # ------------------------------------------------------------------------------------ consecutive links
 def _check_consecutive(sentences: list[SentenceIn]) -> None:
+    if all(s.consecutive_to is None for s in sentences):
+        return
     by_id: dict[str, list[SentenceIn]] = {}
     for s in sentences:
         by_id.setdefault(s.ident, []).append(s)
@@ -153,18 +162,20 @@ def _check_consecutive(sentences: list[SentenceIn]) -> None:
         target = s.consecutive_to
         if target is None:
             continue
-        name = sentence_name(s)
         if target == s.ident and len(by_id.get(target, ())) == 1:
+            name = sentence_name(s)
             raise InvalidBooking(f"{name} is entered as consecutive to itself: choose the sentence it "
                                  "follows, or none if it is concurrent")
         others = by_id.get(target)
         if not others:
             # CRDS BROKEN_CONSECUTIVE_CHAINS.
+            name = sentence_name(s)
             raise InvalidBooking(f"{name} is consecutive to a sentence that is not recorded (id {target}): "
                                  "enter that sentence, or change what it is consecutive to")
         later = [o for o in others if o.sentenced_at > s.sentenced_at]
         if later and len(others) == 1:
             # CRDS CONSECUTIVE_TO_SENTENCE_IMPOSED_AFTER: a term can only follow one already imposed.
+            name = sentence_name(s)
             raise InvalidBooking(f"{name} (sentenced {uk_date(s.sentenced_at)}) is consecutive to "
                                  f"{sentence_name(later[0])}, imposed later "
                                  f"({uk_date(later[0].sentenced_at)}): a sentence can only be consecutive "
@@ -204,7 +215,8 @@ def _check_recalls(booking: BookingIn) -> None:
         for s in fixed:
             if s.sentenced_at > rtc:
                 # CRDS FTR_RTC_DATE_BEFORE_SENTENCE_DATE.
-                raise InvalidBooking(f"{sentence_name(s)}: the return to custody ({uk_date(rtc)}) is before "
+                name = sentence_name(s)
+                raise InvalidBooking(f"{name}: the return to custody ({uk_date(rtc)}) is before "
                                      f"the sentence date ({uk_date(s.sentenced_at)}): check the recall date")
     _check_28_day_recall_length(booking)
     if recalled and any(s.kind == "DTO" for s in booking.sentences):
@@ -231,7 +243,8 @@ def _check_28_day_recall_length(booking: BookingIn) -> None:
     if lines and all(under_12_months(c) for c in lines):
         s = next(x for x in booking.sentences if x.recall_type == "FTR28")
         what = "sentence is" if all(len(c) == 1 for c in lines) else "line of consecutive sentences is"
-        raise InvalidBooking(f"{sentence_name(s)} is recorded as a 28-day fixed-term recall, but the {what} "
+        name = sentence_name(s)
+        raise InvalidBooking(f"{name} is recorded as a 28-day fixed-term recall, but the {what} "
                              "under 12 months: the recall is for 14 days — change the recall type")
 
 
@@ -379,10 +392,12 @@ def check_against_today(booking: BookingIn, today: date) -> None:
     for s in booking.sentences:
         if s.offence_date is not None and s.offence_date < add_years(today, -100):
             # CRDS OFFENCE_DATE_OVER_OR_UNDER_100_YEARS_AGO
-            raise InvalidBooking(f"{sentence_name(s)}: the offence date ({uk_date(s.offence_date)}) is more "
+            name = sentence_name(s)
+            raise InvalidBooking(f"{name}: the offence date ({uk_date(s.offence_date)}) is more "
                                  "than 100 years ago: check it")
         if s.sentenced_at > today:
-            raise InvalidBooking(f"{sentence_name(s)}: the sentence date ({uk_date(s.sentenced_at)}) is in "
+            name = sentence_name(s)
+            raise InvalidBooking(f"{name}: the sentence date ({uk_date(s.sentenced_at)}) is in "
                                  "the future: check it")
 
 
