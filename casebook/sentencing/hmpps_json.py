@@ -62,7 +62,7 @@ _HISTORICAL_TUSED_SOURCES = frozenset({"CRDS", "CRDS_OVERRIDDEN", "NOMIS", "NOMI
 _KNOWN_SENTENCE = frozenset({"type", "offence", "duration", "custodialDuration", "extensionDuration",
                              "sentencedAt", "identifier", "consecutiveSentenceUUIDs", "caseSequence",
                              "lineSequence", "caseReference", "externalSentenceId", "recall", "recallType",
-                             "releaseArrangements", "fineAmount", "automaticRelease",
+                             "releaseArrangements", "fineAmount", "automaticRelease", "sdopcu18",
                              "hasAnSDSEarlyReleaseExclusion", "isSDSPlus",
                              "isSDSPlusEligibleSentenceTypeLengthAndOffence", "latestTusedDate",
                              "latestTusedSource"})
@@ -214,6 +214,7 @@ def _sentence(i: int, s: Any) -> SentenceIn:
         exclusions=_exclusions(s, ra),
         section250=bool(ra.get("isSection250")),
         eds_automatic=bool(s.get("automaticRelease")),
+        sdopcu18=kind == "SOPC" and bool(s.get("sdopcu18")),
         recall_type=recall,
         label=str(s.get("caseReference") or f"sentence {i + 1}"),
         fine_amount=float(s["fineAmount"]) if s.get("fineAmount") is not None else None,

@@ -39,6 +39,7 @@ class SentenceIn:
     exclusions: frozenset[str] = frozenset()
     section250: bool = False
     eds_automatic: bool = False     # pre-2015 EDS with automatic release at two-thirds
+    sdopcu18: bool = False          # SOPC: special sentence of detention, terrorist under 18 (s.252A)
     recall_type: str | None = None  # STANDARD, FTR14, FTR28, FTR56
     label: str = ""
     fine_amount: float | None = None

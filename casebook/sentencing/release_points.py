@@ -75,7 +75,7 @@ def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
     if p.kind == "EDS":
         return (TWO_THIRDS, "EDS_AUTOMATIC") if p.eds_automatic else (ONE, "EDS_DISCRETIONARY")
     if p.kind == "SOPC":
-        return ONE, ("SOPC_HALF" if p.sentenced_at < R.PCSC_COMMENCEMENT else "SOPC_TWO_THIRDS")
+        return ONE, _sopc_rule(p)
     if p.kind == "DTO":
         return HALF, "DTO"
     if p.kind == "BOTUS":
@@ -85,11 +85,18 @@ def release_fraction(p: SentenceIn, regime: str) -> tuple[Fraction, str]:
     raise NotSupported(f"sentence type {p.kind}")
 
 
+def _sopc_rule(p: SentenceIn) -> str:
+    if p.sdopcu18:
+        return "SOPC_TERRORIST_U18"
+    return "SOPC_HALF" if p.sentenced_at < R.PCSC_COMMENCEMENT else "SOPC_TWO_THIRDS"
+
+
 def ped_fraction(p: SentenceIn) -> Fraction | None:
     """Parole eligibility: two-thirds of an EDS custodial term (CJA 2003 s.246A); one-half of a SOPC
-    imposed before 28 June 2022, two-thirds from then (s.244A as amended by PCSCA 2022)."""
+    imposed before 28 June 2022, two-thirds from then (s.244A as amended by PCSCA 2022) and for a special
+    sentence of detention for a terrorist offender under 18 whenever imposed (s.252A; CJA 2003 s.247A)."""
     if p.kind == "EDS" and not p.eds_automatic:
         return TWO_THIRDS
     if p.kind == "SOPC":
-        return HALF if p.sentenced_at < R.PCSC_COMMENCEMENT else TWO_THIRDS
+        return HALF if _sopc_rule(p) == "SOPC_HALF" else TWO_THIRDS
     return None

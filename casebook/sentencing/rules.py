@@ -56,6 +56,11 @@ RULES: dict[str, Rule] = {r.key: r for r in [
     Rule("SOPC_TWO_THIRDS",
          "SOPC sentenced on or after 28 June 2022: PED at two-thirds of the custodial term",
          "CJA 2003 s.244A as amended by PCSCA 2022; CRDS SOPC_PED_AT_TWO_THIRDS", confirmed=False),
+    Rule("SOPC_TERRORIST_U18",
+         "Special sentence of detention for a terrorist offender of particular concern (under 18): PED at "
+         "two-thirds of the custodial term whenever imposed; automatic release at the end of the custodial "
+         "term", "Sentencing Act 2020 s.252A (CTSA 2021 s.22); CJA 2003 s.247A; CRDS "
+         "SentenceIdentificationService (sdopcu18: SOPC_PED_AT_TWO_THIRDS)", confirmed=False),
     Rule("AFINE", "Imprisonment in default of payment of a fine: unconditional release at one-half of the "
                   "term",
          "CJA 2003 s.258(2); CRDS AFINE_ARD_AT_HALFWAY"),
