@@ -26,7 +26,6 @@ from casebook.sentencing.release_points import (
     fraction_name,
 )
 from casebook.sentencing.terms import (
-    aggregate_days,
     ceil_frac,
     months_days,
     offence_day,
@@ -191,9 +190,11 @@ def _sds_codes(u: Unit, booking: BookingIn) -> _Codes:
 # -- licence ------------------------------------------------------------------------------------------------
 def _ora_led(u: Unit) -> None:
     """Licence for the ORA part only: release + one-half of the ORA terms (PSI 03/2015 example 25; CRDS
-    LED_CONSEC_ORA_AND_NON_ORA)."""
-    ora_days = aggregate_days(u.sentenced_at,
-                              [p.term for p in u.parts if offence_day(p) >= R.ORA_COMMENCEMENT])
+    LED_CONSEC_ORA_AND_NON_ORA). HMPPS counts the ORA terms as one term, their years, months, weeks and
+    days added together, from the line's sentence date (CRDS SentenceAdjustedCalculationService.calculateLED,
+    Duration.appendAll), not as runs counted on from each other (para 5.5)."""
+    ora_days = sum((p.term for p in u.parts if p.kind == "SDS" and offence_day(p) >= R.ORA_COMMENCEMENT),
+                   Term()).length_days(u.sentenced_at)
     u.led = min(plus_days(u.release, ora_days // 2), u.expiry)   # additional days beyond expiry are unused
     u.types.add("LED")
     u.dates["LED"] = DateResult("LED", u.led, R.working(
@@ -203,9 +204,10 @@ def _ora_led(u: Unit) -> None:
 
 def _three_quarters_led(u: Unit) -> None:
     """Licence to three-quarters of the term (CJA 1991 s.37(1)); deductions beyond the custodial part carry
-    into the licence (CRDS numberOfDaysToAddToLicenceExpiryDate)."""
+    into the licence, except for a recalled sentence (CRDS SentenceCalculation
+    numberOfDaysToAddToLicenceExpiryDate)."""
     adj, sa = u.adj, u.sentenced_at
-    extra = max(0, adj.deducted - u.release_days)
+    extra = max(0, adj.deducted - u.release_days) if u.recall is None else 0
     led_days = ceil_frac(u.days, THREE_QUARTERS)
     u.led = plus_days(sa, led_days - 1 + extra + adj.ual - adj.deducted)
     u.types.add("LED")

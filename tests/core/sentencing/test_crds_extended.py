@@ -345,3 +345,44 @@ def test_extended_sentence_bookings_follow_the_rules_as_read():
         adjustments = [AdjustmentIn("REMAND", remand, applies_from=first)] if remand else []
         got = calc(*sentences, adjustments=adjustments)
         assert got == _reference(sentences, remand), sentences
+
+
+# -- licence expiry of standard determinate sentences (LED) ---------------------------------------------
+def test_ora_licence_of_a_mixed_line_counts_the_ora_terms_as_one_term():
+    # PSI 03/2015 example 25: consecutive terms for offences before and after 1 February 2015 (ORA 2014),
+    # under 12 months in all: CRD, SED and a licence of one-half of the ORA terms from the release. CRDS
+    # SentenceAdjustedCalculationService.calculateLED, read for the rule: the ORA terms' years, months,
+    # weeks and days are added into one term (Duration.appendAll) counted from the line's sentence date.
+    # 12 Dec 2016: 1 month 3 weeks (ORA) + 1 month 5 days (ORA) + 3 months (offence 2014), consecutive.
+    # Line (para 5.5 runs): 1 month (31 days) + 3 weeks (21) + 1 month from 2 Feb (28) + 5 days + 3 months
+    # from 7 Mar (92) = 177 days → SED 6 Jun 2017; CRD ceil(177 / 2) = 89 days → 10 Mar 2017.
+    # ORA terms as one: 2 months 3 weeks 5 days from 12 Dec 2016 → 11 Feb 2017 + 26 days = 9 Mar 2017 = 88
+    # days; LED = 10 Mar 2017 + floor(88 / 2) = 44 days = 23 Apr 2017. (Counted as runs, 31 + 21 + 28 + 5 =
+    # 85 days → 42 → 21 Apr 2017, as the engine did before.)
+    sa = date(2016, 12, 12)
+    got, _ = calc(SentenceIn("SDS", sa, Term(months=1, weeks=3), offence_date=date(2015, 7, 3), ident="a"),
+                  SentenceIn("SDS", sa, Term(months=1, days=5), offence_date=date(2015, 7, 24), ident="b",
+                             consecutive_to="a"),
+                  SentenceIn("SDS", sa, Term(months=3), offence_date=date(2014, 12, 2), ident="c",
+                             consecutive_to="b"))
+    assert (got["CRD"], got["SED"], got["LED"]) == ("2017-03-10", "2017-06-06", "2017-04-23")
+
+
+@pytest.mark.parametrize(("recall", "led"), [
+    # Not recalled, 100 days remand: 549 − 100 → 1 Mar 2010 + 448 = 23 May 2011.
+    (None, "2011-05-23"),
+    # Recalled, 400 days recall remand (more than the 366 days to release): CRDS adds the excess back only
+    # for a sentence not recalled, so 549 − 400 = 149 days → 27 Jul 2010 (the engine added 35 days back).
+    ("STANDARD", "2010-07-27"),
+])
+def test_cja_1991_three_quarters_licence(recall, led):
+    # CJA 1991 s.37(1): a sentence of 12 months to under 4 years (offence before 4 April 2005, sentenced
+    # before 3 December 2012) is on licence to three-quarters of the term. 2 years from 1 Mar 2010 = 731 days
+    # (29 Feb 2012); three-quarters ceil(548.25) = 549 days. Deductions beyond the days to release carry
+    # into the licence (CRDS SentenceCalculation.numberOfDaysToAddToLicenceExpiryDate: not for a recall).
+    sa = date(2010, 3, 1)
+    kind, days = ("REMAND", 100) if recall is None else ("RECALL_REMAND", 400)
+    got, _ = calc(SentenceIn("SDS", sa, Term(years=2), offence_date=date(2004, 6, 1), recall_type=recall),
+                  adjustments=[AdjustmentIn(kind, days, applies_from=sa)],
+                  return_to_custody=date(2011, 6, 1) if recall else None)
+    assert got["LED"] == led
