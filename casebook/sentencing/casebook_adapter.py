@@ -226,6 +226,19 @@ def _check_cja_1991_schedule_15(ins: list[SentenceIn], schedule_15: set[str]) ->
                            "Sch.20A) — enter the prison's dates")
 
 
+def _check_eds_automatic(sid: Any, sa: date, term: Term) -> None:
+    """An EDS is released automatically at two-thirds only where imposed from 3 December 2012 (LASPO 2012)
+    to 12 April 2015 with a custodial term under 10 years (CJA 2003 s.246A(2) as enacted; CJCA 2015 s.4
+    ended it): any other is a Parole Board release (enter it as an EDS)."""
+    if not R.LASPO_COMMENCEMENT <= sa < R.EDS_AUTOMATIC_END:
+        raise InvalidBooking(f"sentence {sid}: an EDS with automatic release must be imposed between "
+                             f"3 December 2012 and 12 April 2015 (CJA 2003 s.246A as enacted; CJCA 2015 s.4)"
+                             " — enter it as an EDS")
+    if term.length_days(sa) >= Term(years=10).length_days(sa):
+        raise InvalidBooking(f"sentence {sid}: an EDS with a custodial term of 10 years or more is released "
+                             "by the Parole Board (CJA 2003 s.246A(2)(a) as enacted) — enter it as an EDS")
+
+
 def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date, *,
                date_of_birth: date | None = None, reading: OffenceReading | None = None,
                progression_from: date | None = None) -> BookingIn:
@@ -252,6 +265,8 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         ext = None
         if kind in ("EDS", "SOPC"):
             ext = _term(_get(s, "extension_term"), f"sentence {sid} extension period")
+        if stype == "EDS_AUTO":
+            _check_eds_automatic(sid, sa, term)
         flags = {str(f).upper() for f in (_get(s, "offence_flags") or [])}
         exclusions = {v for k, v in _EXCLUSION_FLAGS.items() if k in flags}
         sds_plus = stype == "SDS_PLUS"

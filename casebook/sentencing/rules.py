@@ -211,6 +211,7 @@ HDC_365_COMMENCEMENT = date(2025, 6, 3)
 # Key commencement dates (each cited).
 CJA_2003_COMMENCEMENT = date(2005, 4, 4)       # CJA 2003 Part 12 (SI 2005/950)
 LASPO_COMMENCEMENT = date(2012, 12, 3)         # LASPO 2012 ss.109-124 (SI 2012/2906)
+EDS_AUTOMATIC_END = date(2015, 4, 13)          # CJCA 2015 s.4 (SI 2015/778): no EDS automatic release after
 ORA_COMMENCEMENT = date(2015, 2, 1)            # Offender Rehabilitation Act 2014 (SI 2015/40)
 SENTENCING_CODE_COMMENCEMENT = date(2020, 12, 1)  # Sentencing Act 2020 (SI 2020/1236)
 PCSC_COMMENCEMENT = date(2022, 6, 28)          # PCSCA 2022 ss.130-132 (SI 2022/632)

@@ -386,3 +386,36 @@ def test_cja_1991_three_quarters_licence(recall, led):
                   adjustments=[AdjustmentIn(kind, days, applies_from=sa)],
                   return_to_custody=date(2011, 6, 1) if recall else None)
     assert got["LED"] == led
+
+
+# -- the casebook: an EDS with automatic release -------------------------------------------------------
+def _client_eds(sentence_date, term):
+    from types import SimpleNamespace as NS
+
+    from casebook.sentencing.casebook_adapter import calculate_for_client
+    s = NS(id=1, client_id=1, sentence_type="EDS_AUTO", offence="s.18 wounding",
+           offence_date=date(2012, 6, 1), sentence_date=sentence_date, custodial_term=term,
+           extension_term="P4Y", minimum_term=None, consecutive_to=None, offence_flags=[], recall_type=None,
+           recall_date=None)
+    return calculate_for_client([s], [], today=date(2026, 1, 1))
+
+
+def test_casebook_eds_with_automatic_release_within_its_window():
+    # LASPO 2012 EDS imposed 10 Mar 2014, custodial 6 years (2192 days): automatic release at two-thirds →
+    # 10 Mar 2018, as test_eds_automatic_release_at_two_thirds_has_no_ped works it.
+    c = _client_eds(date(2014, 3, 10), "P6Y")
+    assert c.refusal is None and c.result.dates["CRD"].date == date(2018, 3, 10)
+    assert "PED" not in c.result.dates
+
+
+@pytest.mark.parametrize(("sentence_date", "term", "why"), [
+    (date(2015, 4, 13), "P6Y", "12 April 2015"),     # CJCA 2015 s.4: automatic release ended
+    (date(2012, 11, 30), "P6Y", "3 December 2012"),  # before LASPO 2012 there was no EDS
+    (date(2014, 3, 10), "P10Y", "10 years"),         # s.246A(2)(a) as enacted: under 10 years only
+])
+def test_casebook_eds_with_automatic_release_outside_the_law_is_rejected(sentence_date, term, why):
+    # CJA 2003 s.246A(2) as enacted: automatic release at two-thirds only for an EDS with a custodial term
+    # under 10 years (and no Schedule 15B offence); the Criminal Justice and Courts Act 2015 s.4 ended it
+    # for sentences imposed from 13 April 2015. The casebook says so rather than release at two-thirds.
+    c = _client_eds(sentence_date, term)
+    assert c.result is None and why in c.refusal and "enter it as an EDS" in c.refusal
