@@ -176,6 +176,37 @@ def period_iso(start, end):
     return "P" + (f"{y}Y" if y else "") + (f"{m}M" if m else "") + (f"{d}D" if d else "")
 
 
+
+@pytest.mark.parametrize(("terms", "runs"), [
+    # CRDS unit tests ConsecutiveSentenceAggregatorTest / DurationAggregatorTest."Aggregate some durations":
+    # 3w, 4m, 5m, 3w, 3m, 4m → 3w, 9m, 3w, 7m.
+    ([Term(weeks=3), Term(months=4), Term(months=5), Term(weeks=3), Term(months=3), Term(months=4)],
+     [Term(weeks=3), Term(months=9), Term(weeks=3), Term(months=7)]),
+    # "... mixed units": a term with months and weeks adds its months to the run of months and starts a run
+    # of weeks: 3w, 4m, 5m 2w, 3w, 3m 2w, 4m → 3w, 9m, 5w, 3m, 2w, 4m.
+    ([Term(weeks=3), Term(months=4), Term(months=5, weeks=2), Term(weeks=3), Term(months=3, weeks=2),
+      Term(months=4)],
+     [Term(weeks=3), Term(months=9), Term(weeks=5), Term(months=3), Term(weeks=2), Term(months=4)]),
+    # "... all the same": 3 + 4 + 5 + 3 + 3 + 4 months → 22 months.
+    ([Term(months=m) for m in (3, 4, 5, 3, 3, 4)], [Term(months=22)]),
+])
+def test_consecutive_terms_are_counted_in_runs_of_like_units(terms, runs):
+    # PSI 03/2015 para 5.5: consecutive terms expressed in months/years are added together, as are those in
+    # weeks/days; each run is converted to days from the end of the one before.
+    from casebook.sentencing.terms import consecutive_runs
+    assert consecutive_runs(terms) == runs
+
+
+@pytest.mark.parametrize(("term", "start", "days"), [
+    (Term(days=1), date(2020, 1, 1), 1),   # CRDS unit test DurationTest.getLengthInDaysOneDay
+    # DurationTest.getLengthInDaysOneYearEighteenMonths: 1 year 6 months from 1 Jan 2018 ends 30 Jun 2019
+    # = 365 + 181 days.
+    (Term(years=1, months=6), date(2018, 1, 1), 546),
+])
+def test_term_length_in_days(term, start, days):
+    assert term.length_days(start) == days
+
+
 # -- concurrent sentences (CRDS BookingExtractionService.extractPedForBooking, read for the rule) ---------
 EDS_2021 = dict(sa=date(2021, 1, 1), term=Term(years=6), ext=Term(years=4))
 # EDS 6 + 4 years from 1 Jan 2021: CRD 31 Dec 2026, PED ceil(2191 × 2/3) = 1461 days → 31 Dec 2024,
