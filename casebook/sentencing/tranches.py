@@ -121,7 +121,36 @@ def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche) -> R
         if rel and k in dates and dates[k].date == rel.date and rel.date in (R.SDS40.tranches[0].commencement,
                                                                                R.SDS40.tranches[1].commencement):
             del dates[k]
+    _drop_ped_after_defaulting(dates, early, standard, t)
     return RegimeResult(early.units, dates, early.esl)
+
+
+def _drop_ped_after_defaulting(dates: Dates, early: RegimeResult, standard: RegimeResult,
+                               t: R.Tranche) -> None:
+    """A PED only where the sentence released last is one with a PED, a sentence held to the tranche date
+    (at 40% before it, at the old fraction not) counted as released on it: where a concurrent standard
+    determinate sentence so held is released after the extended sentence, there is no parole eligibility
+    before it (CRDS SDS40EarlyReleaseDefaultingRulesService.removePedIfNotApplicable, SentenceCalculation
+    .releaseDateDefaultedByCommencement; the timeline allocates the tranche only to sentences not yet
+    released by the old rules when it commenced)."""
+    if "PED" not in dates:
+        return
+    if len(early.units) != len(standard.units):
+        if any(FORTY in u.fractions and u.release < t.commencement for u in early.units):
+            raise NotSupported("a PED beside a sentence held to its SDS40 tranche date where the lines of "
+                               "sentences differ between the regimes")
+        held = [False] * len(early.units)
+    else:
+        held = [FORTY in e.fractions and e.release < t.commencement <= s.release
+                for e, s in zip(early.units, standard.units, strict=True)]
+
+    def release(i: int):
+        u = early.units[i]
+        return (u.prrd or u.release) if u.recall else (t.commencement if held[i] else u.release)
+    order = sorted(range(len(early.units)), key=lambda i: len(early.units[i].parts) == 1)   # lines first
+    last = early.units[max(order, key=release)]
+    if "PED" not in last.types or last.recall:
+        del dates["PED"]
 
 
 def _check_recall_tused(early: RegimeResult, standard: RegimeResult, t: R.Tranche) -> None:

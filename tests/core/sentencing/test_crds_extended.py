@@ -450,3 +450,32 @@ def test_casebook_eds_with_automatic_release_outside_the_law_is_rejected(sentenc
     # for sentences imposed from 13 April 2015. The casebook says so rather than release at two-thirds.
     c = _client_eds(sentence_date, term)
     assert c.result is None and why in c.refusal and "enter it as an EDS" in c.refusal
+
+
+# -- SDS40 beside an extended sentence ---------------------------------------------------------------------
+def test_no_ped_where_a_concurrent_sds_held_to_its_tranche_date_is_released_last():
+    # CRDS SDS40EarlyReleaseDefaultingRulesService.removePedIfNotApplicable, read for the rule: after the
+    # tranche defaulting, the PED stands only where the sentence released last (a 40% release before the
+    # tranche date counted at that date) has a PED.
+    # EDS 2 + 2 years from 1 Sep 2022: custodial 731 days (29 Feb 2024) → CRD 31 Aug 2024; PED ceil(731 × 2/3)
+    # = 488 days → 1 Jan 2024. SDS 4 years 6 months from 1 Sep 2022 = 1642 days: 40% ceil(656.8) = 657 days →
+    # 18 Jun 2024; one-half 821 days → 29 Nov 2024. Every sentence under 5 years: SDS40 tranche 1, 10 Sep 2024
+    # (SI 2024/844 art.2). At 40% the EDS's CRD is the latest release and its PED would move to the SDS's
+    # 18 Jun 2024; but that 40% release is before tranche 1 and one-half after it, so the SDS is released on
+    # 10 Sep 2024 (art.3) — the CRD, after the EDS's own: parole from the EDS cannot release earlier, no PED.
+    sa = date(2022, 9, 1)
+    got, _ = calc(eds(sa, Term(years=2), Term(years=2), offence=date(2021, 6, 1)),
+                  SentenceIn("SDS", sa, Term(years=4, months=6), offence_date=date(2021, 6, 1)))
+    assert got["CRD"] == "2024-09-10" and "PED" not in got
+    assert got["SLED"] == got["ESED"] == "2027-02-28"
+
+
+def test_ped_stands_where_the_extended_sentence_is_released_last_under_sds40():
+    # EDS 3 + 2 years from 1 Jan 2022: custodial 1096 days → CRD 31 Dec 2024; PED 731 days → 1 Jan 2024.
+    # SDS 7 years = 2557 days: 40% ceil(1022.8) = 1023 → 19 Oct 2024, before tranche 2 (22 Oct 2024, 5 years
+    # or more) — held to 22 Oct 2024, still before the EDS's CRD, which is the release. The PED moves to the
+    # SDS's 40% release, as CRDS gives it (the date before defaulting: its PED is not moved to the tranche).
+    sa = date(2022, 1, 1)
+    got, _ = calc(eds(sa, Term(years=3), Term(years=2), offence=date(2021, 6, 1)),
+                  SentenceIn("SDS", sa, Term(years=7), offence_date=date(2021, 6, 1)))
+    assert got["CRD"] == "2024-12-31" and got["PED"] == "2024-10-19"
