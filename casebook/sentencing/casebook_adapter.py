@@ -226,6 +226,19 @@ def _check_cja_1991_schedule_15(ins: list[SentenceIn], schedule_15: set[str]) ->
                            "Sch.20A) — enter the prison's dates")
 
 
+def _sopc_licence(sid: Any, text: Any) -> Term:
+    """A SOPC's further licence period is one year by statute (Sentencing Act 2020 ss.252A, 265, 278; CJA
+    2003 s.236A): taken as one year where none is entered, rejected where another is (CRDS
+    SOPC_LICENCE_TERM_NOT_12_MONTHS)."""
+    if not text:
+        return Term(years=1)
+    term = _term(text, f"sentence {sid} licence period")
+    if term not in (Term(years=1), Term(months=12)):
+        raise InvalidBooking(f"sentence {sid}: a SOPC's further licence period is one year (Sentencing Act "
+                             f"2020 s.265(2), s.278(2)), not {term}")
+    return term
+
+
 def _check_eds_automatic(sid: Any, sa: date, term: Term) -> None:
     """An EDS is released automatically at two-thirds only where imposed from 3 December 2012 (LASPO 2012)
     to 12 April 2015 with a custodial term under 10 years (CJA 2003 s.246A(2) as enacted; CJCA 2015 s.4
@@ -263,7 +276,9 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
                                  "passed")
         term = _term(_get(s, "custodial_term"), f"sentence {sid} custodial term")
         ext = None
-        if kind in ("EDS", "SOPC"):
+        if kind == "SOPC":
+            ext = _sopc_licence(sid, _get(s, "extension_term"))
+        elif kind == "EDS":
             ext = _term(_get(s, "extension_term"), f"sentence {sid} extension period")
         if stype == "EDS_AUTO":
             _check_eds_automatic(sid, sa, term)

@@ -420,14 +420,14 @@ def test_cja_1991_three_quarters_licence(recall, led):
 
 
 # -- the casebook: an EDS with automatic release -------------------------------------------------------
-def _client_eds(sentence_date, term):
+def _client_eds(sentence_date, term, *, stype="EDS_AUTO", extension="P4Y"):
     from types import SimpleNamespace as NS
 
     from casebook.sentencing.casebook_adapter import calculate_for_client
-    s = NS(id=1, client_id=1, sentence_type="EDS_AUTO", offence="s.18 wounding",
+    s = NS(id=1, client_id=1, sentence_type=stype, offence="s.18 wounding",
            offence_date=date(2012, 6, 1), sentence_date=sentence_date, custodial_term=term,
-           extension_term="P4Y", minimum_term=None, consecutive_to=None, offence_flags=[], recall_type=None,
-           recall_date=None)
+           extension_term=extension, minimum_term=None, consecutive_to=None, offence_flags=[],
+           recall_type=None, recall_date=None)
     return calculate_for_client([s], [], today=date(2026, 1, 1))
 
 
@@ -479,3 +479,20 @@ def test_ped_stands_where_the_extended_sentence_is_released_last_under_sds40():
     got, _ = calc(eds(sa, Term(years=3), Term(years=2), offence=date(2021, 6, 1)),
                   SentenceIn("SDS", sa, Term(years=7), offence_date=date(2021, 6, 1)))
     assert got["CRD"] == "2024-12-31" and got["PED"] == "2024-10-19"
+
+
+@pytest.mark.parametrize("extension", [None, "P1Y", "P12M"])
+def test_casebook_sopc_licence_period_is_one_year(extension):
+    # Sentencing Act 2020 ss.265(2), 278(2): a SOPC is the custodial term and "a further period of 1 year"
+    # on licence. The casebook lets it be left out (records: not required for a SOPC): taken as one year.
+    # SOPC 6 years from 28 Jun 2022: the custodial term ends 27 Jun 2028; + 1 year → SLED 27 Jun 2029; PED 28
+    # Jun 2026 (test_sopc_ped_one_half_before_28_june_2022_and_two_thirds_from_then).
+    c = _client_eds(date(2022, 6, 28), "P6Y", stype="SOPC", extension=extension)
+    assert c.refusal is None
+    assert c.result.dates["SLED"].date == date(2029, 6, 27)
+    assert c.result.dates["PED"].date == date(2026, 6, 28)
+
+
+def test_casebook_sopc_with_another_licence_period_is_rejected():
+    c = _client_eds(date(2022, 6, 28), "P6Y", stype="SOPC", extension="P2Y")
+    assert c.result is None and "one year" in c.refusal
