@@ -127,26 +127,31 @@ def _merge_sds40(early: RegimeResult, standard: RegimeResult, t: R.Tranche) -> R
 
 def _drop_ped_after_defaulting(dates: Dates, early: RegimeResult, standard: RegimeResult,
                                t: R.Tranche) -> None:
-    """A PED only where the sentence released last is one with a PED, a sentence held to the tranche date
-    (at 40% before it, at the old fraction not) counted as released on it: where a concurrent standard
-    determinate sentence so held is released after the extended sentence, there is no parole eligibility
-    before it (CRDS SDS40EarlyReleaseDefaultingRulesService.removePedIfNotApplicable, SentenceCalculation
-    .releaseDateDefaultedByCommencement; the timeline allocates the tranche only to sentences not yet
-    released by the old rules when it commenced)."""
+    """A PED only where the sentence released last is one with a PED, a standard determinate sentence
+    released at 40% before the tranche date counted as released when it actually is: on the tranche date where
+    the old fraction would release it after it, at the old fraction where that is before it (the tranche is
+    allocated only to sentences not released by then under the old rules). Where such a sentence is released
+    after the extended sentence, there is no parole eligibility before it (CRDS SDS40EarlyReleaseDefaulting-
+    RulesService.removePedIfNotApplicable, SentenceCalculation.releaseDateDefaultedByCommencement, the
+    timeline's tranche handler)."""
     if "PED" not in dates:
         return
+    c = t.commencement
     if len(early.units) != len(standard.units):
-        if any(FORTY in u.fractions and u.release < t.commencement for u in early.units):
-            raise NotSupported("a PED beside a sentence held to its SDS40 tranche date where the lines of "
-                               "sentences differ between the regimes")
-        held = [False] * len(early.units)
+        if any(FORTY in u.fractions and u.release < c for u in early.units):
+            raise NotSupported("a PED beside a sentence released at 40% before its SDS40 tranche date where "
+                               "the lines of sentences differ between the regimes")
+        old = early.units
     else:
-        held = [FORTY in e.fractions and e.release < t.commencement <= s.release
-                for e, s in zip(early.units, standard.units, strict=True)]
+        old = standard.units
 
     def release(i: int):
         u = early.units[i]
-        return (u.prrd or u.release) if u.recall else (t.commencement if held[i] else u.release)
+        if u.recall:
+            return u.prrd or u.release
+        if FORTY in u.fractions and u.release < c:
+            return c if old[i].release >= c else old[i].release
+        return u.release
     order = sorted(range(len(early.units)), key=lambda i: len(early.units[i].parts) == 1)   # lines first
     last = early.units[max(order, key=release)]
     if "PED" not in last.types or last.recall:

@@ -496,3 +496,16 @@ def test_casebook_sopc_licence_period_is_one_year(extension):
 def test_casebook_sopc_with_another_licence_period_is_rejected():
     c = _client_eds(date(2022, 6, 28), "P6Y", stype="SOPC", extension="P2Y")
     assert c.result is None and "one year" in c.refusal
+
+
+def test_no_ped_from_a_40_percent_release_that_never_applied():
+    # EDS 3 + 2 years from 1 Jul 2021: custodial 1096 days → CRD 30 Jun 2024; PED 731 days → 1 Jul 2023.
+    # SDS 6 years 6 months from 1 Jul 2021 = 2375 days: one-half 1188 → 30 Sep 2024; 40% 950 → 5 Feb 2024.
+    # 5 years or more: tranche 2, 22 Oct 2024 (SI 2024/844 art.2). Released at one-half on 30 Sep 2024, before
+    # its tranche commenced, the person was never serving the SDS when 40% came in (art.3; CRDS allocates the
+    # tranche only to sentences not yet released): the SDS's release stays 30 Sep 2024, after the EDS's CRD,
+    # and there is no PED. (The engine took the 40% release, 5 Feb 2024, as the one the PED moves to.)
+    sa = date(2021, 7, 1)
+    got, _ = calc(eds(sa, Term(years=3), Term(years=2), offence=date(2021, 1, 1)),
+                  SentenceIn("SDS", sa, Term(years=6, months=6), offence_date=date(2021, 1, 1)))
+    assert got["CRD"] == "2024-09-30" and "PED" not in got
