@@ -291,7 +291,8 @@ def test_extended_determinate_sentence_before_laspo():
     msg = refusal([sentence(**eds, sentence_date=date(2012, 12, 2))])
     assert "can only be imposed from 3 December 2012" in msg and "automatic release" in msg
     assert client([sentence(**eds, sentence_date=date(2012, 12, 3))]).result
-    assert client([sentence(**(eds | {"sentence_type": "EDS_AUTO"}), sentence_date=date(2012, 12, 2))]).result
+    # an EDS with automatic release did not exist before 3 December 2012 either (CJA 2003 s.246A as enacted)
+    assert client([sentence(**(eds | {"sentence_type": "EDS_AUTO"}), sentence_date=date(2012, 12, 2))]).refusal
 
 
 def test_remand_for_a_dto_imposed_before_28_june_2022():
