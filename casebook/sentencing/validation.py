@@ -313,6 +313,11 @@ def check_entered(booking: BookingIn) -> None:
             raise InvalidBooking(f"{name}: an extended determinate sentence can only be imposed from "
                                  f"{uk_date(R.LASPO_COMMENCEMENT)} ({uk_date(s.sentenced_at)} entered): for "
                                  "an earlier extended sentence choose 'Extended sentence, automatic release'")
+        if s.kind == "EDS" and s.recall_type in ("FTR14", "FTR28", "FTR56"):
+            # CJA 2003 s.255A(2): an extended sentence prisoner is never considered for automatic (fixed-term)
+            # release after recall; release is on the Parole Board's direction (s.255C).
+            raise InvalidBooking(f"{name}: an extended sentence cannot be recalled for a fixed term "
+                                 "(CJA 2003 s.255A(2)): choose 'Standard recall'")
         if s.recall_type and booking.return_to_custody and booking.return_to_custody < s.sentenced_at:
             # (CRDS FTR_RTC_DATE_BEFORE_SENTENCE_DATE for fixed-term recalls; a standard recall as much)
             raise InvalidBooking(f"{name}: the recall date ({uk_date(booking.return_to_custody)}) is before "

@@ -359,7 +359,8 @@ def _random_booking(r):
                       Term(months=r.randint(12, 40)), Term(years=r.randint(1, 5), weeks=r.randint(1, 20))])
         if kind == "SOPC" and sa < date(2015, 4, 13):
             kind = "EDS"   # (the SOPC exists from 13 April 2015: CJCA 2015 s.6)
-        # an EDS's extension is 1 to 8 years (Sentencing Act 2020 s.256(2)), a SOPC's licence 1 year (s.265(2))
+        # an EDS's extension is 1 to 8 years (Sentencing Act 2020 s.256(2)); a SOPC's licence, 1 year
+        # (s.265(2))
         ext = (Term(years=1) if kind == "SOPC" else
                r.choice([Term(years=r.randint(1, 8)), Term(months=r.randint(12, 96))]))
         auto = kind == "EDS" and sa < date(2015, 4, 13) and r.random() < 0.4

@@ -292,7 +292,8 @@ def test_extended_determinate_sentence_before_laspo():
     assert "can only be imposed from 3 December 2012" in msg and "automatic release" in msg
     assert client([sentence(**eds, sentence_date=date(2012, 12, 3))]).result
     # an EDS with automatic release did not exist before 3 December 2012 either (CJA 2003 s.246A as enacted)
-    assert client([sentence(**(eds | {"sentence_type": "EDS_AUTO"}), sentence_date=date(2012, 12, 2))]).refusal
+    auto = eds | {"sentence_type": "EDS_AUTO"}
+    assert client([sentence(**auto, sentence_date=date(2012, 12, 2))]).refusal
 
 
 def test_remand_for_a_dto_imposed_before_28_june_2022():
@@ -407,3 +408,12 @@ def test_missing_fields_say_what_to_enter():
         "sentence 1 (Robbery) has no sentence date: enter the date it was passed")
     assert refusal([sentence()], [adjustment("REMAND", -1)]).endswith(
         "has no valid number of days: enter the days as a whole number, 0 or more")
+
+
+def test_fixed_term_recall_of_an_extended_sentence_is_rejected():
+    # CJA 2003 s.255A(2): an extended sentence prisoner is not considered for automatic release after recall.
+    eds = dict(sentence_type="EDS", offence_date=date(2019, 5, 1), sentence_date=date(2020, 1, 10),
+               custodial_term="P4Y", extension_term="P3Y", recall_date=date(2024, 6, 1))
+    msg = refusal([sentence(**eds, recall_type="FTR28")])
+    assert "cannot be recalled for a fixed term" in msg and "s.255A(2)" in msg and "Standard recall" in msg
+    assert client([sentence(**eds, recall_type="STANDARD")]).result
