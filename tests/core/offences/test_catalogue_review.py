@@ -40,7 +40,7 @@ def test_a_restraining_order_breach_in_october_2024_is_released_at_one_half(svc)
     def crd(**kw):
         cid = svc.clients.add(name="Ann Example", dob=D(1990, 1, 1), prison_dates={})
         svc.clients.add_sentence(cid, sentence_type="SDS", sentence_date="2024-10-01", custodial_term="P1Y",
-                                 **kw)
+                                 offence_date="2024-06-01", **kw)
         return {c.code: c for c in svc.release.check(cid, today=TODAY).comparisons}["CRD"]
 
     breach = crd(offence_id="sc2020-s363")
