@@ -4,7 +4,11 @@ A sentence imposed after release from the earlier ones starts a new period in cu
 has only the adjustments recorded within it (CRDS BookingTimelineService; CJA 2003 s.240ZA counts remand
 towards the sentence it was served for). Periods are found from the historic release points, each sentence
 with its own remand; a recorded release (``movements.release_dates``) also ends a period. Additional
-days awarded and served while no sentence of the booking was running are not added again.
+days awarded and served while no sentence of the booking was running are not added again. Each award is
+taken on its own date: made in custody it moves that period's release; made after release from every
+sentence (none recalled) it is prospective and falls to the next sentence imposed; after the last release,
+with none to follow, HMPPS rejects the booking (CRDS TimelineAwardedAdjustmentCalculationHandler,
+AdjustmentsAfterReleaseDateValidator; CJA 2003 s.257; Prison Rules 1999 r.55).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from casebook.deadlines.calendar import WorkingCalendar
 from casebook.sentencing import movements as MV
 from casebook.sentencing import rules as R
 from casebook.sentencing.adjustments import CustodyWindow, net_awarded
-from casebook.sentencing.model import BookingIn, NotSupported, SentenceIn
+from casebook.sentencing.model import BookingIn, InvalidBooking, NotSupported, SentenceIn
 from casebook.sentencing.release_points import SDS40, STANDARD
 from casebook.sentencing.terms import plus_days
 from casebook.sentencing.unit import Unit, release_and_expiry
@@ -65,6 +69,7 @@ class _Walk:
     """The units in order of sentence date, grouped into periods in custody."""
 
     def __init__(self, booking: BookingIn, probe: list[Unit]):
+        self.booking = booking
         self.releases = MV.release_dates(booking) if booking.movements else []
         self.total_ada = net_awarded(booking.adjustments)
         self.awards = [(a.applies_from, a.days if a.kind == "ADA" else -a.days) for a in booking.adjustments
@@ -81,6 +86,7 @@ class _Walk:
         self.end: date | None = None
         self.end_sa: date | None = None   # the sentence date of the line released last in the period
         self.end_no_ada: date | None = None
+        self.expiry = date.min   # the latest expiry of the period's lines (additional days stop there)
         self.group_of: dict[int, int] = {}
         self.served: dict[int, int] = {}
 
@@ -95,6 +101,11 @@ class _Walk:
             n = uncovered(self.custody, plus_days(self.end_no_ada, 1), plus_days(u.sentenced_at, -1))
             if n:
                 self.served[i] = min(n, self.total_ada)
+        if self.awards and len(self.bounds) > 1 and not u.recall:
+            # A later period's release with its own credit only (not the earlier periods'), so that awards
+            # are placed against the release as it stood (the probe shares all earlier credit).
+            u = release_and_expiry(u.parts, self.booking, u.regime, window=CustodyWindow(self.bounds[-1]),
+                                   own_deductions_only=True)
         g = self.group_of[i] = len(self.starts) - 1
         # days served apply to every later sentence in the period
         earlier = [self.served[j] for j in self.served if j != i and self.group_of.get(j) == g]
@@ -103,6 +114,7 @@ class _Walk:
         if not u.recall:
             r0 = plus_days(u.release, -u.adj.awarded) if u.release > u.sentenced_at else u.release
             self.end_no_ada = r0 if self.end_no_ada is None else max(self.end_no_ada, r0)
+            self.expiry = max(self.expiry, u.expiry)
         rel = first_release(u)
         self.recalled = self.recalled or bool(u.recall)
         if self.end is None or rel > self.end:
@@ -128,30 +140,90 @@ class _Walk:
         return after
 
     def _end_as_of(self, when: date) -> date:
-        """The period's release as it stood on ``when``: additional days awarded after that day had not yet
-        moved it (CRDS BookingTimelineService: an award is a timeline event on its own date, after a sentence
-        imposed earlier)."""
+        """The period's release as it stood on ``when``: its release without additional days, moved by each
+        award of the period (from its bound, so with days awarded before it began) made while the person was
+        still in custody, in date order, before ``when`` — an award is a timeline event on its own date, and
+        one made after the release (taken on the last working day on or before it) no longer moves it (CRDS
+        TimelineAwardedAdjustmentCalculationHandler; CJA 2003 s.257)."""
         assert self.end is not None
         if self.total_ada == 0 or self.end_no_ada is None or self.recalled:
             return self.end
-        late = sum(n for d, n in self.awards if d > when and d >= self.starts[-1])
-        return max(self.end_no_ada, plus_days(self.end, -late)) if late > 0 else self.end
+        return self._awards_walk(when)[0]
+
+    def _awards_walk(self, when: date) -> tuple[date, list[date]]:
+        """The period's release with the awards before ``when`` made in custody, and the dates of those
+        made after the release."""
+        assert self.end_no_ada is not None and self.end_sa is not None
+        rel = self.end_no_ada
+        lo = self.bounds[-1] if len(self.bounds) > 1 else date.min
+        late: list[date] = []
+        for d, n in sorted(self.awards):
+            if lo <= d < when:
+                if not late and max(self.end_sa, _CALENDAR.previous_working_day(rel)) < d \
+                        <= self._weekday_release(rel):
+                    raise NotSupported("additional days awarded or restored when the release fell on a bank "
+                                       "holiday (whether the holiday moves the release is not settled)")
+                if late or d > self._weekday_release(rel):
+                    late.append(d)
+                else:
+                    rel = min(plus_days(rel, n), self.expiry) if n > 0 else plus_days(rel, n)
+        return rel, late
+
+    def _weekday_release(self, rel: date) -> date:
+        """The release taken as HMPPS's timeline takes it: not before the sentence date of the line released
+        last, on the last weekday on or before the release date."""
+        assert self.end_sa is not None
+        while rel.weekday() >= 5:
+            rel = plus_days(rel, -1)
+        return max(self.end_sa, rel)
+
+    def awards_after_release(self, until: date) -> list[date]:
+        """Awards of the period dated after its release (as it stood) and before ``until``."""
+        if self.end is None or self.end_no_ada is None or self.recalled or self.total_ada == 0:
+            return []
+        return self._awards_walk(until)[1]
 
     def _new_period(self, u: Unit, released: bool) -> None:
         bound = u.sentenced_at
-        if (self.end is not None and self.end_no_ada is not None and not released and self.total_ada > 0
-                and not u.recall
-                and not uncovered(self.custody, plus_days(self._end_as_of(u.sentenced_at), 1),
-                                  plus_days(u.sentenced_at, -1))):
-            # Held on remand without a break after release from the earlier sentences: additional days
-            # awarded since that release fall to the new period (CRDS booking timeline) — but not what was
-            # recorded against the earlier sentences on their own date (a release at once, on the day of
-            # sentence, would otherwise carry their remand over).
-            bound = max(plus_days(self.end_no_ada, 1), plus_days(self.starts[-1], 1))
+        if self.end is not None and self.total_ada > 0 and not u.recall:
+            late = self.awards_after_release(u.sentenced_at)
+            out = [r for r in self.releases if self.starts[-1] <= r < u.sentenced_at]
+            if out and any(min(out) <= d < u.sentenced_at for d, _ in self.awards):
+                raise NotSupported("additional days awarded or restored between a recorded release and a "
+                                   "later sentence (whether the release recorded or the one calculated ends "
+                                   "the period is not settled)")
+            if late:
+                # Awarded after release from every earlier sentence, none of them recalled: prospective days
+                # (PADA), added to the sentence imposed next, not to the period already served (CRDS
+                # TimelineAwardedAdjustmentCalculationHandler; Prison Rules 1999 r.55; CJA 2003 s.257).
+                bound = min(late)
         self.end = self.end_no_ada = self.end_sa = None
+        self.expiry = date.min
         self.recalled = False
         self.starts.append(u.sentenced_at)
         self.bounds.append(bound)
+
+    def check_last_period(self) -> None:
+        """Days awarded or restored after release from the last period, with no later sentence to carry them:
+        HMPPS rejects a booking with such an award dated after the latest release (CRDS
+        AdjustmentsAfterReleaseDateValidator, ADJUSTMENT_AFTER_RELEASE_ADA/RADA: the date should be that of
+        the adjudication hearing); one dated after a release taken back to the last working day before a
+        weekend is dropped by its timeline without that check. Only for bookings without recalls, default
+        terms or detention and training orders (their rules differ)."""
+        out = [r for r in self.releases if self.starts and r >= self.starts[-1]]
+        lo = self.bounds[-1] if len(self.bounds) > 1 else date.min
+        if out and any(d >= max(lo, min(out)) for d, _ in self.awards):
+            raise NotSupported("additional days awarded or restored after a recorded release (the timeline "
+                               "ends the period there; whether they count is not settled)")
+        late = self.awards_after_release(date.max)
+        if not late:
+            return
+        if max(late) > self._end_as_of(date.max):
+            raise InvalidBooking("additional days awarded or restored after the release date: the date "
+                                 "should be that of the adjudication hearing (or of the restoration), while "
+                                 "in custody")
+        raise NotSupported("additional days awarded or restored in the weekend before a weekend release "
+                           "(HMPPS's timeline drops them)")
 
     def windows(self) -> dict[int, CustodyWindow]:
         if len(self.starts) < 2:
@@ -164,11 +236,18 @@ class _Walk:
 
 def custody_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dict[int, CustodyWindow]:
     """Each line of sentences' period in custody (by its index in ``chains``); none where every line was
-    imposed on the same day."""
-    if len({c[0].sentenced_at for c in chains}) < 2:
+    imposed on the same day. Days awarded or restored after the last release are checked
+    (``_Walk.check_last_period``)."""
+    several = len({c[0].sentenced_at for c in chains}) > 1
+    late_check = (any(a.kind in ("ADA", "RADA") and a.applies_from is not None for a in booking.adjustments)
+                  and all(s.recall_type is None and s.kind in ("SDS", "EDS", "SOPC")
+                          for s in booking.sentences))
+    if not several and not late_check:
         return {}
     probe = _probe(chains, booking)
     walk = _Walk(booking, probe)
     for i in sorted(range(len(probe)), key=lambda i: probe[i].sentenced_at):
         walk.add(i, probe[i])
-    return walk.windows()
+    if late_check:
+        walk.check_last_period()
+    return walk.windows() if several else {}

@@ -183,7 +183,9 @@ def test_additional_days_after_release_fall_to_a_sentence_after_unbroken_remand(
     ada = AdjustmentIn("ADA", 5, date(2021, 8, 15))
     remand = AdjustmentIn("REMAND", 80, date(2021, 10, 1), date(2021, 7, 13), date(2021, 9, 30))
     assert crd(BookingIn([a, b], adjustments=[ada, remand], profile="sds-50")) == date(2021, 10, 16)
-    # With a break (remanded only from 1 Sep 2021, 30 days), the days stay with the first period:
-    # 30 Dec 2021 − 30 = 30 Nov 2021.
+    # With a break (remanded only from 1 Sep 2021, 30 days) the days still fall to the next sentence: awarded
+    # when no sentence of the booking was being served and none recalled, they are prospective (CRDS
+    # TimelineAwardedAdjustmentCalculationHandler, PADA; Prison Rules 1999 r.55): 30 Dec 2021 − 30 + 5 = 5 Dec
+    # 2021.
     remand = AdjustmentIn("REMAND", 30, date(2021, 10, 1), date(2021, 9, 1), date(2021, 9, 30))
-    assert crd(BookingIn([a, b], adjustments=[ada, remand], profile="sds-50")) == date(2021, 11, 30)
+    assert crd(BookingIn([a, b], adjustments=[ada, remand], profile="sds-50")) == date(2021, 12, 5)

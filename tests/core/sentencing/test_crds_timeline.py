@@ -1,0 +1,164 @@
+"""Additional days along the booking timeline, checked against HMPPS's own source (issue 13).
+
+The HMPPS *Calculate Release Dates* service (``ministryofjustice/calculate-release-dates-api``) tests its
+booking timeline only through its JSON example suite: it has no Kotlin unit test that builds a timeline
+booking inline, so each rule here was read from the main source (named "CRDS <class>, read for the rule")
+and every date is worked by hand from the statute.
+
+The rule settled here (the open question "the newer HMPPS ADA handler for days awarded between
+sentences"): the three stored versions of ``TimelineAwardedAdjustmentCalculationHandler`` agree that days
+awarded while a sentence of the booking is being served in custody are added to the sentences of that
+period, and that days awarded while no sentence is being served in custody are *prospective* (PADA) and
+added to the sentence(s) imposed next. They differ only on days awarded while an earlier sentence's licence
+runs: the oldest and the two newest versions treat them as prospective unless a sentence on licence is a
+recalled one (``licenceSentences.none { it.isRecall() }``); a middle version dropped them. The newest is
+implemented. Additional days and prospective additional days: CJA 2003 s.257; Prison Rules 1999 r.55.
+
+Days are counted as HMPPS and PSI 03/2015 count them: a term of N days from the sentence date ends on
+sentence date + N − 1; a release after D days falls on sentence date + D − 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from casebook.sentencing import InvalidBooking, NotSupported, calculate
+from casebook.sentencing.durations import Term
+from casebook.sentencing.model import AdjustmentIn, BookingIn, Movement, SentenceIn
+
+DOB = date(1980, 1, 1)
+
+
+def sds(sa, term, ident, **kw):
+    return SentenceIn("SDS", sa, term, offence_date=date(2020, 1, 1), ident=ident, **kw)
+
+
+def dates(*sentences, adjustments=(), profile="sds-50", movements=()):
+    b = BookingIn(sentences=list(sentences), adjustments=list(adjustments), date_of_birth=DOB,
+                  profile=profile, movements=tuple(movements))
+    return calculate(b).as_iso_dict()
+
+
+def ada(on, days):
+    return AdjustmentIn("ADA", days, applies_from=on)
+
+
+def rada(on, days):
+    return AdjustmentIn("RADA", days, applies_from=on)
+
+
+# 1 year from 1 Jan 2022 (365 days): one-half = 183 days → 2 Jul 2022 (a Saturday); expiry 31 Dec 2022.
+FIRST = sds(date(2022, 1, 1), Term(years=1), "a")
+# 1 year from 1 Mar 2023 (366 days to 29 Feb 2024): one-half = 183 days → 30 Aug 2023.
+SECOND = sds(date(2023, 3, 1), Term(years=1), "b")
+
+
+# ---- days awarded between periods in custody are prospective: they fall to the next sentence ------------
+@pytest.mark.parametrize("awarded", [
+    date(2022, 9, 1),    # released from the first sentence on 2 Jul 2022, its licence running to 31 Dec 2022
+    date(2023, 2, 1),    # the first sentence expired: out of custody and off licence
+])
+def test_days_awarded_after_release_and_before_the_next_sentence_are_added_to_it(awarded):
+    # CRDS TimelineAwardedAdjustmentCalculationHandler, read for the rule: with no sentence of the booking
+    # being served in custody and none recalled, the days are prospective (PADA) and the next sentence
+    # imposed takes them (TimelineSentenceCalculationHandler shares them on its date). Second sentence: 30 Aug
+    # 2023 + 10 = 9 Sep 2023 (was 30 Aug 2023: the days were given to the first, already served, sentence).
+    got = dates(FIRST, SECOND, adjustments=[ada(awarded, 10)])
+    assert got["CRD"] == "2023-09-09"
+    assert got["SLED"] == "2024-02-29"
+
+
+def test_days_restored_between_periods_are_taken_off_the_next_sentence_too():
+    # Same handler: restored days made while out of custody count against the prospective total (ADA − RADA).
+    # 10 awarded in custody on 1 Mar 2022 (first release 2 Jul → 12 Jul 2022); 4 restored on 1 Oct 2022, after
+    # release: the second sentence takes −4: 30 Aug 2023 − 4 = 26 Aug 2023.
+    got = dates(FIRST, SECOND, adjustments=[ada(date(2022, 3, 1), 10), rada(date(2022, 10, 1), 4)])
+    assert got["CRD"] == "2023-08-26"
+
+
+def test_days_awarded_in_custody_stay_with_that_period():
+    # Awarded on 1 Mar 2022 while serving the first sentence: they move its release (12 Jul 2022) but the
+    # second sentence, imposed after that release, starts a new period without them (CRDS
+    # BookingTimelineService; CJA 2003 s.257 adds days to the term being served). CRD 30 Aug 2023.
+    got = dates(FIRST, SECOND, adjustments=[ada(date(2022, 3, 1), 10)])
+    assert got["CRD"] == "2023-08-30"
+
+
+def test_days_awarded_before_the_first_sentence_are_added_to_it():
+    # Prospective days awarded on remand (Prison Rules 1999 r.55) are added when the sentence is imposed: the
+    # timeline has no sentence in custody on 1 Dec 2021, so the days wait for the first one. 2 Jul 2022 + 5 =
+    # 7 Jul 2022.
+    assert dates(FIRST, adjustments=[ada(date(2021, 12, 1), 5)])["CRD"] == "2022-07-07"
+
+
+def test_days_awarded_while_serving_earlier_additional_days_still_count():
+    # 10 days awarded on 1 Mar 2022 hold the person to 12 Jul 2022; 5 more awarded on 8 Jul 2022, while
+    # still in custody serving those days, move the release again: 17 Jul 2022. Each award is taken on its
+    # own date against the release as it then stood (CRDS TimelineAwardedAdjustmentCalculationHandler).
+    got = dates(FIRST, adjustments=[ada(date(2022, 3, 1), 10), ada(date(2022, 7, 8), 5)])
+    assert got["CRD"] == "2022-07-17"
+
+
+def test_days_awarded_after_release_from_an_earlier_period_are_placed_against_its_own_credit():
+    # A third period's sentence is placed against the second period's release with the second period's
+    # credit only. 1 month from 4 Mar 2024 with 16 days' remand: released on the day, 4 Mar. 3 months from
+    # 11 Mar 2024 (92 days, day 46 = 25 Apr) with its own 10 days' remand: 15 Apr 2024. 5 days awarded on
+    # 2 Apr 2024 fall while the second sentence is served (not after a release on 30 Mar, which the earlier
+    # sentence's remand would give): 20 Apr 2024.
+    a = sds(date(2024, 3, 4), Term(months=1), "a")
+    b = sds(date(2024, 3, 11), Term(months=3), "b")
+    got = dates(a, b, adjustments=[
+        AdjustmentIn("REMAND", 16, date(2024, 3, 4), date(2024, 2, 17), date(2024, 3, 3)),
+        AdjustmentIn("REMAND", 10, date(2024, 3, 11), date(2024, 3, 1), date(2024, 3, 10)),
+        ada(date(2024, 4, 2), 5)])
+    assert got["CRD"] == "2024-04-20"
+
+
+# ---- days awarded after the last release ------------------------------------------------------------------
+@pytest.mark.parametrize("awarded", [date(2022, 7, 3), date(2022, 9, 1), date(2022, 12, 31)])
+def test_days_awarded_after_the_last_release_are_rejected(awarded):
+    # CRDS AdjustmentsAfterReleaseDateValidator (ADJUSTMENT_AFTER_RELEASE_ADA, "the from date ... should be
+    # the date of the adjudication hearing"), read for the rule: an award dated after the latest release is
+    # rejected. Additional days can only be awarded to a prisoner (CJA 2003 s.257; Prison Rules 1999 r.55);
+    # the engine used to add them to a release already past.
+    with pytest.raises(InvalidBooking):
+        dates(FIRST, adjustments=[ada(awarded, 10)])
+
+
+def test_days_restored_after_the_last_release_are_rejected():
+    # Same validator, ADJUSTMENT_AFTER_RELEASE_RADA: 10 awarded on 1 Mar 2022 (release 12 Jul 2022), 3
+    # restored on 1 Aug 2022.
+    with pytest.raises(InvalidBooking):
+        dates(FIRST, adjustments=[ada(date(2022, 3, 1), 10), rada(date(2022, 8, 1), 3)])
+
+
+def test_days_awarded_on_the_friday_before_a_saturday_release_count():
+    # Release Saturday 2 Jul 2022: HMPPS's timeline takes it on Friday 1 Jul (the last working day), so an
+    # award on 1 Jul is made in custody: 2 Jul + 10 = 12 Jul 2022.
+    assert dates(FIRST, adjustments=[ada(date(2022, 7, 1), 10)])["CRD"] == "2022-07-12"
+
+
+def test_days_awarded_on_the_weekend_day_of_release_are_refused():
+    # An award on Saturday 2 Jul 2022 itself: the timeline has already released the person (taken on the
+    # Friday) and drops it, while the validator (not after 2 Jul) lets the booking through: refused.
+    with pytest.raises(NotSupported):
+        dates(FIRST, adjustments=[ada(date(2022, 7, 2), 10)])
+
+
+def test_days_awarded_after_a_recorded_release_are_refused():
+    # A recorded release (HDC on 1 May 2022) ends the period on the timeline (CRDS
+    # TimelineExternalReleaseMovementCalculationHandler); days awarded after it: not settled, refused.
+    with pytest.raises(NotSupported):
+        dates(FIRST, adjustments=[ada(date(2022, 6, 1), 10)],
+              movements=[Movement(date(2022, 5, 1), "OUT", "HDC")])
+
+
+# ---- a variation check: the prospective days never touch the earlier period --------------------------------
+@pytest.mark.parametrize("days", [1, 7, 30])
+def test_prospective_days_move_the_next_release_day_for_day(days):
+    base = dates(FIRST, SECOND)
+    got = dates(FIRST, SECOND, adjustments=[ada(date(2022, 11, 15), days)])
+    assert (date.fromisoformat(got["CRD"]) - date.fromisoformat(base["CRD"])).days == days
+    assert got["SLED"] == base["SLED"]
