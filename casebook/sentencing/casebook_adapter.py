@@ -325,10 +325,16 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
             label = ADJUSTMENT_KINDS.get(kind, kind).lower()
             raise InvalidBooking(f"the {label} (adjustment {_get(a, 'id')}) has no valid number of days: "
                                  "enter the days as a whole number, 0 or more")
-        # The date an adjustment applies from: UAL from its first day, additional days from the hearing;
-        # remand and tagged bail are credited to the sentence, not dated by their period (dating them by it
-        # put them before the sentence, where they were not counted).
+        # The date an adjustment applies from: UAL from its first day, additional days from the hearing.
         applies = _get(a, "from_date") if kind in _DATED_FROM else None
+        if kind in ("REMAND", "TAGGED_BAIL", "RECALL_REMAND", "RECALL_TAGGED_BAIL"):
+            # Credit applies from the sentence it was served for, the first imposed on or after it ends
+            # (CJA 2003 s.240ZA; HMPPS records it so), not from its first day, which is before any sentence
+            # and would make the engine treat it as credit for a sentence not in the booking; undated, it
+            # applies to the booking.
+            ends = _get(a, "to_date") or _get(a, "from_date")
+            applies = None if ends is None else min((p.sentenced_at for p in ins if p.sentenced_at >= ends),
+                                                    default=None)
         adj.append(AdjustmentIn(kind, int(days), applies, _get(a, "from_date"), _get(a, "to_date")))
     return BookingIn(sentences=ins, adjustments=adj, return_to_custody=next(iter(returns), None),
                      profile=profile)

@@ -162,3 +162,20 @@ def test_prospective_days_move_the_next_release_day_for_day(days):
     got = dates(FIRST, SECOND, adjustments=[ada(date(2022, 11, 15), days)])
     assert (date.fromisoformat(got["CRD"]) - date.fromisoformat(base["CRD"])).days == days
     assert got["SLED"] == base["SLED"]
+
+
+# ---- the casebook's own adjustments: remand dated by its first day ------------------------------------------
+def test_casebook_remand_with_its_own_dates_is_credited_to_the_sentence_it_preceded():
+    # The casebook records remand by its first and last day; HMPPS by the sentence it counts towards. Remand
+    # from 11 Dec 2024 to 9 Jan 2025 (30 days) before a 3-year sentence of 10 Jan 2025 counts towards it (CJA
+    # 2003 s.240ZA): 40% of 1,095 days = 438 → 23 Mar 2026 − 30 = 21 Feb 2026 (was 23 Mar 2026: dated by
+    # its first day, before any sentence, it was taken for credit against a sentence not in the booking).
+    from types import SimpleNamespace as NS
+
+    from casebook.sentencing.casebook_adapter import calculate_for_client
+    s = NS(id=1, client_id=1, sentence_type="SDS", offence="theft", offence_date=date(2024, 6, 1),
+           sentence_date=date(2025, 1, 10), custodial_term="P3Y", extension_term=None, minimum_term=None,
+           consecutive_to=None, offence_flags=[], recall_type=None, recall_date=None)
+    r = NS(id=1, client_id=1, kind="REMAND", days=30, from_date=date(2024, 12, 11), to_date=date(2025, 1, 9))
+    c = calculate_for_client([s], [r], today=date(2026, 1, 1))
+    assert c.result.dates["CRD"].date == date(2026, 2, 21)
