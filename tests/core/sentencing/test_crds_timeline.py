@@ -164,7 +164,7 @@ def test_prospective_days_move_the_next_release_day_for_day(days):
     assert got["SLED"] == base["SLED"]
 
 
-# ---- the casebook's own adjustments: remand dated by its first day ------------------------------------------
+# ---- the casebook's own adjustments: remand dated by its first day ---------------------------------------
 def test_casebook_remand_with_its_own_dates_is_credited_to_the_sentence_it_preceded():
     # The casebook records remand by its first and last day; HMPPS by the sentence it counts towards. Remand
     # from 11 Dec 2024 to 9 Jan 2025 (30 days) before a 3-year sentence of 10 Jan 2025 counts towards it (CJA
