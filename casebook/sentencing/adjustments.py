@@ -88,7 +88,7 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
     recalled sentence only (CJA 2003 ss.240ZA, 240A; CRDS SentenceCalculation)."""
     a = Adjustments()
     deduct = RECALL_DEDUCTIONS if recall else DEDUCTIONS
-    first_sentence = min(s.sentenced_at for s in booking.sentences)
+    sentence_dates = {s.sentenced_at for s in booking.sentences}
     for x in booking.adjustments:
         if x.days < 0:
             raise InvalidBooking("an adjustment has a negative number of days")
@@ -98,8 +98,10 @@ def booking_adjustments(booking: BookingIn, recall: bool = False, sentenced_at: 
                 and not window.holds(x.applies_from)):
             continue   # recorded in another period in custody
         if x.kind in deduct:
-            if x.applies_from is not None and x.applies_from < first_sentence:
-                continue   # credit recorded against a sentence that is not in this booking
+            if x.applies_from is not None and x.applies_from not in sentence_dates:
+                # credit recorded against a sentence that is not in this booking: HMPPS shares credit only on
+                # the date of a sentence imposed (CRDS TimelineSentenceCalculationHandler)
+                continue
             if _later_credit_counts(booking, x, recall, own_deductions_only, deduct_until, window):
                 a.deducted += x.days
         elif x.kind in DEDUCTIONS or x.kind in RECALL_DEDUCTIONS:

@@ -179,3 +179,17 @@ def test_casebook_remand_with_its_own_dates_is_credited_to_the_sentence_it_prece
     r = NS(id=1, client_id=1, kind="REMAND", days=30, from_date=date(2024, 12, 11), to_date=date(2025, 1, 9))
     c = calculate_for_client([s], [r], today=date(2026, 1, 1))
     assert c.result.dates["CRD"].date == date(2026, 2, 21)
+
+
+def test_credit_recorded_against_no_sentence_of_the_booking_is_not_given():
+    # CRDS TimelineSentenceCalculationHandler, read for the rule: remand and tagged bail are shared on the
+    # date of a sentence imposed (appliesToSentencesFrom == the sentence date) and never otherwise. 2 years
+    # from 1 Jan 2022 (730 days, 365 → 31 Dec 2022) and 1 year from 1 Jun 2022 (183 → 30 Nov 2022); 20 days'
+    # remand recorded against 1 Mar 2022, when no sentence was imposed: CRD 31 Dec 2022 (was 11 Dec 2022).
+    # Recorded against 1 Jun 2022 it counts: 11 Dec 2022.
+    a = sds(date(2022, 1, 1), Term(years=2), "a")
+    b = sds(date(2022, 6, 1), Term(years=1), "b")
+    stray = AdjustmentIn("REMAND", 20, date(2022, 3, 1), date(2021, 11, 1), date(2021, 11, 20))
+    assert dates(a, b, adjustments=[stray])["CRD"] == "2022-12-31"
+    own = AdjustmentIn("REMAND", 20, date(2022, 6, 1), date(2021, 11, 1), date(2021, 11, 20))
+    assert dates(a, b, adjustments=[own])["CRD"] == "2022-12-11"
