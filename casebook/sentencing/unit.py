@@ -165,12 +165,17 @@ def _single_release_plan(p: SentenceIn, sa: date, regime: str, kind: str, dto_ca
                        ((d, f, k),))
 
 
-def _ual_counted(u: Unit, adj: Adjustments, in_custody_until: date | None, early_from: date | None) -> int:
+def _ual_counted(u: Unit, adj: Adjustments, in_custody_until: date | None, early_from: date | None,
+                 awards: list | tuple = ()) -> int:
     """UAL after release on licence does not move a non-recalled sentence's dates (CRDS: UAL after the CRD
     only applies to a recall). Where a change of release point commenced by tranche (``early_from``),
     before it the old release point was in force: UAL then counts if it began while in custody under it,
     and afterwards release is not before the commencement; still in custody until a progression tranche
-    date (``in_custody_until``), UAL before it counts (CRDS timeline)."""
+    date (``in_custody_until``), UAL before it counts (CRDS timeline). The release it is tested against
+    includes the additional days (``awards``: date, net days) awarded in custody by the day the UAL began:
+    escaping while serving them is still escaping from custody (CRDS TimelineUalAdjustmentCalculationHandler
+    tests the release with the awards so far, ADA before RADA before UAL on one day; Prison Act 1952
+    s.49(2))."""
     sa = u.sentenced_at
     unadj_rel = plus_days(sa, u.release_days - 1 - adj.deducted)
     old_rel = None
@@ -180,15 +185,32 @@ def _ual_counted(u: Unit, adj: Adjustments, in_custody_until: date | None, early
         old_rel = plus_days(sa, old_days - 1 - adj.deducted)
         unadj_rel = max(unadj_rel, plus_days(early_from, -1))
     counted = 0
-    for start, n in sorted(adj.ual_items, key=lambda x: (x[0] or date.min)):
+    awarded = 0   # net days awarded in custody so far (never more than the unit's own)
+    events = sorted([(d, 0, n) for d, n in awards] + [(d, 1, n) for d, n in adj.ual_items],
+                    key=lambda x: (x[0] or date.min, x[1]))
+    for start, ual, n in events:
+        extra = max(0, min(awarded, adj.awarded))
+        if not ual:
+            if start is None or start <= plus_days(unadj_rel, counted + extra):
+                awarded += n
+            continue
         if old_rel is not None and start is not None and start < early_from:
-            if start <= plus_days(old_rel, counted):
+            if start <= plus_days(old_rel, counted + extra):
                 counted += n
             continue
-        if (start is None or start <= plus_days(unadj_rel, counted)
+        if (start is None or start <= plus_days(unadj_rel, counted + extra)
                 or (in_custody_until is not None and start < in_custody_until)):
             counted += n
     return counted
+
+
+def _awards(booking: BookingIn, adj: Adjustments, window: CustodyWindow | None) -> list:
+    """The unit's additional and restored days by the date they apply from (none where it has none)."""
+    if adj.awarded <= 0:
+        return []
+    return [(x.applies_from, x.days if x.kind == "ADA" else -x.days) for x in booking.adjustments
+            if x.kind in ("ADA", "RADA") and (x.applies_from is None or window is None
+                                               or window.holds(x.applies_from))]
 
 
 def _expiry(u: Unit, adj: Adjustments, booking: BookingIn) -> date:
@@ -243,7 +265,7 @@ def release_and_expiry(parts: list[SentenceIn], booking: BookingIn, regime: str,
              fractions=plan.fractions,
              recall=recall, unadjusted_expiry=plus_days(sa, days - 1))
     if recall is None and adj.ual:
-        adj = adj.but(ual=_ual_counted(u, adj, in_custody_until, early_from))
+        adj = adj.but(ual=_ual_counted(u, adj, in_custody_until, early_from, _awards(booking, adj, window)))
     u.expiry = _expiry(u, adj, booking)
     _set_release(u, adj, booking)
     return u

@@ -193,3 +193,35 @@ def test_credit_recorded_against_no_sentence_of_the_booking_is_not_given():
     assert dates(a, b, adjustments=[stray])["CRD"] == "2022-12-31"
     own = AdjustmentIn("REMAND", 20, date(2022, 6, 1), date(2021, 11, 1), date(2021, 11, 20))
     assert dates(a, b, adjustments=[own])["CRD"] == "2022-12-11"
+
+
+# ---- unlawfully at large while serving additional days --------------------------------------------------
+def _ual(start, days):
+    from datetime import timedelta
+    return AdjustmentIn("UAL", days, applies_from=start, from_date=start,
+                        to_date=start + timedelta(days=days - 1))
+
+
+@pytest.mark.parametrize(("start", "crd", "sled"), [
+    (date(2022, 6, 30), "2022-07-17", "2023-01-05"),   # before the release without the additional days
+    (date(2022, 7, 8), "2022-07-17", "2023-01-05"),    # while serving the 10 additional days (was: ignored)
+    (date(2022, 7, 12), "2022-07-17", "2023-01-05"),   # on the release day with them
+    (date(2022, 7, 13), "2022-07-12", "2022-12-31"),   # after release, on licence: does not count
+])
+def test_unlawfully_at_large_while_serving_additional_days_counts(start, crd, sled):
+    # CRDS TimelineUalAdjustmentCalculationHandler, read for the rule: UAL moves a sentence whose release,
+    # with the days awarded so far, is on or after the day it began. Prison Act 1952 s.49(2): time at large
+    # does not count towards the sentence. 1 year from 1 Jan 2022: 2 Jul 2022 + 10 days awarded on 1 Mar =
+    # 12 Jul 2022; 5 days at large: 17 Jul 2022, SLED 31 Dec 2022 + 5 = 5 Jan 2023.
+    got = dates(FIRST, adjustments=[ada(date(2022, 3, 1), 10), _ual(start, 5)])
+    assert (got["CRD"], got["SLED"]) == (crd, sled)
+
+
+def test_days_awarded_after_release_do_not_keep_the_person_in_custody_for_later_ual():
+    # 86 days from 11 Apr 2017 (43 → 23 May 2017). 38 days awarded on 9 Jun 2017 come after that release, so
+    # they cannot make a UAL from 11 Jul 2017 count (each award on its own date, against the release as it
+    # then stood): rejected as an award after release (CRDS AdjustmentsAfterReleaseDateValidator).
+    s = sds(date(2017, 4, 11), Term(days=86), "a")
+    with pytest.raises(InvalidBooking):
+        dates(s, adjustments=[ada(date(2017, 6, 9), 38), ada(date(2017, 7, 3), 40),
+                              _ual(date(2017, 7, 11), 17)])
