@@ -99,6 +99,13 @@ class _Walk:
             # Imposed while additional days were being served: those days (not otherwise in custody) are
             # served (CRDS timeline, ADDITIONAL_DAYS_SERVED), and only the rest are added to this sentence.
             n = uncovered(self.custody, plus_days(self.end_no_ada, 1), plus_days(u.sentenced_at, -1))
+            if n != (u.sentenced_at - self.end_no_ada).days - 1:
+                # HMPPS counts every day from the release without them as served (CRDS
+                # TimelineSentenceCalculationHandler.findServedAdas) and still credits remand for those days
+                # (reporting REMAND_OVERLAPS_WITH_SENTENCE); CJA 2003 s.240ZA(4) gives no remand credit for a
+                # day spent serving a sentence. The two disagree: refused.
+                raise NotSupported("remand recorded for days when additional days were being served (HMPPS "
+                                   "counts both; CJA 2003 s.240ZA(4) only the additional days)")
             if n:
                 self.served[i] = min(n, self.total_ada)
         if self.awards and len(self.bounds) > 1 and not u.recall:

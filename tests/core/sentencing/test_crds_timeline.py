@@ -225,3 +225,19 @@ def test_days_awarded_after_release_do_not_keep_the_person_in_custody_for_later_
     with pytest.raises(InvalidBooking):
         dates(s, adjustments=[ada(date(2017, 6, 9), 38), ada(date(2017, 7, 3), 40),
                               _ual(date(2017, 7, 11), 17)])
+
+
+# ---- additional days served before a later sentence, and remand over them ------------------------------
+def test_additional_days_served_before_a_later_sentence_and_remand_over_them():
+    # CRDS TimelineSentenceCalculationHandler.findServedAdas, read for the rule: a sentence imposed while
+    # additional days are being served takes them less the days already served since the release without
+    # them. 1 year from 1 Jan 2022: 2 Jul 2022 + 30 days awarded on 1 Mar = 1 Aug 2022. 6 months from 20 Jul
+    # 2022 (184 days, 92 → 19 Oct 2022): 17 of the 30 days served (3-19 Jul), 13 added: 1 Nov 2022.
+    second = sds(date(2022, 7, 20), Term(months=6), "b")
+    assert dates(FIRST, second, adjustments=[ada(date(2022, 3, 1), 30)])["CRD"] == "2022-11-01"
+    # With remand recorded for 10-19 Jul 2022 HMPPS counts those days both as served and as remand; CJA 2003
+    # s.240ZA(4) gives no remand credit for a day spent serving a sentence: refused (was: the remand days
+    # taken out of the days served).
+    remand = AdjustmentIn("REMAND", 10, date(2022, 7, 20), date(2022, 7, 10), date(2022, 7, 19))
+    with pytest.raises(NotSupported):
+        dates(FIRST, second, adjustments=[ada(date(2022, 3, 1), 30), remand])
