@@ -89,6 +89,8 @@ class _Walk:
         self.expiry = date.min   # the latest expiry of the period's lines (additional days stop there)
         self.group_of: dict[int, int] = {}
         self.served: dict[int, int] = {}
+        # each period's determinate lines: (sentence date, release before capping, credit given)
+        self.releases_by_period: list[list[tuple[date, date, int]]] = []
 
     def add(self, i: int, u: Unit) -> None:
         released = bool(self.starts) and any(self.starts[-1] <= r < u.sentenced_at for r in self.releases)
@@ -108,7 +110,7 @@ class _Walk:
                                    "counts both; CJA 2003 s.240ZA(4) only the additional days)")
             if n:
                 self.served[i] = min(n, self.total_ada)
-        if self.awards and len(self.bounds) > 1 and not u.recall:
+        if len(self.bounds) > 1 and not u.recall:
             # A later period's release with its own credit only (not the earlier periods'), so that awards
             # are placed against the release as it stood (the probe shares all earlier credit).
             u = release_and_expiry(u.parts, self.booking, u.regime, window=CustodyWindow(self.bounds[-1]),
@@ -118,6 +120,9 @@ class _Walk:
         earlier = [self.served[j] for j in self.served if j != i and self.group_of.get(j) == g]
         if earlier:
             self.served[i] = max([self.served.get(i, 0), *earlier])
+        if not u.recall and u.kind in ("SDS", "EXTENDED"):
+            self.releases_by_period[-1].append((u.sentenced_at, plus_days(u.release_no_ada, u.adj.awarded),
+                                                u.adj.deducted))
         if not u.recall:
             r0 = plus_days(u.release, -u.adj.awarded) if u.release > u.sentenced_at else u.release
             self.end_no_ada = r0 if self.end_no_ada is None else max(self.end_no_ada, r0)
@@ -209,6 +214,21 @@ class _Walk:
         self.recalled = False
         self.starts.append(u.sentenced_at)
         self.bounds.append(bound)
+        self.releases_by_period.append([])
+
+    def check_extinguished(self) -> None:
+        """A period in custody whose latest release, with its credit, falls before the day before its first
+        sentence: the remand or tagged bail exceeds what the sentences could use, and HMPPS rejects the
+        booking for any period, not only the one that decides the dates (CRDS
+        ValidateSentenceHasNotBeenExtinguished, RELEASE_DATE_BEFORE_SENTENCE_DATE, per sentence group; CJA
+        2003 s.240ZA)."""
+        for period in self.releases_by_period:
+            if period:
+                first = min(sa for sa, _, _ in period)
+                _, latest, credit = max(period, key=lambda x: x[1])
+                if credit and latest < plus_days(first, -1):
+                    raise InvalidBooking("the release date is before the sentence date: check remand and "
+                                         "tagged bail")
 
     def check_last_period(self) -> None:
         """Days awarded or restored after release from the last period, with no later sentence to carry them:
@@ -257,4 +277,6 @@ def custody_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dict[
         walk.add(i, probe[i])
     if late_check:
         walk.check_last_period()
+    if several:
+        walk.check_extinguished()
     return walk.windows() if several else {}

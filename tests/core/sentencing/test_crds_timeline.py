@@ -241,3 +241,20 @@ def test_additional_days_served_before_a_later_sentence_and_remand_over_them():
     remand = AdjustmentIn("REMAND", 10, date(2022, 7, 20), date(2022, 7, 10), date(2022, 7, 19))
     with pytest.raises(NotSupported):
         dates(FIRST, second, adjustments=[ada(date(2022, 3, 1), 30), remand])
+
+
+# ---- credit beyond what a period's sentences could use -------------------------------------------------
+def test_an_earlier_period_with_more_credit_than_it_could_use_is_rejected():
+    # CRDS ValidateSentenceHasNotBeenExtinguished / ExtinguishedSentenceGroupChecker, read for the rule: each
+    # period in custody (sentence group) is checked, not only the one whose dates are given. 1 month from
+    # 1 Mar 2021 (31 days, one-half 16 → 16 Mar 2021) with 30 days' remand: 14 Feb 2021, before the day before
+    # sentence (28 Feb): rejected, though a later 1-year sentence of 1 Jun 2022 would give dates of its own
+    # (was: CRD 30 Nov 2022).
+    a = sds(date(2021, 3, 1), Term(months=1), "a")
+    b = sds(date(2022, 6, 1), Term(years=1), "b")
+    remand = AdjustmentIn("REMAND", 30, date(2021, 3, 1), date(2021, 1, 30), date(2021, 2, 28))
+    with pytest.raises(InvalidBooking):
+        dates(a, b, adjustments=[remand])
+    # 14 days' remand: 16 Mar − 14 = 2 Mar 2021, not extinguished; the later sentence's CRD stands.
+    remand = AdjustmentIn("REMAND", 14, date(2021, 3, 1), date(2021, 2, 15), date(2021, 2, 28))
+    assert dates(a, b, adjustments=[remand])["CRD"] == "2022-11-30"
