@@ -20,8 +20,8 @@ from casebook.sentencing import movements as MV
 from casebook.sentencing import rules as R
 from casebook.sentencing.adjustments import CustodyWindow, net_awarded
 from casebook.sentencing.model import BookingIn, InvalidBooking, NotSupported, SentenceIn
-from casebook.sentencing.release_points import SDS40, STANDARD
-from casebook.sentencing.terms import plus_days
+from casebook.sentencing.release_points import SDS40, STANDARD, T3_SUFFIX
+from casebook.sentencing.terms import plus_days, years_days
 from casebook.sentencing.unit import Unit, release_and_expiry
 
 
@@ -45,12 +45,39 @@ _CALENDAR = WorkingCalendar()   # England & Wales bank holidays, no overrides
 
 def _probe(chains: list[list[SentenceIn]], booking: BookingIn) -> list[Unit]:
     """Each line of sentences at the release point in force when it was imposed (SDS40 from its
-    commencement), with its own remand only."""
+    commencement), with its own remand only. A line imposed before SDS40 and still in custody when the
+    booking's tranche commenced is released at 40%, not before the tranche date (``_sds40_release``)."""
     t1 = R.SDS40.tranches[0].commencement
     sds40 = R.PROFILES[booking.profile].sds40 if booking.profile in R.PROFILES else False
-    return [release_and_expiry(c, booking, SDS40 if sds40 and min(p.sentenced_at for p in c) >= t1
-                               else STANDARD,
-                               own_deductions_only=True) for c in chains]
+    units = [release_and_expiry(c, booking, SDS40 if sds40 and min(p.sentenced_at for p in c) >= t1
+                                else STANDARD,
+                                own_deductions_only=True) for c in chains]
+    if sds40 and not booking.movements and any(u.sentenced_at < t1 for u in units):
+        _sds40_release(chains, booking, units)
+    return units
+
+
+def _sds40_release(chains: list[list[SentenceIn]], booking: BookingIn, units: list[Unit]) -> None:
+    """HMPPS's timeline releases a line imposed before SDS40 at 40% once the booking's tranche commences, not
+    before the tranche date, where its old release had not come by then (CRDS
+    BookingTimelineService.calculateLatestCustodialRelease: the release is the tranche date where the 40%
+    one falls before it; SI 2024/844 art.3). Not for recalled lines, or where the tranche 3 exclusions of SI
+    2024/1331 could return a line to its old release point (left at the old point)."""
+    t1 = R.SDS40.tranches[0].commencement
+    if any(s.recall_type or any(x.endswith(T3_SUFFIX) for x in s.exclusions) for s in booking.sentences):
+        return
+    running = [u for u in units if u.expiry >= t1] or units
+    longest = max(running, key=lambda u: u.days)
+    first, second = R.SDS40.tranches
+    assert first.below_years is not None
+    tranche = first if longest.days < years_days(first.below_years, longest.sentenced_at) else second
+    for i, u in enumerate(units):
+        if u.sentenced_at >= t1 or u.recall or u.release < tranche.commencement:
+            continue
+        e = release_and_expiry(chains[i], booking, SDS40, own_deductions_only=True)
+        if e.release < u.release:
+            e.release = max(e.release, tranche.commencement)
+            units[i] = e
 
 
 def first_release(u: Unit) -> date:

@@ -258,3 +258,26 @@ def test_an_earlier_period_with_more_credit_than_it_could_use_is_rejected():
     # 14 days' remand: 16 Mar − 14 = 2 Mar 2021, not extinguished; the later sentence's CRD stands.
     remand = AdjustmentIn("REMAND", 14, date(2021, 3, 1), date(2021, 2, 15), date(2021, 2, 28))
     assert dates(a, b, adjustments=[remand])["CRD"] == "2022-11-30"
+
+
+# ---- a sentence imposed after a 40% release under SDS40 ---------------------------------------------------
+@pytest.mark.parametrize(("second_on", "crd"), [
+    # released on 10 Sep 2024 (the tranche date) from the first sentence: a new period, no shared remand
+    (date(2024, 9, 11), "2025-02-03"),
+    (date(2024, 11, 1), "2025-03-26"),
+    # imposed the day before the tranche commenced, while still in custody: the remand is shared
+    (date(2024, 9, 9), "2025-01-22"),
+])
+def test_a_sentence_after_an_sds40_release_starts_a_new_period(second_on, crd):
+    # CRDS BookingTimelineService.calculateLatestCustodialRelease, read for the rule: a line imposed before
+    # SDS40 and in custody when the tranche commenced is released at 40%, not before the tranche date; a
+    # sentence imposed after that starts a new period with its own credit only. 4 years from 1 Jan 2023
+    # (1,461 days; 40% = 585 → 7 Aug 2024, − 10 days' remand = 28 Jul 2024): under 5 years, tranche 1, so
+    # released on 10 Sep 2024 (SI 2024/844 art.3) — not at one-half (731 − 10 → 21 Dec 2024), which the
+    # engine used to place the release at, sharing the remand with a second sentence imposed before then.
+    # Second: 1 year (365 days, 40% = 146): from 11 Sep 2024 → 3 Feb 2025; from 1 Nov 2024 → 26 Mar 2025;
+    # from 9 Sep 2024, with the 10 days shared: 1 Feb 2025 − 10 = 22 Jan 2025.
+    a = sds(date(2023, 1, 1), Term(years=4), "a")
+    b = sds(second_on, Term(years=1), "b")
+    remand = AdjustmentIn("REMAND", 10, date(2023, 1, 1), date(2022, 12, 22), date(2022, 12, 31))
+    assert dates(a, b, adjustments=[remand], profile="calculation-params")["CRD"] == crd
