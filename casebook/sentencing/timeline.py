@@ -116,7 +116,7 @@ class _Walk:
         self.expiry = date.min   # the latest expiry of the period's lines (additional days stop there)
         self.group_of: dict[int, int] = {}
         self.served: dict[int, int] = {}
-        # each period's determinate lines: (sentence date, release before capping, credit given)
+        # each period's determinate lines: (sentence date, release before additional days, credit given)
         self.releases_by_period: list[list[tuple[date, date, int]]] = []
 
     def add(self, i: int, u: Unit) -> None:
@@ -148,8 +148,7 @@ class _Walk:
         if earlier:
             self.served[i] = max([self.served.get(i, 0), *earlier])
         if not u.recall and u.kind in ("SDS", "EXTENDED"):
-            self.releases_by_period[-1].append((u.sentenced_at, plus_days(u.release_no_ada, u.adj.awarded),
-                                                u.adj.deducted))
+            self.releases_by_period[-1].append((u.sentenced_at, u.release_no_ada, u.adj.deducted))
         if not u.recall:
             r0 = plus_days(u.release, -u.adj.awarded) if u.release > u.sentenced_at else u.release
             self.end_no_ada = r0 if self.end_no_ada is None else max(self.end_no_ada, r0)
@@ -249,11 +248,16 @@ class _Walk:
         booking for any period, not only the one that decides the dates (CRDS
         ValidateSentenceHasNotBeenExtinguished, RELEASE_DATE_BEFORE_SENTENCE_DATE, per sentence group; CJA
         2003 s.240ZA)."""
-        for period in self.releases_by_period:
+        undated = net_awarded(self.booking.adjustments, lambda a: a.applies_from is None)
+        for g, period in enumerate(self.releases_by_period):
             if period:
+                # the days awarded in the period (its window), as HMPPS adds them to its release
+                lo = self.bounds[g] if g else date.min
+                hi = self.bounds[g + 1] if g + 1 < len(self.bounds) else date.max
+                awarded = undated + sum(n for d, n in self.awards if lo <= d < hi)
                 first = min(sa for sa, _, _ in period)
                 _, latest, credit = max(period, key=lambda x: x[1])
-                if credit and latest < plus_days(first, -1):
+                if credit and plus_days(latest, awarded) < plus_days(first, -1):
                     raise InvalidBooking("the release date is before the sentence date: check remand and "
                                          "tagged bail")
 
