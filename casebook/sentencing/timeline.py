@@ -116,8 +116,9 @@ class _Walk:
         self.expiry = date.min   # the latest expiry of the period's lines (additional days stop there)
         self.group_of: dict[int, int] = {}
         self.served: dict[int, int] = {}
-        # each period's determinate lines: (sentence date, release before additional days, credit given)
-        self.releases_by_period: list[list[tuple[date, date, int]]] = []
+        # each period's lines not recalled: (sentence date, release before additional days, credit given,
+        # whether additional days apply to it — not to default terms or BOTUS, CRDS TimelineCalculator)
+        self.releases_by_period: list[list[tuple[date, date, int, bool]]] = []
 
     def add(self, i: int, u: Unit) -> None:
         released = bool(self.starts) and any(self.starts[-1] <= r < u.sentenced_at for r in self.releases)
@@ -147,8 +148,9 @@ class _Walk:
         earlier = [self.served[j] for j in self.served if j != i and self.group_of.get(j) == g]
         if earlier:
             self.served[i] = max([self.served.get(i, 0), *earlier])
-        if not u.recall and u.kind in ("SDS", "EXTENDED"):
-            self.releases_by_period[-1].append((u.sentenced_at, u.release_no_ada, u.adj.deducted))
+        if not u.recall:
+            self.releases_by_period[-1].append((u.sentenced_at, u.release_no_ada, u.adj.deducted,
+                                                u.kind not in ("AFINE", "BOTUS")))
         if not u.recall:
             r0 = plus_days(u.release, -u.adj.awarded) if u.release > u.sentenced_at else u.release
             self.end_no_ada = r0 if self.end_no_ada is None else max(self.end_no_ada, r0)
@@ -255,9 +257,9 @@ class _Walk:
                 lo = self.bounds[g] if g else date.min
                 hi = self.bounds[g + 1] if g + 1 < len(self.bounds) else date.max
                 awarded = undated + sum(n for d, n in self.awards if lo <= d < hi)
-                first = min(sa for sa, _, _ in period)
-                _, latest, credit = max(period, key=lambda x: x[1])
-                if credit and plus_days(latest, awarded) < plus_days(first, -1):
+                first = min(p[0] for p in period)
+                _, latest, credit, takes = max(period, key=lambda x: plus_days(x[1], awarded if x[3] else 0))
+                if credit and plus_days(latest, awarded if takes else 0) < plus_days(first, -1):
                     raise InvalidBooking("the release date is before the sentence date: check remand and "
                                          "tagged bail")
 
