@@ -244,6 +244,26 @@ class _Walk:
         self.bounds.append(bound)
         self.releases_by_period.append([])
 
+    def check_awards_beside_default_terms(self) -> None:
+        """Days awarded after release from every line of a period but its default terms (terms in default of
+        a fine, which take no additional days): HMPPS drops them (CRDS
+        TimelineAwardedAdjustmentCalculationHandler adds them only where a line other than a default term is
+        still to be released) and rejects them where no later release follows
+        (AdjustmentsAfterReleaseDateValidator); the engine would add them to a release already past: refused."""
+        for g, period in enumerate(self.releases_by_period):
+            taking = [rel for _, rel, _, takes in period if takes]
+            if not taking or len(taking) == len(period):
+                continue
+            lo = self.bounds[g] if g else date.min
+            hi = self.bounds[g + 1] if g + 1 < len(self.bounds) else date.max
+            rel = max(taking)
+            for d, n in sorted(self.awards):
+                if lo <= d < hi:
+                    if d > rel:
+                        raise NotSupported("additional days awarded or restored after release from every "
+                                           "sentence but a default term (HMPPS drops them)")
+                    rel = plus_days(rel, n)
+
     def check_extinguished(self) -> None:
         """A period in custody whose latest release, with its credit, falls before the day before its first
         sentence: the remand or tagged bail exceeds what the sentences could use, and HMPPS rejects the
@@ -299,10 +319,11 @@ def custody_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dict[
     imposed on the same day. Days awarded or restored after the last release are checked
     (``_Walk.check_last_period``)."""
     several = len({c[0].sentenced_at for c in chains}) > 1
-    late_check = (any(a.kind in ("ADA", "RADA") and a.applies_from is not None for a in booking.adjustments)
-                  and all(s.recall_type is None and s.kind in ("SDS", "EDS", "SOPC")
-                          for s in booking.sentences))
-    if not several and not late_check:
+    awards = (any(a.kind in ("ADA", "RADA") and a.applies_from is not None for a in booking.adjustments)
+              and all(s.recall_type is None for s in booking.sentences))
+    late_check = awards and all(s.kind in ("SDS", "EDS", "SOPC") for s in booking.sentences)
+    term_check = awards and any(s.kind == "AFINE" for s in booking.sentences)
+    if not several and not late_check and not term_check:
         return {}
     probe = _probe(chains, booking)
     walk = _Walk(booking, probe)
@@ -310,6 +331,8 @@ def custody_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dict[
         walk.add(i, probe[i])
     if late_check:
         walk.check_last_period()
+    if term_check:
+        walk.check_awards_beside_default_terms()
     if several:
         walk.check_extinguished()
     return walk.windows() if several else {}

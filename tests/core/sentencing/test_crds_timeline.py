@@ -281,3 +281,17 @@ def test_a_sentence_after_an_sds40_release_starts_a_new_period(second_on, crd):
     b = sds(second_on, Term(years=1), "b")
     remand = AdjustmentIn("REMAND", 10, date(2023, 1, 1), date(2022, 12, 22), date(2022, 12, 31))
     assert dates(a, b, adjustments=[remand], profile="calculation-params")["CRD"] == crd
+
+
+def test_days_awarded_after_release_beside_a_longer_default_term_are_refused():
+    # CRDS TimelineAwardedAdjustmentCalculationHandler, read for the rule: days are added only where a line
+    # other than a default term is still to be released (maxReleaseNonTermRelease). 1 year from 1 Jan 2022
+    # (release 2 Jul 2022) beside a 2-year default term of the same day (730 days, 365 → 31 Dec 2022):
+    # 10 days awarded on 1 Sep 2022 are dropped by HMPPS; the engine would add them to a release already
+    # past.
+    fine = SentenceIn("AFINE", date(2022, 1, 1), Term(years=2), ident="f")
+    with pytest.raises(NotSupported):
+        dates(FIRST, fine, adjustments=[ada(date(2022, 9, 1), 10)])
+    # Awarded on 1 Mar 2022, while the one-year sentence is served, they count: 12 Jul 2022 (the default
+    # term's release, 31 Dec 2022, stays the later one).
+    assert dates(FIRST, fine, adjustments=[ada(date(2022, 3, 1), 10)])["CRD"] == "2022-12-31"
