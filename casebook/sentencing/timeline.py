@@ -249,7 +249,8 @@ class _Walk:
         a fine, which take no additional days): HMPPS drops them (CRDS
         TimelineAwardedAdjustmentCalculationHandler adds them only where a line other than a default term is
         still to be released) and rejects them where no later release follows
-        (AdjustmentsAfterReleaseDateValidator); the engine would add them to a release already past: refused."""
+        (AdjustmentsAfterReleaseDateValidator); the engine would add them to a release already past:
+        refused."""
         for g, period in enumerate(self.releases_by_period):
             taking = [rel for _, rel, _, takes in period if takes]
             if not taking or len(taking) == len(period):
