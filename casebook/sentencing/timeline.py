@@ -119,6 +119,7 @@ class _Walk:
         # each period's lines not recalled: (sentence date, release before additional days, credit given,
         # whether additional days apply to it — not to default terms or BOTUS, CRDS TimelineCalculator)
         self.releases_by_period: list[list[tuple[date, date, int, bool]]] = []
+        self.kinds_by_period: list[set[str]] = []
 
     def add(self, i: int, u: Unit) -> None:
         released = bool(self.starts) and any(self.starts[-1] <= r < u.sentenced_at for r in self.releases)
@@ -148,6 +149,7 @@ class _Walk:
         earlier = [self.served[j] for j in self.served if j != i and self.group_of.get(j) == g]
         if earlier:
             self.served[i] = max([self.served.get(i, 0), *earlier])
+        self.kinds_by_period[-1].add(u.kind)
         if not u.recall:
             self.releases_by_period[-1].append((u.sentenced_at, u.release_no_ada, u.adj.deducted,
                                                 u.kind not in ("AFINE", "BOTUS")))
@@ -243,6 +245,7 @@ class _Walk:
         self.starts.append(u.sentenced_at)
         self.bounds.append(bound)
         self.releases_by_period.append([])
+        self.kinds_by_period.append(set())
 
     def check_awards_beside_default_terms(self) -> None:
         """Days awarded after release from every line of a period but its default terms (terms in default of
@@ -289,13 +292,15 @@ class _Walk:
         HMPPS rejects a booking with such an award dated after the latest release (CRDS
         AdjustmentsAfterReleaseDateValidator, ADJUSTMENT_AFTER_RELEASE_ADA/RADA: the date should be that of
         the adjudication hearing); one dated after a release taken back to the last working day before a
-        weekend is dropped by its timeline without that check. Only for bookings without recalls, default
-        terms or detention and training orders (their rules differ)."""
+        weekend is dropped by its timeline without that check. Only for bookings without recalls, and where
+        the last period has no default terms or detention and training orders (their rules differ)."""
         out = [r for r in self.releases if self.starts and r >= self.starts[-1]]
         lo = self.bounds[-1] if len(self.bounds) > 1 else date.min
         if out and any(d >= max(lo, min(out)) for d, _ in self.awards):
             raise NotSupported("additional days awarded or restored after a recorded release (the timeline "
                                "ends the period there; whether they count is not settled)")
+        if not self.kinds_by_period or not self.kinds_by_period[-1] <= {"SDS", "EXTENDED"}:
+            return
         late = self.awards_after_release(date.max)
         if not late:
             return
@@ -322,17 +327,14 @@ def custody_windows(chains: list[list[SentenceIn]], booking: BookingIn) -> dict[
     several = len({c[0].sentenced_at for c in chains}) > 1
     awards = (any(a.kind in ("ADA", "RADA") and a.applies_from is not None for a in booking.adjustments)
               and all(s.recall_type is None for s in booking.sentences))
-    late_check = awards and all(s.kind in ("SDS", "EDS", "SOPC") for s in booking.sentences)
-    term_check = awards and any(s.kind == "AFINE" for s in booking.sentences)
-    if not several and not late_check and not term_check:
+    if not several and not awards:
         return {}
     probe = _probe(chains, booking)
     walk = _Walk(booking, probe)
     for i in sorted(range(len(probe)), key=lambda i: probe[i].sentenced_at):
         walk.add(i, probe[i])
-    if late_check:
+    if awards:
         walk.check_last_period()
-    if term_check:
         walk.check_awards_beside_default_terms()
     if several:
         walk.check_extinguished()
