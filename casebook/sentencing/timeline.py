@@ -120,13 +120,14 @@ class _Walk:
         # whether additional days apply to it — not to default terms or BOTUS, CRDS TimelineCalculator)
         self.releases_by_period: list[list[tuple[date, date, int, bool]]] = []
         self.kinds_by_period: list[set[str]] = []
+        self.last_sa = date.min   # the sentence date of the line added last (lines of one day come together)
 
     def add(self, i: int, u: Unit) -> None:
         released = bool(self.starts) and any(self.starts[-1] <= r < u.sentenced_at for r in self.releases)
         if self.end is None or self._after_release(u.sentenced_at) or released:
             self._new_period(u, released)
         elif (self.end_no_ada is not None and u.sentenced_at > plus_days(self.end_no_ada, 1)
-              and self.total_ada > 0 and not u.recall):
+              and self.total_ada > 0 and not u.recall and u.sentenced_at > self.last_sa):
             # Imposed while additional days were being served: those days (not otherwise in custody) are
             # served (CRDS timeline, ADDITIONAL_DAYS_SERVED), and only the rest are added to this sentence.
             n = uncovered(self.custody, plus_days(self.end_no_ada, 1), plus_days(u.sentenced_at, -1))
@@ -145,6 +146,7 @@ class _Walk:
             u = release_and_expiry(u.parts, self.booking, u.regime, window=CustodyWindow(self.bounds[-1]),
                                    own_deductions_only=True)
         g = self.group_of[i] = len(self.starts) - 1
+        self.last_sa = u.sentenced_at
         # days served apply to every later sentence in the period
         earlier = [self.served[j] for j in self.served if j != i and self.group_of.get(j) == g]
         if earlier:

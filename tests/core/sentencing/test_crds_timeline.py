@@ -295,3 +295,17 @@ def test_days_awarded_after_release_beside_a_longer_default_term_are_refused():
     # Awarded on 1 Mar 2022, while the one-year sentence is served, they count: 12 Jul 2022 (the default
     # term's release, 31 Dec 2022, stays the later one).
     assert dates(FIRST, fine, adjustments=[ada(date(2022, 3, 1), 10)])["CRD"] == "2022-12-31"
+
+
+def test_sentences_of_one_day_never_count_additional_days_as_served_before_each_other():
+    # Lines imposed the same day come onto the timeline together (CRDS TimelineSentenceCalculationHandler:
+    # one event per date), so none is "imposed while additional days were being served" by another, even
+    # where a shorter one's release without them is before the day of sentence. 114 and 125 days and 23
+    # months from 11 Nov 2015, 58 days' remand, 25 days awarded on 20 Dec 2015: the 23-month term (700 days,
+    # 350 → 25 Oct 2016) − 58 + 25 = 22 Sep 2016; SLED 10 Oct 2017 − 58 = 13 Aug 2017 (was refused, the
+    # remand taken for days of additional days served).
+    ss = [sds(date(2015, 11, 11), t, f"s{i}") for i, t in
+          enumerate([Term(days=114), Term(days=125), Term(months=23)])]
+    remand = AdjustmentIn("REMAND", 58, date(2015, 11, 11), date(2015, 9, 14), date(2015, 11, 10))
+    got = dates(*ss, adjustments=[remand, ada(date(2015, 12, 20), 25)])
+    assert (got["CRD"], got["SLED"]) == ("2016-09-22", "2017-08-13")
