@@ -19,6 +19,7 @@ from casebook.deadlines.calendar import WorkingCalendar
 from casebook.sentencing import movements as MV
 from casebook.sentencing import rules as R
 from casebook.sentencing.adjustments import CustodyWindow, net_awarded
+from casebook.sentencing.durations import uk_date
 from casebook.sentencing.model import BookingIn, InvalidBooking, NotSupported, SentenceIn
 from casebook.sentencing.release_points import SDS40, STANDARD, T3_SUFFIX
 from casebook.sentencing.terms import plus_days, years_days
@@ -306,10 +307,11 @@ class _Walk:
         late = self.awards_after_release(date.max)
         if not late:
             return
-        if max(late) > self._end_as_of(date.max):
-            raise InvalidBooking("additional days awarded or restored after the release date: the date "
-                                 "should be that of the adjudication hearing (or of the restoration), while "
-                                 "in custody")
+        end = self._end_as_of(date.max)
+        if max(late) > end:
+            raise InvalidBooking(f"additional days awarded or restored on {uk_date(max(late))} are dated "
+                                 f"after release ({uk_date(end)}): the date should be that of the "
+                                 "adjudication hearing (or of the restoration), while in custody")
         raise NotSupported("additional days awarded or restored in the weekend before a weekend release "
                            "(HMPPS's timeline drops them)")
 

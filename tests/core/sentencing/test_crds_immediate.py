@@ -27,6 +27,7 @@ bookings, so the cases below are worked by hand from the statute and the CRDS ru
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -61,7 +62,7 @@ def dates(booking):
 # A: 12 months from 10 Jan 2023, eligible for HDC. B: 2 months from 2 May 2023 (61 days, release at one-half
 # = 31 days: 1 Jun 2023 before remand), not eligible (under 12 weeks). The remand counts towards both.
 def _a_and_b(rem, awarded=0):
-    adj = [remand(rem)] + ([ada(awarded, date(2023, 5, 10))] if awarded else [])
+    adj = [remand(rem)] + ([ada(awarded, SA)] if awarded else [])
     return BookingIn([sds(date(2023, 1, 10), Term(months=12), "a"), sds(SA, Term(months=2), "b")], adj,
                      date_of_birth=ADULT)
 
@@ -69,6 +70,9 @@ def _a_and_b(rem, awarded=0):
 def _a_alone(rem, awarded=0):
     b = _a_and_b(rem, awarded)
     b.sentences = b.sentences[:1]
+    # (credit applies from a sentence's own date: A's, once B is gone)
+    b.adjustments = [replace(x, applies_from=date(2023, 1, 10)) if x.kind == "REMAND" else x
+                     for x in b.adjustments]
     return dates(b)["HDCED"]
 
 
@@ -111,7 +115,7 @@ def test_two_releases_at_once_on_the_same_day_one_on_the_sentence_date_is_refuse
 # -- TUSED: from the sentence date where released at once (CJA 2003 s.256AA; CRDS TusedCalculator) ----------
 # SDS 6 months from 2 May 2023: 184 days, one-half = 92 days: 1 Aug 2023 before remand.
 def _six_months(rem, awarded):
-    adj = [remand(rem)] + ([ada(awarded, date(2023, 5, 10))] if awarded else [])
+    adj = [remand(rem)] + ([ada(awarded, SA)] if awarded else [])
     return BookingIn([sds(SA, Term(months=6), "s")], adj, date_of_birth=ADULT)
 
 
@@ -162,7 +166,7 @@ def test_recalled_sentence_released_at_once_before_its_additional_days_only_is_r
     (92, 3, "2023-05-04"),   # SDS 1 May + 3 days = 4 May: not at once; PED (1 Apr + 3 = 4 Apr) moves to 4 May
 ])
 def test_parole_eligibility_beside_a_release_at_once(rem, awarded, ped):
-    adj = [remand(rem)] + ([ada(awarded, date(2023, 5, 10))] if awarded else [])
+    adj = [remand(rem)] + ([ada(awarded, SA)] if awarded else [])
     eds = SentenceIn("EDS", date(2022, 11, 1), Term(years=1), offence_date=date(2022, 3, 1),
                      extension=Term(years=1), ident="e")
     got = dates(BookingIn([eds, sds(SA, Term(months=6), "s")], adj, date_of_birth=ADULT))
