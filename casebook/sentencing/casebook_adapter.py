@@ -365,6 +365,9 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
             mt = _get(s, "minimum_term")
             if not mt:
                 raise NotSupported("no minimum term recorded for the indeterminate sentence")
+            if not isinstance(_get(s, "sentence_date"), date):
+                raise InvalidBooking(f"{_sentence_label(s, _get(s, 'id'))} has no sentence date: enter the "
+                                     "date it was passed")
             milestones.extend(indeterminate_milestones(
                 str(_get(s, "sentence_type")).upper(), _get(s, "sentence_date"), _term(mt, "minimum term"),
 ))

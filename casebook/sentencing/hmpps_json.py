@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from casebook.domain.validate import TERM_LIMIT_TEXT, TERM_LIMITS
 from casebook.sentencing.durations import Term
 from casebook.sentencing.model import (
     AdjustmentIn,
@@ -81,6 +82,59 @@ _PROGRESSION_MARKERS = frozenset({"PROGRESSION_MODEL_SCHEDULE_13_PART_3",
                                   "SA2026_PROGRESSION_MODEL_SCHEDULE"})
 
 
+# Bounds of a booking's numbers and dates (beyond them the date arithmetic overflows; no real booking comes
+# near): terms as for a term typed into a casebook, days of an adjustment, years of a date.
+_TERM_LIMITS = {"YEARS": TERM_LIMITS["Y"], "MONTHS": TERM_LIMITS["M"], "WEEKS": TERM_LIMITS["W"],
+                "DAYS": TERM_LIMITS["D"]}
+MAX_ADJUSTMENT_DAYS = 100_000
+_YEARS = (1900, 2199)
+# The JSON shape of each field the reader looks into: an object, a list (of objects) or a string.
+_SHAPES_TOP = {"userInputs": dict, "featureToggles": dict, "params": str}
+_SHAPES_BOOKING = {"offender": dict, "adjustments": dict, "externalMovements": list,
+                   "fixedTermRecallDetails": dict, "historicalTusedData": dict}
+_SHAPES_SENTENCE = {"type": str, "offence": dict, "recall": dict, "recallType": str,
+                    "releaseArrangements": dict, "consecutiveSentenceUUIDs": list}
+_SHAPE_NAMES = {dict: "an object", list: "a list", str: "a string"}
+
+
+def _shape(obj: dict, shapes: dict, where: str) -> None:
+    for k, kind in shapes.items():
+        v = obj.get(k)
+        absent = v is None if kind is str else v in (None, "", False, [], {})
+        if not absent and not isinstance(v, kind):
+            raise InvalidBooking(f"{where} {k} is not {_SHAPE_NAMES[kind]}: {str(v)[:40]!r}")
+
+
+def _check_shapes(doc: dict) -> None:
+    """Each field the reader looks into has the JSON type of the HMPPS format (a malformed file is an
+    invalid booking, never a crash of the reader)."""
+    _shape(doc, _SHAPES_TOP, "the booking file's")
+    b = doc["booking"]
+    _shape(b, _SHAPES_BOOKING, "the booking's")
+    if not isinstance(b.get("sentences"), list) or not b["sentences"]:
+        raise InvalidBooking("the booking has no sentences")
+    for i, s in enumerate(b["sentences"]):
+        if not isinstance(s, dict):
+            raise InvalidBooking(f"sentence {i + 1} is not an object")
+        _shape(s, _SHAPES_SENTENCE, f"sentence {i + 1}'s")
+        _shape(s.get("releaseArrangements") or {}, {"sdsEarlyReleaseExclusions": list},
+               f"sentence {i + 1}'s release arrangements'")
+        markers = (s.get("releaseArrangements") or {}).get("sdsEarlyReleaseExclusions") or []
+        if not all(isinstance(x, str) or x is None for x in markers):
+            raise InvalidBooking(f"sentence {i + 1}'s early release exclusions are not names")
+        if not all(isinstance(x, (str, int)) and not isinstance(x, bool)
+                   for x in s.get("consecutiveSentenceUUIDs") or []):
+            raise InvalidBooking(f"sentence {i + 1} is consecutive to something that is not an identifier")
+        for k in ("duration", "custodialDuration", "extensionDuration"):
+            if s.get(k) not in (None, "", False, [], {}) and not isinstance(s[k], dict):
+                raise InvalidBooking(f"sentence {i + 1}'s {k} is not a duration")
+        _shape(s.get("recall") or {}, {"recallType": str}, f"sentence {i + 1}'s recall")
+    _shape(b.get("historicalTusedData") or {}, {"historicalTusedSource": str}, "the historical TUSED data's")
+    for k, items in (b.get("adjustments") or {}).items():
+        if items not in (None, "", False, [], {}) and not isinstance(items, list):
+            raise InvalidBooking(f"the {k} adjustments are not a list")
+
+
 def _unknown(obj: Any, known: frozenset[str], where: str) -> None:
     if not isinstance(obj, dict):
         return
@@ -118,9 +172,12 @@ def _date(v: Any, what: str) -> date | None:
     if v in (None, ""):
         return None
     try:
-        return date.fromisoformat(str(v)[:10])
+        d = date.fromisoformat(str(v)[:10])
     except ValueError as exc:
         raise InvalidBooking(f"{what} is not a date: {v!r}") from exc
+    if not _YEARS[0] <= d.year <= _YEARS[1]:
+        raise InvalidBooking(f"{what} {d.isoformat()} is out of range (years {_YEARS[0]} to {_YEARS[1]})")
+    return d
 
 
 def _term(obj: Any, what: str) -> Term:
@@ -135,10 +192,12 @@ def _term(obj: Any, what: str) -> Term:
             raise InvalidBooking(f"{what} has an unknown unit {k}")
     try:
         vals = {k: int(el.get(k, 0) or 0) for k in known}
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise InvalidBooking(f"{what} is not a whole number") from exc
     if any(v < 0 for v in vals.values()):
         raise InvalidBooking(f"{what} is negative")
+    if any(vals[k] > limit for k, limit in _TERM_LIMITS.items()):
+        raise InvalidBooking(f"{what} is out of range: a term is at most {TERM_LIMIT_TEXT}")
     return Term(vals["YEARS"], vals["MONTHS"], vals["WEEKS"], vals["DAYS"])
 
 
@@ -217,11 +276,39 @@ def _sentence(i: int, s: Any) -> SentenceIn:
         sdopcu18=kind == "SOPC" and bool(s.get("sdopcu18")),
         recall_type=recall,
         label=str(s.get("caseReference") or f"sentence {i + 1}"),
-        fine_amount=float(s["fineAmount"]) if s.get("fineAmount") is not None else None,
+        fine_amount=_fine(i, s.get("fineAmount")),
         revocation_date=_date((s.get("recall") or {}).get("revocationDate")
                               if isinstance(s.get("recall"), dict) else None, "revocationDate"),
         latest_tused=_date(s.get("latestTusedDate"), "latestTusedDate") if kind == "BOTUS" else None,
     )
+
+
+def _fine(i: int, v: Any) -> float | None:
+    if v is None:
+        return None
+    try:
+        if isinstance(v, bool):
+            raise TypeError
+        amount = float(v)
+    except (TypeError, ValueError) as exc:
+        raise InvalidBooking(f"sentence {i + 1}'s fine amount is not a number: {str(v)[:40]!r}") from exc
+    if not amount >= 0 or amount == float("inf"):
+        raise InvalidBooking(f"sentence {i + 1}'s fine amount is not an amount: {str(v)[:40]!r}")
+    return amount
+
+
+def _days(k: str, v: Any) -> int:
+    try:
+        if isinstance(v, (bool, list, dict)) or (isinstance(v, float) and not v.is_integer()):
+            raise TypeError
+        days = int(v)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise InvalidBooking(f"a {k} adjustment's numberOfDays is not a whole number: "
+                             f"{str(v)[:40]!r}") from exc
+    if abs(days) > MAX_ADJUSTMENT_DAYS:
+        raise InvalidBooking(f"a {k} adjustment of {days} days is out of range (at most "
+                             f"{MAX_ADJUSTMENT_DAYS})")
+    return days
 
 
 def _adjustments(b: dict) -> list[AdjustmentIn]:
@@ -241,7 +328,7 @@ def _adjustments(b: dict) -> list[AdjustmentIn]:
             if days is None:
                 days = 0   # recorded without days: nothing to apply
             adjustments.append(AdjustmentIn(
-                kind, int(days), _date(a.get("appliesToSentencesFrom"), "appliesToSentencesFrom"),
+                kind, _days(k, days), _date(a.get("appliesToSentencesFrom"), "appliesToSentencesFrom"),
                 _date(a.get("fromDate"), "fromDate"), _date(a.get("toDate"), "toDate")))
     return adjustments
 
@@ -309,6 +396,7 @@ def _return_to_custody(b: dict, sentences_raw: list) -> date | None:
 def parse_booking(doc: Any) -> BookingIn:
     if not isinstance(doc, dict) or not isinstance(doc.get("booking"), dict):
         raise InvalidBooking("no booking in the file")
+    _check_shapes(doc)
     _check_fields(doc)
     b = doc["booking"]
     offender = b.get("offender") or {}
