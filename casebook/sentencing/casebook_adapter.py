@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from casebook import offences as OFF
+from casebook.domain.validate import TERM_LIMIT_TEXT, TERM_LIMITS
 from casebook.domain.vocabulary import ADJUSTMENT_KINDS, INDETERMINATE_TYPES
 from casebook.sentencing import rules as R
 from casebook.sentencing import validation
@@ -110,9 +111,50 @@ def _term(text: Any, what: str) -> Term:
     if not text:
         raise InvalidBooking(f"{what} is missing: enter it as pronounced, e.g. P2Y6M")
     try:
-        return parse_iso_term(str(text))
+        term = parse_iso_term(str(text))
     except ValueError as exc:
         raise InvalidBooking(f"{what} is not a period like P4Y6M: {text!r}") from exc
+    if any(n > TERM_LIMITS[u] for n, u in zip((term.years, term.months, term.weeks, term.days), "YMWD",
+                                              strict=True)):
+        raise InvalidBooking(f"{what} {text!r} is out of range: a term is at most {TERM_LIMIT_TEXT}")
+    return term
+
+
+def _whole_days(value: Any) -> int | None:
+    """A number of days as a whole number (None where it is not one)."""
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+#: The most days an adjustment can hold (as a casebook's adjustment record, casebook.domain.records).
+MAX_ADJUSTMENT_DAYS = 100_000
+_YEARS = (1900, 2199)   # the years a record's dates can fall in (beyond them the date arithmetic overflows)
+_SENTENCE_DATES = ("sentence_date", "offence_date", "recall_date")
+_ADJUSTMENT_DATES = ("from_date", "to_date")
+
+
+def _check_record_types(sentences: list[Any], adjustments: list[Any]) -> None:
+    """The records' dates are dates and the offence flags a collection of flags: anything else (a date kept
+    as text, a timestamp) is named, never compared with a date."""
+    def check(obj: Any, names: tuple[str, ...], what: str) -> None:
+        for name in names:
+            v = _get(obj, name)
+            if v is not None and (not isinstance(v, date) or isinstance(v, datetime)):
+                raise InvalidBooking(f"{what}: the {name.replace('_', ' ')} is not a date: {str(v)[:40]!r}")
+            if v is not None and not _YEARS[0] <= v.year <= _YEARS[1]:
+                raise InvalidBooking(f"{what}: the {name.replace('_', ' ')} {uk_date(v)} is out of range "
+                                     f"(years {_YEARS[0]} to {_YEARS[1]})")
+    for s in sentences:
+        label = _sentence_label(s, _get(s, "id"))
+        check(s, _SENTENCE_DATES, label)
+        if not isinstance(_get(s, "offence_flags") or [], (list, tuple, set, frozenset)):
+            raise InvalidBooking(f"{label}: the offence flags are not a list of flags")
+    for a in adjustments:
+        check(a, _ADJUSTMENT_DATES, f"adjustment {_get(a, 'id')}")
 
 
 #: The casebook setting (a ``[[commencement]]`` of resources/rules/sentencing_act_2026.toml) that switches
@@ -320,8 +362,11 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         kind = str(_get(a, "kind") or "").upper()
         if kind not in _ADJ:
             raise NotSupported(f"adjustment type {kind or '(none)'}")
-        days = _get(a, "days")
-        if days is None or int(days) < 0:
+        days = _whole_days(_get(a, "days"))
+        if days is not None and days > MAX_ADJUSTMENT_DAYS:
+            raise InvalidBooking(f"adjustment {_get(a, 'id')}: {days:,} days is out of range (at most "
+                                 f"{MAX_ADJUSTMENT_DAYS:,})")
+        if days is None or days < 0:
             label = ADJUSTMENT_KINDS.get(kind, kind).lower()
             raise InvalidBooking(f"the {label} (adjustment {_get(a, 'id')}) has no valid number of days: "
                                  "enter the days as a whole number, 0 or more")
@@ -335,7 +380,7 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
             ends = _get(a, "to_date") or _get(a, "from_date")
             applies = None if ends is None else min((p.sentenced_at for p in ins if p.sentenced_at >= ends),
                                                     default=None)
-        adj.append(AdjustmentIn(kind, int(days), applies, _get(a, "from_date"), _get(a, "to_date")))
+        adj.append(AdjustmentIn(kind, days, applies, _get(a, "from_date"), _get(a, "to_date")))
     return BookingIn(sentences=ins, adjustments=adj, return_to_custody=next(iter(returns), None),
                      profile=profile)
 
@@ -348,6 +393,8 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
     licence's termination dates are not here: they are deadline rules (the release service adds them)."""
     if not isinstance(today, date):
         raise TypeError("calculate_for_client needs today= (the services' clock)")
+    if progression_from is not None and not isinstance(progression_from, date):
+        raise TypeError("calculate_for_client: progression_from= is a date (the casebook's setting) or None")
     sentences = list(sentences)
     adjustments = list(adjustments)
     milestones: list[Milestone] = []
@@ -361,6 +408,12 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
                                  reading.undecided)
 
     try:
+        _check_record_types(sentences, adjustments)
+        if date_of_birth is not None and (not isinstance(date_of_birth, date)
+                                          or isinstance(date_of_birth, datetime)
+                                          or not _YEARS[0] <= date_of_birth.year <= _YEARS[1]):
+            raise InvalidBooking(f"the date of birth is not a date from {_YEARS[0]} to {_YEARS[1]}: "
+                                 f"{str(date_of_birth)[:40]!r}")
         for s in indet:
             mt = _get(s, "minimum_term")
             if not mt:

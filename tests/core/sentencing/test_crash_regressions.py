@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace as NS
 
 import pytest
@@ -62,6 +62,50 @@ def test_indeterminate_sentence_without_a_sentence_date_is_reported_not_raised()
     c = calculate_for_client([life], [], today=date(2026, 1, 1))
     assert c.result is None
     assert "no sentence date" in c.refusal and "sentence 7" in c.refusal
+
+
+# -- crash 3: the casebook path, fields of the wrong type or out of range -----------------------------------
+# (dates kept as text were compared with dates: TypeError; days "abc": ValueError; 10**9 days or a term of
+# 99,999,999 years: OverflowError/ValueError in the date arithmetic; flags as a number: TypeError)
+def _record(**kw):
+    base = dict(id=1, client_id=1, sentence_type="SDS", offence="theft", offence_date=date(2024, 6, 1),
+                sentence_date=date(2025, 1, 10), custodial_term="P3Y", extension_term=None, minimum_term=None,
+                consecutive_to=None, offence_flags=[], recall_type=None, recall_date=None)
+    base.update(kw)
+    return NS(**base)
+
+
+ODD_RECORDS = {
+    "sentence date as text": ({"sentence_date": "2025-01-10"}, None, "sentence date is not a date"),
+    "offence date as text": ({"offence_date": "2024-06-01"}, None, "offence date is not a date"),
+    "recall date as text": ({"recall_type": "FTR28", "recall_date": "2025-06-01"}, None,
+                            "recall date is not a date"),
+    "sentence date a timestamp": ({"sentence_date": datetime(2025, 1, 10, 9, 30)}, None, "is not a date"),
+    "sentence date beyond the calendar": ({"sentence_date": date(9999, 1, 1)}, None, "out of range"),
+    "flags a number": ({"offence_flags": 5}, None, "offence flags are not a list"),
+    "term of 99,999,999 years": ({"custodial_term": "P99999999Y"}, None, "out of range"),
+    "days a word": ({}, {"kind": "REMAND", "days": "abc"}, "no valid number of days"),
+    "days a list": ({}, {"kind": "REMAND", "days": [1]}, "no valid number of days"),
+    "days a fraction": ({}, {"kind": "REMAND", "days": 3.5}, "no valid number of days"),
+    "a billion days": ({}, {"kind": "REMAND", "days": 10 ** 9}, "out of range"),
+    "adjustment date as text": ({}, {"kind": "UAL", "days": 5, "from_date": "2025-03-01"}, "not a date"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_RECORDS))
+def test_a_casebook_record_of_the_wrong_type_is_reported_not_raised(name):
+    kw, adj, message = ODD_RECORDS[name]
+    adjustments = []
+    if adj:
+        adjustments = [NS(id=2, client_id=1, from_date=None, to_date=None)]
+        adjustments[0].__dict__.update(adj)
+    c = calculate_for_client([_record(**kw)], adjustments, today=date(2026, 1, 1))
+    assert c.result is None and message in c.refusal
+
+
+def test_a_date_of_birth_as_text_is_reported_not_raised():
+    c = calculate_for_client([_record()], [], today=date(2026, 1, 1), date_of_birth="1990-01-01")
+    assert c.result is None and "date of birth" in c.refusal
 
 
 # -- crash 2: malformed booking files reached the reader's internals ------------------------------------
