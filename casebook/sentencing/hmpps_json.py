@@ -95,43 +95,48 @@ _SHAPES_BOOKING = {"offender": dict, "adjustments": dict, "externalMovements": l
 _SHAPES_SENTENCE = {"type": str, "offence": dict, "recall": dict, "recallType": str,
                     "releaseArrangements": dict, "consecutiveSentenceUUIDs": list}
 _SHAPE_NAMES = {dict: "an object", list: "a list", str: "a string"}
+_DURATIONS = ("duration", "custodialDuration", "extensionDuration")
 
 
-def _shape(obj: dict, shapes: dict, where: str) -> None:
+def _shape(obj: dict, shapes: dict, where) -> None:
+    """``where()``: the text naming ``obj`` (built only for the message)."""
     for k, kind in shapes.items():
         v = obj.get(k)
-        absent = v is None if kind is str else v in (None, "", False, [], {})
-        if not absent and not isinstance(v, kind):
-            raise InvalidBooking(f"{where} {k} is not {_SHAPE_NAMES[kind]}: {str(v)[:40]!r}")
+        if v is not None and not isinstance(v, kind) and (kind is str or v):   # (an empty value is absent)
+            raise InvalidBooking(f"{where()} {k} is not {_SHAPE_NAMES[kind]}: {str(v)[:40]!r}")
 
 
 def _check_shapes(doc: dict) -> None:
     """Each field the reader looks into has the JSON type of the HMPPS format (a malformed file is an
     invalid booking, never a crash of the reader)."""
-    _shape(doc, _SHAPES_TOP, "the booking file's")
+    _shape(doc, _SHAPES_TOP, lambda: "the booking file's")
     b = doc["booking"]
-    _shape(b, _SHAPES_BOOKING, "the booking's")
-    if not isinstance(b.get("sentences"), list) or not b["sentences"]:
+    _shape(b, _SHAPES_BOOKING, lambda: "the booking's")
+    sentences = b.get("sentences")
+    if not isinstance(sentences, list) or not sentences:
         raise InvalidBooking("the booking has no sentences")
-    for i, s in enumerate(b["sentences"]):
+    for i, s in enumerate(sentences):
         if not isinstance(s, dict):
             raise InvalidBooking(f"sentence {i + 1} is not an object")
-        _shape(s, _SHAPES_SENTENCE, f"sentence {i + 1}'s")
-        _shape(s.get("releaseArrangements") or {}, {"sdsEarlyReleaseExclusions": list},
-               f"sentence {i + 1}'s release arrangements'")
+        _shape(s, _SHAPES_SENTENCE, lambda: f"sentence {i + 1}'s")   # noqa: B023 (called at once)
         markers = (s.get("releaseArrangements") or {}).get("sdsEarlyReleaseExclusions") or []
-        if not all(isinstance(x, str) or x is None for x in markers):
-            raise InvalidBooking(f"sentence {i + 1}'s early release exclusions are not names")
+        if not isinstance(markers, list) or not all(isinstance(x, str) or x is None for x in markers):
+            raise InvalidBooking(f"sentence {i + 1}'s early release exclusions are not a list of names")
         if not all(isinstance(x, (str, int)) and not isinstance(x, bool)
-                   for x in s.get("consecutiveSentenceUUIDs") or []):
+                   for x in s.get("consecutiveSentenceUUIDs") or ()):
             raise InvalidBooking(f"sentence {i + 1} is consecutive to something that is not an identifier")
-        for k in ("duration", "custodialDuration", "extensionDuration"):
-            if s.get(k) not in (None, "", False, [], {}) and not isinstance(s[k], dict):
+        for k in _DURATIONS:
+            v = s.get(k)
+            if v and not isinstance(v, dict):
                 raise InvalidBooking(f"sentence {i + 1}'s {k} is not a duration")
-        _shape(s.get("recall") or {}, {"recallType": str}, f"sentence {i + 1}'s recall")
-    _shape(b.get("historicalTusedData") or {}, {"historicalTusedSource": str}, "the historical TUSED data's")
+        recall = s.get("recall")
+        if recall and not isinstance(recall.get("recallType") or "", str):
+            raise InvalidBooking(f"sentence {i + 1}'s recall type is not a string")
+    historical = b.get("historicalTusedData")
+    if historical and not isinstance(historical.get("historicalTusedSource") or "", str):
+        raise InvalidBooking("the historical TUSED data's source is not a string")
     for k, items in (b.get("adjustments") or {}).items():
-        if items not in (None, "", False, [], {}) and not isinstance(items, list):
+        if items and not isinstance(items, list):
             raise InvalidBooking(f"the {k} adjustments are not a list")
 
 
@@ -175,7 +180,7 @@ def _date(v: Any, what: str) -> date | None:
         d = date.fromisoformat(str(v)[:10])
     except ValueError as exc:
         raise InvalidBooking(f"{what} is not a date: {v!r}") from exc
-    if not _YEARS[0] <= d.year <= _YEARS[1]:
+    if not 1900 <= d.year <= 2199:   # (_YEARS)
         raise InvalidBooking(f"{what} {d.isoformat()} is out of range (years {_YEARS[0]} to {_YEARS[1]})")
     return d
 
@@ -196,7 +201,8 @@ def _term(obj: Any, what: str) -> Term:
         raise InvalidBooking(f"{what} is not a whole number") from exc
     if any(v < 0 for v in vals.values()):
         raise InvalidBooking(f"{what} is negative")
-    if any(vals[k] > limit for k, limit in _TERM_LIMITS.items()):
+    if (vals["YEARS"] > _TERM_LIMITS["YEARS"] or vals["MONTHS"] > _TERM_LIMITS["MONTHS"]
+            or vals["WEEKS"] > _TERM_LIMITS["WEEKS"] or vals["DAYS"] > _TERM_LIMITS["DAYS"]):
         raise InvalidBooking(f"{what} is out of range: a term is at most {TERM_LIMIT_TEXT}")
     return Term(vals["YEARS"], vals["MONTHS"], vals["WEEKS"], vals["DAYS"])
 
