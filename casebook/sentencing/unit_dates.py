@@ -361,11 +361,8 @@ def _tused(u: Unit, booking: BookingIn, release_code: str) -> None:
             # before the sentence date without additional days, after it with them: CRDS then counts from the
             # release before additional days (before the sentence date), where the additional days it counts
             # in custody are the engine's; refused where it decides the booking's TUSED (engine)
-            w = R.working("TUSED", how)
-            u.dates["TUSED"] = DateResult("TUSED", u.tused, RefusedWorking(
-                w.rule, w.citation, w.arithmetic, w.confirmed,
-                refusal="top-up supervision of a sentence released before its sentence date without its "
-                        "additional days but after it with them"))
+            _refused_tused(u, how, "top-up supervision of a sentence released before its sentence date "
+                                   "without its additional days but after it with them")
             return
     else:
         u.tused, how, rel = _tused_after_recall(u)
@@ -373,13 +370,17 @@ def _tused(u: Unit, booking: BookingIn, release_code: str) -> None:
             # CRDS tests release at once with the additional days awarded in custody (CRDS
             # SentenceCalculation.isImmediateRelease); which of a recalled sentence's days those are: not
             # settled, refused where it decides the booking's TUSED (engine)
-            w = R.working("TUSED", how)
-            u.dates["TUSED"] = DateResult("TUSED", u.tused, RefusedWorking(
-                w.rule, w.citation, w.arithmetic, w.confirmed,
-                refusal="top-up supervision of a recalled sentence released at once before its additional "
-                        "days but not after them"))
+            _refused_tused(u, how, "top-up supervision of a recalled sentence released at once before its "
+                                   "additional days but not after them")
             return
     u.dates["TUSED"] = DateResult("TUSED", u.tused, R.working("TUSED", how))
+
+
+def _refused_tused(u: Unit, how: str, refusal: str) -> None:
+    """A TUSED whose working is kept but which the engine refuses where it decides the booking's TUSED."""
+    w = R.working("TUSED", how)
+    u.dates["TUSED"] = DateResult("TUSED", u.tused, RefusedWorking(w.rule, w.citation, w.arithmetic,
+                                                                   w.confirmed, refusal=refusal))
 
 
 # -- early removal: the pre-ERS30 snapshot ------------------------------------------------------------
