@@ -182,3 +182,33 @@ def test_an_offence_typed_but_not_chosen_is_named_in_the_working(qtbot, svc, cli
     assert f"did you mean “{S18}”" in dlg.regime_working.text()
     dlg.offence.setText("wounding")  # three offences: no guess
     assert "did you mean" not in dlg.regime_working.text()
+
+
+def test_the_offence_list_and_a_chosen_offence_read_whole(qtbot, svc, client):
+    """The completion list is wide enough for title and statute (not cut to the field's width), and a
+    chosen offence shows from its start, with the whole wording as the field's tooltip."""
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.dialogs.sentence_dialog import POPUP_MAX_WIDTH
+
+    dlg = _dialog(qtbot, svc, client)
+    qtbot.waitExposed(dlg)
+    completer = dlg.offence.completer()
+    popup = completer.popup()
+    label = offence_label(catalogue().get("oapa1861-s18"))
+    need = QFontMetrics(popup.font()).horizontalAdvance(label)
+    assert popup.minimumWidth() >= min(need, POPUP_MAX_WIDTH)
+    assert popup.minimumWidth() > dlg.offence.width() or need < dlg.offence.width()
+    assert POPUP_MAX_WIDTH < 1366
+    completer.activated.emit(label)
+    dlg.offence.setText(label)
+    qtbot.waitUntil(lambda: dlg.offence.cursorPosition() == 0)
+    assert dlg.offence.toolTip() == label
+    # a stored offence opens at its start too
+    dlg.sentence_type.setCurrentIndex(dlg.sentence_type.findData("SDS"))
+    dlg.sentence_date.setText("01/05/2023")
+    dlg.custodial_term.setText("3y")
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    [s] = svc.clients.sentences(client)
+    again = _dialog(qtbot, svc, client, s.id)
+    assert again.offence.cursorPosition() == 0 and again.offence.toolTip() == again.offence.text()

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -137,6 +138,9 @@ class _OffenceFilter(QSortFilterProxyModel):
         return offence_matches(self._query, self.sourceModel().index(row, 0, parent).data() or "")
 
 
+POPUP_MAX_WIDTH = 900   # px: the list fits a 1366-pixel-wide laptop screen beside the dialog's labels
+
+
 class OffenceCompleter(QCompleter):
     """Completes an offence by any of the words of its title or statute, in any order.
 
@@ -153,6 +157,19 @@ class OffenceCompleter(QCompleter):
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setMaxVisibleItems(10)
+        # The list is as wide as its longest label (title and statute read whole), within a laptop's
+        # screen; Qt would otherwise make it only as wide as the field and cut the statute off.
+        popup = self.popup()
+        metrics = QFontMetrics(popup.font())
+        widest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
+        popup.setMinimumWidth(min(widest + 40, POPUP_MAX_WIDTH))
+        if isinstance(parent, QLineEdit):
+            # A chosen offence shows from its start (Qt leaves the cursor at the end, so a long label
+            # showed only "…us bodily harm with intent — Offences Against the Person Act 1861 s.18").
+            # The field is the timer's context: the call is dropped if the dialog has closed.
+            def to_start(_text: str, edit: QLineEdit = parent) -> None:
+                QTimer.singleShot(0, edit, lambda: edit.setCursorPosition(0))
+            self.activated.connect(to_start)
 
     def splitPath(self, path: str) -> list[str]:  # noqa: N802
         self._filter.set_text(path)
@@ -204,9 +221,12 @@ class SentenceDialog(FormDialog):
                              help_text="Type part of the name or statute and choose from the list: the "
                                        "release fraction follows from the offence.")
         self.offence.setCompleter(offence_completer(self.offence))
+        self.offence.textChanged.connect(self.offence.setToolTip)   # the whole wording, however long
         self._stored_offence_id = s.offence_id if s else None
         if s and s.offence_id and catalogue().get(s.offence_id) and not s.offence:
             self.offence.setText(offence_label(catalogue().get(s.offence_id)))
+        self.offence.setToolTip(self.offence.text())
+        self.offence.setCursorPosition(0)
         self.offence_date = f.add("offence_date", "Date of o&ffence",
                                   DateEdit(value=s.offence_date if s else None))
         self.custodial_term = f.add("custodial_term", "&Custodial term",
