@@ -612,16 +612,18 @@ UNDECIDED = ("The release fraction could not be decided from the offence ({what}
 
 
 def offence_rule_parts(calc: ClientCalculation) -> list[str]:
-    """The offence rules behind a calculation, then its notes and any undecided sentence, one a part."""
+    """The offence rules behind a calculation, then its notes and any undecided sentence, one a part, each
+    ending as a sentence does (so joined they read "… → two-thirds (SDS+). The Sentencing Act 2026 …")."""
     parts = [f"Offence rule — {r}" for r in calc.offence_rules]
     parts.extend(calc.notes)
     if calc.undecided:
         parts.append(UNDECIDED.format(what="; ".join(calc.undecided)))
-    return parts
+    return [p if p.endswith((".", "!", "?")) else p + "." for p in parts]
 
 
 def offence_rule_text(calc: ClientCalculation) -> str:
-    """The offence rules behind a calculation, for each date's working ('' where there are none)."""
+    """The offence rules behind a calculation, for each date's working ('' where there are none): each
+    part a sentence of its own ("… → two-thirds (SDS+). The Sentencing Act 2026 …")."""
     return " ".join(offence_rule_parts(calc))
 
 

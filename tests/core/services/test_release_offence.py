@@ -113,3 +113,21 @@ def test_an_unknown_offence_id_is_refused_when_saved(svc):
     with pytest.raises(ValidationError, match="not an offence in the catalogue"):
         svc.clients.add_sentence(cid, sentence_type="SDS", sentence_date="2023-05-01", custodial_term="P6Y",
                                  offence_id="wounding")
+
+
+def test_the_working_reads_as_sentences_where_the_offence_rule_meets_a_note(svc):
+    """The offence rule and the note after it were run together ("→ two-thirds (SDS+) The Sentencing Act
+    2026 …"): each part of the working now ends as a sentence does."""
+    from casebook.sentencing.casebook_adapter import offence_rule_parts
+
+    a = _client(svc)
+    svc.clients.add_sentence(a, sentence_type="SDS", sentence_date="2023-05-01", custodial_term="P6Y",
+                             offence_id="oapa1861-s18")
+    svc.clients.add_sentence(a, sentence_type="SDS", sentence_date="2023-05-01", custodial_term="P2Y",
+                             offence="Something the catalogue does not know")
+    check = svc.release.check(a, today=TODAY)
+    parts = offence_rule_parts(check.calculation)
+    assert len(parts) >= 2
+    assert all(p.rstrip().endswith((".", "!", "?")) for p in parts)
+    crd = _crd(svc, a)
+    assert "(SDS+). " in crd.working and "(SDS+) " not in crd.working
