@@ -92,16 +92,20 @@ class RecordStore:
     def select(self, where: str | None = None, args: Sequence[Any] | Mapping[str, Any] = (),
              order_by: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Stored rows (column → value) matching ``where`` (SQL with ``?`` or ``:name`` parameters), in
-        ``order_by`` (default: the spec's). Through ``Database.query``: ``Table.rows_where`` would first
-        look the table up in ``sqlite_master`` on every call, and ``Table.get`` its primary key, which
-        together tripled the time to open a client."""
+        ``order_by`` (default: the spec's). A plain ``SELECT`` on the connection: ``Table.rows_where``
+        would first look the table up in ``sqlite_master`` on every call, and ``Table.get`` its primary
+        key, which together tripled the time to open a client; ``Database.query`` wraps every read in a
+        savepoint, which SQLite refuses while a write statement is running on the connection ("cannot
+        open savepoint - SQL statements in progress": the GUI reading while a background job writes)."""
         sql = f"SELECT * FROM {self.spec.table}"
         if where:
             sql += f" WHERE {where}"
         sql += f" ORDER BY {order_by or self.spec.order_by}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return list(self.cb.db.query(sql, args if isinstance(args, Mapping) else list(args)))
+        cursor = self.cb.conn.execute(sql, args if isinstance(args, Mapping) else list(args))
+        keys = [d[0] for d in cursor.description]
+        return [dict(zip(keys, row, strict=True)) for row in cursor.fetchall()]
 
     def row(self, id_: int) -> dict[str, Any]:
         found = self.select("id = ?", (id_,), order_by="id") if fits_id(id_) else None
