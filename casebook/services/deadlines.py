@@ -1122,7 +1122,21 @@ class DeadlineService:
     @contextlib.contextmanager
     def _snapshot(self):
         """One read transaction: the stored rows, the dirty set and everything read live are of the same
-        moment, whatever another program commits meanwhile (WAL readers see a snapshot)."""
+        moment, whatever another program commits meanwhile (WAL readers see a snapshot).
+
+        Holds ``cb.lock`` while it is open: the connection is shared with background jobs, and a job's
+        write begun inside this read transaction became a savepoint in it, ended by this COMMIT halfway
+        through the job's own block."""
+        lock = getattr(self.cb, "lock", None)
+        if lock is None:
+            with self._snapshot_unlocked():
+                yield
+            return
+        with lock, self._snapshot_unlocked():
+            yield
+
+    @contextlib.contextmanager
+    def _snapshot_unlocked(self):
         conn = self.conn
         if conn.in_transaction:
             yield

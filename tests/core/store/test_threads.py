@@ -70,3 +70,31 @@ def test_the_same_thread_may_still_nest_transactions(svc, cb, nested):
         else:
             svc.clients.add(name="Nested Example", dob=dt.date(1980, 1, 1))
     assert [svc.clients.get(c).name for c in svc.clients.ids()] == ["Nested Example"]
+
+
+def test_a_job_does_not_write_inside_the_deadline_lists_read_transaction(svc, cb):
+    """The deadline list reads in one read transaction (``BEGIN`` … ``COMMIT``) on the shared connection.
+    A job's write begun meanwhile became a savepoint inside it, and the list's COMMIT committed the job's
+    half-done block: a job that then failed left its first write behind. The job now waits."""
+    inserted, finish = threading.Event(), threading.Event()
+
+    def job() -> None:
+        try:
+            with cb.transaction():
+                svc.clients.add(name="Half Done", dob=dt.date(1970, 1, 1))
+                inserted.set()
+                finish.wait(10)
+                raise RuntimeError("the job fails")
+        except RuntimeError:
+            pass
+
+    worker = threading.Thread(target=job)
+    try:
+        with svc.deadlines._snapshot():
+            worker.start()
+            assert not inserted.wait(0.3), "the job's write should wait for the read transaction"
+        assert inserted.wait(10)
+    finally:
+        finish.set()
+        worker.join(10)
+    assert svc.clients.ids() == []     # the failed job left nothing behind
