@@ -385,8 +385,11 @@ def _hdced_progression(merged: RegimeResult, before: RegimeResult, booking: Book
     itself is CJA 2003 s.246. UNCONFIRMED (the Sentencing Act 2026 commencement as HMPPS applies it).
 
     HMPPS applies the toggled HDC repeal/suspension within each calculation, before this choice (CRDS
-    HdcedExtractionService): an HDCED the toggles remove from the calculation before the model leaves the
-    model's own (to which the toggles then apply, ``hdc.apply_toggles``)."""
+    HdcedExtractionService). An HDCED the toggles remove from the calculation before the model leaves none:
+    the model commenced after the adult HDC repeal, so its own HDCED for a sentence the repeal affects is
+    not one anyone could be released on (HMPPS gives none, suite case crs-2761). Where the calculation
+    before the model has no HDCED at all, the model's own stands (the toggles then apply to it,
+    ``hdc.apply_toggles``)."""
     old = before.dates.get("HDCED")
     if old is None:
         return
@@ -396,6 +399,11 @@ def _hdced_progression(merged: RegimeResult, before: RegimeResult, booking: Book
             raise NotSupported("HDC repeal (Sentencing Act 2026) with an HDCED before 2 September 2026: "
                                "whether it stands depends on the date of the calculation")
         if outcome == "remove":
+            # The HDCED before the model is taken away by the repeal: the model's own does not stand in
+            # for it. The model commenced after the adult HDC repeal, so an HDCED worked out under it
+            # for a sentence the repeal affects is one no one could be released on (and HMPPS, on the
+            # suite, gives none: crs-2761).
+            merged.dates.pop("HDCED", None)
             return
     code = _release_key(merged.dates)
     if code is not None and old.date >= merged.dates[code].date:

@@ -175,10 +175,29 @@ def test_adult_hdc_suspended_removes_the_hdced():
     assert "HDCED" not in d and d["CRD"] == date(2026, 11, 10)
 
 
-def test_hdc_repeal_before_the_repeal_date_is_refused():
+def test_hdc_repeal_removes_the_hdced_before_the_model_and_the_models_own_does_not_replace_it():
+    # 7 years 9 months from 27/5/2026 = 2833 days (to 26/2/2034); 540 days' remand.
+    # Before the model (SDS40): ceil(0.4 × 2833) = 1134 days − 540 → CRD 10/1/2028; HDC (365-day rules):
+    # CRD − 364 → HDCED 11/1/2027, after the adult HDC repeal (2 September 2026): repealed, none.
+    # Under the model: ceil(2833 / 3) = 945 − 540 → CRD 5/7/2027 (tranche 7, 9/3/2027, is earlier); its own
+    # HDCED would be 6/7/2026 — before the repeal date, but worked out under a model that commenced after
+    # the repeal: no one could be released on it. It was refused as "depends on the date of calculation";
+    # HMPPS gives no HDCED (suite case crs-2761), and the law gives none: the HDCED before the model is
+    # the only one that can stand, and the repeal took it.
     s = sds(date(2026, 5, 27), Term(years=7, months=9))
-    with pytest.raises(NotSupported):
-        calc(s, adjustments=[AdjustmentIn("REMAND", 540, date(2026, 5, 27))],
+    remand = [AdjustmentIn("REMAND", 540, date(2026, 5, 27))]
+    d = calc(s, adjustments=remand, toggles=frozenset({"applyPostHdcedRepealRules"}), hdc=True)
+    assert "HDCED" not in d and d["CRD"] == date(2027, 7, 5)
+    # Without the repeal the HDCED before the model stands.
+    assert calc(s, adjustments=remand, toggles=frozenset(), hdc=True)["HDCED"] == date(2027, 1, 11)
+
+
+def test_hdc_repeal_with_an_hdced_before_the_repeal_date_is_refused():
+    # 2 years 6 months from 3/12/2025, HDCED 4/6/2026 before the model (see above), before 2 September
+    # 2026: HMPPS keeps it when it calculates before that date and removes it on or after; a booking
+    # carries no calculation date, so this is refused rather than guessed.
+    with pytest.raises(NotSupported, match="date of the calculation"):
+        calc(sds(date(2025, 12, 3), Term(years=2, months=6)),
              toggles=frozenset({"applyPostHdcedRepealRules"}), hdc=True)
 
 
