@@ -38,3 +38,26 @@ def test_change_a_sentences_offence_and_the_fraction_follows(run_cli, tmp_path):
     assert p.returncode == 1 and "no sentence with id 99" in p.stderr
     assert run_cli("--file", f, "sentence", "remove", str(sid)).returncode == 0
     assert _json(run_cli("--file", f, "--json", "sentence", "list", "--client", str(cid))) == []
+
+
+def test_a_sentence_is_added_as_a_solicitor_writes_it(run_cli, tmp_path):
+    """`--term "4 years 6 months"` was refused ("must be a term like P4Y6M"), though the app took it; and
+    the offence date (which decides the rules for a short sentence either side of 1 February 2015) could
+    only be given afterwards with `sentence update`."""
+    f = str(tmp_path / "c.casebook")
+    assert run_cli("--file", f, "init").returncode == 0
+    cid = _json(run_cli("--file", f, "--json", "client", "add", "--name", "Ann Example",
+                        "--dob", "01/01/1980"))["id"]
+    sid = _json(run_cli("--file", f, "--json", "sentence", "add", "--client", str(cid), "--type", "SDS",
+                        "--date", "10/03/2015", "--offence-date", "20/01/2015",
+                        "--term", "10 months"))["id"]
+    [s] = _json(run_cli("--file", f, "--json", "sentence", "list", "--client", str(cid)))
+    assert s["id"] == sid and s["custodial_term"] == "P10M" and s["offence_date"] == "2015-01-20"
+    assert _json(run_cli("--file", f, "--json", "sentence", "update", str(sid), "--term",
+                         "1 year and 2 months"))["changed"] == ["custodial_term"]
+    [s] = _json(run_cli("--file", f, "--json", "sentence", "list", "--client", str(cid)))
+    assert s["custodial_term"] == "P1Y2M"
+    bad = run_cli("--file", f, "sentence", "add", "--client", str(cid), "--type", "SDS", "--date",
+                  "10/03/2015", "--term", "about 4 years")
+    assert bad.returncode == 1 and "term" in bad.stderr and "Traceback" not in bad.stderr
+    assert len(_json(run_cli("--file", f, "--json", "sentence", "list", "--client", str(cid)))) == 1

@@ -73,7 +73,13 @@ def test_periods():
     assert parse_period("P4Y6M") == "P4Y6M"
     assert parse_period("4y6m") == "P4Y6M"
     assert parse_period("") is None
-    for bad in ("P", "4 years", "P1.5Y", "PT3H"):
+    # as a solicitor writes it (the app and the CLI alike; "4 years" was refused)
+    assert parse_period("4 years") == "P4Y"
+    assert parse_period("4 years 6 months") == "P4Y6M"
+    assert parse_period("18 months") == "P18M"
+    assert parse_period("6 months and 2 years") == "P2Y6M"
+    assert parse_period("2 yrs, 3 days") == "P2Y3D"
+    for bad in ("P", "P1.5Y", "PT3H", "4 years 2 years", "4 parsecs", "about 4 years", "4.5 years"):
         with pytest.raises(ValueError):
             parse_period(bad)
     assert format_period("P1Y6M") == "1 year, 6 months"
