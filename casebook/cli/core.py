@@ -69,6 +69,8 @@ def register(sub, groups) -> None:
     p.add_argument("--offence-text", default="", metavar="TEXT",
                    help="the offence as worded on the record, shown instead of the catalogue title")
     p.add_argument("--consecutive-to", type=int)
+    p.add_argument("--recall", metavar="TYPE", help="recalled on it: STANDARD, FTR14, FTR28, FTR56 …")
+    p.add_argument("--recall-date", metavar="DD/MM/YYYY", help="date of the recall (licence revoked)")
     p.set_defaults(func=cmd_sentence_add)
     p = sentence.add_parser("list", help="a client's sentences")
     p.add_argument("--client", type=int, required=True)
@@ -85,10 +87,34 @@ def register(sub, groups) -> None:
     p.add_argument("--minimum-term", help="life/IPP tariff as pronounced, e.g. P4Y120D")
     p.add_argument("--offence", metavar="ID", help="the offence's catalogue id, or 'none'")
     p.add_argument("--offence-text", metavar="TEXT", help="the offence as worded on the record")
+    p.add_argument("--recall", metavar="TYPE", help="STANDARD, FTR14, FTR28, FTR56 …, or 'none'")
+    p.add_argument("--recall-date", metavar="DD/MM/YYYY", help="date of the recall (licence revoked)")
     p.set_defaults(func=cmd_sentence_update)
     p = sentence.add_parser("remove", help="delete a sentence")
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_sentence_remove)
+
+    adjustment = sub.add_parser(
+        "adjustment", help="a client's remand, tagged bail, UAL, additional days (ADA/RADA)",
+        description="Adjustments from the prison's calculation sheet: they change the release dates.",
+    ).add_subparsers(dest="adjustment_command", metavar="ACTION", required=True)
+    p = adjustment.add_parser("add", help="add an adjustment (days, and the period where known)",
+                              description="Days are required; give --from/--to for a dated period (remand "
+                                          "before a later sentence is credited to the sentences imposed on "
+                                          "or after its last day), the award date as --from for ADA/RADA.")
+    p.add_argument("--client", type=int, required=True)
+    p.add_argument("--kind", required=True,
+                   help="REMAND, TAGGED_BAIL, UAL, ADA, RADA, RECALL_REMAND, RECALL_TAGGED_BAIL")
+    p.add_argument("--days", required=True, help="number of days credited, added or restored")
+    p.add_argument("--from", dest="from_date", metavar="DD/MM/YYYY", help="first day of the period")
+    p.add_argument("--to", dest="to_date", metavar="DD/MM/YYYY", help="last day of the period")
+    p.set_defaults(func=cmd_adjustment_add)
+    p = adjustment.add_parser("list", help="a client's adjustments")
+    p.add_argument("--client", type=int, required=True)
+    p.set_defaults(func=cmd_adjustment_list)
+    p = adjustment.add_parser("remove", help="delete an adjustment")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_adjustment_remove)
 
     matter = sub.add_parser("matter", help="matters").add_subparsers(dest="matter_command", metavar="ACTION",
                                                                     required=True)
@@ -271,6 +297,8 @@ def cmd_sentence_add(args, ctx) -> int:
         offence=args.offence_text or (offence.title if offence else ""),
         offence_id=offence.id if offence else None, consecutive_to=args.consecutive_to,
         **({"offence_date": args.offence_date} if args.offence_date else {}),
+        **({"recall_type": args.recall.upper()} if args.recall else {}),
+        **({"recall_date": args.recall_date} if args.recall_date else {}),
     )
     ctx.emit({"id": sid}, f"Added sentence {sid}.")
     return 0
@@ -280,7 +308,8 @@ def _sentence_json(s) -> dict:
     return {"id": s.id, "client": s.client_id, "type": s.sentence_type, "sentence_date": s.sentence_date,
             "offence": s.offence, "offence_id": s.offence_id, "offence_date": s.offence_date,
             "custodial_term": s.custodial_term, "extension_term": s.extension_term,
-            "minimum_term": s.minimum_term, "consecutive_to": s.consecutive_to}
+            "minimum_term": s.minimum_term, "consecutive_to": s.consecutive_to,
+            "recall_type": s.recall_type or None, "recall_date": s.recall_date}
 
 
 def cmd_sentence_list(args, ctx) -> int:
@@ -313,9 +342,11 @@ def cmd_sentence_update(args, ctx) -> int:
     for name, value in (("sentence_type", args.type and args.type.upper()), ("sentence_date", args.date),
                         ("offence_date", args.offence_date), ("custodial_term", args.term),
                         ("extension_term", args.extension), ("minimum_term", args.minimum_term),
-                        ("offence", args.offence_text)):
+                        ("offence", args.offence_text), ("recall_date", args.recall_date)):
         if value is not None:
             fields[name] = value
+    if args.recall is not None:
+        fields["recall_type"] = "" if args.recall.strip().lower() in ("", "none") else args.recall.upper()
     if not fields:
         raise BadInput("say what changes (e.g. --offence ID); see: casebook sentence update --help")
     svc = ctx.services()
@@ -332,6 +363,46 @@ def cmd_sentence_remove(args, ctx) -> int:
     svc = ctx.services()
     svc.clients.delete_sentence(args.id)
     ctx.emit({"id": args.id, "removed": True}, f"Removed sentence {args.id}.")
+    return 0
+
+
+def cmd_adjustment_add(args, ctx) -> int:
+    svc = ctx.services()
+    aid = svc.clients.add_adjustment(args.client, args.kind.upper(), args.days, from_date=args.from_date,
+                                     to_date=args.to_date)
+    ctx.emit({"id": aid}, f"Added adjustment {aid}.")
+    return 0
+
+
+def _adjustment_json(a) -> dict:
+    return {"id": a.id, "client": a.client_id, "kind": a.kind, "days": a.days,
+            "from": a.from_date.isoformat() if a.from_date else None,
+            "to": a.to_date.isoformat() if a.to_date else None}
+
+
+def cmd_adjustment_list(args, ctx) -> int:
+    from casebook.domain import ADJUSTMENT_KINDS
+    from casebook.domain.dates import format_date
+
+    svc = ctx.services()
+    svc.clients.get(args.client)  # "no client with id N"
+    items = svc.clients.adjustments(args.client)
+
+    def period(a) -> str:
+        if a.from_date and a.to_date:
+            return f", {format_date(a.from_date)} to {format_date(a.to_date)}"
+        return f", {format_date(a.from_date)}" if a.from_date else ""
+
+    lines = [f"{a.id:>4}  {ADJUSTMENT_KINDS.get(a.kind, a.kind)}: {a.days} day{'' if a.days == 1 else 's'}"
+             f"{period(a)}" for a in items]
+    ctx.emit([_adjustment_json(a) for a in items], "\n".join(lines) or "No adjustments.")
+    return 0
+
+
+def cmd_adjustment_remove(args, ctx) -> int:
+    svc = ctx.services()
+    svc.clients.delete_adjustment(args.id)
+    ctx.emit({"id": args.id, "removed": True}, f"Removed adjustment {args.id}.")
     return 0
 
 

@@ -61,3 +61,52 @@ def test_a_sentence_is_added_as_a_solicitor_writes_it(run_cli, tmp_path):
                   "10/03/2015", "--term", "about 4 years")
     assert bad.returncode == 1 and "term" in bad.stderr and "Traceback" not in bad.stderr
     assert len(_json(run_cli("--file", f, "--json", "sentence", "list", "--client", str(cid)))) == 1
+
+
+def test_remand_and_a_recall_are_entered_from_the_cli_and_move_the_dates(run_cli, tmp_path):
+    """The CLI had no way to enter remand, tagged bail, UAL or additional days, nor a recall: a release
+    check from the CLI could only be of the bare sentences."""
+    f = str(tmp_path / "c.casebook")
+    assert run_cli("--file", f, "init").returncode == 0
+    cid = _json(run_cli("--file", f, "--json", "client", "add", "--name", "Ann Example",
+                        "--dob", "01/01/1980"))["id"]
+    _json(run_cli("--file", f, "--json", "sentence", "add", "--client", str(cid), "--type", "SDS",
+                  "--date", "01/03/2023", "--offence-date", "01/01/2023", "--term", "3 years",
+                  "--offence", "ta1968-s9-dwelling"))
+
+    def crd():
+        rc = _json(run_cli("--file", f, "--json", "client", "show", str(cid)))["release_check"]
+        return {d["code"]: d["ours"] for d in rc["dates"]}.get("CRD")
+
+    bare = crd()
+    # 3 years from 1 March 2023 = 1,096 days (to 28 February 2026; 2024 is a leap year); one-half = 548
+    # days → 1 March 2023 + 547 = 29 August 2024, before SDS40's first tranche (10 September 2024), so the
+    # release under the old fraction stands (CJA 2003 s.244; SI 2024/844 art.3).
+    assert bare == "2024-08-29"
+    # 30 days' remand ending the day before sentence (CJA 2003 s.240ZA): 30 days earlier.
+    aid = _json(run_cli("--file", f, "--json", "adjustment", "add", "--client", str(cid), "--kind", "remand",
+                        "--days", "30", "--from", "30/01/2023", "--to", "28/02/2023"))["id"]
+    assert crd() == "2024-07-30"
+    [a] = _json(run_cli("--file", f, "--json", "adjustment", "list", "--client", str(cid)))
+    assert a == {"id": aid, "client": cid, "kind": "REMAND", "days": 30, "from": "2023-01-30",
+                 "to": "2023-02-28"}
+    listed = run_cli("--file", f, "adjustment", "list", "--client", str(cid))
+    assert "Remand in custody: 30 days, 30 January 2023 to 28 February 2023" in listed.stdout
+    # Bad input: one line, nothing saved.
+    for bad in (("--kind", "BONUS", "--days", "3"), ("--kind", "REMAND", "--days", "-3"),
+                ("--kind", "REMAND", "--days", "3", "--from", "31/02/2023")):
+        p = run_cli("--file", f, "adjustment", "add", "--client", str(cid), *bad)
+        assert p.returncode == 1 and "Traceback" not in p.stderr and p.stderr.count("\n") == 1, p.stderr
+    assert len(_json(run_cli("--file", f, "--json", "adjustment", "list", "--client", str(cid)))) == 1
+    assert run_cli("--file", f, "adjustment", "remove", str(aid)).returncode == 0
+    assert crd() == bare
+    # A recall on the sentence, set and cleared with update.
+    [s] = _json(run_cli("--file", f, "--json", "sentence", "list", "--client", str(cid)))
+    done = _json(run_cli("--file", f, "--json", "sentence", "update", str(s["id"]), "--recall", "standard",
+                         "--recall-date", "01/06/2025"))
+    assert set(done["changed"]) == {"recall_type", "recall_date"}
+    [s] = _json(run_cli("--file", f, "--json", "sentence", "list", "--client", str(cid)))
+    assert s["recall_type"] == "STANDARD" and s["recall_date"] == "2025-06-01"
+    _json(run_cli("--file", f, "--json", "sentence", "update", str(s["id"]), "--recall", "none"))
+    [s] = _json(run_cli("--file", f, "--json", "sentence", "list", "--client", str(cid)))
+    assert s["recall_type"] is None
