@@ -70,7 +70,8 @@ def register(sub, groups) -> None:
                    help="the offence as worded on the record, shown instead of the catalogue title")
     p.add_argument("--consecutive-to", type=int)
     p.add_argument("--recall", metavar="TYPE", help="recalled on it: STANDARD, FTR14, FTR28, FTR56 …")
-    p.add_argument("--recall-date", metavar="DD/MM/YYYY", help="date of the recall (licence revoked)")
+    p.add_argument("--recall-date", metavar="DD/MM/YYYY",
+                   help="date returned to custody on the recall (a fixed-term recall runs from it)")
     p.set_defaults(func=cmd_sentence_add)
     p = sentence.add_parser("list", help="a client's sentences")
     p.add_argument("--client", type=int, required=True)
@@ -88,7 +89,8 @@ def register(sub, groups) -> None:
     p.add_argument("--offence", metavar="ID", help="the offence's catalogue id, or 'none'")
     p.add_argument("--offence-text", metavar="TEXT", help="the offence as worded on the record")
     p.add_argument("--recall", metavar="TYPE", help="STANDARD, FTR14, FTR28, FTR56 …, or 'none'")
-    p.add_argument("--recall-date", metavar="DD/MM/YYYY", help="date of the recall (licence revoked)")
+    p.add_argument("--recall-date", metavar="DD/MM/YYYY",
+                   help="date returned to custody on the recall (a fixed-term recall runs from it)")
     p.set_defaults(func=cmd_sentence_update)
     p = sentence.add_parser("remove", help="delete a sentence")
     p.add_argument("id", type=int)
