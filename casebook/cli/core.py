@@ -58,7 +58,7 @@ def register(sub, groups) -> None:
     p.add_argument("--client", type=int, required=True)
     p.add_argument("--type", required=True, help="SDS, SDS_PLUS, EDS, EDS_AUTO, SOPC, DTO, LIFE, IPP, …")
     p.add_argument("--date", required=True, metavar="DD/MM/YYYY", help="sentence date")
-    p.add_argument("--term", help="custodial term, e.g. P4Y6M")
+    p.add_argument("--term", help="custodial term, e.g. '4 years 6 months' or P4Y6M")
     p.add_argument("--extension", help="extension period (EDS/SOPC), e.g. P3Y")
     p.add_argument("--minimum-term", help="life/IPP tariff as pronounced, e.g. P4Y120D")
     p.add_argument("--offence", default="", metavar="ID",
@@ -78,7 +78,7 @@ def register(sub, groups) -> None:
     p.add_argument("--type", help="SDS, SDS_PLUS, EDS, EDS_AUTO, SOPC, DTO, LIFE, IPP, …")
     p.add_argument("--date", metavar="DD/MM/YYYY", help="sentence date")
     p.add_argument("--offence-date", metavar="DD/MM/YYYY")
-    p.add_argument("--term", help="custodial term, e.g. P4Y6M")
+    p.add_argument("--term", help="custodial term, e.g. '4 years 6 months' or P4Y6M")
     p.add_argument("--extension", help="extension period (EDS/SOPC), e.g. P3Y")
     p.add_argument("--minimum-term", help="life/IPP tariff as pronounced, e.g. P4Y120D")
     p.add_argument("--offence", metavar="ID", help="the offence's catalogue id, or 'none'")

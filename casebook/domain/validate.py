@@ -130,10 +130,36 @@ TERM_LIMITS = {"Y": 150, "M": 1800, "W": 7800, "D": 55000}
 TERM_LIMIT_TEXT = "150 years (1800 months, 7800 weeks or 55000 days)"
 
 
+_UNITS = {"y": "Y", "yr": "Y", "yrs": "Y", "year": "Y", "years": "Y",
+          "m": "M", "mth": "M", "mths": "M", "month": "M", "months": "M",
+          "w": "W", "wk": "W", "wks": "W", "week": "W", "weeks": "W",
+          "d": "D", "day": "D", "days": "D"}
+_TERM_PART = re.compile(r"(\d+)\s*([a-z]+)")
+
+
+def everyday_term(text: str) -> str:
+    """A term as a solicitor writes it ("4 years 6 months", "18 months", "2 years and 3 days", "4 yrs")
+    in the short form the service reads ("4Y6M"); anything else is returned as typed, for the service
+    to judge. (Typing "4 years" was refused with "must be a term like P4Y6M".)"""
+    t = (text or "").strip().lower()
+    if not t or t.startswith("p"):
+        return text
+    rest = re.sub(r"[,&]|\band\b", " ", t)
+    parts = _TERM_PART.findall(rest)
+    if not parts or _TERM_PART.sub("", rest).strip():
+        return text
+    units = [_UNITS.get(u) for _n, u in parts]
+    if None in units or len(set(units)) != len(units):
+        return text
+    order = "YMWD"
+    pairs = sorted(((u, n) for (n, _u), u in zip(parts, units, strict=True)), key=lambda p: order.index(p[0]))
+    return "".join(f"{n}{u}" for u, n in pairs)
+
+
 def parse_period(value: str | None, *, required: bool = False) -> str | None:
     """An ISO-8601 period of years/months/weeks/days (``P4Y6M``); ``4y 6m`` is accepted too. Each part
-    is at most :data:`TERM_LIMITS`."""
-    v = (value or "").strip().upper().replace(" ", "")
+    is at most :data:`TERM_LIMITS`; "4 years 6 months" is read as :func:`everyday_term` reads it."""
+    v = everyday_term(value or "").strip().upper().replace(" ", "")
     if not v:
         if required:
             raise ValueError("is required, e.g. P4Y6M (4 years 6 months)")

@@ -29,35 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from casebook.domain import ADJUSTMENT_KINDS, RECALL_TYPES, SENTENCE_TYPES
-from casebook.domain.validate import format_date, format_period, parse_period
+from casebook.domain.validate import everyday_term, format_date, format_period, parse_period
 from casebook.offences import Offence, age_on, catalogue, decide
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form import FormDialog, combo_value, fill_combo
-
-_UNITS = {"y": "Y", "yr": "Y", "yrs": "Y", "year": "Y", "years": "Y",
-          "m": "M", "mth": "M", "mths": "M", "month": "M", "months": "M",
-          "w": "W", "wk": "W", "wks": "W", "week": "W", "weeks": "W",
-          "d": "D", "day": "D", "days": "D"}
-_TERM_PART = re.compile(r"(\d+)\s*([a-z]+)")
-
-
-def everyday_term(text: str) -> str:
-    """A term as a solicitor writes it ("4 years 6 months", "18 months", "2 years and 3 days", "4 yrs")
-    in the short form the service reads ("4Y6M"); anything else is returned as typed, for the service
-    to judge. (Typing "4 years" was refused with "must be a term like P4Y6M".)"""
-    t = (text or "").strip().lower()
-    if not t or t.startswith("p"):
-        return text
-    rest = re.sub(r"[,&]|\band\b", " ", t)
-    parts = _TERM_PART.findall(rest)
-    if not parts or _TERM_PART.sub("", rest).strip():
-        return text
-    units = [_UNITS.get(u) for _n, u in parts]
-    if None in units or len(set(units)) != len(units):
-        return text
-    order = "YMWD"
-    pairs = sorted(((u, n) for (n, _u), u in zip(parts, units, strict=True)), key=lambda p: order.index(p[0]))
-    return "".join(f"{n}{u}" for u, n in pairs)
 
 
 def _term_edit(value: str | None) -> QLineEdit:
@@ -262,8 +237,12 @@ class SentenceDialog(FormDialog):
         self.recall_type = f.add("recall_type", "&Recall", QComboBox())
         fill_combo(self.recall_type, [("", "Not recalled"), *RECALL_TYPES.items()], (s.recall_type or "")
                    if s else "")
-        self.recall_date = f.add("recall_date", "Date of reca&ll",
+        # The date back in custody, not the date the licence was revoked: a fixed-term recall runs from it
+        # (CJA 2003 s.255B(1)); entering the revocation date gave a release too early by the time at large.
+        self.recall_date = f.add("recall_date", "Returned to custody on reca&ll",
                                  DateEdit(value=s.recall_date if s else None))
+        self.recall_date.setToolTip("The date back in prison after the recall, not the date the licence "
+                                    "was revoked: a fixed-term recall counts from it.")
         self.notes = f.add("notes", "Not&es", QPlainTextEdit(s.notes if s else ""))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)

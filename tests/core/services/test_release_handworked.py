@@ -16,10 +16,13 @@ Scenarios that found a defect of the casebook path (each failed before its fix):
   s.247 needs 18 at the half-way point), and an under-18's short s.250 term a licence;
 * ``dto_without_date_of_birth_asks`` — a DTO or s.250 detention with no date of birth was worked as for
   an adult, silently; it now asks for the date of birth where the age would change the dates;
-* ``recall_keeps_remand_*``, ``new_sentence_after_recall`` — remand before a sentence later recalled was dropped (the engine, as HMPPS,
-  credits a recalled sentence with recall remand only, which is how HMPPS records that remand; the
-  casebook records it as remand): the SLED, a standard recall's release and the TUSED were late by the
-  remand;
+* ``recall_keeps_remand_*``, ``new_sentence_after_recall`` — remand before a sentence later recalled
+  was dropped (the engine, as HMPPS, credits a recalled sentence with recall remand only, which is how
+  HMPPS records that remand; the casebook records it as remand): the SLED, a standard recall's release
+  and the TUSED were late by the remand;
+* ``test_tagged_bail_entered_as_the_curfew_days_is_refused`` — the days on curfew entered as tagged bail
+  were credited in full, twice the credit of CJA 2003 s.240A(3);
+* the CLI refused ``--term "6 years"`` ("must be a term like P4Y6M"): terms are now read as written.
 * ``life_tariff_less_remand`` — remand recorded beside a life/IPP sentence was ignored: the judge's
   "minimum term of 15 years less 200 days" gave a tariff expiry 200 days late.
 """
@@ -764,7 +767,7 @@ def test_cli_entry_and_what_the_user_sees(run_cli):
         "--date",
         "01/05/2023",
         "--term",
-        "6y",
+        "6 years",
         "--offence",
         S18,
     )
@@ -779,3 +782,17 @@ def test_cli_entry_and_what_the_user_sees(run_cli):
     rows = {r["code"]: r for r in data["release_check"]["dates"]}
     assert rows["CRD"]["ours"] == "2027-05-01" and rows["SLED"]["ours"] == "2029-04-30"
     assert "s.244ZA" in rows["CRD"]["working"] and "two-thirds" in rows["CRD"]["working"]
+
+
+def test_tagged_bail_entered_as_the_curfew_days_is_refused(svc):
+    # CJA 2003 s.240A(3): a curfew of 40 days (1/3–9/4/2025) gives 20 days' credit (half, rounded up); 40
+    # entered would bring the release forward 20 days too far. 21 for 41 days is the most allowed.
+    def check(days, to):
+        cid = enter(svc, [sds("02/06/2025", "2y", "01/01/2025")],
+                    [dict(kind="TAGGED_BAIL", days=days, from_date="01/03/2025", to_date=to)])
+        return svc.release.check(cid, today=D(TODAY)).refusal
+
+    msg = check(40, "09/04/2025")
+    assert "a curfew of 40 days gives at most 20 days' credit" in msg and "s.240A(3)" in msg
+    assert "enter the credit the court directed" in msg
+    assert check(20, "09/04/2025") is None and check(21, "10/04/2025") is None

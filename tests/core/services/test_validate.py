@@ -73,7 +73,9 @@ def test_periods():
     assert parse_period("P4Y6M") == "P4Y6M"
     assert parse_period("4y6m") == "P4Y6M"
     assert parse_period("") is None
-    for bad in ("P", "4 years", "P1.5Y", "PT3H"):
+    # as a solicitor writes it (the CLI's --term reads it too)
+    assert parse_period("4 years 6 months") == "P4Y6M" and parse_period("4 years") == "P4Y"
+    for bad in ("P", "4 years 4 years", "4 parsecs", "P1.5Y", "PT3H"):
         with pytest.raises(ValueError):
             parse_period(bad)
     assert format_period("P1Y6M") == "1 year, 6 months"
