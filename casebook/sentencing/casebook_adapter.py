@@ -402,6 +402,13 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
             label = ADJUSTMENT_KINDS.get(kind, kind).lower()
             raise InvalidBooking(f"the {label} (adjustment {_get(a, 'id')}) has no valid number of days: "
                                  "enter the days as a whole number, 0 or more")
+        if kind in _RECALL_KIND.values() and days and not any(p.recall_type for p in ins):
+            # credited to a recalled sentence only (CJA 2003 ss.240ZA, 240A as they apply after recall): with
+            # none recorded as recalled it would be credited to nothing
+            raise InvalidBooking(f"the {ADJUSTMENT_KINDS[kind].lower()} of {days} days (adjustment "
+                                 f"{_get(a, 'id')}) counts only towards a recalled sentence, and none is "
+                                 "recorded as recalled: choose the recall type on the sentence recalled, or "
+                                 "record the days as remand or tagged bail")
         # The date an adjustment applies from: UAL from its first day, additional days from the hearing.
         applies = _get(a, "from_date") if kind in _DATED_FROM else None
         if kind in ("REMAND", "TAGGED_BAIL", "RECALL_REMAND", "RECALL_TAGGED_BAIL"):

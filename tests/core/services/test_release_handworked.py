@@ -22,6 +22,8 @@ Scenarios that found a defect of the casebook path (each failed before its fix):
   and the TUSED were late by the remand;
 * ``test_tagged_bail_entered_as_the_curfew_days_is_refused`` — the days on curfew entered as tagged bail
   were credited in full, twice the credit of CJA 2003 s.240A(3);
+* ``test_recall_remand_with_no_recalled_sentence_is_refused`` — recall remand with no sentence recorded
+  as recalled was credited to nothing, silently;
 * the CLI refused ``--term "6 years"`` ("must be a term like P4Y6M"): terms are now read as written.
 * ``life_tariff_less_remand`` — remand recorded beside a life/IPP sentence was ignored: the judge's
   "minimum term of 15 years less 200 days" gave a tariff expiry 200 days late.
@@ -788,11 +790,24 @@ def test_tagged_bail_entered_as_the_curfew_days_is_refused(svc):
     # CJA 2003 s.240A(3): a curfew of 40 days (1/3–9/4/2025) gives 20 days' credit (half, rounded up); 40
     # entered would bring the release forward 20 days too far. 21 for 41 days is the most allowed.
     def check(days, to):
-        cid = enter(svc, [sds("02/06/2025", "2y", "01/01/2025")],
-                    [dict(kind="TAGGED_BAIL", days=days, from_date="01/03/2025", to_date=to)])
+        cid = enter(
+            svc,
+            [sds("02/06/2025", "2y", "01/01/2025")],
+            [dict(kind="TAGGED_BAIL", days=days, from_date="01/03/2025", to_date=to)],
+        )
         return svc.release.check(cid, today=D(TODAY)).refusal
 
     msg = check(40, "09/04/2025")
     assert "a curfew of 40 days gives at most 20 days' credit" in msg and "s.240A(3)" in msg
     assert "enter the credit the court directed" in msg
     assert check(20, "09/04/2025") is None and check(21, "10/04/2025") is None
+
+
+def test_recall_remand_with_no_recalled_sentence_is_refused(svc):
+    # Recall remand counts towards a recalled sentence only: with none recorded as recalled, 30 days were
+    # credited to nothing (CRD 6/10/2026 as with no credit). (Found a defect.)
+    for kind in ("RECALL_REMAND", "RECALL_TAGGED_BAIL"):
+        cid = enter(svc, [sds("01/03/2025", "4y", "01/01/2025")], [dict(kind=kind, days=30)])
+        msg = refusal(svc, cid)
+        assert "counts only towards a recalled sentence, and none is recorded as recalled" in msg
+        assert "choose the recall type" in msg
