@@ -420,6 +420,15 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
             applies = None if ends is None else min((p.sentenced_at for p in ins if p.sentenced_at >= ends),
                                                     default=None)
         adj.append(AdjustmentIn(kind, days, applies, _get(a, "from_date"), _get(a, "to_date")))
+        if kind in _RECALL_KIND and ends is None and days and any(p.recall_type for p in ins) and any(
+                not p.recall_type and p.sentenced_at > min(q.sentenced_at for q in ins if q.recall_type)
+                for p in ins):
+            # Remand for the recalled sentence or for one imposed since: its dates decide (CJA 2003 s.240ZA:
+            # credited to the sentence it was served for).
+            raise InvalidBooking(f"the {ADJUSTMENT_KINDS[kind].lower()} of {days} days (adjustment "
+                                 f"{_get(a, 'id')}) has no dates, and a sentence was imposed after the "
+                                 "recalled one: enter the from and to dates, which decide the sentence it "
+                                 "counts towards")
         if kind in _RECALL_KIND and any(p.recall_type for p in ins if applies in (None, p.sentenced_at)):
             # Remand before a sentence since recalled still counts as time served as part of it (CJA 2003
             # ss.240ZA, 240A): its expiry and post-recall release keep the credit. The engine, as HMPPS,

@@ -811,3 +811,14 @@ def test_recall_remand_with_no_recalled_sentence_is_refused(svc):
         msg = refusal(svc, cid)
         assert "counts only towards a recalled sentence, and none is recorded as recalled" in msg
         assert "choose the recall type" in msg
+
+
+def test_undated_remand_with_a_sentence_since_the_recall_asks_for_its_dates(svc):
+    # Remand of 20 days, undated, with a recalled sentence (1/3/2024) and one imposed since (1/10/2026): it
+    # counts towards the sentence it was served for (s.240ZA), which only its dates show. Dated before the
+    # first sentence, it is the recalled sentence's (scenario new_sentence_after_recall).
+    recalled = sds("01/03/2024", "4y", "01/01/2024", recall_type="STANDARD", recall_date="01/06/2026")
+    cid = enter(svc, [recalled, sds("01/10/2026", "1y", "01/05/2026")], [dict(kind="REMAND", days=20)])
+    msg = refusal(svc, cid)
+    assert "has no dates, and a sentence was imposed after the recalled one" in msg
+    assert "enter the from and to dates" in msg
