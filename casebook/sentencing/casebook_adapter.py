@@ -368,6 +368,13 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
             sds_plus = sds_plus or decision.sds_plus
             exclusions |= decision.exclusions
         offence = OFF.catalogue().get(_get(s, "offence_id")) if _get(s, "offence_id") else None
+        # SDS+ by type, length and offence were it imposed today (HMPPS's isSDSPlusEligibleSentenceType
+        # LengthAndOffence): no HDC (CJA 2003 s.246(4), as HMPPS applies it) and, under the progression
+        # model, the old release point, even where imposed before its SDS+ rule (s.18, 6 years, May 2022).
+        eligible = sds_plus or (decision is not None and offence is not None and OFF.decide(
+            offence, term=str(_get(s, "custodial_term")), sentence_date=max(sa, today),
+            offence_date=_get(s, "offence_date"), age_at_sentence=OFF.age_on(date_of_birth, sa),
+            section250="S250" in flags).sds_plus)
         if offence is not None and any(f.code.startswith("SCH15") for f in offence.flags):
             schedule_15.add(str(sid))
         recall = _get(s, "recall_type")
@@ -381,7 +388,7 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         ins.append(SentenceIn(
             kind=kind, sentenced_at=sa, term=term, offence_date=_get(s, "offence_date"), extension=ext,
             ident=str(sid), consecutive_to=str(cons) if cons is not None else None,
-            sds_plus=sds_plus, sds_plus_eligible=sds_plus,
+            sds_plus=sds_plus, sds_plus_eligible=eligible,
             exclusions=frozenset(exclusions),
             section250="S250" in flags, eds_automatic=stype == "EDS_AUTO",
             recall_type=str(recall).upper() if recall else None,

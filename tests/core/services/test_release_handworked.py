@@ -22,6 +22,9 @@ Scenarios that found a defect of the casebook path (each failed before its fix):
   and the TUSED were late by the remand;
 * ``test_tagged_bail_entered_as_the_curfew_days_is_refused`` — the days on curfew entered as tagged bail
   were credited in full, twice the credit of CJA 2003 s.240A(3);
+* ``s18_6y_before_pcsc_one_half`` — a sentence SDS+ by type, length and offence but imposed before its
+  SDS+ rule was not marked so: the engine gave it an HDCED HMPPS does not (and the progression model would
+  have moved it to one-third);
 * ``test_recall_remand_with_no_recalled_sentence_is_refused`` — recall remand with no sentence recorded
   as recalled was credited to nothing, silently;
 * the CLI refused ``--term "6 years"`` ("must be a term like P4Y6M"): terms are now read as written.
@@ -167,13 +170,15 @@ SCENARIOS = {
     ),
     # s.18, 6 years, imposed 1/5/2022 (before 28/6/2022): not SDS+ (7 years needed then: SI 2020/158), and
     # excluded from 40% (Sch.15 Part 1, 4 years or more: SI 2024/844 art.3(6)(b)) → one-half. N = 2192, 1096
-    # → 30/4/2025.
+    # → 30/4/2025. No HDCED: it would be SDS+ were it imposed today (type, length, offence), which HMPPS
+    # treats as excluding HDC (as the oracle's crs-2043-ac1; s.246(4) as HMPPS applies it, UNCONFIRMED
+    # against the Act). (Found a defect: the adapter marked only SDS+ by date, giving HDCED 2/11/2024.)
     "s18_6y_before_pcsc_one_half": (
         [sds("01/05/2022", "6y", "01/10/2021", S18)],
         [],
         "01/01/1990",
         TODAY,
-        {"HDCED": "02/11/2024", "CRD": "30/04/2025", "SLED": "30/04/2028", "ESED": "30/04/2028"},
+        {"CRD": "30/04/2025", "SLED": "30/04/2028", "ESED": "30/04/2028"},
     ),
     # s.18, 8 years, imposed 1/5/2021: SDS+ (7 years or more from 1/4/2020, s.244ZA(4)). N = 2922, 1948 →
     # 30/8/2026.
@@ -822,3 +827,19 @@ def test_undated_remand_with_a_sentence_since_the_recall_asks_for_its_dates(svc)
     msg = refusal(svc, cid)
     assert "has no dates, and a sentence was imposed after the recalled one" in msg
     assert "enter the from and to dates" in msg
+
+
+def test_would_be_sds_plus_today_keeps_its_release_under_the_progression_model(svc):
+    # s.18, 15 years, imposed 28/1/2020 (before SDS+ began on 1/4/2020): one-half (excluded from 40%:
+    # Sch.15 Part 1, 4 years or more). N = 5479 (four 29 Februaries), ⌈2739.5⌉ = 2740 → 28/1/2020 + 2739 =
+    # 29/7/2027. Under the progression model (entered as in force) a sentence that would be SDS+ were it
+    # imposed today keeps its old release point (as HMPPS, crs-2656); it is not moved to one-third.
+    # (Found a defect: the adapter marked only SDS+ by date, and the model gave 8/6/2027.)
+    from casebook.sentencing.casebook_adapter import PROGRESSION_COMMENCEMENT_ID, planned_progression_start
+
+    cid = enter(svc, [sds("28/01/2020", "15y", "01/06/2019", S18)])
+    svc.deadlines.set_commencement(PROGRESSION_COMMENCEMENT_ID, planned_progression_start())
+    check = svc.release.check(cid, today=D("03/12/2026"))
+    assert check.refusal is None, check.refusal
+    assert check.calculation.profile == "sds-progression-model-october"
+    assert {c.code: c.ours for c in check.comparisons}["CRD"] == D("29/07/2027")
