@@ -499,8 +499,9 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
             notes.extend(progression_notes(today, progression_from))
         booking = to_booking(sentences, adjustments, today, date_of_birth=date_of_birth, reading=reading,
                              progression_from=progression_from)
-        return done(_checked_calculation(booking, sentences, adjustments, today, date_of_birth,
-                                         progression_from), None, milestones)
+        result = _checked_calculation(booking, sentences, adjustments, today, date_of_birth, progression_from)
+        notes.extend(_hdc_and_notification(result, sentences))
+        return done(result, None, milestones)
     except NotSupported as exc:
         return done(None, str(exc), milestones)
     except InvalidBooking as exc:
@@ -568,6 +569,26 @@ def _check_missing_date_of_birth(result: CalculationResult, sentences: list[Any]
         raise InvalidBooking(f"{names}: no date of birth recorded, and the release dates depend on the age "
                              "at release (top-up supervision, Sentencing Act 2020 s.247 and CJA 2003 "
                              "s.256AA): enter the client's date of birth")
+
+
+def _hdc_and_notification(result: CalculationResult, sentences: list[Any]) -> list[str]:
+    """No home detention curfew for a prisoner subject to the notification requirements of the Sexual
+    Offences Act 2003 Part 2 (CJA 2003 s.246(4)), which a custodial sentence for a sexual offence almost
+    always brings (SOA 2003 s.80, Sch.3). The casebook does not record notification, so for a sexual offence
+    of the catalogue the HDCED is not given as a date; the note says what it would be without it."""
+    if "HDCED" not in result.dates:
+        return []
+    sexual = [s for s in sentences if _get(s, "offence_id") and (offence := OFF.catalogue().get(
+        _get(s, "offence_id"))) is not None and any(f.code == "SCH15_P2" or f.category == "SEXUAL"
+                                                    for f in offence.flags)]
+    if not sexual:
+        return []
+    hdced = result.dates.pop("HDCED").date
+    names = ", ".join(_sentence_label(s, _get(s, "id")) for s in sexual)
+    return [f"No home detention curfew eligibility date is given: {names} is for a sexual offence, and a "
+            "prisoner subject to the notification requirements of the Sexual Offences Act 2003 (Part 2) "
+            "cannot be released on home detention curfew (CJA 2003 s.246(4)). If the client is not subject "
+            f"to them, the HDCED would be {uk_date(hdced)}."]
 
 
 def _served(booking: BookingIn) -> dict[str, tuple[date, date]]:

@@ -25,6 +25,8 @@ Scenarios that found a defect of the casebook path (each failed before its fix):
 * ``s18_6y_before_pcsc_one_half`` — a sentence SDS+ by type, length and offence but imposed before its
   SDS+ rule was not marked so: the engine gave it an HDCED HMPPS does not (and the progression model would
   have moved it to one-third);
+* ``test_no_hdced_for_a_sexual_offence`` — an HDCED was given for a sexual offence, whose conviction
+  brings the sex offender notification requirements that bar HDC (CJA 2003 s.246(4));
 * ``test_recall_remand_with_no_recalled_sentence_is_refused`` — recall remand with no sentence recorded
   as recalled was credited to nothing, silently;
 * the CLI refused ``--term "6 years"`` ("must be a term like P4Y6M"): terms are now read as written.
@@ -206,14 +208,14 @@ SCENARIOS = {
         {"HDCED": "11/01/2026", "CRD": "10/01/2027", "SLED": "09/01/2029", "ESED": "09/01/2029"},
     ),
     # Sexual assault, 18 months: excluded from 40% (Schedule para 12) → one-half. N = 546, 273 → 31/10/2025;
-    # under 2 years: TUSED 31/10/2026 (s.256AA).
+    # under 2 years: TUSED 31/10/2026 (s.256AA). No HDCED: imprisonment for s.3 brings the notification
+    # requirements (SOA 2003 s.80, Sch.3 para 18), which bar HDC (CJA 2003 s.246(4)); see the test below.
     "sexual_18m_excluded_with_tused": (
         [sds("01/02/2025", "18m", "01/10/2024", SEX_ASSAULT)],
         [],
         "01/01/1990",
         TODAY,
         {
-            "HDCED": "18/06/2025",
             "CRD": "31/10/2025",
             "SLED": "31/07/2026",
             "TUSED": "31/10/2026",
@@ -843,3 +845,19 @@ def test_would_be_sds_plus_today_keeps_its_release_under_the_progression_model(s
     assert check.refusal is None, check.refusal
     assert check.calculation.profile == "sds-progression-model-october"
     assert {c.code: c.ours for c in check.comparisons}["CRD"] == D("29/07/2027")
+
+
+def test_no_hdced_for_a_sexual_offence(svc):
+    # Sexual assault (SOA 2003 s.3), 18 months: subject to notification (SOA 2003 s.80, Sch.3), so no HDC
+    # (CJA 2003 s.246(4)). The casebook does not record notification: the date it would be is in the note
+    # (one-half of the 273-day custodial period served, ⌈136.5⌉ = 137 days: 1/2/2025 + 137 = 18/6/2025).
+    # (Found a defect: HDCED 18/6/2025 was given as a date.)
+    cid = enter(svc, [sds("01/02/2025", "18m", "01/10/2024", SEX_ASSAULT)])
+    check = svc.release.check(cid, today=D(TODAY))
+    assert "HDCED" not in {c.code for c in check.comparisons}
+    note = " ".join(check.calculation.notes)
+    assert "notification requirements of the Sexual Offences Act 2003" in note and "s.246(4)" in note
+    assert "the HDCED would be 18 June 2025" in note
+    assert "the HDCED would be 18 June 2025" in "\n".join(check.text_lines())
+    # theft: the HDCED stands
+    assert "HDCED" in ours(svc, enter(svc, [sds("01/02/2025", "18m", "01/10/2024")]))
