@@ -709,7 +709,9 @@ def compare(computed: ClientCalculation | CalculationResult | None,
     if isinstance(computed, ClientCalculation) and result is not None:
         rule = offence_rule_text(computed)
         if rule:
-            ours = {code: (d, f"{arith}. {rule}" if arith else rule, conf and computed.offence_confirmed)
+            # a fraction neither the offence nor the user decided is not a confirmed date
+            settled = computed.offence_confirmed and not computed.undecided
+            ours = {code: (d, f"{arith}. {rule}" if arith else rule, conf and settled)
                     for code, (d, arith, conf) in ours.items() if code != "TED"} | (
                        {"TED": ours["TED"]} if "TED" in ours else {})
     codes = sorted(set(ours) | set(prison_dates),

@@ -29,6 +29,8 @@ Scenarios that found a defect of the casebook path (each failed before its fix):
   brings the sex offender notification requirements that bar HDC (CJA 2003 s.246(4));
 * ``test_recall_remand_with_no_recalled_sentence_is_refused`` — recall remand with no sentence recorded
   as recalled was credited to nothing, silently;
+* ``test_undecided_fraction_is_shown_unconfirmed`` — dates whose release fraction nothing decided (a
+  free-text offence) were shown as confirmed;
 * the CLI refused ``--term "6 years"`` ("must be a term like P4Y6M"): terms are now read as written.
 * ``life_tariff_less_remand`` — remand recorded beside a life/IPP sentence was ignored: the judge's
   "minimum term of 15 years less 200 days" gave a tariff expiry 200 days late.
@@ -661,6 +663,77 @@ SCENARIOS = {
         TODAY,
         {"ARD": "03/03/2025", "SED": "03/03/2025", "ESED": "03/03/2025"},
     ),
+    # Default term of 3 months for an unpaid fine (CJA 2003 s.258): unconditional release at one-half.
+    # 1/3–31/5/2025, N = 92, 46 → 15/4/2025.
+    "default_term_for_a_fine": (
+        [
+            dict(
+                sentence_type="A_FINE",
+                sentence_date="01/03/2025",
+                offence_date="01/01/2025",
+                custodial_term="3m",
+            )
+        ],
+        [],
+        "01/01/1990",
+        TODAY,
+        {"ARD": "15/04/2025", "SED": "31/05/2025", "ESED": "31/05/2025"},
+    ),
+    # Committal of 14 days for breach of top-up supervision (CJA 2003 s.256C): served in full.
+    "breach_of_top_up_supervision": (
+        [
+            dict(
+                sentence_type="BOTUS",
+                sentence_date="01/03/2025",
+                offence_date="01/02/2025",
+                custodial_term="14d",
+            )
+        ],
+        [],
+        "01/01/1990",
+        TODAY,
+        {"ARD": "14/03/2025", "SED": "14/03/2025"},
+    ),
+    # Consecutive DTOs of 12 and 6 months (one term of 18 months, Sentencing Act 2020 s.239): 1/3/2025 –
+    # 31/8/2026, N = 549, half-way ⌈274.5⌉ = 275 → 30/11/2025; 18 months or more: two months either side.
+    "consecutive_dtos": (
+        [
+            dict(
+                sentence_type="DTO",
+                sentence_date="01/03/2025",
+                offence_date="01/01/2025",
+                custodial_term="12m",
+                offence_id=THEFT,
+            ),
+            dict(
+                sentence_type="DTO",
+                sentence_date="01/03/2025",
+                offence_date="01/01/2025",
+                custodial_term="6m",
+                offence_id=THEFT,
+                consecutive_to=0,
+            ),
+        ],
+        [],
+        "01/01/2009",
+        TODAY,
+        {
+            "MTD": "30/11/2025",
+            "ETD": "30/09/2025",
+            "LTD": "30/01/2026",
+            "SED": "31/08/2026",
+            "ESED": "31/08/2026",
+        },
+    ),
+    # Concurrent, same day, 30 days' remand as days: the 3-year term governs: 13/5/2026 − 30 = 13/4/2026,
+    # SLED 29/2/2028 − 30 = 30/1/2028.
+    "concurrent_same_day_remand": (
+        [sds("01/03/2025", "2y", "01/01/2025"), sds("01/03/2025", "3y", "01/01/2025")],
+        [dict(kind="REMAND", days=30)],
+        "01/01/1990",
+        TODAY,
+        {"HDCED": "07/09/2025", "CRD": "13/04/2026", "SLED": "30/01/2028", "ESED": "29/02/2028"},
+    ),
 }
 
 
@@ -861,3 +934,26 @@ def test_no_hdced_for_a_sexual_offence(svc):
     assert "the HDCED would be 18 June 2025" in "\n".join(check.text_lines())
     # theft: the HDCED stands
     assert "HDCED" in ours(svc, enter(svc, [sds("01/02/2025", "18m", "01/10/2024")]))
+
+
+def test_undecided_fraction_is_shown_unconfirmed(svc):
+    # "Rape", typed as free text, 8 years: the catalogue would make it SDS+ (two-thirds, s.244ZA(4)); free
+    # text decides nothing, and the dates (worked at 40%) must not read as settled: each is UNCONFIRMED with
+    # its working, which says to choose the offence. (Found a defect: shown as confirmed dates.)
+    cid = enter(
+        svc,
+        [
+            dict(
+                sentence_type="SDS",
+                sentence_date="01/03/2025",
+                offence_date="01/01/2025",
+                custodial_term="8y",
+                offence="Rape",
+            )
+        ],
+    )
+    check = svc.release.check(cid, today=D(TODAY))
+    crd = {c.code: c for c in check.comparisons}["CRD"]
+    assert not crd.confirmed and "could not be decided from the offence" in crd.working
+    text = "\n".join(check.text_lines())
+    assert "(UNCONFIRMED rule)" in text and "choose the offence from the catalogue" in text
