@@ -11,7 +11,7 @@ import datetime as _dt
 
 from casebook import session
 from casebook.cli.context import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
-from casebook.domain import MATTER_TYPES
+from casebook.domain import ADJUSTMENT_KINDS, MATTER_TYPES, RECALL_TYPES
 from casebook.domain.records import CLIENTS, EVENTS, MATTERS
 from casebook.domain.validate import format_date, parse_date
 from casebook.errors import BadInput, Unsupported
@@ -67,6 +67,8 @@ def register(sub, groups) -> None:
     p.add_argument("--offence-text", default="", metavar="TEXT",
                    help="the offence as worded on the record, shown instead of the catalogue title")
     p.add_argument("--consecutive-to", type=int)
+    _recall_and_flags(p)
+    p.add_argument("--offence-date", metavar="DD/MM/YYYY", help="the date of the offence (its first day)")
     p.set_defaults(func=cmd_sentence_add)
     p = sentence.add_parser("list", help="a client's sentences")
     p.add_argument("--client", type=int, required=True)
@@ -83,10 +85,30 @@ def register(sub, groups) -> None:
     p.add_argument("--minimum-term", help="life/IPP tariff as pronounced, e.g. P4Y120D")
     p.add_argument("--offence", metavar="ID", help="the offence's catalogue id, or 'none'")
     p.add_argument("--offence-text", metavar="TEXT", help="the offence as worded on the record")
+    _recall_and_flags(p)
     p.set_defaults(func=cmd_sentence_update)
     p = sentence.add_parser("remove", help="delete a sentence")
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_sentence_remove)
+
+    adjustment = sub.add_parser("adjustment", help="remand, tagged bail, UAL, additional days (for the "
+                                "release check)").add_subparsers(dest="adjustment_command", metavar="ACTION",
+                                                         required=True)
+    p = adjustment.add_parser("add", help="add an adjustment as on the prison's calculation sheet")
+    p.add_argument("--client", type=int, required=True)
+    p.add_argument("--kind", required=True, help=", ".join(ADJUSTMENT_KINDS))
+    p.add_argument("--days", required=True, help="the days credited or added (tagged bail: the credit, "
+                                                  "half the curfew days)")
+    p.add_argument("--from", dest="from_date", metavar="DD/MM/YYYY", help="first day of the period; for "
+                   "additional days, the date of the hearing")
+    p.add_argument("--to", dest="to_date", metavar="DD/MM/YYYY", help="last day of the period")
+    p.set_defaults(func=cmd_adjustment_add)
+    p = adjustment.add_parser("list", help="a client's adjustments")
+    p.add_argument("--client", type=int, required=True)
+    p.set_defaults(func=cmd_adjustment_list)
+    p = adjustment.add_parser("remove", help="delete an adjustment")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_adjustment_remove)
 
     matter = sub.add_parser("matter", help="matters").add_subparsers(dest="matter_command", metavar="ACTION",
                                                                     required=True)
@@ -258,6 +280,29 @@ def cmd_client_set_date(args, ctx) -> int:
     return 0
 
 
+def _recall_and_flags(p) -> None:
+    p.add_argument("--recall", metavar="TYPE", help="recall type: " + ", ".join(RECALL_TYPES)
+                   + " ('none' clears it)")
+    p.add_argument("--recall-date", metavar="DD/MM/YYYY",
+                   help="the date returned to custody on the recall (not the licence revocation)")
+    p.add_argument("--flags", metavar="CODES", help="offence flags, comma-separated (e.g. S250 for detention "
+                   "under s.250; SDS40_ELIGIBLE, SDS40_EXCLUDED where no catalogue offence decides)")
+
+
+def _recall_and_flag_fields(args) -> dict:
+    fields: dict = {}
+    if args.recall is not None:
+        cleared = args.recall.strip().lower() in ("", "none")
+        fields["recall_type"] = "" if cleared else args.recall.upper()
+        if cleared:
+            fields["recall_date"] = None   # (no recall, no date of return)
+    if args.recall_date is not None:
+        fields["recall_date"] = args.recall_date
+    if args.flags is not None:
+        fields["offence_flags"] = [f.strip().upper() for f in args.flags.split(",") if f.strip()]
+    return fields
+
+
 def cmd_sentence_add(args, ctx) -> int:
     from casebook.cli.offences import resolve
 
@@ -268,6 +313,7 @@ def cmd_sentence_add(args, ctx) -> int:
         extension_term=args.extension, minimum_term=args.minimum_term,
         offence=args.offence_text or (offence.title if offence else ""),
         offence_id=offence.id if offence else None, consecutive_to=args.consecutive_to,
+        offence_date=args.offence_date, **_recall_and_flag_fields(args),
     )
     ctx.emit({"id": sid}, f"Added sentence {sid}.")
     return 0
@@ -313,6 +359,7 @@ def cmd_sentence_update(args, ctx) -> int:
                         ("offence", args.offence_text)):
         if value is not None:
             fields[name] = value
+    fields.update(_recall_and_flag_fields(args))
     if not fields:
         raise BadInput("say what changes (e.g. --offence ID); see: casebook sentence update --help")
     svc = ctx.services()
@@ -329,6 +376,32 @@ def cmd_sentence_remove(args, ctx) -> int:
     svc = ctx.services()
     svc.clients.delete_sentence(args.id)
     ctx.emit({"id": args.id, "removed": True}, f"Removed sentence {args.id}.")
+    return 0
+
+
+def cmd_adjustment_add(args, ctx) -> int:
+    svc = ctx.services()
+    aid = svc.clients.add_adjustment(args.client, args.kind.upper(), args.days, args.from_date, args.to_date)
+    ctx.emit({"id": aid}, f"Added adjustment {aid}.")
+    return 0
+
+
+def cmd_adjustment_list(args, ctx) -> int:
+    svc = ctx.services()
+    svc.clients.get(args.client)  # "no client with id N"
+    items = svc.clients.adjustments(args.client)
+    lines = [f"{a.id:>4}  {ADJUSTMENT_KINDS.get(a.kind, a.kind)}: {a.days} days"
+             + (f", {format_date(a.from_date)}" if a.from_date else "")
+             + (f" to {format_date(a.to_date)}" if a.to_date else "") for a in items]
+    ctx.emit([{"id": a.id, "kind": a.kind, "days": a.days, "from_date": a.from_date, "to_date": a.to_date}
+              for a in items], "\n".join(lines) or "No adjustments.")
+    return 0
+
+
+def cmd_adjustment_remove(args, ctx) -> int:
+    svc = ctx.services()
+    svc.clients.delete_adjustment(args.id)
+    ctx.emit({"id": args.id, "removed": True}, f"Removed adjustment {args.id}.")
     return 0
 
 

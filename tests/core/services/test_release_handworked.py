@@ -957,3 +957,72 @@ def test_undecided_fraction_is_shown_unconfirmed(svc):
     assert not crd.confirmed and "could not be decided from the offence" in crd.working
     text = "\n".join(check.text_lines())
     assert "(UNCONFIRMED rule)" in text and "choose the offence from the catalogue" in text
+
+
+def test_cli_recall_with_remand_and_bad_input(run_cli):
+    # Entered at a terminal: 4 years from 1/3/2024 (theft, offence 1/1/2024), 20 days' remand 10/2–29/2/2024,
+    # standard recall, back in custody 1/6/2026: SLED and PRRD 29/2/2028 − 20 = 9/2/2028 (s.240ZA, s.255C).
+    assert run_cli("init").returncode == 0
+    assert run_cli("client", "add", "--name", "Hand Worked", "--dob", "01/01/1990").returncode == 0
+    r = run_cli(
+        "sentence",
+        "add",
+        "--client",
+        "1",
+        "--type",
+        "SDS",
+        "--date",
+        "01/03/2024",
+        "--term",
+        "4 years",
+        "--offence",
+        THEFT,
+        "--offence-date",
+        "01/01/2024",
+        "--recall",
+        "standard",
+        "--recall-date",
+        "01/06/2026",
+    )
+    assert r.returncode == 0, r.stderr
+    r = run_cli(
+        "adjustment",
+        "add",
+        "--client",
+        "1",
+        "--kind",
+        "remand",
+        "--days",
+        "20",
+        "--from",
+        "10/02/2024",
+        "--to",
+        "29/02/2024",
+    )
+    assert r.returncode == 0, r.stderr
+    assert (
+        "Remand in custody: 20 days, 10 February 2024 to 29 February 2024"
+        in run_cli("adjustment", "list", "--client", "1").stdout
+    )
+    rows = {
+        r["code"]: r
+        for r in json.loads(run_cli("--json", "client", "show", "1").stdout)["release_check"]["dates"]
+    }
+    assert rows["PRRD"]["ours"] == "2028-02-09" and rows["SLED"]["ours"] == "2028-02-09"
+    assert "20 days remand" in rows["SLED"]["working"]
+    # bad input: one line saying what to do, nothing saved
+    for args in (("--kind", "bogus", "--days", "3"), ("--kind", "REMAND", "--days", "three")):
+        bad = run_cli("adjustment", "add", "--client", "1", *args)
+        assert bad.returncode != 0 and "Traceback" not in bad.stderr and bad.stderr.strip().count("\n") == 0
+    bad = run_cli("sentence", "update", "1", "--recall", "sometimes")
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert len(json.loads(run_cli("--json", "adjustment", "list", "--client", "1").stdout)) == 1
+    # a DTO's flags and the date of birth it needs: s.250 recorded by flag
+    r = run_cli("sentence", "update", "1", "--recall", "none", "--flags", "s250, sds40_eligible")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(run_cli("--json", "sentence", "list", "--client", "1").stdout)[0]["offence_date"]
+    rows = {
+        r["code"]: r
+        for r in json.loads(run_cli("--json", "client", "show", "1").stdout)["release_check"]["dates"]
+    }
+    assert "PRRD" not in rows and rows["SLED"]["ours"] == "2028-02-09"
