@@ -40,6 +40,14 @@ def register(sub, groups) -> None:
     p.add_argument("--category")
     p.add_argument("--alias", action="append", default=[], help="another name (repeatable)")
     p.set_defaults(func=cmd_client_add)
+    p = client.add_parser("update", help="change a client's details (give only what changes)")
+    p.add_argument("id", type=int)
+    p.add_argument("--name")
+    p.add_argument("--prison-number", help="NOMIS number, e.g. A1234BC")
+    p.add_argument("--dob", metavar="DD/MM/YYYY", help="date of birth (the release check needs it for a DTO "
+                   "or s.250 detention)")
+    p.add_argument("--prison")
+    p.set_defaults(func=cmd_client_update)
     p = client.add_parser("list", help="list clients")
     p.add_argument("--filter", default="", help="match name, alias, prison number or prison")
     p.set_defaults(func=cmd_client_list)
@@ -228,6 +236,20 @@ def cmd_client_add(args, ctx) -> int:
     cid = svc.clients.add(name=args.name, prison_number=args.prison_number, dob=args.dob, prison=args.prison,
                           pnc=args.pnc, cro=args.cro, category=args.category, aliases=args.alias)
     ctx.emit({"id": cid}, f"Added client {cid}.")
+    return 0
+
+
+def cmd_client_update(args, ctx) -> int:
+    given = (("name", args.name), ("prison_number", args.prison_number), ("dob", args.dob),
+             ("prison", args.prison))
+    fields = {name: value for name, value in given if value is not None}
+    if not fields:
+        raise BadInput("say what changes (e.g. --dob DD/MM/YYYY); see: casebook client update --help")
+    svc = ctx.services()
+    changes = svc.clients.update(args.id, **fields)
+    said = ", ".join(sorted(CLIENTS.field(n).label.lower() for n in changes)) + " changed." if changes else (
+        "no change.")
+    ctx.emit({"id": args.id, "changed": sorted(changes)}, f"Client {args.id}: {said}")
     return 0
 
 

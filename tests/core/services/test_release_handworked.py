@@ -1026,3 +1026,36 @@ def test_cli_recall_with_remand_and_bad_input(run_cli):
         for r in json.loads(run_cli("--json", "client", "show", "1").stdout)["release_check"]["dates"]
     }
     assert "PRRD" not in rows and rows["SLED"]["ours"] == "2028-02-09"
+
+
+def test_cli_dto_asks_for_the_date_of_birth_which_can_then_be_entered(run_cli):
+    # DTO of 12 months from 1/3/2025: whether there is top-up supervision turns on the age at the half-way
+    # point (30/8/2025; Sentencing Act 2020 s.247). Born 1/1/2009: none.
+    assert run_cli("init").returncode == 0
+    assert run_cli("client", "add", "--name", "Hand Worked").returncode == 0
+    r = run_cli(
+        "sentence",
+        "add",
+        "--client",
+        "1",
+        "--type",
+        "DTO",
+        "--date",
+        "01/03/2025",
+        "--term",
+        "12 months",
+        "--offence",
+        THEFT,
+        "--offence-date",
+        "01/01/2025",
+    )
+    assert r.returncode == 0, r.stderr
+    check = json.loads(run_cli("--json", "client", "show", "1").stdout)["release_check"]
+    assert "enter the client's date of birth" in check["refusal"]
+    r = run_cli("client", "update", "1", "--dob", "01/01/2009")
+    assert r.returncode == 0 and "date of birth changed" in r.stdout.lower(), (r.stdout, r.stderr)
+    rows = {
+        r["code"]: r["ours"]
+        for r in json.loads(run_cli("--json", "client", "show", "1").stdout)["release_check"]["dates"]
+    }
+    assert rows["MTD"] == "2025-08-30" and "TUSED" not in rows
