@@ -11,7 +11,7 @@ import datetime as _dt
 
 from casebook import session
 from casebook.cli.context import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
-from casebook.domain import MATTER_TYPES
+from casebook.domain import ADJUSTMENT_KINDS, MATTER_TYPES, RECALL_TYPES
 from casebook.domain.records import CLIENTS, EVENTS, MATTERS
 from casebook.domain.validate import format_date, parse_date
 from casebook.errors import BadInput, Unsupported
@@ -40,6 +40,14 @@ def register(sub, groups) -> None:
     p.add_argument("--category")
     p.add_argument("--alias", action="append", default=[], help="another name (repeatable)")
     p.set_defaults(func=cmd_client_add)
+    p = client.add_parser("update", help="change a client's details (give only what changes)")
+    p.add_argument("id", type=int)
+    p.add_argument("--name")
+    p.add_argument("--prison-number", help="NOMIS number, e.g. A1234BC")
+    p.add_argument("--dob", metavar="DD/MM/YYYY", help="date of birth (the release check needs it for a DTO "
+                   "or s.250 detention)")
+    p.add_argument("--prison")
+    p.set_defaults(func=cmd_client_update)
     p = client.add_parser("list", help="list clients")
     p.add_argument("--filter", default="", help="match name, alias, prison number or prison")
     p.set_defaults(func=cmd_client_list)
@@ -58,9 +66,7 @@ def register(sub, groups) -> None:
     p.add_argument("--client", type=int, required=True)
     p.add_argument("--type", required=True, help="SDS, SDS_PLUS, EDS, EDS_AUTO, SOPC, DTO, LIFE, IPP, …")
     p.add_argument("--date", required=True, metavar="DD/MM/YYYY", help="sentence date")
-    p.add_argument("--offence-date", metavar="DD/MM/YYYY",
-                   help="date of the offence (needed where it decides the release rules)")
-    p.add_argument("--term", help="custodial term, e.g. '4 years 6 months', 4y6m or P4Y6M")
+    p.add_argument("--term", help="custodial term, e.g. '4 years 6 months' or P4Y6M")
     p.add_argument("--extension", help="extension period (EDS/SOPC), e.g. P3Y")
     p.add_argument("--minimum-term", help="life/IPP tariff as pronounced, e.g. P4Y120D")
     p.add_argument("--offence", default="", metavar="ID",
@@ -69,9 +75,8 @@ def register(sub, groups) -> None:
     p.add_argument("--offence-text", default="", metavar="TEXT",
                    help="the offence as worded on the record, shown instead of the catalogue title")
     p.add_argument("--consecutive-to", type=int)
-    p.add_argument("--recall", metavar="TYPE", help="recalled on it: STANDARD, FTR14, FTR28, FTR56 …")
-    p.add_argument("--recall-date", metavar="DD/MM/YYYY",
-                   help="date returned to custody on the recall (a fixed-term recall runs from it)")
+    _recall_and_flags(p)
+    p.add_argument("--offence-date", metavar="DD/MM/YYYY", help="the date of the offence (its first day)")
     p.set_defaults(func=cmd_sentence_add)
     p = sentence.add_parser("list", help="a client's sentences")
     p.add_argument("--client", type=int, required=True)
@@ -83,32 +88,27 @@ def register(sub, groups) -> None:
     p.add_argument("--type", help="SDS, SDS_PLUS, EDS, EDS_AUTO, SOPC, DTO, LIFE, IPP, …")
     p.add_argument("--date", metavar="DD/MM/YYYY", help="sentence date")
     p.add_argument("--offence-date", metavar="DD/MM/YYYY")
-    p.add_argument("--term", help="custodial term, e.g. '4 years 6 months', 4y6m or P4Y6M")
+    p.add_argument("--term", help="custodial term, e.g. '4 years 6 months' or P4Y6M")
     p.add_argument("--extension", help="extension period (EDS/SOPC), e.g. P3Y")
     p.add_argument("--minimum-term", help="life/IPP tariff as pronounced, e.g. P4Y120D")
     p.add_argument("--offence", metavar="ID", help="the offence's catalogue id, or 'none'")
     p.add_argument("--offence-text", metavar="TEXT", help="the offence as worded on the record")
-    p.add_argument("--recall", metavar="TYPE", help="STANDARD, FTR14, FTR28, FTR56 …, or 'none'")
-    p.add_argument("--recall-date", metavar="DD/MM/YYYY",
-                   help="date returned to custody on the recall (a fixed-term recall runs from it)")
+    _recall_and_flags(p)
     p.set_defaults(func=cmd_sentence_update)
     p = sentence.add_parser("remove", help="delete a sentence")
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_sentence_remove)
 
-    adjustment = sub.add_parser(
-        "adjustment", help="a client's remand, tagged bail, UAL, additional days (ADA/RADA)",
-        description="Adjustments from the prison's calculation sheet: they change the release dates.",
-    ).add_subparsers(dest="adjustment_command", metavar="ACTION", required=True)
-    p = adjustment.add_parser("add", help="add an adjustment (days, and the period where known)",
-                              description="Days are required; give --from/--to for a dated period (remand "
-                                          "before a later sentence is credited to the sentences imposed on "
-                                          "or after its last day), the award date as --from for ADA/RADA.")
+    adjustment = sub.add_parser("adjustment", help="remand, tagged bail, UAL, additional days (for the "
+                                "release check)").add_subparsers(dest="adjustment_command", metavar="ACTION",
+                                                         required=True)
+    p = adjustment.add_parser("add", help="add an adjustment as on the prison's calculation sheet")
     p.add_argument("--client", type=int, required=True)
-    p.add_argument("--kind", required=True,
-                   help="REMAND, TAGGED_BAIL, UAL, ADA, RADA, RECALL_REMAND, RECALL_TAGGED_BAIL")
-    p.add_argument("--days", required=True, help="number of days credited, added or restored")
-    p.add_argument("--from", dest="from_date", metavar="DD/MM/YYYY", help="first day of the period")
+    p.add_argument("--kind", required=True, help=", ".join(ADJUSTMENT_KINDS))
+    p.add_argument("--days", required=True, help="the days credited or added (tagged bail: the credit, "
+                                                  "half the curfew days)")
+    p.add_argument("--from", dest="from_date", metavar="DD/MM/YYYY", help="first day of the period; for "
+                   "additional days, the date of the hearing")
     p.add_argument("--to", dest="to_date", metavar="DD/MM/YYYY", help="last day of the period")
     p.set_defaults(func=cmd_adjustment_add)
     p = adjustment.add_parser("list", help="a client's adjustments")
@@ -239,6 +239,20 @@ def cmd_client_add(args, ctx) -> int:
     return 0
 
 
+def cmd_client_update(args, ctx) -> int:
+    given = (("name", args.name), ("prison_number", args.prison_number), ("dob", args.dob),
+             ("prison", args.prison))
+    fields = {name: value for name, value in given if value is not None}
+    if not fields:
+        raise BadInput("say what changes (e.g. --dob DD/MM/YYYY); see: casebook client update --help")
+    svc = ctx.services()
+    changes = svc.clients.update(args.id, **fields)
+    said = ", ".join(sorted(CLIENTS.field(n).label.lower() for n in changes)) + " changed." if changes else (
+        "no change.")
+    ctx.emit({"id": args.id, "changed": sorted(changes)}, f"Client {args.id}: {said}")
+    return 0
+
+
 def cmd_client_list(args, ctx) -> int:
     svc = ctx.services()
     ids = svc.clients.ids(args.filter)
@@ -288,6 +302,29 @@ def cmd_client_set_date(args, ctx) -> int:
     return 0
 
 
+def _recall_and_flags(p) -> None:
+    p.add_argument("--recall", metavar="TYPE", help="recall type: " + ", ".join(RECALL_TYPES)
+                   + " ('none' clears it)")
+    p.add_argument("--recall-date", metavar="DD/MM/YYYY",
+                   help="the date returned to custody on the recall (not the licence revocation)")
+    p.add_argument("--flags", metavar="CODES", help="offence flags, comma-separated (e.g. S250 for detention "
+                   "under s.250; SDS40_ELIGIBLE, SDS40_EXCLUDED where no catalogue offence decides)")
+
+
+def _recall_and_flag_fields(args) -> dict:
+    fields: dict = {}
+    if args.recall is not None:
+        cleared = args.recall.strip().lower() in ("", "none")
+        fields["recall_type"] = "" if cleared else args.recall.upper()
+        if cleared:
+            fields["recall_date"] = None   # (no recall, no date of return)
+    if args.recall_date is not None:
+        fields["recall_date"] = args.recall_date
+    if args.flags is not None:
+        fields["offence_flags"] = [f.strip().upper() for f in args.flags.split(",") if f.strip()]
+    return fields
+
+
 def cmd_sentence_add(args, ctx) -> int:
     from casebook.cli.offences import resolve
 
@@ -298,9 +335,7 @@ def cmd_sentence_add(args, ctx) -> int:
         extension_term=args.extension, minimum_term=args.minimum_term,
         offence=args.offence_text or (offence.title if offence else ""),
         offence_id=offence.id if offence else None, consecutive_to=args.consecutive_to,
-        **({"offence_date": args.offence_date} if args.offence_date else {}),
-        **({"recall_type": args.recall.upper()} if args.recall else {}),
-        **({"recall_date": args.recall_date} if args.recall_date else {}),
+        offence_date=args.offence_date, **_recall_and_flag_fields(args),
     )
     ctx.emit({"id": sid}, f"Added sentence {sid}.")
     return 0
@@ -344,11 +379,10 @@ def cmd_sentence_update(args, ctx) -> int:
     for name, value in (("sentence_type", args.type and args.type.upper()), ("sentence_date", args.date),
                         ("offence_date", args.offence_date), ("custodial_term", args.term),
                         ("extension_term", args.extension), ("minimum_term", args.minimum_term),
-                        ("offence", args.offence_text), ("recall_date", args.recall_date)):
+                        ("offence", args.offence_text)):
         if value is not None:
             fields[name] = value
-    if args.recall is not None:
-        fields["recall_type"] = "" if args.recall.strip().lower() in ("", "none") else args.recall.upper()
+    fields.update(_recall_and_flag_fields(args))
     if not fields:
         raise BadInput("say what changes (e.g. --offence ID); see: casebook sentence update --help")
     svc = ctx.services()
@@ -370,34 +404,20 @@ def cmd_sentence_remove(args, ctx) -> int:
 
 def cmd_adjustment_add(args, ctx) -> int:
     svc = ctx.services()
-    aid = svc.clients.add_adjustment(args.client, args.kind.upper(), args.days, from_date=args.from_date,
-                                     to_date=args.to_date)
+    aid = svc.clients.add_adjustment(args.client, args.kind.upper(), args.days, args.from_date, args.to_date)
     ctx.emit({"id": aid}, f"Added adjustment {aid}.")
     return 0
 
 
-def _adjustment_json(a) -> dict:
-    return {"id": a.id, "client": a.client_id, "kind": a.kind, "days": a.days,
-            "from": a.from_date.isoformat() if a.from_date else None,
-            "to": a.to_date.isoformat() if a.to_date else None}
-
-
 def cmd_adjustment_list(args, ctx) -> int:
-    from casebook.domain import ADJUSTMENT_KINDS
-    from casebook.domain.dates import format_date
-
     svc = ctx.services()
     svc.clients.get(args.client)  # "no client with id N"
     items = svc.clients.adjustments(args.client)
-
-    def period(a) -> str:
-        if a.from_date and a.to_date:
-            return f", {format_date(a.from_date)} to {format_date(a.to_date)}"
-        return f", {format_date(a.from_date)}" if a.from_date else ""
-
     lines = [f"{a.id:>4}  {ADJUSTMENT_KINDS.get(a.kind, a.kind)}: {a.days} day{'' if a.days == 1 else 's'}"
-             f"{period(a)}" for a in items]
-    ctx.emit([_adjustment_json(a) for a in items], "\n".join(lines) or "No adjustments.")
+             + (f", {format_date(a.from_date)}" if a.from_date else "")
+             + (f" to {format_date(a.to_date)}" if a.to_date else "") for a in items]
+    ctx.emit([{"id": a.id, "kind": a.kind, "days": a.days, "from_date": a.from_date, "to_date": a.to_date}
+              for a in items], "\n".join(lines) or "No adjustments.")
     return 0
 
 

@@ -300,7 +300,7 @@ SENTENCES = RecordSpec(
         Field("consecutive_to", record_id, "Consecutive to", codec=INTEGER),
         Field("offence_flags", offence_flags, "Offence flags", codec=JSON),
         Field("recall_type", choice(RECALL_TYPES, allow_empty=True), "Recall type"),
-        Field("recall_date", optional_date, "Date of recall", codec=DATE),
+        Field("recall_date", optional_date, "Date returned to custody on recall", codec=DATE),
         Field("notes", text, "Notes"),
     ),
     same_parent=("consecutive_to",),

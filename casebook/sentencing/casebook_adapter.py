@@ -137,6 +137,20 @@ _SENTENCE_DATES = ("sentence_date", "offence_date", "recall_date")
 _ADJUSTMENT_DATES = ("from_date", "to_date")
 
 
+def _tariff_credit(adjustments: list[Any], sentence_date: date) -> int:
+    """The days of remand and tagged bail recorded before an indeterminate sentence (undated, or ending
+    before its date): the judge takes them off the minimum term (Sentencing Act 2020 s.322(2)(b),
+    s.323(2)(c), applying CJA 2003 ss.240ZA, 240A)."""
+    total = 0
+    for a in adjustments:
+        ends = _get(a, "to_date") or _get(a, "from_date")
+        days = _whole_days(_get(a, "days"))
+        if str(_get(a, "kind") or "").upper() in ("REMAND", "TAGGED_BAIL") and days and (
+                ends is None or ends < sentence_date):
+            total += days
+    return total
+
+
 def _check_record_types(sentences: list[Any], adjustments: list[Any]) -> None:
     """The records' dates are dates and the offence flags a collection of flags: anything else (a date kept
     as text, a timestamp) is named, never compared with a date."""
@@ -294,6 +308,24 @@ def _check_eds_automatic(sid: Any, sa: date, term: Term) -> None:
                              "by the Parole Board (CJA 2003 s.246A(2)(a) as enacted) — enter it as an EDS")
 
 
+#: A casebook credit before sentence, as the engine credits it to a recalled sentence.
+_RECALL_KIND = {"REMAND": "RECALL_REMAND", "TAGGED_BAIL": "RECALL_TAGGED_BAIL"}
+
+
+def _check_recall_credit_overlaps(adj: list[AdjustmentIn]) -> None:
+    """A day of remand is credited once (CJA 2003 s.240ZA): remand entered both as remand and as recall
+    remand for the same days would count twice towards the recalled sentence."""
+    for kind in _RECALL_KIND.values():
+        periods = sorted((a.from_date, a.to_date) for a in adj
+                         if a.kind == kind and a.from_date and a.to_date)
+        for (f1, t1), (f2, t2) in zip(periods, periods[1:], strict=False):
+            if f2 <= t1:
+                what = ADJUSTMENT_KINDS[kind].lower()
+                raise InvalidBooking(f"the {what} from {uk_date(f2)} to {uk_date(t2)} overlaps remand or "
+                                     f"tagged bail from {uk_date(f1)} to {uk_date(t1)}: remand before the "
+                                     "sentence counts towards it after recall too, so enter each day once")
+
+
 def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date, *,
                date_of_birth: date | None = None, reading: OffenceReading | None = None,
                progression_from: date | None = None) -> BookingIn:
@@ -336,6 +368,13 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
             sds_plus = sds_plus or decision.sds_plus
             exclusions |= decision.exclusions
         offence = OFF.catalogue().get(_get(s, "offence_id")) if _get(s, "offence_id") else None
+        # SDS+ by type, length and offence were it imposed today (HMPPS's isSDSPlusEligibleSentenceType
+        # LengthAndOffence): no HDC (CJA 2003 s.246(4), as HMPPS applies it) and, under the progression
+        # model, the old release point, even where imposed before its SDS+ rule (s.18, 6 years, May 2022).
+        eligible = sds_plus or (decision is not None and offence is not None and OFF.decide(
+            offence, term=str(_get(s, "custodial_term")), sentence_date=max(sa, today),
+            offence_date=_get(s, "offence_date"), age_at_sentence=OFF.age_on(date_of_birth, sa),
+            section250="S250" in flags).sds_plus)
         if offence is not None and any(f.code.startswith("SCH15") for f in offence.flags):
             schedule_15.add(str(sid))
         recall = _get(s, "recall_type")
@@ -349,7 +388,7 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
         ins.append(SentenceIn(
             kind=kind, sentenced_at=sa, term=term, offence_date=_get(s, "offence_date"), extension=ext,
             ident=str(sid), consecutive_to=str(cons) if cons is not None else None,
-            sds_plus=sds_plus, sds_plus_eligible=sds_plus,
+            sds_plus=sds_plus, sds_plus_eligible=eligible,
             exclusions=frozenset(exclusions),
             section250="S250" in flags, eds_automatic=stype == "EDS_AUTO",
             recall_type=str(recall).upper() if recall else None,
@@ -370,6 +409,13 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
             label = ADJUSTMENT_KINDS.get(kind, kind).lower()
             raise InvalidBooking(f"the {label} (adjustment {_get(a, 'id')}) has no valid number of days: "
                                  "enter the days as a whole number, 0 or more")
+        if kind in _RECALL_KIND.values() and days and not any(p.recall_type for p in ins):
+            # credited to a recalled sentence only (CJA 2003 ss.240ZA, 240A as they apply after recall): with
+            # none recorded as recalled it would be credited to nothing
+            raise InvalidBooking(f"the {ADJUSTMENT_KINDS[kind].lower()} of {days} days (adjustment "
+                                 f"{_get(a, 'id')}) counts only towards a recalled sentence, and none is "
+                                 "recorded as recalled: choose the recall type on the sentence recalled, or "
+                                 "record the days as remand or tagged bail")
         # The date an adjustment applies from: UAL from its first day, additional days from the hearing.
         applies = _get(a, "from_date") if kind in _DATED_FROM else None
         if kind in ("REMAND", "TAGGED_BAIL", "RECALL_REMAND", "RECALL_TAGGED_BAIL"):
@@ -381,8 +427,26 @@ def to_booking(sentences: Iterable[Any], adjustments: Iterable[Any], today: date
             applies = None if ends is None else min((p.sentenced_at for p in ins if p.sentenced_at >= ends),
                                                     default=None)
         adj.append(AdjustmentIn(kind, days, applies, _get(a, "from_date"), _get(a, "to_date")))
+        if kind in _RECALL_KIND and ends is None and days and any(p.recall_type for p in ins) and any(
+                not p.recall_type and p.sentenced_at > min(q.sentenced_at for q in ins if q.recall_type)
+                for p in ins):
+            # Remand for the recalled sentence or for one imposed since: its dates decide (CJA 2003 s.240ZA:
+            # credited to the sentence it was served for).
+            raise InvalidBooking(f"the {ADJUSTMENT_KINDS[kind].lower()} of {days} days (adjustment "
+                                 f"{_get(a, 'id')}) has no dates, and a sentence was imposed after the "
+                                 "recalled one: enter the from and to dates, which decide the sentence it "
+                                 "counts towards")
+        if kind in _RECALL_KIND and any(p.recall_type for p in ins if applies in (None, p.sentenced_at)):
+            # Remand before a sentence since recalled still counts as time served as part of it (CJA 2003
+            # ss.240ZA, 240A): its expiry and post-recall release keep the credit. The engine, as HMPPS,
+            # credits a recalled sentence with recall remand only (HMPPS records that remand as such).
+            adj.append(AdjustmentIn(_RECALL_KIND[kind], days, applies, _get(a, "from_date"),
+                                    _get(a, "to_date")))
+    _check_recall_credit_overlaps(adj)
+    # The age at release decides top-up supervision (CJA 2003 s.256AA; Sentencing Act 2020 s.247) and an
+    # under-18's unconditional release: the engine takes everyone without a date of birth for an adult.
     return BookingIn(sentences=ins, adjustments=adj, return_to_custody=next(iter(returns), None),
-                     profile=profile)
+                     profile=profile, date_of_birth=date_of_birth)
 
 
 def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
@@ -423,7 +487,7 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
                                      "date it was passed")
             milestones.extend(indeterminate_milestones(
                 str(_get(s, "sentence_type")).upper(), _get(s, "sentence_date"), _term(mt, "minimum term"),
-))
+                _tariff_credit(adjustments, _get(s, "sentence_date"))))
         if not sentences:
             return done(None, "no sentences recorded", milestones)
         if indet:
@@ -435,8 +499,9 @@ def calculate_for_client(sentences: Iterable[Any], adjustments: Iterable[Any],
             notes.extend(progression_notes(today, progression_from))
         booking = to_booking(sentences, adjustments, today, date_of_birth=date_of_birth, reading=reading,
                              progression_from=progression_from)
-        return done(_checked_calculation(booking, sentences, adjustments, today, date_of_birth,
-                                         progression_from), None, milestones)
+        result = _checked_calculation(booking, sentences, adjustments, today, date_of_birth, progression_from)
+        notes.extend(_hdc_and_notification(result, sentences))
+        return done(result, None, milestones)
     except NotSupported as exc:
         return done(None, str(exc), milestones)
     except InvalidBooking as exc:
@@ -470,7 +535,60 @@ def _checked_calculation(booking: BookingIn, sentences: list[Any], adjustments: 
             a.kind == "REMAND" and a.from_date and a.to_date for a in booking.adjustments):
         validation.check_remand_while_serving(booking, _served(booking))
     _check_missing_offence_dates(result, sentences, adjustments, today, date_of_birth, progression_from)
+    _check_missing_date_of_birth(result, sentences, adjustments, today, date_of_birth, progression_from)
     return result
+
+
+def _youth_sentence(s: Any) -> bool:
+    """A sentence only someone under 18 at conviction receives: a detention and training order or detention
+    under Sentencing Act 2020 s.250."""
+    flags = {str(f).upper() for f in (_get(s, "offence_flags") or [])}
+    return str(_get(s, "sentence_type") or "").upper() == "DTO" or "S250" in flags
+
+
+def _check_missing_date_of_birth(result: CalculationResult, sentences: list[Any], adjustments: list[Any],
+                                 today: date, date_of_birth: date | None,
+                                 progression_from: date | None) -> None:
+    """Without a date of birth the engine takes the client for an adult. For a detention and training order
+    or s.250 detention the dates may turn on the age at the half-way point or at release (top-up
+    supervision: Sentencing Act 2020 s.247, CJA 2003 s.256AA; unconditional release under 18): where someone
+    under 18 throughout would have other dates, the date of birth is needed, never assumed."""
+    youth = [s for s in sentences if _youth_sentence(s)]
+    if date_of_birth is not None or not youth:
+        return
+    first = min(_get(s, "sentence_date") for s in sentences if _get(s, "sentence_date"))
+    young = date(first.year - 15, first.month, 1)   # 15 at the first sentence: under 18 at any such release
+    try:
+        other = calculate(to_booking(sentences, adjustments, today, date_of_birth=young,
+                                     progression_from=progression_from))
+    except (NotSupported, InvalidBooking):
+        other = None
+    if other is None or (other.as_iso_dict(), other.effective_sentence_length) != (
+            result.as_iso_dict(), result.effective_sentence_length):
+        names = ", ".join(_sentence_label(s, _get(s, "id")) for s in youth)
+        raise InvalidBooking(f"{names}: no date of birth recorded, and the release dates depend on the age "
+                             "at release (top-up supervision, Sentencing Act 2020 s.247 and CJA 2003 "
+                             "s.256AA): enter the client's date of birth")
+
+
+def _hdc_and_notification(result: CalculationResult, sentences: list[Any]) -> list[str]:
+    """No home detention curfew for a prisoner subject to the notification requirements of the Sexual
+    Offences Act 2003 Part 2 (CJA 2003 s.246(4)), which a custodial sentence for a sexual offence almost
+    always brings (SOA 2003 s.80, Sch.3). The casebook does not record notification, so for a sexual offence
+    of the catalogue the HDCED is not given as a date; the note says what it would be without it."""
+    if "HDCED" not in result.dates:
+        return []
+    sexual = [s for s in sentences if _get(s, "offence_id") and (offence := OFF.catalogue().get(
+        _get(s, "offence_id"))) is not None and any(f.code == "SCH15_P2" or f.category == "SEXUAL"
+                                                    for f in offence.flags)]
+    if not sexual:
+        return []
+    hdced = result.dates.pop("HDCED").date
+    names = ", ".join(_sentence_label(s, _get(s, "id")) for s in sexual)
+    return [f"No home detention curfew eligibility date is given: {names} is for a sexual offence, and a "
+            "prisoner subject to the notification requirements of the Sexual Offences Act 2003 (Part 2) "
+            "cannot be released on home detention curfew (CJA 2003 s.246(4)). If the client is not subject "
+            f"to them, the HDCED would be {uk_date(hdced)}."]
 
 
 def _served(booking: BookingIn) -> dict[str, tuple[date, date]]:
@@ -591,7 +709,9 @@ def compare(computed: ClientCalculation | CalculationResult | None,
     if isinstance(computed, ClientCalculation) and result is not None:
         rule = offence_rule_text(computed)
         if rule:
-            ours = {code: (d, f"{arith}. {rule}" if arith else rule, conf and computed.offence_confirmed)
+            # a fraction neither the offence nor the user decided is not a confirmed date
+            settled = computed.offence_confirmed and not computed.undecided
+            ours = {code: (d, f"{arith}. {rule}" if arith else rule, conf and settled)
                     for code, (d, arith, conf) in ours.items() if code != "TED"} | (
                        {"TED": ours["TED"]} if "TED" in ours else {})
     codes = sorted(set(ours) | set(prison_dates),

@@ -8,7 +8,7 @@ source and a ``confirmed`` flag; UNCONFIRMED points (see docs/rules-sources.md) 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from casebook.sentencing.durations import Term, add_months, uk_date
 from casebook.sentencing.model import NotSupported
@@ -35,26 +35,32 @@ class Milestone:
     confirmed: bool
 
 
-def tariff_expiry(sentence_date: date, minimum_term: Term) -> date:
-    """Sentence date + the minimum term as pronounced (the judge has already counted remand:
-    Sentencing Act 2020 s.322(2)(b)/s.323(2)(c); *Sesay* [2024] EWCA Crim 483). Day-count convention
-    as PSI 03/2015 para 5.5 for determinate terms — UNCONFIRMED for tariffs."""
-    return minimum_term.end_date(sentence_date)
+def tariff_expiry(sentence_date: date, minimum_term: Term, credit: int = 0) -> date:
+    """Sentence date + the minimum term as pronounced, less ``credit`` days: the remand and tagged bail the
+    judge takes off in fixing it ("15 years less 200 days": Sentencing Act 2020 s.322(2)(b)/s.323(2)(c);
+    *Sesay* [2024] EWCA Crim 483). Day-count convention as PSI 03/2015 para 5.5 for determinate terms —
+    UNCONFIRMED for tariffs."""
+    return minimum_term.end_date(sentence_date) - timedelta(days=credit)
 
 
-def indeterminate_milestones(kind: str, sentence_date: date, minimum_term: Term) -> list[Milestone]:
-    """Tariff expiry and the review milestones before it. An IPP/DPP licence's termination dates are
-    deadline rules (resources/rules/ipp_licence.toml): the release check takes them from there."""
+def indeterminate_milestones(kind: str, sentence_date: date, minimum_term: Term,
+                             credit: int = 0) -> list[Milestone]:
+    """Tariff expiry and the review milestones before it. ``credit``: the days of remand and tagged bail
+    recorded before the sentence, the judge's deduction from the minimum term. An IPP/DPP licence's
+    termination dates are deadline rules (resources/rules/ipp_licence.toml): the release check takes them
+    from there."""
     if kind not in ("LIFE", "IPP", "DPP"):
         raise NotSupported(f"{kind} is not an indeterminate sentence")
     if minimum_term.is_zero:
         raise NotSupported("no minimum term recorded — enter the tariff expiry date from the prison/PPCS")
     out: list[Milestone] = []
-    ted = tariff_expiry(sentence_date, minimum_term)
+    ted = tariff_expiry(sentence_date, minimum_term, credit)
+    less = (f" − {credit} days of remand/tagged bail recorded (the judge's \"less {credit} days\"; if the "
+            "minimum term entered already has them taken off, remove the remand)") if credit else (
+        " (as pronounced; remand already counted by the judge)")
     out.append(Milestone(
         "TED", "Tariff expiry date", ted,
-        f"sentence date {uk_date(sentence_date)} + minimum term {minimum_term} (as pronounced; remand "
-        f"already counted by the judge) = {uk_date(ted)}",
+        f"sentence date {uk_date(sentence_date)} + minimum term {minimum_term}{less} = {uk_date(ted)}",
         "Sentencing Act 2020 ss.322-323; Crime (Sentences) Act 1997 s.28; day-count convention UNCONFIRMED",
         False))
     sift_threshold = Term(years=PRE_TARIFF_SIFT_MIN_TARIFF_YEARS).length_days(sentence_date)

@@ -14,6 +14,7 @@ input impossible.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -343,6 +344,13 @@ def check_entered(booking: BookingIn) -> None:
                 # (each day of the period counts once at most: CJA 2003 ss.240ZA, 240A; Prison Act 1952 s.49)
                 raise InvalidBooking(f"{name}: {a.days} days cannot be counted for a period of {span} "
                                      f"day{'s' if span != 1 else ''}: check the days and the dates")
+            if a.kind in ("TAGGED_BAIL", "RECALL_TAGGED_BAIL") and a.days > math.ceil(span / 2):
+                # CJA 2003 s.240A(3): the credit is half the days on a qualifying curfew, rounded up; the
+                # days of the curfew themselves entered as the credit would bring the release forward twice
+                # as far as the law does.
+                raise InvalidBooking(f"{name}: a curfew of {span} days gives at most {math.ceil(span / 2)} "
+                                     "days' credit (half, rounded up: CJA 2003 s.240A(3)): enter the credit "
+                                     "the court directed, not the days on curfew")
         first_sentence = min(x.sentenced_at for x in booking.sentences)
         if a.kind == "UAL" and (a.to_date or a.from_date) and (a.to_date or a.from_date) < first_sentence:
             # Unlawfully at large is time out of custody while serving (Prison Act 1952 s.49(2)); the

@@ -237,8 +237,12 @@ class SentenceDialog(FormDialog):
         self.recall_type = f.add("recall_type", "&Recall", QComboBox())
         fill_combo(self.recall_type, [("", "Not recalled"), *RECALL_TYPES.items()], (s.recall_type or "")
                    if s else "")
-        self.recall_date = f.add("recall_date", "Date of reca&ll",
+        # The date back in custody, not the date the licence was revoked: a fixed-term recall runs from it
+        # (CJA 2003 s.255B(1)); entering the revocation date gave a release too early by the time at large.
+        self.recall_date = f.add("recall_date", "Returned to custody on reca&ll",
                                  DateEdit(value=s.recall_date if s else None))
+        self.recall_date.setToolTip("The date back in prison after the recall, not the date the licence "
+                                    "was revoked: a fixed-term recall counts from it.")
         self.notes = f.add("notes", "Not&es", QPlainTextEdit(s.notes if s else ""))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)

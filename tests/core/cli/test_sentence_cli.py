@@ -88,8 +88,7 @@ def test_remand_and_a_recall_are_entered_from_the_cli_and_move_the_dates(run_cli
                         "--days", "30", "--from", "30/01/2023", "--to", "28/02/2023"))["id"]
     assert crd() == "2024-07-30"
     [a] = _json(run_cli("--file", f, "--json", "adjustment", "list", "--client", str(cid)))
-    assert a == {"id": aid, "client": cid, "kind": "REMAND", "days": 30, "from": "2023-01-30",
-                 "to": "2023-02-28"}
+    assert a == {"id": aid, "kind": "REMAND", "days": 30, "from_date": "2023-01-30", "to_date": "2023-02-28"}
     listed = run_cli("--file", f, "adjustment", "list", "--client", str(cid))
     assert "Remand in custody: 30 days, 30 January 2023 to 28 February 2023" in listed.stdout
     # Bad input: one line, nothing saved.

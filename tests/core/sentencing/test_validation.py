@@ -303,7 +303,10 @@ def test_remand_for_a_dto_imposed_before_28_june_2022():
     assert "not deducted from a detention and training order imposed before 28 June 2022" in msg
     assert "not deducted" in refusal([sentence(**dto, sentence_date=date(2022, 6, 27))],
                                      [adjustment("TAGGED_BAIL", 10)])
-    assert client([sentence(**dto, sentence_date=date(2022, 6, 28))], [adjustment("REMAND", 30)]).result
+    # (with the date of birth a DTO's top-up supervision turns on: Sentencing Act 2020 s.247)
+    assert calculate_for_client([sentence(**dto, sentence_date=date(2022, 6, 28))],
+                                [adjustment("REMAND", 30)], today=TODAY,
+                                date_of_birth=date(2006, 1, 1)).result
 
 
 def test_offence_date_more_than_100_years_ago():
