@@ -42,6 +42,10 @@ log = logging.getLogger(__name__)
 __all__ = ["Banner", "MainWindow", "PreferencesDialog"]  # Banner and PreferencesDialog: their own modules
 
 PAGE_HOME, PAGE_CLIENT = 0, 1  # Visit mode and the monthly claims are added when first shown (issue 14)
+#: A search hit of these kinds opens the client tab that lists it, with the record selected (an evidence
+#: or challenge hit opened the client's Overview, or its matter's chronology, instead).
+HIT_TABS = {"contact": "contacts", "note": "notes", "assessment": "risk",
+            "evidence": "evidence", "challenge": "challenges", "document": "documents"}
 _EDIT_ACTIONS = {"undo": "undo", "redo": "redo", "cut": "cut", "copy": "copy", "paste": "paste",
                  "selectAll": "select_all"}
 
@@ -366,11 +370,19 @@ class MainWindow(QMainWindow):
             self.client_view.show_tab("documents").select(hit.ref_id)
             self.open_document(hit.ref_id, getattr(hit, "page", None))
             return
-        if hit.kind == "contact":  # a contact: the client's Contacts tab, with the contact selected
-            self._safely(lambda: self.client_view.show_tab("contacts").select(hit.ref_id))
+        if hit.kind in HIT_TABS:  # a record on a client tab: that tab, with the record selected
+            self._safely(lambda: self.client_view.show_tab(HIT_TABS[hit.kind]).select(hit.ref_id))
+            return
+        if hit.kind in ("risk-factor", "allegation"):  # listed under the assessments / the challenges
+            self._safely(lambda: self.client_view.show_tab(
+                "risk" if hit.kind == "risk-factor" else "challenges"))
             return
         if hit.matter_id is not None:
             self._safely(lambda: self.client_view.focus_matter(hit.matter_id))
+            view = self._shown_matter_view()
+            if hit.kind == "event" and view is not None:  # the event itself, in its matter's chronology
+                view.tabs.setCurrentWidget(view.chronology)
+                view.chronology.select(hit.ref_id)
 
     def open_document(self, document_id: int, page: int | None = None):
         """Show a document in its viewer, at ``page``; None (and a status message) if it cannot be opened."""
