@@ -50,3 +50,53 @@ def test_an_event_hit_opens_its_matter_with_the_event_selected(main_window, demo
     assert view.matter_id == hit.matter_id
     assert view.tabs.currentWidget() is view.chronology
     assert view.chronology.selected_id() == hit.ref_id
+
+
+def test_ctrl_l_in_an_open_dialog_locks_and_keeps_what_was_typed(qtbot, casebook_path):
+    """Ctrl+L (File ▸ Lock) did nothing while a dialog was open (the main window's shortcut is blocked by
+    the modal dialog): the user stepping away from a half-typed note could not lock."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tests.conftest import PASSPHRASE
+    from ui import drafts
+    from ui.app import Shell
+    from ui.dialogs.note_dialog import NoteDialog
+
+    drafts.discard()
+    shell = Shell()
+    QApplication.instance().installEventFilter(shell)
+    try:
+        w = shell.show_unlock(casebook_path, auto_unlock=False)
+        w.passphrase.setText(PASSPHRASE)
+        w.unlock()
+        qtbot.waitUntil(lambda: shell.main_window is not None, timeout=10000)
+        mw = shell.main_window
+        cid = shell.session.services.clients.add(name="Alan Abbott")
+        mw.navigator.refresh()
+        assert mw.select_client(cid)
+        seen = {}
+
+        def type_then_lock():
+            dlg = QApplication.activeModalWidget()
+            seen["dialog"] = dlg
+            assert isinstance(dlg, NoteDialog)
+            dlg.text.setFocus()
+            qtbot.keyClicks(dlg.text, "Wants open conditions")
+            qtbot.keyClick(dlg.text, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+            try:
+                qtbot.waitUntil(lambda: shell.session is None, timeout=3000)
+            except Exception:  # noqa: BLE001 - the lock did not happen: close the dialog so the test can fail
+                seen["still_open"] = True
+                dlg.reject()
+
+        QTimer.singleShot(0, type_then_lock)
+        mw.client_view.show_tab("notes").add()
+        qtbot.waitUntil(lambda: shell.session is None or "still_open" in seen, timeout=5000)
+        assert "still_open" not in seen
+        assert shell.session is None and shell.main_window is None
+        assert drafts.pending(casebook_path)  # what was typed is kept for after the unlock
+    finally:
+        QApplication.instance().removeEventFilter(shell)
+        shell.shutdown()
+        drafts.discard()
