@@ -100,3 +100,16 @@ def test_ctrl_l_in_an_open_dialog_locks_and_keeps_what_was_typed(qtbot, casebook
         QApplication.instance().removeEventFilter(shell)
         shell.shutdown()
         drafts.discard()
+
+
+def test_a_casebook_in_the_home_folder_is_shown_as_in_home_not_in_dot(monkeypatch, tmp_path):
+    """The unlock window said "in ~/." under a casebook kept in the home folder itself (where a new
+    casebook is suggested when there is no Documents folder)."""
+    from pathlib import Path
+
+    from ui.unlock.open_page import display_folder
+
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
+    assert display_folder(tmp_path) == "~"
+    assert display_folder(tmp_path / "Casework") == "~/Casework"
+    assert display_folder(Path("/elsewhere")) == "/elsewhere"
