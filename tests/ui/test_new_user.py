@@ -113,3 +113,24 @@ def test_a_casebook_in_the_home_folder_is_shown_as_in_home_not_in_dot(monkeypatc
     assert display_folder(tmp_path) == "~"
     assert display_folder(tmp_path / "Casework") == "~/Casework"
     assert display_folder(Path("/elsewhere")) == "/elsewhere"
+
+
+def test_export_to_calendar_says_what_went_wrong_in_plain_words(qtbot, demo_svc, monkeypatch, tmp_path):
+    """A calendar file that could not be written showed Python's own text ("[Errno 21] Is a directory:
+    '/…/week.ics'"), and the service's refusals began with a small letter."""
+    from ui.views.this_week import ThisWeekDashboard
+
+    dash = ThisWeekDashboard(demo_svc)
+    qtbot.addWidget(dash)
+    messages: list[str] = []
+    monkeypatch.setattr("ui.widgets.form.inform", lambda parent, title, text: messages.append(text))
+    target = tmp_path / "week.ics"
+    target.mkdir()  # a folder where the file should go: the write fails with an OSError
+    monkeypatch.setattr("ui.views.this_week.ask_ics_path", lambda parent: str(target))
+    dash.export_ics()
+    assert len(messages) == 1
+    assert "Errno" not in messages[0] and str(tmp_path) not in messages[0]
+    assert messages[0].startswith("The calendar file could not be written") and "Choose" in messages[0]
+    monkeypatch.setattr("ui.views.this_week.ask_ics_path", lambda parent: str(tmp_path / "no" / "week.ics"))
+    dash.export_ics()
+    assert messages[1][:1].isupper(), messages[1]
