@@ -134,3 +134,20 @@ def test_export_to_calendar_says_what_went_wrong_in_plain_words(qtbot, demo_svc,
     monkeypatch.setattr("ui.views.this_week.ask_ics_path", lambda parent: str(tmp_path / "no" / "week.ics"))
     dash.export_ics()
     assert messages[1][:1].isupper(), messages[1]
+
+
+@pytest.mark.parametrize("typed", ["", "4 and a bit years"])
+def test_the_sentence_form_explains_a_term_in_everyday_words(qtbot, svc, typed):
+    """The form asks for "4 years 6 months" (its placeholder), but a missing or unreadable term was
+    explained in ISO notation only: "must be a term like P4Y6M, P18M or P2Y3D"."""
+    from ui.dialogs.sentence_dialog import SentenceDialog
+
+    cid = svc.clients.add(name="Alan Abbott")
+    d = SentenceDialog(svc, cid)
+    qtbot.addWidget(d)
+    d.sentence_type.setCurrentIndex(d.sentence_type.findData("SDS"))
+    d.sentence_date.setText("01/02/2025")
+    d.custodial_term.setText(typed)
+    d.accept()
+    message = d.form.message("custodial_term")
+    assert message and "4 years 6 months" in message and "P4Y6M" not in message, message

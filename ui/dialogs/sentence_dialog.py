@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from casebook.domain import ADJUSTMENT_KINDS, RECALL_TYPES, SENTENCE_TYPES
 from casebook.domain.validate import format_date, format_period, parse_period
+from casebook.errors import ValidationError
 from casebook.offences import Offence, age_on, catalogue, decide
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form import FormDialog, combo_value, fill_combo
@@ -58,6 +59,21 @@ def everyday_term(text: str) -> str:
     order = "YMWD"
     pairs = sorted(((u, n) for (n, _u), u in zip(parts, units, strict=True)), key=lambda p: order.index(p[0]))
     return "".join(f"{n}{u}" for u, n in pairs)
+
+
+_TERMS = ("custodial_term", "extension_term", "minimum_term")
+_ISO_EXAMPLES = (("a term like P4Y6M, P18M or P2Y3D (years, months, weeks, days)",
+                  "a term like 4 years 6 months, 18 months or 2 years 3 days"),
+                 ("e.g. P4Y6M (4 years 6 months)", "e.g. 4 years 6 months"),
+                 ("e.g. P4Y6M", "e.g. 4 years 6 months"))
+
+
+def everyday_message(message: str) -> str:
+    """A term's error as the form asks for the term ("4 years 6 months"), where the service's message
+    gives ISO examples ("P4Y6M"), which the field also takes."""
+    for iso, everyday in _ISO_EXAMPLES:
+        message = message.replace(iso, everyday)
+    return message
 
 
 def _term_edit(value: str | None) -> QLineEdit:
@@ -353,10 +369,14 @@ class SentenceDialog(FormDialog):
         }
 
     def save(self) -> int:
-        if self.sentence_id:
-            self.services.clients.update_sentence(self.sentence_id, **self.values())
-            return self.sentence_id
-        return self.services.clients.add_sentence(self.client_id, **self.values())
+        try:
+            if self.sentence_id:
+                self.services.clients.update_sentence(self.sentence_id, **self.values())
+                return self.sentence_id
+            return self.services.clients.add_sentence(self.client_id, **self.values())
+        except ValidationError as exc:  # the form's own words for a term, not only the ISO notation
+            raise ValidationError({k: everyday_message(m) if k in _TERMS else m
+                                   for k, m in exc.errors.items()}) from None
 
 
 class AdjustmentDialog(FormDialog):
