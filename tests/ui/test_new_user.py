@@ -151,3 +151,19 @@ def test_the_sentence_form_explains_a_term_in_everyday_words(qtbot, svc, typed):
     d.accept()
     message = d.form.message("custodial_term")
     assert message and "4 years 6 months" in message and "P4Y6M" not in message, message
+
+
+def test_an_empty_event_form_names_every_missing_field_at_once(qtbot, svc):
+    """With two matters (so none is chosen for the user), Save on an empty event said only "Matter is
+    required"; the date and the type were complained about one Save later."""
+    from ui.dialogs.event_dialog import EventDialog
+
+    cid = svc.clients.add(name="Alan Abbott")
+    svc.matters.add(cid, type="parole-review")
+    svc.matters.add(cid, type="complaint")
+    d = EventDialog(svc, cid)
+    qtbot.addWidget(d)
+    d.accept()
+    assert d.form.message("matter") and d.form.message("date") and d.form.message("type")
+    assert "choose one" in d.form.message("type")
+    assert svc.chronology.for_client(cid) == []
