@@ -167,3 +167,19 @@ def test_an_empty_event_form_names_every_missing_field_at_once(qtbot, svc):
     assert d.form.message("matter") and d.form.message("date") and d.form.message("type")
     assert "choose one" in d.form.message("type")
     assert svc.chronology.for_client(cid) == []
+
+
+def test_the_create_page_says_why_remember_is_greyed_out(qtbot, monkeypatch):
+    """Without a system keyring "Remember on this device" was greyed out on the new-casebook page with
+    no reason shown (the first page says why; a disabled box shows no tooltip)."""
+    from casebook import session
+    from ui.unlock import UnlockWindow
+
+    reason = "No system keyring is available on this device."
+    monkeypatch.setattr(session, "keyring_availability", lambda: session.Availability(False, reason))
+    w = UnlockWindow(None, auto_unlock=False)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_create()
+    assert not w.create_page.new_remember.isEnabled()
+    assert w.create_page.remember_reason.isVisible() and w.create_page.remember_reason.text() == reason
