@@ -183,3 +183,27 @@ def test_the_create_page_says_why_remember_is_greyed_out(qtbot, monkeypatch):
     w.show_create()
     assert not w.create_page.new_remember.isEnabled()
     assert w.create_page.remember_reason.isVisible() and w.create_page.remember_reason.text() == reason
+
+
+@pytest.mark.parametrize("which", ["snooze", "override"])
+def test_the_date_offered_by_snooze_and_change_due_date_is_selected_so_typing_replaces_it(
+        qtbot, demo_svc, which):
+    """Snooze… and Change due date… open with a date filled in but not selected: typing a date there
+    did nothing at all (the field was full, so every key was refused)."""
+    from PySide6.QtCore import QTimer
+
+    from ui.views.matter_deadlines import OverrideDialog, SnoozeDialog
+
+    deadline = demo_svc.deadlines.list(include_done=False)[0]
+    dialog = (SnoozeDialog if which == "snooze" else OverrideDialog)(demo_svc, deadline)
+    field = dialog.until if which == "snooze" else dialog.due
+    seen = {}
+
+    def type_a_date():
+        qtbot.keyClicks(field, "17/12/2027")
+        seen["text"] = field.text()
+        dialog.reject()
+
+    QTimer.singleShot(0, type_a_date)
+    dialog.exec()
+    assert seen == {"text": "17/12/2027"}
