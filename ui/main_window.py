@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
     switch_requested = Signal(str)  # "open" or "new": lock this casebook, then open/create another
     open_path_requested = Signal(str)  # lock this casebook, then open that file (File ▸ Open recent)
     quit_requested = Signal()
+    #: Room kept below the window for its title bar and frame (as for a dialog, see FormDialog).
+    SCREEN_MARGIN = 48
 
     def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -724,8 +726,12 @@ class MainWindow(QMainWindow):
         geo = self._settings.get(settings_mod.MAIN_GEOMETRY)
         if geo:
             self.restoreGeometry(QByteArray(geo))
-        else:
-            self.resize(1280, 800)
+        else:  # 1280×800, or less high where the screen is (a 1366×768 laptop leaves about 728)
+            avail = self.screen().availableGeometry() if self.screen() is not None else None
+            if avail is None or not avail.isValid():
+                self.resize(1280, 800)
+            else:
+                self.resize(1280, min(800, avail.height() - self.SCREEN_MARGIN))
         split = self._settings.get(settings_mod.SPLITTER_STATE)
         if split:
             self.splitter.restoreState(QByteArray(split))

@@ -207,3 +207,11 @@ def test_the_date_offered_by_snooze_and_change_due_date_is_selected_so_typing_re
     QTimer.singleShot(0, type_a_date)
     dialog.exec()
     assert seen == {"text": "17/12/2027"}
+
+
+def test_on_first_start_the_main_window_fits_the_screen(main_window):
+    """With no saved size the main window opened at 1280×800: on a 1366×768 laptop (whose taskbar leaves
+    about 728 pixels) its bottom — the status bar, the last rows and buttons — was off the screen."""
+    avail = main_window.screen().availableGeometry()
+    assert avail.height() - main_window.SCREEN_MARGIN < 800  # the test's screen is as low as a laptop's
+    assert main_window.height() <= avail.height() - main_window.SCREEN_MARGIN
