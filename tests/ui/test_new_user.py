@@ -215,3 +215,20 @@ def test_on_first_start_the_main_window_fits_the_screen(main_window):
     avail = main_window.screen().availableGeometry()
     assert avail.height() - main_window.SCREEN_MARGIN < 800  # the test's screen is as low as a laptop's
     assert main_window.height() <= avail.height() - main_window.SCREEN_MARGIN
+
+
+def test_the_warning_that_a_passphrase_cannot_be_recovered_stays_while_it_is_typed(qtbot):
+    """"There is no way to recover a forgotten passphrase" was the meter's hint only while the field was
+    empty: the first key replaced it with the strength, so it was gone as the passphrase was chosen."""
+    from PySide6.QtWidgets import QLabel
+
+    from ui.unlock import UnlockWindow
+
+    w = UnlockWindow(None, auto_unlock=False)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_create()
+    qtbot.keyClicks(w.new_pass, "violet tractor sings loudly")
+    shown = [label.text() for label in w.create_page.findChildren(QLabel) if label.isVisible()]
+    assert any("no way to recover a forgotten passphrase" in t for t in shown), shown
+    assert w.strength.hint.text() == "Strong."
