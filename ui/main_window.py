@@ -42,6 +42,10 @@ log = logging.getLogger(__name__)
 __all__ = ["Banner", "MainWindow", "PreferencesDialog"]  # Banner and PreferencesDialog: their own modules
 
 PAGE_HOME, PAGE_CLIENT = 0, 1  # Visit mode and the monthly claims are added when first shown (issue 14)
+#: A search hit of these kinds opens the client tab that lists it, with the record selected (an evidence
+#: or challenge hit opened the client's Overview, or its matter's chronology, instead).
+HIT_TABS = {"contact": "contacts", "note": "notes", "assessment": "risk",
+            "evidence": "evidence", "challenge": "challenges", "document": "documents"}
 _EDIT_ACTIONS = {"undo": "undo", "redo": "redo", "cut": "cut", "copy": "copy", "paste": "paste",
                  "selectAll": "select_all"}
 
@@ -51,6 +55,8 @@ class MainWindow(QMainWindow):
     switch_requested = Signal(str)  # "open" or "new": lock this casebook, then open/create another
     open_path_requested = Signal(str)  # lock this casebook, then open that file (File ▸ Open recent)
     quit_requested = Signal()
+    #: Room kept below the window for its title bar and frame (as for a dialog, see FormDialog).
+    SCREEN_MARGIN = 48
 
     def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -366,11 +372,19 @@ class MainWindow(QMainWindow):
             self.client_view.show_tab("documents").select(hit.ref_id)
             self.open_document(hit.ref_id, getattr(hit, "page", None))
             return
-        if hit.kind == "contact":  # a contact: the client's Contacts tab, with the contact selected
-            self._safely(lambda: self.client_view.show_tab("contacts").select(hit.ref_id))
+        if hit.kind in HIT_TABS:  # a record on a client tab: that tab, with the record selected
+            self._safely(lambda: self.client_view.show_tab(HIT_TABS[hit.kind]).select(hit.ref_id))
+            return
+        if hit.kind in ("risk-factor", "allegation"):  # listed under the assessments / the challenges
+            self._safely(lambda: self.client_view.show_tab(
+                "risk" if hit.kind == "risk-factor" else "challenges"))
             return
         if hit.matter_id is not None:
             self._safely(lambda: self.client_view.focus_matter(hit.matter_id))
+            view = self._shown_matter_view()
+            if hit.kind == "event" and view is not None:  # the event itself, in its matter's chronology
+                view.tabs.setCurrentWidget(view.chronology)
+                view.chronology.select(hit.ref_id)
 
     def open_document(self, document_id: int, page: int | None = None):
         """Show a document in its viewer, at ``page``; None (and a status message) if it cannot be opened."""
@@ -712,8 +726,12 @@ class MainWindow(QMainWindow):
         geo = self._settings.get(settings_mod.MAIN_GEOMETRY)
         if geo:
             self.restoreGeometry(QByteArray(geo))
-        else:
-            self.resize(1280, 800)
+        else:  # 1280×800, or less high where the screen is (a 1366×768 laptop leaves about 728)
+            avail = self.screen().availableGeometry() if self.screen() is not None else None
+            if avail is None or not avail.isValid():
+                self.resize(1280, 800)
+            else:
+                self.resize(1280, min(800, avail.height() - self.SCREEN_MARGIN))
         split = self._settings.get(settings_mod.SPLITTER_STATE)
         if split:
             self.splitter.restoreState(QByteArray(split))

@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from ui.demo import ensure_demo
@@ -52,6 +53,16 @@ class Shell(QObject):
                 else:
                     self.unlock_window.open_file(event.file())
             return True
+        if (event.type() == QEvent.Type.KeyPress and self.session is not None
+                and self.main_window is not None and QApplication.activeModalWidget() is not None
+                and not event.isAutoRepeat()):
+            # File ▸ Lock's shortcut is the main window's, which a dialog open over it blocks: Ctrl+L
+            # in a dialog did nothing. Lock as the idle lock does (what was typed is kept as a draft).
+            action = self.main_window.menu_actions.get("lock")
+            if action is not None and not action.shortcut().isEmpty() \
+                    and QKeySequence(event.keyCombination()) == action.shortcut():
+                QTimer.singleShot(0, self.lock)
+                return True
         return False
 
     def _setting_changed(self, key: str) -> None:

@@ -220,7 +220,7 @@ def _sentence_terms(c: Check) -> None:
     st = c.values.get("sentence_type")
     if (c.new and st and st not in INDETERMINATE_TYPES and not c.values.get("custodial_term")
             and "custodial_term" not in c.errors):
-        c.fail("custodial_term", "is required for a determinate sentence, e.g. P4Y6M")
+        c.fail("custodial_term", "is required for a determinate sentence, e.g. 4 years 6 months")
     if (c.new and st in INDETERMINATE_TYPES and not c.values.get("minimum_term")
             and "minimum_term" not in c.errors):
         c.fail("minimum_term", "is required for a life or IPP sentence (the tariff as pronounced)")

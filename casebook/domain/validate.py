@@ -163,13 +163,13 @@ def parse_period(value: str | None, *, required: bool = False) -> str | None:
     v = everyday_term(value or "").strip().upper().replace(" ", "")
     if not v:
         if required:
-            raise ValueError("is required, e.g. P4Y6M (4 years 6 months)")
+            raise ValueError("is required, e.g. 4 years 6 months")
         return None
     if not v.startswith("P"):
         v = "P" + v
     m = _ISO_PERIOD_RE.match(v)
     if not m:
-        raise ValueError("must be a term like P4Y6M, P18M or P2Y3D (years, months, weeks, days)")
+        raise ValueError("must be a term like 4 years 6 months, 18 months or 2 years 3 days")
     for n, unit in zip(m.groups(), "YMWD", strict=True):
         if n is not None and (len(n) > 6 or int(n) > TERM_LIMITS[unit]):
             raise ValueError(f"is too long: a term is at most {TERM_LIMIT_TEXT}")

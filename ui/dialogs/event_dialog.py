@@ -98,8 +98,13 @@ class EventDialog(FormDialog):
             self.services.chronology.update(self.event_id, **values)
             return self.event_id
         matter_id = combo_value(self.matter)
-        if not matter_id:
-            raise ValidationError({"matter": "is required: choose one (add a matter first if there is none)"})
+        if not matter_id:  # and what else is wrong, all at once (it said only this, then the rest)
+            errors = {"matter": "is required: choose one (add a matter first if there is none)"}
+            try:
+                self.services.chronology.validate(values, new=True)
+            except ValidationError as exc:
+                errors.update(exc.errors)
+            raise ValidationError(errors)
         return self.services.chronology.add(matter_id, **values)
 
 

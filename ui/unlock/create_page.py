@@ -30,7 +30,7 @@ from casebook import session
 from casebook.errors import BadInput
 from ui.unlock.common import apply_availability, heading
 from ui.unlock.strength import StrengthMeter
-from ui.widgets import MessageLabel
+from ui.widgets import MessageLabel, semantic
 
 
 def suggest_new_path() -> Path:
@@ -99,6 +99,12 @@ class CreatePage(QWidget):
         self.new_remember.setAccessibleName("Remember on this device")
         apply_availability(self.new_remember, availability)
         form.addRow("", self.new_remember)
+        # Why the box is greyed out, as on the first page (a disabled box shows no tooltip).
+        self.remember_reason = QLabel(availability.reason)
+        self.remember_reason.setWordWrap(True)
+        self.remember_reason.setStyleSheet(f"color: {semantic('muted', self.palette()).name()};")
+        form.addRow("", self.remember_reason)
+        form.setRowVisible(self.remember_reason, not availability.available)
         lay.addLayout(form)
 
         self.create_message = MessageLabel()

@@ -41,7 +41,8 @@ def same_file(a: str | Path | None, b: str | Path | None) -> bool:
 
 def display_folder(folder: Path) -> str:
     try:
-        return "~/" + str(folder.relative_to(Path.home()))
+        inside = folder.relative_to(Path.home())
+        return "~" if inside == Path(".") else "~/" + str(inside)  # the home folder itself was "~/."
     except ValueError:
         return str(folder)
 

@@ -30,8 +30,13 @@ class StrengthMeter(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName("Passphrase strength hint")
+        # Said all along, not only until the first key (the hint then gives the strength instead).
+        self.recovery = QLabel("There is no way to recover a forgotten passphrase: keep it safe.")
+        self.recovery.setWordWrap(True)
+        self.recovery.setStyleSheet(f"color: {semantic('muted', self.palette()).name()};")
         lay.addWidget(self.bar)
         lay.addWidget(self.hint)
+        lay.addWidget(self.recovery)
         self.score = 0
         self.update_for("")
 
@@ -39,8 +44,7 @@ class StrengthMeter(QWidget):
         if not passphrase:
             self.score = 0
             self.bar.setValue(0)
-            self.hint.setText("Use four or more random words. There is no way to recover a forgotten "
-                              "passphrase.")
+            self.hint.setText("Use four or more random words.")
             self.hint.setStyleSheet(f"color: {semantic('muted', self.palette()).name()};")
             return
         self.score, text = passphrase_strength(passphrase)

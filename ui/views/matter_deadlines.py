@@ -56,6 +56,7 @@ class OverrideDialog(FormDialog):
             help_text="Why the date differs from the rule, e.g. “time extended by the duty member under "
             "r.9”. Recorded in the audit log.",
         )
+        self.due.setFocus()  # focused before it is shown, so the date is selected: typing replaces it
 
     def save(self):
         self.services.deadlines.override(self.deadline.id, self.due.value(), self.reason.text())
@@ -80,6 +81,7 @@ class SnoozeDialog(FormDialog):
         self.until = self.form.add(
             "until", "Remind me &on", DateEdit(optional=False, value=base + _dt.timedelta(days=7))
         )
+        self.until.setFocus()  # focused before it is shown, so the date is selected: typing replaces it
 
     def save(self):
         self.services.deadlines.snooze(self.deadline.id, self.until.value(), today=self.today)

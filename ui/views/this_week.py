@@ -382,8 +382,12 @@ class ThisWeekDashboard(QWidget):
             return
         try:
             n = self.services.deadlines.export_ics(path, force=True, today=self._today)
-        except (CasebookError, OSError) as exc:
-            form_mod.inform(self, "Export to calendar", getattr(exc, "message", None) or str(exc))
+        except CasebookError as exc:
+            form_mod.inform(self, "Export to calendar", exc.message[:1].upper() + exc.message[1:])
+            return
+        except OSError as exc:  # not Python's own "[Errno 13] …" text
+            form_mod.inform(self, "Export to calendar", "The calendar file could not be written "
+                            f"({exc.strerror or type(exc).__name__}). Choose another folder or name.")
             return
         form_mod.inform(self, "Export to calendar",
                         f"Wrote {n} deadline{'s' if n != 1 else ''} to {path}. The file is not encrypted: "
