@@ -714,6 +714,16 @@ def compare(computed: ClientCalculation | CalculationResult | None,
             ours = {code: (d, f"{arith}. {rule}" if arith else rule, conf and settled)
                     for code, (d, arith, conf) in ours.items() if code != "TED"} | (
                        {"TED": ours["TED"]} if "TED" in ours else {})
+    if "SLED" in ours:
+        # The prison's sheet may give the sentence expiry (SED) or the licence expiry (LED) of a sentence
+        # whose sentence and licence end together: both are our SLED (CJA 2003 s.249: the licence remains
+        # in force until the end of the sentence). They were shown as "prison only" beside our SLED as
+        # "ours only", compared with nothing.
+        sled, arith, conf = ours["SLED"]
+        for code in ("SED", "LED"):
+            if code in prison_dates and code not in ours:
+                ours[code] = (sled, f"the sentence and the licence both end on the SLED, {uk_date(sled)}: "
+                                    f"{arith}", conf)
     codes = sorted(set(ours) | set(prison_dates),
                    key=lambda c: (ORDER.index(c) if c in ORDER else len(ORDER), c))
     rows = []

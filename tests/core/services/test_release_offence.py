@@ -131,3 +131,23 @@ def test_the_working_reads_as_sentences_where_the_offence_rule_meets_a_note(svc)
     assert all(p.rstrip().endswith((".", "!", "?")) for p in parts)
     crd = _crd(svc, a)
     assert "(SDS+). " in crd.working and "(SDS+) " not in crd.working
+
+
+def test_the_prisons_sed_or_led_is_compared_with_our_sled(svc):
+    """A prison sheet's SED (or LED) for a sentence whose sentence and licence end together was shown as
+    "prison only" beside our SLED as "ours only": compared with nothing (a new user's walk-through)."""
+    # 4 years from 1 May 2023 ends 30 April 2027: our SLED.
+    same = _client(svc, SED="2027-04-30")
+    other = _client(svc, LED="2027-05-30")
+    for c in (same, other):
+        svc.clients.add_sentence(c, sentence_type="SDS", sentence_date="2023-05-01", custodial_term="P4Y",
+                                 offence_id="oapa1861-s18")
+
+    def row(cid, code):
+        return {r.code: r for r in svc.release.check(cid, today=TODAY).comparisons}[code]
+
+    sed = row(same, "SED")
+    assert sed.ours == sed.prisons == dt.date(2027, 4, 30) and sed.status == "same"
+    assert "SLED" in sed.working
+    led = row(other, "LED")
+    assert led.ours == dt.date(2027, 4, 30) and led.prisons == dt.date(2027, 5, 30) and led.differs
