@@ -696,7 +696,7 @@ class MainWindow(QMainWindow):
     def shortcuts_html(self) -> str:
         rows = []
         for key in ("new_client", "find", "go_to_client", "record_time", "this_week", "clients", "visit_mode",
-                    "claims", "backup", "lock", "quit"):
+                    "claims", "refresh", "show_navigator", "backup", "lock", "shortcuts", "quit"):
             a = self.menu_actions[key]
             rows.append(f"<tr><td>{a.text().replace('&', '')}</td><td>&nbsp;&nbsp;<b>"
                         f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>")

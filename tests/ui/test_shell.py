@@ -1049,6 +1049,10 @@ def test_keyboard_shortcuts_help_says_how_to_add_open_and_delete(qtbot, shell, c
     for keys in ("Insert", "Enter", "Delete", "Ctrl+Shift+N", "Ctrl+I", "Esc"):
         assert f"<b>{keys}" in text or f"/ {keys}</b>" in text, keys
     assert "Add… button" in text  # a laptop without an Insert key
+    # F5 (Refresh), the navigator's Ctrl+\\ and this very list's own key were not listed
+    for key in ("refresh", "show_navigator", "shortcuts"):
+        shown = mw.menu_actions[key].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        assert shown and f"<b>{shown}</b>" in text, key
 
 
 def test_opening_a_deadline_from_this_week_shows_it_on_its_matters_deadlines_tab(qtbot, shell, demo_file):
