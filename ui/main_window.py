@@ -437,8 +437,15 @@ class MainWindow(QMainWindow):
         self.banner.action_clicked.connect(self.banner.hide)
         self._central_layout.insertWidget(0, self.banner)
         self.banner.follow_in_tab_order(self.navigator.list)
+        # "Show this week" is offered only away from This week (it was offered on it too).
+        self.stack.currentChanged.connect(self._offer_this_week)
+        self._offer_this_week(self.stack.currentIndex())
         self.banner.show()
         return text
+
+    def _offer_this_week(self, index: int) -> None:
+        if self.banner is not None:
+            self.banner.action_button.setVisible(index != PAGE_HOME)
 
     def update_overdue_reminder(self, today=None) -> None:
         """Keep the unlock reminder's count true: it said "8 deadlines are overdue" above a dashboard

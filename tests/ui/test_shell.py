@@ -1034,9 +1034,9 @@ def test_tab_goes_from_a_clients_tab_bar_into_the_tab_not_up_to_the_reminder(qtb
     mw = _open_in_shell(qtbot, shell, demo_file, DEMO_PASSPHRASE)
     assert mw.show_overdue_reminder()
     [show] = mw.banner.findChildren(QPushButton)
-    assert _next_tab_stop(mw.navigator.list) is show
-    mw.select_client(mw.navigator.model.id_at(0))
+    mw.select_client(mw.navigator.model.id_at(0))   # away from This week, where it offers "Show this week"
     qtbot.waitUntil(lambda: mw.client_view.tabs.currentWidget().isVisible())
+    assert _next_tab_stop(mw.navigator.list) is show
     after_bar = _next_tab_stop(mw.client_view.tabs.tabBar())
     assert mw.client_view.tabs.currentWidget().isAncestorOf(after_bar), after_bar
 
@@ -1070,3 +1070,18 @@ def test_opening_a_deadline_from_this_week_shows_it_on_its_matters_deadlines_tab
     assert mw.stack.currentWidget() is mw.client_view and view.matter_id == chosen.matter_id
     assert view.tabs.currentWidget() is view.deadlines
     assert view.deadlines.selected_id() == chosen.id
+
+
+def test_the_reminder_offers_this_week_only_away_from_it(qtbot, shell, casebook_path):
+    """The overdue reminder offered "Show this week" on This week itself."""
+    mw = _open_in_shell(qtbot, shell, casebook_path)
+    mw._overdue_summary = lambda services, today=None: "2 deadlines are overdue. See “This week”."
+    cid = shell.session.services.clients.add(name="Alan Abbott")
+    mw.show_home()
+    assert mw.show_overdue_reminder()
+    show = mw.banner.action_button
+    assert not show.isVisible() and mw.banner.close_button.isVisible()
+    mw.select_client(cid)
+    assert show.isVisible()
+    mw.show_home()
+    assert not show.isVisible()
