@@ -271,8 +271,8 @@ def test_next_review_date_and_its_preparation():
 def test_data_protection_requests_counted_from_sending():
     facts = MatterFacts("complaint", None)
     assert dues("subject-access-request-sent", D(2026, 11, 26), facts) == {
-        "dpa2018-s45-subject-access-reply-from-sending": D(2026, 12, 26)}
-    # 31 January + 1 month = 28 February (Dodds v Walker).
+        "dpa2018-s45-subject-access-reply-from-sending": D(2026, 12, 25)}
+    # One month beginning with 31 January: from 30 January, 28 February (Dodds v Walker).
     assert dues("rectification-request-sent", D(2027, 1, 31), facts) == {
         "dpa2018-s48-rectification-reply-from-sending": D(2027, 2, 28)}
 
