@@ -144,6 +144,36 @@ SCENARIOS = [
     ("dpa-s48-month-end", "complaint", ("SDS", "10/01/2022", ["--term", "4 years"]),
      [("dpa-rectification-requested", "31/01/2027")], "dpa2018-s48-rectification-reply", "2027-02-28",
      "Sunday"),
+    # 28. Oral hearing refused under r.20 on 31 Jan 2025: r.28(1), (3) reconsideration within 21 days of the
+    #     refusal being provided: 31 Jan + 21 = Fri 21 Feb 2025.
+    ("r28-after-r20-refusal", "parole-review", ("LIFE", "04/05/2010", ["--minimum-term", "P12Y"]),
+     [("oral-hearing-request-refused", "31/01/2025")], "pbr2019-r28-after-r20-refusal", "2025-02-21", None),
+    # 29. Decision on the papers after a r.20 application (r.21) on 29 Jan 2024: r.28(3), 21 days
+    #     → 19 Feb 2024 (Monday).
+    ("r28-after-r21-decision", "parole-review", ("LIFE", "04/05/2010", ["--minimum-term", "P12Y"]),
+     [("paper-decision-r21", "29/01/2024")], "pbr2019-r28-after-r21-decision", "2024-02-19", None),
+    # 30. IPP licence termination hearing held Thu 17 Dec 2026. r.31(7)(b) as substituted by SI 2022/717:
+    #     the decision within 14 days of that hearing: 17 Dec + 14 = Thu 31 Dec 2026.
+    ("r31-7b-ipp-decision", "ipp-licence-termination", ("IPP", "01/06/2008", ["--minimum-term", "P2Y"]),
+     [("oral-hearing-held", "17/12/2026")], "pbr2019-r31-7b-ipp-decision-due", "2026-12-31", None),
+    # 31. DPP first released 31 Jan 2023, never recalled: 2-year qualifying period + 2 years = 4 years
+    #     beginning with 31 Jan 2023 → Sat 30 Jan 2027. Fixed by statute: named, never moved.
+    ("dpp-auto-termination-saturday", "ipp-licence-termination", ("DPP", "01/06/2008", ["--minimum-term", "P2Y"]),
+     [("ipp-licence-start", "31/01/2023")], "vpa2024-dpp-automatic-termination", "2027-01-30", "Saturday"),
+    # 32. IPP first released 1 Mar 2021 (qualifying period to 28 Feb 2024), recalled 10 Jun 2025,
+    #     re-released 15 Jan 2026: the 2 continuous years begin again with the re-release and end on
+    #     14 Jan 2028 (Friday), later than the unrecalled date (28 Feb 2026).
+    ("ipp-auto-termination-after-recall", "ipp-licence-termination",
+     ("IPP", "01/06/2008", ["--minimum-term", "P2Y"]),
+     [("ipp-licence-start", "01/03/2021"), ("recall", "10/06/2025"), ("re-release", "15/01/2026")],
+     "vpa2024-ipp-automatic-termination", "2028-01-14", None),
+    # 33. Fixed-term recall (28 days), returned to custody Sun 15 Nov 2026. CJA 2003 s.255B: automatic
+    #     release at the end of the period of 28 days beginning with the return: 15 Nov + 27 = Sat 12 Dec
+    #     2026 (named; the release-date engine's PRRD, listed with the matter's deadlines).
+    ("ftr28-prrd-saturday", "recall-review",
+     ("SDS", "10/01/2025", ["--term", "2 years", "--offence-text", "theft", "--flags", "SDS40_EXCLUDED",
+                            "--recall", "FTR28", "--recall-date", "15/11/2026"]),
+     [("returned-to-custody", "15/11/2026")], "prrd", "2026-12-12", "Saturday"),
 ]
 
 
@@ -186,3 +216,49 @@ def test_handworked(run_cli, tmp_path, matter_type, sentence, events, rule_id, d
     else:
         assert named in row["non_working_day"]
         assert row["rolled_from"] is None  # named, never moved unless rolling is switched on
+
+
+def _book(run_cli, tmp_path, matter_type, sentence):
+    book = str(tmp_path / "hand.casebook")
+    _ok(run_cli("--file", book, "init"))
+    client = json.loads(_ok(run_cli("--file", book, "--json", "client", "add", "--name", "Test Client",
+                                    "--prison-number", "A1234BC")))["id"]
+    _ok(run_cli("--file", book, "sentence", "add", "--client", str(client), "--type", sentence[0], "--date",
+                sentence[1], *sentence[2]))
+    matter = json.loads(_ok(run_cli("--file", book, "--json", "matter", "add", "--client", str(client),
+                                    "--type", matter_type)))["id"]
+    return book, matter
+
+
+def test_handworked_with_rolling_switched_on(run_cli, tmp_path):
+    # Rolling on (Settings / `deadlines calendar --roll on`): "after" limits move to the next working day,
+    # "before" limits to the previous one (resources/rules/README.md).
+    #  r.25(6): hearing Fri 11 Dec 2026 + 14 = Fri 25 Dec (Christmas); Sat 26, Sun 27, Mon 28 (Boxing Day
+    #           substitute) are not working days → Tue 29 Dec 2026.
+    #  r.17(2): hearing Fri 26 Feb 2027 − 8 weeks = Fri 1 Jan 2027 (New Year's Day) → back to Thu 31 Dec 2026.
+    book, matter = _book(run_cli, tmp_path, "parole-review", ("LIFE", "04/05/2010", ["--minimum-term", "P12Y"]))
+    _ok(run_cli("--file", book, "deadlines", "calendar", "--roll", "on"))
+    for etype, edate in (("oral-hearing-held", "11/12/2026"), ("hearing-listed", "26/02/2027")):
+        _ok(run_cli("--file", book, "event", "add", "--matter", str(matter), "--type", etype, "--date", edate))
+    rows = {r["rule_id"]: r for r in json.loads(_ok(run_cli("--file", book, "deadlines", "--matter",
+                                                            str(matter), "--json", "--as-at", AS_AT)))}
+    got = {k: (rows[k]["due"], rows[k]["rolled_from"]) for k in
+           ("pbr2019-r25-6-decision-due", "pbr2019-r17-withholding-applications")}
+    assert got == {"pbr2019-r25-6-decision-due": ("2026-12-29", "2026-12-25"),
+                   "pbr2019-r17-withholding-applications": ("2026-12-31", "2027-01-01")}
+
+
+@pytest.mark.xfail(strict=True, reason="LEFT: the standard-recall referral is listed for a fixed-term recall")
+def test_fixed_term_recall_has_no_standard_recall_referral(run_cli, tmp_path):
+    # CJA 2003 s.255C applies to a recalled person not dealt with under s.255B (fixed-term recall); the
+    # rule's own note says "Not for a fixed-term recall". An FTR14 returned on Sun 15 Nov 2026 is released
+    # automatically on Sat 28 Nov 2026 (14 days beginning with the return); no referral at 28 days is due.
+    book, matter = _book(run_cli, tmp_path, "recall-review", (
+        "SDS", "10/01/2025", ["--term", "2 years", "--offence-text", "theft", "--flags", "SDS40_EXCLUDED",
+                              "--recall", "FTR14", "--recall-date", "15/11/2026"]))
+    _ok(run_cli("--file", book, "event", "add", "--matter", str(matter), "--type", "returned-to-custody",
+                "--date", "15/11/2026"))
+    rows = {r["rule_id"]: r["due"] for r in json.loads(_ok(run_cli(
+        "--file", book, "deadlines", "--matter", str(matter), "--json", "--as-at", AS_AT)))}
+    assert rows.get("prrd") == "2026-11-28"
+    assert "recall-standard-review" not in rows
