@@ -114,7 +114,8 @@ SCENARIOS = [
     # 21. Final reply 31 May 2026; the PPO accepts a complaint within 3 months of it (PPO Terms of
     #     Reference): 31 May + 3 months = Mon 31 Aug 2026, the Summer bank holiday (named).
     ("ppo-summer-bank-holiday", "complaint", ("SDS", "10/01/2022", ["--term", "4 years"]),
-     [("complaint-final-reply", "31/05/2026")], "complaints-ppo-referral", "2026-08-31", "Summer Bank Holiday"),
+     [("complaint-final-reply", "31/05/2026")], "complaints-ppo-referral", "2026-08-31",
+     "Summer Bank Holiday"),
     # 22. Adjudication: offence discovered Wed 30 Dec 2026. Prison Rules 1999 r.53(1): charge laid as
     #     soon as possible and, save in exceptional circumstances, within 48 hours of discovery:
     #     30 Dec + 2 days = Fri 1 Jan 2027 (named; check the hours).
@@ -158,7 +159,8 @@ SCENARIOS = [
      [("oral-hearing-held", "17/12/2026")], "pbr2019-r31-7b-ipp-decision-due", "2026-12-31", None),
     # 31. DPP first released 31 Jan 2023, never recalled: 2-year qualifying period + 2 years = 4 years
     #     beginning with 31 Jan 2023 → Sat 30 Jan 2027. Fixed by statute: named, never moved.
-    ("dpp-auto-termination-saturday", "ipp-licence-termination", ("DPP", "01/06/2008", ["--minimum-term", "P2Y"]),
+    ("dpp-auto-termination-saturday", "ipp-licence-termination",
+     ("DPP", "01/06/2008", ["--minimum-term", "P2Y"]),
      [("ipp-licence-start", "31/01/2023")], "vpa2024-dpp-automatic-termination", "2027-01-30", "Saturday"),
     # 32. IPP first released 1 Mar 2021 (qualifying period to 28 Feb 2024), recalled 10 Jun 2025,
     #     re-released 15 Jan 2026: the 2 continuous years begin again with the re-release and end on
@@ -204,7 +206,8 @@ def test_handworked(run_cli, tmp_path, matter_type, sentence, events, rule_id, d
     matter = json.loads(_ok(run_cli("--file", book, "--json", "matter", "add", "--client", str(client),
                                     "--type", matter_type)))["id"]
     for etype, edate in events:
-        _ok(run_cli("--file", book, "event", "add", "--matter", str(matter), "--type", etype, "--date", edate))
+        _ok(run_cli("--file", book, "event", "add", "--matter", str(matter), "--type", etype,
+                    "--date", edate))
     rows = json.loads(_ok(run_cli("--file", book, "deadlines", "--matter", str(matter), "--json",
                                   "--as-at", AS_AT)))
     got = {r["rule_id"]: r for r in rows}
@@ -236,10 +239,12 @@ def test_handworked_with_rolling_switched_on(run_cli, tmp_path):
     #  r.25(6): hearing Fri 11 Dec 2026 + 14 = Fri 25 Dec (Christmas); Sat 26, Sun 27, Mon 28 (Boxing Day
     #           substitute) are not working days → Tue 29 Dec 2026.
     #  r.17(2): hearing Fri 26 Feb 2027 − 8 weeks = Fri 1 Jan 2027 (New Year's Day) → back to Thu 31 Dec 2026.
-    book, matter = _book(run_cli, tmp_path, "parole-review", ("LIFE", "04/05/2010", ["--minimum-term", "P12Y"]))
+    book, matter = _book(run_cli, tmp_path, "parole-review",
+                         ("LIFE", "04/05/2010", ["--minimum-term", "P12Y"]))
     _ok(run_cli("--file", book, "deadlines", "calendar", "--roll", "on"))
     for etype, edate in (("oral-hearing-held", "11/12/2026"), ("hearing-listed", "26/02/2027")):
-        _ok(run_cli("--file", book, "event", "add", "--matter", str(matter), "--type", etype, "--date", edate))
+        _ok(run_cli("--file", book, "event", "add", "--matter", str(matter), "--type", etype,
+                    "--date", edate))
     rows = {r["rule_id"]: r for r in json.loads(_ok(run_cli("--file", book, "deadlines", "--matter",
                                                             str(matter), "--json", "--as-at", AS_AT)))}
     got = {k: (rows[k]["due"], rows[k]["rolled_from"]) for k in
@@ -248,13 +253,14 @@ def test_handworked_with_rolling_switched_on(run_cli, tmp_path):
                    "pbr2019-r17-withholding-applications": ("2026-12-31", "2027-01-01")}
 
 
-@pytest.mark.xfail(strict=True, reason="LEFT: the standard-recall referral is listed for a fixed-term recall")
 def test_fixed_term_recall_has_no_standard_recall_referral(run_cli, tmp_path):
-    # CJA 2003 s.255C applies to a recalled person not dealt with under s.255B (fixed-term recall); the
-    # rule's own note says "Not for a fixed-term recall". An FTR14 returned on Sun 15 Nov 2026 is released
-    # automatically on Sat 28 Nov 2026 (14 days beginning with the return); no referral at 28 days is due.
+    # CJA 2003 s.255C is for a standard recall; a fixed-term recall is released automatically under s.255B
+    # (the rule's own note: "Not for a fixed-term recall"). An FTR14 on a 10-month sentence, returned on
+    # Sun 15 Nov 2026, is released at the end of 14 days beginning with the return: Sat 28 Nov 2026. No
+    # referral at 28 days is due. FIXED: the referral (due 12 Dec 2026) was listed as well.
     book, matter = _book(run_cli, tmp_path, "recall-review", (
-        "SDS", "10/01/2025", ["--term", "2 years", "--offence-text", "theft", "--flags", "SDS40_EXCLUDED",
+        "SDS", "10/06/2026", ["--term", "10 months", "--offence-text", "theft",
+                              "--offence-date", "01/05/2026", "--flags", "SDS40_EXCLUDED",
                               "--recall", "FTR14", "--recall-date", "15/11/2026"]))
     _ok(run_cli("--file", book, "event", "add", "--matter", str(matter), "--type", "returned-to-custody",
                 "--date", "15/11/2026"))
