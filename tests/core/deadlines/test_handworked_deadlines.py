@@ -268,3 +268,22 @@ def test_fixed_term_recall_has_no_standard_recall_referral(run_cli, tmp_path):
         "--file", book, "deadlines", "--matter", str(matter), "--json", "--as-at", AS_AT)))}
     assert rows.get("prrd") == "2026-11-28"
     assert "recall-standard-review" not in rows
+
+
+@pytest.mark.parametrize(("matter_type", "sentence", "event", "rule_id"), [
+    # r.28A was inserted by SI 2022/717 from 21 July 2022: a final decision of 20 July 2022 has no
+    # set-aside date.
+    ("parole-review", ("LIFE", "04/05/2010", ["--minimum-term", "P12Y"]), ("decision-final", "20/07/2022"),
+     "pbr2019-r28a-set-aside"),
+    # r.28(2): a standard determinate sentence recalled (re-release, not initial release, by the Board) is not
+    # eligible for reconsideration, so a paper refusal in its recall review has no r.28 date.
+    ("recall-review", ("SDS", "10/01/2022", ["--term", "4 years"]), ("paper-decision-negative", "31/01/2025"),
+     "pbr2019-r28-reconsideration-paper"),
+], ids=["r28a-before-commencement", "r28-sds-recall"])
+def test_handworked_not_listed(run_cli, tmp_path, matter_type, sentence, event, rule_id):
+    book, matter = _book(run_cli, tmp_path, matter_type, sentence)
+    _ok(run_cli("--file", book, "event", "add", "--matter", str(matter), "--type", event[0],
+                "--date", event[1]))
+    rows = json.loads(_ok(run_cli("--file", book, "deadlines", "--matter", str(matter), "--json",
+                                  "--as-at", AS_AT)))
+    assert rule_id not in {r["rule_id"] for r in rows}
