@@ -40,6 +40,8 @@ class MatterFacts:
     matter_type: str | None = None
     sentence_types: frozenset[str] | None = None
     client_id: int | None = None
+    #: the recall types recorded on the client's sentences (empty or None: none recorded)
+    recall_types: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -260,6 +262,10 @@ def compute(
                     f"does not apply to {_codes(mf.sentence_types)} sentences "
                     f"(only {_codes(rule.sentence_types)})"
                 )
+                continue
+            recalls = mf.recall_types
+            if rule.recall_types is not None and recalls and not rule.recall_types & recalls:
+                skip(f"does not apply to a {_codes(recalls)} recall (only {_codes(rule.recall_types)})")
                 continue
             effective_from, effective_to = rule.effective_from, rule.effective_to
             if rule.commencement:

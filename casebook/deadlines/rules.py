@@ -29,6 +29,8 @@ Fields (``*`` required)::
     actor           who acts, free text (e.g. "prisoner / representative")
     sentence_types  list of sentence codes, or ["*"] (default) for any
     matter_types    list of matter types, or ["*"] (default) for any
+    recall_types    list of recall types (STANDARD, FTR14, FTR28, FTR56), or ["*"] (default) for any: the
+                    rule is skipped when the client's sentences record recall types and none is listed
     citation*       the rule as practitioners cite it, e.g. "Parole Board Rules 2019 r.28(3)"
     instrument      the statutory instrument and amendments, e.g. "SI 2019/1038, inserted by SI 2022/717"
     effective_from* TOML date: first trigger date the rule applies to
@@ -114,7 +116,7 @@ _TRANSITIONAL = ("none", "clamp")
 _RULE_KEYS = {
     "id", "title", "trigger", "offset", "unit", "direction", "day_type", "roll", "kind", "actor",
     "sentence_types", "matter_types", "citation", "instrument", "effective_from", "effective_to",
-    "applies_by",
+    "applies_by", "recall_types",
     "transitional", "confirmed", "note", "superseded_by", "period_start", "restarted_by", "restart_offset",
     "restart_unit", "suspended_by", "closed_by_rules", "also_when", "commencement", "retired_by",
 }  # fmt: skip
@@ -166,6 +168,7 @@ class Rule:
     actor: str = ""
     sentence_types: frozenset[str] | None = None  # None = any
     matter_types: frozenset[str] | None = None  # None = any
+    recall_types: frozenset[str] | None = None  # None = any
     effective_to: dt.date | None = None
     applies_by: str = "trigger"
     transitional: str = "none"
@@ -407,6 +410,7 @@ def _parse_rule(path: Path, raw: dict, event_codes: frozenset[str]) -> Rule:
         actor=actor,
         sentence_types=_codes(path, rid, raw, "sentence_types", SENTENCE_TYPES),
         matter_types=_codes(path, rid, raw, "matter_types", MATTER_TYPES),
+        recall_types=_codes(path, rid, raw, "recall_types", frozenset(_vocabulary.RECALL_TYPES)),
         applies_by=applies_by,
         transitional=transitional,
         note=note.strip(),

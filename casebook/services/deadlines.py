@@ -382,15 +382,18 @@ class DeadlineService:
         # Sentences and marks are small tables: read them whole (or for the one matter) rather than
         # build IN (…) lists that could pass SQLite's limit on bound variables.
         sentences: dict[int, set[str]] = {}
+        recalls: dict[int, set[str]] = {}
         context: list[TriggerEvent] = []
         if rows:
             if one_client:
-                sent_sql = "SELECT client_id, sentence_type FROM sentences WHERE client_id = ?"
+                sent_sql = "SELECT client_id, sentence_type, recall_type FROM sentences WHERE client_id = ?"
                 sent_args: list[Any] = [rows[0][7]]
             else:
-                sent_sql, sent_args = "SELECT client_id, sentence_type FROM sentences", []
-            for cid, stype in self.conn.execute(sent_sql, sent_args):
+                sent_sql, sent_args = "SELECT client_id, sentence_type, recall_type FROM sentences", []
+            for cid, stype, rtype in self.conn.execute(sent_sql, sent_args):
                 sentences.setdefault(cid, set()).add(stype)
+                if rtype:
+                    recalls.setdefault(cid, set()).add(rtype)
             # Events some rules look for in any of the client's matters, open or closed (a recall in
             # the recall matter stops the IPP licence clock in the termination matter).
             related = sorted(self.rules.related_event_types())
@@ -413,7 +416,7 @@ class DeadlineService:
                                        client_id=cid))
             facts[mid] = MatterFacts(
                 matter_type=mtype, sentence_types=frozenset(sentences[cid]) if cid in sentences else None,
-                client_id=cid,
+                client_id=cid, recall_types=frozenset(recalls.get(cid, ())),
             )
             info[mid] = (mtitle, mtype, cid, cname)
         state: dict[tuple[int, str], tuple] = {}
@@ -945,7 +948,7 @@ class DeadlineService:
                       "JOIN clients c ON c.id = m.client_id WHERE e.type IN (SELECT value FROM json_each(?))")
             ctx_sql = ("SELECT e.id, e.matter_id, e.date, e.type, m.client_id FROM events e JOIN matters m "
                        "ON m.id = e.matter_id WHERE e.type IN (SELECT value FROM json_each(?))")
-            sent_sql, sent_args = "SELECT client_id, sentence_type FROM sentences", []
+            sent_sql, sent_args = "SELECT client_id, sentence_type, recall_type FROM sentences", []
             ev_args, ctx_args = [json.dumps(triggering)], [json.dumps(related)]
         else:
             ev_sql = (f"SELECT {_EVENT_COLUMNS} FROM matters m CROSS JOIN events e ON e.matter_id = m.id "
@@ -954,7 +957,7 @@ class DeadlineService:
             ctx_sql = ("SELECT e.id, e.matter_id, e.date, e.type, m.client_id FROM matters m "
                        "CROSS JOIN events e ON e.matter_id = m.id WHERE m.client_id IN "
                        "(SELECT value FROM json_each(?)) AND e.type IN (SELECT value FROM json_each(?))")
-            sent_sql = ("SELECT client_id, sentence_type FROM sentences WHERE client_id IN "
+            sent_sql = ("SELECT client_id, sentence_type, recall_type FROM sentences WHERE client_id IN "
                         "(SELECT value FROM json_each(?))")
             sent_args = [scope]
             ev_args, ctx_args = [scope, json.dumps(triggering)], [scope, json.dumps(related)]
@@ -962,8 +965,11 @@ class DeadlineService:
         if not rows:
             return []
         sentences: dict[int, set[str]] = {}
-        for cid, stype in self.conn.execute(sent_sql, sent_args):
+        recalls: dict[int, set[str]] = {}
+        for cid, stype, rtype in self.conn.execute(sent_sql, sent_args):
             sentences.setdefault(cid, set()).add(stype)
+            if rtype:
+                recalls.setdefault(cid, set()).add(rtype)
         fromiso = _dt.date.fromisoformat
         context = [TriggerEvent(id=eid, matter_id=mid, date=fromiso(d), type=t, client_id=cid)
                    for eid, mid, d, t, cid in (self.conn.execute(ctx_sql, ctx_args) if related else ())]
@@ -973,7 +979,7 @@ class DeadlineService:
             if mid not in facts:
                 facts[mid] = MatterFacts(
                     matter_type=mtype, sentence_types=frozenset(sentences[cid]) if cid in sentences else None,
-                    client_id=cid,
+                    client_id=cid, recall_types=frozenset(recalls.get(cid, ())),
                 )
                 info[mid] = (mtitle, mtype, mstatus, cname)
         calendar = settings.calendar()

@@ -161,14 +161,14 @@ def test_every_step_records_an_event_the_engine_reads():
 
 # Hand-worked: each step on the day given, and the deadline the engine should give it.
 #  correction request 26 Nov 2026 + 14 days (practice reminder, UNCONFIRMED) = 10 Dec 2026
-#  rectification request received 26 Nov 2026 + 1 month, corresponding date   = 26 Dec 2026
+#  rectification request received 26 Nov 2026: 1 month beginning with it      = 25 Dec 2026
 #  subject access request received 31 Oct 2026 + 1 month, no 31 November      = 30 Nov 2026
 #  COMP1 on Thu 19 Nov 2026 + 5 working days (Fri 20, Mon 23 … Thu 26)          = 26 Nov 2026
 #  letter before claim 20 Nov 2026 + 14 days                                    = 4 Dec 2026
 STEPS = [
     ("correction-request", "2026-11-26", "challenge-correction-chase", dt.date(2026, 12, 10), "milestone",
      False),
-    ("rectification-request", "2026-11-26", "dpa2018-s48-rectification-reply", dt.date(2026, 12, 26),
+    ("rectification-request", "2026-11-26", "dpa2018-s48-rectification-reply", dt.date(2026, 12, 25),
      "expected", True),
     ("subject-access-request", "2026-10-31", "dpa2018-s45-subject-access-reply", dt.date(2026, 11, 30),
      "expected", True),
@@ -213,17 +213,17 @@ def test_the_correction_reminder_says_it_is_a_practice_reminder(svc, people):
 def test_next_due_is_the_earliest_open_deadline_of_the_challenges_own_steps(svc, people):
     a, b, ma, mb = people
     one, two = _challenge(svc, ma), _challenge(svc, ma, assertion="Risk to children is high")
-    svc.challenges.step(one, "rectification-request", "2026-11-26")       # due 26 Dec 2026
+    svc.challenges.step(one, "rectification-request", "2026-11-26")       # due 25 Dec 2026
     svc.challenges.step(one, "letter-before-claim", "2026-11-20")         # due 4 Dec 2026
-    svc.challenges.step(two, "subject-access-request", "2026-11-02")      # due 2 Dec 2026 (other challenge)
+    svc.challenges.step(two, "subject-access-request", "2026-11-02")      # due 1 Dec 2026 (other challenge)
     assert svc.challenges.next_due(one).due == dt.date(2026, 12, 4)
-    assert svc.challenges.next_due(two).due == dt.date(2026, 12, 2)
+    assert svc.challenges.next_due(two).due == dt.date(2026, 12, 1)
     nd = svc.challenges.next_due(one)
     svc.deadlines.mark_done(nd.id)
-    assert svc.challenges.next_due(one).due == dt.date(2026, 12, 26)
+    assert svc.challenges.next_due(one).due == dt.date(2026, 12, 25)
     data = svc.challenges.as_json(svc.challenges.get(one))
     assert [s["step"] for s in data["steps"]] == ["letter-before-claim", "rectification-request"]
-    assert data["next_due"] == dt.date(2026, 12, 26)
+    assert data["next_due"] == dt.date(2026, 12, 25)
     assert {"id", "assertion", "ground", "status", "steps", "next_due"} <= set(data)
 
 

@@ -115,20 +115,20 @@ def test_challenge_add_step_status_and_list(book):
                     "Completed 14 one-to-one sessions", "--evidence", ev))
     assert list(cid) == ["id"]
     cid = cid["id"]
-    # a rectification request received today: one month by the corresponding date → 26 December 2026
+    # a rectification request received today: 1 month beginning with today, s.54(2) → 25 Dec 2026
     step = _json(cli("--json", "challenge", "step", "--challenge", cid, "--step", "rectification-request",
                      "--date", "2026-11-26"))
-    assert step["next_due"] == "2026-12-26"
+    assert step["next_due"] == "2026-12-25"
     _json(cli("--json", "challenge", "step", "--challenge", cid, "--step", "correction-request", "--date",
               "2026-11-10"))  # practice reminder 24 November 2026, closed by the later rectification request
     [listed] = _json(cli("--json", "challenge", "list", "--matter", ma))
     assert {k: listed[k] for k in ("id", "assertion", "ground", "status", "next_due")} == {
         "id": cid, "assertion": "Has never engaged with psychology", "ground": "factual-error",
-        "status": "disputed", "next_due": "2026-12-26"}
+        "status": "disputed", "next_due": "2026-12-25"}
     assert listed["evidence"] == [ev]
     assert [(s["step"], s["date"], [(d["due"], d["status"]) for d in s["deadlines"]])
             for s in listed["steps"]] == [("correction-request", "2026-11-10", [("2026-11-24", "done")]),
-                                          ("rectification-request", "2026-11-26", [("2026-12-26", "open")])]
+                                          ("rectification-request", "2026-11-26", [("2026-12-25", "open")])]
     assert [d["confirmed"] for s in listed["steps"] for d in s["deadlines"]] == [False, True]
     # each step is an event of the matter's chronology
     events = _json(cli("--json", "event", "list", "--matter", ma))
@@ -137,7 +137,7 @@ def test_challenge_add_step_status_and_list(book):
     assert _json(cli("--json", "challenge", "status", "--challenge", cid, "--status", "corrected")) == {
         "id": cid, "status": "corrected"}
     text = cli("challenge", "list", "--matter", ma).stdout
-    assert "Has never engaged with psychology" in text and "next due 26 December 2026" in text
+    assert "Has never engaged with psychology" in text and "next due 25 December 2026" in text
     hits = _json(cli("--json", "search", "psychology engaged"))
     assert any(h.get("kind") == "challenge" for h in hits), hits
     # bad input: one line naming the field, exit 1, nothing saved
@@ -176,7 +176,7 @@ def test_a_challenge_links_chronology_events_and_evidence_of_its_client_only(boo
     # a linked event that is not a step never becomes the challenge's next deadline
     step = _json(cli("--json", "challenge", "step", "--challenge", cid, "--step", "rectification-request",
                      "--date", "2026-11-26"))
-    assert step["challenge"] == cid and step["next_due"] == "2026-12-26"  # DPA 2018 s.54(2): one month
+    assert step["challenge"] == cid and step["next_due"] == "2026-12-25"  # DPA 2018 s.54(2): one month
     (listed,) = _json(cli("--json", "challenge", "list", "--matter", ma))
-    assert listed["next_due"] == "2026-12-26"
+    assert listed["next_due"] == "2026-12-25"
     assert cli("challenge", "link", "--challenge", cid).returncode == 1

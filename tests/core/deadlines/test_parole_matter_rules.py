@@ -271,8 +271,8 @@ def test_next_review_date_and_its_preparation():
 def test_data_protection_requests_counted_from_sending():
     facts = MatterFacts("complaint", None)
     assert dues("subject-access-request-sent", D(2026, 11, 26), facts) == {
-        "dpa2018-s45-subject-access-reply-from-sending": D(2026, 12, 26)}
-    # 31 January + 1 month = 28 February (Dodds v Walker).
+        "dpa2018-s45-subject-access-reply-from-sending": D(2026, 12, 25)}
+    # One month beginning with 31 January: from 30 January, 28 February (Dodds v Walker).
     assert dues("rectification-request-sent", D(2027, 1, 31), facts) == {
         "dpa2018-s48-rectification-reply-from-sending": D(2027, 2, 28)}
 
@@ -293,3 +293,17 @@ def test_letter_before_claim_response_fourteen_days():
 def test_high_court_referral_chase_only_from_commencement():
     assert dues("release-directed", D(2026, 1, 5)) == {"vpa2024-high-court-referral-decision": D(2026, 1, 19)}
     assert dues("release-directed", D(2025, 12, 30)) == {}
+
+
+def test_standard_recall_referral_only_for_a_standard_recall():
+    # CJA 2003 s.255C(4): return 1 Oct 2025 + 27 days = 28 Oct 2025; a fixed-term recall (s.255B) gets none.
+    def got(recalls):
+        facts = MatterFacts("recall-review", frozenset({"SDS"}), recall_types=recalls)
+        comp = compute([TriggerEvent(id=1, matter_id=1, date=D(2025, 10, 1), type="returned-to-custody")],
+                       facts, default_rules(), WorkingCalendar())
+        return {d.rule.id: d.due for d in comp.deadlines}
+
+    assert got(frozenset({"STANDARD"})) == {"recall-standard-review": D(2025, 10, 28)}
+    standard = got(frozenset({"STANDARD"}))
+    assert got(None) == got(frozenset()) == got(frozenset({"STANDARD", "FTR28"})) == standard
+    assert got(frozenset({"FTR28"})) == {}

@@ -94,6 +94,7 @@ def test_effective_window_is_respected(tmp_path):
         (("effective_to = 2020-12-31", "effective_to = 2019-12-31"), "before 'effective_from'"),
         (('unit = "days"', 'unit = "days"\nsentence_types = ["LIFER"]'), "unknown code(s): LIFER"),
         (('unit = "days"', 'unit = "days"\nmatter_types = ["parole"]'), "unknown code(s): parole"),
+        (('unit = "days"', 'unit = "days"\nrecall_types = ["FTR21"]'), "unknown code(s): FTR21"),
         (('unit = "days"', 'unit = "days"\ncolour = "red"'), "unknown field(s): colour"),
         (('unit = "days"', 'unit = "days"\ndirection = "before"\nroll = "forward"'), "cannot roll forward"),
         (('unit = "days"', 'unit = "months"\nday_type = "working"'), "working-day rules"),
