@@ -103,6 +103,11 @@ def _period(start: dt.date, n: int, unit: str, period_start: str) -> dt.date:
     # 2025; 2 years beginning with 1 March 2025 end on 28 February 2027).
     if period_start == "trigger-day" and n > 0:
         return _add(start - dt.timedelta(days=1), n, unit)
+    if period_start == "after-period" and n > 0:
+        # The day after such a period ends (a duty that arises once it has expired): the anniversary,
+        # except that 3 years beginning with 29 February 2024 end on 28 February 2027, so the duty arises
+        # on 1 March 2027 (adding 3 years to 29 February gave 28 February, the period's own last day).
+        return _add(start - dt.timedelta(days=1), n, unit) + dt.timedelta(days=1)
     return _add(start, n, unit)
 
 

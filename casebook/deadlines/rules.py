@@ -23,7 +23,9 @@ Fields (``*`` required)::
                     switch must not move either.
     period_start    "next-day" (default: "within 21 days of X": the period ends on the corresponding
                     date) | "trigger-day" (the statute's "the period of 2 years beginning with X":
-                    the period includes X, so it ends the day before the corresponding date)
+                    the period includes X, so it ends the day before the corresponding date) |
+                    "after-period" (due the day after such a period ends: a duty that arises once it
+                    has expired)
     kind            "time-limit" (default: someone must act by then) | "expected" (another body
                     should have acted: chase) | "milestone" (preparation step, not a legal limit)
     actor           who acts, free text (e.g. "prisoner / representative")
@@ -109,7 +111,7 @@ _UNITS = ("days", "weeks", "months", "years")
 _DIRECTIONS = ("after", "before")
 _DAY_TYPES = ("calendar", "working")
 _ROLLS = ("none", "forward", "backward", "never")
-_PERIOD_STARTS = ("next-day", "trigger-day")
+_PERIOD_STARTS = ("next-day", "trigger-day", "after-period")
 _KINDS = ("time-limit", "expected", "milestone")
 _APPLIES_BY = ("trigger", "due")
 _TRANSITIONAL = ("none", "clamp")
@@ -196,6 +198,8 @@ class Rule:
             unit = "working " + unit
         if self.period_start == "trigger-day":
             return f"{self.offset} {unit} beginning with"
+        if self.period_start == "after-period":
+            return f"the day after {self.offset} {unit} beginning with"
         return f"{self.offset} {unit} {self.direction}"
 
     def in_force(self, day: dt.date) -> bool:
@@ -354,8 +358,8 @@ def _parse_rule(path: Path, raw: dict, event_codes: frozenset[str]) -> Rule:
         raise _err(path, rid, "'note' and 'actor' must be text")
     period_start = _str(path, rid, raw, "period_start", required=False, choices=_PERIOD_STARTS,
                         default="next-day")
-    if period_start == "trigger-day" and (direction != "after" or day_type != "calendar"):
-        raise _err(path, rid, "period_start = \"trigger-day\" is for calendar periods after the event")
+    if period_start in ("trigger-day", "after-period") and (direction != "after" or day_type != "calendar"):
+        raise _err(path, rid, f"period_start = \"{period_start}\" is for calendar periods after the event")
     restarted = _event_list(path, rid, raw, "restarted_by", event_codes)
     suspended = _event_list(path, rid, raw, "suspended_by", event_codes)
     restart_offset = raw.get("restart_offset", 0)

@@ -196,16 +196,21 @@ def test_ipp_licence_qualifying_period_and_automatic_termination():
 def test_ipp_licence_from_29_february_leap_year():
     ipp = MatterFacts("ipp-licence-termination", frozenset({"IPP"}))
     # 5 years beginning with 29 February 2024 are counted from 28 February 2024: they end on
-    # 28 February 2029 (a year beginning with 29 February ends on 28 February, not the 27th).
+    # 28 February 2029 (a year beginning with 29 February ends on 28 February, not the 27th). The
+    # 3-year qualifying period ends likewise on 28 February 2027, so the referral duty arises the day
+    # after, 1 March 2027 (it was 28 February: 3 years added to 29 February, the period's last day).
     assert dues("ipp-licence-start", D(2024, 2, 29), ipp) == {
-        "vpa2024-ipp-termination-review": D(2027, 2, 28),
+        "vpa2024-ipp-termination-review": D(2027, 3, 1),
         "vpa2024-ipp-automatic-termination": D(2029, 2, 28),
     }
     dpp = MatterFacts("ipp-licence-termination", frozenset({"DPP"}))
     assert dues("ipp-licence-start", D(2024, 2, 29), dpp) == {
-        "vpa2024-dpp-termination-review": D(2026, 2, 28),
+        "vpa2024-dpp-termination-review": D(2026, 3, 1),
         "vpa2024-dpp-automatic-termination": D(2028, 2, 28),
     }
+    # Any other day: the anniversary, as before (3 years beginning with 15 March 2024 end on 14 March 2027).
+    assert dues("ipp-licence-start", D(2024, 3, 15), ipp)["vpa2024-ipp-termination-review"] == D(2027, 3, 15)
+    assert dues("ipp-licence-start", D(2024, 2, 28), ipp)["vpa2024-ipp-termination-review"] == D(2027, 2, 28)
 
 
 def test_old_ipp_licence_duties_arise_on_commencement():

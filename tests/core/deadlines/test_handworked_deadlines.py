@@ -79,9 +79,8 @@ SCENARIOS = [
     #     period is 3 years beginning with the release: ends 28 Feb 2027 (day before the corresponding date
     #     of 29 Feb 2024 in 2027, the last day of February); the referral duty arises the next day, Mon 1
     #     Mar 2027.
-    #     LEFT, NOT FIXED (strict xfail): the rule adds 3 years to 29 Feb 2024 (28 Feb 2027, the last day of
-    #     the qualifying period by the file's own "beginning with" count). Only a 29 February release
-    #     differs; how a period of years beginning with 29 February ends is not settled in any text read.
+    #     (Was 28 Feb 2027: the rule added 3 years to 29 Feb 2024, the period's own last day; now
+    #     period_start = "after-period", the day after the "beginning with" period ends.)
     ("ipp-review-leap-release", "ipp-licence-termination", ("IPP", "01/06/2008", ["--minimum-term", "P2Y"]),
      [("ipp-licence-start", "29/02/2024")], "vpa2024-ipp-termination-review", "2027-03-01", None),
     # 15. Same licence: automatic termination at the end of 2 further years on licence beginning when
@@ -185,7 +184,7 @@ def _ok(proc):
 
 
 # Disagreements left as they are, with why (see the scenario's comment).
-LEFT = {"ipp-review-leap-release": "29 February release: the referral date is one day early"}
+LEFT: dict[str, str] = {}   # scenarios left unfixed, with the reason (none now)
 
 
 def _param(s):
