@@ -75,11 +75,11 @@ def test_dpp_qualifying_period_is_two_years_and_a_recall_is_noted(svc):
     svc.chronology.add(mid, "2021-05-01", "recall", "Licence revoked")
     check = svc.release.check(cid, today=TODAY)
     codes = _codes(check)
-    # 29 February 2020 + 2 years = 28 February 2022 (the month's last day), before the referral
-    # provisions came into force: 1 February 2025.
+    # 2 years beginning with 29 February 2020 end on 28 February 2022; the referral duty arises the day
+    # after, 1 March 2022 — before the referral provisions came into force: 1 February 2025.
     assert codes["IPP_QUALIFYING"] == dt.date(2025, 2, 1)
     by = {m.code: m for m in check.milestones}
-    assert "28 February 2022" in by["IPP_QUALIFYING"].arithmetic
+    assert "1 March 2022" in by["IPP_QUALIFYING"].arithmetic
     assert check.licence.recalled_since_release is True
     # Recalled and not re-released: the licence is not in force, so no automatic termination date.
     assert "IPP_AUTOMATIC_TERMINATION" not in by
