@@ -390,10 +390,7 @@ class DeadlineService:
                 sent_args: list[Any] = [rows[0][7]]
             else:
                 sent_sql, sent_args = "SELECT client_id, sentence_type, recall_type FROM sentences", []
-            for cid, stype, rtype in self.conn.execute(sent_sql, sent_args):
-                sentences.setdefault(cid, set()).add(stype)
-                if rtype:
-                    recalls.setdefault(cid, set()).add(rtype)
+            sentences, recalls = _sentence_facts(self.conn.execute(sent_sql, sent_args))
             # Events some rules look for in any of the client's matters, open or closed (a recall in
             # the recall matter stops the IPP licence clock in the termination matter).
             related = sorted(self.rules.related_event_types())
@@ -414,10 +411,7 @@ class DeadlineService:
         for eid, mid, date, etype, mtype, mtitle, _status, cid, cname in rows:
             events.append(TriggerEvent(id=eid, matter_id=mid, date=_dt.date.fromisoformat(date), type=etype,
                                        client_id=cid))
-            facts[mid] = MatterFacts(
-                matter_type=mtype, sentence_types=frozenset(sentences[cid]) if cid in sentences else None,
-                client_id=cid, recall_types=frozenset(recalls.get(cid, ())),
-            )
+            facts[mid] = _matter_facts(mtype, cid, sentences, recalls)
             info[mid] = (mtitle, mtype, cid, cname)
         state: dict[tuple[int, str], tuple] = {}
         if events:
@@ -964,12 +958,7 @@ class DeadlineService:
         rows = self.conn.execute(ev_sql + " ORDER BY e.date, e.id", ev_args).fetchall()
         if not rows:
             return []
-        sentences: dict[int, set[str]] = {}
-        recalls: dict[int, set[str]] = {}
-        for cid, stype, rtype in self.conn.execute(sent_sql, sent_args):
-            sentences.setdefault(cid, set()).add(stype)
-            if rtype:
-                recalls.setdefault(cid, set()).add(rtype)
+        sentences, recalls = _sentence_facts(self.conn.execute(sent_sql, sent_args))
         fromiso = _dt.date.fromisoformat
         context = [TriggerEvent(id=eid, matter_id=mid, date=fromiso(d), type=t, client_id=cid)
                    for eid, mid, d, t, cid in (self.conn.execute(ctx_sql, ctx_args) if related else ())]
@@ -977,10 +966,7 @@ class DeadlineService:
         for eid, mid, date, etype, mtype, cid, mtitle, mstatus, cname in rows:
             events.append(TriggerEvent(id=eid, matter_id=mid, date=fromiso(date), type=etype, client_id=cid))
             if mid not in facts:
-                facts[mid] = MatterFacts(
-                    matter_type=mtype, sentence_types=frozenset(sentences[cid]) if cid in sentences else None,
-                    client_id=cid, recall_types=frozenset(recalls.get(cid, ())),
-                )
+                facts[mid] = _matter_facts(mtype, cid, sentences, recalls)
                 info[mid] = (mtitle, mtype, mstatus, cname)
         calendar = settings.calendar()
         comp = compute(events, facts, self.rules, calendar,
@@ -1133,12 +1119,7 @@ class DeadlineService:
         Holds ``cb.lock`` while it is open: the connection is shared with background jobs, and a job's
         write begun inside this read transaction became a savepoint in it, ended by this COMMIT halfway
         through the job's own block."""
-        lock = getattr(self.cb, "lock", None)
-        if lock is None:
-            with self._snapshot_unlocked():
-                yield
-            return
-        with lock, self._snapshot_unlocked():
+        with getattr(self.cb, "lock", None) or contextlib.nullcontext(), self._snapshot_unlocked():
             yield
 
     @contextlib.contextmanager
@@ -1736,3 +1717,22 @@ def _not_applied(n: NotApplied) -> NotAppliedRule:
 
 __all__ = ["CalendarSettings", "Deadline", "DeadlineCounts", "DeadlinePage", "DeadlineService",
            "NotAppliedRule", "parse_deadline_id"]
+
+
+def _sentence_facts(rows) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """(sentence types, recall types) recorded for each client, from rows of (client_id, sentence_type,
+    recall_type)."""
+    sentences: dict[int, set[str]] = {}
+    recalls: dict[int, set[str]] = {}
+    for cid, stype, rtype in rows:
+        sentences.setdefault(cid, set()).add(stype)
+        if rtype:
+            recalls.setdefault(cid, set()).add(rtype)
+    return sentences, recalls
+
+
+def _matter_facts(mtype: str, cid: int, sentences: dict[int, set[str]],
+                  recalls: dict[int, set[str]]) -> MatterFacts:
+    types = frozenset(sentences[cid]) if cid in sentences else None
+    return MatterFacts(matter_type=mtype, sentence_types=types, client_id=cid,
+                       recall_types=frozenset(recalls.get(cid, ())))
